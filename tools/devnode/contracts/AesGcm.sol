@@ -22,7 +22,7 @@ library AesGcm {
     }
 
     function _xt(uint256 b) private pure returns (uint256) {
-        return ((b << 1) ^ ((b & 0x80) != 0 ? 0x1b : 0)) & 0xff;
+        return ((b << 1) ^ (((b >> 7) & 1) * 0x1b)) & 0xff; // branchless: gas must not depend on data
     }
 
     function expandKey(bytes32 key, bytes memory sb) internal pure returns (uint256[60] memory w) {
@@ -93,9 +93,9 @@ library AesGcm {
         uint256 v = y;
         unchecked {
             for (uint256 i = 0; i < 128; i++) {
-                if ((x >> (127 - i)) & 1 == 1) z ^= v;
-                if (v & 1 == 1) v = (v >> 1) ^ R;
-                else v >>= 1;
+                // branchless, so that gas does not depend on the data (estimates stay exact)
+                z ^= v * ((x >> (127 - i)) & 1);
+                v = (v >> 1) ^ (R * (v & 1));
             }
         }
     }
