@@ -196,7 +196,7 @@ test('on-chain AES-GCM stand-in (used by Directory.encrypt) agrees with noble', 
   // the stand-in is branchless: gas depends only on the input length, so signed estimates are exact
   const gases = new Set();
   for (let i = 0; i < 4; i++) {
-    const input = bytesToHex(crypto.getRandomValues(new Uint8Array(44 + 32)));
+    const input = bytesToHex(crypto.getRandomValues(new Uint8Array(44 + 32)).map((x) => x | 1)); // no zero bytes: equal calldata gas
     gases.add(await rpc(url, 'eth_estimateGas', [{ to: P(0x66), data: input }]));
   }
   assert.equal(gases.size, 1);
