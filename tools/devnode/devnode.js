@@ -20,6 +20,8 @@
 //                                         the response key (§2.7, or §2.9 "v1" with --response-format v1);
 //                                         revert -> error {code 3, "execution reverted", data: encrypted}
 //   eth_estimateGas ["0x4a…"]          -> signed estimate (signedRead must be true); revert data encrypted
+//   typed-data envelopes {data: TypedData, signature} (§3.2–3.4) are accepted for the three
+//                                         methods above: converted to the identical raw v2 tx
 //   eth_call [{…}, tag]                -> `from` stripped; to = 0x…64..0x…69 answered off-chain (precompiles)
 //   eth_getTransactionByHash/Receipt   -> Seismic view for 0x4a hashes (type 0x4a, input = ciphertext)
 //   eth_getBlockBy*/eth_getLogs/logs   -> anvil tx hashes of shielded txs replaced by their 0x4a hashes
@@ -56,6 +58,7 @@ import {
   unhex,
   qty,
   concatBytes,
+  typedDataToRaw,
 } from './lib/seismic.js';
 import { PRECOMPILES, runPrecompile } from './lib/precompiles.js';
 import { anvilPath } from '../anvil-path.js';
@@ -488,8 +491,7 @@ export async function startDevnode(opts) {
       }
       case 'eth_sendRawTransaction':
         if (typeof params?.[0] === 'string' && /^0x4a/i.test(params[0])) return sendShielded(params[0]);
-        if (params?.[0] && typeof params[0] === 'object')
-          throw new SeismicError('typed-data (EIP-712 JSON) seismic requests are not supported by this dev node; send raw bytes');
+        if (params?.[0] && typeof params[0] === 'object') return sendShielded(typedDataToRaw(params[0]));
         break;
       case 'eth_call':
       case 'eth_estimateGas': {
@@ -498,8 +500,8 @@ export async function startDevnode(opts) {
           throw new SeismicError(`${method}: a string parameter must be a signed seismic (0x4a) transaction`, -32602);
         }
         if (params?.[0] && typeof params[0] === 'object') {
-          if ('data' in params[0] && 'signature' in params[0])
-            throw new SeismicError('typed-data (EIP-712 JSON) seismic requests are not supported by this dev node; send raw bytes');
+          if ('signature' in params[0] && params[0].data && typeof params[0].data === 'object')
+            return signedCall([typedDataToRaw(params[0]), ...params.slice(1)], method);
           if (method === 'eth_call') {
             const { from, ...rest } = params[0]; // the Seismic node zeroes `from` on unsigned calls
             const pc = rest.to && PRECOMPILES[rest.to.toLowerCase()];

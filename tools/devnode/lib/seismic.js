@@ -241,3 +241,68 @@ export function aesGcmDecrypt(key, nonce, ciphertext, aad) {
 }
 
 export { bytesToHex, hexToBytes, concatBytes, bigToBytes, minimalBytes, u256 };
+
+// ---------------------------------------------------------------- typed-data envelope (§3.2–3.4, 9.11)
+function toBig(v, name) {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
+  if (typeof v === 'string' && /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(v)) return BigInt(v);
+  if (typeof v === 'boolean') return v ? 1n : 0n;
+  throw new SeismicError(`invalid typed-data seismic request: bad ${name}`);
+}
+function rlpIntHex(n) {
+  return n === 0n ? '0x' : hex(minimalBytes(n));
+}
+function hexField(v, name, len) {
+  if (typeof v !== 'string' || !/^(0x)?([0-9a-fA-F]{2})*$/.test(v)) throw new SeismicError(`invalid typed-data seismic request: bad ${name}`);
+  const b = unhex(v);
+  if (len !== undefined && b.length !== len) throw new SeismicError(`invalid typed-data seismic request: ${name} must be ${len} bytes`);
+  return hex(b);
+}
+
+function yParityOf(sig) {
+  if (sig.yParity !== undefined) return toBig(sig.yParity, 'yParity');
+  const v = toBig(sig.v, 'v');
+  return v >= 27n ? v - 27n : v;
+}
+
+/**
+ * Convert a `{data: TypedData, signature: {r, s, yParity}}` request (TSm form) into the
+ * equivalent signed raw v2 tx (identical RLP; spec 9.11), so that it takes the raw path.
+ */
+export function typedDataToRaw(env) {
+  const d = env?.data;
+  const sig = env?.signature;
+  if (!d || !sig || d.primaryType !== 'TxSeismic' || typeof d.message !== 'object')
+    throw new SeismicError('invalid typed-data seismic request: expected {data: {primaryType: "TxSeismic", …}, signature}');
+  if (d.domain?.name !== 'Seismic Transaction') throw new SeismicError('invalid typed-data seismic request: domain.name');
+  const m = d.message;
+  const mv = toBig(m.messageVersion, 'messageVersion');
+  if (String(d.domain?.version) !== String(mv))
+    throw new SeismicError('invalid typed-data seismic request: domain.version must equal messageVersion');
+  if (toBig(d.domain.chainId, 'domain.chainId') !== toBig(m.chainId, 'chainId'))
+    throw new SeismicError('invalid typed-data seismic request: domain.chainId != message.chainId');
+  const isCreate = m.isCreate === true;
+  const items = [
+    rlpIntHex(toBig(m.chainId, 'chainId')),
+    rlpIntHex(toBig(m.nonce, 'nonce')),
+    rlpIntHex(toBig(m.gasPrice, 'gasPrice')),
+    rlpIntHex(toBig(m.gasLimit ?? m.gas, 'gasLimit')),
+    isCreate ? '0x' : hexField(m.to, 'to', 20),
+    rlpIntHex(toBig(m.value, 'value')),
+    hexField(m.encryptionPubkey, 'encryptionPubkey', 33),
+    rlpIntHex(toBig(m.encryptionNonce, 'encryptionNonce')),
+    rlpIntHex(mv),
+    hexField(m.recentBlockHash, 'recentBlockHash', 32),
+    rlpIntHex(toBig(m.expiresAtBlock, 'expiresAtBlock')),
+    m.signedRead === true ? '0x01' : '0x',
+    hexField(m.input ?? '0x', 'input'),
+    [],
+    rlpIntHex(yParityOf(sig)),
+    rlpIntHex(toBig(sig.r, 'r')),
+    rlpIntHex(toBig(sig.s, 's')),
+  ];
+  if (m.authorizationListHash && hexField(m.authorizationListHash, 'authorizationListHash', 32) !== hex(EMPTY_AUTH_LIST_HASH))
+    throw new SeismicError('typed-data seismic requests with a non-empty authorization list are not supported by this dev node');
+  return '0x4a' + toRlp(items).slice(2);
+}

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { encodeFunctionData, decodeFunctionResult, toFunctionSelector, decodeErrorResult, keccak256, getAddress } from 'viem';
 import {
   startNode, rpc, rpcFull, rpcRaw, deploy, plainCall, seismicClient, waitReceipt, ARTIFACTS, PK0, PK1, PK_TEE,
-} from './helpers.js';
+} from '../testkit/helpers.js';
 
 const abi = ARTIFACTS.SeismicCounter.abi;
 const SEISMIC_ABI = [
@@ -248,4 +248,40 @@ test('pass-through and mixed batches', async () => {
   assert.equal(byId[2].result, PK_TEE);
   assert.equal(byId[3].result, '0x7a69');
   assert.ok(byId[4].error);
+});
+
+test('typed-data envelope (§3.2) write and signed read are accepted', async () => {
+  const { typedData } = await import('../testkit/helpers.js');
+  const { privateKeyToAccount } = await import('viem/accounts');
+  const acct = privateKeyToAccount(PK0);
+  const envelope = async (fields) => {
+    const td = typedData(fields);
+    const sig = await acct.signTypedData(td);
+    const r = '0x' + sig.slice(2, 66), s = '0x' + sig.slice(66, 130), v = parseInt(sig.slice(130), 16);
+    const json = JSON.parse(JSON.stringify({ ...td, types: { EIP712Domain: [], ...td.types } }, (_, x) => (typeof x === 'bigint' ? x.toString() : x)));
+    json.message.encryptionNonce = fields.encryptionNonce;
+    return { data: json, signature: { r, s, yParity: v >= 27 ? '0x' + (v - 27) : '0x' + v } };
+  };
+  const b = await alice.build({ to: counter, data: shieldedCalldata('setNumber(suint256)', 'setNumber', [777n]), messageVersion: 2 });
+  const w = await rpcFull(url, 'eth_sendRawTransaction', [await envelope(b.fields)]);
+  assert.equal(w.error, undefined, JSON.stringify(w.error));
+  assert.equal(w.result, b.hash); // same bytes as the raw v2 form
+  assert.equal((await waitReceipt(url, w.result)).status, '0x1');
+  const rb = await alice.build({ to: counter, data: encodeFunctionData({ abi, functionName: 'getNumber' }), messageVersion: 2, signedRead: true });
+  const r = await rpcFull(url, 'eth_call', [await envelope(rb.fields)]);
+  const { decryptResponse } = await import('../testkit/helpers.js');
+  assert.equal(BigInt(decryptResponse(alice.keys.responseKey, rb.fields.encryptionNonce, r.result, rb.aad)), 777n);
+});
+
+test('50 concurrent shielded writes as separate HTTP requests from one account are all mined', async () => {
+  const start = BigInt(await rpc(url, 'eth_getTransactionCount', [alice.address, 'pending']));
+  const built = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => alice.build({ to: counter, data: shieldedCalldata('setNumber(suint256)', 'setNumber', [BigInt(i)]), nonce: start + BigInt(i), gas: 100000n })),
+  );
+  const order = built.map((_, i) => i).sort(() => Math.random() - 0.5);
+  const res = await Promise.all(order.map((i) => rpcFull(url, 'eth_sendRawTransaction', [built[i].raw])));
+  for (const r of res) assert.equal(r.error, undefined, JSON.stringify(r.error));
+  const receipts = await Promise.all(built.map((b) => waitReceipt(url, b.hash)));
+  assert.ok(receipts.every((r) => r.status === '0x1'));
+  assert.equal(await plainCall(url, counter, abi, 'getNumber'), 49n); // last nonce wins
 });

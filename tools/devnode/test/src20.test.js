@@ -10,7 +10,7 @@ import {
 import { privateKeyToAccount } from 'viem/accounts';
 import {
   startNode, rpc, rpcFull, deploy, plainCall, seismicClient, waitReceipt, clientKeys, localChain, ARTIFACTS, DIRECTORY, PK0, PK1, PK2,
-} from './helpers.js';
+} from '../testkit/helpers.js';
 
 const tokenAbi = ARTIFACTS.SRC20Token.abi;
 const dirAbi = ARTIFACTS.Directory.abi;

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { startNode, rpc, rpcRaw, PK_TEE } from './helpers.js';
+import { startNode, rpc, rpcRaw, PK_TEE } from '../testkit/helpers.js';
 
 let node;
 before(async () => {
