@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Runs every test suite and prints one summary line "N passed, N failed". Each suite reports its own
+# "N passed, N failed" line (or node's "# pass N" / "# fail N"); a suite that crashes, hangs or prints
+# no counts is counted as one failure.
+set -u
+cd "$(dirname "$0")/.."
+BUILD=build
+LIBS="-lsecp256k1 -lbearssl"
+passed=0
+failed=0
+log=$BUILD/test-logs
+mkdir -p "$log"
+
+# record NAME LOGFILE EXIT_CODE: adds the counts the suite printed.
+record() {
+    local name=$1 file=$2 code=$3 p f
+    local line
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$file" | tail -n 1)
+    if [ -n "$line" ]; then
+        p=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
+        f=$(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
+    elif grep -qE '^# pass [0-9]+' "$file"; then
+        p=$(grep -E '^# pass [0-9]+' "$file" | tail -n 1 | awk '{print $3}')
+        f=$(grep -E '^# fail [0-9]+' "$file" | tail -n 1 | awk '{print $3}')
+    else
+        p=0
+        f=1
+    fi
+    if [ "$code" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    passed=$((passed + p))
+    failed=$((failed + f))
+    if [ "$f" -ne 0 ]; then
+        echo "FAIL $name ($p passed, $f failed; exit $code) — log: $file"
+        tail -n 30 "$file" | sed 's/^/    /'
+    else
+        echo "ok   $name ($p passed)"
+    fi
+}
+
+# check NAME COMMAND...: a single pass/fail check.
+check() {
+    local name=$1
+    shift
+    if "$@" >"$log/check.out" 2>&1; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name"
+        head -n 20 "$log/check.out" | sed 's/^/    /'
+    fi
+}
+
+run_suite() { # run_suite NAME TIMEOUT COMMAND...
+    local name=$1 limit=$2
+    shift 2
+    local file="$log/$(echo "$name" | tr '/ ' '__').log"
+    timeout "$limit" "$@" >"$file" 2>&1
+    record "$name" "$file" $?
+}
+
+# 1. unit tests, optimised build
+for t in $BUILD/tests/test_*; do
+    [ -x "$t" ] && run_suite "${t##*/}" 300 "$t"
+done
+
+# 2. the same tests under AddressSanitizer and UndefinedBehaviorSanitizer
+mkdir -p $BUILD/asan
+for src in tests/test_*.c; do
+    name=$(basename "$src" .c)
+    if clang -std=c99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+        -Wall -Wextra -Wpedantic -Werror -I. -Itests "$src" -o "$BUILD/asan/$name" $LIBS 2>"$log/asan-build-$name.log"; then
+        ASAN_OPTIONS=detect_leaks=1 run_suite "asan/$name" 600 "$BUILD/asan/$name"
+    else
+        record "asan/$name (build)" "$log/asan-build-$name.log" 1
+    fi
+done
+
+# 3. the header compiles as C99 and C++11 with gcc and clang, with and without the implementation
+for cc in "gcc -std=c99 -x c" "clang -std=c99 -x c" "g++ -std=c++11 -x c++" "clang++ -std=c++11 -x c++"; do
+    for impl in "" "-DSEISMIC_IMPLEMENTATION"; do
+        check "compile: $cc $impl" sh -c "echo '#include \"seismic.h\"' | $cc $impl -Wall -Wextra -Wpedantic -Werror -fsyntax-only -I. -"
+    done
+done
+check "compile: SEISMIC_STATIC" sh -c "printf '#define SEISMIC_STATIC\n#define SEISMIC_IMPLEMENTATION\n#include \"seismic.h\"\nint main(void){return 0;}\n' | gcc -std=c99 -Wall -Wextra -Wpedantic -Werror -Wno-unused-function -I. -x c - -o $BUILD/static-check $LIBS"
+
+# 4. the command-line tool end to end
+run_suite "cli" 300 bash tests/cli.sh "$BUILD/seismic"
+
+# 5. fuzz targets: a short smoke run each (make fuzz runs them longer)
+for f in $BUILD/fuzz/fuzz_*; do
+    [ -x "$f" ] || continue
+    name=${f##*/fuzz_}
+    mkdir -p "$BUILD/corpus/$name"
+    file="$log/fuzz-$name.log"
+    timeout 120 "$f" -max_total_time=${FUZZ_SMOKE_SECONDS:-15} "$BUILD/corpus/$name" "tests/fuzz/corpus/$name" >"$file" 2>&1
+    code=$?
+    if [ $code -eq 0 ]; then echo "1 passed, 0 failed" >>"$file"; fi
+    record "fuzz/$name" "$file" $code
+done
+
+# 6. the dev node's own tests (JavaScript, viem), when present
+if [ -d tools/devnode/test ] && [ -d tools/node_modules ]; then
+    run_suite "devnode (node --test)" 900 node --test --test-concurrency=1 tools/devnode/test/
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
