@@ -648,6 +648,7 @@ export async function startDevnode(opts) {
           else p.resolve(m.result);
         }
       });
+      upstream.on('error', (e) => log(`anvil websocket error: ${e.message}`));
       upstream.on('close', () => {
         for (const p of pending.values()) p.reject(new RpcError(-32603, 'anvil websocket closed'));
         pending.clear();
