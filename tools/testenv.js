@@ -100,9 +100,9 @@ async function killProc(p, { signal = 'SIGTERM', graceMs = 3000 } = {}) {
   }
 }
 
-function spawnDetached(dir, name, cmd, args) {
+function spawnDetached(dir, name, cmd, args, { append = false } = {}) {
   const log = path.join(dir, `${name}.log`);
-  const fd = openSync(log, 'a');
+  const fd = openSync(log, append ? 'a' : 'w');
   const child = spawn(cmd, args, { detached: true, stdio: ['ignore', fd, fd], cwd: dir });
   closeSync(fd);
   child.unref();
@@ -267,7 +267,7 @@ function anvilArgs(port, chainId) {
 async function startAnvil(dir, port, chainId, timeoutMs = 15000) {
   const t0 = Date.now();
   for (let attempt = 0; ; attempt++) {
-    const p = spawnDetached(dir, 'anvil', anvilPath(), anvilArgs(port, chainId));
+    const p = spawnDetached(dir, 'anvil', anvilPath(), anvilArgs(port, chainId), { append: attempt > 0 || port !== 0 });
     p.marker = 'anvil';
     let actual = port;
     try {
