@@ -130,6 +130,7 @@ class RequestParser {
           out.push(r);
           return out; // the connection is no longer HTTP
         }
+        if (/100-continue/i.test(headers.expect || '')) this.onContinue?.();
         if (/chunked/i.test(headers['transfer-encoding'] || '')) this.cur.chunks = [];
         else {
           const n = Number(headers['content-length'] || 0);
@@ -426,6 +427,7 @@ export function createFaultServer({ tlsOptions = null, log = () => {} } = {}) {
     sock.setNoDelay(true);
     sock.setTimeout(IDLE_MS, () => sock.destroy());
     const parser = new RequestParser();
+    parser.onContinue = () => sock.write('HTTP/1.1 100 Continue\r\n\r\n');
     const queue = [];
     let busy = false;
     let detached = false;
