@@ -54,7 +54,8 @@ fuzz: deps $(FUZZERS)
 	  echo "== $$f (60 s)"; $$f -max_total_time=$${FUZZ_SECONDS:-60} $(BUILD)/corpus/$$name tests/fuzz/corpus/$$name || exit 1; done
 
 bench: deps $(BENCHES)
-	@for b in $(BENCHES); do echo "== $$b"; $$b; done
+	@echo "== bench/micro"; $(BUILD)/bench/micro
+	@bash bench/run.sh
 
 clean:
 	rm -rf $(BUILD)

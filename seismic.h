@@ -10,6 +10,8 @@
        SEISMIC_STATIC     make every function static (for a single translation unit)
        SEISMIC_ASSERT(c)  your own assert (default: assert from <assert.h>)
 
+   Platform: POSIX (Linux, macOS, the BSDs). The implementation needs POSIX declarations; see below.
+
    Table of contents (the implementation follows the same order; each layer uses only those above it):
        1. base: results and errors, allocator, growable buffers, CSPRNG
        2. bytes: hex, 256-bit unsigned integers, wei/gwei/ether units
@@ -34,6 +36,13 @@
 
    License: MIT (see the end of this file).
 */
+/* The implementation uses POSIX (sockets, poll, clock_gettime, getaddrinfo), which a strict -std=c99
+   hides unless a feature macro is set before the first system header: define SEISMIC_IMPLEMENTATION and
+   include this file first in its translation unit, or compile that file with -D_POSIX_C_SOURCE=200809L. */
+#if defined(SEISMIC_IMPLEMENTATION) && !defined(_POSIX_C_SOURCE) && !defined(_GNU_SOURCE) && !defined(_XOPEN_SOURCE)
+#define _POSIX_C_SOURCE 200809L
+#endif
+
 #ifndef SEISMIC_H
 #define SEISMIC_H
 
@@ -63,6 +72,15 @@ typedef enum seismic_result {
     SEISMIC_ERR_CRYPTO,           /* invalid key or signature */
     SEISMIC_ERR_DECRYPT,          /* AES-GCM authentication failed */
     SEISMIC_ERR_RANDOM,           /* the CSPRNG failed */
+    SEISMIC_ERR_TRANSPORT,        /* connecting, sending or receiving failed, or the peer closed */
+    SEISMIC_ERR_TLS,              /* TLS handshake or certificate verification failed */
+    SEISMIC_ERR_HTTP,             /* the server answered with an HTTP error status */
+    SEISMIC_ERR_RPC,              /* the server answered with a JSON-RPC error object */
+    SEISMIC_ERR_TIMEOUT,          /* the request's deadline passed */
+    SEISMIC_ERR_CANCELED,         /* the caller canceled the request */
+    SEISMIC_ERR_SHUTDOWN,         /* the client was destroyed while the request was pending */
+    SEISMIC_ERR_BUSY,             /* no free request slot (see max_requests) */
+    SEISMIC_ERR_INVALID_HANDLE,   /* a stale or unknown handle */
     SEISMIC_RESULT_COUNT_
 } seismic_result;
 
@@ -630,6 +648,359 @@ SEISMIC_API int seismic_tx_type(const uint8_t *raw, size_t len);
 /* keccak of the raw bytes: the transaction hash of any type. */
 SEISMIC_API void seismic_tx_hash(const uint8_t *raw, size_t len, uint8_t out[32]);
 
+/*==== 9a. transport codecs =======================================================================*/
+/* Sans-I/O: these functions turn URLs, requests and frames into bytes and received bytes into
+   responses and messages. They never touch a socket; the transport layer feeds them. */
+
+/* URLs */
+typedef enum seismic_url_scheme {
+    SEISMIC_URL_INVALID = 0,
+    SEISMIC_URL_HTTP,
+    SEISMIC_URL_HTTPS,
+    SEISMIC_URL_WS,
+    SEISMIC_URL_WSS
+} seismic_url_scheme;
+
+typedef struct seismic_url {
+    seismic_url_scheme scheme;
+    bool tls;        /* https, wss */
+    bool websocket;  /* ws, wss */
+    bool ip_literal; /* host is an IPv4 or IPv6 literal: no DNS needed */
+    char host[256];  /* without brackets for IPv6 */
+    uint16_t port;   /* explicit, else 80/443 */
+    char path[1024]; /* path and query; "/" when empty */
+} seismic_url;
+
+/* Parses http://, https://, ws:// and wss:// URLs (scheme case-insensitive). The fragment is dropped.
+   Rejected with SEISMIC_ERR_PARSE: other schemes, user info ("user@"), an empty host, a bad port
+   (0, > 65535, not digits, empty), an unterminated or invalid "[IPv6]", spaces, control and non-ASCII
+   characters. SEISMIC_ERR_CAPACITY: host over 255 or path over 1023 characters. */
+SEISMIC_API seismic_result seismic_url_parse(const char *text, seismic_url *out, seismic_error *err);
+
+/* Base64 (RFC 4648, standard alphabet, with padding) */
+/* out needs 4*((len+2)/3)+1 chars; it is NUL-terminated. Returns the length without the NUL. */
+SEISMIC_API size_t seismic_base64_encode(const void *data, size_t len, char *out);
+/* Appends the decoded bytes to out. SEISMIC_ERR_PARSE for a length that is not a multiple of 4,
+   a character outside the alphabet, misplaced padding or non-zero bits in the padding;
+   SEISMIC_ERR_NO_MEMORY if out cannot grow. out is unchanged on error. */
+SEISMIC_API seismic_result seismic_base64_decode(const char *text, size_t len, seismic_buf *out);
+
+/* HTTP/1.1, client side */
+
+/* Appends a request: "METHOD path HTTP/1.1", Host (with the port when it is not the default; IPv6 in
+   brackets), User-Agent: seismic.h, Content-Type (when content_type != NULL) and Content-Length when
+   body != NULL, then extra_headers verbatim (may be NULL; each line ends in \r\n), the blank line and
+   the body. */
+SEISMIC_API void seismic_http_write_request(seismic_buf *out, const char *method, const seismic_url *url,
+                                            const char *content_type, const void *body, size_t body_len,
+                                            const char *extra_headers);
+
+typedef struct seismic_http_response {
+    /* limits, set by init */
+    size_t max_header_bytes; /* default 16 KiB; also the longest chunk-size line */
+    size_t max_body_bytes;   /* default 64 MiB */
+    /* input: set after init/reset when the request was HEAD (the response then has no body) */
+    bool head_request;
+    /* results */
+    int status;                /* e.g. 200 */
+    bool keep_alive;           /* false after "Connection: close", HTTP/1.0 without keep-alive, or a close-delimited body */
+    bool chunked;
+    int64_t content_length;    /* -1 when absent */
+    uint32_t retry_after_ms;   /* from Retry-After: delta-seconds, or an HTTP-date relative to Date: (1000 ms
+                                  when there is no Date: or the date is not an IMF-fixdate); 0 when absent */
+    bool upgrade_websocket;    /* "Upgrade: websocket" present */
+    char websocket_accept[64]; /* Sec-WebSocket-Accept value, "" if absent */
+    seismic_buf body;          /* the decoded body (dechunked) */
+    /* private parser state */
+    int _state;
+    bool _http10;
+    bool _connection_close;
+    bool _connection_keep_alive;
+    int64_t _date;             /* Date: as Unix time, -1 when absent */
+    int64_t _retry_after_date; /* Retry-After as Unix time when it is an HTTP-date, else -1 */
+    size_t _header_bytes;      /* bytes of status lines, headers and trailers so far */
+    uint64_t _remaining;       /* bytes left in a Content-Length body or the current chunk */
+    seismic_buf _line;         /* the start of a line split across feeds */
+} seismic_http_response;
+
+/* 0 = default limit. The allocator serves the body and split lines. */
+SEISMIC_API void seismic_http_response_init(seismic_http_response *r, size_t max_header_bytes, size_t max_body_bytes,
+                                            seismic_allocator allocator);
+/* Feeds received bytes. *consumed = bytes used (anything after a complete response belongs to the next
+   one); *done = true when the response is complete. 1xx interim responses (100 Continue) are skipped,
+   except 101, which completes at the end of its headers (the rest is WebSocket data). 204, 304 and
+   responses to HEAD have no body. Errors: SEISMIC_ERR_PARSE (bad status line, bad header line, obsolete
+   line folding, bad chunk size or terminator, conflicting Content-Length, Transfer-Encoding other than
+   chunked), SEISMIC_ERR_CAPACITY (headers or body over the limit), SEISMIC_ERR_NO_MEMORY. After an error
+   the parser keeps failing until it is reset. */
+SEISMIC_API seismic_result seismic_http_response_feed(seismic_http_response *r, const uint8_t *data, size_t len,
+                                                      size_t *consumed, bool *done, seismic_error *err);
+/* The peer closed the connection: completes a close-delimited body (no length, not chunked); otherwise
+   a truncated response is SEISMIC_ERR_PARSE ("connection closed after N of M body bytes"). */
+SEISMIC_API seismic_result seismic_http_response_eof(seismic_http_response *r, bool *done, seismic_error *err);
+/* Prepares for the next response on the same connection, keeping the buffers' memory and the limits. */
+SEISMIC_API void seismic_http_response_reset(seismic_http_response *r);
+SEISMIC_API void seismic_http_response_free(seismic_http_response *r);
+
+/* WebSocket (RFC 6455), client side */
+#define SEISMIC_WS_CONTINUATION 0x0
+#define SEISMIC_WS_TEXT 0x1
+#define SEISMIC_WS_BINARY 0x2
+#define SEISMIC_WS_CLOSE 0x8
+#define SEISMIC_WS_PING 0x9
+#define SEISMIC_WS_PONG 0xA
+
+/* key: 16 random bytes in base64 (24 chars + NUL). */
+SEISMIC_API seismic_result seismic_ws_make_key(char key[25]);
+/* accept = base64(sha1(key ‖ "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")), 28 chars + NUL. */
+SEISMIC_API void seismic_ws_accept_for_key(const char *key, char accept[29]);
+/* Appends "GET path HTTP/1.1" with Host, Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Key and
+   Sec-WebSocket-Version: 13. */
+SEISMIC_API void seismic_ws_write_handshake(seismic_buf *out, const seismic_url *url, const char key[25]);
+/* Appends one masked client frame. The mask is 4 bytes from seismic_random_bytes unless mask != NULL;
+   if the random source fails, out->failed is set and nothing is appended. */
+SEISMIC_API void seismic_ws_write_frame(seismic_buf *out, int opcode, bool fin, const void *payload, size_t len,
+                                        const uint8_t *mask);
+
+typedef enum seismic_ws_event_type {
+    SEISMIC_WS_EVENT_NONE = 0,
+    SEISMIC_WS_EVENT_MESSAGE,
+    SEISMIC_WS_EVENT_PING,
+    SEISMIC_WS_EVENT_PONG,
+    SEISMIC_WS_EVENT_CLOSE
+} seismic_ws_event_type;
+
+typedef struct seismic_ws_event {
+    seismic_ws_event_type type;
+    int opcode;             /* TEXT or BINARY for messages, else the control opcode */
+    const uint8_t *payload; /* message (reassembled from fragments), ping/pong payload, or the close
+                               reason (after the code); valid until the next feed */
+    size_t len;
+    uint16_t close_code; /* for CLOSE: 1005 when absent; 0 for other events */
+} seismic_ws_event;
+
+typedef struct seismic_ws_parser {
+    size_t max_message_bytes; /* default 64 MiB */
+    seismic_buf message;      /* reassembly */
+    /* private parser state */
+    uint8_t _header[14];
+    uint8_t _header_len;      /* bytes of the current frame header received */
+    uint8_t _header_need;     /* 2 until the length field's size is known */
+    uint8_t _opcode;          /* of the current frame */
+    uint8_t _message_opcode;  /* TEXT or BINARY of the message being assembled */
+    bool _fin;
+    bool _in_payload;
+    bool _fragmented;         /* a data message awaits continuation frames */
+    bool _failed;
+    uint8_t _control_len;
+    uint8_t _control[125];
+    uint64_t _remaining;      /* payload bytes left in the current frame */
+} seismic_ws_parser;
+
+SEISMIC_API void seismic_ws_parser_init(seismic_ws_parser *p, size_t max_message_bytes, seismic_allocator allocator);
+/* Feeds bytes from the server and stops after at most one event, so the caller loops while
+   consumed < len or an event came. Errors (SEISMIC_ERR_PARSE unless noted): reserved bits set, unknown
+   opcode, masked server frame, control frame longer than 125 bytes or fragmented, continuation without
+   a start, a new data frame inside a fragmented message, 64-bit length with the top bit set, message over
+   max_message_bytes (SEISMIC_ERR_CAPACITY, checked from the header before buffering), invalid UTF-8 in a
+   text message or close reason, a 1-byte close payload or a bad close code. After an error the parser
+   keeps failing: the connection must be closed. */
+SEISMIC_API seismic_result seismic_ws_parser_feed(seismic_ws_parser *p, const uint8_t *data, size_t len, size_t *consumed,
+                                                  seismic_ws_event *event, seismic_error *err);
+SEISMIC_API void seismic_ws_parser_free(seismic_ws_parser *p);
+
+/*==== 9b. sockets and TLS ========================================================================*/
+
+/* The socket interface a client uses; zero-initialised in the desc means non-blocking POSIX
+   sockets. Replace it to run the client over your own transport. */
+#define SEISMIC_IO_AGAIN (-1) /* would block: wait for readiness and retry */
+#define SEISMIC_IO_ERROR (-2) /* the connection failed */
+
+typedef struct seismic_socket_interface {
+    /* Starts connecting to host:port without blocking. Returns a handle >= 0, or -1 with a message in err. */
+    intptr_t (*connect)(const char *host, uint16_t port, void *user_data, seismic_error *err);
+    /* Called once the handle is writable: 0 when the connection is established, -1 (message in err) if not. */
+    int (*finish_connect)(intptr_t sock, void *user_data, seismic_error *err);
+    /* Bytes written, SEISMIC_IO_AGAIN or SEISMIC_IO_ERROR. */
+    ptrdiff_t (*send)(intptr_t sock, const void *data, size_t len, void *user_data);
+    /* Bytes read (> 0), 0 when the peer closed, SEISMIC_IO_AGAIN or SEISMIC_IO_ERROR. */
+    ptrdiff_t (*recv)(intptr_t sock, void *buf, size_t len, void *user_data);
+    void (*close)(intptr_t sock, void *user_data);
+    /* The file descriptor to poll for this handle. */
+    int (*fd)(intptr_t sock, void *user_data);
+    void *user_data;
+} seismic_socket_interface;
+
+/* Resolves a host name to an IP literal (e.g. from your own DNS cache or c-ares). Return 0 on success. */
+typedef struct seismic_resolver {
+    int (*resolve)(const char *host, char *ip_out, size_t ip_cap, void *user_data);
+    void *user_data;
+} seismic_resolver;
+
+/*==== 10. RPC engine =============================================================================*/
+
+typedef struct seismic_client seismic_client;
+
+/* Handles: generation << 16 | slot; 0 is never valid. */
+typedef struct seismic_request {
+    uint32_t id;
+} seismic_request;
+
+typedef struct seismic_subscription {
+    uint32_t id;
+} seismic_subscription;
+
+typedef enum seismic_log_level {
+    SEISMIC_LOG_ERROR = 1,
+    SEISMIC_LOG_WARN,
+    SEISMIC_LOG_INFO,
+    SEISMIC_LOG_DEBUG,
+} seismic_log_level;
+
+typedef struct seismic_logger {
+    void (*func)(seismic_log_level level, const char *message, void *user_data);
+    void *user_data;
+} seismic_logger;
+
+typedef enum seismic_retry_mode {
+    SEISMIC_RETRY_DEFAULT = 0, /* reads and eth_sendRawTransaction retry, state-changing methods do not */
+    SEISMIC_RETRY_ALWAYS,
+    SEISMIC_RETRY_NEVER,
+} seismic_retry_mode;
+
+/* Every field's zero value means "the default", shown in brackets. */
+typedef struct seismic_client_desc {
+    const char *url;                   /* http://, https://, ws:// or wss:// [required] */
+    const char *const *fallback_urls;  /* tried in order when an endpoint fails (HTTP only) */
+    size_t fallback_count;
+    seismic_allocator allocator;       /* [malloc/free] */
+    seismic_logger logger;             /* [silent] */
+    uint32_t max_requests;             /* request slots, the most requests alive at once [4096] */
+    uint32_t max_in_flight;            /* requests on the wire at once [1024] */
+    uint32_t max_connections;          /* HTTP connection pool size [4] */
+    uint32_t max_batch;                /* JSON-RPC calls per HTTP batch [100] */
+    bool disable_batching;             /* one call per HTTP request */
+    uint32_t timeout_ms;               /* per-request default deadline [30000] */
+    uint32_t connect_timeout_ms;       /* TCP + TLS + WebSocket handshake [10000] */
+    uint32_t max_retries;              /* retries after the first attempt [3] */
+    bool disable_retries;
+    uint32_t retry_base_delay_ms;      /* first backoff, doubled each time, with jitter [150] */
+    uint32_t retry_max_delay_ms;       /* [5000] */
+    double rate_limit_per_second;      /* token bucket refill rate [0: unlimited] */
+    uint32_t rate_limit_burst;         /* bucket size [max(1, rate)] */
+    uint32_t max_response_bytes;       /* [64 MiB] */
+    uint32_t max_header_bytes;         /* [16 KiB] */
+    uint32_t ws_ping_interval_ms;      /* keepalive ping; a connection silent for two intervals is dead [30000] */
+    uint32_t ws_reconnect_max_delay_ms;/* backoff cap between reconnect attempts [10000] */
+    const char *ca_file;               /* PEM trust anchors [SSL_CERT_FILE, else the system bundle] */
+    const char *ca_pem;                /* PEM trust anchors in memory (takes precedence) */
+    size_t ca_pem_len;
+    seismic_socket_interface sockets;  /* [POSIX non-blocking sockets] */
+    seismic_resolver resolver;         /* [getaddrinfo, once per host] */
+} seismic_client_desc;
+
+/* What a request ended with. Views stay valid during the callback, or until seismic_request_release
+   for requests without a callback. */
+typedef struct seismic_response {
+    seismic_result result;       /* SEISMIC_OK, or why the request failed */
+    const char *error_message;   /* a readable explanation when result != SEISMIC_OK */
+    int64_t rpc_code;            /* the JSON-RPC error code when result == SEISMIC_ERR_RPC */
+    const char *rpc_data;        /* raw JSON of error.data, or NULL */
+    size_t rpc_data_len;
+    int http_status;             /* the last HTTP status seen (0 over WebSocket) */
+    uint32_t attempts;           /* 1 + retries */
+    seismic_json json;           /* the parsed response object */
+    int result_index;            /* token of "result" in json (-1 on error) */
+} seismic_response;
+
+typedef void (*seismic_callback)(seismic_client *client, seismic_request request, const seismic_response *response,
+                                 void *user_data);
+
+typedef struct seismic_request_options {
+    seismic_callback callback;   /* NULL: keep the result until seismic_request_release */
+    void *user_data;
+    uint32_t timeout_ms;         /* [the client's timeout_ms] */
+    seismic_retry_mode retry;
+} seismic_request_options;
+
+typedef struct seismic_client_stats {
+    uint64_t submitted;          /* requests accepted by seismic_rpc */
+    uint64_t finished;           /* requests that ended, by any path */
+    uint64_t retries;
+    uint64_t timeouts;
+    uint64_t http_requests;      /* HTTP requests written (one per batch) */
+    uint64_t ws_frames_sent;
+    uint64_t connections_opened;
+    uint64_t reconnects;         /* WebSocket reconnections */
+    uint64_t bytes_sent, bytes_received;
+    uint32_t queued, in_flight, live_requests, open_connections;
+} seismic_client_stats;
+
+/* Creates a client; nothing is connected until the first request. NULL with a message in err on bad
+   options (a malformed URL, unreadable trust anchors). */
+SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *desc, seismic_error *err);
+/* Fails every pending request with SEISMIC_ERR_SHUTDOWN (their callbacks run here), closes every
+   connection and frees everything. */
+SEISMIC_API void seismic_client_destroy(seismic_client *client);
+SEISMIC_API seismic_client_stats seismic_client_get_stats(const seismic_client *client);
+SEISMIC_API const seismic_client_desc *seismic_client_get_desc(const seismic_client *client); /* defaults resolved */
+
+/* Submits a JSON-RPC call; params_json is a JSON array ("[]" when NULL). Returns {0} when the request
+   cannot be created (no free slot or bad arguments); seismic_client_last_error says why. Requests
+   submitted in the same turn of the loop go out together as one batch (HTTP) or back to back (WebSocket). */
+SEISMIC_API seismic_request seismic_rpc(seismic_client *client, const char *method, const char *params_json,
+                                        const seismic_request_options *options);
+SEISMIC_API const seismic_error *seismic_client_last_error(const seismic_client *client);
+SEISMIC_API bool seismic_request_done(const seismic_client *client, seismic_request request);
+/* The response of a finished request that has no callback, else NULL. */
+SEISMIC_API const seismic_response *seismic_request_response(const seismic_client *client, seismic_request request);
+/* Ends a pending request with SEISMIC_ERR_CANCELED (its callback runs in the next process call). */
+SEISMIC_API seismic_result seismic_request_cancel(seismic_client *client, seismic_request request);
+/* Frees a finished callback-less request, or cancels and frees a pending one. */
+SEISMIC_API void seismic_request_release(seismic_client *client, seismic_request request);
+
+/* Typed views of a successful response's result. */
+SEISMIC_API seismic_result seismic_response_u64(const seismic_response *response, uint64_t *out);
+SEISMIC_API seismic_result seismic_response_u256(const seismic_response *response, seismic_u256 *out);
+SEISMIC_API seismic_result seismic_response_bool(const seismic_response *response, bool *out);
+SEISMIC_API seismic_result seismic_response_bytes(const seismic_response *response, seismic_buf *out);
+SEISMIC_API seismic_result seismic_response_string(const seismic_response *response, seismic_buf *out);
+/* The raw JSON text of the result. */
+SEISMIC_API const char *seismic_response_raw(const seismic_response *response, size_t *len);
+
+/* Subscriptions (WebSocket clients): params_json like ["newHeads"] or ["logs", {...}]. The callback
+   receives each notification's "result" (json + index). Subscriptions survive reconnects. */
+typedef void (*seismic_notification_callback)(seismic_client *client, seismic_subscription subscription,
+                                              const seismic_json *json, int result_index, void *user_data);
+SEISMIC_API seismic_subscription seismic_subscribe(seismic_client *client, const char *params_json,
+                                                   seismic_notification_callback callback, void *user_data);
+SEISMIC_API seismic_result seismic_unsubscribe(seismic_client *client, seismic_subscription subscription);
+/* True once the node has confirmed the subscription (and again after a reconnect). */
+SEISMIC_API bool seismic_subscription_active(const seismic_client *client, seismic_subscription subscription);
+
+/*==== 12. drivers ================================================================================*/
+
+struct pollfd;
+/* Pull driver: fills fds (up to cap) with what to wait for and *timeout_ms with how long (-1: no
+   deadline, 0: call process now). Returns the number of fds. */
+SEISMIC_API int seismic_client_pollfds(seismic_client *client, struct pollfd *fds, int cap, int *timeout_ms);
+/* Handles readiness (fds as returned by poll; may be NULL/0 to only run timers and send queued
+   requests). Callbacks run only inside this call. Returns the number of callbacks delivered. */
+SEISMIC_API int seismic_client_process(seismic_client *client, const struct pollfd *fds, int count);
+/* The bundled loop on select(): runs for up to timeout_ms (0: one non-blocking turn). */
+SEISMIC_API int seismic_client_run(seismic_client *client, int timeout_ms);
+/* Runs the loop until the request is finished or timeout_ms passes (SEISMIC_ERR_TIMEOUT). */
+SEISMIC_API seismic_result seismic_client_wait(seismic_client *client, seismic_request request, int timeout_ms);
+/* The asyncio.gather of C: until every request is finished. */
+SEISMIC_API seismic_result seismic_client_wait_all(seismic_client *client, const seismic_request *requests, size_t count,
+                                                   int timeout_ms);
+/* Until nothing is queued or in flight. */
+SEISMIC_API seismic_result seismic_client_wait_idle(seismic_client *client, int timeout_ms);
+/* Blocking convenience: one call, its raw result JSON appended to result_json (may be NULL). On a
+   JSON-RPC error, err->message holds "code: message". */
+SEISMIC_API seismic_result seismic_rpc_call(seismic_client *client, const char *method, const char *params_json,
+                                            seismic_buf *result_json, seismic_error *err);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
@@ -660,7 +1031,9 @@ SEISMIC_API void seismic_tx_hash(const uint8_t *raw, size_t len, uint8_t out[32]
 SEISMIC_API const char *seismic_result_string(seismic_result result) {
     static const char *const names[SEISMIC_RESULT_COUNT_] = {
         "ok", "invalid argument", "parse error", "overflow", "nesting too deep", "capacity too small",
-        "out of memory", "crypto error", "decryption failed", "random source failed",
+        "out of memory", "crypto error", "decryption failed", "random source failed", "transport error",
+        "TLS error", "HTTP error", "JSON-RPC error", "timeout", "canceled", "client shut down", "too many requests",
+        "invalid handle",
     };
     if ((unsigned)result >= (unsigned)SEISMIC_RESULT_COUNT_) return "unknown result";
     return names[result];
@@ -698,8 +1071,8 @@ SEISMIC_API void seismic_wipe(void *ptr, size_t len) {
 SEISMIC_API bool seismic_buf_reserve(seismic_buf *buf, size_t extra) {
     if (buf->failed) return false;
     if (buf->cap - buf->len > extra) return true; /* keep one spare byte for seismic_buf_cstr */
+    if (extra >= SIZE_MAX - buf->len) { buf->failed = true; return false; } /* len + extra + 1 would wrap */
     size_t need = buf->len + extra + 1;
-    if (need < buf->len) { buf->failed = true; return false; }
     size_t cap = buf->cap ? buf->cap : 64;
     while (cap < need) {
         if (cap > SIZE_MAX / 2) { cap = need; break; }
@@ -1563,7 +1936,7 @@ static seismic_result _seismic_abi_parse_list(_seismic_abi_parser *P, int depth,
 /* Parses one type with its array suffixes; *height is its nesting (0 for elementary types). */
 static seismic_result _seismic_abi_parse_type(_seismic_abi_parser *P, int depth, int *height) {
     _seismic_abi_types *T = P->types;
-    uint16_t start;
+    uint16_t start = 0;
     seismic_result r;
     if (depth > SEISMIC_ABI_MAX_DEPTH)
         return _seismic_fail(P->err, SEISMIC_ERR_TOO_DEEP, "abi: types nested deeper than %d", SEISMIC_ABI_MAX_DEPTH);
@@ -1587,7 +1960,7 @@ static seismic_result _seismic_abi_parse_type(_seismic_abi_parser *P, int depth,
     }
     for (;;) { /* T[2][] is a dynamic array of T[2]: each suffix wraps everything before it */
         uint32_t length = 0;
-        uint16_t spare;
+        uint16_t spare = 0;
         _seismic_abi_skip_space(P);
         if (*P->p != '[') break;
         P->p++;
@@ -1652,7 +2025,7 @@ static seismic_result _seismic_abi_parse_list(_seismic_abi_parser *P, int depth,
 
 /* Parses a parameter list into a tuple node (the next node). */
 static seismic_result _seismic_abi_parse_params(_seismic_abi_parser *P, char close) {
-    uint16_t index, members;
+    uint16_t index = 0, members = 0;
     int height;
     seismic_result r;
     if ((r = _seismic_abi_new_node(P, &index))) return r;
@@ -2064,6 +2437,7 @@ static seismic_result _seismic_abi_open_list(_seismic_abi_encoder *E, const char
     const char *inner, *item;
     size_t inner_len, item_len;
     bool more = true;
+    *count = 0;
     _seismic_abi_trim(&text, &len);
     bool brackets = len >= 2 && text[0] == '[' && text[len - 1] == ']';
     bool parens = tuple && len >= 2 && text[0] == '(' && text[len - 1] == ')';
@@ -2075,7 +2449,6 @@ static seismic_result _seismic_abi_open_list(_seismic_abi_encoder *E, const char
     memset(items, 0, sizeof *items);
     items->p = inner;
     items->end = inner + inner_len;
-    *count = 0;
     for (const char *cursor = inner; inner_len && more; ++*count) {
         if (!_seismic_abi_split(&cursor, items->end, &item, &item_len, &more))
             return _seismic_abi_bad(E, "unbalanced brackets or quotes in %.*s", _SEISMIC_ABI_SHOWN(len), text);
@@ -2096,7 +2469,7 @@ static seismic_result _seismic_abi_encode_value(_seismic_abi_encoder *E, uint16_
     seismic_result r;
     if (t->kind == SEISMIC_ABI_ARRAY || t->kind == SEISMIC_ABI_TUPLE) {
         _seismic_abi_items items;
-        size_t count = 0;
+        size_t count;
         if ((r = _seismic_abi_open_list(E, text, len, t->kind == SEISMIC_ABI_TUPLE, &items, &count))) return r;
         size_t expected = t->kind == SEISMIC_ABI_TUPLE ? t->count : t->length;
         if (expected && count != expected) return _seismic_abi_bad(E, "expected %zu elements, got %zu", expected, count);
@@ -4033,7 +4406,7 @@ static seismic_result _seismic_tx_field_rs(const seismic_rlp_item items[2], seis
 /* yParity, r, s */
 static seismic_result _seismic_tx_field_signature(const seismic_rlp_item items[3], seismic_signature *sig,
                                                   seismic_error *err) {
-    uint64_t parity;
+    uint64_t parity = 0;
     seismic_result res;
     if ((res = _seismic_tx_field_u64(&items[0], "yParity", &parity, err))) return res;
     if (parity > 1) return _seismic_fail(err, SEISMIC_ERR_PARSE, "transaction: yParity must be 0 or 1");
@@ -4048,7 +4421,7 @@ static seismic_result _seismic_decode_authorizations(const seismic_rlp_item *lis
     size_t n = 0;
     while (p < end) {
         seismic_rlp_item entry, f[6];
-        size_t nf;
+        size_t nf = 0;
         seismic_result r = seismic_rlp_next(&p, end, &entry, err);
         if (r) return r;
         if (n == cap)
@@ -4242,6 +4615,2621 @@ SEISMIC_API int seismic_tx_type(const uint8_t *raw, size_t len) {
 }
 
 SEISMIC_API void seismic_tx_hash(const uint8_t *raw, size_t len, uint8_t out[32]) { seismic_keccak256(raw, len, out); }
+
+/*==== 9a. transport codecs =======================================================================*/
+
+static bool _seismic_ascii_iequal(const uint8_t *a, size_t n, const char *lower) {
+    size_t i = 0;
+    for (; i < n && lower[i]; i++) {
+        uint8_t c = a[i];
+        if (c >= 'A' && c <= 'Z') c = (uint8_t)(c + 32);
+        if (c != (uint8_t)lower[i]) return false;
+    }
+    return i == n && lower[i] == 0;
+}
+
+static bool _seismic_is_digit(uint8_t c) { return c >= '0' && c <= '9'; }
+
+/* Four dotted decimal numbers 0..255 without leading zeros ("010" would be octal to inet_aton). */
+static bool _seismic_is_ipv4(const char *s, size_t n) {
+    size_t i = 0;
+    for (int part = 0; part < 4; part++) {
+        size_t start = i;
+        unsigned value = 0;
+        while (i < n && i - start < 3 && _seismic_is_digit((uint8_t)s[i])) value = value * 10 + (unsigned)(s[i++] - '0');
+        size_t digits = i - start;
+        if (digits == 0 || value > 255 || (digits > 1 && s[start] == '0')) return false;
+        if (part < 3) {
+            if (i >= n || s[i] != '.') return false;
+            i++;
+        }
+    }
+    return i == n;
+}
+
+/* RFC 4291 text form: eight groups of 1-4 hex digits, at most one "::", optionally ending in IPv4.
+   Zone ids are not accepted. */
+static bool _seismic_is_ipv6(const char *s, size_t n) {
+    int groups = 0;
+    bool compressed = false;
+    size_t i = 0;
+    if (n >= 2 && s[0] == ':' && s[1] == ':') {
+        compressed = true;
+        i = 2;
+    } else if (n && s[0] == ':') return false;
+    while (i < n) {
+        size_t start = i;
+        while (i < n && i - start < 5 && _seismic_hex_value(s[i]) >= 0) i++;
+        if (i < n && s[i] == '.') {
+            if (!_seismic_is_ipv4(s + start, n - start)) return false;
+            groups += 2;
+            break;
+        }
+        if (i == start || i - start > 4) return false;
+        groups++;
+        if (i == n) break;
+        if (s[i] != ':' || ++i == n) return false;
+        if (s[i] == ':') {
+            if (compressed) return false;
+            compressed = true;
+            i++;
+        }
+    }
+    return compressed ? groups <= 7 : groups == 8;
+}
+
+static bool _seismic_is_host_char(uint8_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || _seismic_is_digit(c) || c == '-' || c == '.' || c == '_';
+}
+
+SEISMIC_API seismic_result seismic_url_parse(const char *text, seismic_url *out, seismic_error *err) {
+    static const struct { const char *prefix; seismic_url_scheme scheme; } schemes[] = {
+        {"http://", SEISMIC_URL_HTTP}, {"https://", SEISMIC_URL_HTTPS}, {"ws://", SEISMIC_URL_WS}, {"wss://", SEISMIC_URL_WSS},
+    };
+    const uint8_t *s = (const uint8_t *)text;
+    size_t len = strlen(text), pos = 0;
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < len; i++)
+        if (s[i] <= 0x20 || s[i] >= 0x7f)
+            return _seismic_fail(err, SEISMIC_ERR_PARSE, "url: %s character 0x%02x at offset %zu",
+                                 s[i] >= 0x80 ? "non-ASCII" : s[i] == ' ' ? "space" : "control", s[i], i);
+    for (size_t k = 0; k < sizeof schemes / sizeof schemes[0]; k++) {
+        size_t n = strlen(schemes[k].prefix);
+        if (len >= n && _seismic_ascii_iequal(s, n, schemes[k].prefix)) {
+            out->scheme = schemes[k].scheme;
+            pos = n;
+            break;
+        }
+    }
+    if (out->scheme == SEISMIC_URL_INVALID)
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "url: expected http://, https://, ws:// or wss://");
+    out->tls = out->scheme == SEISMIC_URL_HTTPS || out->scheme == SEISMIC_URL_WSS;
+    out->websocket = out->scheme == SEISMIC_URL_WS || out->scheme == SEISMIC_URL_WSS;
+
+    size_t authority_end = pos + strcspn(text + pos, "/?#");
+    if (memchr(text + pos, '@', authority_end - pos))
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "url: user info (user@) is not supported");
+    const char *host = text + pos;
+    size_t host_len, after_host;
+    if (*host == '[') {
+        const char *close = (const char *)memchr(host, ']', authority_end - pos);
+        if (!close) return _seismic_fail(err, SEISMIC_ERR_PARSE, "url: unterminated '[' in the host");
+        host++;
+        host_len = (size_t)(close - host);
+        after_host = (size_t)(close + 1 - text);
+        if (!_seismic_is_ipv6(host, host_len))
+            return _seismic_fail(err, SEISMIC_ERR_PARSE, "url: bad IPv6 address \"%.*s\"", (int)(host_len > 64 ? 64 : host_len), host);
+        if (after_host < authority_end && text[after_host] != ':')
+            return _seismic_fail(err, SEISMIC_ERR_PARSE, "url: unexpected '%c' after ']' at offset %zu", text[after_host], after_host);
+        out->ip_literal = true;
+    } else {
+        host_len = strcspn(host, ":/?#");
+        after_host = pos + host_len;
+        for (size_t i = 0; i < host_len; i++)
+            if (!_seismic_is_host_char((uint8_t)host[i]))
+                return _seismic_fail(err, SEISMIC_ERR_PARSE, "url: invalid character '%c' in the host at offset %zu", host[i], pos + i);
+        out->ip_literal = _seismic_is_ipv4(host, host_len);
+    }
+    if (host_len == 0) return _seismic_fail(err, SEISMIC_ERR_PARSE, "url: empty host");
+    if (host_len >= sizeof out->host)
+        return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "url: host longer than %zu characters", sizeof out->host - 1);
+    memcpy(out->host, host, host_len);
+
+    out->port = out->tls ? 443 : 80;
+    if (after_host < authority_end) { /* text[after_host] == ':' */
+        const char *port = text + after_host + 1;
+        size_t port_len = authority_end - after_host - 1;
+        unsigned long value = 0;
+        bool ok = port_len >= 1 && port_len <= 5;
+        for (size_t i = 0; ok && i < port_len; i++) {
+            ok = _seismic_is_digit((uint8_t)port[i]);
+            value = value * 10 + (unsigned long)(port[i] - '0');
+        }
+        if (!ok || value == 0 || value > 65535)
+            return _seismic_fail(err, SEISMIC_ERR_PARSE, "url: bad port \"%.*s\"", (int)(port_len > 16 ? 16 : port_len), port);
+        out->port = (uint16_t)value;
+    }
+
+    size_t path_len = strcspn(text + authority_end, "#");
+    size_t slash = text[authority_end] == '/' ? 0 : 1; /* "?q" and "" get a leading "/" */
+    if (slash + path_len >= sizeof out->path)
+        return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "url: path longer than %zu characters", sizeof out->path - 1);
+    out->path[0] = '/';
+    memcpy(out->path + slash, text + authority_end, path_len);
+    return SEISMIC_OK;
+}
+
+/*---- base64 ----*/
+
+static const char _seismic_base64_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+SEISMIC_API size_t seismic_base64_encode(const void *data, size_t len, char *out) {
+    const uint8_t *p = (const uint8_t *)data;
+    size_t n = 0, i = 0;
+    for (; i + 3 <= len; i += 3) {
+        uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+        out[n++] = _seismic_base64_alphabet[v >> 18];
+        out[n++] = _seismic_base64_alphabet[(v >> 12) & 63];
+        out[n++] = _seismic_base64_alphabet[(v >> 6) & 63];
+        out[n++] = _seismic_base64_alphabet[v & 63];
+    }
+    if (i < len) {
+        uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < len ? (uint32_t)p[i + 1] << 8 : 0);
+        out[n++] = _seismic_base64_alphabet[v >> 18];
+        out[n++] = _seismic_base64_alphabet[(v >> 12) & 63];
+        out[n++] = i + 1 < len ? _seismic_base64_alphabet[(v >> 6) & 63] : '=';
+        out[n++] = '=';
+    }
+    out[n] = 0;
+    return n;
+}
+
+static int _seismic_base64_value(uint8_t c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+SEISMIC_API seismic_result seismic_base64_decode(const char *text, size_t len, seismic_buf *out) {
+    const uint8_t *s = (const uint8_t *)text;
+    if (len % 4) return SEISMIC_ERR_PARSE;
+    size_t padding = len && s[len - 1] == '=' ? (s[len - 2] == '=' ? 2 : 1) : 0;
+    if (!seismic_buf_reserve(out, len / 4 * 3)) return SEISMIC_ERR_NO_MEMORY;
+    uint8_t *dst = out->data + out->len;
+    size_t n = 0;
+    for (size_t i = 0; i < len; i += 4) {
+        bool last = i + 4 == len;
+        size_t digits = last ? 4 - padding : 4;
+        uint32_t v = 0;
+        for (size_t k = 0; k < 4; k++) {
+            int d = k < digits ? _seismic_base64_value(s[i + k]) : 0;
+            if (d < 0) return SEISMIC_ERR_PARSE;
+            v = v << 6 | (uint32_t)d;
+        }
+        dst[n++] = (uint8_t)(v >> 16);
+        if (digits > 2) dst[n++] = (uint8_t)(v >> 8);
+        if (digits > 3) dst[n++] = (uint8_t)v;
+        /* Canonical encodings only: the bits under the padding must be zero. */
+        if ((digits == 2 && (v & 0xffff)) || (digits == 3 && (v & 0xff))) return SEISMIC_ERR_PARSE;
+    }
+    out->len += n;
+    return SEISMIC_OK;
+}
+
+/*---- HTTP/1.1 ----*/
+
+static void _seismic_buf_append_u64(seismic_buf *out, uint64_t value) {
+    char digits[20];
+    size_t n = sizeof digits;
+    do digits[--n] = (char)('0' + value % 10);
+    while (value /= 10);
+    seismic_buf_append(out, digits + n, sizeof digits - n);
+}
+
+/* "METHOD path HTTP/1.1\r\nHost: ...\r\nUser-Agent: seismic.h\r\n" */
+static void _seismic_http_put_start(seismic_buf *out, const char *method, const seismic_url *url) {
+    bool ipv6 = strchr(url->host, ':') != NULL;
+    seismic_buf_append_str(out, method);
+    seismic_buf_append_byte(out, ' ');
+    seismic_buf_append_str(out, url->path);
+    seismic_buf_append_str(out, ipv6 ? " HTTP/1.1\r\nHost: [" : " HTTP/1.1\r\nHost: ");
+    seismic_buf_append_str(out, url->host);
+    if (ipv6) seismic_buf_append_byte(out, ']');
+    if (url->port != (url->tls ? 443 : 80)) {
+        seismic_buf_append_byte(out, ':');
+        _seismic_buf_append_u64(out, url->port);
+    }
+    seismic_buf_append_str(out, "\r\nUser-Agent: seismic.h\r\n");
+}
+
+SEISMIC_API void seismic_http_write_request(seismic_buf *out, const char *method, const seismic_url *url,
+                                            const char *content_type, const void *body, size_t body_len,
+                                            const char *extra_headers) {
+    size_t extra_len = extra_headers ? strlen(extra_headers) : 0;
+    /* One allocation for the whole request in the usual case. */
+    seismic_buf_reserve(out, 128 + strlen(method) + strlen(url->path) + strlen(url->host) + extra_len +
+                                 (content_type ? strlen(content_type) : 0) + (body ? body_len : 0));
+    _seismic_http_put_start(out, method, url);
+    if (body) {
+        if (content_type) {
+            seismic_buf_append_str(out, "Content-Type: ");
+            seismic_buf_append_str(out, content_type);
+            seismic_buf_append_str(out, "\r\n");
+        }
+        seismic_buf_append_str(out, "Content-Length: ");
+        _seismic_buf_append_u64(out, body_len);
+        seismic_buf_append_str(out, "\r\n");
+    }
+    seismic_buf_append(out, extra_headers, extra_len);
+    seismic_buf_append_str(out, "\r\n");
+    if (body) seismic_buf_append(out, body, body_len);
+}
+
+enum {
+    _SEISMIC_HTTP_STATUS_LINE,
+    _SEISMIC_HTTP_HEADERS,
+    _SEISMIC_HTTP_BODY_LENGTH, /* Content-Length body */
+    _SEISMIC_HTTP_BODY_CLOSE,  /* body delimited by the connection closing */
+    _SEISMIC_HTTP_CHUNK_SIZE,
+    _SEISMIC_HTTP_CHUNK_DATA,
+    _SEISMIC_HTTP_CHUNK_CR,    /* the line end after a chunk's data */
+    _SEISMIC_HTTP_CHUNK_LF,
+    _SEISMIC_HTTP_TRAILERS,
+    _SEISMIC_HTTP_DONE,
+    _SEISMIC_HTTP_FAILED
+};
+
+/* Forgets everything learnt from a response head (also used to skip 1xx interim responses). */
+static void _seismic_http_clear_head(seismic_http_response *r) {
+    r->status = 0;
+    r->keep_alive = false;
+    r->chunked = false;
+    r->content_length = -1;
+    r->retry_after_ms = 0;
+    r->upgrade_websocket = false;
+    r->websocket_accept[0] = 0;
+    r->_http10 = false;
+    r->_connection_close = false;
+    r->_connection_keep_alive = false;
+    r->_date = -1;
+    r->_retry_after_date = -1;
+    r->_state = _SEISMIC_HTTP_STATUS_LINE;
+}
+
+SEISMIC_API void seismic_http_response_init(seismic_http_response *r, size_t max_header_bytes, size_t max_body_bytes,
+                                            seismic_allocator allocator) {
+    memset(r, 0, sizeof *r);
+    r->max_header_bytes = max_header_bytes ? max_header_bytes : 16 * 1024;
+    r->max_body_bytes = max_body_bytes ? max_body_bytes : 64 * 1024 * 1024;
+    r->body.allocator = allocator;
+    r->_line.allocator = allocator;
+    _seismic_http_clear_head(r);
+}
+
+SEISMIC_API void seismic_http_response_reset(seismic_http_response *r) {
+    _seismic_http_clear_head(r);
+    r->head_request = false;
+    r->_header_bytes = 0;
+    r->_remaining = 0;
+    r->body.len = 0;
+    r->body.failed = false;
+    r->_line.len = 0;
+    r->_line.failed = false;
+}
+
+SEISMIC_API void seismic_http_response_free(seismic_http_response *r) {
+    seismic_buf_free(&r->body);
+    seismic_buf_free(&r->_line);
+}
+
+/* Up to 40 bytes of s for an error message, non-printable bytes shown as '?'. */
+static const char *_seismic_http_excerpt(const uint8_t *s, size_t n, char out[48]) {
+    size_t k = 0;
+    for (; k < n && k < 40; k++) out[k] = s[k] >= 0x20 && s[k] < 0x7f ? (char)s[k] : '?';
+    if (k < n) out[k++] = '.', out[k++] = '.', out[k++] = '.';
+    out[k] = 0;
+    return out;
+}
+
+static bool _seismic_http_is_tchar(uint8_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || _seismic_is_digit(c) ||
+           (c < 0x7f && c > 0x20 && strchr("!#$%&'*+-.^_`|~", c) != NULL);
+}
+
+static bool _seismic_http_is_ows(uint8_t c) { return c == ' ' || c == '\t'; }
+
+/* Takes the next line (ending in "\n" or "\r\n") from data[*pos..len), joined to the part kept from
+   earlier feeds. At most budget bytes may be consumed. *line is NULL while the line is incomplete;
+   otherwise it excludes the line ending and stays valid until the next call. */
+static seismic_result _seismic_http_take_line(seismic_http_response *r, const uint8_t *data, size_t len, size_t *pos,
+                                              size_t budget, const char *what, const uint8_t **line, size_t *line_len,
+                                              seismic_error *err) {
+    const uint8_t *start = data + *pos;
+    size_t avail = len - *pos, scan = avail < budget ? avail : budget;
+    const uint8_t *newline = (const uint8_t *)memchr(start, '\n', scan);
+    *line = NULL;
+    if (!newline) {
+        if (scan < avail) return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "http: %s over the %zu-byte limit", what, r->max_header_bytes);
+        seismic_buf_append(&r->_line, start, avail);
+        *pos = len;
+        return r->_line.failed ? _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for a line") : SEISMIC_OK;
+    }
+    size_t n = (size_t)(newline - start) + 1;
+    *pos += n;
+    if (r->_line.len) {
+        seismic_buf_append(&r->_line, start, n);
+        if (r->_line.failed) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for a line");
+        start = r->_line.data;
+        n = r->_line.len;
+        r->_line.len = 0;
+    }
+    n--;
+    if (n && start[n - 1] == '\r') n--;
+    *line = start;
+    *line_len = n;
+    return SEISMIC_OK;
+}
+
+/* "HTTP/1.x NNN reason" (the reason may be absent). */
+static seismic_result _seismic_http_status_line(seismic_http_response *r, const uint8_t *s, size_t n, seismic_error *err) {
+    char excerpt[48];
+    bool ok = n >= 12 && memcmp(s, "HTTP/1.", 7) == 0 && (s[7] == '0' || s[7] == '1') && s[8] == ' ' &&
+              s[9] >= '1' && s[9] <= '5' && _seismic_is_digit(s[10]) && _seismic_is_digit(s[11]) && (n == 12 || s[12] == ' ');
+    for (size_t i = 13; ok && i < n; i++) ok = (s[i] >= 0x20 && s[i] != 0x7f) || s[i] == '\t';
+    if (!ok) return _seismic_fail(err, SEISMIC_ERR_PARSE, "http: bad status line \"%s\"", _seismic_http_excerpt(s, n, excerpt));
+    r->_http10 = s[7] == '0';
+    r->status = (s[9] - '0') * 100 + (s[10] - '0') * 10 + (s[11] - '0');
+    return SEISMIC_OK;
+}
+
+/* Splits a comma-separated header value: the next element with OWS trimmed (possibly empty);
+   false when the list is exhausted. Start with *p = value, *end = value end. */
+static bool _seismic_http_list_next(const uint8_t **p, const uint8_t *end, const uint8_t **item, size_t *item_len) {
+    if (!*p) return false;
+    const uint8_t *s = *p, *comma = (const uint8_t *)memchr(s, ',', (size_t)(end - s));
+    const uint8_t *e = comma ? comma : end;
+    *p = comma ? comma + 1 : NULL;
+    while (s < e && _seismic_http_is_ows(*s)) s++;
+    while (e > s && _seismic_http_is_ows(e[-1])) e--;
+    *item = s;
+    *item_len = (size_t)(e - s);
+    return true;
+}
+
+/* Reads digits only; false on anything else, on emptiness, or when the value exceeds max. */
+static bool _seismic_http_parse_decimal(const uint8_t *s, size_t n, uint64_t max, uint64_t *out) {
+    uint64_t v = 0;
+    if (n == 0) return false;
+    for (size_t i = 0; i < n; i++) {
+        if (!_seismic_is_digit(s[i])) return false;
+        unsigned d = (unsigned)(s[i] - '0');
+        if (v > (max - d) / 10) return false;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return true;
+}
+
+/* An IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") as Unix time, or -1. The obsolete RFC 850 and
+   asctime forms are not recognised (Retry-After then falls back to 1 s). */
+static int64_t _seismic_http_parse_date(const uint8_t *s, size_t n) {
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    uint64_t day, year, hour, minute, second;
+    int month = -1;
+    if (n != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
+        s[22] != ':' || s[25] != ' ' || memcmp(s + 26, "GMT", 3) != 0)
+        return -1;
+    for (int m = 0; m < 12; m++)
+        if (memcmp(s + 8, months + 3 * m, 3) == 0) month = m + 1;
+    if (month < 0 || !_seismic_http_parse_decimal(s + 5, 2, 31, &day) || day == 0 ||
+        !_seismic_http_parse_decimal(s + 12, 4, 9999, &year) || !_seismic_http_parse_decimal(s + 17, 2, 23, &hour) ||
+        !_seismic_http_parse_decimal(s + 20, 2, 59, &minute) || !_seismic_http_parse_decimal(s + 23, 2, 60, &second))
+        return -1;
+    /* Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
+    int64_t y = (int64_t)year - (month <= 2);
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t year_of_era = y - era * 400;
+    int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + (int64_t)day - 1;
+    int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    int64_t days = era * 146097 + day_of_era - 719468;
+    return days * 86400 + (int64_t)(hour * 3600 + minute * 60 + second);
+}
+
+static uint32_t _seismic_seconds_to_ms(uint64_t seconds) {
+    return seconds > UINT32_MAX / 1000 ? UINT32_MAX : (uint32_t)(seconds * 1000);
+}
+
+/* One "name: value" line. Trailers are checked for syntax only. */
+static seismic_result _seismic_http_header_line(seismic_http_response *r, const uint8_t *s, size_t n, bool trailer,
+                                                seismic_error *err) {
+    char excerpt[48];
+    size_t name_len = 0;
+    if (_seismic_http_is_ows(s[0]))
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "http: obsolete line folding in header \"%s\"", _seismic_http_excerpt(s, n, excerpt));
+    while (name_len < n && _seismic_http_is_tchar(s[name_len])) name_len++;
+    if (name_len == 0 || name_len == n || s[name_len] != ':')
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "http: bad header line \"%s\"", _seismic_http_excerpt(s, n, excerpt));
+    const uint8_t *value = s + name_len + 1, *end = s + n;
+    for (const uint8_t *c = value; c < end; c++)
+        if ((*c < 0x20 && *c != '\t') || *c == 0x7f)
+            return _seismic_fail(err, SEISMIC_ERR_PARSE, "http: control character in header \"%s\"", _seismic_http_excerpt(s, n, excerpt));
+    if (trailer) return SEISMIC_OK;
+    while (value < end && _seismic_http_is_ows(*value)) value++;
+    while (end > value && _seismic_http_is_ows(end[-1])) end--;
+    size_t value_len = (size_t)(end - value);
+    const uint8_t *p = value, *item;
+    size_t item_len;
+
+    if (_seismic_ascii_iequal(s, name_len, "content-length")) {
+        /* RFC 9110 §8.6: a list of identical values is one value. */
+        while (_seismic_http_list_next(&p, end, &item, &item_len)) {
+            uint64_t length;
+            if (!_seismic_http_parse_decimal(item, item_len, INT64_MAX, &length))
+                return _seismic_fail(err, SEISMIC_ERR_PARSE, "http: bad Content-Length \"%s\"", _seismic_http_excerpt(value, value_len, excerpt));
+            if (r->content_length >= 0 && (uint64_t)r->content_length != length)
+                return _seismic_fail(err, SEISMIC_ERR_PARSE, "http: conflicting Content-Length values %lld and %llu",
+                                     (long long)r->content_length, (unsigned long long)length);
+            r->content_length = (int64_t)length;
+        }
+    } else if (_seismic_ascii_iequal(s, name_len, "transfer-encoding")) {
+        while (_seismic_http_list_next(&p, end, &item, &item_len)) {
+            if (item_len == 0) continue;
+            if (!_seismic_ascii_iequal(item, item_len, "chunked"))
+                return _seismic_fail(err, SEISMIC_ERR_PARSE, "http: unsupported Transfer-Encoding \"%s\"", _seismic_http_excerpt(item, item_len, excerpt));
+            if (r->chunked) return _seismic_fail(err, SEISMIC_ERR_PARSE, "http: Transfer-Encoding chunked applied twice");
+            r->chunked = true;
+        }
+    } else if (_seismic_ascii_iequal(s, name_len, "connection")) {
+        while (_seismic_http_list_next(&p, end, &item, &item_len)) {
+            if (_seismic_ascii_iequal(item, item_len, "close")) r->_connection_close = true;
+            else if (_seismic_ascii_iequal(item, item_len, "keep-alive")) r->_connection_keep_alive = true;
+        }
+    } else if (_seismic_ascii_iequal(s, name_len, "upgrade")) {
+        while (_seismic_http_list_next(&p, end, &item, &item_len))
+            if (_seismic_ascii_iequal(item, item_len, "websocket")) r->upgrade_websocket = true;
+    } else if (_seismic_ascii_iequal(s, name_len, "sec-websocket-accept")) {
+        if (value_len >= sizeof r->websocket_accept)
+            return _seismic_fail(err, SEISMIC_ERR_PARSE, "http: Sec-WebSocket-Accept longer than %zu bytes", sizeof r->websocket_accept - 1);
+        memcpy(r->websocket_accept, value, value_len);
+        r->websocket_accept[value_len] = 0;
+    } else if (_seismic_ascii_iequal(s, name_len, "retry-after")) {
+        uint64_t seconds;
+        if (_seismic_http_parse_decimal(value, value_len, UINT64_MAX, &seconds)) {
+            r->retry_after_ms = _seismic_seconds_to_ms(seconds);
+            r->_retry_after_date = -1;
+        } else {
+            r->retry_after_ms = 1000; /* replaced at the end of the head when Date: allows */
+            r->_retry_after_date = _seismic_http_parse_date(value, value_len);
+        }
+    } else if (_seismic_ascii_iequal(s, name_len, "date")) {
+        r->_date = _seismic_http_parse_date(value, value_len);
+    }
+    return SEISMIC_OK;
+}
+
+/* The blank line after the headers: decides how the body is framed. */
+static seismic_result _seismic_http_head_done(seismic_http_response *r, seismic_error *err) {
+    if (r->status < 200 && r->status != 101) { /* 100 Continue and friends: the real response follows */
+        _seismic_http_clear_head(r);
+        return SEISMIC_OK;
+    }
+    r->keep_alive = r->_http10 ? r->_connection_keep_alive && !r->_connection_close : !r->_connection_close;
+    if (r->_retry_after_date >= 0 && r->_date >= 0)
+        r->retry_after_ms = r->_retry_after_date > r->_date ? _seismic_seconds_to_ms((uint64_t)(r->_retry_after_date - r->_date)) : 0;
+    if (r->status == 101 || r->status == 204 || r->status == 304 || r->head_request) {
+        r->_state = _SEISMIC_HTTP_DONE;
+    } else if (r->chunked) {
+        /* RFC 9112 §6.3: chunked overrides Content-Length, but such a sender is not to be trusted further. */
+        if (r->content_length >= 0) r->keep_alive = false;
+        r->_state = _SEISMIC_HTTP_CHUNK_SIZE;
+    } else if (r->content_length >= 0) {
+        if ((uint64_t)r->content_length > r->max_body_bytes)
+            return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "http: Content-Length %lld over the %zu-byte body limit",
+                                 (long long)r->content_length, r->max_body_bytes);
+        if (!seismic_buf_reserve(&r->body, (size_t)r->content_length))
+            return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for a %lld-byte body", (long long)r->content_length);
+        r->_remaining = (uint64_t)r->content_length;
+        r->_state = r->_remaining ? _SEISMIC_HTTP_BODY_LENGTH : _SEISMIC_HTTP_DONE;
+    } else {
+        r->keep_alive = false;
+        r->_state = _SEISMIC_HTTP_BODY_CLOSE;
+    }
+    return SEISMIC_OK;
+}
+
+/* "1a2b[ ; extensions]" */
+static seismic_result _seismic_http_chunk_size(seismic_http_response *r, const uint8_t *s, size_t n, seismic_error *err) {
+    char excerpt[48];
+    uint64_t size = 0;
+    size_t i = 0;
+    int d;
+    while (i < n && (d = _seismic_hex_value((char)s[i])) >= 0) {
+        if (size >> 60) return _seismic_fail(err, SEISMIC_ERR_PARSE, "http: chunk size \"%s\" overflows", _seismic_http_excerpt(s, n, excerpt));
+        size = size << 4 | (uint64_t)d;
+        i++;
+    }
+    size_t digits = i;
+    while (i < n && _seismic_http_is_ows(s[i])) i++;
+    if (digits == 0 || (i < n && s[i] != ';'))
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "http: bad chunk size \"%s\"", _seismic_http_excerpt(s, n, excerpt));
+    if (size == 0) {
+        r->_state = _SEISMIC_HTTP_TRAILERS;
+        return SEISMIC_OK;
+    }
+    if (size > r->max_body_bytes - r->body.len)
+        return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "http: chunked body over the %zu-byte limit", r->max_body_bytes);
+    if (!seismic_buf_reserve(&r->body, (size_t)size))
+        return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for a %llu-byte chunk", (unsigned long long)size);
+    r->_remaining = size;
+    r->_state = _SEISMIC_HTTP_CHUNK_DATA;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_http_response_feed(seismic_http_response *r, const uint8_t *data, size_t len,
+                                                      size_t *consumed, bool *done, seismic_error *err) {
+    seismic_result result = SEISMIC_OK;
+    size_t pos = 0;
+    if (r->_state == _SEISMIC_HTTP_FAILED)
+        result = _seismic_fail(err, SEISMIC_ERR_PARSE, "http: the response parser failed earlier; reset it");
+    while (result == SEISMIC_OK && r->_state != _SEISMIC_HTTP_DONE && pos < len) {
+        const uint8_t *line;
+        size_t line_len, before = pos, n;
+        switch (r->_state) {
+        case _SEISMIC_HTTP_STATUS_LINE:
+        case _SEISMIC_HTTP_HEADERS:
+        case _SEISMIC_HTTP_TRAILERS:
+            result = _seismic_http_take_line(r, data, len, &pos, r->max_header_bytes - r->_header_bytes,
+                                             "response headers", &line, &line_len, err);
+            r->_header_bytes += pos - before;
+            if (result || !line) break;
+            if (r->_state == _SEISMIC_HTTP_STATUS_LINE) {
+                result = _seismic_http_status_line(r, line, line_len, err);
+                r->_state = _SEISMIC_HTTP_HEADERS;
+            } else if (line_len == 0) {
+                if (r->_state == _SEISMIC_HTTP_TRAILERS) r->_state = _SEISMIC_HTTP_DONE;
+                else result = _seismic_http_head_done(r, err);
+            } else {
+                result = _seismic_http_header_line(r, line, line_len, r->_state == _SEISMIC_HTTP_TRAILERS, err);
+            }
+            break;
+        case _SEISMIC_HTTP_BODY_LENGTH:
+        case _SEISMIC_HTTP_CHUNK_DATA:
+            n = len - pos < r->_remaining ? len - pos : (size_t)r->_remaining;
+            seismic_buf_append(&r->body, data + pos, n); /* space was reserved from the length */
+            pos += n;
+            r->_remaining -= n;
+            if (!r->_remaining)
+                r->_state = r->_state == _SEISMIC_HTTP_BODY_LENGTH ? _SEISMIC_HTTP_DONE : _SEISMIC_HTTP_CHUNK_CR;
+            break;
+        case _SEISMIC_HTTP_BODY_CLOSE:
+            n = len - pos;
+            if (n > r->max_body_bytes - r->body.len) {
+                result = _seismic_fail(err, SEISMIC_ERR_CAPACITY, "http: body over the %zu-byte limit", r->max_body_bytes);
+                break;
+            }
+            seismic_buf_append(&r->body, data + pos, n);
+            if (r->body.failed) result = _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for the body");
+            pos = len;
+            break;
+        case _SEISMIC_HTTP_CHUNK_CR:
+        case _SEISMIC_HTTP_CHUNK_LF:
+            if (data[pos] == '\n') r->_state = _SEISMIC_HTTP_CHUNK_SIZE;
+            else if (data[pos] == '\r' && r->_state == _SEISMIC_HTTP_CHUNK_CR) r->_state = _SEISMIC_HTTP_CHUNK_LF;
+            else result = _seismic_fail(err, SEISMIC_ERR_PARSE, "http: missing CRLF after chunk data (byte 0x%02x)", data[pos]);
+            pos++;
+            break;
+        case _SEISMIC_HTTP_CHUNK_SIZE:
+            result = _seismic_http_take_line(r, data, len, &pos, r->max_header_bytes - r->_line.len, "chunk size line",
+                                             &line, &line_len, err);
+            if (result == SEISMIC_OK && line) result = _seismic_http_chunk_size(r, line, line_len, err);
+            break;
+        }
+    }
+    if (result) r->_state = _SEISMIC_HTTP_FAILED;
+    *consumed = pos;
+    *done = r->_state == _SEISMIC_HTTP_DONE;
+    return result;
+}
+
+SEISMIC_API seismic_result seismic_http_response_eof(seismic_http_response *r, bool *done, seismic_error *err) {
+    seismic_result result;
+    *done = false;
+    switch (r->_state) {
+    case _SEISMIC_HTTP_DONE:
+        *done = true;
+        return SEISMIC_OK;
+    case _SEISMIC_HTTP_BODY_CLOSE:
+        r->_state = _SEISMIC_HTTP_DONE;
+        *done = true;
+        return SEISMIC_OK;
+    case _SEISMIC_HTTP_FAILED:
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "http: the response parser failed earlier; reset it");
+    case _SEISMIC_HTTP_STATUS_LINE:
+    case _SEISMIC_HTTP_HEADERS:
+        result = r->_header_bytes ? _seismic_fail(err, SEISMIC_ERR_PARSE, "http: connection closed inside the response headers")
+                                  : _seismic_fail(err, SEISMIC_ERR_PARSE, "http: connection closed before a response");
+        break;
+    case _SEISMIC_HTTP_BODY_LENGTH:
+        result = _seismic_fail(err, SEISMIC_ERR_PARSE, "http: connection closed after %zu of %lld body bytes", r->body.len,
+                               (long long)r->content_length);
+        break;
+    default:
+        result = _seismic_fail(err, SEISMIC_ERR_PARSE, "http: connection closed inside the chunked body after %zu bytes", r->body.len);
+        break;
+    }
+    r->_state = _SEISMIC_HTTP_FAILED;
+    return result;
+}
+
+/*---- WebSocket ----*/
+
+SEISMIC_API seismic_result seismic_ws_make_key(char key[25]) {
+    uint8_t nonce[16];
+    if (seismic_random_bytes(nonce, sizeof nonce) != SEISMIC_OK) return SEISMIC_ERR_RANDOM;
+    seismic_base64_encode(nonce, sizeof nonce, key);
+    return SEISMIC_OK;
+}
+
+SEISMIC_API void seismic_ws_accept_for_key(const char *key, char accept[29]) {
+    static const char guid[] = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    br_sha1_context sha1;
+    uint8_t digest[20];
+    br_sha1_init(&sha1);
+    br_sha1_update(&sha1, key, strlen(key));
+    br_sha1_update(&sha1, guid, sizeof guid - 1);
+    br_sha1_out(&sha1, digest);
+    seismic_base64_encode(digest, sizeof digest, accept);
+}
+
+SEISMIC_API void seismic_ws_write_handshake(seismic_buf *out, const seismic_url *url, const char key[25]) {
+    _seismic_http_put_start(out, "GET", url);
+    seismic_buf_append_str(out, "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ");
+    seismic_buf_append(out, key, 24);
+    seismic_buf_append_str(out, "\r\nSec-WebSocket-Version: 13\r\n\r\n");
+}
+
+SEISMIC_API void seismic_ws_write_frame(seismic_buf *out, int opcode, bool fin, const void *payload, size_t len,
+                                        const uint8_t *mask) {
+    uint8_t header[14], key[4];
+    size_t n = 0;
+    if (mask) memcpy(key, mask, 4);
+    else if (seismic_random_bytes(key, 4) != SEISMIC_OK) {
+        out->failed = true; /* an unmasked or predictable frame must not be sent */
+        return;
+    }
+    header[n++] = (uint8_t)((fin ? 0x80 : 0) | (opcode & 0x0f));
+    if (len < 126) {
+        header[n++] = (uint8_t)(0x80 | len);
+    } else if (len <= 0xffff) {
+        header[n++] = 0x80 | 126;
+        header[n++] = (uint8_t)(len >> 8);
+        header[n++] = (uint8_t)len;
+    } else {
+        header[n++] = 0x80 | 127;
+        for (int shift = 56; shift >= 0; shift -= 8) header[n++] = (uint8_t)((uint64_t)len >> shift);
+    }
+    memcpy(header + n, key, 4);
+    n += 4;
+    if (!seismic_buf_reserve(out, n + len)) return;
+    uint8_t *dst = out->data + out->len;
+    const uint8_t *src = (const uint8_t *)payload;
+    memcpy(dst, header, n);
+    dst += n;
+    for (size_t i = 0; i < len; i++) dst[i] = src[i] ^ key[i & 3];
+    out->len += n + len;
+}
+
+SEISMIC_API void seismic_ws_parser_init(seismic_ws_parser *p, size_t max_message_bytes, seismic_allocator allocator) {
+    memset(p, 0, sizeof *p);
+    p->max_message_bytes = max_message_bytes ? max_message_bytes : 64 * 1024 * 1024;
+    p->message.allocator = allocator;
+    p->_header_need = 2;
+}
+
+SEISMIC_API void seismic_ws_parser_free(seismic_ws_parser *p) { seismic_buf_free(&p->message); }
+
+/* UTF-8 validity with an 8-bytes-at-a-time ASCII fast path. */
+static bool _seismic_utf8_valid(const uint8_t *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        uint64_t word;
+        if (n - i >= 8) {
+            memcpy(&word, s + i, 8);
+            if (!(word & 0x8080808080808080ull)) {
+                i += 8;
+                continue;
+            }
+        }
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = _seismic_json_utf8_len(s + i, n - i);
+        if (!k) return false;
+        i += k;
+    }
+    return true;
+}
+
+/* The first two header bytes: everything that can be rejected before the length is known. */
+static seismic_result _seismic_ws_check_start(seismic_ws_parser *p, seismic_error *err) {
+    uint8_t b0 = p->_header[0], b1 = p->_header[1], opcode = b0 & 0x0f, len7 = b1 & 0x7f;
+    bool fin = (b0 & 0x80) != 0;
+    if (b0 & 0x70) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: reserved bits 0x%02x set without an extension", b0 & 0x70);
+    if (opcode > SEISMIC_WS_BINARY && (opcode < SEISMIC_WS_CLOSE || opcode > SEISMIC_WS_PONG))
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: unknown opcode 0x%x", opcode);
+    if (b1 & 0x80) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: the server sent a masked frame");
+    if (opcode >= SEISMIC_WS_CLOSE) {
+        if (!fin) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: fragmented control frame (opcode 0x%x)", opcode);
+        if (len7 > 125) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: control frame longer than 125 bytes");
+    } else if (opcode == SEISMIC_WS_CONTINUATION && !p->_fragmented) {
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: continuation frame without a started message");
+    } else if (opcode != SEISMIC_WS_CONTINUATION && p->_fragmented) {
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: new data frame inside a fragmented message");
+    }
+    p->_opcode = opcode;
+    p->_fin = fin;
+    p->_header_need = (uint8_t)(2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0));
+    return SEISMIC_OK;
+}
+
+/* Consumes header bytes; when the header is complete, checks the length and enters the payload. */
+static seismic_result _seismic_ws_read_header(seismic_ws_parser *p, const uint8_t *data, size_t len, size_t *pos,
+                                              seismic_error *err) {
+    for (;;) {
+        while (p->_header_len < p->_header_need && *pos < len) p->_header[p->_header_len++] = data[(*pos)++];
+        if (p->_header_len < p->_header_need) return SEISMIC_OK;
+        if (p->_header_len > 2) break;
+        seismic_result result = _seismic_ws_check_start(p, err);
+        if (result) return result;
+        if (p->_header_need == 2) break;
+    }
+    uint64_t length = p->_header[1] & 0x7f;
+    if (p->_header_need > 2) {
+        length = 0;
+        for (uint8_t i = 2; i < p->_header_need; i++) length = length << 8 | p->_header[i];
+        if (length >> 63) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: 64-bit frame length with the top bit set");
+    }
+    if (p->_opcode >= SEISMIC_WS_CLOSE) {
+        p->_control_len = 0;
+    } else {
+        if (p->_opcode != SEISMIC_WS_CONTINUATION) {
+            p->message.len = 0;
+            p->_message_opcode = p->_opcode;
+        }
+        if (length > p->max_message_bytes - p->message.len)
+            return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "websocket: message of %llu+ bytes over the %zu-byte limit",
+                                 (unsigned long long)(p->message.len + length), p->max_message_bytes);
+        if (!seismic_buf_reserve(&p->message, (size_t)length))
+            return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "websocket: out of memory for a %llu-byte frame", (unsigned long long)length);
+    }
+    p->_remaining = length;
+    p->_in_payload = true;
+    return SEISMIC_OK;
+}
+
+static bool _seismic_ws_close_code_valid(unsigned code) {
+    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+}
+
+/* The current frame's payload is complete: an event, or part of a message. */
+static seismic_result _seismic_ws_finish_frame(seismic_ws_parser *p, seismic_ws_event *event, seismic_error *err) {
+    p->_in_payload = false;
+    p->_header_len = 0;
+    p->_header_need = 2;
+    if (p->_opcode >= SEISMIC_WS_CLOSE) {
+        const uint8_t *payload = p->_control;
+        size_t len = p->_control_len;
+        uint16_t code = 0;
+        if (p->_opcode == SEISMIC_WS_CLOSE) {
+            code = 1005; /* "no status received" */
+            if (len == 1) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: close frame with a 1-byte payload");
+            if (len >= 2) {
+                code = (uint16_t)(payload[0] << 8 | payload[1]);
+                if (!_seismic_ws_close_code_valid(code)) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: bad close code %u", code);
+                payload += 2;
+                len -= 2;
+                if (!_seismic_utf8_valid(payload, len)) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: close reason is not valid UTF-8");
+            }
+        }
+        event->opcode = p->_opcode;
+        event->payload = payload;
+        event->len = len;
+        event->close_code = code;
+        event->type = p->_opcode == SEISMIC_WS_CLOSE ? SEISMIC_WS_EVENT_CLOSE
+                      : p->_opcode == SEISMIC_WS_PING ? SEISMIC_WS_EVENT_PING
+                                                      : SEISMIC_WS_EVENT_PONG;
+        return SEISMIC_OK;
+    }
+    p->_fragmented = !p->_fin;
+    if (!p->_fin) return SEISMIC_OK;
+    if (p->_message_opcode == SEISMIC_WS_TEXT && !_seismic_utf8_valid(p->message.data, p->message.len))
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: text message of %zu bytes is not valid UTF-8", p->message.len);
+    event->opcode = p->_message_opcode;
+    event->payload = p->message.data;
+    event->len = p->message.len;
+    event->type = SEISMIC_WS_EVENT_MESSAGE;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_ws_parser_feed(seismic_ws_parser *p, const uint8_t *data, size_t len, size_t *consumed,
+                                                  seismic_ws_event *event, seismic_error *err) {
+    seismic_result result = SEISMIC_OK;
+    size_t pos = 0;
+    memset(event, 0, sizeof *event);
+    if (p->_failed) result = _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: the parser failed earlier");
+    while (result == SEISMIC_OK && event->type == SEISMIC_WS_EVENT_NONE) {
+        if (p->_in_payload) {
+            size_t n = len - pos < p->_remaining ? len - pos : (size_t)p->_remaining;
+            if (p->_opcode >= SEISMIC_WS_CLOSE) {
+                if (n) memcpy(p->_control + p->_control_len, data + pos, n);
+                p->_control_len = (uint8_t)(p->_control_len + n);
+            } else {
+                seismic_buf_append(&p->message, data + pos, n); /* reserved from the header */
+            }
+            pos += n;
+            p->_remaining -= n;
+            if (p->_remaining) break;
+            result = _seismic_ws_finish_frame(p, event, err);
+        } else {
+            if (pos == len) break;
+            result = _seismic_ws_read_header(p, data, len, &pos, err);
+        }
+    }
+    if (result) {
+        p->_failed = true;
+        event->type = SEISMIC_WS_EVENT_NONE;
+    }
+    *consumed = pos;
+    return result;
+}
+
+/*==== 9b. sockets and TLS ========================================================================*/
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static uint64_t _seismic_now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000u + (uint64_t)t.tv_nsec / 1000000u;
+}
+
+/* A resolved address, cached per host so DNS is asked once per endpoint. */
+typedef struct _seismic_dns_entry {
+    char host[256];
+    struct sockaddr_storage addr;
+    socklen_t addr_len;
+} _seismic_dns_entry;
+
+#define _SEISMIC_DNS_CACHE 8
+
+typedef struct _seismic_posix {
+    seismic_resolver resolver;
+    _seismic_dns_entry cache[_SEISMIC_DNS_CACHE];
+    size_t cached;
+} _seismic_posix;
+
+static int _seismic_posix_lookup(_seismic_posix *px, const char *host, uint16_t port, struct sockaddr_storage *addr,
+                                 socklen_t *addr_len, seismic_error *err) {
+    for (size_t i = 0; i < px->cached; i++) {
+        if (strcmp(px->cache[i].host, host) == 0) {
+            *addr = px->cache[i].addr;
+            *addr_len = px->cache[i].addr_len;
+            goto set_port;
+        }
+    }
+    {
+        char ip[64];
+        const char *name = host;
+        struct addrinfo hints, *res = NULL;
+        memset(&hints, 0, sizeof hints);
+        hints.ai_socktype = SOCK_STREAM;
+        hints.ai_flags = AI_NUMERICSERV;
+        if (px->resolver.resolve) {
+            if (px->resolver.resolve(host, ip, sizeof ip, px->resolver.user_data) != 0) {
+                _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "cannot resolve %s (resolver hook failed)", host);
+                return -1;
+            }
+            name = ip;
+            hints.ai_flags |= AI_NUMERICHOST;
+        }
+        int rc = getaddrinfo(name, "1", &hints, &res); /* blocking: once per host, IP literals skip DNS */
+        if (rc != 0 || !res) {
+            _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "cannot resolve %s: %s", host, gai_strerror(rc));
+            return -1;
+        }
+        _seismic_dns_entry *e = &px->cache[px->cached < _SEISMIC_DNS_CACHE ? px->cached++ : 0];
+        snprintf(e->host, sizeof e->host, "%s", host);
+        memcpy(&e->addr, res->ai_addr, res->ai_addrlen);
+        e->addr_len = (socklen_t)res->ai_addrlen;
+        freeaddrinfo(res);
+        *addr = e->addr;
+        *addr_len = e->addr_len;
+    }
+set_port:
+    if (addr->ss_family == AF_INET6) ((struct sockaddr_in6 *)addr)->sin6_port = htons(port);
+    else ((struct sockaddr_in *)addr)->sin_port = htons(port);
+    return 0;
+}
+
+static intptr_t _seismic_posix_connect(const char *host, uint16_t port, void *user_data, seismic_error *err) {
+    struct sockaddr_storage addr;
+    socklen_t addr_len;
+    if (_seismic_posix_lookup((_seismic_posix *)user_data, host, port, &addr, &addr_len, err)) return -1;
+    int fd = socket(addr.ss_family, SOCK_STREAM, 0);
+    if (fd < 0) {
+        _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "socket: %s", strerror(errno));
+        return -1;
+    }
+    int one = 1;
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL, 0) | O_NONBLOCK);
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+#ifdef SO_NOSIGPIPE
+    setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one); /* per socket: no process-wide signal() */
+#endif
+    if (connect(fd, (struct sockaddr *)&addr, addr_len) != 0 && errno != EINPROGRESS) {
+        _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "connect to %s:%u: %s", host, (unsigned)port, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static int _seismic_posix_finish_connect(intptr_t sock, void *user_data, seismic_error *err) {
+    int so_error = 0;
+    socklen_t len = sizeof so_error;
+    _SEISMIC_UNUSED(user_data);
+    if (getsockopt((int)sock, SOL_SOCKET, SO_ERROR, &so_error, &len) != 0) so_error = errno;
+    if (so_error) {
+        _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "connect: %s", strerror(so_error));
+        return -1;
+    }
+    return 0;
+}
+
+#ifndef MSG_NOSIGNAL
+#define MSG_NOSIGNAL 0
+#endif
+
+static ptrdiff_t _seismic_posix_send(intptr_t sock, const void *data, size_t len, void *user_data) {
+    _SEISMIC_UNUSED(user_data);
+    ssize_t n = send((int)sock, data, len, MSG_NOSIGNAL);
+    if (n >= 0) return n;
+    return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? SEISMIC_IO_AGAIN : SEISMIC_IO_ERROR;
+}
+
+static ptrdiff_t _seismic_posix_recv(intptr_t sock, void *buf, size_t len, void *user_data) {
+    _SEISMIC_UNUSED(user_data);
+    ssize_t n = recv((int)sock, buf, len, 0);
+    if (n >= 0) return n;
+    return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? SEISMIC_IO_AGAIN : SEISMIC_IO_ERROR;
+}
+
+static void _seismic_posix_close(intptr_t sock, void *user_data) {
+    _SEISMIC_UNUSED(user_data);
+    close((int)sock);
+}
+
+static int _seismic_posix_fd(intptr_t sock, void *user_data) {
+    _SEISMIC_UNUSED(user_data);
+    return (int)sock;
+}
+
+/* Trust anchors decoded from PEM, owned by the client and shared by its TLS connections. */
+typedef struct _seismic_trust {
+    br_x509_trust_anchor *anchors;
+    size_t count, cap;
+    seismic_allocator allocator;
+} _seismic_trust;
+
+static void *_seismic_copy(const seismic_allocator *a, const void *src, size_t len) {
+    void *p = _seismic_alloc(a, len ? len : 1);
+    if (p && len) memcpy(p, src, len);
+    return p;
+}
+
+static void _seismic_append_dn(void *ctx, const void *data, size_t len) { seismic_buf_append((seismic_buf *)ctx, data, len); }
+
+/* Turns one DER certificate into a trust anchor (its subject name and public key). */
+static bool _seismic_trust_add_der(_seismic_trust *t, const uint8_t *der, size_t len) {
+    br_x509_decoder_context dc;
+    seismic_buf dn = {NULL, 0, 0, false, t->allocator};
+    br_x509_decoder_init(&dc, _seismic_append_dn, &dn);
+    br_x509_decoder_push(&dc, der, len);
+    br_x509_pkey *pk = br_x509_decoder_get_pkey(&dc);
+    if (!pk || dn.failed) {
+        seismic_buf_free(&dn);
+        return false; /* unsupported key type or malformed: skip it, like other bundles' loaders */
+    }
+    if (t->count == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        br_x509_trust_anchor *grown =
+            (br_x509_trust_anchor *)_seismic_alloc(&t->allocator, cap * sizeof *grown);
+        if (!grown) {
+            seismic_buf_free(&dn);
+            return false;
+        }
+        if (t->count) memcpy(grown, t->anchors, t->count * sizeof *grown);
+        _seismic_free(&t->allocator, t->anchors);
+        t->anchors = grown;
+        t->cap = cap;
+    }
+    br_x509_trust_anchor *ta = &t->anchors[t->count];
+    memset(ta, 0, sizeof *ta);
+    ta->dn.data = (unsigned char *)_seismic_copy(&t->allocator, dn.data, dn.len);
+    ta->dn.len = dn.len;
+    ta->flags = br_x509_decoder_isCA(&dc) ? BR_X509_TA_CA : 0;
+    ta->pkey.key_type = pk->key_type;
+    if (pk->key_type == BR_KEYTYPE_RSA) {
+        ta->pkey.key.rsa.n = (unsigned char *)_seismic_copy(&t->allocator, pk->key.rsa.n, pk->key.rsa.nlen);
+        ta->pkey.key.rsa.nlen = pk->key.rsa.nlen;
+        ta->pkey.key.rsa.e = (unsigned char *)_seismic_copy(&t->allocator, pk->key.rsa.e, pk->key.rsa.elen);
+        ta->pkey.key.rsa.elen = pk->key.rsa.elen;
+    } else {
+        ta->pkey.key.ec.curve = pk->key.ec.curve;
+        ta->pkey.key.ec.q = (unsigned char *)_seismic_copy(&t->allocator, pk->key.ec.q, pk->key.ec.qlen);
+        ta->pkey.key.ec.qlen = pk->key.ec.qlen;
+    }
+    seismic_buf_free(&dn);
+    t->count++;
+    return true;
+}
+
+static void _seismic_trust_free(_seismic_trust *t) {
+    for (size_t i = 0; i < t->count; i++) {
+        br_x509_trust_anchor *ta = &t->anchors[i];
+        _seismic_free(&t->allocator, ta->dn.data);
+        if (ta->pkey.key_type == BR_KEYTYPE_RSA) {
+            _seismic_free(&t->allocator, ta->pkey.key.rsa.n);
+            _seismic_free(&t->allocator, ta->pkey.key.rsa.e);
+        } else {
+            _seismic_free(&t->allocator, ta->pkey.key.ec.q);
+        }
+    }
+    _seismic_free(&t->allocator, t->anchors);
+    memset(t, 0, sizeof *t);
+}
+
+/* Decodes every CERTIFICATE object of a PEM text into trust anchors. */
+static seismic_result _seismic_trust_add_pem(_seismic_trust *t, const char *pem, size_t len, seismic_error *err) {
+    br_pem_decoder_context pc;
+    seismic_buf der = {NULL, 0, 0, false, t->allocator};
+    bool in_cert = false;
+    size_t before = t->count;
+    br_pem_decoder_init(&pc);
+    while (len > 0) {
+        size_t n = br_pem_decoder_push(&pc, pem, len);
+        pem += n;
+        len -= n;
+        switch (br_pem_decoder_event(&pc)) {
+        case BR_PEM_BEGIN_OBJ:
+            in_cert = strcmp(br_pem_decoder_name(&pc), "CERTIFICATE") == 0;
+            der.len = 0;
+            br_pem_decoder_setdest(&pc, in_cert ? _seismic_append_dn : NULL, in_cert ? &der : NULL);
+            break;
+        case BR_PEM_END_OBJ:
+            if (in_cert) _seismic_trust_add_der(t, der.data, der.len);
+            in_cert = false;
+            break;
+        case BR_PEM_ERROR:
+            seismic_buf_free(&der);
+            return _seismic_fail(err, SEISMIC_ERR_TLS, "trust anchors: malformed PEM");
+        default:
+            break;
+        }
+    }
+    seismic_buf_free(&der);
+    if (t->count == before) return _seismic_fail(err, SEISMIC_ERR_TLS, "trust anchors: no usable certificate found");
+    return SEISMIC_OK;
+}
+
+static seismic_result _seismic_trust_load_file(_seismic_trust *t, const char *path, seismic_error *err) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return _seismic_fail(err, SEISMIC_ERR_TLS, "trust anchors: cannot open %s: %s", path, strerror(errno));
+    seismic_buf text = {NULL, 0, 0, false, t->allocator};
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) seismic_buf_append(&text, chunk, n);
+    fclose(f);
+    seismic_result r = text.failed ? SEISMIC_ERR_NO_MEMORY : _seismic_trust_add_pem(t, (const char *)text.data, text.len, err);
+    if (r && err && r != SEISMIC_ERR_NO_MEMORY) {
+        char original[sizeof err->message];
+        memcpy(original, err->message, sizeof original);
+        snprintf(err->message, sizeof err->message, "%.80s (%.70s)", original, path);
+    }
+    seismic_buf_free(&text);
+    return r;
+}
+
+static const char *_seismic_tls_error_string(int code) {
+    switch (code) {
+    case BR_ERR_X509_NOT_TRUSTED: return "certificate is not trusted (unknown certificate authority)";
+    case BR_ERR_X509_BAD_SERVER_NAME: return "certificate does not match the host name";
+    case BR_ERR_X509_EXPIRED: return "certificate has expired or is not yet valid";
+    case BR_ERR_X509_NOT_CA: return "certificate chain contains a non-CA issuer";
+    case BR_ERR_BAD_VERSION: case BR_ERR_BAD_CIPHER_SUITE: return "no TLS version or cipher suite in common";
+    case BR_ERR_IO: return "connection failed during TLS";
+    default: return "TLS protocol error";
+    }
+}
+
+/*==== 10. RPC engine =============================================================================*/
+
+enum { /* request states */
+    _SEISMIC_REQ_FREE = 0,
+    _SEISMIC_REQ_QUEUED,  /* waiting for a connection (or for its retry time) */
+    _SEISMIC_REQ_SENT,    /* on the wire */
+    _SEISMIC_REQ_DONE,    /* finished, waiting for delivery or release */
+};
+
+enum { /* connection states */
+    _SEISMIC_CONN_CLOSED = 0,
+    _SEISMIC_CONN_CONNECTING,
+    _SEISMIC_CONN_HANDSHAKE, /* TLS and/or WebSocket upgrade */
+    _SEISMIC_CONN_READY,
+};
+
+#define _SEISMIC_NONE UINT32_MAX
+
+typedef struct _seismic_req {
+    uint32_t id;        /* handle; 0 when the slot is free */
+    uint8_t state;
+    bool retry_safe;
+    bool delivered;     /* the callback ran (or there is none) */
+    bool canceled;
+    bool is_internal;   /* subscription bookkeeping */
+    uint32_t prev, next; /* queue or delivery list */
+    uint32_t conn;
+    uint32_t attempts;
+    uint64_t deadline;
+    uint64_t not_before; /* retry backoff */
+    seismic_callback callback;
+    void *user_data;
+    seismic_buf call;   /* the JSON-RPC object, built once */
+    seismic_buf text;   /* the response object (or error text) */
+    seismic_json_token *tokens;
+    size_t token_cap;
+    seismic_response response;
+} _seismic_req;
+
+typedef struct _seismic_list {
+    uint32_t head, tail, count;
+} _seismic_list;
+
+typedef struct _seismic_endpoint {
+    seismic_url url;
+    uint32_t failures;
+    uint64_t down_until;
+} _seismic_endpoint;
+
+typedef struct _seismic_conn {
+    uint8_t state;
+    bool websocket;
+    bool tls;
+    bool want_write;
+    bool close_after; /* HTTP: the server said Connection: close */
+    intptr_t sock;
+    uint32_t endpoint;
+    uint64_t deadline;      /* connect/handshake deadline */
+    uint64_t last_received; /* WebSocket liveness */
+    uint64_t last_ping;
+    seismic_buf out;        /* plaintext waiting to be written */
+    size_t out_pos;
+    seismic_http_response http;
+    seismic_ws_parser ws;
+    char ws_key[25];
+    uint32_t *batch;        /* HTTP: slots of the calls in the request on the wire */
+    uint32_t batch_count;
+    uint32_t live;          /* HTTP: calls of that batch still waiting */
+    br_ssl_client_context *ssl;
+    br_x509_minimal_context *x509;
+    uint8_t *iobuf;
+} _seismic_conn;
+
+typedef struct _seismic_sub {
+    uint32_t id;            /* handle; 0 when free */
+    bool active;
+    char server_id[80];     /* the id the node gave, per connection */
+    seismic_buf params;
+    seismic_notification_callback callback;
+    void *user_data;
+    seismic_request pending; /* the eth_subscribe in flight */
+} _seismic_sub;
+
+struct seismic_client {
+    seismic_client_desc desc;
+    seismic_error last_error;
+    _seismic_posix posix;
+    _seismic_trust trust;
+    _seismic_endpoint *endpoints;
+    uint32_t endpoint_count;
+    uint32_t current_endpoint;
+    _seismic_req *reqs;
+    uint16_t *generations;
+    uint32_t free_head;     /* free slot list through reqs[i].next */
+    _seismic_list queue;
+    _seismic_list deliver;
+    uint32_t in_flight;
+    _seismic_conn *conns;
+    uint32_t conn_count;
+    _seismic_sub *subs;
+    uint32_t sub_cap;
+    uint16_t sub_generation;
+    double tokens;          /* rate limiter */
+    uint64_t tokens_at;
+    uint64_t rng;           /* jitter */
+    uint64_t ws_retry_at;   /* WebSocket reconnect backoff */
+    uint32_t ws_failures;
+    bool in_process;
+    seismic_json_token *scratch_tokens; /* parsing HTTP batch bodies and WebSocket messages */
+    size_t scratch_cap;
+    uint8_t recv_buf[65536];
+    seismic_client_stats stats;
+};
+
+static void _seismic_log(seismic_client *c, seismic_log_level level, const char *fmt, ...) {
+    if (!c->desc.logger.func) return;
+    char message[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    c->desc.logger.func(level, message, c->desc.logger.user_data);
+}
+
+static uint64_t _seismic_rand(seismic_client *c) { /* xorshift64*: jitter only, not for secrets */
+    c->rng ^= c->rng >> 12;
+    c->rng ^= c->rng << 25;
+    c->rng ^= c->rng >> 27;
+    return c->rng * 2685821657736338717ull;
+}
+
+/* Lists of request slots linked through prev/next. */
+static void _seismic_list_push(seismic_client *c, _seismic_list *l, uint32_t slot) {
+    _seismic_req *r = &c->reqs[slot];
+    r->prev = l->tail;
+    r->next = _SEISMIC_NONE;
+    if (l->tail != _SEISMIC_NONE) c->reqs[l->tail].next = slot;
+    else l->head = slot;
+    l->tail = slot;
+    l->count++;
+}
+
+static void _seismic_list_remove(seismic_client *c, _seismic_list *l, uint32_t slot) {
+    _seismic_req *r = &c->reqs[slot];
+    if (r->prev != _SEISMIC_NONE) c->reqs[r->prev].next = r->next;
+    else l->head = r->next;
+    if (r->next != _SEISMIC_NONE) c->reqs[r->next].prev = r->prev;
+    else l->tail = r->prev;
+    r->prev = r->next = _SEISMIC_NONE;
+    l->count--;
+}
+
+static _seismic_req *_seismic_lookup(const seismic_client *c, uint32_t id) {
+    uint32_t slot = id & 0xffffu;
+    if (id == 0 || slot >= c->desc.max_requests) return NULL;
+    _seismic_req *r = &c->reqs[slot];
+    return r->id == id && r->state != _SEISMIC_REQ_FREE ? r : NULL;
+}
+
+static bool _seismic_method_retry_safe(const char *method) {
+    static const char *const unsafe_prefixes[] = {"eth_sendTransaction", "eth_sign", "personal_", "anvil_", "evm_",
+                                                  "hardhat_", "debug_", "devnode_", "eth_subscribe", "eth_unsubscribe"};
+    for (size_t i = 0; i < sizeof unsafe_prefixes / sizeof *unsafe_prefixes; i++)
+        if (strncmp(method, unsafe_prefixes[i], strlen(unsafe_prefixes[i])) == 0) return false;
+    return true;
+}
+
+static void _seismic_free_slot(seismic_client *c, _seismic_req *r) {
+    uint32_t slot = (uint32_t)(r - c->reqs);
+    seismic_buf_free(&r->call);
+    seismic_buf_free(&r->text);
+    _seismic_free(&c->desc.allocator, r->tokens);
+    memset(r, 0, sizeof *r);
+    r->next = c->free_head;
+    c->free_head = slot;
+}
+
+/* Parses text into a request's own token array, growing it when needed. */
+static seismic_result _seismic_parse_owned(seismic_client *c, const char *text, size_t len, seismic_json *json,
+                                           seismic_json_token **tokens, size_t *cap, seismic_error *err) {
+    for (;;) {
+        seismic_result r = seismic_json_parse(json, text, len, *tokens, *cap, err);
+        if (r != SEISMIC_ERR_CAPACITY) return r;
+        size_t need = json->count > *cap ? json->count : *cap * 2 + 16;
+        _seismic_free(&c->desc.allocator, *tokens);
+        *tokens = (seismic_json_token *)_seismic_alloc(&c->desc.allocator, need * sizeof **tokens);
+        *cap = *tokens ? need : 0;
+        if (!*tokens) return SEISMIC_ERR_NO_MEMORY;
+    }
+}
+
+/* THE finish path: every request ends here exactly once, whatever ended it. */
+static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result result, const char *message) {
+    uint32_t slot = (uint32_t)(r - c->reqs);
+    SEISMIC_ASSERT(r->state != _SEISMIC_REQ_DONE && r->state != _SEISMIC_REQ_FREE);
+    if (r->state == _SEISMIC_REQ_QUEUED) _seismic_list_remove(c, &c->queue, slot);
+    if (r->state == _SEISMIC_REQ_SENT) {
+        c->in_flight--;
+        if (r->conn != _SEISMIC_NONE && !c->conns[r->conn].websocket && c->conns[r->conn].live > 0)
+            c->conns[r->conn].live--;
+    }
+    r->state = _SEISMIC_REQ_DONE;
+    r->conn = _SEISMIC_NONE;
+    r->response.result = result;
+    r->response.attempts = r->attempts;
+    if (result != SEISMIC_OK) {
+        r->response.result_index = -1;
+        if (message) { /* keep the message in the request's own text buffer */
+            r->text.len = 0;
+            seismic_buf_append_str(&r->text, message);
+            r->response.error_message = seismic_buf_cstr(&r->text);
+        } else if (!r->response.error_message) {
+            r->response.error_message = seismic_result_string(result);
+        }
+    }
+    if (result == SEISMIC_ERR_TIMEOUT) c->stats.timeouts++;
+    c->stats.finished++;
+    _seismic_list_push(c, &c->deliver, slot);
+}
+
+/* Stores a JSON-RPC response object for a request and finishes it. */
+static void _seismic_finish_with_object(seismic_client *c, _seismic_req *r, const char *obj, size_t len, int status) {
+    seismic_error err = {SEISMIC_OK, ""};
+    r->text.len = 0;
+    seismic_buf_append(&r->text, obj, len);
+    r->response.http_status = status;
+    seismic_result res = r->text.failed ? SEISMIC_ERR_NO_MEMORY
+                                        : _seismic_parse_owned(c, (const char *)r->text.data, r->text.len, &r->response.json,
+                                                               &r->tokens, &r->token_cap, &err);
+    if (res) {
+        _seismic_finish(c, r, res, err.message[0] ? err.message : NULL);
+        return;
+    }
+    const seismic_json *j = &r->response.json;
+    int error = seismic_json_find(j, 0, "error");
+    if (error >= 0 && !seismic_json_is(j, error, SEISMIC_JSON_NULL)) {
+        static char unknown[] = "JSON-RPC error";
+        int code = seismic_json_find(j, error, "code"), msg = seismic_json_find(j, error, "message");
+        int data = seismic_json_find(j, error, "data");
+        double code_value = code >= 0 ? strtod(j->text + j->tokens[code].start, NULL) : 0;
+        r->response.rpc_code = (int64_t)code_value;
+        r->response.rpc_data = data >= 0 ? seismic_json_raw(j, data, &r->response.rpc_data_len) : NULL;
+        r->response.result_index = -1;
+        /* the message is a view into the text; NUL-terminate it in place (the quote is not needed) */
+        if (msg >= 0 && seismic_json_is(j, msg, SEISMIC_JSON_STRING)) {
+            r->text.data[j->tokens[msg].start + j->tokens[msg].len] = 0;
+            r->response.error_message = (const char *)r->text.data + j->tokens[msg].start;
+        } else {
+            r->response.error_message = unknown;
+        }
+        _seismic_finish(c, r, SEISMIC_ERR_RPC, NULL);
+        return;
+    }
+    r->response.result_index = seismic_json_find(j, 0, "result");
+    if (r->response.result_index < 0) {
+        _seismic_finish(c, r, SEISMIC_ERR_PARSE, "response has neither result nor error");
+        return;
+    }
+    _seismic_finish(c, r, SEISMIC_OK, NULL);
+}
+
+static uint32_t _seismic_backoff_ms(seismic_client *c, uint32_t attempt) {
+    uint64_t delay = c->desc.retry_base_delay_ms;
+    for (uint32_t i = 1; i < attempt && delay < c->desc.retry_max_delay_ms; i++) delay *= 2;
+    if (delay > c->desc.retry_max_delay_ms) delay = c->desc.retry_max_delay_ms;
+    return (uint32_t)(delay / 2 + _seismic_rand(c) % (delay / 2 + 1)); /* "equal jitter": [d/2, d] */
+}
+
+/* A failed attempt: retried with backoff when allowed, else finished. */
+static void _seismic_fail_attempt(seismic_client *c, _seismic_req *r, seismic_result result, const char *message,
+                                  uint32_t retry_after_ms, int http_status) {
+    uint64_t now = _seismic_now_ms();
+    r->response.http_status = http_status;
+    if (r->retry_safe && !c->desc.disable_retries && r->attempts <= c->desc.max_retries && !r->canceled) {
+        uint32_t delay = _seismic_backoff_ms(c, r->attempts);
+        if (retry_after_ms > delay) delay = retry_after_ms;
+        if (now + delay < r->deadline) {
+            if (r->state == _SEISMIC_REQ_SENT) {
+                c->in_flight--;
+                if (r->conn != _SEISMIC_NONE && !c->conns[r->conn].websocket && c->conns[r->conn].live > 0)
+                    c->conns[r->conn].live--;
+            }
+            r->state = _SEISMIC_REQ_QUEUED;
+            r->conn = _SEISMIC_NONE;
+            r->not_before = now + delay;
+            _seismic_list_push(c, &c->queue, (uint32_t)(r - c->reqs));
+            c->stats.retries++;
+            _seismic_log(c, SEISMIC_LOG_INFO, "retry %u of %u in %u ms after: %s", r->attempts, c->desc.max_retries,
+                         delay, message);
+            return;
+        }
+    }
+    _seismic_finish(c, r, result, message);
+}
+
+/* A connection failed before it could carry anything: the calls waiting for it lose an attempt
+   (retried with backoff when the error is worth retrying; a certificate error is not). */
+static void _seismic_fail_waiting(seismic_client *c, seismic_result result, const char *message, bool retryable) {
+    uint64_t now = _seismic_now_ms();
+    for (uint32_t slot = c->queue.head, next; slot != _SEISMIC_NONE; slot = next) {
+        _seismic_req *r = &c->reqs[slot];
+        next = r->next;
+        if (r->not_before > now) continue; /* already waiting out a backoff */
+        r->attempts++;
+        bool retry = retryable && r->retry_safe && !c->desc.disable_retries && r->attempts <= c->desc.max_retries;
+        uint32_t delay = retry ? _seismic_backoff_ms(c, r->attempts) : 0;
+        if (retry && now + delay < r->deadline) {
+            r->not_before = now + delay;
+            c->stats.retries++;
+        } else {
+            _seismic_finish(c, r, result, message);
+        }
+    }
+}
+
+/* --- connections --- */
+
+static void _seismic_conn_close(seismic_client *c, uint32_t index) {
+    _seismic_conn *conn = &c->conns[index];
+    if (conn->state == _SEISMIC_CONN_CLOSED) return;
+    if (conn->sock >= 0) c->desc.sockets.close(conn->sock, c->desc.sockets.user_data);
+    if (conn->ssl) {
+        seismic_wipe(conn->iobuf, BR_SSL_BUFSIZE_BIDI);
+        _seismic_free(&c->desc.allocator, conn->iobuf);
+        _seismic_free(&c->desc.allocator, conn->ssl);
+        _seismic_free(&c->desc.allocator, conn->x509);
+    }
+    seismic_buf_free(&conn->out);
+    seismic_http_response_free(&conn->http);
+    seismic_ws_parser_free(&conn->ws);
+    _seismic_free(&c->desc.allocator, conn->batch);
+    memset(conn, 0, sizeof *conn);
+    c->stats.open_connections--;
+}
+
+/* The connection failed: its requests are retried or finished, the endpoint is marked down. */
+static void _seismic_conn_fail(seismic_client *c, uint32_t index, seismic_result result, const char *message,
+                               uint32_t retry_after_ms, int http_status) {
+    _seismic_conn *conn = &c->conns[index];
+    _seismic_endpoint *ep = &c->endpoints[conn->endpoint];
+    _seismic_log(c, SEISMIC_LOG_WARN, "%s://%s:%u: %s", ep->url.tls ? (ep->url.websocket ? "wss" : "https")
+                                                                     : (ep->url.websocket ? "ws" : "http"),
+                 ep->url.host, (unsigned)ep->url.port, message);
+    if (result == SEISMIC_ERR_TRANSPORT || result == SEISMIC_ERR_TLS || result == SEISMIC_ERR_TIMEOUT) {
+        ep->failures++;
+        ep->down_until = _seismic_now_ms() + (ep->failures > 5 ? 5000u : 250u * ep->failures);
+        if (c->endpoint_count > 1 && conn->endpoint == c->current_endpoint)
+            c->current_endpoint = (c->current_endpoint + 1) % c->endpoint_count; /* fail over */
+    }
+    bool was_ws = conn->websocket, before_ready = conn->state != _SEISMIC_CONN_READY;
+    for (uint32_t i = 0; i < c->desc.max_requests; i++) {
+        _seismic_req *r = &c->reqs[i];
+        if (r->state == _SEISMIC_REQ_SENT && r->conn == index) {
+            if (was_ws && !r->retry_safe)
+                _seismic_finish(c, r, result, message); /* cannot be replayed on a new socket */
+            else
+                _seismic_fail_attempt(c, r, result, message, retry_after_ms, http_status);
+        }
+    }
+    _seismic_conn_close(c, index);
+    if (before_ready) _seismic_fail_waiting(c, result, message, result != SEISMIC_ERR_TLS);
+    if (was_ws) {
+        c->ws_failures++;
+        uint64_t delay = 250;
+        for (uint32_t i = 1; i < c->ws_failures && delay < c->desc.ws_reconnect_max_delay_ms; i++) delay *= 2;
+        if (delay > c->desc.ws_reconnect_max_delay_ms) delay = c->desc.ws_reconnect_max_delay_ms;
+        c->ws_retry_at = _seismic_now_ms() + delay / 2 + _seismic_rand(c) % (delay / 2 + 1);
+        for (uint32_t s = 0; s < c->sub_cap; s++) c->subs[s].active = false;
+    }
+}
+
+static uint32_t _seismic_pick_endpoint(seismic_client *c) {
+    uint64_t now = _seismic_now_ms();
+    for (uint32_t k = 0; k < c->endpoint_count; k++) {
+        uint32_t e = (c->current_endpoint + k) % c->endpoint_count;
+        if (c->endpoints[e].down_until <= now) return e;
+    }
+    return c->current_endpoint;
+}
+
+static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
+    _seismic_conn *conn = &c->conns[index];
+    uint32_t e = _seismic_pick_endpoint(c);
+    const seismic_url *url = &c->endpoints[e].url;
+    seismic_error err = {SEISMIC_OK, ""};
+    memset(conn, 0, sizeof *conn);
+    conn->endpoint = e;
+    conn->websocket = url->websocket;
+    conn->tls = url->tls;
+    conn->out.allocator = c->desc.allocator;
+    intptr_t sock = c->desc.sockets.connect(url->host, url->port, c->desc.sockets.user_data, &err);
+    c->stats.connections_opened++;
+    c->stats.open_connections++;
+    conn->state = _SEISMIC_CONN_CONNECTING;
+    conn->sock = sock;
+    conn->deadline = _seismic_now_ms() + c->desc.connect_timeout_ms;
+    seismic_http_response_init(&conn->http, c->desc.max_header_bytes, c->desc.max_response_bytes, c->desc.allocator);
+    seismic_ws_parser_init(&conn->ws, c->desc.max_response_bytes, c->desc.allocator);
+    if (!url->websocket) {
+        conn->batch = (uint32_t *)_seismic_alloc(&c->desc.allocator, c->desc.max_batch * sizeof *conn->batch);
+        if (!conn->batch) {
+            err.result = SEISMIC_ERR_NO_MEMORY;
+            snprintf(err.message, sizeof err.message, "out of memory");
+            sock = -1;
+        }
+    }
+    if (sock < 0) {
+        conn->sock = -1;
+        _seismic_conn_fail(c, index, err.result ? err.result : SEISMIC_ERR_TRANSPORT, err.message, 0, 0);
+        return false;
+    }
+    if (conn->tls) {
+        conn->ssl = (br_ssl_client_context *)_seismic_alloc(&c->desc.allocator, sizeof *conn->ssl);
+        conn->x509 = (br_x509_minimal_context *)_seismic_alloc(&c->desc.allocator, sizeof *conn->x509);
+        conn->iobuf = (uint8_t *)_seismic_alloc(&c->desc.allocator, BR_SSL_BUFSIZE_BIDI);
+        if (!conn->ssl || !conn->x509 || !conn->iobuf) {
+            _seismic_conn_fail(c, index, SEISMIC_ERR_NO_MEMORY, "out of memory for TLS buffers", 0, 0);
+            return false;
+        }
+        br_ssl_client_init_full(conn->ssl, conn->x509, c->trust.anchors, c->trust.count);
+        br_ssl_engine_set_buffer(&conn->ssl->eng, conn->iobuf, BR_SSL_BUFSIZE_BIDI, 1);
+        /* SNI and host-name verification both come from this name */
+        if (!br_ssl_client_reset(conn->ssl, url->host, 0)) {
+            _seismic_conn_fail(c, index, SEISMIC_ERR_TLS, "TLS reset failed", 0, 0);
+            return false;
+        }
+    }
+    if (url->websocket) {
+        if (seismic_ws_make_key(conn->ws_key) != SEISMIC_OK) {
+            _seismic_conn_fail(c, index, SEISMIC_ERR_RANDOM, "no randomness for the WebSocket key", 0, 0);
+            return false;
+        }
+        seismic_ws_write_handshake(&conn->out, url, conn->ws_key);
+    }
+    conn->want_write = true;
+    return true;
+}
+
+/* Moves bytes between the socket and the protocol: plain TCP, or through BearSSL's engine.
+   Returns false when the connection failed (already handled). */
+static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, bool writable);
+
+static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *data, size_t len);
+static void _seismic_on_eof(seismic_client *c, uint32_t index, bool clean);
+
+static bool _seismic_conn_send_raw(seismic_client *c, uint32_t index, const uint8_t *data, size_t len, size_t *sent) {
+    _seismic_conn *conn = &c->conns[index];
+    *sent = 0;
+    while (*sent < len) {
+        ptrdiff_t n = c->desc.sockets.send(conn->sock, data + *sent, len - *sent, c->desc.sockets.user_data);
+        if (n == SEISMIC_IO_AGAIN) return true;
+        if (n < 0) {
+            _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, "send failed: connection reset", 0, 0);
+            return false;
+        }
+        *sent += (size_t)n;
+        c->stats.bytes_sent += (uint64_t)n;
+    }
+    return true;
+}
+
+static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, bool writable) {
+    _seismic_conn *conn = &c->conns[index];
+    if (conn->state == _SEISMIC_CONN_CONNECTING) {
+        if (!writable) return true;
+        seismic_error err = {SEISMIC_OK, ""};
+        if (c->desc.sockets.finish_connect(conn->sock, c->desc.sockets.user_data, &err) != 0) {
+            _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, err.message, 0, 0);
+            return false;
+        }
+        conn->state = conn->tls || conn->websocket ? _SEISMIC_CONN_HANDSHAKE : _SEISMIC_CONN_READY;
+        c->endpoints[conn->endpoint].failures = 0;
+    }
+    if (!conn->tls) {
+        if (conn->out.len > conn->out_pos) {
+            size_t sent;
+            if (!_seismic_conn_send_raw(c, index, conn->out.data + conn->out_pos, conn->out.len - conn->out_pos, &sent))
+                return false;
+            conn->out_pos += sent;
+            if (conn->out_pos == conn->out.len) conn->out.len = conn->out_pos = 0;
+        }
+        conn->want_write = conn->out.len > conn->out_pos;
+        while (readable) {
+            ptrdiff_t n = c->desc.sockets.recv(conn->sock, c->recv_buf, sizeof c->recv_buf, c->desc.sockets.user_data);
+            if (n == SEISMIC_IO_AGAIN) break;
+            if (n <= 0) {
+                _seismic_on_eof(c, index, n == 0);
+                return false;
+            }
+            c->stats.bytes_received += (uint64_t)n;
+            _seismic_on_bytes(c, index, c->recv_buf, (size_t)n);
+            if (conn->state == _SEISMIC_CONN_CLOSED) return false;
+            if ((size_t)n < sizeof c->recv_buf) break;
+        }
+        return true;
+    }
+    /* TLS: drive the engine until it needs the network. */
+    br_ssl_engine_context *eng = &conn->ssl->eng;
+    for (int guard = 0; guard < 1024; guard++) {
+        unsigned st = br_ssl_engine_current_state(eng);
+        size_t len;
+        if (st & BR_SSL_CLOSED) {
+            int code = br_ssl_engine_last_error(eng);
+            char message[160];
+            snprintf(message, sizeof message, "TLS: %s (BearSSL error %d)", _seismic_tls_error_string(code), code);
+            _seismic_conn_fail(c, index, code == BR_ERR_IO || code == BR_ERR_OK ? SEISMIC_ERR_TRANSPORT : SEISMIC_ERR_TLS,
+                               code == BR_ERR_OK ? "connection closed by the server" : message, 0, 0);
+            return false;
+        }
+        if (conn->state == _SEISMIC_CONN_HANDSHAKE && !conn->websocket && (st & BR_SSL_SENDAPP))
+            conn->state = _SEISMIC_CONN_READY;
+        if (st & BR_SSL_SENDREC) {
+            uint8_t *buf = br_ssl_engine_sendrec_buf(eng, &len);
+            size_t sent;
+            if (!_seismic_conn_send_raw(c, index, buf, len, &sent)) return false;
+            if (sent) {
+                br_ssl_engine_sendrec_ack(eng, sent);
+                continue;
+            }
+            conn->want_write = true;
+        } else {
+            conn->want_write = false;
+        }
+        if (st & BR_SSL_RECVAPP) {
+            uint8_t *buf = br_ssl_engine_recvapp_buf(eng, &len);
+            _seismic_on_bytes(c, index, buf, len);
+            if (conn->state == _SEISMIC_CONN_CLOSED) return false;
+            br_ssl_engine_recvapp_ack(eng, len);
+            continue;
+        }
+        if ((st & BR_SSL_SENDAPP) && conn->out.len > conn->out_pos) {
+            uint8_t *buf = br_ssl_engine_sendapp_buf(eng, &len);
+            size_t n = conn->out.len - conn->out_pos < len ? conn->out.len - conn->out_pos : len;
+            memcpy(buf, conn->out.data + conn->out_pos, n);
+            br_ssl_engine_sendapp_ack(eng, n);
+            conn->out_pos += n;
+            if (conn->out_pos == conn->out.len) {
+                conn->out.len = conn->out_pos = 0;
+                br_ssl_engine_flush(eng, 0);
+            }
+            continue;
+        }
+        if ((st & BR_SSL_RECVREC) && readable) {
+            uint8_t *buf = br_ssl_engine_recvrec_buf(eng, &len);
+            ptrdiff_t n = c->desc.sockets.recv(conn->sock, buf, len, c->desc.sockets.user_data);
+            if (n == SEISMIC_IO_AGAIN) {
+                readable = false;
+                break;
+            }
+            if (n <= 0) {
+                _seismic_on_eof(c, index, n == 0);
+                return false;
+            }
+            c->stats.bytes_received += (uint64_t)n;
+            br_ssl_engine_recvrec_ack(eng, (size_t)n);
+            continue;
+        }
+        break;
+    }
+    return true;
+}
+
+/* --- HTTP --- */
+
+/* Writes the queued calls for one HTTP connection as a single request (a batch when more than one). */
+static void _seismic_http_dispatch(seismic_client *c, uint32_t index, uint32_t *slots, uint32_t count) {
+    _seismic_conn *conn = &c->conns[index];
+    seismic_buf body = {NULL, 0, 0, false, c->desc.allocator};
+    bool batch = count > 1;
+    if (batch) seismic_buf_append_byte(&body, '[');
+    for (uint32_t i = 0; i < count; i++) {
+        _seismic_req *r = &c->reqs[slots[i]];
+        if (i) seismic_buf_append_byte(&body, ',');
+        seismic_buf_append(&body, r->call.data, r->call.len);
+        r->state = _SEISMIC_REQ_SENT;
+        r->conn = index;
+        r->attempts++;
+        conn->batch[i] = slots[i];
+    }
+    if (batch) seismic_buf_append_byte(&body, ']');
+    conn->batch_count = conn->live = count;
+    c->in_flight += count;
+    seismic_http_write_request(&conn->out, "POST", &c->endpoints[conn->endpoint].url, "application/json", body.data,
+                               body.len, NULL);
+    seismic_buf_free(&body);
+    c->stats.http_requests++;
+    conn->want_write = true;
+    if (conn->out.failed) _seismic_conn_fail(c, index, SEISMIC_ERR_NO_MEMORY, "out of memory", 0, 0);
+}
+
+static void _seismic_route_object(seismic_client *c, const seismic_json *j, int obj, int status, int ws_conn);
+
+static void _seismic_http_complete(seismic_client *c, uint32_t index) {
+    _seismic_conn *conn = &c->conns[index];
+    seismic_http_response *h = &conn->http;
+    int status = h->status;
+    conn->close_after = !h->keep_alive;
+    if (status < 200 || status > 299) {
+        char message[96];
+        bool retryable = status == 429 || status == 408 || status >= 500;
+        snprintf(message, sizeof message, "HTTP %d from the server", status);
+        for (uint32_t i = 0; i < conn->batch_count; i++) {
+            _seismic_req *r = &c->reqs[conn->batch[i]];
+            if (r->state != _SEISMIC_REQ_SENT || r->conn != index) continue;
+            if (retryable) _seismic_fail_attempt(c, r, SEISMIC_ERR_HTTP, message, h->retry_after_ms, status);
+            else {
+                r->response.http_status = status;
+                _seismic_finish(c, r, SEISMIC_ERR_HTTP, message);
+            }
+        }
+    } else {
+        seismic_json json;
+        seismic_error err = {SEISMIC_OK, ""};
+        seismic_result r = _seismic_parse_owned(c, (const char *)h->body.data, h->body.len, &json, &c->scratch_tokens,
+                                                &c->scratch_cap, &err);
+        if (r == SEISMIC_OK && seismic_json_is(&json, 0, SEISMIC_JSON_ARRAY)) {
+            for (int k = seismic_json_first_child(&json, 0); k >= 0; k = seismic_json_next_sibling(&json, 0, k))
+                _seismic_route_object(c, &json, k, status, -1);
+        } else if (r == SEISMIC_OK && seismic_json_is(&json, 0, SEISMIC_JSON_OBJECT)) {
+            int id = seismic_json_find(&json, 0, "id");
+            if (id >= 0 && !seismic_json_is(&json, id, SEISMIC_JSON_NULL)) {
+                _seismic_route_object(c, &json, 0, status, -1);
+            } else { /* an error about the whole batch (id null): it applies to every call */
+                size_t len;
+                const char *raw = seismic_json_raw(&json, 0, &len);
+                for (uint32_t i = 0; i < conn->batch_count; i++) {
+                    _seismic_req *q = &c->reqs[conn->batch[i]];
+                    if (q->state == _SEISMIC_REQ_SENT && q->conn == index) _seismic_finish_with_object(c, q, raw, len, status);
+                }
+            }
+        } else {
+            char message[200];
+            snprintf(message, sizeof message, "malformed JSON-RPC response: %s",
+                     r ? err.message : "not an object or array");
+            for (uint32_t i = 0; i < conn->batch_count; i++) {
+                _seismic_req *q = &c->reqs[conn->batch[i]];
+                if (q->state == _SEISMIC_REQ_SENT && q->conn == index) _seismic_finish(c, q, SEISMIC_ERR_PARSE, message);
+            }
+        }
+        for (uint32_t i = 0; i < conn->batch_count; i++) { /* ids the server did not answer */
+            _seismic_req *q = &c->reqs[conn->batch[i]];
+            if (q->state == _SEISMIC_REQ_SENT && q->conn == index)
+                _seismic_finish(c, q, SEISMIC_ERR_PARSE, "the server's batch response has no answer for this call");
+        }
+    }
+    conn->batch_count = conn->live = 0;
+    seismic_http_response_reset(h);
+    if (conn->close_after) _seismic_conn_close(c, index);
+}
+
+/* Finds the request a response object answers (by id = handle) and finishes it. */
+static void _seismic_route_object(seismic_client *c, const seismic_json *j, int obj, int status, int ws_conn) {
+    uint64_t id = 0;
+    int id_index = seismic_json_find(j, obj, "id");
+    if (id_index < 0 || seismic_json_get_u64(j, id_index, &id) || id > UINT32_MAX) return;
+    _seismic_req *r = _seismic_lookup(c, (uint32_t)id);
+    if (!r || r->state != _SEISMIC_REQ_SENT) return; /* late answer to a finished request */
+    if (ws_conn >= 0 && r->conn != (uint32_t)ws_conn) return;
+    size_t len;
+    const char *raw = seismic_json_raw(j, obj, &len);
+    _seismic_finish_with_object(c, r, raw, len, status);
+}
+
+/* --- WebSocket --- */
+
+static void _seismic_ws_send_frame(seismic_client *c, uint32_t index, int opcode, const void *data, size_t len) {
+    _seismic_conn *conn = &c->conns[index];
+    seismic_ws_write_frame(&conn->out, opcode, true, data, len, NULL);
+    conn->want_write = true;
+    c->stats.ws_frames_sent++;
+}
+
+static _seismic_sub *_seismic_sub_lookup(const seismic_client *c, uint32_t id) {
+    uint32_t slot = id & 0xffffu;
+    if (id == 0 || slot >= c->sub_cap) return NULL;
+    return c->subs[slot].id == id ? &c->subs[slot] : NULL;
+}
+
+static void _seismic_subscribed(seismic_client *c, seismic_request req, const seismic_response *resp, void *user_data) {
+    _seismic_sub *s = _seismic_sub_lookup(c, (uint32_t)(uintptr_t)user_data);
+    _SEISMIC_UNUSED(req);
+    if (!s) return;
+    s->pending.id = 0;
+    if (resp->result == SEISMIC_OK &&
+        seismic_json_get_string(&resp->json, resp->result_index, s->server_id, sizeof s->server_id, NULL) == SEISMIC_OK) {
+        s->active = true;
+    } else if (resp->result != SEISMIC_ERR_SHUTDOWN) {
+        _seismic_log(c, SEISMIC_LOG_WARN, "eth_subscribe failed: %s", resp->error_message);
+    }
+}
+
+static void _seismic_issue_subscribe(seismic_client *c, _seismic_sub *s);
+
+static void _seismic_ws_message(seismic_client *c, uint32_t index, const uint8_t *data, size_t len) {
+    seismic_json json;
+    seismic_error err = {SEISMIC_OK, ""};
+    if (_seismic_parse_owned(c, (const char *)data, len, &json, &c->scratch_tokens, &c->scratch_cap, &err)) {
+        _seismic_log(c, SEISMIC_LOG_WARN, "ignoring a malformed WebSocket message: %s", err.message);
+        return;
+    }
+    if (seismic_json_is(&json, 0, SEISMIC_JSON_ARRAY)) {
+        for (int k = seismic_json_first_child(&json, 0); k >= 0; k = seismic_json_next_sibling(&json, 0, k))
+            _seismic_route_object(c, &json, k, 0, (int)index);
+        return;
+    }
+    int method = seismic_json_find(&json, 0, "method");
+    if (method >= 0 && seismic_json_string_equals(&json, method, "eth_subscription")) {
+        int params = seismic_json_find(&json, 0, "params");
+        int sub_id = seismic_json_find(&json, params, "subscription");
+        int result = seismic_json_find(&json, params, "result");
+        for (uint32_t s = 0; s < c->sub_cap; s++) {
+            _seismic_sub *sub = &c->subs[s];
+            if (sub->id && sub->active && seismic_json_string_equals(&json, sub_id, sub->server_id)) {
+                seismic_subscription handle = {sub->id};
+                sub->callback(c, handle, &json, result, sub->user_data);
+                return;
+            }
+        }
+        return;
+    }
+    _seismic_route_object(c, &json, 0, 0, (int)index);
+}
+
+static void _seismic_ws_ready(seismic_client *c) {
+    c->ws_failures = 0;
+    for (uint32_t s = 0; s < c->sub_cap; s++) /* (re)subscribe everything */
+        if (c->subs[s].id && !c->subs[s].pending.id) _seismic_issue_subscribe(c, &c->subs[s]);
+}
+
+/* Bytes from the server (after TLS); NULL/0 means end of stream. */
+static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *data, size_t len) {
+    _seismic_conn *conn = &c->conns[index];
+    seismic_error err = {SEISMIC_OK, ""};
+    conn->last_received = _seismic_now_ms();
+    bool awaiting_upgrade = conn->websocket && conn->state != _SEISMIC_CONN_READY;
+    if (!conn->websocket || awaiting_upgrade) {
+        while (true) {
+            bool done = false;
+            size_t used = 0;
+            seismic_result r;
+            if (!data) r = seismic_http_response_eof(&conn->http, &done, &err);
+            else r = seismic_http_response_feed(&conn->http, data, len, &used, &done, &err);
+            if (r) {
+                char message[220];
+                snprintf(message, sizeof message, "bad HTTP response: %s", err.message);
+                _seismic_conn_fail(c, index, r == SEISMIC_ERR_CAPACITY ? SEISMIC_ERR_CAPACITY : SEISMIC_ERR_TRANSPORT,
+                                   message, 0, 0);
+                return;
+            }
+            if (!done) return;
+            if (awaiting_upgrade) {
+                char expected[29];
+                seismic_ws_accept_for_key(conn->ws_key, expected);
+                if (conn->http.status != 101 || !conn->http.upgrade_websocket ||
+                    strcmp(conn->http.websocket_accept, expected) != 0) {
+                    char message[120];
+                    snprintf(message, sizeof message, "WebSocket upgrade refused (HTTP %d%s)", conn->http.status,
+                             conn->http.status == 101 ? ", wrong Sec-WebSocket-Accept" : "");
+                    _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, message, 0, 0);
+                    return;
+                }
+                conn->state = _SEISMIC_CONN_READY;
+                conn->last_ping = conn->last_received;
+                _seismic_ws_ready(c);
+                data += used;
+                len -= used;
+                break; /* the rest are WebSocket frames */
+            }
+            if (!data) { /* a close-delimited body completed */
+                _seismic_http_complete(c, index);
+                return;
+            }
+            _seismic_http_complete(c, index);
+            if (c->conns[index].state == _SEISMIC_CONN_CLOSED) return;
+            data += used;
+            len -= used;
+            if (len == 0) return;
+        }
+    }
+    if (!data) return;
+    while (len > 0) {
+        seismic_ws_event ev;
+        size_t used = 0;
+        seismic_result r = seismic_ws_parser_feed(&conn->ws, data, len, &used, &ev, &err);
+        if (r) {
+            char message[220];
+            snprintf(message, sizeof message, "bad WebSocket frame: %s", err.message);
+            _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, message, 0, 0);
+            return;
+        }
+        data += used;
+        len -= used;
+        switch (ev.type) {
+        case SEISMIC_WS_EVENT_MESSAGE: _seismic_ws_message(c, index, ev.payload, ev.len); break;
+        case SEISMIC_WS_EVENT_PING: _seismic_ws_send_frame(c, index, SEISMIC_WS_PONG, ev.payload, ev.len); break;
+        case SEISMIC_WS_EVENT_CLOSE: {
+            char message[80];
+            snprintf(message, sizeof message, "the server closed the WebSocket (code %u)", (unsigned)ev.close_code);
+            _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, message, 0, 0);
+            return;
+        }
+        default: break;
+        }
+        if (c->conns[index].state == _SEISMIC_CONN_CLOSED) return;
+        if (used == 0 && ev.type == SEISMIC_WS_EVENT_NONE) break;
+    }
+}
+
+/* The peer closed (clean) or reset the connection. */
+static void _seismic_on_eof(seismic_client *c, uint32_t index, bool clean) {
+    _seismic_conn *conn = &c->conns[index];
+    if (!conn->websocket && conn->state == _SEISMIC_CONN_READY && conn->batch_count == 0) {
+        _seismic_conn_close(c, index); /* an idle keep-alive connection the server let go: normal */
+        return;
+    }
+    if (clean && !conn->websocket) _seismic_on_bytes(c, index, NULL, 0); /* may end a close-delimited body */
+    if (c->conns[index].state != _SEISMIC_CONN_CLOSED)
+        _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, clean ? "connection closed by the server" : "connection reset",
+                           0, 0);
+}
+
+/* --- dispatch --- */
+
+static bool _seismic_take_token(seismic_client *c, uint64_t now) {
+    if (c->desc.rate_limit_per_second <= 0) return true;
+    c->tokens += (double)(now - c->tokens_at) * c->desc.rate_limit_per_second / 1000.0;
+    c->tokens_at = now;
+    if (c->tokens > c->desc.rate_limit_burst) c->tokens = c->desc.rate_limit_burst;
+    if (c->tokens < 1.0) return false;
+    c->tokens -= 1.0;
+    return true;
+}
+
+/* Sends queued requests whose time has come, within the in-flight cap and the rate limit. */
+static bool _seismic_has_subscriptions(const seismic_client *c) {
+    for (uint32_t s = 0; s < c->sub_cap; s++)
+        if (c->subs[s].id) return true;
+    return false;
+}
+
+static void _seismic_dispatch(seismic_client *c) {
+    uint64_t now = _seismic_now_ms();
+    if (c->endpoints[0].url.websocket) {
+        _seismic_conn *conn = &c->conns[0];
+        if (c->queue.count == 0 && !_seismic_has_subscriptions(c)) return;
+        if (conn->state == _SEISMIC_CONN_CLOSED) {
+            if (now >= c->ws_retry_at) {
+                if (c->stats.connections_opened) c->stats.reconnects++;
+                _seismic_conn_open(c, 0);
+            }
+            return;
+        }
+        if (conn->state != _SEISMIC_CONN_READY) return;
+        for (uint32_t slot = c->queue.head, next; slot != _SEISMIC_NONE; slot = next) {
+            _seismic_req *r = &c->reqs[slot];
+            next = r->next;
+            if (c->in_flight >= c->desc.max_in_flight) break;
+            if (r->not_before > now) continue;
+            if (!_seismic_take_token(c, now)) break;
+            _seismic_list_remove(c, &c->queue, slot);
+            r->state = _SEISMIC_REQ_SENT;
+            r->conn = 0;
+            r->attempts++;
+            c->in_flight++;
+            _seismic_ws_send_frame(c, 0, SEISMIC_WS_TEXT, r->call.data, r->call.len);
+        }
+        return;
+    }
+    if (c->queue.count == 0) return;
+    /* Enough connections for the queue: one per max_batch calls, up to the pool size. */
+    uint32_t available = 0, wanted = (c->queue.count + c->desc.max_batch - 1) / c->desc.max_batch;
+    for (uint32_t index = 0; index < c->conn_count; index++)
+        available += c->conns[index].state != _SEISMIC_CONN_CLOSED && c->conns[index].batch_count == 0;
+    for (uint32_t index = 0; index < c->conn_count && available < wanted; index++) {
+        if (c->conns[index].state == _SEISMIC_CONN_CLOSED && c->in_flight < c->desc.max_in_flight &&
+            _seismic_conn_open(c, index))
+            available++;
+    }
+    for (uint32_t index = 0; index < c->conn_count && c->queue.count > 0; index++) {
+        _seismic_conn *conn = &c->conns[index];
+        if (conn->state != _SEISMIC_CONN_READY || conn->batch_count != 0) continue;
+        uint32_t count = 0;
+        for (uint32_t slot = c->queue.head, next; slot != _SEISMIC_NONE && count < c->desc.max_batch; slot = next) {
+            _seismic_req *r = &c->reqs[slot];
+            next = r->next;
+            if (c->in_flight + count >= c->desc.max_in_flight) break;
+            if (r->not_before > now) continue;
+            if (!_seismic_take_token(c, now)) break;
+            _seismic_list_remove(c, &c->queue, slot);
+            conn->batch[count++] = slot;
+        }
+        if (count) _seismic_http_dispatch(c, index, conn->batch, count);
+    }
+}
+
+/* Deadlines: requests, connection handshakes, WebSocket keepalive. */
+static void _seismic_timers(seismic_client *c) {
+    uint64_t now = _seismic_now_ms();
+    for (uint32_t i = 0; i < c->desc.max_requests; i++) {
+        _seismic_req *r = &c->reqs[i];
+        if ((r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT) && now >= r->deadline) {
+            char message[96];
+            snprintf(message, sizeof message, "timed out after %u attempt%s", r->attempts, r->attempts == 1 ? "" : "s");
+            _seismic_finish(c, r, SEISMIC_ERR_TIMEOUT, message);
+        }
+    }
+    for (uint32_t index = 0; index < c->conn_count; index++) {
+        _seismic_conn *conn = &c->conns[index];
+        if (conn->state == _SEISMIC_CONN_CLOSED) continue;
+        if (conn->state != _SEISMIC_CONN_READY && now >= conn->deadline) {
+            _seismic_conn_fail(c, index, SEISMIC_ERR_TIMEOUT, "connection or handshake timed out", 0, 0);
+        } else if (!conn->websocket && conn->batch_count > 0 && conn->live == 0) {
+            _seismic_conn_close(c, index); /* every call on it timed out: the server is stalled */
+        } else if (conn->websocket && conn->state == _SEISMIC_CONN_READY) {
+            if (now - conn->last_received >= 2u * c->desc.ws_ping_interval_ms)
+                _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, "WebSocket silent for two ping intervals", 0, 0);
+            else if (now - conn->last_ping >= c->desc.ws_ping_interval_ms) {
+                conn->last_ping = now;
+                _seismic_ws_send_frame(c, index, SEISMIC_WS_PING, "", 0);
+            }
+        }
+    }
+}
+
+static int _seismic_deliver(seismic_client *c) {
+    int delivered = 0;
+    while (c->deliver.count > 0) {
+        uint32_t slot = c->deliver.head;
+        _seismic_req *r = &c->reqs[slot];
+        _seismic_list_remove(c, &c->deliver, slot);
+        r->delivered = true;
+        if (r->callback) {
+            seismic_request handle = {r->id};
+            r->callback(c, handle, &r->response, r->user_data);
+            delivered++;
+            _seismic_free_slot(c, r);
+        } else if (r->canceled) {
+            _seismic_free_slot(c, r); /* released while pending */
+        }
+    }
+    return delivered;
+}
+
+/* --- public API --- */
+
+static void _seismic_desc_defaults(seismic_client_desc *d) {
+#define _SEISMIC_DEFAULT(field, value) \
+    if (!d->field) d->field = value
+    _SEISMIC_DEFAULT(max_requests, 4096);
+    if (d->max_requests > 65535) d->max_requests = 65535; /* the slot is 16 bits of the handle */
+    _SEISMIC_DEFAULT(max_in_flight, 1024);
+    _SEISMIC_DEFAULT(max_connections, 4);
+    _SEISMIC_DEFAULT(max_batch, 100);
+    if (d->disable_batching) d->max_batch = 1;
+    _SEISMIC_DEFAULT(timeout_ms, 30000);
+    _SEISMIC_DEFAULT(connect_timeout_ms, 10000);
+    _SEISMIC_DEFAULT(max_retries, 3);
+    _SEISMIC_DEFAULT(retry_base_delay_ms, 150);
+    _SEISMIC_DEFAULT(retry_max_delay_ms, 5000);
+    _SEISMIC_DEFAULT(max_response_bytes, 64u << 20);
+    _SEISMIC_DEFAULT(max_header_bytes, 16u << 10);
+    _SEISMIC_DEFAULT(ws_ping_interval_ms, 30000);
+    _SEISMIC_DEFAULT(ws_reconnect_max_delay_ms, 10000);
+    if (d->rate_limit_per_second > 0 && !d->rate_limit_burst)
+        d->rate_limit_burst = d->rate_limit_per_second < 1 ? 1 : (uint32_t)d->rate_limit_per_second;
+#undef _SEISMIC_DEFAULT
+}
+
+SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *desc, seismic_error *err) {
+    seismic_client_desc d = *desc;
+    _seismic_desc_defaults(&d);
+    if (!d.url) {
+        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "client: url is required");
+        return NULL;
+    }
+    seismic_client *c = (seismic_client *)_seismic_alloc(&d.allocator, sizeof *c);
+    if (!c) {
+        _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "client: out of memory");
+        return NULL;
+    }
+    memset(c, 0, sizeof *c);
+    c->desc = d;
+    c->trust.allocator = d.allocator;
+    c->posix.resolver = d.resolver;
+    if (!c->desc.sockets.connect) {
+        seismic_socket_interface posix = {_seismic_posix_connect, _seismic_posix_finish_connect, _seismic_posix_send,
+                                          _seismic_posix_recv, _seismic_posix_close, _seismic_posix_fd, &c->posix};
+        c->desc.sockets = posix;
+    }
+    c->endpoint_count = (uint32_t)(1 + d.fallback_count);
+    c->endpoints = (_seismic_endpoint *)_seismic_alloc(&d.allocator, c->endpoint_count * sizeof *c->endpoints);
+    c->reqs = (_seismic_req *)_seismic_alloc(&d.allocator, d.max_requests * sizeof *c->reqs);
+    c->generations = (uint16_t *)_seismic_alloc(&d.allocator, d.max_requests * sizeof *c->generations);
+    bool websocket = false;
+    seismic_result r = c->endpoints && c->reqs && c->generations ? SEISMIC_OK : SEISMIC_ERR_NO_MEMORY;
+    bool needs_tls = false;
+    for (uint32_t e = 0; r == SEISMIC_OK && e < c->endpoint_count; e++) {
+        memset(&c->endpoints[e], 0, sizeof c->endpoints[e]);
+        r = seismic_url_parse(e == 0 ? d.url : d.fallback_urls[e - 1], &c->endpoints[e].url, err);
+        needs_tls |= c->endpoints[e].url.tls;
+        if (e == 0) websocket = c->endpoints[0].url.websocket;
+        else if (r == SEISMIC_OK && c->endpoints[e].url.websocket != websocket)
+            r = _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "client: fallback URLs must use the same transport");
+    }
+    if (r == SEISMIC_OK && needs_tls) {
+        const char *file = d.ca_file ? d.ca_file : getenv("SSL_CERT_FILE");
+        if (d.ca_pem) r = _seismic_trust_add_pem(&c->trust, d.ca_pem, d.ca_pem_len ? d.ca_pem_len : strlen(d.ca_pem), err);
+        else r = _seismic_trust_load_file(&c->trust, file ? file : "/etc/ssl/certs/ca-certificates.crt", err);
+    }
+    c->conn_count = websocket ? 1 : d.max_connections;
+    c->conns = (_seismic_conn *)_seismic_alloc(&d.allocator, c->conn_count * sizeof *c->conns);
+    if (r == SEISMIC_OK && !c->conns) r = _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "client: out of memory");
+    if (r) {
+        if (err && !err->message[0]) _seismic_fail(err, r, "client: %s", seismic_result_string(r));
+        _seismic_trust_free(&c->trust);
+        _seismic_free(&d.allocator, c->endpoints);
+        _seismic_free(&d.allocator, c->reqs);
+        _seismic_free(&d.allocator, c->generations);
+        _seismic_free(&d.allocator, c->conns);
+        _seismic_free(&d.allocator, c);
+        return NULL;
+    }
+    memset(c->conns, 0, c->conn_count * sizeof *c->conns);
+    memset(c->reqs, 0, d.max_requests * sizeof *c->reqs);
+    memset(c->generations, 0, d.max_requests * sizeof *c->generations);
+    for (uint32_t i = 0; i < d.max_requests; i++) c->reqs[i].next = i + 1 < d.max_requests ? i + 1 : _SEISMIC_NONE;
+    c->free_head = 0;
+    c->queue.head = c->queue.tail = c->deliver.head = c->deliver.tail = _SEISMIC_NONE;
+    c->tokens = d.rate_limit_burst;
+    c->tokens_at = _seismic_now_ms();
+    if (seismic_random_bytes(&c->rng, sizeof c->rng) || !c->rng) c->rng = 0x9e3779b97f4a7c15ull;
+    return c;
+}
+
+SEISMIC_API void seismic_client_destroy(seismic_client *c) {
+    if (!c) return;
+    bool pending = true;
+    while (pending) { /* a callback may submit more work; that ends here too */
+        pending = false;
+        for (uint32_t i = 0; i < c->desc.max_requests; i++) {
+            _seismic_req *r = &c->reqs[i];
+            if (r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT) {
+                _seismic_finish(c, r, SEISMIC_ERR_SHUTDOWN, "the client was destroyed");
+                pending = true;
+            }
+        }
+        _seismic_deliver(c);
+    }
+    for (uint32_t i = 0; i < c->desc.max_requests; i++)
+        if (c->reqs[i].state != _SEISMIC_REQ_FREE) _seismic_free_slot(c, &c->reqs[i]);
+    for (uint32_t i = 0; i < c->conn_count; i++) _seismic_conn_close(c, i);
+    for (uint32_t s = 0; s < c->sub_cap; s++) seismic_buf_free(&c->subs[s].params);
+    seismic_allocator a = c->desc.allocator;
+    _seismic_trust_free(&c->trust);
+    _seismic_free(&a, c->subs);
+    _seismic_free(&a, c->scratch_tokens);
+    _seismic_free(&a, c->endpoints);
+    _seismic_free(&a, c->reqs);
+    _seismic_free(&a, c->generations);
+    _seismic_free(&a, c->conns);
+    _seismic_free(&a, c);
+}
+
+SEISMIC_API seismic_client_stats seismic_client_get_stats(const seismic_client *c) {
+    seismic_client_stats s = c->stats;
+    s.queued = c->queue.count;
+    s.in_flight = c->in_flight;
+    s.live_requests = (uint32_t)(s.submitted - s.finished);
+    return s;
+}
+
+SEISMIC_API const seismic_client_desc *seismic_client_get_desc(const seismic_client *c) { return &c->desc; }
+SEISMIC_API const seismic_error *seismic_client_last_error(const seismic_client *c) { return &c->last_error; }
+
+SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, const char *params_json,
+                                        const seismic_request_options *options) {
+    seismic_request none = {0};
+    seismic_request_options defaults;
+    memset(&defaults, 0, sizeof defaults);
+    if (!options) options = &defaults;
+    if (!method || !*method) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "rpc: method is required");
+        return none;
+    }
+    if (c->free_head == _SEISMIC_NONE) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_BUSY, "rpc: all %u request slots are in use (max_requests)",
+                      c->desc.max_requests);
+        return none;
+    }
+    uint32_t slot = c->free_head;
+    _seismic_req *r = &c->reqs[slot];
+    c->free_head = r->next;
+    uint16_t gen = ++c->generations[slot];
+    if (gen == 0) gen = c->generations[slot] = 1;
+    memset(r, 0, sizeof *r);
+    r->id = (uint32_t)gen << 16 | slot;
+    r->call.allocator = r->text.allocator = c->desc.allocator;
+    r->callback = options->callback;
+    r->user_data = options->user_data;
+    r->retry_safe = options->retry == SEISMIC_RETRY_ALWAYS ||
+                    (options->retry == SEISMIC_RETRY_DEFAULT && _seismic_method_retry_safe(method));
+    r->conn = _SEISMIC_NONE;
+    r->deadline = _seismic_now_ms() + (options->timeout_ms ? options->timeout_ms : c->desc.timeout_ms);
+    r->response.result_index = -1;
+    char id_text[16];
+    snprintf(id_text, sizeof id_text, "%u", r->id);
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, &r->call);
+    seismic_json_writer_object_begin(&w);
+    seismic_json_writer_key(&w, "jsonrpc");
+    seismic_json_writer_string(&w, "2.0");
+    seismic_json_writer_key(&w, "id");
+    seismic_json_writer_raw(&w, id_text, strlen(id_text));
+    seismic_json_writer_key(&w, "method");
+    seismic_json_writer_string(&w, method);
+    seismic_json_writer_key(&w, "params");
+    seismic_json_writer_raw(&w, params_json ? params_json : "[]", params_json ? strlen(params_json) : 2);
+    seismic_json_writer_object_end(&w);
+    if (r->call.failed) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "rpc: out of memory");
+        _seismic_free_slot(c, r);
+        return none;
+    }
+    r->state = _SEISMIC_REQ_QUEUED;
+    _seismic_list_push(c, &c->queue, slot);
+    c->stats.submitted++;
+    seismic_request handle = {r->id};
+    return handle;
+}
+
+SEISMIC_API bool seismic_request_done(const seismic_client *c, seismic_request request) {
+    const _seismic_req *r = _seismic_lookup(c, request.id);
+    return r && r->state == _SEISMIC_REQ_DONE;
+}
+
+SEISMIC_API const seismic_response *seismic_request_response(const seismic_client *c, seismic_request request) {
+    _seismic_req *r = _seismic_lookup(c, request.id);
+    return r && r->state == _SEISMIC_REQ_DONE && !r->callback ? &r->response : NULL;
+}
+
+SEISMIC_API seismic_result seismic_request_cancel(seismic_client *c, seismic_request request) {
+    _seismic_req *r = _seismic_lookup(c, request.id);
+    if (!r) return SEISMIC_ERR_INVALID_HANDLE;
+    if (r->state == _SEISMIC_REQ_DONE) return SEISMIC_OK;
+    _seismic_finish(c, r, SEISMIC_ERR_CANCELED, "canceled by the caller");
+    return SEISMIC_OK;
+}
+
+SEISMIC_API void seismic_request_release(seismic_client *c, seismic_request request) {
+    _seismic_req *r = _seismic_lookup(c, request.id);
+    if (!r || r->callback) return;
+    if (r->state != _SEISMIC_REQ_DONE) {
+        r->canceled = true; /* freed when its finish is delivered */
+        _seismic_finish(c, r, SEISMIC_ERR_CANCELED, "released by the caller");
+        return;
+    }
+    if (!r->delivered) _seismic_list_remove(c, &c->deliver, (uint32_t)(r - c->reqs));
+    _seismic_free_slot(c, r);
+}
+
+static seismic_result _seismic_response_check(const seismic_response *resp) {
+    if (!resp) return SEISMIC_ERR_INVALID_HANDLE;
+    return resp->result != SEISMIC_OK ? resp->result : (resp->result_index < 0 ? SEISMIC_ERR_PARSE : SEISMIC_OK);
+}
+
+SEISMIC_API seismic_result seismic_response_u64(const seismic_response *resp, uint64_t *out) {
+    seismic_result r = _seismic_response_check(resp);
+    return r ? r : seismic_json_get_u64(&resp->json, resp->result_index, out);
+}
+
+SEISMIC_API seismic_result seismic_response_u256(const seismic_response *resp, seismic_u256 *out) {
+    seismic_result r = _seismic_response_check(resp);
+    return r ? r : seismic_json_get_u256(&resp->json, resp->result_index, out);
+}
+
+SEISMIC_API seismic_result seismic_response_bool(const seismic_response *resp, bool *out) {
+    seismic_result r = _seismic_response_check(resp);
+    return r ? r : seismic_json_get_bool(&resp->json, resp->result_index, out);
+}
+
+SEISMIC_API seismic_result seismic_response_bytes(const seismic_response *resp, seismic_buf *out) {
+    seismic_result r = _seismic_response_check(resp);
+    return r ? r : seismic_json_get_bytes_buf(&resp->json, resp->result_index, out);
+}
+
+SEISMIC_API seismic_result seismic_response_string(const seismic_response *resp, seismic_buf *out) {
+    seismic_result r = _seismic_response_check(resp);
+    return r ? r : seismic_json_get_string_buf(&resp->json, resp->result_index, out);
+}
+
+SEISMIC_API const char *seismic_response_raw(const seismic_response *resp, size_t *len) {
+    if (_seismic_response_check(resp)) {
+        *len = 0;
+        return NULL;
+    }
+    return seismic_json_raw(&resp->json, resp->result_index, len);
+}
+
+static void _seismic_issue_subscribe(seismic_client *c, _seismic_sub *s) {
+    seismic_request_options o;
+    memset(&o, 0, sizeof o);
+    o.callback = _seismic_subscribed;
+    o.user_data = (void *)(uintptr_t)s->id;
+    o.retry = SEISMIC_RETRY_ALWAYS; /* replaying a subscribe on a fresh socket is exactly what we want */
+    s->active = false;
+    s->pending = seismic_rpc(c, "eth_subscribe", seismic_buf_cstr(&s->params), &o);
+}
+
+SEISMIC_API seismic_subscription seismic_subscribe(seismic_client *c, const char *params_json,
+                                                   seismic_notification_callback callback, void *user_data) {
+    seismic_subscription none = {0};
+    if (!c->endpoints[0].url.websocket) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "subscribe: subscriptions need a ws:// or wss:// URL");
+        return none;
+    }
+    if (!callback || !params_json) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "subscribe: params and callback are required");
+        return none;
+    }
+    uint32_t slot = 0;
+    while (slot < c->sub_cap && c->subs[slot].id) slot++;
+    if (slot == c->sub_cap) {
+        uint32_t cap = c->sub_cap ? c->sub_cap * 2 : 8;
+        _seismic_sub *grown = (_seismic_sub *)_seismic_alloc(&c->desc.allocator, cap * sizeof *grown);
+        if (!grown || cap > 65535) {
+            _seismic_free(&c->desc.allocator, grown);
+            _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "subscribe: out of memory");
+            return none;
+        }
+        memset(grown, 0, cap * sizeof *grown);
+        if (c->sub_cap) memcpy(grown, c->subs, c->sub_cap * sizeof *grown);
+        _seismic_free(&c->desc.allocator, c->subs);
+        c->subs = grown;
+        c->sub_cap = cap;
+    }
+    _seismic_sub *s = &c->subs[slot];
+    memset(s, 0, sizeof *s);
+    if (++c->sub_generation == 0) c->sub_generation = 1;
+    s->id = (uint32_t)c->sub_generation << 16 | slot;
+    s->params.allocator = c->desc.allocator;
+    seismic_buf_append_str(&s->params, params_json);
+    s->callback = callback;
+    s->user_data = user_data;
+    _seismic_issue_subscribe(c, s);
+    if (!s->pending.id) {
+        seismic_buf_free(&s->params);
+        s->id = 0;
+        return none;
+    }
+    seismic_subscription handle = {s->id};
+    return handle;
+}
+
+SEISMIC_API seismic_result seismic_unsubscribe(seismic_client *c, seismic_subscription subscription) {
+    _seismic_sub *s = _seismic_sub_lookup(c, subscription.id);
+    if (!s) return SEISMIC_ERR_INVALID_HANDLE;
+    if (s->pending.id) seismic_request_cancel(c, s->pending);
+    if (s->active) { /* tell the node; the answer does not matter */
+        char params[100];
+        seismic_request_options o;
+        memset(&o, 0, sizeof o);
+        o.callback = _seismic_subscribed;
+        o.user_data = (void *)(uintptr_t)0;
+        snprintf(params, sizeof params, "[\"%s\"]", s->server_id);
+        seismic_rpc(c, "eth_unsubscribe", params, &o);
+    }
+    seismic_buf_free(&s->params);
+    memset(s, 0, sizeof *s);
+    return SEISMIC_OK;
+}
+
+SEISMIC_API bool seismic_subscription_active(const seismic_client *c, seismic_subscription subscription) {
+    const _seismic_sub *s = _seismic_sub_lookup(c, subscription.id);
+    return s && s->active;
+}
+
+/*==== 12. drivers ================================================================================*/
+
+static bool _seismic_tls_has_plaintext(const _seismic_conn *conn) {
+    return conn->tls && conn->ssl && (br_ssl_engine_current_state(&conn->ssl->eng) & BR_SSL_RECVAPP);
+}
+
+SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, int cap, int *timeout_ms) {
+    uint64_t now = _seismic_now_ms(), next = UINT64_MAX;
+    int n = 0;
+    if (c->deliver.count > 0) next = now;
+    for (uint32_t index = 0; index < c->conn_count; index++) {
+        _seismic_conn *conn = &c->conns[index];
+        if (conn->state == _SEISMIC_CONN_CLOSED) continue;
+        if (_seismic_tls_has_plaintext(conn)) next = now; /* bytes poll() cannot see */
+        if (n < cap) {
+            fds[n].fd = c->desc.sockets.fd(conn->sock, c->desc.sockets.user_data);
+            fds[n].events = (short)(POLLIN | (conn->want_write || conn->state == _SEISMIC_CONN_CONNECTING ? POLLOUT : 0));
+            fds[n].revents = 0;
+            n++;
+        }
+        if (conn->state != _SEISMIC_CONN_READY && conn->deadline < next) next = conn->deadline;
+        if (conn->websocket && conn->state == _SEISMIC_CONN_READY) {
+            uint64_t ping = conn->last_ping + c->desc.ws_ping_interval_ms;
+            if (ping < next) next = ping;
+        }
+    }
+    bool websocket = c->endpoints[0].url.websocket;
+    if (websocket && c->conns[0].state == _SEISMIC_CONN_CLOSED && (c->queue.count || _seismic_has_subscriptions(c))) {
+        if (c->ws_retry_at < next) next = c->ws_retry_at > now ? c->ws_retry_at : now;
+    } else if (c->queue.count > 0 && c->in_flight < c->desc.max_in_flight) {
+        /* queued calls matter only when a connection could take them now */
+        bool can_send = false;
+        for (uint32_t index = 0; index < c->conn_count; index++) {
+            const _seismic_conn *conn = &c->conns[index];
+            can_send |= websocket ? conn->state == _SEISMIC_CONN_READY
+                                  : conn->state == _SEISMIC_CONN_CLOSED ||
+                                        (conn->state == _SEISMIC_CONN_READY && conn->batch_count == 0);
+        }
+        for (uint32_t slot = c->queue.head; can_send && slot != _SEISMIC_NONE; slot = c->reqs[slot].next) {
+            uint64_t t = c->reqs[slot].not_before > now ? c->reqs[slot].not_before : now;
+            if (t < next) next = t;
+        }
+        if (can_send && c->desc.rate_limit_per_second > 0 && c->tokens < 1.0) {
+            uint64_t t = now + (uint64_t)((1.0 - c->tokens) * 1000.0 / c->desc.rate_limit_per_second) + 1;
+            if (t > next) next = t;
+        }
+    }
+    for (uint32_t i = 0; i < c->desc.max_requests && next > now; i++) {
+        const _seismic_req *r = &c->reqs[i];
+        if ((r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT) && r->deadline < next) next = r->deadline;
+    }
+    *timeout_ms = next == UINT64_MAX ? -1 : (next <= now ? 0 : (int)(next - now > 0x7fffffff ? 0x7fffffff : next - now));
+    return n;
+}
+
+SEISMIC_API int seismic_client_process(seismic_client *c, const struct pollfd *fds, int count) {
+    SEISMIC_ASSERT(!c->in_process); /* do not call process from a callback */
+    c->in_process = true;
+    for (uint32_t index = 0; index < c->conn_count; index++) {
+        _seismic_conn *conn = &c->conns[index];
+        if (conn->state == _SEISMIC_CONN_CLOSED) continue;
+        int fd = c->desc.sockets.fd(conn->sock, c->desc.sockets.user_data);
+        bool readable = _seismic_tls_has_plaintext(conn), writable = false;
+        for (int k = 0; k < count; k++) {
+            if (fds[k].fd != fd) continue;
+            readable |= (fds[k].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
+            writable |= (fds[k].revents & (POLLOUT | POLLERR | POLLHUP)) != 0;
+        }
+        if (readable || writable || conn->want_write) _seismic_conn_io(c, index, readable, writable || conn->want_write);
+    }
+    _seismic_timers(c);
+    _seismic_dispatch(c);
+    for (uint32_t index = 0; index < c->conn_count; index++) /* write what dispatch queued right away */
+        if (c->conns[index].state == _SEISMIC_CONN_READY && c->conns[index].want_write)
+            _seismic_conn_io(c, index, false, true);
+    c->in_process = false;
+    return _seismic_deliver(c);
+}
+
+/* One turn of the bundled loop: wait up to max_wait_ms with select() (poll() when an fd is too large
+   for an fd_set), then process. */
+static int _seismic_turn(seismic_client *c, int max_wait_ms) {
+    struct pollfd fds[64];
+    int wait_ms;
+    int n = seismic_client_pollfds(c, fds, 64, &wait_ms);
+    if (wait_ms < 0 || wait_ms > max_wait_ms) wait_ms = max_wait_ms;
+    bool use_select = true;
+    for (int k = 0; k < n; k++) use_select &= fds[k].fd < FD_SETSIZE;
+    if (use_select) {
+        fd_set readable, writable;
+        int max_fd = -1;
+        FD_ZERO(&readable);
+        FD_ZERO(&writable);
+        for (int k = 0; k < n; k++) {
+            FD_SET(fds[k].fd, &readable);
+            if (fds[k].events & POLLOUT) FD_SET(fds[k].fd, &writable);
+            if (fds[k].fd > max_fd) max_fd = fds[k].fd;
+        }
+        struct timeval tv;
+        tv.tv_sec = wait_ms / 1000;
+        tv.tv_usec = (wait_ms % 1000) * 1000;
+        if (select(max_fd + 1, &readable, &writable, NULL, &tv) < 0) {
+            FD_ZERO(&readable);
+            FD_ZERO(&writable);
+        }
+        for (int k = 0; k < n; k++)
+            fds[k].revents = (short)((FD_ISSET(fds[k].fd, &readable) ? POLLIN : 0) |
+                                     (FD_ISSET(fds[k].fd, &writable) ? POLLOUT : 0));
+    } else if (poll(fds, (nfds_t)n, wait_ms) < 0) {
+        for (int k = 0; k < n; k++) fds[k].revents = 0;
+    }
+    return seismic_client_process(c, fds, n);
+}
+
+SEISMIC_API int seismic_client_run(seismic_client *c, int timeout_ms) {
+    uint64_t end = _seismic_now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
+    int delivered = 0;
+    do {
+        uint64_t now = _seismic_now_ms();
+        delivered += _seismic_turn(c, now >= end ? 0 : (int)(end - now));
+    } while (_seismic_now_ms() < end);
+    return delivered;
+}
+
+/* Runs the loop until done() says so or the time is up. */
+static seismic_result _seismic_run_until(seismic_client *c, int timeout_ms, bool (*done)(seismic_client *, const void *),
+                                         const void *arg) {
+    uint64_t end = timeout_ms < 0 ? UINT64_MAX : _seismic_now_ms() + (uint64_t)timeout_ms;
+    while (!done(c, arg)) {
+        uint64_t now = _seismic_now_ms();
+        if (now >= end) return SEISMIC_ERR_TIMEOUT;
+        _seismic_turn(c, end - now < 1000 ? (int)(end - now) : 1000);
+    }
+    return SEISMIC_OK;
+}
+
+typedef struct _seismic_wait_set {
+    const seismic_request *requests;
+    size_t count;
+} _seismic_wait_set;
+
+static bool _seismic_all_done(seismic_client *c, const void *arg) {
+    const _seismic_wait_set *set = (const _seismic_wait_set *)arg;
+    for (size_t i = 0; i < set->count; i++) {
+        const _seismic_req *r = _seismic_lookup(c, set->requests[i].id);
+        if (r && r->state != _SEISMIC_REQ_DONE) return false; /* freed (callback ran) counts as done */
+    }
+    return true;
+}
+
+static bool _seismic_idle(seismic_client *c, const void *arg) {
+    _SEISMIC_UNUSED(arg);
+    return c->queue.count == 0 && c->in_flight == 0 && c->deliver.count == 0;
+}
+
+SEISMIC_API seismic_result seismic_client_wait(seismic_client *c, seismic_request request, int timeout_ms) {
+    return seismic_client_wait_all(c, &request, 1, timeout_ms);
+}
+
+SEISMIC_API seismic_result seismic_client_wait_all(seismic_client *c, const seismic_request *requests, size_t count,
+                                                   int timeout_ms) {
+    _seismic_wait_set set = {requests, count};
+    return _seismic_run_until(c, timeout_ms, _seismic_all_done, &set);
+}
+
+SEISMIC_API seismic_result seismic_client_wait_idle(seismic_client *c, int timeout_ms) {
+    return _seismic_run_until(c, timeout_ms, _seismic_idle, NULL);
+}
+
+SEISMIC_API seismic_result seismic_rpc_call(seismic_client *c, const char *method, const char *params_json,
+                                            seismic_buf *result_json, seismic_error *err) {
+    seismic_request req = seismic_rpc(c, method, params_json, NULL);
+    if (!req.id) return _seismic_fail(err, c->last_error.result, "%s", c->last_error.message);
+    seismic_client_wait(c, req, -1); /* the request's own deadline bounds this */
+    const seismic_response *resp = seismic_request_response(c, req);
+    seismic_result r = resp->result;
+    if (r == SEISMIC_ERR_RPC) {
+        _seismic_fail(err, r, "%lld: %s", (long long)resp->rpc_code, resp->error_message);
+    } else if (r != SEISMIC_OK) {
+        _seismic_fail(err, r, "%s", resp->error_message);
+    } else if (result_json) {
+        size_t len;
+        const char *raw = seismic_response_raw(resp, &len);
+        seismic_buf_append(result_json, raw, len);
+    }
+    seismic_request_release(c, req);
+    return r;
+}
 #endif /* SEISMIC_IMPLEMENTATION */
 
 /*

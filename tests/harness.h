@@ -19,7 +19,7 @@ static int test_passed, test_failed;
 /* Compares bytes with an expected hex string (with or without 0x). */
 #define CHECK_HEX(data, len, expected_hex) test_check_hex(__FILE__, __LINE__, (const unsigned char *)(data), (len), (expected_hex))
 
-static void test_check_hex(const char *file, int line, const unsigned char *data, size_t len, const char *expected) {
+static inline void test_check_hex(const char *file, int line, const unsigned char *data, size_t len, const char *expected) {
     static const char digits[] = "0123456789abcdef";
     if (expected[0] == '0' && expected[1] == 'x') expected += 2;
     size_t elen = strlen(expected);
@@ -44,7 +44,7 @@ static void test_check_hex(const char *file, int line, const unsigned char *data
         }                                                                                               \
     } while (0)
 
-static int test_summary(void) {
+static inline int test_summary(void) {
     printf("%d passed, %d failed\n", test_passed, test_failed);
     return test_failed ? 1 : 0;
 }

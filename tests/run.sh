@@ -58,7 +58,16 @@ run_suite() { # run_suite NAME TIMEOUT COMMAND...
     record "$name" "$file" $?
 }
 
-# 1. unit tests, optimised build
+# 0. the servers the integration tests talk to (Anvil, the dev node, TLS, faults, proxies)
+if node tools/testenv.js start --dir "$BUILD/testenv" >"$log/testenv.out" 2>"$log/testenv.err"; then
+    # shellcheck disable=SC1091
+    . "$BUILD/testenv/env.sh"
+    trap 'node tools/testenv.js stop --dir "$BUILD/testenv" >/dev/null 2>&1' EXIT
+else
+    echo "FAIL testenv start"; cat "$log/testenv.err"; failed=$((failed + 1))
+fi
+
+# 1. unit and integration tests, optimised build
 for t in $BUILD/tests/test_*; do
     [ -x "$t" ] && run_suite "${t##*/}" 300 "$t"
 done
@@ -98,10 +107,9 @@ for f in $BUILD/fuzz/fuzz_*; do
     record "fuzz/$name" "$file" $code
 done
 
-# 6. the dev node's own tests (JavaScript, viem), when present
-if [ -d tools/devnode/test ] && [ -d tools/node_modules ]; then
-    run_suite "devnode (node --test)" 900 node --test --test-concurrency=1 tools/devnode/test/
-fi
+# 6. the JavaScript tools' own tests: the dev node (checked with viem) and the test servers
+run_suite "devnode (node --test)" 900 node --test --test-concurrency=1 tools/devnode/test/
+run_suite "test servers (node --test)" 300 node --test --test-concurrency=1 tools/test/
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

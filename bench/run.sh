@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The transport benchmarks of the README, next to viem in the same run:
+#   1. latency hiding: N eth_getBalance through a proxy adding 25 ms each way (50 ms RTT), sequential
+#      (blocking wrapper) versus concurrent, and the same N on loopback for the server's own time;
+#   2. loopback throughput with 256 in flight, seismic.h versus viem (Promise.all), CPU per call;
+#   3. heap per in-flight request and per connection (plain and TLS).
+# Usage: bash bench/run.sh [N_LATENCY] [N_LOOPBACK]   (make bench runs it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-1000}
+M=${2:-20000}
+dir=build/bench-env
+node tools/testenv.js start --dir "$dir" >/dev/null
+trap 'node tools/testenv.js stop --dir "$dir" >/dev/null 2>&1' EXIT
+. "$dir/env.sh"
+bin=build/bench/concurrency
+field() { sed -E "s/.*\"$2\":([0-9.]+).*/\1/" <<<"$1"; }
+
+echo "== 1. latency hiding: $N x eth_getBalance, 50 ms round trip"
+seq=$($bin sequential "$SEISMIC_TEST_LATENCY_HTTP" "$N")
+con=$($bin concurrent "$SEISMIC_TEST_LATENCY_HTTP" "$N")
+loop=$($bin concurrent "$SEISMIC_TEST_ANVIL_HTTP" "$N")
+echo "$seq"; echo "$con"; echo "$loop"
+awk -v s="$(field "$seq" seconds)" -v c="$(field "$con" seconds)" -v l="$(field "$loop" seconds)" 'BEGIN {
+  printf "| sequential | %.2f s |\n| concurrent | %.3f s |\n| speed-up | %.0fx |\n", s, c, s / c;
+  printf "| one RTT + the same calls on loopback | %.3f s |\n| concurrent / (RTT + loopback) | %.2f |\n", 0.05 + l, c / (0.05 + l) }'
+
+echo "== 2. loopback, $M x eth_getBalance, 256 in flight"
+ours=$($bin loopback "$SEISMIC_TEST_ANVIL_HTTP" "$M" 256)
+ours_ws=$($bin loopback "$SEISMIC_TEST_ANVIL_WS" "$M" 256)
+viem=$(node bench/viem_getbalance.mjs --url "$SEISMIC_TEST_ANVIL_HTTP" --calls "$M" --concurrency 256)
+viem_batch=$(node bench/viem_getbalance.mjs --url "$SEISMIC_TEST_ANVIL_HTTP" --calls "$M" --concurrency 256 --batch)
+echo "$ours"; echo "$ours_ws"; echo "$viem"; echo "$viem_batch"
+awk -v a="$(field "$ours" callsPerSecond)" -v ac="$(field "$ours" cpuUsPerCall)" \
+    -v w="$(field "$ours_ws" callsPerSecond)" -v wc="$(field "$ours_ws" cpuUsPerCall)" \
+    -v v="$(field "$viem" callsPerSecond)" -v vc="$(field "$viem" cpuMsPerCall)" \
+    -v b="$(field "$viem_batch" callsPerSecond)" -v bc="$(field "$viem_batch" cpuMsPerCall)" 'BEGIN {
+  printf "| client | calls/s | client CPU per call |\n|---|---|---|\n";
+  printf "| seismic.h, HTTP (batched) | %.0f | %.1f us |\n| seismic.h, WebSocket | %.0f | %.1f us |\n", a, ac, w, wc;
+  printf "| viem, HTTP | %.0f | %.1f us |\n| viem, HTTP batch | %.0f | %.1f us |\n", v, vc * 1000, b, bc * 1000;
+  printf "| seismic.h HTTP / viem batch | %.1fx calls/s, %.1fx less CPU |\n", a / b, bc * 1000 / ac }'
+
+echo "== 3. memory"
+$bin memory "$SEISMIC_TEST_ANVIL_HTTP" 1000
+$bin memory "$SEISMIC_TEST_ANVIL_WS" 1000
+SSL_CERT_FILE=$SEISMIC_TEST_CA_FILE $bin memory "$SEISMIC_TEST_TLS_HTTPS" 100
