@@ -7,7 +7,7 @@ CFLAGS ?= -O2 -g
 LIBS := -lsecp256k1 -lbearssl
 BUILD := build
 
-APT_PACKAGES := libsecp256k1-dev libbearssl-dev clang libclang-rt-14-dev g++
+APT_PACKAGES := libsecp256k1-dev libbearssl-dev clang libclang-rt-14-dev g++ libuv1-dev openssl
 
 TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c))
@@ -21,6 +21,7 @@ $(BUILD)/seismic: tools/seismic.c seismic.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c99 $(WARN) $(CFLAGS) -I. $< -o $@ $(LIBS)
 
+$(BUILD)/examples/libuv_loop: LIBS += -luv
 $(BUILD)/examples/%: examples/%.c seismic.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c99 $(WARN) $(CFLAGS) -I. $< -o $@ $(LIBS)

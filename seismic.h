@@ -223,7 +223,7 @@ SEISMIC_API seismic_result seismic_rlp_list_items(const seismic_rlp_item *list, 
 /* Integer views: minimal big-endian (no leading zero byte); the empty string is 0. */
 SEISMIC_API seismic_result seismic_rlp_item_u64(const seismic_rlp_item *item, uint64_t *out);
 SEISMIC_API seismic_result seismic_rlp_item_u256(const seismic_rlp_item *item, seismic_u256 *out);
-/* Converts RLP to JSON (nested arrays of "0x.." strings) and back. */
+/* Converts RLP to JSON: nested arrays of "0x.." strings. */
 SEISMIC_API seismic_result seismic_rlp_to_json(const uint8_t *data, size_t len, seismic_buf *json, seismic_error *err);
 
 
@@ -697,7 +697,8 @@ SEISMIC_API void seismic_http_write_request(seismic_buf *out, const char *method
 
 typedef struct seismic_http_response {
     /* limits, set by init */
-    size_t max_header_bytes; /* default 16 KiB; also the longest chunk-size line */
+    size_t max_header_bytes; /* default 16 KiB: status lines, headers and trailers of one response; also the
+                                longest chunk-size line */
     size_t max_body_bytes;   /* default 64 MiB */
     /* input: set after init/reset when the request was HEAD (the response then has no body) */
     bool head_request;
@@ -4602,7 +4603,7 @@ SEISMIC_API seismic_result seismic_eth_tx_decode(const uint8_t *raw, size_t len,
     seismic_u256 v;
     uint64_t v64;
     if ((r = _seismic_tx_field_u256(f, "v", 32, &v, err))) return r;
-    if (!seismic_u256_to_u64(&v, &v64) || v64 < 27 || (v64 > 28 && v64 < 35))
+    if (!seismic_u256_to_u64(&v, &v64) || v64 < 27 || (v64 > 28 && v64 < 37))
         return _seismic_fail(err, SEISMIC_ERR_PARSE, "transaction: legacy v must be 27, 28 or chainId*2+35/36");
     tx->chain_id = v64 <= 28 ? 0 : (v64 - 35) / 2;
     tx->signature.y_parity = (uint8_t)(v64 <= 28 ? v64 - 27 : (v64 - 35) % 2);
@@ -4935,8 +4936,8 @@ static const char *_seismic_http_excerpt(const uint8_t *s, size_t n, char out[48
 }
 
 static bool _seismic_http_is_tchar(uint8_t c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || _seismic_is_digit(c) ||
-           (c < 0x7f && c > 0x20 && strchr("!#$%&'*+-.^_`|~", c) != NULL);
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || _seismic_is_digit(c) || c == '-' ||
+           (c < 0x7f && c > 0x20 && strchr("!#$%&'*+.^_`|~", c) != NULL);
 }
 
 static bool _seismic_http_is_ows(uint8_t c) { return c == ' ' || c == '\t'; }

@@ -95,7 +95,27 @@ check "compile: SEISMIC_STATIC" sh -c "printf '#define SEISMIC_STATIC\n#define S
 # 4. the command-line tool end to end
 run_suite "cli" 300 bash tests/cli.sh "$BUILD/seismic"
 
-# 5. fuzz targets: a short smoke run each (make fuzz runs them longer)
+# 5. the event-loop examples against Anvil: each must print its results
+examples_log="$log/examples.log"
+: >"$examples_log"
+ex_pass=0
+ex_fail=0
+for ex in "bundled_loop:chain 31337, block [0-9]+, balance [0-9.]+ ETH \\(1 HTTP request for 3 calls\\)" \
+          "frame_loop:3 answers in [0-9]+ frames" "libuv_loop:2 answers through libuv"; do
+    name=${ex%%:*}
+    pattern=${ex#*:}
+    if RPC_URL=${SEISMIC_TEST_ANVIL_HTTP:-} timeout 30 "$BUILD/examples/$name" >>"$examples_log" 2>&1 &&
+        grep -qE "$pattern" "$examples_log"; then
+        ex_pass=$((ex_pass + 1))
+    else
+        ex_fail=$((ex_fail + 1))
+        echo "example $name did not print /$pattern/" >>"$examples_log"
+    fi
+done
+echo "$ex_pass passed, $ex_fail failed" >>"$examples_log"
+record "examples" "$examples_log" 0
+
+# 6. fuzz targets: a short smoke run each (make fuzz runs them longer)
 for f in $BUILD/fuzz/fuzz_*; do
     [ -x "$f" ] || continue
     name=${f##*/fuzz_}
@@ -107,7 +127,7 @@ for f in $BUILD/fuzz/fuzz_*; do
     record "fuzz/$name" "$file" $code
 done
 
-# 6. the JavaScript tools' own tests: the dev node (checked with viem) and the test servers
+# 7. the JavaScript tools' own tests: the dev node (checked with viem) and the test servers
 run_suite "devnode (node --test)" 900 node --test --test-concurrency=1 tools/devnode/test/
 run_suite "test servers (node --test)" 300 node --test --test-concurrency=1 tools/test/
 

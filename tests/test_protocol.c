@@ -801,6 +801,15 @@ static void test_decoder_rejects(void) {
     seismic_buf nc = from_hex("f86d" "8109" "8504a817c800825208943535353535353535353535353535353535353535880de0b6b3a76400008025a028ef61340bd939bc2195fe5"
                               "37567866003e1a15d3c71ff63e1590620aa636276a067cbe9d8997f761aecb703304b3800ccf555c9f3dc64214b297fb1966a3b6d83");
     CHECK(seismic_eth_tx_decode(nc.data, nc.len, &e, &err) == SEISMIC_ERR_PARSE);
+    /* v = 35 would mean chain id 0 under EIP-155, which re-encodes differently: refused (found by fuzz_tx) */
+    FILE *seed = fopen("tests/fuzz/corpus/tx/legacy_v35_chain0", "rb");
+    CHECK(seed != NULL);
+    if (seed) {
+        uint8_t bytes[4096];
+        size_t n = fread(bytes, 1, sizeof bytes, seed);
+        fclose(seed);
+        CHECK(seismic_eth_tx_decode(bytes, n, &e, &err) == SEISMIC_ERR_PARSE);
+    }
     seismic_buf_free(&raw);
     seismic_buf_free(&nc);
 }

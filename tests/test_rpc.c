@@ -524,8 +524,64 @@ static void test_urls_and_desc(void) {
     seismic_client_destroy(c);
 }
 
+static int resolve_calls;
+
+static int resolve_test_names(const char *host, char *ip, size_t cap, void *user_data) {
+    (void)user_data;
+    resolve_calls++;
+    if (strcmp(host, "anvil.test") != 0) return -1;
+    snprintf(ip, cap, "127.0.0.1");
+    return 0;
+}
+
+static void test_resolver_and_keepalive(void) {
+    /* a resolver hook, asked once per host however many connections are made */
+    const char *anvil = env("SEISMIC_TEST_ANVIL_HTTP"); /* http://127.0.0.1:PORT */
+    char url[200];
+    snprintf(url, sizeof url, "http://anvil.test%s", strrchr(anvil, ':'));
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.resolver.resolve = resolve_test_names;
+    d.max_connections = 4;
+    d.max_batch = 10;
+    seismic_client *c = make_client(url, &d);
+    if (!c) return;
+    seismic_request reqs[40];
+    for (int i = 0; i < 40; i++) reqs[i] = seismic_rpc(c, "eth_chainId", NULL, NULL);
+    CHECK(seismic_client_wait_all(c, reqs, 40, 10000) == SEISMIC_OK);
+    for (int i = 0; i < 40; i++) {
+        CHECK(seismic_request_response(c, reqs[i])->result == SEISMIC_OK);
+        seismic_request_release(c, reqs[i]);
+    }
+    seismic_client_stats s = seismic_client_get_stats(c);
+    printf("resolver hook: %d lookups for %llu connections\n", resolve_calls, (unsigned long long)s.connections_opened);
+    CHECK(resolve_calls == 1 && s.connections_opened >= 2);
+    check_balanced(c);
+    seismic_client_destroy(c);
+    char message[200];
+    d.max_retries = 1;
+    CHECK(one_call("http://nohost.test:1/", &d, "eth_chainId", message, sizeof message, NULL) == SEISMIC_ERR_TRANSPORT);
+    CHECK(strstr(message, "resolve") != NULL);
+
+    /* keepalive: an idle WebSocket stays up through pings, no reconnect */
+    memset(&d, 0, sizeof d);
+    d.ws_ping_interval_ms = 150;
+    c = make_client(env("SEISMIC_TEST_ANVIL_WS"), &d);
+    if (!c) return;
+    seismic_error err;
+    CHECK(seismic_rpc_call(c, "eth_chainId", NULL, NULL, &err) == SEISMIC_OK);
+    seismic_client_run(c, 1000);
+    CHECK(seismic_rpc_call(c, "eth_chainId", NULL, NULL, &err) == SEISMIC_OK);
+    s = seismic_client_get_stats(c);
+    printf("keepalive: %llu frames sent in 1 s idle, %llu connections\n", (unsigned long long)s.ws_frames_sent,
+           (unsigned long long)s.connections_opened);
+    CHECK(s.ws_frames_sent >= 2 + 5 && s.connections_opened == 1 && s.reconnects == 0);
+    seismic_client_destroy(c);
+}
+
 int main(void) {
     test_urls_and_desc();
+    test_resolver_and_keepalive();
     test_engine();
     run_many(env("SEISMIC_TEST_ANVIL_HTTP"), 10000, 256, "anvil http");
     run_many(env("SEISMIC_TEST_ANVIL_WS"), 10000, 256, "anvil ws");
