@@ -25,7 +25,9 @@
 //   eth_call [{…}, tag]                -> `from` stripped; to = 0x…64..0x…69 answered off-chain (precompiles)
 //   eth_getTransactionByHash/Receipt   -> Seismic view for 0x4a hashes (type 0x4a, input = ciphertext)
 //   eth_getBlockBy*/eth_getLogs/logs   -> anvil tx hashes of shielded txs replaced by their 0x4a hashes
-//   eth_subscribe/eth_unsubscribe (WS) -> forwarded to Anvil over a WS connection per client connection
+//   eth_subscribe/eth_unsubscribe (WS) -> forwarded to Anvil over a WS connection per client connection;
+//                                         if that one closes (anvil restarted), the client connection is
+//                                         closed with code 1012 after failing its calls in flight
 //   everything else                    -> passed through to Anvil
 //
 // Test helpers (dev-only methods):
@@ -616,19 +618,36 @@ export async function startDevnode(opts) {
   server.on('upgrade', (req, socket, head) => {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
+  // Subscriptions go over one WS connection to anvil per client connection. If that upstream socket
+  // closes while the client is still connected (anvil restarted or died), the client's subscriptions
+  // are gone for good, so the devnode fails the calls in flight on it with a JSON-RPC error and then
+  // closes the client connection with 1012 (service restart): the client reconnects and subscribes
+  // again. If the upstream cannot be opened at all (anvil down), only that call fails and the next
+  // eth_subscribe/eth_unsubscribe tries again.
   wss.on('connection', (ws) => {
     let upstream = null; // lazily opened WS to anvil for subscriptions
     let upReady = null;
     let upId = 1;
+    let clientGone = false;
     const pending = new Map();
+    const failPending = (msg) => {
+      for (const p of pending.values()) p.reject(new RpcError(-32603, msg));
+      pending.clear();
+    };
     const openUpstream = () => {
       if (upReady) return upReady;
-      upstream = new WebSocket(anvilWsUrl);
+      const sock = new WebSocket(anvilWsUrl);
+      let opened = false;
+      upstream = sock;
       upReady = new Promise((resolve, reject) => {
-        upstream.once('open', resolve);
-        upstream.once('error', reject);
+        sock.once('open', () => {
+          opened = true;
+          resolve();
+        });
+        sock.once('error', (e) => reject(new RpcError(-32603, `cannot open websocket to anvil: ${e.message}`)));
       });
-      upstream.on('message', (data) => {
+      upReady.catch(() => {});
+      sock.on('message', (data) => {
         let m;
         try {
           m = JSON.parse(data.toString());
@@ -648,10 +667,19 @@ export async function startDevnode(opts) {
           else p.resolve(m.result);
         }
       });
-      upstream.on('error', (e) => log(`anvil websocket error: ${e.message}`));
-      upstream.on('close', () => {
-        for (const p of pending.values()) p.reject(new RpcError(-32603, 'anvil websocket closed'));
-        pending.clear();
+      sock.on('error', (e) => log(`anvil websocket error: ${e.message}`));
+      sock.on('close', () => {
+        if (upstream !== sock) return;
+        upstream = null;
+        upReady = null;
+        failPending('anvil websocket closed');
+        if (!opened || clientGone) return; // never connected: the next call retries
+        log('anvil websocket closed; closing the client websocket (1012)');
+        // after the error responses of the failed calls (microtasks) have been queued
+        setImmediate(() => {
+          if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING)
+            ws.close(1012, 'upstream websocket closed (anvil restarted); reconnect');
+        });
       });
       return upReady;
     };
@@ -659,10 +687,14 @@ export async function startDevnode(opts) {
       ws: {
         forward: async (method, params) => {
           await openUpstream();
+          const sock = upstream;
+          if (!sock || sock.readyState !== WebSocket.OPEN) throw new RpcError(-32603, 'anvil websocket closed');
           const id = upId++;
           return new Promise((resolve, reject) => {
             pending.set(id, { resolve, reject });
-            upstream.send(JSON.stringify({ jsonrpc: '2.0', id, method, params: params ?? [] }));
+            sock.send(JSON.stringify({ jsonrpc: '2.0', id, method, params: params ?? [] }), (err) => {
+              if (err && pending.delete(id)) reject(new RpcError(-32603, `anvil websocket send failed: ${err.message}`));
+            });
           });
         },
       },
@@ -672,6 +704,7 @@ export async function startDevnode(opts) {
       if (out !== null && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(out));
     });
     ws.on('close', () => {
+      clientGone = true;
       if (upstream) upstream.terminate();
     });
     ws.on('error', () => {});

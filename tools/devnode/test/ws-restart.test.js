@@ -1,0 +1,206 @@
+// Anvil restarted under a running devnode: WS connections with subscriptions (an upstream WS to anvil)
+// are closed with 1012 so clients reconnect; calls in flight get a JSON-RPC error; connections without
+// subscriptions stay open; an eth_subscribe while anvil is down fails and the next one after it is back
+// works. anvil is spawned here on a fixed port (like `testenv.js restart-anvil`), the devnode with
+// --anvil-url.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import WebSocket from 'ws';
+import { anvilPath } from '../../anvil-path.js';
+import { DEVNODE, rpc } from '../testkit/helpers.js';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function waitLine(child, re, what, ms = 30000) {
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    const t = setTimeout(() => reject(new Error(`${what} did not start: ${buf.slice(-500)}`)), ms);
+    const on = (d) => {
+      buf += d;
+      const m = buf.match(re);
+      if (m) {
+        clearTimeout(t);
+        child.stdout.off('data', on);
+        resolve(m);
+      }
+    };
+    child.stdout.on('data', on);
+    child.once('exit', (code) => {
+      clearTimeout(t);
+      reject(new Error(`${what} exited (${code}): ${buf.slice(-500)}`));
+    });
+  });
+}
+
+let anvilPort, anvil, devnode, url, wsUrl;
+
+async function startAnvil() {
+  // the port may stay busy for a moment after a kill: retry
+  for (let attempt = 0; ; attempt++) {
+    const child = spawn(anvilPath(), ['--host', '127.0.0.1', '--port', String(anvilPort), '--chain-id', '31337'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      await waitLine(child, /Listening on/, 'anvil', 15000);
+      child.stdout.resume();
+      child.stderr.resume();
+      return child;
+    } catch (e) {
+      child.kill('SIGKILL');
+      if (attempt >= 20) throw e;
+      await sleep(200);
+    }
+  }
+}
+
+async function killChild(child, signal = 'SIGKILL') {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise((r) => {
+    child.once('exit', r);
+    child.kill(signal);
+  });
+}
+
+before(async () => {
+  anvilPort = await freePort();
+  anvil = await startAnvil();
+  devnode = spawn(process.execPath, [DEVNODE, '--port', '0', '--anvil-url', `http://127.0.0.1:${anvilPort}`, '--no-predeploys'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  devnode.stderr.on('data', (d) => process.env.DEVNODE_DEBUG && process.stderr.write(d));
+  const m = await waitLine(devnode, /devnode listening on (http:\/\/[\d.]+:\d+)/, 'devnode');
+  devnode.stdout.resume();
+  url = m[1];
+  wsUrl = url.replace(/^http/, 'ws');
+});
+
+after(async () => {
+  const t = setTimeout(() => devnode?.kill('SIGKILL'), 5000);
+  await killChild(devnode, 'SIGTERM');
+  clearTimeout(t);
+  await killChild(anvil);
+});
+
+function wsClient() {
+  const ws = new WebSocket(wsUrl);
+  const msgs = [];
+  const waiters = [];
+  let nextId = 1;
+  ws.on('message', (d) => {
+    const m = JSON.parse(d.toString());
+    msgs.push(m);
+    for (const w of [...waiters]) if (w.pred(m)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(m);
+    }
+  });
+  const closed = new Promise((r) => ws.once('close', (code, reason) => r({ code, reason: reason.toString() })));
+  const next = (pred, ms = 10000) =>
+    new Promise((resolve, reject) => {
+      const hit = msgs.find(pred);
+      if (hit) return resolve(hit);
+      const t = setTimeout(() => reject(new Error('ws timeout')), ms);
+      waiters.push({ pred, resolve: (m) => (clearTimeout(t), resolve(m)) });
+    });
+  const call = async (method, params = [], ms) => {
+    const id = nextId++;
+    ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+    return next((m) => m.id === id, ms);
+  };
+  return { ws, next, call, closed, open: new Promise((r, j) => (ws.once('open', r), ws.once('error', j))) };
+}
+
+const withTimeout = (p, ms, what) =>
+  Promise.race([p, sleep(ms).then(() => { throw new Error(`${what}: timeout after ${ms} ms`); })]);
+
+test('anvil restart: subscribed WS connections are closed with 1012, others stay; reconnect + resubscribe works', async () => {
+  const sub = wsClient(); // has a subscription -> upstream WS to anvil
+  const plain = wsClient(); // only plain calls -> no upstream WS
+  await Promise.all([sub.open, plain.open]);
+  try {
+    const s = await sub.call('eth_subscribe', ['newHeads']);
+    assert.match(s.result, /^0x/);
+    await rpc(url, 'anvil_mine', ['0x1']);
+    await sub.next((m) => m.method === 'eth_subscription' && m.params.subscription === s.result);
+    assert.match((await plain.call('eth_blockNumber')).result, /^0x/);
+
+    await killChild(anvil);
+    const c = await withTimeout(sub.closed, 5000, 'subscribed client not closed after anvil died');
+    assert.equal(c.code, 1012);
+    assert.match(c.reason, /anvil restarted/);
+
+    anvil = await startAnvil();
+    assert.equal(plain.ws.readyState, WebSocket.OPEN, 'a connection without subscriptions is left open');
+    assert.equal((await plain.call('eth_chainId')).result, '0x7a69');
+    assert.equal((await plain.call('eth_blockNumber')).result, '0x0', 'fresh anvil');
+
+    // the client reconnects and subscribes again
+    const again = wsClient();
+    await again.open;
+    try {
+      const s2 = await again.call('eth_subscribe', ['newHeads']);
+      assert.match(s2.result, /^0x/);
+      await rpc(url, 'anvil_mine', ['0x1']);
+      const note = await again.next((m) => m.method === 'eth_subscription' && m.params.subscription === s2.result);
+      assert.equal(note.params.result.number, '0x1');
+    } finally {
+      again.ws.close();
+    }
+  } finally {
+    sub.ws.close();
+    plain.ws.close();
+  }
+});
+
+test('anvil restart: a call in flight on the upstream WS gets a JSON-RPC error before the close', async () => {
+  const c = wsClient();
+  await c.open;
+  try {
+    const s = await c.call('eth_subscribe', ['newHeads']);
+    assert.match(s.result, /^0x/);
+    // freeze anvil so the next forwarded call stays in flight, then kill it
+    process.kill(anvil.pid, 'SIGSTOP');
+    const inflight = c.call('eth_unsubscribe', [s.result], 8000);
+    await sleep(200);
+    await killChild(anvil); // SIGKILL also ends a stopped process
+    const r = await inflight;
+    assert.equal(r.error?.code, -32603);
+    assert.match(r.error.message, /anvil websocket closed/);
+    assert.equal((await withTimeout(c.closed, 5000, 'client not closed')).code, 1012);
+  } finally {
+    c.ws.close();
+    if (anvil.exitCode !== null || anvil.signalCode !== null) anvil = await startAnvil();
+  }
+});
+
+test('eth_subscribe while anvil is down fails with an error and works once anvil is back (same connection)', async () => {
+  const c = wsClient();
+  await c.open;
+  try {
+    await killChild(anvil);
+    const r = await c.call('eth_subscribe', ['newHeads']);
+    assert.equal(r.error?.code, -32603);
+    assert.match(r.error.message, /anvil/);
+    anvil = await startAnvil();
+    assert.equal(c.ws.readyState, WebSocket.OPEN);
+    const s = await c.call('eth_subscribe', ['newHeads']);
+    assert.match(s.result, /^0x/, JSON.stringify(s));
+    await rpc(url, 'anvil_mine', ['0x1']);
+    await c.next((m) => m.method === 'eth_subscription' && m.params.subscription === s.result);
+  } finally {
+    c.ws.close();
+  }
+});
