@@ -648,6 +648,113 @@ SEISMIC_API int seismic_tx_type(const uint8_t *raw, size_t len);
 /* keccak of the raw bytes: the transaction hash of any type. */
 SEISMIC_API void seismic_tx_hash(const uint8_t *raw, size_t len, uint8_t out[32]);
 
+/*==== 8b. Seismic helpers: precompiles, SRC20 amounts, deposits ===================================*/
+
+/* Seismic precompiles (spec §6.2), called with an unsigned eth_call {to, data}. Their inputs are
+   raw concatenations, not ABI. */
+#define SEISMIC_PRECOMPILE_RNG "0x0000000000000000000000000000000000000064"
+#define SEISMIC_PRECOMPILE_ECDH "0x0000000000000000000000000000000000000065"
+#define SEISMIC_PRECOMPILE_AES_GCM_ENCRYPT "0x0000000000000000000000000000000000000066"
+#define SEISMIC_PRECOMPILE_AES_GCM_DECRYPT "0x0000000000000000000000000000000000000067"
+#define SEISMIC_PRECOMPILE_HKDF "0x0000000000000000000000000000000000000068"
+#define SEISMIC_PRECOMPILE_SECP256K1_SIGN "0x0000000000000000000000000000000000000069"
+
+/* The HKDF precompile returns seismic_hkdf_sha256(ikm, len, SEISMIC_HKDF_INFO_PRECOMPILE, out); the
+   ECDH precompile returns the request key of the pair (seismic_ecdh, then SEISMIC_HKDF_INFO_REQUEST). */
+#define SEISMIC_HKDF_INFO_PRECOMPILE "seismic_hkdf_105"
+
+/* Input encoders: each appends one precompile's input to out and returns SEISMIC_ERR_NO_MEMORY if
+   out failed. On an invalid argument nothing is appended. Inputs holding a secret key are secret:
+   release them with seismic_buf_wipe. */
+
+/* u32be(num_bytes) ‖ personalization; num_bytes is 1..32. The output is num_bytes random bytes
+   (seismic_u256_from_be reads them as the uint256 the SDKs return). */
+SEISMIC_API seismic_result seismic_precompile_rng_input(seismic_buf *out, uint32_t num_bytes, const void *pers,
+                                                        size_t pers_len);
+/* secret_key ‖ compressed public key (65 bytes); public_key must be a point on the curve. */
+SEISMIC_API seismic_result seismic_precompile_ecdh_input(seismic_buf *out, const seismic_private_key *secret_key,
+                                                         const uint8_t public_key[33]);
+/* key ‖ nonce ‖ plaintext; the output is ciphertext ‖ tag, as seismic_aes_gcm_encrypt without AAD. */
+SEISMIC_API seismic_result seismic_precompile_aes_gcm_encrypt_input(seismic_buf *out, const uint8_t key[32],
+                                                                    const uint8_t nonce[12], const void *plaintext,
+                                                                    size_t len);
+/* key ‖ nonce ‖ ciphertext ‖ tag (len >= 16); the output is the plaintext. */
+SEISMIC_API seismic_result seismic_precompile_aes_gcm_decrypt_input(seismic_buf *out, const uint8_t key[32],
+                                                                    const uint8_t nonce[12], const void *ciphertext,
+                                                                    size_t len);
+/* The input keying material, verbatim. */
+SEISMIC_API seismic_result seismic_precompile_hkdf_input(seismic_buf *out, const void *ikm, size_t len);
+/* secret_key ‖ hash; the output is r ‖ s ‖ v. To sign a message as the SDKs do, pass its
+   seismic_eip191_hash. */
+SEISMIC_API seismic_result seismic_precompile_secp256k1_sign_input(seismic_buf *out,
+                                                                   const seismic_private_key *secret_key,
+                                                                   const uint8_t hash[32]);
+
+/* Gas of each precompile as the clients estimate it. A client's gas limit for the call (TSm) is
+   SEISMIC_TX_BASE_GAS + seismic_calldata_gas(input) + the precompile's gas. */
+#define SEISMIC_TX_BASE_GAS 21000
+/* 4 per zero byte, 16 per other byte. */
+SEISMIC_API uint64_t seismic_calldata_gas(const void *data, size_t len);
+/* 3500 + 5·⌈pers_len/32⌉ + 5·⌈num_bytes/32⌉ */
+SEISMIC_API uint64_t seismic_precompile_rng_gas(uint32_t num_bytes, size_t pers_len);
+/* 3120 */
+SEISMIC_API uint64_t seismic_precompile_ecdh_gas(void);
+/* 1000 + 30·⌈len/16⌉ for encryption (len = plaintext) and decryption (len = ciphertext ‖ tag) */
+SEISMIC_API uint64_t seismic_precompile_aes_gcm_gas(size_t len);
+/* 2·(3000 + 12·⌈ikm_len/32⌉) + 120 */
+SEISMIC_API uint64_t seismic_precompile_hkdf_gas(size_t ikm_len);
+/* 3000 */
+SEISMIC_API uint64_t seismic_precompile_sign_gas(void);
+
+/* SRC20 (spec §5): the Directory holds each account's 32-byte viewing key; Intelligence lists the
+   providers who receive a copy of every amount. */
+#define SEISMIC_DIRECTORY_ADDRESS "0x1000000000000000000000000000000000000004"
+#define SEISMIC_INTELLIGENCE_ADDRESS "0x1000000000000000000000000000000000000005"
+/* topic0 of Transfer / Approval(address indexed, address indexed, bytes32 indexed encryptKeyHash,
+   bytes encryptedAmount); topic3 is the recipient's seismic_src20_key_hash. */
+#define SEISMIC_SRC20_TRANSFER_TOPIC "0x80ffa007a69623ef13594f5e8178eee6c4ef2d0cba74c08329e879f695b7d3f6"
+#define SEISMIC_SRC20_APPROVAL_TOPIC "0x8ef65e17890b61a4796f8848475471f8895cd361b1de7e7260a6800ba0623f40"
+/* An encryptedAmount: AES-GCM(key, nonce, 32-byte big-endian amount) ‖ nonce. */
+#define SEISMIC_SRC20_ENCRYPTED_AMOUNT_LEN 60
+
+/* Appends the 60-byte encryptedAmount of amount under a viewing key. The nonce must never repeat
+   for a key (fill it with seismic_random_bytes). */
+SEISMIC_API seismic_result seismic_src20_encrypt_amount(const uint8_t key[32], const uint8_t nonce[12],
+                                                        const seismic_u256 *amount, seismic_buf *out);
+/* Decrypts an encryptedAmount. An empty one means the party has no viewing key; it and any length
+   other than 60 are SEISMIC_ERR_PARSE; a wrong key or tampered data is SEISMIC_ERR_DECRYPT. */
+SEISMIC_API seismic_result seismic_src20_decrypt_amount(const uint8_t key[32], const uint8_t *encrypted, size_t len,
+                                                        seismic_u256 *amount, seismic_error *err);
+/* keccak(key): the encryptKeyHash topic of the key's events and the Directory's keyHash(address). */
+SEISMIC_API void seismic_src20_key_hash(const uint8_t key[32], uint8_t out[32]);
+/* The encryptedAmount inside a Transfer/Approval log's data (ABI `bytes`); a view into log_data. */
+SEISMIC_API seismic_result seismic_src20_parse_event_data(const uint8_t *log_data, size_t len,
+                                                          const uint8_t **encrypted, size_t *encrypted_len,
+                                                          seismic_error *err);
+
+/* The deposit contract (spec §6.1): deposit(bytes node_pubkey, bytes consensus_pubkey,
+   bytes withdrawal_credentials, bytes node_signature, bytes consensus_signature,
+   bytes32 deposit_data_root), sent as a transparent transaction whose value is the amount in wei. */
+#define SEISMIC_DEPOSIT_CONTRACT_ADDRESS "0x00000000219ab540356cBB839Cbe05303d7705Fa"
+#define SEISMIC_DEPOSIT_REQUEST_LEN 288
+
+/* 01 ‖ 00×11 ‖ address: withdrawals go to that execution-layer address. */
+SEISMIC_API void seismic_deposit_withdrawal_credentials(const seismic_address *address, uint8_t out[32]);
+/* The SSZ hash tree root of the deposit data that deposit() checks; amount in gwei (wei / 10^9). */
+SEISMIC_API void seismic_deposit_data_root(const uint8_t node_pubkey[32], const uint8_t consensus_pubkey[48],
+                                           const uint8_t withdrawal_credentials[32], const uint8_t node_signature[64],
+                                           const uint8_t consensus_signature[96], uint64_t amount_gwei,
+                                           uint8_t out[32]);
+/* The execution-layer deposit request of a DepositEvent: node_pubkey ‖ consensus_pubkey ‖
+   withdrawal_credentials ‖ le64(amount_gwei) ‖ node_signature ‖ consensus_signature ‖ le64(index). */
+SEISMIC_API void seismic_deposit_request(const uint8_t node_pubkey[32], const uint8_t consensus_pubkey[48],
+                                         const uint8_t withdrawal_credentials[32], const uint8_t node_signature[64],
+                                         const uint8_t consensus_signature[96], uint64_t amount_gwei, uint64_t index,
+                                         uint8_t out[SEISMIC_DEPOSIT_REQUEST_LEN]);
+/* The count returned by get_deposit_count(): ABI `bytes` holding 8 little-endian bytes. */
+SEISMIC_API seismic_result seismic_deposit_count_from_abi(const uint8_t *data, size_t len, uint64_t *count,
+                                                          seismic_error *err);
+
 /*==== 9a. transport codecs =======================================================================*/
 /* Sans-I/O: these functions turn URLs, requests and frames into bytes and received bytes into
    responses and messages. They never touch a socket; the transport layer feeds them. */
@@ -1001,6 +1108,232 @@ SEISMIC_API seismic_result seismic_client_wait_idle(seismic_client *client, int 
    JSON-RPC error, err->message holds "code: message". */
 SEISMIC_API seismic_result seismic_rpc_call(seismic_client *client, const char *method, const char *params_json,
                                             seismic_buf *result_json, seismic_error *err);
+
+/*==== 11. client actions =========================================================================*/
+
+/* Actions are requests: they return a seismic_request whose response carries a JSON result (a hex
+   quantity, a hash, an object...), read with the seismic_response_* accessors or seismic_await. An
+   action that needs several round trips (a shielded write, a signed read, balances at a pinned block)
+   is one request from the caller's side: it ends once, with the outcome of the whole flow. */
+
+/* Chains (spec §7). */
+typedef struct seismic_chain {
+    const char *name;
+    uint64_t chain_id;
+    const char *http_url;
+    const char *ws_url;
+} seismic_chain;
+SEISMIC_API const seismic_chain *seismic_chain_testnet(void); /* Seismic testnet-1, chain 5124 */
+SEISMIC_API const seismic_chain *seismic_chain_sanvil(void);  /* local sanvil/anvil, chain 31337 */
+
+/* Which state a read sees (EIP-1898): a tag, a block number or a block hash. Zero = "latest". */
+typedef struct seismic_block_ref {
+    const char *tag;        /* "latest", "pending", "safe", "finalized", "earliest" */
+    bool has_number;
+    uint64_t number;
+    bool has_hash;
+    uint8_t hash[32];
+} seismic_block_ref;
+SEISMIC_API seismic_block_ref seismic_block_at_number(uint64_t number);
+SEISMIC_API seismic_block_ref seismic_block_at_hash(const uint8_t hash[32]);
+SEISMIC_API seismic_block_ref seismic_block_at_tag(const char *tag);
+
+/* Waits for a request and copies its raw JSON result: the blocking twin of every action. The request
+   is released. On a JSON-RPC error err->message is "code: message". */
+SEISMIC_API seismic_result seismic_await(seismic_client *client, seismic_request request, seismic_buf *result_json,
+                                         seismic_error *err);
+/* The same for results that are quantities. */
+SEISMIC_API seismic_result seismic_await_u64(seismic_client *client, seismic_request request, uint64_t *out,
+                                             seismic_error *err);
+SEISMIC_API seismic_result seismic_await_u256(seismic_client *client, seismic_request request, seismic_u256 *out,
+                                              seismic_error *err);
+
+/* eth_* (opts may be NULL). Results are the node's JSON. */
+SEISMIC_API seismic_request seismic_eth_chain_id(seismic_client *c, const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_eth_block_number(seismic_client *c, const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_eth_gas_price(seismic_client *c, const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_eth_get_balance(seismic_client *c, const seismic_address *address,
+                                                    const seismic_block_ref *block, const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_eth_get_transaction_count(seismic_client *c, const seismic_address *address,
+                                                              const seismic_block_ref *block,
+                                                              const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_eth_get_code(seismic_client *c, const seismic_address *address,
+                                                 const seismic_block_ref *block, const seismic_request_options *opts);
+/* By tag/number (eth_getBlockByNumber) or hash (eth_getBlockByHash); full = with transaction objects. */
+SEISMIC_API seismic_request seismic_eth_get_block(seismic_client *c, const seismic_block_ref *block, bool full,
+                                                  const seismic_request_options *opts);
+/* An unsigned call {to, data} (never with `from`, spec §3.3); result "0x..." return data. */
+SEISMIC_API seismic_request seismic_eth_call(seismic_client *c, const seismic_address *to, const void *data, size_t len,
+                                             const seismic_block_ref *block, const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_eth_estimate_gas(seismic_client *c, const seismic_address *to, const void *data,
+                                                     size_t len, const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_eth_send_raw_transaction(seismic_client *c, const void *raw, size_t len,
+                                                             const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_eth_get_transaction(seismic_client *c, const uint8_t hash[32],
+                                                        const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_eth_get_transaction_receipt(seismic_client *c, const uint8_t hash[32],
+                                                                const seismic_request_options *opts);
+/* filter_json: the eth_getLogs filter object, e.g. {"fromBlock":"0x1","address":"0x..","topics":[...]} */
+SEISMIC_API seismic_request seismic_eth_get_logs(seismic_client *c, const char *filter_json,
+                                                 const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_eth_new_filter(seismic_client *c, const char *filter_json,
+                                                   const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_eth_new_block_filter(seismic_client *c, const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_eth_get_filter_changes(seismic_client *c, const char *filter_id,
+                                                           const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_eth_uninstall_filter(seismic_client *c, const char *filter_id,
+                                                         const seismic_request_options *opts);
+/* Balances of many addresses at one block, in one batch: the block is pinned by hash first when given
+   as a tag. Result {"blockNumber":"0x..","blockHash":"0x..","balances":["0x..",...]}. */
+SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const seismic_address *addresses, size_t count,
+                                                     const seismic_block_ref *block,
+                                                     const seismic_request_options *opts);
+/* Polls eth_getTransactionReceipt every poll_interval_ms (and at every new head on a WebSocket client)
+   until the receipt exists; the request's timeout bounds the wait. Result: the receipt object. */
+SEISMIC_API seismic_request seismic_eth_wait_for_receipt(seismic_client *c, const uint8_t hash[32],
+                                                         uint32_t poll_interval_ms, const seismic_request_options *opts);
+
+/* Seismic public actions */
+/* seismic_getTeePublicKey; result "0x" + 33 bytes (accepted with or without 0x, validated). */
+SEISMIC_API seismic_request seismic_get_tee_public_key(seismic_client *c, const seismic_request_options *opts);
+
+/* A wallet: a signing account on a client, with its encryption state and nonce manager. */
+typedef struct seismic_wallet seismic_wallet;
+
+typedef struct seismic_wallet_desc {
+    const char *private_key;            /* hex, required */
+    const char *encryption_key;         /* hex; [a fresh random key] */
+    uint64_t expected_chain_id;         /* checked against eth_chainId [not checked] */
+    uint8_t message_version;            /* 0: raw digest [default], 2: EIP-712 */
+    uint32_t blocks_window;             /* expiry of shielded transactions [100 blocks] */
+} seismic_wallet_desc;
+
+/* Creates a wallet; it is usable once the returned request succeeds (TEE key fetched, encryption keys
+   derived, chain id checked, nonce read). *out is set at once; destroy it in every case. */
+SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seismic_wallet_desc *desc, seismic_wallet **out,
+                                                  const seismic_request_options *opts);
+/* Blocking twin: NULL with a message in err on failure. */
+SEISMIC_API seismic_wallet *seismic_wallet_create_blocking(seismic_client *c, const seismic_wallet_desc *desc,
+                                                           seismic_error *err);
+SEISMIC_API void seismic_wallet_destroy(seismic_wallet *wallet);
+SEISMIC_API const seismic_address *seismic_wallet_address(const seismic_wallet *wallet);
+SEISMIC_API uint64_t seismic_wallet_chain_id(const seismic_wallet *wallet);
+SEISMIC_API const seismic_encryption *seismic_wallet_encryption(const seismic_wallet *wallet);
+SEISMIC_API seismic_client *seismic_wallet_client(const seismic_wallet *wallet);
+
+/* Transaction options; zero = defaults. */
+typedef struct seismic_tx_options {
+    seismic_u256 value;
+    uint64_t gas;                 /* 0: estimated (a signed signedRead=true twin for Seismic transactions) */
+    bool has_gas_price;
+    seismic_u256 gas_price;       /* [eth_gasPrice] */
+    int message_version;          /* 0 or 2; -1 [the wallet's] */
+    uint32_t blocks_window;       /* [the wallet's] */
+    bool has_security;            /* use the three fields below */
+    uint8_t encryption_nonce[12]; /* first byte must not be 0 */
+    uint8_t recent_block_hash[32];
+    uint64_t expires_at_block;
+} seismic_tx_options;
+
+/* Shielded write (spec §3.7): calldata encrypted, nonce from the wallet's manager. Result "0x<tx hash>". */
+SEISMIC_API seismic_request seismic_shielded_write(seismic_wallet *w, const seismic_address *to, const void *calldata,
+                                                   size_t len, const seismic_tx_options *tx,
+                                                   const seismic_request_options *opts);
+/* A shielded write that also returns its views: {"txHash","plaintextTx":{to,data,nonce,gas,gasPrice,value},
+   "shieldedTx":"0x<unsigned 0x4a>","rawTx":"0x..."}. */
+SEISMIC_API seismic_request seismic_debug_write(seismic_wallet *w, const seismic_address *to, const void *calldata,
+                                                size_t len, const seismic_tx_options *tx,
+                                                const seismic_request_options *opts);
+/* Signed read: result "0x<decrypted return data>". A revert ends with SEISMIC_ERR_RPC and the decrypted,
+   decoded reason as the message ("execution reverted: ..."). */
+SEISMIC_API seismic_request seismic_signed_read(seismic_wallet *w, const seismic_address *to, const void *calldata,
+                                                size_t len, const seismic_tx_options *tx,
+                                                const seismic_request_options *opts);
+/* Transparent write: an ordinary EIP-155 transaction with plaintext calldata; NULL `to` deploys the
+   calldata as contract code. Result "0x<tx hash>". */
+SEISMIC_API seismic_request seismic_transparent_write(seismic_wallet *w, const seismic_address *to, const void *calldata,
+                                                      size_t len, const seismic_tx_options *tx,
+                                                      const seismic_request_options *opts);
+/* The address a deployment from `sender` with `nonce` creates. */
+SEISMIC_API void seismic_contract_address(const seismic_address *sender, uint64_t nonce, seismic_address *out);
+
+/* Contracts: functions by signature, e.g. "setNumber(suint256)" or "getNumber() returns (uint256)". */
+typedef enum seismic_contract_mode {
+    SEISMIC_READ = 0, /* signed read if any input is shielded, else a transparent call */
+    SEISMIC_WRITE,    /* shielded write if any input is shielded, else a transparent write */
+    SEISMIC_SREAD,
+    SEISMIC_SWRITE,
+    SEISMIC_TREAD,
+    SEISMIC_TWRITE,
+    SEISMIC_DWRITE,
+} seismic_contract_mode;
+
+/* Encodes args (text, as for seismic_abi_encode_call) and runs the function. Reads whose signature has
+   "returns (...)" result in the decoded outputs as a JSON array (numbers as decimal strings); other
+   reads in the raw "0x..." data; writes in the tx hash (dwrite: the debug object). `wallet` may be NULL
+   for tread on `client`. */
+SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismic_wallet *wallet,
+                                                  const seismic_address *contract, seismic_contract_mode mode,
+                                                  const char *signature, const char *const *args, size_t nargs,
+                                                  const seismic_tx_options *tx, const seismic_request_options *opts);
+/* Builds "name(types) returns (types)" for a function of a solc/JSON ABI (an array, or an object with an
+   "abi" member). Overloaded names: the first with nargs inputs (-1: the first). */
+SEISMIC_API seismic_result seismic_abi_json_signature(const char *abi_json, size_t len, const char *function,
+                                                      int nargs, seismic_buf *signature, seismic_error *err);
+
+/* SRC20 tokens and the Directory of viewing keys (spec §5). */
+SEISMIC_API seismic_request seismic_src20_transfer(seismic_wallet *w, const seismic_address *token,
+                                                   const seismic_address *to, const seismic_u256 *amount,
+                                                   const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_src20_approve(seismic_wallet *w, const seismic_address *token,
+                                                  const seismic_address *spender, const seismic_u256 *amount,
+                                                  const seismic_request_options *opts);
+/* The caller's balance by signed read of balance(); result: the JSON array ["<decimal>"]. */
+SEISMIC_API seismic_request seismic_src20_balance(seismic_wallet *w, const seismic_address *token,
+                                                  const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_directory_register_key(seismic_wallet *w, const uint8_t key[32],
+                                                           const seismic_request_options *opts);
+/* The caller's viewing key by signed read; result ["<decimal>"] (0 when none). */
+SEISMIC_API seismic_request seismic_directory_get_key(seismic_wallet *w, const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_directory_check_has_key(seismic_client *c, const seismic_address *account,
+                                                            const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_directory_key_hash(seismic_client *c, const seismic_address *account,
+                                                       const seismic_request_options *opts);
+
+/* Watching Transfer/Approval events encrypted for one viewing key: eth_subscribe("logs") on a WebSocket
+   client, else polling eth_getLogs every poll_interval_ms from from_block (0: the current block). */
+typedef struct seismic_src20_event {
+    bool is_approval;
+    seismic_address from;         /* owner for approvals */
+    seismic_address to;           /* spender for approvals */
+    seismic_address token;
+    uint8_t key_hash[32];
+    seismic_u256 amount;          /* decrypted */
+    uint8_t transaction_hash[32];
+    uint64_t block_number;
+} seismic_src20_event;
+
+typedef struct seismic_src20_watch_desc {
+    uint8_t viewing_key[32];
+    bool has_token;
+    seismic_address token;        /* only this token [any] */
+    uint64_t from_block;
+    uint32_t poll_interval_ms;    /* [2000] */
+    void (*on_event)(const seismic_src20_event *event, void *user_data);
+    void (*on_error)(seismic_result result, const char *message, void *user_data);
+    void *user_data;
+} seismic_src20_watch_desc;
+
+typedef struct seismic_src20_watcher seismic_src20_watcher;
+SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const seismic_src20_watch_desc *desc,
+                                                       seismic_error *err);
+SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *watcher);
+
+/* Precompiles and the deposit contract, read with transparent calls. */
+SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const char *precompile_address,
+                                                    const void *input, size_t len, const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_deposit_root(seismic_client *c, const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_deposit_count(seismic_client *c, const seismic_request_options *opts);
 
 #ifdef __cplusplus
 } /* extern "C" */
@@ -4617,6 +4950,197 @@ SEISMIC_API int seismic_tx_type(const uint8_t *raw, size_t len) {
 
 SEISMIC_API void seismic_tx_hash(const uint8_t *raw, size_t len, uint8_t out[32]) { seismic_keccak256(raw, len, out); }
 
+/*==== 8b. Seismic helpers: precompiles, SRC20 amounts, deposits ===================================*/
+
+static seismic_result _seismic_helpers_appended(const seismic_buf *out) {
+    return out->failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_OK;
+}
+
+static uint64_t _seismic_helpers_words(size_t len, size_t word) { return (uint64_t)(len / word + (len % word != 0)); }
+
+SEISMIC_API seismic_result seismic_precompile_rng_input(seismic_buf *out, uint32_t num_bytes, const void *pers,
+                                                        size_t pers_len) {
+    if (num_bytes < 1 || num_bytes > 32) return SEISMIC_ERR_INVALID_ARGUMENT;
+    uint8_t be[4] = {0, 0, 0, (uint8_t)num_bytes};
+    seismic_buf_append(out, be, 4);
+    seismic_buf_append(out, pers, pers_len);
+    return _seismic_helpers_appended(out);
+}
+
+SEISMIC_API seismic_result seismic_precompile_ecdh_input(seismic_buf *out, const seismic_private_key *secret_key,
+                                                         const uint8_t public_key[33]) {
+    uint8_t point[65];
+    if (seismic_public_key_parse(public_key, 33, point)) return SEISMIC_ERR_INVALID_ARGUMENT;
+    seismic_buf_append(out, secret_key->bytes, 32);
+    seismic_buf_append(out, public_key, 33);
+    return _seismic_helpers_appended(out);
+}
+
+static seismic_result _seismic_helpers_aes_input(seismic_buf *out, const uint8_t key[32], const uint8_t nonce[12],
+                                                 const void *data, size_t len) {
+    seismic_buf_append(out, key, 32);
+    seismic_buf_append(out, nonce, 12);
+    seismic_buf_append(out, data, len);
+    return _seismic_helpers_appended(out);
+}
+
+SEISMIC_API seismic_result seismic_precompile_aes_gcm_encrypt_input(seismic_buf *out, const uint8_t key[32],
+                                                                    const uint8_t nonce[12], const void *plaintext,
+                                                                    size_t len) {
+    return _seismic_helpers_aes_input(out, key, nonce, plaintext, len);
+}
+
+SEISMIC_API seismic_result seismic_precompile_aes_gcm_decrypt_input(seismic_buf *out, const uint8_t key[32],
+                                                                    const uint8_t nonce[12], const void *ciphertext,
+                                                                    size_t len) {
+    if (len < 16) return SEISMIC_ERR_INVALID_ARGUMENT; /* no room for the tag */
+    return _seismic_helpers_aes_input(out, key, nonce, ciphertext, len);
+}
+
+SEISMIC_API seismic_result seismic_precompile_hkdf_input(seismic_buf *out, const void *ikm, size_t len) {
+    seismic_buf_append(out, ikm, len);
+    return _seismic_helpers_appended(out);
+}
+
+SEISMIC_API seismic_result seismic_precompile_secp256k1_sign_input(seismic_buf *out,
+                                                                   const seismic_private_key *secret_key,
+                                                                   const uint8_t hash[32]) {
+    seismic_buf_append(out, secret_key->bytes, 32);
+    seismic_buf_append(out, hash, 32);
+    return _seismic_helpers_appended(out);
+}
+
+SEISMIC_API uint64_t seismic_calldata_gas(const void *data, size_t len) {
+    const uint8_t *p = (const uint8_t *)data;
+    uint64_t gas = 0;
+    for (size_t i = 0; i < len; i++) gas += p[i] ? 16 : 4;
+    return gas;
+}
+
+SEISMIC_API uint64_t seismic_precompile_rng_gas(uint32_t num_bytes, size_t pers_len) {
+    return 3500 + 5 * _seismic_helpers_words(pers_len, 32) + 5 * _seismic_helpers_words(num_bytes, 32);
+}
+
+SEISMIC_API uint64_t seismic_precompile_ecdh_gas(void) { return 3120; }
+
+SEISMIC_API uint64_t seismic_precompile_aes_gcm_gas(size_t len) { return 1000 + 30 * _seismic_helpers_words(len, 16); }
+
+SEISMIC_API uint64_t seismic_precompile_hkdf_gas(size_t ikm_len) {
+    return 2 * (3000 + 12 * _seismic_helpers_words(ikm_len, 32)) + 120;
+}
+
+SEISMIC_API uint64_t seismic_precompile_sign_gas(void) { return 3000; }
+
+SEISMIC_API seismic_result seismic_src20_encrypt_amount(const uint8_t key[32], const uint8_t nonce[12],
+                                                        const seismic_u256 *amount, seismic_buf *out) {
+    uint8_t plain[32], sealed[48];
+    seismic_u256_to_be(amount, plain);
+    seismic_aes_gcm_encrypt(key, nonce, NULL, 0, plain, 32, sealed);
+    seismic_buf_append(out, sealed, 48);
+    seismic_buf_append(out, nonce, 12); /* the nonce travels last */
+    seismic_wipe(plain, sizeof plain);
+    return _seismic_helpers_appended(out);
+}
+
+SEISMIC_API seismic_result seismic_src20_decrypt_amount(const uint8_t key[32], const uint8_t *encrypted, size_t len,
+                                                        seismic_u256 *amount, seismic_error *err) {
+    uint8_t plain[32];
+    if (len == 0) return _seismic_fail(err, SEISMIC_ERR_PARSE, "Empty encrypted data - recipient has no key");
+    if (len != SEISMIC_SRC20_ENCRYPTED_AMOUNT_LEN)
+        return _seismic_fail(err, SEISMIC_ERR_PARSE,
+                             "src20: encrypted amount is %zu bytes, expected 60 (32-byte amount, tag, nonce)", len);
+    if (seismic_aes_gcm_decrypt(key, encrypted + 48, NULL, 0, encrypted, 48, plain))
+        return _seismic_fail(err, SEISMIC_ERR_DECRYPT, "src20: amount does not decrypt with this key");
+    seismic_u256_from_be(plain, 32, amount);
+    seismic_wipe(plain, sizeof plain);
+    return SEISMIC_OK;
+}
+
+SEISMIC_API void seismic_src20_key_hash(const uint8_t key[32], uint8_t out[32]) { seismic_keccak256(key, 32, out); }
+
+SEISMIC_API seismic_result seismic_src20_parse_event_data(const uint8_t *log_data, size_t len,
+                                                          const uint8_t **encrypted, size_t *encrypted_len,
+                                                          seismic_error *err) {
+    seismic_abi_value values[2];
+    size_t count;
+    seismic_result r = seismic_abi_decode("(bytes)", log_data, len, values, 2, &count, err);
+    if (r) return r;
+    *encrypted = values[1].data;
+    *encrypted_len = values[1].len;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API void seismic_deposit_withdrawal_credentials(const seismic_address *address, uint8_t out[32]) {
+    memset(out, 0, 32);
+    out[0] = 0x01; /* type 1: an execution-layer address */
+    memcpy(out + 12, address->bytes, 20);
+}
+
+static void _seismic_helpers_le64(uint64_t value, uint8_t out[8]) {
+    for (int i = 0; i < 8; i++) out[i] = (uint8_t)(value >> (8 * i));
+}
+
+/* sha256(a ‖ b) of two 32-byte nodes: one step of an SSZ Merkle tree. */
+static void _seismic_helpers_sha256_pair(const uint8_t a[32], const uint8_t b[32], uint8_t out[32]) {
+    uint8_t pair[64];
+    memcpy(pair, a, 32);
+    memcpy(pair + 32, b, 32);
+    seismic_sha256(pair, 64, out);
+}
+
+SEISMIC_API void seismic_deposit_data_root(const uint8_t node_pubkey[32], const uint8_t consensus_pubkey[48],
+                                           const uint8_t withdrawal_credentials[32], const uint8_t node_signature[64],
+                                           const uint8_t consensus_signature[96], uint64_t amount_gwei,
+                                           uint8_t out[32]) {
+    /* Fields longer than 32 bytes are merkleized in 32-byte chunks, zero-padded (spec §6.1). */
+    uint8_t chunks[64], left[32], right[32], pubkey_root[32], signature_root[32];
+    memset(chunks, 0, sizeof chunks);
+    memcpy(chunks, consensus_pubkey, 48);
+    seismic_sha256(chunks, 64, right);
+    _seismic_helpers_sha256_pair(node_pubkey, right, pubkey_root);
+
+    seismic_sha256(consensus_signature, 64, left);
+    memset(chunks, 0, sizeof chunks);
+    memcpy(chunks, consensus_signature + 64, 32);
+    seismic_sha256(chunks, 64, right);
+    _seismic_helpers_sha256_pair(left, right, right);
+    seismic_sha256(node_signature, 64, left);
+    _seismic_helpers_sha256_pair(left, right, signature_root);
+
+    _seismic_helpers_sha256_pair(pubkey_root, withdrawal_credentials, left);
+    memset(chunks, 0, 32);
+    _seismic_helpers_le64(amount_gwei, chunks);
+    _seismic_helpers_sha256_pair(chunks, signature_root, right);
+    _seismic_helpers_sha256_pair(left, right, out);
+}
+
+SEISMIC_API void seismic_deposit_request(const uint8_t node_pubkey[32], const uint8_t consensus_pubkey[48],
+                                         const uint8_t withdrawal_credentials[32], const uint8_t node_signature[64],
+                                         const uint8_t consensus_signature[96], uint64_t amount_gwei, uint64_t index,
+                                         uint8_t out[SEISMIC_DEPOSIT_REQUEST_LEN]) {
+    memcpy(out, node_pubkey, 32);
+    memcpy(out + 32, consensus_pubkey, 48);
+    memcpy(out + 80, withdrawal_credentials, 32);
+    _seismic_helpers_le64(amount_gwei, out + 112);
+    memcpy(out + 120, node_signature, 64);
+    memcpy(out + 184, consensus_signature, 96);
+    _seismic_helpers_le64(index, out + 280);
+}
+
+SEISMIC_API seismic_result seismic_deposit_count_from_abi(const uint8_t *data, size_t len, uint64_t *count,
+                                                          seismic_error *err) {
+    seismic_abi_value values[2];
+    size_t n;
+    seismic_result r = seismic_abi_decode("(bytes)", data, len, values, 2, &n, err);
+    if (r) return r;
+    if (values[1].len != 8)
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "deposit: count is %zu bytes, expected 8", values[1].len);
+    uint64_t value = 0;
+    for (int i = 7; i >= 0; i--) value = value << 8 | values[1].data[i];
+    *count = value;
+    return SEISMIC_OK;
+}
+
 /*==== 9a. transport codecs =======================================================================*/
 
 static bool _seismic_ascii_iequal(const uint8_t *a, size_t n, const char *lower) {
@@ -5774,6 +6298,7 @@ enum { /* request states */
     _SEISMIC_REQ_QUEUED,  /* waiting for a connection (or for its retry time) */
     _SEISMIC_REQ_SENT,    /* on the wire */
     _SEISMIC_REQ_DONE,    /* finished, waiting for delivery or release */
+    _SEISMIC_REQ_ACTION,  /* a multi-step action: pending, driven by its child requests */
 };
 
 enum { /* connection states */
@@ -5804,6 +6329,9 @@ typedef struct _seismic_req {
     seismic_json_token *tokens;
     size_t token_cap;
     seismic_response response;
+    void *action;       /* an action's state, freed when it finishes */
+    void (*action_free)(seismic_client *c, void *action);
+    const void *owner;  /* the wallet or watcher an action belongs to */
 } _seismic_req;
 
 typedef struct _seismic_list {
@@ -5970,6 +6498,12 @@ static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result r
     }
     r->state = _SEISMIC_REQ_DONE;
     r->conn = _SEISMIC_NONE;
+    if (r->action) { /* its children see the parent finished and stop */
+        void *action = r->action;
+        r->action = NULL;
+        if (r->action_free) r->action_free(c, action);
+        _seismic_free(&c->desc.allocator, action);
+    }
     r->response.result = result;
     r->response.attempts = r->attempts;
     if (result != SEISMIC_OK) {
@@ -6667,7 +7201,8 @@ static void _seismic_timers(seismic_client *c) {
     uint64_t now = _seismic_now_ms();
     for (uint32_t i = 0; i < c->desc.max_requests; i++) {
         _seismic_req *r = &c->reqs[i];
-        if ((r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT) && now >= r->deadline) {
+        if ((r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION) &&
+            now >= r->deadline) {
             char message[96];
             snprintf(message, sizeof message, "timed out after %u attempt%s", r->attempts, r->attempts == 1 ? "" : "s");
             _seismic_finish(c, r, SEISMIC_ERR_TIMEOUT, message);
@@ -6808,7 +7343,7 @@ SEISMIC_API void seismic_client_destroy(seismic_client *c) {
         pending = false;
         for (uint32_t i = 0; i < c->desc.max_requests; i++) {
             _seismic_req *r = &c->reqs[i];
-            if (r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT) {
+            if (r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION) {
                 _seismic_finish(c, r, SEISMIC_ERR_SHUTDOWN, "the client was destroyed");
                 pending = true;
             }
@@ -6841,20 +7376,12 @@ SEISMIC_API seismic_client_stats seismic_client_get_stats(const seismic_client *
 SEISMIC_API const seismic_client_desc *seismic_client_get_desc(const seismic_client *c) { return &c->desc; }
 SEISMIC_API const seismic_error *seismic_client_last_error(const seismic_client *c) { return &c->last_error; }
 
-SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, const char *params_json,
-                                        const seismic_request_options *options) {
-    seismic_request none = {0};
-    seismic_request_options defaults;
-    memset(&defaults, 0, sizeof defaults);
-    if (!options) options = &defaults;
-    if (!method || !*method) {
-        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "rpc: method is required");
-        return none;
-    }
+/* Takes a free slot: a new handle with the caller's callback and deadline. */
+static _seismic_req *_seismic_new_request(seismic_client *c, const seismic_request_options *options) {
     if (c->free_head == _SEISMIC_NONE) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_BUSY, "rpc: all %u request slots are in use (max_requests)",
                       c->desc.max_requests);
-        return none;
+        return NULL;
     }
     uint32_t slot = c->free_head;
     _seismic_req *r = &c->reqs[slot];
@@ -6866,11 +7393,27 @@ SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, c
     r->call.allocator = r->text.allocator = c->desc.allocator;
     r->callback = options->callback;
     r->user_data = options->user_data;
-    r->retry_safe = options->retry == SEISMIC_RETRY_ALWAYS ||
-                    (options->retry == SEISMIC_RETRY_DEFAULT && _seismic_method_retry_safe(method));
     r->conn = _SEISMIC_NONE;
     r->deadline = _seismic_now_ms() + (options->timeout_ms ? options->timeout_ms : c->desc.timeout_ms);
     r->response.result_index = -1;
+    return r;
+}
+
+SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, const char *params_json,
+                                        const seismic_request_options *options) {
+    seismic_request none = {0};
+    seismic_request_options defaults;
+    memset(&defaults, 0, sizeof defaults);
+    if (!options) options = &defaults;
+    if (!method || !*method) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "rpc: method is required");
+        return none;
+    }
+    _seismic_req *r = _seismic_new_request(c, options);
+    if (!r) return none;
+    uint32_t slot = (uint32_t)(r - c->reqs);
+    r->retry_safe = options->retry == SEISMIC_RETRY_ALWAYS ||
+                    (options->retry == SEISMIC_RETRY_DEFAULT && _seismic_method_retry_safe(method));
     char id_text[16];
     snprintf(id_text, sizeof id_text, "%u", r->id);
     seismic_json_writer w;
@@ -7043,6 +7586,94 @@ SEISMIC_API bool seismic_subscription_active(const seismic_client *c, seismic_su
     return s && s->active;
 }
 
+/* --- actions: requests made of other requests (layer 11 builds on these) --- */
+
+/* Starts an action: a request that is pending until its steps call _seismic_action_done/_fail. */
+static _seismic_req *_seismic_action_begin(seismic_client *c, const seismic_request_options *opts, size_t state_size,
+                                           void (*state_free)(seismic_client *, void *), const void *owner) {
+    seismic_request_options defaults;
+    memset(&defaults, 0, sizeof defaults);
+    _seismic_req *r = _seismic_new_request(c, opts ? opts : &defaults);
+    if (!r) return NULL;
+    r->action = _seismic_alloc(&c->desc.allocator, state_size);
+    if (!r->action) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "action: out of memory");
+        _seismic_free_slot(c, r);
+        return NULL;
+    }
+    memset(r->action, 0, state_size);
+    r->action_free = state_free;
+    r->owner = owner;
+    r->state = _SEISMIC_REQ_ACTION;
+    c->stats.submitted++;
+    return r;
+}
+
+/* The parent of a child request, if it is still waiting for its children. */
+static _seismic_req *_seismic_action_of(seismic_client *c, void *user_data) {
+    _seismic_req *r = _seismic_lookup(c, (uint32_t)(uintptr_t)user_data);
+    return r && r->state == _SEISMIC_REQ_ACTION ? r : NULL;
+}
+
+/* A step of an action: a JSON-RPC call whose callback gets the parent's handle as user_data. */
+static bool _seismic_action_call(seismic_client *c, _seismic_req *parent, const char *method, const char *params,
+                                 seismic_callback step, uint32_t delay_ms) {
+    seismic_request_options o;
+    uint64_t now = _seismic_now_ms();
+    memset(&o, 0, sizeof o);
+    o.callback = step;
+    o.user_data = (void *)(uintptr_t)parent->id;
+    o.timeout_ms = parent->deadline > now ? (uint32_t)(parent->deadline - now) : 1;
+    seismic_request child = seismic_rpc(c, method, params, &o);
+    if (!child.id) return false;
+    if (delay_ms) c->reqs[child.id & 0xffffu].not_before = now + delay_ms;
+    return true;
+}
+
+/* Ends an action with a JSON result. */
+static void _seismic_action_done(seismic_client *c, _seismic_req *r, const char *result_json, size_t len) {
+    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf_append_str(&obj, "{\"jsonrpc\":\"2.0\",\"result\":");
+    seismic_buf_append(&obj, result_json, len);
+    seismic_buf_append_byte(&obj, '}');
+    if (obj.failed) _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory");
+    else _seismic_finish_with_object(c, r, (const char *)obj.data, obj.len, 0);
+    seismic_buf_free(&obj);
+}
+
+/* Ends an action with a JSON-RPC-style error (code, message and optional raw JSON data). */
+static void _seismic_action_fail_rpc(seismic_client *c, _seismic_req *r, int64_t code, const char *message,
+                                     const char *data_json, size_t data_len) {
+    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_json_writer w;
+    char code_text[24];
+    snprintf(code_text, sizeof code_text, "%lld", (long long)code);
+    seismic_json_writer_init(&w, &obj);
+    seismic_json_writer_object_begin(&w);
+    seismic_json_writer_key(&w, "error");
+    seismic_json_writer_object_begin(&w);
+    seismic_json_writer_key(&w, "code");
+    seismic_json_writer_raw(&w, code_text, strlen(code_text));
+    seismic_json_writer_key(&w, "message");
+    seismic_json_writer_string(&w, message);
+    if (data_json) {
+        seismic_json_writer_key(&w, "data");
+        seismic_json_writer_raw(&w, data_json, data_len);
+    }
+    seismic_json_writer_object_end(&w);
+    seismic_json_writer_object_end(&w);
+    if (obj.failed) _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory");
+    else _seismic_finish_with_object(c, r, (const char *)obj.data, obj.len, 0);
+    seismic_buf_free(&obj);
+}
+
+/* Ends every pending action that belongs to owner (a wallet or watcher going away). */
+static void _seismic_cancel_owned(seismic_client *c, const void *owner) {
+    for (uint32_t i = 0; i < c->desc.max_requests; i++)
+        if (c->reqs[i].state == _SEISMIC_REQ_ACTION && c->reqs[i].owner == owner)
+            _seismic_finish(c, &c->reqs[i], SEISMIC_ERR_CANCELED, "its wallet was destroyed");
+}
+
 /*==== 12. drivers ================================================================================*/
 
 static bool _seismic_tls_has_plaintext(const _seismic_conn *conn) {
@@ -7092,7 +7723,9 @@ SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, in
     }
     for (uint32_t i = 0; i < c->desc.max_requests && next > now; i++) {
         const _seismic_req *r = &c->reqs[i];
-        if ((r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT) && r->deadline < next) next = r->deadline;
+        if ((r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION) &&
+            r->deadline < next)
+            next = r->deadline;
     }
     *timeout_ms = next == UINT64_MAX ? -1 : (next <= now ? 0 : (int)(next - now > 0x7fffffff ? 0x7fffffff : next - now));
     return n;
@@ -7195,7 +7828,7 @@ static bool _seismic_all_done(seismic_client *c, const void *arg) {
 
 static bool _seismic_idle(seismic_client *c, const void *arg) {
     _SEISMIC_UNUSED(arg);
-    return c->queue.count == 0 && c->in_flight == 0 && c->deliver.count == 0;
+    return c->stats.submitted == c->stats.finished && c->deliver.count == 0;
 }
 
 SEISMIC_API seismic_result seismic_client_wait(seismic_client *c, seismic_request request, int timeout_ms) {
@@ -7230,6 +7863,1699 @@ SEISMIC_API seismic_result seismic_rpc_call(seismic_client *c, const char *metho
     }
     seismic_request_release(c, req);
     return r;
+}
+
+/*==== 11. client actions =========================================================================*/
+
+SEISMIC_API const seismic_chain *seismic_chain_testnet(void) {
+    static const seismic_chain chain = {"Seismic testnet", 5124, "https://testnet-1.seismictest.net/rpc",
+                                        "wss://testnet-1.seismictest.net/ws"};
+    return &chain;
+}
+
+SEISMIC_API const seismic_chain *seismic_chain_sanvil(void) {
+    static const seismic_chain chain = {"sanvil", 31337, "http://127.0.0.1:8545", "ws://127.0.0.1:8545"};
+    return &chain;
+}
+
+SEISMIC_API seismic_block_ref seismic_block_at_number(uint64_t number) {
+    seismic_block_ref b;
+    memset(&b, 0, sizeof b);
+    b.has_number = true;
+    b.number = number;
+    return b;
+}
+
+SEISMIC_API seismic_block_ref seismic_block_at_hash(const uint8_t hash[32]) {
+    seismic_block_ref b;
+    memset(&b, 0, sizeof b);
+    b.has_hash = true;
+    memcpy(b.hash, hash, 32);
+    return b;
+}
+
+SEISMIC_API seismic_block_ref seismic_block_at_tag(const char *tag) {
+    seismic_block_ref b;
+    memset(&b, 0, sizeof b);
+    b.tag = tag;
+    return b;
+}
+
+/* The block parameter: "latest", "0x10", or {"blockHash":"0x.."} (EIP-1898). */
+static void _seismic_write_block(seismic_json_writer *w, const seismic_block_ref *block) {
+    if (block && block->has_hash) {
+        seismic_json_writer_object_begin(w);
+        seismic_json_writer_key(w, "blockHash");
+        seismic_json_writer_hex(w, block->hash, 32);
+        seismic_json_writer_object_end(w);
+    } else if (block && block->has_number) {
+        seismic_json_writer_quantity_u64(w, block->number);
+    } else {
+        seismic_json_writer_string(w, block && block->tag ? block->tag : "latest");
+    }
+}
+
+static void _seismic_write_address(seismic_json_writer *w, const seismic_address *a) {
+    seismic_json_writer_hex(w, a->bytes, 20);
+}
+
+/* Submits method with params built by the caller's writer calls (already in params). */
+static seismic_request _seismic_call_with(seismic_client *c, const char *method, seismic_buf *params,
+                                          const seismic_request_options *opts) {
+    seismic_request r = {0};
+    if (params->failed) _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "%s: out of memory", method);
+    else r = seismic_rpc(c, method, seismic_buf_cstr(params), opts);
+    seismic_buf_free(params);
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_await(seismic_client *c, seismic_request request, seismic_buf *result_json,
+                                         seismic_error *err) {
+    if (!request.id) return _seismic_fail(err, c->last_error.result, "%s", c->last_error.message);
+    seismic_client_wait(c, request, -1);
+    const seismic_response *resp = seismic_request_response(c, request);
+    if (!resp) return _seismic_fail(err, SEISMIC_ERR_INVALID_HANDLE, "await: the request has a callback or is unknown");
+    seismic_result r = resp->result;
+    if (r == SEISMIC_ERR_RPC) {
+        _seismic_fail(err, r, "%lld: %s", (long long)resp->rpc_code, resp->error_message);
+    } else if (r != SEISMIC_OK) {
+        _seismic_fail(err, r, "%s", resp->error_message);
+    } else if (result_json) {
+        size_t len;
+        const char *raw = seismic_response_raw(resp, &len);
+        seismic_buf_append(result_json, raw, len);
+    }
+    seismic_request_release(c, request);
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_await_u64(seismic_client *c, seismic_request request, uint64_t *out,
+                                             seismic_error *err) {
+    seismic_u256 v;
+    seismic_result r = seismic_await_u256(c, request, &v, err);
+    if (r == SEISMIC_OK && !seismic_u256_to_u64(&v, out))
+        return _seismic_fail(err, SEISMIC_ERR_OVERFLOW, "the result does not fit in 64 bits");
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_await_u256(seismic_client *c, seismic_request request, seismic_u256 *out,
+                                              seismic_error *err) {
+    seismic_buf json = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_result r = seismic_await(c, request, &json, err);
+    if (r == SEISMIC_OK) { /* a quoted hex quantity */
+        if (json.len < 3 || json.data[0] != '"' ||
+            seismic_u256_parse((const char *)json.data + 1, json.len - 2, out) != SEISMIC_OK)
+            r = _seismic_fail(err, SEISMIC_ERR_PARSE, "expected a quantity, got %.60s", seismic_buf_cstr(&json));
+    }
+    seismic_buf_free(&json);
+    return r;
+}
+
+SEISMIC_API seismic_request seismic_eth_chain_id(seismic_client *c, const seismic_request_options *opts) {
+    return seismic_rpc(c, "eth_chainId", "[]", opts);
+}
+
+SEISMIC_API seismic_request seismic_eth_block_number(seismic_client *c, const seismic_request_options *opts) {
+    return seismic_rpc(c, "eth_blockNumber", "[]", opts);
+}
+
+SEISMIC_API seismic_request seismic_eth_gas_price(seismic_client *c, const seismic_request_options *opts) {
+    return seismic_rpc(c, "eth_gasPrice", "[]", opts);
+}
+
+/* [address, block] */
+static seismic_request _seismic_address_block_call(seismic_client *c, const char *method, const seismic_address *a,
+                                                   const seismic_block_ref *block, const seismic_request_options *opts) {
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    _seismic_write_address(&w, a);
+    _seismic_write_block(&w, block);
+    seismic_json_writer_array_end(&w);
+    return _seismic_call_with(c, method, &params, opts);
+}
+
+SEISMIC_API seismic_request seismic_eth_get_balance(seismic_client *c, const seismic_address *address,
+                                                    const seismic_block_ref *block, const seismic_request_options *opts) {
+    return _seismic_address_block_call(c, "eth_getBalance", address, block, opts);
+}
+
+SEISMIC_API seismic_request seismic_eth_get_transaction_count(seismic_client *c, const seismic_address *address,
+                                                              const seismic_block_ref *block,
+                                                              const seismic_request_options *opts) {
+    return _seismic_address_block_call(c, "eth_getTransactionCount", address, block, opts);
+}
+
+SEISMIC_API seismic_request seismic_eth_get_code(seismic_client *c, const seismic_address *address,
+                                                 const seismic_block_ref *block, const seismic_request_options *opts) {
+    return _seismic_address_block_call(c, "eth_getCode", address, block, opts);
+}
+
+SEISMIC_API seismic_request seismic_eth_get_block(seismic_client *c, const seismic_block_ref *block, bool full,
+                                                  const seismic_request_options *opts) {
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    if (block && block->has_hash) seismic_json_writer_hex(&w, block->hash, 32);
+    else _seismic_write_block(&w, block);
+    seismic_json_writer_bool(&w, full);
+    seismic_json_writer_array_end(&w);
+    return _seismic_call_with(c, block && block->has_hash ? "eth_getBlockByHash" : "eth_getBlockByNumber", &params, opts);
+}
+
+/* {"to":..,"data":..} without `from` (spec §3.3) */
+static void _seismic_write_call_object(seismic_json_writer *w, const seismic_address *to, const void *data, size_t len) {
+    seismic_json_writer_object_begin(w);
+    if (to) {
+        seismic_json_writer_key(w, "to");
+        _seismic_write_address(w, to);
+    }
+    seismic_json_writer_key(w, "data");
+    seismic_json_writer_hex(w, data, len);
+    seismic_json_writer_object_end(w);
+}
+
+SEISMIC_API seismic_request seismic_eth_call(seismic_client *c, const seismic_address *to, const void *data, size_t len,
+                                             const seismic_block_ref *block, const seismic_request_options *opts) {
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    _seismic_write_call_object(&w, to, data, len);
+    _seismic_write_block(&w, block);
+    seismic_json_writer_array_end(&w);
+    return _seismic_call_with(c, "eth_call", &params, opts);
+}
+
+SEISMIC_API seismic_request seismic_eth_estimate_gas(seismic_client *c, const seismic_address *to, const void *data,
+                                                     size_t len, const seismic_request_options *opts) {
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    _seismic_write_call_object(&w, to, data, len);
+    seismic_json_writer_array_end(&w);
+    return _seismic_call_with(c, "eth_estimateGas", &params, opts);
+}
+
+/* [ "0x<bytes>" ] */
+static seismic_request _seismic_hex_call(seismic_client *c, const char *method, const void *data, size_t len,
+                                         const seismic_request_options *opts) {
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf_append_str(&params, "[\"");
+    seismic_buf_append_hex(&params, data, len);
+    seismic_buf_append_str(&params, "\"]");
+    return _seismic_call_with(c, method, &params, opts);
+}
+
+SEISMIC_API seismic_request seismic_eth_send_raw_transaction(seismic_client *c, const void *raw, size_t len,
+                                                             const seismic_request_options *opts) {
+    return _seismic_hex_call(c, "eth_sendRawTransaction", raw, len, opts);
+}
+
+SEISMIC_API seismic_request seismic_eth_get_transaction(seismic_client *c, const uint8_t hash[32],
+                                                        const seismic_request_options *opts) {
+    return _seismic_hex_call(c, "eth_getTransactionByHash", hash, 32, opts);
+}
+
+SEISMIC_API seismic_request seismic_eth_get_transaction_receipt(seismic_client *c, const uint8_t hash[32],
+                                                                const seismic_request_options *opts) {
+    return _seismic_hex_call(c, "eth_getTransactionReceipt", hash, 32, opts);
+}
+
+/* [ <raw JSON> ] */
+static seismic_request _seismic_json_call(seismic_client *c, const char *method, const char *json,
+                                          const seismic_request_options *opts) {
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf_append_byte(&params, '[');
+    seismic_buf_append_str(&params, json);
+    seismic_buf_append_byte(&params, ']');
+    return _seismic_call_with(c, method, &params, opts);
+}
+
+SEISMIC_API seismic_request seismic_eth_get_logs(seismic_client *c, const char *filter_json,
+                                                 const seismic_request_options *opts) {
+    return _seismic_json_call(c, "eth_getLogs", filter_json, opts);
+}
+
+SEISMIC_API seismic_request seismic_eth_new_filter(seismic_client *c, const char *filter_json,
+                                                   const seismic_request_options *opts) {
+    return _seismic_json_call(c, "eth_newFilter", filter_json, opts);
+}
+
+SEISMIC_API seismic_request seismic_eth_new_block_filter(seismic_client *c, const seismic_request_options *opts) {
+    return seismic_rpc(c, "eth_newBlockFilter", "[]", opts);
+}
+
+/* [ "<id>" ] for filter ids */
+static seismic_request _seismic_filter_call(seismic_client *c, const char *method, const char *filter_id,
+                                            const seismic_request_options *opts) {
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    seismic_json_writer_string(&w, filter_id);
+    seismic_json_writer_array_end(&w);
+    return _seismic_call_with(c, method, &params, opts);
+}
+
+SEISMIC_API seismic_request seismic_eth_get_filter_changes(seismic_client *c, const char *filter_id,
+                                                           const seismic_request_options *opts) {
+    return _seismic_filter_call(c, "eth_getFilterChanges", filter_id, opts);
+}
+
+SEISMIC_API seismic_request seismic_eth_uninstall_filter(seismic_client *c, const char *filter_id,
+                                                         const seismic_request_options *opts) {
+    return _seismic_filter_call(c, "eth_uninstallFilter", filter_id, opts);
+}
+
+SEISMIC_API seismic_request seismic_get_tee_public_key(seismic_client *c, const seismic_request_options *opts) {
+    return seismic_rpc(c, "seismic_getTeePublicKey", "[]", opts);
+}
+
+/* --- balances at one pinned block --- */
+
+typedef struct _seismic_balances {
+    seismic_address *addresses;
+    uint32_t *children; /* handle of the eth_getBalance for each address */
+    seismic_buf *values; /* its answer */
+    size_t count, answered;
+    uint64_t number;
+    uint8_t hash[32];
+} _seismic_balances;
+
+static void _seismic_balances_free(seismic_client *c, void *p) {
+    _seismic_balances *b = (_seismic_balances *)p;
+    for (size_t i = 0; b->values && i < b->count; i++) seismic_buf_free(&b->values[i]);
+    _seismic_free(&c->desc.allocator, b->values);
+    _seismic_free(&c->desc.allocator, b->children);
+    _seismic_free(&c->desc.allocator, b->addresses);
+}
+
+/* The step's response failed: the action fails with it (RPC errors keep their code and data). */
+static void _seismic_action_fail_from(seismic_client *c, _seismic_req *parent, const seismic_response *resp,
+                                      const char *context) {
+    char message[300];
+    snprintf(message, sizeof message, "%s: %s", context, resp->error_message ? resp->error_message : "failed");
+    if (resp->result == SEISMIC_ERR_RPC)
+        _seismic_action_fail_rpc(c, parent, resp->rpc_code, message, resp->rpc_data, resp->rpc_data_len);
+    else
+        _seismic_finish(c, parent, resp->result, message);
+}
+
+static void _seismic_balance_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *parent = _seismic_action_of(c, user);
+    if (!parent) return;
+    _seismic_balances *b = (_seismic_balances *)parent->action;
+    if (resp->result != SEISMIC_OK) {
+        _seismic_action_fail_from(c, parent, resp, "eth_getBalance");
+        return;
+    }
+    size_t index = 0, len = 0;
+    const char *raw = seismic_response_raw(resp, &len);
+    while (index < b->count && b->children[index] != req.id) index++;
+    if (index == b->count) return;
+    seismic_buf_append(&b->values[index], raw, len);
+    if (++b->answered < b->count) return;
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    char number[40];
+    snprintf(number, sizeof number, "\"0x%llx\"", (unsigned long long)b->number);
+    seismic_buf_append_str(&out, "{\"blockNumber\":");
+    seismic_buf_append_str(&out, number);
+    seismic_buf_append_str(&out, ",\"blockHash\":\"");
+    seismic_buf_append_hex(&out, b->hash, 32);
+    seismic_buf_append_str(&out, "\",\"balances\":[");
+    for (size_t i = 0; i < b->count; i++) {
+        if (i) seismic_buf_append_byte(&out, ',');
+        seismic_buf_append(&out, b->values[i].data, b->values[i].len);
+    }
+    seismic_buf_append_str(&out, "]}");
+    _seismic_action_done(c, parent, (const char *)out.data, out.len);
+    seismic_buf_free(&out);
+}
+
+/* Reads number and hash of a block object result. */
+static bool _seismic_block_fields(const seismic_response *resp, uint64_t *number, uint8_t hash[32], uint64_t *gas_limit) {
+    const seismic_json *j = &resp->json;
+    int block = resp->result_index;
+    if (resp->result != SEISMIC_OK || !seismic_json_is(j, block, SEISMIC_JSON_OBJECT)) return false;
+    if (seismic_json_get_u64(j, seismic_json_find(j, block, "number"), number)) return false;
+    if (seismic_json_get_bytes_exact(j, seismic_json_find(j, block, "hash"), hash, 32)) return false;
+    if (gas_limit && seismic_json_get_u64(j, seismic_json_find(j, block, "gasLimit"), gas_limit)) return false;
+    return true;
+}
+
+static void _seismic_balances_pinned(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *parent = _seismic_action_of(c, user);
+    _SEISMIC_UNUSED(req);
+    if (!parent) return;
+    _seismic_balances *b = (_seismic_balances *)parent->action;
+    if (resp->result != SEISMIC_OK) {
+        _seismic_action_fail_from(c, parent, resp, "pinning the block");
+        return;
+    }
+    if (!_seismic_block_fields(resp, &b->number, b->hash, NULL)) {
+        _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "pinning the block: no such block");
+        return;
+    }
+    /* every balance at exactly this block, by hash: they leave together as one batch */
+    seismic_block_ref at = seismic_block_at_hash(b->hash);
+    seismic_request_options o;
+    memset(&o, 0, sizeof o);
+    o.callback = _seismic_balance_answer;
+    o.user_data = user;
+    o.timeout_ms = (uint32_t)(parent->deadline - _seismic_now_ms() + 1);
+    for (size_t i = 0; i < b->count; i++) {
+        seismic_request child = seismic_eth_get_balance(c, &b->addresses[i], &at, &o);
+        if (!child.id) {
+            _seismic_finish(c, parent, c->last_error.result, c->last_error.message);
+            return;
+        }
+        b->children[i] = child.id;
+    }
+}
+
+SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const seismic_address *addresses, size_t count,
+                                                     const seismic_block_ref *block,
+                                                     const seismic_request_options *opts) {
+    seismic_request none = {0};
+    if (count == 0 || count >= c->desc.max_requests) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_balances: 1 to max_requests-1 addresses");
+        return none;
+    }
+    _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_balances), _seismic_balances_free, NULL);
+    if (!r) return none;
+    _seismic_balances *b = (_seismic_balances *)r->action;
+    seismic_request handle = {r->id};
+    b->count = count;
+    b->addresses = (seismic_address *)_seismic_copy(&c->desc.allocator, addresses, count * sizeof *addresses);
+    b->children = (uint32_t *)_seismic_alloc(&c->desc.allocator, count * sizeof *b->children);
+    b->values = (seismic_buf *)_seismic_alloc(&c->desc.allocator, count * sizeof *b->values);
+    if (!b->addresses || !b->children || !b->values) {
+        _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "get_balances: out of memory");
+        return handle;
+    }
+    for (size_t i = 0; i < count; i++) {
+        memset(&b->values[i], 0, sizeof b->values[i]);
+        b->values[i].allocator = c->desc.allocator;
+        b->children[i] = 0;
+    }
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    if (block && block->has_hash) seismic_json_writer_hex(&w, block->hash, 32);
+    else _seismic_write_block(&w, block);
+    seismic_json_writer_bool(&w, false);
+    seismic_json_writer_array_end(&w);
+    if (!_seismic_action_call(c, r, block && block->has_hash ? "eth_getBlockByHash" : "eth_getBlockByNumber",
+                              seismic_buf_cstr(&params), _seismic_balances_pinned, 0))
+        _seismic_finish(c, r, c->last_error.result, c->last_error.message);
+    seismic_buf_free(&params);
+    return handle;
+}
+
+/* --- wait for a receipt --- */
+
+typedef struct _seismic_receipt_wait {
+    uint8_t hash[32];
+    uint32_t interval_ms;
+    bool polling;                 /* a receipt query is in flight */
+    seismic_subscription heads;   /* on WebSocket clients: poll at every new block */
+} _seismic_receipt_wait;
+
+static void _seismic_receipt_wait_free(seismic_client *c, void *p) {
+    _seismic_receipt_wait *rw = (_seismic_receipt_wait *)p;
+    if (rw->heads.id) seismic_unsubscribe(c, rw->heads);
+}
+
+static void _seismic_receipt_poll(seismic_client *c, _seismic_req *parent, uint32_t delay_ms);
+
+static void _seismic_receipt_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *parent = _seismic_action_of(c, user);
+    _SEISMIC_UNUSED(req);
+    if (!parent) return;
+    _seismic_receipt_wait *rw = (_seismic_receipt_wait *)parent->action;
+    rw->polling = false;
+    if (resp->result != SEISMIC_OK) {
+        _seismic_action_fail_from(c, parent, resp, "eth_getTransactionReceipt");
+        return;
+    }
+    if (seismic_json_is(&resp->json, resp->result_index, SEISMIC_JSON_NULL)) {
+        _seismic_receipt_poll(c, parent, rw->interval_ms); /* not mined yet */
+        return;
+    }
+    size_t len;
+    const char *raw = seismic_response_raw(resp, &len);
+    _seismic_action_done(c, parent, raw, len);
+}
+
+static void _seismic_receipt_poll(seismic_client *c, _seismic_req *parent, uint32_t delay_ms) {
+    _seismic_receipt_wait *rw = (_seismic_receipt_wait *)parent->action;
+    char params[72] = "[\"";
+    if (rw->polling) return;
+    seismic_hex_encode(rw->hash, 32, params + 2);
+    memcpy(params + 68, "\"]", 3);
+    rw->polling = true;
+    if (!_seismic_action_call(c, parent, "eth_getTransactionReceipt", params, _seismic_receipt_answer, delay_ms))
+        _seismic_finish(c, parent, c->last_error.result, c->last_error.message);
+}
+
+static void _seismic_receipt_new_head(seismic_client *c, seismic_subscription sub, const seismic_json *json, int result,
+                                      void *user) {
+    _seismic_req *parent = _seismic_action_of(c, user);
+    _SEISMIC_UNUSED(sub);
+    _SEISMIC_UNUSED(json);
+    _SEISMIC_UNUSED(result);
+    if (parent) _seismic_receipt_poll(c, parent, 0);
+}
+
+SEISMIC_API seismic_request seismic_eth_wait_for_receipt(seismic_client *c, const uint8_t hash[32],
+                                                         uint32_t poll_interval_ms, const seismic_request_options *opts) {
+    seismic_request none = {0};
+    _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_receipt_wait), _seismic_receipt_wait_free, NULL);
+    if (!r) return none;
+    _seismic_receipt_wait *rw = (_seismic_receipt_wait *)r->action;
+    seismic_request handle = {r->id};
+    memcpy(rw->hash, hash, 32);
+    rw->interval_ms = poll_interval_ms ? poll_interval_ms : 1000;
+    if (c->endpoints[0].url.websocket)
+        rw->heads = seismic_subscribe(c, "[\"newHeads\"]", _seismic_receipt_new_head, (void *)(uintptr_t)r->id);
+    _seismic_receipt_poll(c, r, 0);
+    return handle;
+}
+
+/* --- wallets --- */
+
+struct seismic_wallet {
+    seismic_client *client;
+    seismic_private_key key;
+    seismic_address address;
+    bool has_encryption_key;
+    seismic_private_key encryption_key;
+    seismic_encryption enc;
+    uint64_t chain_id, expected_chain_id;
+    uint8_t message_version;
+    uint32_t blocks_window;
+    bool ready;
+    /* nonce manager: the account's pending count once, then local increments */
+    bool nonce_known;
+    uint64_t next_nonce;
+    bool nonce_syncing;
+    uint32_t *nonce_waiters; /* actions waiting for the count */
+    size_t waiter_count, waiter_cap;
+};
+
+typedef struct _seismic_wallet_setup {
+    seismic_wallet *w;
+    int answers;
+} _seismic_wallet_setup;
+
+static void _seismic_wallet_chain_id(seismic_client *c, seismic_request req, const seismic_response *resp, void *user);
+static void _seismic_wallet_tee_key(seismic_client *c, seismic_request req, const seismic_response *resp, void *user);
+static void _seismic_wallet_nonce(seismic_client *c, seismic_request req, const seismic_response *resp, void *user);
+
+SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seismic_wallet_desc *desc, seismic_wallet **out,
+                                                  const seismic_request_options *opts) {
+    seismic_request none = {0};
+    seismic_wallet *w = (seismic_wallet *)_seismic_alloc(&c->desc.allocator, sizeof *w);
+    *out = w;
+    if (!w) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "wallet: out of memory");
+        return none;
+    }
+    memset(w, 0, sizeof *w);
+    w->client = c;
+    w->expected_chain_id = desc->expected_chain_id;
+    w->message_version = desc->message_version;
+    w->blocks_window = desc->blocks_window ? desc->blocks_window : 100;
+    if (!desc->private_key || seismic_private_key_from_hex(&w->key, desc->private_key) ||
+        seismic_private_key_address(&w->key, &w->address)) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "wallet: private_key must be 32 bytes of hex");
+        return none;
+    }
+    if (desc->encryption_key) {
+        if (seismic_private_key_from_hex(&w->encryption_key, desc->encryption_key)) {
+            _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "wallet: encryption_key must be 32 bytes of hex");
+            return none;
+        }
+        w->has_encryption_key = true;
+    }
+    if (w->message_version != 0 && w->message_version != 2) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "wallet: message_version must be 0 or 2");
+        return none;
+    }
+    _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_wallet_setup), NULL, w);
+    if (!r) return none;
+    ((_seismic_wallet_setup *)r->action)->w = w;
+    seismic_request handle = {r->id};
+    char count_params[80];
+    char address_hex[43];
+    seismic_hex_encode(w->address.bytes, 20, address_hex);
+    snprintf(count_params, sizeof count_params, "[\"%s\",\"pending\"]", address_hex);
+    /* chain id, TEE key and nonce in one round trip */
+    if (!_seismic_action_call(c, r, "eth_chainId", "[]", _seismic_wallet_chain_id, 0) ||
+        !_seismic_action_call(c, r, "seismic_getTeePublicKey", "[]", _seismic_wallet_tee_key, 0) ||
+        !_seismic_action_call(c, r, "eth_getTransactionCount", count_params, _seismic_wallet_nonce, 0))
+        _seismic_finish(c, r, c->last_error.result, c->last_error.message);
+    return handle;
+}
+
+/* Parses a TEE key given with or without 0x (spec §3.1). */
+static seismic_result _seismic_tee_key(const seismic_response *resp, uint8_t out[33], char *why, size_t cap) {
+    char text[80];
+    size_t len = 0;
+    if (seismic_json_get_string(&resp->json, resp->result_index, text, sizeof text, &len)) {
+        snprintf(why, cap, "the TEE public key is not a string");
+        return SEISMIC_ERR_PARSE;
+    }
+    if (seismic_hex_decode_exact(text, len, out, 33) || (out[0] != 2 && out[0] != 3)) {
+        snprintf(why, cap, "the TEE public key must be 33 bytes (compressed), got \"%.70s\"", text);
+        return SEISMIC_ERR_PARSE;
+    }
+    return SEISMIC_OK;
+}
+
+/* One of the three setup answers arrived; after the last one the wallet is ready. */
+static _seismic_req *_seismic_wallet_answer(seismic_client *c, const seismic_response *resp, void *user,
+                                            const char *what) {
+    _seismic_req *parent = _seismic_action_of(c, user);
+    if (!parent) return NULL;
+    if (resp->result != SEISMIC_OK) {
+        char context[80];
+        snprintf(context, sizeof context, "creating the wallet (%s)", what);
+        _seismic_action_fail_from(c, parent, resp, context);
+        return NULL;
+    }
+    return parent;
+}
+
+static void _seismic_wallet_setup_step_done(seismic_client *c, _seismic_req *parent) {
+    _seismic_wallet_setup *setup = (_seismic_wallet_setup *)parent->action;
+    seismic_wallet *w = setup->w;
+    if (++setup->answers < 3) return;
+    if (w->expected_chain_id && w->expected_chain_id != w->chain_id) {
+        char message[120];
+        snprintf(message, sizeof message, "wrong chain: the node is on chain %llu, the wallet expects %llu",
+                 (unsigned long long)w->chain_id, (unsigned long long)w->expected_chain_id);
+        _seismic_finish(c, parent, SEISMIC_ERR_INVALID_ARGUMENT, message);
+        return;
+    }
+    char result[120], address[43];
+    seismic_address_to_string(&w->address, address);
+    snprintf(result, sizeof result, "{\"address\":\"%s\",\"chainId\":\"0x%llx\"}", address,
+             (unsigned long long)w->chain_id);
+    w->ready = true;
+    _seismic_action_done(c, parent, result, strlen(result));
+}
+
+static void _seismic_wallet_chain_id(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *parent = _seismic_wallet_answer(c, resp, user, "eth_chainId");
+    _SEISMIC_UNUSED(req);
+    if (!parent) return;
+    seismic_wallet *w = ((_seismic_wallet_setup *)parent->action)->w;
+    if (seismic_response_u64(resp, &w->chain_id)) {
+        _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "creating the wallet: eth_chainId is not a quantity");
+        return;
+    }
+    _seismic_wallet_setup_step_done(c, parent);
+}
+
+static void _seismic_wallet_tee_key(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *parent = _seismic_wallet_answer(c, resp, user, "seismic_getTeePublicKey");
+    _SEISMIC_UNUSED(req);
+    if (!parent) return;
+    seismic_wallet *w = ((_seismic_wallet_setup *)parent->action)->w;
+    uint8_t tee[33];
+    char why[160] = "";
+    seismic_result r = _seismic_tee_key(resp, tee, why, sizeof why);
+    if (r == SEISMIC_OK) r = seismic_encryption_init(&w->enc, w->has_encryption_key ? &w->encryption_key : NULL, tee);
+    if (r) {
+        char message[200];
+        snprintf(message, sizeof message, "creating the wallet: %s", why[0] ? why : "the TEE key is not a valid point");
+        _seismic_finish(c, parent, r, message);
+        return;
+    }
+    _seismic_wallet_setup_step_done(c, parent);
+}
+
+static void _seismic_wallet_nonce(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *parent = _seismic_wallet_answer(c, resp, user, "eth_getTransactionCount");
+    _SEISMIC_UNUSED(req);
+    if (!parent) return;
+    seismic_wallet *w = ((_seismic_wallet_setup *)parent->action)->w;
+    if (seismic_response_u64(resp, &w->next_nonce)) {
+        _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "creating the wallet: the transaction count is not a quantity");
+        return;
+    }
+    w->nonce_known = true;
+    _seismic_wallet_setup_step_done(c, parent);
+}
+
+SEISMIC_API seismic_wallet *seismic_wallet_create_blocking(seismic_client *c, const seismic_wallet_desc *desc,
+                                                           seismic_error *err) {
+    seismic_wallet *w = NULL;
+    seismic_request r = seismic_wallet_create(c, desc, &w, NULL);
+    if (seismic_await(c, r, NULL, err) != SEISMIC_OK) {
+        seismic_wallet_destroy(w);
+        return NULL;
+    }
+    return w;
+}
+
+SEISMIC_API void seismic_wallet_destroy(seismic_wallet *w) {
+    if (!w) return;
+    seismic_client *c = w->client;
+    _seismic_cancel_owned(c, w);
+    _seismic_free(&c->desc.allocator, w->nonce_waiters);
+    seismic_encryption_wipe(&w->enc);
+    seismic_wipe(w, sizeof *w);
+    _seismic_free(&c->desc.allocator, w);
+}
+
+SEISMIC_API const seismic_address *seismic_wallet_address(const seismic_wallet *w) { return &w->address; }
+SEISMIC_API uint64_t seismic_wallet_chain_id(const seismic_wallet *w) { return w->chain_id; }
+SEISMIC_API const seismic_encryption *seismic_wallet_encryption(const seismic_wallet *w) { return &w->enc; }
+SEISMIC_API seismic_client *seismic_wallet_client(const seismic_wallet *w) { return w->client; }
+
+/* --- shielded writes, signed reads, transparent writes (spec §3.7) --- */
+
+enum { _SEISMIC_FLOW_SHIELDED, _SEISMIC_FLOW_DEBUG, _SEISMIC_FLOW_SIGNED_READ, _SEISMIC_FLOW_TRANSPARENT };
+
+#define _SEISMIC_SIGNED_READ_GAS 30000000u
+
+typedef struct _seismic_flow {
+    seismic_wallet *w;
+    int kind;
+    bool has_to;
+    seismic_address to;
+    seismic_buf calldata;
+    seismic_tx_options tx;
+    uint8_t message_version;
+    int pending;              /* answers still missing before the transaction can be built */
+    bool nonce_taken, nonce_used, syncing_nonce, waiting_nonce;
+    uint64_t nonce;
+    bool have_block;
+    uint64_t block_number, block_gas_limit;
+    uint8_t block_hash[32];
+    seismic_u256 gas_price;
+    uint64_t gas;
+    int resends;
+    seismic_shielded_tx sent; /* the last Seismic transaction sent: its metadata opens the response */
+    seismic_buf ciphertext, raw;
+} _seismic_flow;
+
+static void _seismic_flow_gathered(seismic_client *c, _seismic_req *r);
+static void _seismic_nonce_sync(seismic_client *c, _seismic_req *r);
+
+static void _seismic_flow_free(seismic_client *c, void *p) {
+    _seismic_flow *f = (_seismic_flow *)p;
+    seismic_wallet *w = f->w;
+    if (f->nonce_taken && !f->nonce_used) { /* give an unused nonce back, or resync to close the gap */
+        if (w->nonce_known && w->next_nonce == f->nonce + 1) w->next_nonce--;
+        else w->nonce_known = false;
+    }
+    if (f->waiting_nonce || f->syncing_nonce) {
+        size_t k = 0;
+        for (size_t i = 0; i < w->waiter_count; i++) /* drop this action from the waiters */
+            if (_seismic_action_of(c, (void *)(uintptr_t)w->nonce_waiters[i]) &&
+                ((_seismic_req *)_seismic_action_of(c, (void *)(uintptr_t)w->nonce_waiters[i]))->action != p)
+                w->nonce_waiters[k++] = w->nonce_waiters[i];
+        w->waiter_count = k;
+        if (f->syncing_nonce) { /* hand the count query over to the next waiter */
+            w->nonce_syncing = false;
+            if (w->waiter_count) _seismic_nonce_sync(c, _seismic_action_of(c, (void *)(uintptr_t)w->nonce_waiters[0]));
+        }
+    }
+    seismic_buf_free(&f->calldata);
+    seismic_buf_free(&f->ciphertext);
+    seismic_buf_free(&f->raw);
+}
+
+static void _seismic_flow_step_done(seismic_client *c, _seismic_req *r) {
+    _seismic_flow *f = (_seismic_flow *)r->action;
+    if (--f->pending == 0) _seismic_flow_gathered(c, r);
+}
+
+static void _seismic_flow_block(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *r = _seismic_action_of(c, user);
+    _SEISMIC_UNUSED(req);
+    if (!r) return;
+    _seismic_flow *f = (_seismic_flow *)r->action;
+    if (resp->result != SEISMIC_OK) {
+        _seismic_action_fail_from(c, r, resp, "eth_getBlockByNumber");
+        return;
+    }
+    if (!_seismic_block_fields(resp, &f->block_number, f->block_hash, &f->block_gas_limit)) {
+        _seismic_finish(c, r, SEISMIC_ERR_PARSE, "the latest block lacks number, hash or gasLimit");
+        return;
+    }
+    f->have_block = true;
+    _seismic_flow_step_done(c, r);
+}
+
+static void _seismic_flow_gas_price(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *r = _seismic_action_of(c, user);
+    _SEISMIC_UNUSED(req);
+    if (!r) return;
+    _seismic_flow *f = (_seismic_flow *)r->action;
+    if (resp->result != SEISMIC_OK) {
+        _seismic_action_fail_from(c, r, resp, "eth_gasPrice");
+        return;
+    }
+    if (seismic_response_u256(resp, &f->gas_price)) {
+        _seismic_finish(c, r, SEISMIC_ERR_PARSE, "eth_gasPrice is not a quantity");
+        return;
+    }
+    _seismic_flow_step_done(c, r);
+}
+
+/* Nonce manager: writes take the next nonce in submission order; reads only look at it. */
+static void _seismic_flow_assign_nonce(_seismic_flow *f) {
+    seismic_wallet *w = f->w;
+    f->nonce = w->next_nonce;
+    if (f->kind != _SEISMIC_FLOW_SIGNED_READ) {
+        w->next_nonce++;
+        f->nonce_taken = true;
+        f->nonce_used = false;
+    }
+}
+
+static void _seismic_nonce_synced(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *r = _seismic_action_of(c, user);
+    _SEISMIC_UNUSED(req);
+    if (!r) return;
+    _seismic_flow *f = (_seismic_flow *)r->action;
+    seismic_wallet *w = f->w;
+    uint64_t count;
+    f->syncing_nonce = false;
+    w->nonce_syncing = false;
+    if (resp->result != SEISMIC_OK || seismic_response_u64(resp, &count)) {
+        _seismic_action_fail_from(c, r, resp, "eth_getTransactionCount");
+        return;
+    }
+    w->next_nonce = count;
+    w->nonce_known = true;
+    /* serve the waiters in the order they asked */
+    size_t n = w->waiter_count;
+    w->waiter_count = 0;
+    for (size_t i = 0; i < n; i++) {
+        _seismic_req *waiter = _seismic_action_of(c, (void *)(uintptr_t)w->nonce_waiters[i]);
+        if (!waiter) continue;
+        _seismic_flow *wf = (_seismic_flow *)waiter->action;
+        wf->waiting_nonce = false;
+        _seismic_flow_assign_nonce(wf);
+        _seismic_flow_step_done(c, waiter);
+    }
+}
+
+static void _seismic_nonce_sync(seismic_client *c, _seismic_req *r) {
+    _seismic_flow *f = (_seismic_flow *)r->action;
+    seismic_wallet *w = f->w;
+    char params[80], address[43];
+    seismic_hex_encode(w->address.bytes, 20, address);
+    snprintf(params, sizeof params, "[\"%s\",\"pending\"]", address);
+    w->nonce_syncing = true;
+    f->syncing_nonce = true;
+    if (!_seismic_action_call(c, r, "eth_getTransactionCount", params, _seismic_nonce_synced, 0))
+        _seismic_finish(c, r, c->last_error.result, c->last_error.message);
+}
+
+/* Takes a nonce now, or queues for the account's count (then one more pending step). */
+static void _seismic_flow_take_nonce(seismic_client *c, _seismic_req *r) {
+    _seismic_flow *f = (_seismic_flow *)r->action;
+    seismic_wallet *w = f->w;
+    if (w->nonce_known) {
+        _seismic_flow_assign_nonce(f);
+        return;
+    }
+    if (w->waiter_count == w->waiter_cap) {
+        size_t cap = w->waiter_cap ? w->waiter_cap * 2 : 16;
+        uint32_t *grown = (uint32_t *)_seismic_alloc(&c->desc.allocator, cap * sizeof *grown);
+        if (!grown) {
+            _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "nonce manager: out of memory");
+            return;
+        }
+        if (w->waiter_count) memcpy(grown, w->nonce_waiters, w->waiter_count * sizeof *grown);
+        _seismic_free(&c->desc.allocator, w->nonce_waiters);
+        w->nonce_waiters = grown;
+        w->waiter_cap = cap;
+    }
+    w->nonce_waiters[w->waiter_count++] = r->id;
+    f->waiting_nonce = true;
+    f->pending++;
+    if (!w->nonce_syncing) _seismic_nonce_sync(c, r);
+}
+
+/* Builds, encrypts and signs a Seismic transaction of this flow into f->raw. */
+static seismic_result _seismic_flow_build_shielded(_seismic_flow *f, bool signed_read, uint64_t gas, bool use_security) {
+    seismic_wallet *w = f->w;
+    seismic_shielded_tx *tx = &f->sent;
+    seismic_result res;
+    memset(tx, 0, sizeof *tx);
+    tx->chain_id = w->chain_id;
+    tx->nonce = f->nonce;
+    tx->gas_price = f->gas_price;
+    tx->gas = gas;
+    tx->has_to = f->has_to;
+    tx->to = f->to;
+    tx->value = f->tx.value;
+    memcpy(tx->encryption_pubkey, w->enc.public_key, 33);
+    tx->message_version = f->message_version;
+    tx->signed_read = signed_read;
+    if (use_security) {
+        memcpy(tx->encryption_nonce, f->tx.encryption_nonce, 12);
+        memcpy(tx->recent_block_hash, f->tx.recent_block_hash, 32);
+        tx->expires_at_block = f->tx.expires_at_block;
+    } else {
+        if ((res = seismic_encryption_nonce_generate(tx->encryption_nonce)) != SEISMIC_OK) return res;
+        memcpy(tx->recent_block_hash, f->block_hash, 32);
+        tx->expires_at_block = f->block_number + (f->tx.blocks_window ? f->tx.blocks_window : w->blocks_window);
+    }
+    f->ciphertext.len = f->raw.len = 0;
+    res = seismic_shielded_tx_encrypt(tx, &w->address, &w->enc, f->calldata.data, f->calldata.len, &f->ciphertext);
+    tx->input = f->ciphertext.data;
+    tx->input_len = f->ciphertext.len;
+    if (res == SEISMIC_OK) res = seismic_shielded_tx_sign(tx, &w->key);
+    if (res == SEISMIC_OK) res = seismic_shielded_tx_encode(tx, &f->raw);
+    return res;
+}
+
+/* An RPC error from a signed call or estimate: its data is the encrypted revert output (spec §2.8). */
+static void _seismic_flow_fail_revert(seismic_client *c, _seismic_req *r, const seismic_response *resp,
+                                      const char *context) {
+    _seismic_flow *f = (_seismic_flow *)r->action;
+    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator}, plain = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf reason = {NULL, 0, 0, false, c->desc.allocator};
+    bool decoded = false;
+    if (resp->result == SEISMIC_ERR_RPC && resp->rpc_data) {
+        seismic_json j;
+        seismic_json_token tokens[2];
+        if (seismic_json_parse(&j, resp->rpc_data, resp->rpc_data_len, tokens, 2, NULL) == SEISMIC_OK &&
+            seismic_json_get_bytes_buf(&j, 0, &data) == SEISMIC_OK && data.len > 0) {
+            if (seismic_shielded_tx_decrypt_response(&f->sent, &f->w->address, f->w->enc.response_key, data.data,
+                                                     data.len, &plain) == SEISMIC_OK)
+                decoded = seismic_abi_decode_revert(plain.data, plain.len, &reason) == SEISMIC_OK;
+            else /* older nodes send plaintext revert data */
+                decoded = seismic_abi_decode_revert(data.data, data.len, &reason) == SEISMIC_OK;
+        }
+    }
+    if (decoded) {
+        char message[400];
+        snprintf(message, sizeof message, "%s: %s", context, seismic_buf_cstr(&reason));
+        _seismic_action_fail_rpc(c, r, resp->rpc_code, message, resp->rpc_data, resp->rpc_data_len);
+    } else {
+        _seismic_action_fail_from(c, r, resp, context);
+    }
+    seismic_buf_free(&data);
+    seismic_buf_free(&plain);
+    seismic_buf_free(&reason);
+}
+
+static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *r = _seismic_action_of(c, user);
+    _SEISMIC_UNUSED(req);
+    if (!r) return;
+    _seismic_flow *f = (_seismic_flow *)r->action;
+    if (resp->result != SEISMIC_OK) {
+        _seismic_flow_fail_revert(c, r, resp, "signed read");
+        return;
+    }
+    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator}, plain = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_result res = seismic_response_bytes(resp, &data);
+    if (res == SEISMIC_OK)
+        res = seismic_shielded_tx_decrypt_response(&f->sent, &f->w->address, f->w->enc.response_key, data.data, data.len,
+                                                   &plain);
+    if (res == SEISMIC_OK) {
+        seismic_buf_append_byte(&out, '"');
+        seismic_buf_append_hex(&out, plain.data, plain.len);
+        seismic_buf_append_byte(&out, '"');
+        _seismic_action_done(c, r, (const char *)out.data, out.len);
+    } else {
+        _seismic_finish(c, r, res, res == SEISMIC_ERR_DECRYPT ? "signed read: the response does not decrypt with "
+                                                                "this wallet's response key"
+                                                              : "signed read: the result is not hex data");
+    }
+    seismic_buf_free(&data);
+    seismic_buf_free(&plain);
+    seismic_buf_free(&out);
+}
+
+static void _seismic_flow_send(seismic_client *c, _seismic_req *r);
+
+static void _seismic_flow_estimated(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *r = _seismic_action_of(c, user);
+    _SEISMIC_UNUSED(req);
+    if (!r) return;
+    _seismic_flow *f = (_seismic_flow *)r->action;
+    if (resp->result != SEISMIC_OK) {
+        _seismic_flow_fail_revert(c, r, resp, "estimating gas");
+        return;
+    }
+    if (seismic_response_u64(resp, &f->gas)) {
+        _seismic_finish(c, r, SEISMIC_ERR_PARSE, "eth_estimateGas is not a quantity");
+        return;
+    }
+    _seismic_flow_send(c, r);
+}
+
+/* Sends f->raw with method/params shaped [raw] or [raw, "latest"]. */
+static void _seismic_flow_submit_raw(seismic_client *c, _seismic_req *r, const char *method, bool with_block,
+                                     seismic_callback step) {
+    _seismic_flow *f = (_seismic_flow *)r->action;
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf_append_str(&params, "[\"");
+    seismic_buf_append_hex(&params, f->raw.data, f->raw.len);
+    seismic_buf_append_str(&params, with_block ? "\",\"latest\"]" : "\"]");
+    if (params.failed) _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory");
+    else if (!_seismic_action_call(c, r, method, seismic_buf_cstr(&params), step, 0))
+        _seismic_finish(c, r, c->last_error.result, c->last_error.message);
+    seismic_buf_free(&params);
+}
+
+static void _seismic_flow_gathered(seismic_client *c, _seismic_req *r) {
+    _seismic_flow *f = (_seismic_flow *)r->action;
+    seismic_result res;
+    if (f->kind == _SEISMIC_FLOW_SIGNED_READ) {
+        res = _seismic_flow_build_shielded(f, true, f->tx.gas ? f->tx.gas : _SEISMIC_SIGNED_READ_GAS, f->tx.has_security);
+        if (res) _seismic_finish(c, r, res, "signed read: building the transaction failed");
+        else _seismic_flow_submit_raw(c, r, "eth_call", true, _seismic_flow_read_answer);
+        return;
+    }
+    if (f->gas) {
+        _seismic_flow_send(c, r);
+        return;
+    }
+    if (!f->has_to) { /* a deployment: Seismic transactions cannot create, so an ordinary estimate */
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_json_writer w;
+        seismic_json_writer_init(&w, &params);
+        seismic_json_writer_array_begin(&w);
+        seismic_json_writer_object_begin(&w);
+        seismic_json_writer_key(&w, "data");
+        seismic_json_writer_hex(&w, f->calldata.data, f->calldata.len);
+        seismic_json_writer_key(&w, "value");
+        seismic_json_writer_quantity_u256(&w, &f->tx.value);
+        seismic_json_writer_object_end(&w);
+        seismic_json_writer_array_end(&w);
+        if (params.failed || !_seismic_action_call(c, r, "eth_estimateGas", seismic_buf_cstr(&params), _seismic_flow_estimated, 0))
+            _seismic_finish(c, r, params.failed ? SEISMIC_ERR_NO_MEMORY : c->last_error.result,
+                            params.failed ? "out of memory" : c->last_error.message);
+        seismic_buf_free(&params);
+        return;
+    }
+    /* the estimate twin: the same call as a signed read (fresh nonce, latest block, gas = block limit) */
+    res = _seismic_flow_build_shielded(f, true, f->block_gas_limit, false);
+    if (res) _seismic_finish(c, r, res, "estimating gas: building the transaction failed");
+    else _seismic_flow_submit_raw(c, r, "eth_estimateGas", false, _seismic_flow_estimated);
+}
+
+static void _seismic_flow_sent(seismic_client *c, seismic_request req, const seismic_response *resp, void *user);
+
+static void _seismic_flow_send(seismic_client *c, _seismic_req *r) {
+    _seismic_flow *f = (_seismic_flow *)r->action;
+    seismic_result res;
+    f->raw.len = 0;
+    if (f->kind == _SEISMIC_FLOW_TRANSPARENT) {
+        seismic_eth_tx tx;
+        memset(&tx, 0, sizeof tx);
+        tx.type = SEISMIC_TX_TYPE_LEGACY;
+        tx.chain_id = f->w->chain_id;
+        tx.nonce = f->nonce;
+        tx.gas_price = f->gas_price;
+        tx.gas = f->gas;
+        tx.has_to = f->has_to;
+        tx.to = f->to;
+        tx.value = f->tx.value;
+        tx.data = f->calldata.data;
+        tx.data_len = f->calldata.len;
+        res = seismic_eth_tx_sign(&tx, &f->w->key);
+        if (res == SEISMIC_OK) res = seismic_eth_tx_encode(&tx, &f->raw);
+    } else {
+        res = _seismic_flow_build_shielded(f, false, f->gas, f->tx.has_security);
+    }
+    if (res) {
+        _seismic_finish(c, r, res, "building the transaction failed");
+        return;
+    }
+    f->nonce_used = true; /* from here on the node may have it */
+    _seismic_flow_submit_raw(c, r, "eth_sendRawTransaction", false, _seismic_flow_sent);
+}
+
+static void _seismic_flow_sent(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *r = _seismic_action_of(c, user);
+    _SEISMIC_UNUSED(req);
+    if (!r) return;
+    _seismic_flow *f = (_seismic_flow *)r->action;
+    uint8_t hash[32];
+    seismic_tx_hash(f->raw.data, f->raw.len, hash);
+    if (resp->result == SEISMIC_ERR_RPC && resp->error_message) {
+        const char *m = resp->error_message;
+        if (strstr(m, "already known")) goto sent; /* this very transaction reached the node before */
+        if ((strstr(m, "nonce too low") || strstr(m, "nonce too high")) && f->resends < 3) {
+            /* someone else used this account, or a send was lost: resync and build again */
+            f->resends++;
+            f->nonce_taken = false;
+            f->w->nonce_known = false;
+            f->pending = 0;
+            _seismic_flow_take_nonce(c, r);
+            if (!f->waiting_nonce) _seismic_flow_send(c, r);
+            return;
+        }
+    }
+    if (resp->result != SEISMIC_OK) {
+        _seismic_action_fail_from(c, r, resp, "eth_sendRawTransaction");
+        return;
+    }
+sent:;
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    if (f->kind == _SEISMIC_FLOW_DEBUG) {
+        seismic_buf unsigned_tx = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_json_writer w;
+        seismic_shielded_tx_encode_unsigned(&f->sent, &unsigned_tx);
+        seismic_json_writer_init(&w, &out);
+        seismic_json_writer_object_begin(&w);
+        seismic_json_writer_key(&w, "txHash");
+        seismic_json_writer_hex(&w, hash, 32);
+        seismic_json_writer_key(&w, "plaintextTx");
+        seismic_json_writer_object_begin(&w);
+        seismic_json_writer_key(&w, "to");
+        seismic_json_writer_hex(&w, f->to.bytes, f->has_to ? 20 : 0);
+        seismic_json_writer_key(&w, "data");
+        seismic_json_writer_hex(&w, f->calldata.data, f->calldata.len);
+        seismic_json_writer_key(&w, "nonce");
+        seismic_json_writer_quantity_u64(&w, f->nonce);
+        seismic_json_writer_key(&w, "gas");
+        seismic_json_writer_quantity_u64(&w, f->gas);
+        seismic_json_writer_key(&w, "gasPrice");
+        seismic_json_writer_quantity_u256(&w, &f->gas_price);
+        seismic_json_writer_key(&w, "value");
+        seismic_json_writer_quantity_u256(&w, &f->tx.value);
+        seismic_json_writer_object_end(&w);
+        seismic_json_writer_key(&w, "shieldedTx");
+        seismic_json_writer_hex(&w, unsigned_tx.data, unsigned_tx.len);
+        seismic_json_writer_key(&w, "rawTx");
+        seismic_json_writer_hex(&w, f->raw.data, f->raw.len);
+        seismic_json_writer_object_end(&w);
+        seismic_buf_free(&unsigned_tx);
+    } else {
+        seismic_buf_append_byte(&out, '"');
+        seismic_buf_append_hex(&out, hash, 32);
+        seismic_buf_append_byte(&out, '"');
+    }
+    _seismic_action_done(c, r, (const char *)out.data, out.len);
+    seismic_buf_free(&out);
+}
+
+static seismic_request _seismic_flow_start(seismic_wallet *w, int kind, const seismic_address *to, const void *calldata,
+                                           size_t len, const seismic_tx_options *tx, const seismic_request_options *opts) {
+    seismic_client *c = w->client;
+    seismic_request none = {0};
+    seismic_tx_options defaults;
+    memset(&defaults, 0, sizeof defaults);
+    defaults.message_version = -1;
+    if (!tx) tx = &defaults;
+    if (!w->ready) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "the wallet is not ready (wait for its creation)");
+        return none;
+    }
+    int version = tx->message_version < 0 ? w->message_version : tx->message_version;
+    if (version != 0 && version != 2) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "message_version must be 0 or 2");
+        return none;
+    }
+    if (tx->has_security && tx->encryption_nonce[0] == 0) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT,
+                      "encryption_nonce must not start with a zero byte (it is a canonical u96)");
+        return none;
+    }
+    if (!to && kind != _SEISMIC_FLOW_TRANSPARENT) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "Seismic transactions cannot create contracts");
+        return none;
+    }
+    _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_flow), _seismic_flow_free, w);
+    if (!r) return none;
+    seismic_request handle = {r->id};
+    _seismic_flow *f = (_seismic_flow *)r->action;
+    f->w = w;
+    f->kind = kind;
+    f->has_to = to != NULL;
+    if (to) f->to = *to;
+    f->tx = *tx;
+    f->message_version = (uint8_t)version;
+    f->gas = tx->gas;
+    f->calldata.allocator = f->ciphertext.allocator = f->raw.allocator = c->desc.allocator;
+    seismic_buf_append(&f->calldata, calldata, len);
+    if (f->calldata.failed) {
+        _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory");
+        return handle;
+    }
+    /* gather what the transaction needs; all of it leaves in one batch */
+    bool need_block = kind == _SEISMIC_FLOW_SIGNED_READ ? !tx->has_security
+                                                        : (!tx->gas || (kind != _SEISMIC_FLOW_TRANSPARENT && !tx->has_security));
+    f->pending = 1; /* held until everything below is submitted */
+    if (need_block) {
+        f->pending++;
+        if (!_seismic_action_call(c, r, "eth_getBlockByNumber", "[\"latest\",false]", _seismic_flow_block, 0)) {
+            _seismic_finish(c, r, c->last_error.result, c->last_error.message);
+            return handle;
+        }
+    }
+    if (tx->has_gas_price) {
+        f->gas_price = tx->gas_price;
+    } else {
+        f->pending++;
+        if (!_seismic_action_call(c, r, "eth_gasPrice", "[]", _seismic_flow_gas_price, 0)) {
+            _seismic_finish(c, r, c->last_error.result, c->last_error.message);
+            return handle;
+        }
+    }
+    _seismic_flow_take_nonce(c, r);
+    if (r->state == _SEISMIC_REQ_ACTION) _seismic_flow_step_done(c, r);
+    return handle;
+}
+
+SEISMIC_API seismic_request seismic_shielded_write(seismic_wallet *w, const seismic_address *to, const void *calldata,
+                                                   size_t len, const seismic_tx_options *tx,
+                                                   const seismic_request_options *opts) {
+    return _seismic_flow_start(w, _SEISMIC_FLOW_SHIELDED, to, calldata, len, tx, opts);
+}
+
+SEISMIC_API seismic_request seismic_debug_write(seismic_wallet *w, const seismic_address *to, const void *calldata,
+                                                size_t len, const seismic_tx_options *tx,
+                                                const seismic_request_options *opts) {
+    return _seismic_flow_start(w, _SEISMIC_FLOW_DEBUG, to, calldata, len, tx, opts);
+}
+
+SEISMIC_API seismic_request seismic_signed_read(seismic_wallet *w, const seismic_address *to, const void *calldata,
+                                                size_t len, const seismic_tx_options *tx,
+                                                const seismic_request_options *opts) {
+    return _seismic_flow_start(w, _SEISMIC_FLOW_SIGNED_READ, to, calldata, len, tx, opts);
+}
+
+SEISMIC_API seismic_request seismic_transparent_write(seismic_wallet *w, const seismic_address *to, const void *calldata,
+                                                      size_t len, const seismic_tx_options *tx,
+                                                      const seismic_request_options *opts) {
+    return _seismic_flow_start(w, _SEISMIC_FLOW_TRANSPARENT, to, calldata, len, tx, opts);
+}
+
+SEISMIC_API void seismic_contract_address(const seismic_address *sender, uint64_t nonce, seismic_address *out) {
+    seismic_buf rlp = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    uint8_t hash[32];
+    size_t list = seismic_rlp_list_begin(&rlp);
+    seismic_rlp_put_bytes(&rlp, sender->bytes, 20);
+    seismic_rlp_put_u64(&rlp, nonce);
+    seismic_rlp_list_end(&rlp, list);
+    seismic_keccak256(rlp.data, rlp.len, hash);
+    memcpy(out->bytes, hash + 12, 20);
+    seismic_buf_free(&rlp);
+}
+
+/* --- contracts by signature --- */
+
+typedef struct _seismic_contract_read {
+    seismic_buf output_types; /* "(uint256,bool)", empty when the signature declares no returns */
+} _seismic_contract_read;
+
+static void _seismic_contract_read_free(seismic_client *c, void *p) {
+    _SEISMIC_UNUSED(c);
+    seismic_buf_free(&((_seismic_contract_read *)p)->output_types);
+}
+
+/* The call's return data arrived: decode it with the declared output types. */
+static void _seismic_contract_decoded(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *r = _seismic_action_of(c, user);
+    _SEISMIC_UNUSED(req);
+    if (!r) return;
+    _seismic_contract_read *cr = (_seismic_contract_read *)r->action;
+    if (resp->result != SEISMIC_OK) {
+        _seismic_action_fail_from(c, r, resp, "contract read");
+        return;
+    }
+    size_t raw_len;
+    const char *raw = seismic_response_raw(resp, &raw_len);
+    if (cr->output_types.len <= 2) { /* no declared outputs: the data as it came */
+        _seismic_action_done(c, r, raw, raw_len);
+        return;
+    }
+    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator}, out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_error err = {SEISMIC_OK, ""};
+    size_t count = 0;
+    seismic_abi_value *values = NULL;
+    seismic_result res = seismic_response_bytes(resp, &data);
+    if (res == SEISMIC_OK && data.len == 0)
+        res = _seismic_fail(&err, SEISMIC_ERR_PARSE, "the call returned no data (is there a contract at this address?)");
+    if (res == SEISMIC_OK) { /* count first, then decode into exactly enough values */
+        seismic_abi_decode(seismic_buf_cstr(&cr->output_types), data.data, data.len, NULL, 0, &count, &err);
+        values = (seismic_abi_value *)_seismic_alloc(&c->desc.allocator, (count ? count : 1) * sizeof *values);
+        res = values ? seismic_abi_decode(seismic_buf_cstr(&cr->output_types), data.data, data.len, values, count, &count, &err)
+                     : SEISMIC_ERR_NO_MEMORY;
+    }
+    if (res == SEISMIC_OK) res = seismic_abi_format_value(values, 0, true, &out);
+    if (res == SEISMIC_OK) {
+        _seismic_action_done(c, r, (const char *)out.data, out.len);
+    } else {
+        char message[220];
+        snprintf(message, sizeof message, "decoding the result: %s", err.message[0] ? err.message : seismic_result_string(res));
+        _seismic_finish(c, r, res, message);
+    }
+    _seismic_free(&c->desc.allocator, values);
+    seismic_buf_free(&data);
+    seismic_buf_free(&out);
+}
+
+SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismic_wallet *wallet,
+                                                  const seismic_address *contract, seismic_contract_mode mode,
+                                                  const char *signature, const char *const *args, size_t nargs,
+                                                  const seismic_tx_options *tx, const seismic_request_options *opts) {
+    seismic_client *c = wallet ? wallet->client : client;
+    seismic_request none = {0};
+    seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator};
+    if (seismic_abi_encode_call(&calldata, signature, args, nargs, &c->last_error) != SEISMIC_OK) {
+        seismic_buf_free(&calldata);
+        return none;
+    }
+    bool shielded = seismic_abi_has_shielded_inputs(signature);
+    if (mode == SEISMIC_READ) mode = shielded ? SEISMIC_SREAD : SEISMIC_TREAD;
+    if (mode == SEISMIC_WRITE) mode = shielded ? SEISMIC_SWRITE : SEISMIC_TWRITE;
+    seismic_request result = none;
+    if (mode != SEISMIC_TREAD && !wallet) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "contract call: this mode needs a wallet");
+    } else if (mode == SEISMIC_SWRITE) {
+        result = seismic_shielded_write(wallet, contract, calldata.data, calldata.len, tx, opts);
+    } else if (mode == SEISMIC_DWRITE) {
+        result = seismic_debug_write(wallet, contract, calldata.data, calldata.len, tx, opts);
+    } else if (mode == SEISMIC_TWRITE) {
+        result = seismic_transparent_write(wallet, contract, calldata.data, calldata.len, tx, opts);
+    } else { /* reads: a parent that decodes what its call returns */
+        _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_contract_read), _seismic_contract_read_free, wallet);
+        if (r) {
+            _seismic_contract_read *cr = (_seismic_contract_read *)r->action;
+            seismic_request_options step;
+            seismic_request child;
+            cr->output_types.allocator = c->desc.allocator;
+            result.id = r->id;
+            memset(&step, 0, sizeof step);
+            step.callback = _seismic_contract_decoded;
+            step.user_data = (void *)(uintptr_t)r->id;
+            step.timeout_ms = (uint32_t)(r->deadline - _seismic_now_ms() + 1);
+            if (strstr(signature, "returns") && seismic_abi_output_types(signature, &cr->output_types, &c->last_error)) {
+                _seismic_finish(c, r, c->last_error.result, c->last_error.message);
+            } else {
+                child = mode == SEISMIC_SREAD ? seismic_signed_read(wallet, contract, calldata.data, calldata.len, tx, &step)
+                                              : seismic_eth_call(c, contract, calldata.data, calldata.len, NULL, &step);
+                if (!child.id) _seismic_finish(c, r, c->last_error.result, c->last_error.message);
+            }
+        }
+    }
+    seismic_buf_free(&calldata);
+    return result;
+}
+
+/* Appends the canonical type of one ABI JSON parameter: tuples spelled out from their components. */
+static seismic_result _seismic_abi_json_type(const seismic_json *j, int param, seismic_buf *out, int depth,
+                                             seismic_error *err) {
+    char type[128];
+    size_t len = 0;
+    if (depth > SEISMIC_ABI_MAX_DEPTH) return _seismic_fail(err, SEISMIC_ERR_TOO_DEEP, "abi json: tuples nested too deep");
+    if (seismic_json_get_string(j, seismic_json_find(j, param, "type"), type, sizeof type, &len))
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "abi json: a parameter without a type");
+    if (strncmp(type, "tuple", 5) != 0) {
+        seismic_buf_append(out, type, len);
+        return SEISMIC_OK;
+    }
+    int components = seismic_json_find(j, param, "components");
+    seismic_buf_append_byte(out, '(');
+    for (int k = seismic_json_first_child(j, components), n = 0; k >= 0; k = seismic_json_next_sibling(j, components, k), n++) {
+        if (n) seismic_buf_append_byte(out, ',');
+        seismic_result r = _seismic_abi_json_type(j, k, out, depth + 1, err);
+        if (r) return r;
+    }
+    seismic_buf_append_byte(out, ')');
+    seismic_buf_append(out, type + 5, len - 5); /* the array suffix of "tuple[]" */
+    return SEISMIC_OK;
+}
+
+static seismic_result _seismic_abi_json_params(const seismic_json *j, int list, seismic_buf *out, seismic_error *err) {
+    seismic_buf_append_byte(out, '(');
+    for (int k = seismic_json_first_child(j, list), n = 0; k >= 0; k = seismic_json_next_sibling(j, list, k), n++) {
+        if (n) seismic_buf_append_byte(out, ',');
+        seismic_result r = _seismic_abi_json_type(j, k, out, 0, err);
+        if (r) return r;
+    }
+    seismic_buf_append_byte(out, ')');
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_abi_json_signature(const char *abi_json, size_t len, const char *function,
+                                                      int nargs, seismic_buf *signature, seismic_error *err) {
+    seismic_json j;
+    size_t cap = len / 4 + 16;
+    seismic_json_token *tokens = (seismic_json_token *)malloc(cap * sizeof *tokens);
+    seismic_result r = tokens ? seismic_json_parse(&j, abi_json, len, tokens, cap, err) : SEISMIC_ERR_NO_MEMORY;
+    if (r == SEISMIC_OK) {
+        int list = seismic_json_is(&j, 0, SEISMIC_JSON_OBJECT) ? seismic_json_find(&j, 0, "abi") : 0;
+        int found = -1;
+        for (int k = seismic_json_first_child(&j, list); k >= 0 && found < 0; k = seismic_json_next_sibling(&j, list, k)) {
+            int inputs = seismic_json_find(&j, k, "inputs");
+            if (seismic_json_string_equals(&j, seismic_json_find(&j, k, "type"), "function") &&
+                seismic_json_string_equals(&j, seismic_json_find(&j, k, "name"), function) &&
+                (nargs < 0 || seismic_json_size(&j, inputs) == (size_t)nargs))
+                found = k;
+        }
+        if (found < 0) {
+            r = _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "abi json: no function %s with %d inputs", function, nargs);
+        } else {
+            seismic_buf_append_str(signature, function);
+            r = _seismic_abi_json_params(&j, seismic_json_find(&j, found, "inputs"), signature, err);
+            int outputs = seismic_json_find(&j, found, "outputs");
+            if (r == SEISMIC_OK && seismic_json_size(&j, outputs) > 0) {
+                seismic_buf_append_str(signature, " returns ");
+                r = _seismic_abi_json_params(&j, outputs, signature, err);
+            }
+            if (r == SEISMIC_OK && signature->failed) r = SEISMIC_ERR_NO_MEMORY;
+        }
+    }
+    free(tokens);
+    return r;
+}
+
+/* --- SRC20 and the Directory --- */
+
+static seismic_request _seismic_token_call(seismic_wallet *w, const seismic_address *token, seismic_contract_mode mode,
+                                           const char *signature, const seismic_address *who, const seismic_u256 *amount,
+                                           const seismic_request_options *opts) {
+    char address[43], value[80];
+    const char *args[2];
+    size_t n = 0;
+    if (who) {
+        seismic_hex_encode(who->bytes, 20, address);
+        args[n++] = address;
+    }
+    if (amount) {
+        seismic_u256_to_dec(amount, value);
+        args[n++] = value;
+    }
+    return seismic_contract_call(w->client, w, token, mode, signature, args, n, NULL, opts);
+}
+
+SEISMIC_API seismic_request seismic_src20_transfer(seismic_wallet *w, const seismic_address *token,
+                                                   const seismic_address *to, const seismic_u256 *amount,
+                                                   const seismic_request_options *opts) {
+    return _seismic_token_call(w, token, SEISMIC_SWRITE, "transfer(address,suint256)", to, amount, opts);
+}
+
+SEISMIC_API seismic_request seismic_src20_approve(seismic_wallet *w, const seismic_address *token,
+                                                  const seismic_address *spender, const seismic_u256 *amount,
+                                                  const seismic_request_options *opts) {
+    return _seismic_token_call(w, token, SEISMIC_SWRITE, "approve(address,suint256)", spender, amount, opts);
+}
+
+SEISMIC_API seismic_request seismic_src20_balance(seismic_wallet *w, const seismic_address *token,
+                                                  const seismic_request_options *opts) {
+    return _seismic_token_call(w, token, SEISMIC_SREAD, "balance() returns (uint256)", NULL, NULL, opts);
+}
+
+static seismic_address _seismic_directory(void) {
+    seismic_address a;
+    seismic_address_parse(SEISMIC_DIRECTORY_ADDRESS, 42, &a);
+    return a;
+}
+
+SEISMIC_API seismic_request seismic_directory_register_key(seismic_wallet *w, const uint8_t key[32],
+                                                           const seismic_request_options *opts) {
+    seismic_address directory = _seismic_directory();
+    seismic_u256 value;
+    seismic_u256_from_be(key, 32, &value);
+    return _seismic_token_call(w, &directory, SEISMIC_SWRITE, "setKey(suint256)", NULL, &value, opts);
+}
+
+SEISMIC_API seismic_request seismic_directory_get_key(seismic_wallet *w, const seismic_request_options *opts) {
+    seismic_address directory = _seismic_directory();
+    return _seismic_token_call(w, &directory, SEISMIC_SREAD, "getKey() returns (uint256)", NULL, NULL, opts);
+}
+
+static seismic_request _seismic_directory_lookup(seismic_client *c, const char *signature, const seismic_address *account,
+                                                 const seismic_request_options *opts) {
+    seismic_address directory = _seismic_directory();
+    char address[43];
+    const char *args[1] = {address};
+    seismic_hex_encode(account->bytes, 20, address);
+    return seismic_contract_call(c, NULL, &directory, SEISMIC_TREAD, signature, args, 1, NULL, opts);
+}
+
+SEISMIC_API seismic_request seismic_directory_check_has_key(seismic_client *c, const seismic_address *account,
+                                                            const seismic_request_options *opts) {
+    return _seismic_directory_lookup(c, "checkHasKey(address) returns (bool)", account, opts);
+}
+
+SEISMIC_API seismic_request seismic_directory_key_hash(seismic_client *c, const seismic_address *account,
+                                                       const seismic_request_options *opts) {
+    return _seismic_directory_lookup(c, "keyHash(address) returns (bytes32)", account, opts);
+}
+
+/* --- watching SRC20 events for a viewing key (spec §5.6) --- */
+
+struct seismic_src20_watcher {
+    seismic_client *client;
+    seismic_src20_watch_desc desc;
+    uint8_t key_hash[32];
+    uint64_t cursor;        /* the next block to read */
+    uint64_t range_to;      /* the last block of the eth_getLogs in flight */
+    bool cursor_known;
+    uint32_t pending;       /* handle of the poll step in flight */
+    bool stopped;           /* stop was called while a step was in flight: its callback frees */
+    seismic_subscription sub;
+};
+
+static void _seismic_watch_error(seismic_src20_watcher *w, seismic_result r, const char *message) {
+    if (w->desc.on_error) w->desc.on_error(r, message, w->desc.user_data);
+}
+
+/* One log object: topics [event, from, to, keyHash], data = ABI bytes of the encrypted amount. */
+static void _seismic_watch_log(seismic_src20_watcher *w, const seismic_json *j, int log) {
+    seismic_src20_event ev;
+    uint8_t topic[4][32];
+    int topics = seismic_json_find(j, log, "topics");
+    memset(&ev, 0, sizeof ev);
+    if (seismic_json_size(j, topics) < 4) return; /* not a Transfer/Approval of the SRC20 shape */
+    for (size_t t = 0; t < 4; t++)
+        if (seismic_json_get_bytes_exact(j, seismic_json_array_get(j, topics, t), topic[t], 32)) return;
+    uint8_t approval[32];
+    seismic_hex_decode_exact(SEISMIC_SRC20_APPROVAL_TOPIC, 66, approval, 32);
+    ev.is_approval = memcmp(topic[0], approval, 32) == 0;
+    memcpy(ev.from.bytes, topic[1] + 12, 20);
+    memcpy(ev.to.bytes, topic[2] + 12, 20);
+    memcpy(ev.key_hash, topic[3], 32);
+    seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "address"), ev.token.bytes, 20);
+    seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "transactionHash"), ev.transaction_hash, 32);
+    seismic_json_get_u64(j, seismic_json_find(j, log, "blockNumber"), &ev.block_number);
+    seismic_buf data = {NULL, 0, 0, false, w->client->desc.allocator};
+    const uint8_t *encrypted = NULL;
+    size_t encrypted_len = 0;
+    seismic_error err = {SEISMIC_OK, ""};
+    seismic_result r = seismic_json_get_bytes_buf(j, seismic_json_find(j, log, "data"), &data);
+    if (r == SEISMIC_OK) r = seismic_src20_parse_event_data(data.data, data.len, &encrypted, &encrypted_len, &err);
+    if (r == SEISMIC_OK) r = seismic_src20_decrypt_amount(w->desc.viewing_key, encrypted, encrypted_len, &ev.amount, &err);
+    if (r == SEISMIC_OK) w->desc.on_event(&ev, w->desc.user_data);
+    else _seismic_watch_error(w, r, err.message[0] ? err.message : "a log could not be decrypted");
+    seismic_buf_free(&data);
+}
+
+/* The filter of our events: either token, topic0 Transfer or Approval, topic3 our key hash. */
+static void _seismic_watch_filter(seismic_src20_watcher *w, seismic_json_writer *jw, bool with_range, uint64_t to_block) {
+    seismic_json_writer_object_begin(jw);
+    if (with_range) {
+        seismic_json_writer_key(jw, "fromBlock");
+        seismic_json_writer_quantity_u64(jw, w->cursor);
+        seismic_json_writer_key(jw, "toBlock");
+        seismic_json_writer_quantity_u64(jw, to_block);
+    }
+    if (w->desc.has_token) {
+        seismic_json_writer_key(jw, "address");
+        seismic_json_writer_hex(jw, w->desc.token.bytes, 20);
+    }
+    seismic_json_writer_key(jw, "topics");
+    seismic_json_writer_array_begin(jw);
+    seismic_json_writer_array_begin(jw);
+    seismic_json_writer_string(jw, SEISMIC_SRC20_TRANSFER_TOPIC);
+    seismic_json_writer_string(jw, SEISMIC_SRC20_APPROVAL_TOPIC);
+    seismic_json_writer_array_end(jw);
+    seismic_json_writer_null(jw);
+    seismic_json_writer_null(jw);
+    seismic_json_writer_hex(jw, w->key_hash, 32);
+    seismic_json_writer_array_end(jw);
+    seismic_json_writer_object_end(jw);
+}
+
+static void _seismic_watch_schedule(seismic_src20_watcher *w, uint32_t delay_ms);
+
+/* Whether a poll step's callback may go on (false: the watcher is stopped or the client shut down). */
+static bool _seismic_watch_step(seismic_src20_watcher *w, const seismic_response *resp) {
+    w->pending = 0;
+    if (w->stopped) {
+        _seismic_free(&w->client->desc.allocator, w);
+        return false;
+    }
+    if (resp->result == SEISMIC_ERR_SHUTDOWN) return false;
+    if (resp->result != SEISMIC_OK) {
+        _seismic_watch_error(w, resp->result, resp->error_message);
+        _seismic_watch_schedule(w, w->desc.poll_interval_ms);
+        return false;
+    }
+    return true;
+}
+
+static void _seismic_watch_logs(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    seismic_src20_watcher *w = (seismic_src20_watcher *)user;
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(req);
+    if (!_seismic_watch_step(w, resp)) return;
+    const seismic_json *j = &resp->json;
+    for (int k = seismic_json_first_child(j, resp->result_index); k >= 0; k = seismic_json_next_sibling(j, resp->result_index, k))
+        _seismic_watch_log(w, j, k);
+    w->cursor = w->range_to + 1;
+    _seismic_watch_schedule(w, w->desc.poll_interval_ms);
+}
+
+static void _seismic_watch_head(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    seismic_src20_watcher *w = (seismic_src20_watcher *)user;
+    uint64_t latest;
+    _SEISMIC_UNUSED(req);
+    if (!_seismic_watch_step(w, resp)) return;
+    if (seismic_response_u64(resp, &latest)) {
+        _seismic_watch_error(w, SEISMIC_ERR_PARSE, "eth_blockNumber is not a quantity");
+        _seismic_watch_schedule(w, w->desc.poll_interval_ms);
+        return;
+    }
+    if (!w->cursor_known) {
+        w->cursor = w->desc.from_block ? w->desc.from_block : latest;
+        w->cursor_known = true;
+    }
+    if (w->cursor > latest) { /* nothing new yet */
+        _seismic_watch_schedule(w, w->desc.poll_interval_ms);
+        return;
+    }
+    w->range_to = latest;
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_json_writer jw;
+    seismic_request_options o;
+    memset(&o, 0, sizeof o);
+    o.callback = _seismic_watch_logs;
+    o.user_data = w;
+    seismic_json_writer_init(&jw, &params);
+    seismic_json_writer_array_begin(&jw);
+    _seismic_watch_filter(w, &jw, true, latest);
+    seismic_json_writer_array_end(&jw);
+    w->pending = seismic_rpc(c, "eth_getLogs", seismic_buf_cstr(&params), &o).id;
+    seismic_buf_free(&params);
+    if (!w->pending) _seismic_watch_error(w, c->last_error.result, c->last_error.message);
+}
+
+static void _seismic_watch_schedule(seismic_src20_watcher *w, uint32_t delay_ms) {
+    seismic_client *c = w->client;
+    seismic_request_options o;
+    memset(&o, 0, sizeof o);
+    o.callback = _seismic_watch_head;
+    o.user_data = w;
+    o.timeout_ms = delay_ms + c->desc.timeout_ms;
+    seismic_request r = seismic_rpc(c, "eth_blockNumber", "[]", &o);
+    w->pending = r.id;
+    if (!r.id) {
+        _seismic_watch_error(w, c->last_error.result, c->last_error.message);
+        return;
+    }
+    c->reqs[r.id & 0xffffu].not_before = _seismic_now_ms() + delay_ms; /* the poll interval */
+}
+
+static void _seismic_watch_notification(seismic_client *c, seismic_subscription sub, const seismic_json *json, int result,
+                                        void *user) {
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(sub);
+    _seismic_watch_log((seismic_src20_watcher *)user, json, result);
+}
+
+SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const seismic_src20_watch_desc *desc,
+                                                       seismic_error *err) {
+    if (!desc->on_event) {
+        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "watch: on_event is required");
+        return NULL;
+    }
+    seismic_src20_watcher *w = (seismic_src20_watcher *)_seismic_alloc(&c->desc.allocator, sizeof *w);
+    if (!w) {
+        _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "watch: out of memory");
+        return NULL;
+    }
+    memset(w, 0, sizeof *w);
+    w->client = c;
+    w->desc = *desc;
+    if (!w->desc.poll_interval_ms) w->desc.poll_interval_ms = 2000;
+    seismic_src20_key_hash(desc->viewing_key, w->key_hash);
+    if (c->endpoints[0].url.websocket) { /* the node pushes matching logs as they are mined */
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_json_writer jw;
+        seismic_json_writer_init(&jw, &params);
+        seismic_json_writer_array_begin(&jw);
+        seismic_json_writer_string(&jw, "logs");
+        _seismic_watch_filter(w, &jw, false, 0);
+        seismic_json_writer_array_end(&jw);
+        w->sub = seismic_subscribe(c, seismic_buf_cstr(&params), _seismic_watch_notification, w);
+        seismic_buf_free(&params);
+        if (!w->sub.id) {
+            _seismic_fail(err, c->last_error.result, "watch: %s", c->last_error.message);
+            _seismic_free(&c->desc.allocator, w);
+            return NULL;
+        }
+    } else {
+        _seismic_watch_schedule(w, 0);
+        if (!w->pending) {
+            _seismic_fail(err, c->last_error.result, "watch: %s", c->last_error.message);
+            _seismic_free(&c->desc.allocator, w);
+            return NULL;
+        }
+    }
+    return w;
+}
+
+SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *w) {
+    if (!w) return;
+    if (w->sub.id) seismic_unsubscribe(w->client, w->sub);
+    if (w->pending) {
+        seismic_request r = {w->pending};
+        w->stopped = true; /* the step's callback runs once more and frees the watcher */
+        if (seismic_request_cancel(w->client, r) == SEISMIC_OK) return;
+    }
+    _seismic_free(&w->client->desc.allocator, w);
+}
+
+/* --- precompiles and the deposit contract --- */
+
+SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const char *precompile_address,
+                                                    const void *input, size_t len, const seismic_request_options *opts) {
+    seismic_address to;
+    seismic_request none = {0};
+    if (seismic_address_parse(precompile_address, strlen(precompile_address), &to)) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "precompile: bad address %s", precompile_address);
+        return none;
+    }
+    return seismic_eth_call(c, &to, input, len, NULL, opts);
+}
+
+static seismic_request _seismic_deposit_view(seismic_client *c, const char *signature, const seismic_request_options *opts) {
+    seismic_address deposit;
+    seismic_address_parse(SEISMIC_DEPOSIT_CONTRACT_ADDRESS, 42, &deposit);
+    return seismic_contract_call(c, NULL, &deposit, SEISMIC_TREAD, signature, NULL, 0, NULL, opts);
+}
+
+SEISMIC_API seismic_request seismic_deposit_root(seismic_client *c, const seismic_request_options *opts) {
+    return _seismic_deposit_view(c, "get_deposit_root() returns (bytes32)", opts);
+}
+
+SEISMIC_API seismic_request seismic_deposit_count(seismic_client *c, const seismic_request_options *opts) {
+    return _seismic_deposit_view(c, "get_deposit_count() returns (bytes)", opts);
 }
 #endif /* SEISMIC_IMPLEMENTATION */
 
