@@ -9249,7 +9249,7 @@ static seismic_request _seismic_token_call(seismic_wallet *w, const seismic_addr
                                            const char *signature, const seismic_address *who, const seismic_u256 *amount,
                                            const seismic_request_options *opts) {
     char address[43], value[80];
-    const char *args[2];
+    const char *args[2] = {NULL, NULL};
     size_t n = 0;
     if (who) {
         seismic_hex_encode(who->bytes, 20, address);

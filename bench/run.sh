@@ -44,3 +44,21 @@ echo "== 3. memory"
 $bin memory "$SEISMIC_TEST_ANVIL_HTTP" 1000
 $bin memory "$SEISMIC_TEST_ANVIL_WS" 1000
 SSL_CERT_FILE=$SEISMIC_TEST_CA_FILE $bin memory "$SEISMIC_TEST_TLS_HTTPS" 100
+
+echo "== 4. Seismic end to end against the dev node: shielded writes and signed reads, 64 in flight"
+W=${3:-500}
+R=${4:-2000}
+c_out=$(build/bench/seismic_e2e "$SEISMIC_TEST_DEVNODE_HTTP" "$W" "$R" 64)
+js_out=$(node bench/js_seismic.mjs --url "$SEISMIC_TEST_DEVNODE_HTTP" --writes "$W" --reads "$R" --concurrency 64 \
+    --private-key 0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a)
+js_sign=$(node bench/js_seismic.mjs --sign-only 5000)
+echo "$c_out"; echo "$js_out"; echo "$js_sign"
+cw=$(grep shielded-writes <<<"$c_out"); cr=$(grep signed-reads <<<"$c_out")
+jw=$(grep shielded-writes <<<"$js_out"); jr=$(grep signed-reads <<<"$js_out")
+awk -v a="$(field "$cw" opsPerSecond)" -v ac="$(field "$cw" cpuMsPerOp)" -v b="$(field "$cr" opsPerSecond)" \
+    -v bc="$(field "$cr" cpuMsPerOp)" -v x="$(field "$jw" opsPerSecond)" -v xc="$(field "$jw" cpuMsPerOp)" \
+    -v y="$(field "$jr" opsPerSecond)" -v yc="$(field "$jr" cpuMsPerOp)" -v js="$(field "$js_sign" usPerOp)" 'BEGIN {
+  printf "| flow | seismic.h ops/s | JS ops/s | seismic.h CPU/op | JS CPU/op | CPU ratio |\n|---|---|---|---|---|---|\n";
+  printf "| shielded writes | %.0f | %.0f | %.0f us | %.0f us | %.0fx |\n", a, x, ac * 1000, xc * 1000, xc / ac;
+  printf "| signed reads | %.0f | %.0f | %.0f us | %.0f us | %.0fx |\n", b, y, bc * 1000, yc * 1000, yc / bc;
+  printf "| build + sign one shielded tx (no network), JS | %.0f us |\n", js }'
