@@ -22,9 +22,22 @@
        7. crypto: keys, EIP-55 addresses, ECDSA (RFC 6979, low-S), EIP-191, EIP-712,
           ECDH, HKDF, AES-256-GCM, the Seismic key schedule
        8. transactions: Seismic type 0x4a (v0 and EIP-712 v2), EIP-1559, legacy EIP-155
+       8b. Seismic helpers: precompile inputs and gas, SRC20 encrypted amounts, deposits
+       9. transport: URLs, base64, HTTP/1.1 and WebSocket codecs (sans-I/O), sockets, TLS over BearSSL
+       10. RPC engine: request handles, batching, pooling, retries, rate limit, timeouts, subscriptions
+       11. client actions: eth_*, wallets and the nonce manager, shielded writes, signed reads,
+           contracts, SRC20 and the Directory, event watching
+       12. drivers: the poll-fd pump, the bundled select() loop, blocking twins
+
+   Async model: every network call returns a seismic_request handle at once; its callback runs inside
+   seismic_client_process (or the bundled loop), never inside the call that submitted it, so a callback
+   may submit more work. Every request ends exactly once: result, JSON-RPC error, transport error,
+   timeout, cancel or shutdown.
 
    Memory: nothing allocates except through a seismic_allocator you may pass (zero = malloc/free).
    Decoders never allocate: they return views into your input and tokens in your memory.
+
+   Logging: silent unless you set seismic_client_desc.logger (retries, failovers, reconnects).
 
    Errors: every fallible function returns seismic_result (0 = SEISMIC_OK). Decoders also take an
    optional seismic_error* that receives a human-readable message with the offset of the problem.
@@ -1077,7 +1090,8 @@ SEISMIC_API seismic_result seismic_response_string(const seismic_response *respo
 SEISMIC_API const char *seismic_response_raw(const seismic_response *response, size_t *len);
 
 /* Subscriptions (WebSocket clients): params_json like ["newHeads"] or ["logs", {...}]. The callback
-   receives each notification's "result" (json + index). Subscriptions survive reconnects. */
+   receives each notification's "result" (json + index). Subscriptions survive reconnects; a refused
+   eth_subscribe is logged and leaves the subscription inactive. */
 typedef void (*seismic_notification_callback)(seismic_client *client, seismic_subscription subscription,
                                               const seismic_json *json, int result_index, void *user_data);
 SEISMIC_API seismic_subscription seismic_subscribe(seismic_client *client, const char *params_json,
@@ -1095,7 +1109,8 @@ SEISMIC_API int seismic_client_pollfds(seismic_client *client, struct pollfd *fd
 /* Handles readiness (fds as returned by poll; may be NULL/0 to only run timers and send queued
    requests). Callbacks run only inside this call. Returns the number of callbacks delivered. */
 SEISMIC_API int seismic_client_process(seismic_client *client, const struct pollfd *fds, int count);
-/* The bundled loop on select(): runs for up to timeout_ms (0: one non-blocking turn). */
+/* The bundled loop on select(): runs for timeout_ms, handling whatever happens (0: one non-blocking
+   turn). To stop as soon as work is done, use the wait functions below. */
 SEISMIC_API int seismic_client_run(seismic_client *client, int timeout_ms);
 /* Runs the loop until the request is finished or timeout_ms passes (SEISMIC_ERR_TIMEOUT). */
 SEISMIC_API seismic_result seismic_client_wait(seismic_client *client, seismic_request request, int timeout_ms);
@@ -1209,7 +1224,8 @@ typedef struct seismic_wallet_desc {
 } seismic_wallet_desc;
 
 /* Creates a wallet; it is usable once the returned request succeeds (TEE key fetched, encryption keys
-   derived, chain id checked, nonce read). *out is set at once; destroy it in every case. */
+   derived, chain id checked, nonce read). *out is set at once; destroy it in every case. The node must
+   answer seismic_getTeePublicKey: a wallet is for Seismic nodes. */
 SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seismic_wallet_desc *desc, seismic_wallet **out,
                                                   const seismic_request_options *opts);
 /* Blocking twin: NULL with a message in err on failure. */
@@ -1301,7 +1317,8 @@ SEISMIC_API seismic_request seismic_directory_key_hash(seismic_client *c, const 
                                                        const seismic_request_options *opts);
 
 /* Watching Transfer/Approval events encrypted for one viewing key: eth_subscribe("logs") on a WebSocket
-   client, else polling eth_getLogs every poll_interval_ms from from_block (0: the current block). */
+   client (events from the moment of subscribing; from_block is not used there), else polling eth_getLogs
+   every poll_interval_ms from from_block (0: the current block). */
 typedef struct seismic_src20_event {
     bool is_approval;
     seismic_address from;         /* owner for approvals */
@@ -1774,6 +1791,9 @@ SEISMIC_API size_t seismic_format_units(const seismic_u256 *value, unsigned deci
 
 #define _SEISMIC_ROL(x, n) (((x) << (n)) | ((x) >> (64 - (n))))
 #define _SEISMIC_KECCAK_RATE 136
+/* chi on one plane of five lanes b0..b4 */
+#define _SEISMIC_CHI(o0, o1, o2, o3, o4) \
+    o0 = b0 ^ (~b1 & b2), o1 = b1 ^ (~b2 & b3), o2 = b2 ^ (~b3 & b4), o3 = b3 ^ (~b4 & b0), o4 = b4 ^ (~b0 & b1)
 
 static const uint64_t _seismic_keccak_rc[24] = {
     0x0000000000000001ull, 0x0000000000008082ull, 0x800000000000808aull, 0x8000000080008000ull,
@@ -1798,47 +1818,27 @@ static void _seismic_keccak_f(uint64_t s[25]) {
         {
             uint64_t b0 = a0 ^ d0, b1 = _SEISMIC_ROL(a6 ^ d1, 44), b2 = _SEISMIC_ROL(a12 ^ d2, 43);
             uint64_t b3 = _SEISMIC_ROL(a18 ^ d3, 21), b4 = _SEISMIC_ROL(a24 ^ d4, 14);
-            n0 = b0 ^ (~b1 & b2);
-            n1 = b1 ^ (~b2 & b3);
-            n2 = b2 ^ (~b3 & b4);
-            n3 = b3 ^ (~b4 & b0);
-            n4 = b4 ^ (~b0 & b1);
+            _SEISMIC_CHI(n0, n1, n2, n3, n4);
         }
         {
             uint64_t b0 = _SEISMIC_ROL(a3 ^ d3, 28), b1 = _SEISMIC_ROL(a9 ^ d4, 20), b2 = _SEISMIC_ROL(a10 ^ d0, 3);
             uint64_t b3 = _SEISMIC_ROL(a16 ^ d1, 45), b4 = _SEISMIC_ROL(a22 ^ d2, 61);
-            n5 = b0 ^ (~b1 & b2);
-            n6 = b1 ^ (~b2 & b3);
-            n7 = b2 ^ (~b3 & b4);
-            n8 = b3 ^ (~b4 & b0);
-            n9 = b4 ^ (~b0 & b1);
+            _SEISMIC_CHI(n5, n6, n7, n8, n9);
         }
         {
             uint64_t b0 = _SEISMIC_ROL(a1 ^ d1, 1), b1 = _SEISMIC_ROL(a7 ^ d2, 6), b2 = _SEISMIC_ROL(a13 ^ d3, 25);
             uint64_t b3 = _SEISMIC_ROL(a19 ^ d4, 8), b4 = _SEISMIC_ROL(a20 ^ d0, 18);
-            n10 = b0 ^ (~b1 & b2);
-            n11 = b1 ^ (~b2 & b3);
-            n12 = b2 ^ (~b3 & b4);
-            n13 = b3 ^ (~b4 & b0);
-            n14 = b4 ^ (~b0 & b1);
+            _SEISMIC_CHI(n10, n11, n12, n13, n14);
         }
         {
             uint64_t b0 = _SEISMIC_ROL(a4 ^ d4, 27), b1 = _SEISMIC_ROL(a5 ^ d0, 36), b2 = _SEISMIC_ROL(a11 ^ d1, 10);
             uint64_t b3 = _SEISMIC_ROL(a17 ^ d2, 15), b4 = _SEISMIC_ROL(a23 ^ d3, 56);
-            n15 = b0 ^ (~b1 & b2);
-            n16 = b1 ^ (~b2 & b3);
-            n17 = b2 ^ (~b3 & b4);
-            n18 = b3 ^ (~b4 & b0);
-            n19 = b4 ^ (~b0 & b1);
+            _SEISMIC_CHI(n15, n16, n17, n18, n19);
         }
         {
             uint64_t b0 = _SEISMIC_ROL(a2 ^ d2, 62), b1 = _SEISMIC_ROL(a8 ^ d3, 55), b2 = _SEISMIC_ROL(a14 ^ d4, 39);
             uint64_t b3 = _SEISMIC_ROL(a15 ^ d0, 41), b4 = _SEISMIC_ROL(a21 ^ d1, 2);
-            n20 = b0 ^ (~b1 & b2);
-            n21 = b1 ^ (~b2 & b3);
-            n22 = b2 ^ (~b3 & b4);
-            n23 = b3 ^ (~b4 & b0);
-            n24 = b4 ^ (~b0 & b1);
+            _SEISMIC_CHI(n20, n21, n22, n23, n24);
         }
         a0 = n0; a1 = n1; a2 = n2; a3 = n3; a4 = n4; a5 = n5; a6 = n6; a7 = n7; a8 = n8; a9 = n9; a10 = n10; a11 = n11; a12 = n12; a13 = n13; a14 = n14; a15 = n15; a16 = n16; a17 = n17; a18 = n18; a19 = n19; a20 = n20; a21 = n21; a22 = n22; a23 = n23; a24 = n24;
         a0 ^= _seismic_keccak_rc[round];
@@ -6374,6 +6374,7 @@ typedef struct _seismic_sub {
     char server_id[80];     /* the id the node gave, per connection */
     seismic_buf params;
     seismic_notification_callback callback;
+    void (*on_refused)(seismic_result result, const char *message, void *user_data); /* internal users */
     void *user_data;
     seismic_request pending; /* the eth_subscribe in flight */
 } _seismic_sub;
@@ -6987,8 +6988,9 @@ static void _seismic_subscribed(seismic_client *c, seismic_request req, const se
     if (resp->result == SEISMIC_OK &&
         seismic_json_get_string(&resp->json, resp->result_index, s->server_id, sizeof s->server_id, NULL) == SEISMIC_OK) {
         s->active = true;
-    } else if (resp->result != SEISMIC_ERR_SHUTDOWN) {
+    } else if (resp->result != SEISMIC_ERR_SHUTDOWN && resp->result != SEISMIC_ERR_CANCELED) {
         _seismic_log(c, SEISMIC_LOG_WARN, "eth_subscribe failed: %s", resp->error_message);
+        if (s->on_refused) s->on_refused(resp->result, resp->error_message, s->user_data);
     }
 }
 
@@ -7204,7 +7206,8 @@ static void _seismic_timers(seismic_client *c) {
         if ((r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION) &&
             now >= r->deadline) {
             char message[96];
-            snprintf(message, sizeof message, "timed out after %u attempt%s", r->attempts, r->attempts == 1 ? "" : "s");
+            if (r->state == _SEISMIC_REQ_ACTION) snprintf(message, sizeof message, "timed out before the action completed");
+            else snprintf(message, sizeof message, "timed out after %u attempt%s", r->attempts, r->attempts == 1 ? "" : "s");
             _seismic_finish(c, r, SEISMIC_ERR_TIMEOUT, message);
         }
     }
@@ -9478,6 +9481,12 @@ static void _seismic_watch_notification(seismic_client *c, seismic_subscription 
     _seismic_watch_log((seismic_src20_watcher *)user, json, result);
 }
 
+static void _seismic_watch_refused(seismic_result result, const char *message, void *user) {
+    char text[220];
+    snprintf(text, sizeof text, "the logs subscription was refused: %s", message);
+    _seismic_watch_error((seismic_src20_watcher *)user, result, text);
+}
+
 SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const seismic_src20_watch_desc *desc,
                                                        seismic_error *err) {
     if (!desc->on_event) {
@@ -9504,6 +9513,7 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
         seismic_json_writer_array_end(&jw);
         w->sub = seismic_subscribe(c, seismic_buf_cstr(&params), _seismic_watch_notification, w);
         seismic_buf_free(&params);
+        if (w->sub.id) c->subs[w->sub.id & 0xffffu].on_refused = _seismic_watch_refused;
         if (!w->sub.id) {
             _seismic_fail(err, c->last_error.result, "watch: %s", c->last_error.message);
             _seismic_free(&c->desc.allocator, w);

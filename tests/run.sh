@@ -92,8 +92,9 @@ for cc in "gcc -std=c99 -x c" "clang -std=c99 -x c" "g++ -std=c++11 -x c++" "cla
 done
 check "compile: SEISMIC_STATIC" sh -c "printf '#define SEISMIC_STATIC\n#define SEISMIC_IMPLEMENTATION\n#include \"seismic.h\"\nint main(void){return 0;}\n' | gcc -std=c99 -Wall -Wextra -Wpedantic -Werror -Wno-unused-function -I. -x c - -o $BUILD/static-check $LIBS"
 
-# 4. the command-line tool end to end
+# 4. the command-line tool end to end: offline, then against the dev node
 run_suite "cli" 300 bash tests/cli.sh "$BUILD/seismic"
+run_suite "cli (network)" 600 bash tests/cli_network.sh "$BUILD/seismic"
 
 # 5. the event-loop examples against Anvil: each must print its results
 examples_log="$log/examples.log"

@@ -166,7 +166,7 @@ static void on_head(seismic_client *c, seismic_subscription sub, const seismic_j
     uint64_t number = 0;
     (void)c;
     (void)sub;
-    if (seismic_json_get_u64(json, seismic_json_find(json, result, "number"), &number) == SEISMIC_OK) {
+    if (json && seismic_json_get_u64(json, seismic_json_find(json, result, "number"), &number) == SEISMIC_OK) {
         st->notifications++;
         st->last_number = number;
     }
