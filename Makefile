@@ -14,7 +14,7 @@ EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c)
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
 
-.PHONY: all deps test fuzz bench clean
+.PHONY: all deps test fuzz bench demo clean
 all: $(BUILD)/seismic $(EXAMPLES) $(TESTS) $(BENCHES)
 
 $(BUILD)/seismic: tools/seismic.c seismic.h
@@ -47,16 +47,21 @@ deps:
 	  npm ci --prefix tools --no-audit --no-fund --loglevel=error; fi
 
 test: deps
-	@$(MAKE) --no-print-directory all $(FUZZERS)
+	@$(MAKE) --no-print-directory -j$$(nproc) all $(FUZZERS)
 	@bash tests/run.sh
 
 fuzz: deps $(FUZZERS)
 	@for f in $(FUZZERS); do name=$${f##*/fuzz_}; mkdir -p $(BUILD)/corpus/$$name; \
-	  echo "== $$f (60 s)"; $$f -max_total_time=$${FUZZ_SECONDS:-60} $(BUILD)/corpus/$$name tests/fuzz/corpus/$$name || exit 1; done
+	  echo "== $$f (60 s)"; $$f -max_total_time=$${FUZZ_SECONDS:-60} -artifact_prefix=$(BUILD)/ $(BUILD)/corpus/$$name tests/fuzz/corpus/$$name || exit 1; done
 
 bench: deps $(BENCHES)
 	@echo "== bench/micro"; $(BUILD)/bench/micro
 	@bash bench/run.sh
+
+# Starts Anvil and the dev node on free ports, deploys the example contracts and runs every example.
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@bash tools/demo.sh
 
 clean:
 	rm -rf $(BUILD)

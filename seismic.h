@@ -1344,6 +1344,8 @@ typedef struct seismic_src20_watch_desc {
 typedef struct seismic_src20_watcher seismic_src20_watcher;
 SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const seismic_src20_watch_desc *desc,
                                                        seismic_error *err);
+/* True once the watcher listens: its subscription is confirmed (WebSocket) or its first poll is done. */
+SEISMIC_API bool seismic_src20_watch_active(const seismic_src20_watcher *watcher);
 SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *watcher);
 
 /* Precompiles and the deposit contract, read with transparent calls. */
@@ -6611,6 +6613,8 @@ static void _seismic_fail_waiting(seismic_client *c, seismic_result result, cons
         if (retry && now + delay < r->deadline) {
             r->not_before = now + delay;
             c->stats.retries++;
+            _seismic_log(c, SEISMIC_LOG_INFO, "retry %u of %u in %u ms after: %s", r->attempts, c->desc.max_retries,
+                         delay, message);
         } else {
             _seismic_finish(c, r, result, message);
         }
@@ -6671,6 +6675,14 @@ static void _seismic_conn_fail(seismic_client *c, uint32_t index, seismic_result
         c->ws_retry_at = _seismic_now_ms() + delay / 2 + _seismic_rand(c) % (delay / 2 + 1);
         for (uint32_t s = 0; s < c->sub_cap; s++) c->subs[s].active = false;
     }
+}
+
+/* When the earliest endpoint comes back from its failure backoff (now when one is up). */
+static uint64_t _seismic_endpoint_ready_at(const seismic_client *c) {
+    uint64_t at = UINT64_MAX;
+    for (uint32_t e = 0; e < c->endpoint_count; e++)
+        if (c->endpoints[e].down_until < at) at = c->endpoints[e].down_until;
+    return at;
 }
 
 static uint32_t _seismic_pick_endpoint(seismic_client *c) {
@@ -7172,8 +7184,12 @@ static void _seismic_dispatch(seismic_client *c) {
         return;
     }
     if (c->queue.count == 0) return;
-    /* Enough connections for the queue: one per max_batch calls, up to the pool size. */
-    uint32_t available = 0, wanted = (c->queue.count + c->desc.max_batch - 1) / c->desc.max_batch;
+    /* Enough connections for the calls that are due: one per max_batch, up to the pool size; none
+       while every endpoint is in its failure backoff. */
+    uint32_t due = 0;
+    for (uint32_t slot = c->queue.head; slot != _SEISMIC_NONE; slot = c->reqs[slot].next) due += c->reqs[slot].not_before <= now;
+    uint32_t available = 0, wanted = (due + c->desc.max_batch - 1) / c->desc.max_batch;
+    if (_seismic_endpoint_ready_at(c) > now) wanted = 0;
     for (uint32_t index = 0; index < c->conn_count; index++)
         available += c->conns[index].state != _SEISMIC_CONN_CLOSED && c->conns[index].batch_count == 0;
     for (uint32_t index = 0; index < c->conn_count && available < wanted; index++) {
@@ -7715,8 +7731,13 @@ SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, in
                                   : conn->state == _SEISMIC_CONN_CLOSED ||
                                         (conn->state == _SEISMIC_CONN_READY && conn->batch_count == 0);
         }
+        bool idle_open = false;
+        for (uint32_t index = 0; index < c->conn_count; index++)
+            idle_open |= c->conns[index].state == _SEISMIC_CONN_READY && (websocket || c->conns[index].batch_count == 0);
+        uint64_t endpoint_at = idle_open ? now : _seismic_endpoint_ready_at(c);
         for (uint32_t slot = c->queue.head; can_send && slot != _SEISMIC_NONE; slot = c->reqs[slot].next) {
             uint64_t t = c->reqs[slot].not_before > now ? c->reqs[slot].not_before : now;
+            if (t < endpoint_at) t = endpoint_at;
             if (t < next) next = t;
         }
         if (can_send && c->desc.rate_limit_per_second > 0 && c->tokens < 1.0) {
@@ -8141,6 +8162,7 @@ SEISMIC_API seismic_request seismic_get_tee_public_key(seismic_client *c, const 
 /* --- balances at one pinned block --- */
 
 typedef struct _seismic_balances {
+    bool have_block; /* number (and hash) known */
     seismic_address *addresses;
     uint32_t *children; /* handle of the eth_getBalance for each address */
     seismic_buf *values; /* its answer */
@@ -8168,6 +8190,8 @@ static void _seismic_action_fail_from(seismic_client *c, _seismic_req *parent, c
         _seismic_finish(c, parent, resp->result, message);
 }
 
+static void _seismic_balances_complete(seismic_client *c, _seismic_req *parent);
+
 static void _seismic_balance_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
     _seismic_req *parent = _seismic_action_of(c, user);
     if (!parent) return;
@@ -8181,7 +8205,14 @@ static void _seismic_balance_answer(seismic_client *c, seismic_request req, cons
     while (index < b->count && b->children[index] != req.id) index++;
     if (index == b->count) return;
     seismic_buf_append(&b->values[index], raw, len);
-    if (++b->answered < b->count) return;
+    b->answered++;
+    _seismic_balances_complete(c, parent);
+}
+
+/* The result, once every balance and the block number are in. */
+static void _seismic_balances_complete(seismic_client *c, _seismic_req *parent) {
+    _seismic_balances *b = (_seismic_balances *)parent->action;
+    if (b->answered < b->count || !b->have_block) return;
     seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
     char number[40];
     snprintf(number, sizeof number, "\"0x%llx\"", (unsigned long long)b->number);
@@ -8210,6 +8241,8 @@ static bool _seismic_block_fields(const seismic_response *resp, uint64_t *number
     return true;
 }
 
+static void _seismic_balances_issue(seismic_client *c, _seismic_req *parent, void *user);
+
 static void _seismic_balances_pinned(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
     _seismic_req *parent = _seismic_action_of(c, user);
     _SEISMIC_UNUSED(req);
@@ -8220,10 +8253,17 @@ static void _seismic_balances_pinned(seismic_client *c, seismic_request req, con
         return;
     }
     if (!_seismic_block_fields(resp, &b->number, b->hash, NULL)) {
-        _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "pinning the block: no such block");
+        _seismic_finish(c, parent, SEISMIC_ERR_INVALID_ARGUMENT, "pinning the block: the node has no such block");
         return;
     }
-    /* every balance at exactly this block, by hash: they leave together as one batch */
+    b->have_block = true;
+    if (b->children[0]) _seismic_balances_complete(c, parent); /* the balances went out with the lookup */
+    else _seismic_balances_issue(c, parent, user);
+}
+
+/* Every balance at exactly the pinned block, by hash: they leave together as one batch. */
+static void _seismic_balances_issue(seismic_client *c, _seismic_req *parent, void *user) {
+    _seismic_balances *b = (_seismic_balances *)parent->action;
     seismic_block_ref at = seismic_block_at_hash(b->hash);
     seismic_request_options o;
     memset(&o, 0, sizeof o);
@@ -8276,6 +8316,10 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
     if (!_seismic_action_call(c, r, block && block->has_hash ? "eth_getBlockByHash" : "eth_getBlockByNumber",
                               seismic_buf_cstr(&params), _seismic_balances_pinned, 0))
         _seismic_finish(c, r, c->last_error.result, c->last_error.message);
+    else if (block && block->has_hash) { /* already pinned: the balances ride in the same batch as the lookup */
+        memcpy(b->hash, block->hash, 32);
+        _seismic_balances_issue(c, r, (void *)(uintptr_t)r->id);
+    }
     seismic_buf_free(&params);
     return handle;
 }
@@ -8559,6 +8603,7 @@ typedef struct _seismic_flow {
     uint8_t message_version;
     int pending;              /* answers still missing before the transaction can be built */
     bool nonce_taken, nonce_used, syncing_nonce, waiting_nonce;
+    bool sent_ok; /* the node accepted the transaction */
     uint64_t nonce;
     bool have_block;
     uint64_t block_number, block_gas_limit;
@@ -8576,9 +8621,11 @@ static void _seismic_nonce_sync(seismic_client *c, _seismic_req *r);
 static void _seismic_flow_free(seismic_client *c, void *p) {
     _seismic_flow *f = (_seismic_flow *)p;
     seismic_wallet *w = f->w;
-    if (f->nonce_taken && !f->nonce_used) { /* give an unused nonce back, or resync to close the gap */
-        if (w->nonce_known && w->next_nonce == f->nonce + 1) w->next_nonce--;
-        else w->nonce_known = false;
+    if (f->nonce_taken && !f->sent_ok) {
+        if (!f->nonce_used && w->nonce_known && w->next_nonce == f->nonce + 1)
+            w->next_nonce--; /* it never left: give it back */
+        else
+            w->nonce_known = false; /* a gap, or the node may have it: the next write re-reads the pending count */
     }
     if (f->waiting_nonce || f->syncing_nonce) {
         size_t k = 0;
@@ -8934,6 +8981,7 @@ static void _seismic_flow_sent(seismic_client *c, seismic_request req, const sei
         return;
     }
 sent:;
+    f->sent_ok = true;
     seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
     if (f->kind == _SEISMIC_FLOW_DEBUG) {
         seismic_buf unsigned_tx = {NULL, 0, 0, false, c->desc.allocator};
@@ -9528,6 +9576,10 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
         }
     }
     return w;
+}
+
+SEISMIC_API bool seismic_src20_watch_active(const seismic_src20_watcher *w) {
+    return w->sub.id ? seismic_subscription_active(w->client, w->sub) : w->cursor_known;
 }
 
 SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *w) {

@@ -1,0 +1,146 @@
+/* Deploys the contracts the numbered examples use and prints their addresses as shell exports:
+       eval "$(build/examples/deploy_contracts)"      sets COUNTER_ADDRESS and TOKEN_ADDRESS
+   It also prepares some state: the counter gets number 42 and values 100..500, the account gets
+   1000 DEMO tokens and a viewing key in the Directory (so that its token events are encrypted to it).
+   Bytecode comes from tools/devnode/contracts/artifacts.json (or the path in ARTIFACTS).
+   Run: RPC_URL=http://127.0.0.1:8545 PRIVATE_KEY=0x... build/examples/deploy_contracts */
+#define SEISMIC_IMPLEMENTATION
+#include "seismic.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static seismic_client *client;
+static seismic_wallet *wallet;
+
+/* Reads a whole file into buf; false if it cannot. */
+static bool read_file(const char *path, seismic_buf *buf) {
+    FILE *f = fopen(path, "rb");
+    char chunk[4096];
+    size_t n;
+    if (!f) return false;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) seismic_buf_append(buf, chunk, n);
+    fclose(f);
+    return !buf->failed;
+}
+
+/* Appends the creation bytecode of contracts.<name>.bytecode in artifacts.json to code. */
+static bool bytecode(const seismic_json *j, const char *name, seismic_buf *code) {
+    int contract = seismic_json_find(j, seismic_json_find(j, 0, "contracts"), name);
+    return seismic_json_get_bytes_buf(j, seismic_json_find(j, contract, "bytecode"), code) == SEISMIC_OK;
+}
+
+/* Waits until every transaction in txs (requests whose result is a tx hash) is mined with status 1.
+   Receipts are kept in receipts[] (release them later); returns false and says why otherwise. */
+static bool confirm(const seismic_request *txs, seismic_request *receipts, size_t n, const char *const *what) {
+    bool ok = seismic_client_wait_all(client, txs, n, 60000) == SEISMIC_OK;
+    for (size_t i = 0; i < n; i++) {
+        const seismic_response *r = seismic_request_response(client, txs[i]);
+        uint8_t hash[32];
+        receipts[i].id = 0;
+        if (!r || r->result != SEISMIC_OK) {
+            fprintf(stderr, "%s: %s\n", what[i], r ? r->error_message : "no answer");
+            ok = false;
+        } else if (seismic_json_get_bytes_exact(&r->json, r->result_index, hash, 32) == SEISMIC_OK) {
+            receipts[i] = seismic_eth_wait_for_receipt(client, hash, 200, NULL);
+        }
+    }
+    if (!ok) return false;
+    seismic_client_wait_all(client, receipts, n, 60000);
+    for (size_t i = 0; i < n; i++) {
+        const seismic_response *r = seismic_request_response(client, receipts[i]);
+        uint64_t status = 0;
+        if (!r || r->result != SEISMIC_OK ||
+            seismic_json_get_u64(&r->json, seismic_json_find(&r->json, r->result_index, "status"), &status) ||
+            status != 1) {
+            fprintf(stderr, "%s: %s\n", what[i], r && r->result != SEISMIC_OK ? r->error_message : "reverted");
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* contractAddress of a deployment receipt, as text. */
+static void contract_address(seismic_request receipt, char out[43]) {
+    const seismic_response *r = seismic_request_response(client, receipt);
+    seismic_address a;
+    seismic_json_get_bytes_exact(&r->json, seismic_json_find(&r->json, r->result_index, "contractAddress"), a.bytes, 20);
+    seismic_address_to_string(&a, out);
+}
+
+int main(void) {
+    const char *url = getenv("RPC_URL") ? getenv("RPC_URL") : "http://127.0.0.1:8545";
+    const char *key = getenv("PRIVATE_KEY");
+    const char *path = getenv("ARTIFACTS") ? getenv("ARTIFACTS") : "tools/devnode/contracts/artifacts.json";
+    seismic_error err;
+    seismic_buf file = {0}, counter_code = {0}, token_code = {0};
+    seismic_json json;
+    static seismic_json_token tokens[8192];
+    if (!key) {
+        fprintf(stderr, "set PRIVATE_KEY (and RPC_URL)\n");
+        return 1;
+    }
+    if (!read_file(path, &file) || seismic_json_parse(&json, (const char *)file.data, file.len, tokens, 8192, &err) ||
+        !bytecode(&json, "SeismicCounter", &counter_code) || !bytecode(&json, "SRC20Token", &token_code)) {
+        fprintf(stderr, "cannot read the bytecode from %s\n", path);
+        return 1;
+    }
+    /* SRC20Token's constructor arguments follow its bytecode: (name, symbol, decimals) */
+    const char *token_args[] = {"Demo Token", "DEMO", "18"};
+    seismic_abi_encode(&token_code, "(string,string,uint8)", token_args, 3, &err);
+
+    seismic_client_desc desc = {0};
+    desc.url = url;
+    client = seismic_client_create(&desc, &err);
+    if (!client || !(wallet = seismic_wallet_create_blocking(client, &(seismic_wallet_desc){.private_key = key}, &err))) {
+        fprintf(stderr, "%s\n", err.message);
+        return 1;
+    }
+
+    /* 1. Both deployments at once: a transparent write with no `to` creates a contract. */
+    seismic_request deploys[2] = {
+        seismic_transparent_write(wallet, NULL, counter_code.data, counter_code.len, NULL, NULL),
+        seismic_transparent_write(wallet, NULL, token_code.data, token_code.len, NULL, NULL),
+    };
+    seismic_request deployed[2];
+    const char *deploy_names[] = {"deploying SeismicCounter", "deploying SRC20Token"};
+    if (!confirm(deploys, deployed, 2, deploy_names)) return 1;
+    char counter[43], token[43], me[43];
+    contract_address(deployed[0], counter);
+    contract_address(deployed[1], token);
+    seismic_address_to_string(seismic_wallet_address(wallet), me);
+
+    /* 2. State for the examples, all in flight together (the wallet's nonce manager orders them). */
+    seismic_address counter_address, token_address;
+    seismic_address_parse(counter, 42, &counter_address);
+    seismic_address_parse(token, 42, &token_address);
+    uint8_t viewing_key[32];
+    seismic_random_bytes(viewing_key, 32);
+    const char *mint_args[] = {me, "1000000000000000000000"}; /* 1000 tokens of 18 decimals */
+    const char *number[] = {"42"};
+    const char *values[5][1] = {{"100"}, {"200"}, {"300"}, {"400"}, {"500"}};
+    seismic_request setup[8];
+    const char *setup_names[8] = {"mint", "registering the viewing key", "setNumber",
+                                  "setValue", "setValue", "setValue", "setValue", "setValue"};
+    setup[0] = seismic_contract_call(client, wallet, &token_address, SEISMIC_TWRITE, "mint(address,uint256)", mint_args,
+                                     2, NULL, NULL);
+    setup[1] = seismic_directory_register_key(wallet, viewing_key, NULL);
+    setup[2] = seismic_contract_call(client, wallet, &counter_address, SEISMIC_WRITE, "setNumber(suint256)", number, 1,
+                                     NULL, NULL);
+    for (int i = 0; i < 5; i++)
+        setup[3 + i] = seismic_contract_call(client, wallet, &counter_address, SEISMIC_WRITE, "setValue(suint256)",
+                                             values[i], 1, NULL, NULL);
+    seismic_request setup_receipts[8];
+    if (!confirm(setup, setup_receipts, 8, setup_names)) return 1;
+
+    fprintf(stderr, "SeismicCounter at %s (number 42, values 100..500)\n", counter);
+    fprintf(stderr, "SRC20Token     at %s (1000 DEMO minted to %s, viewing key registered)\n", token, me);
+    printf("export COUNTER_ADDRESS=%s\nexport TOKEN_ADDRESS=%s\n", counter, token);
+
+    seismic_buf_free(&file);
+    seismic_buf_free(&counter_code);
+    seismic_buf_free(&token_code);
+    seismic_wallet_destroy(wallet);
+    seismic_client_destroy(client); /* also frees the requests not released above */
+    return 0;
+}
