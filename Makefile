@@ -30,7 +30,7 @@ $(BUILD)/tests/%: tests/%.c seismic.h tests/harness.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c99 $(WARN) $(CFLAGS) -I. -Itests $< -o $@ $(LIBS)
 
-$(BUILD)/bench/%: bench/%.c seismic.h
+$(BUILD)/bench/%: bench/%.c bench/clock.h seismic.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c99 $(WARN) -O2 -I. $< -o $@ $(LIBS)
 

@@ -5,27 +5,22 @@
 #define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
+#include "clock.h"
+
 #include <secp256k1.h>
 #include <secp256k1_recovery.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
 /* Runs body until at least 0.3 s have passed; returns seconds per iteration. */
 #define TIME_PER_OP(result, body)                                         \
     do {                                                                  \
         long iterations_ = 0;                                             \
-        double start_ = now(), elapsed_;                                  \
+        double start_ = now_s(), elapsed_;                                  \
         do {                                                              \
             for (int k_ = 0; k_ < 64; k_++) { body; }                     \
             iterations_ += 64;                                            \
-        } while ((elapsed_ = now() - start_) < 0.3);                      \
+        } while ((elapsed_ = now_s() - start_) < 0.3);                      \
         result = elapsed_ / (double)iterations_;                          \
     } while (0)
 

@@ -4,6 +4,7 @@
 #define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
+#include "support.h"
 
 #include <stdlib.h>
 
@@ -16,12 +17,6 @@ static seismic_buf empty_buf(void) {
     seismic_buf b;
     memset(&b, 0, sizeof b);
     return b;
-}
-
-static seismic_u256 u(const char *text) {
-    seismic_u256 v = seismic_u256_from_u64(0);
-    CHECK(seismic_u256_parse(text, strlen(text), &v) == SEISMIC_OK);
-    return v;
 }
 
 static seismic_u256 max_u256(void) {

@@ -3,48 +3,17 @@
 #define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
+#include "support.h"
 
 #define SK_C "a30363336e1bb949185292a2a302de86e447d98f3a43d823c8c234d9e3e5ad77"
 #define PK_TEE "028e76821eb4d77fd30223ca971c49738eb5b5b71eabe93f96b348fdce788ae5a0"
 #define ZERO32 "0000000000000000000000000000000000000000000000000000000000000000"
 #define ZERO12 "000000000000000000000000"
 
-static void hex(const char *text, uint8_t *out, size_t len) {
-    if (seismic_hex_decode_exact(text, strlen(text), out, len)) {
-        fprintf(stderr, "bad test hex %s\n", text);
-        test_failed++;
-    }
-}
-
-static seismic_buf from_hex(const char *text) {
-    seismic_buf b;
-    memset(&b, 0, sizeof b);
-    if (seismic_hex_decode_buf(text, strlen(text), &b)) test_failed++;
-    return b;
-}
-
 static seismic_buf empty_buf(void) {
     seismic_buf b;
     memset(&b, 0, sizeof b);
     return b;
-}
-
-static seismic_private_key key(const char *text) {
-    seismic_private_key k;
-    CHECK(seismic_private_key_from_hex(&k, text) == SEISMIC_OK);
-    return k;
-}
-
-static seismic_address addr(const char *text) {
-    seismic_address a;
-    CHECK(seismic_address_parse(text, strlen(text), &a) == SEISMIC_OK);
-    return a;
-}
-
-static seismic_u256 u(const char *text) {
-    seismic_u256 v;
-    CHECK(seismic_u256_parse(text, strlen(text), &v) == SEISMIC_OK);
-    return v;
 }
 
 /* Each precompile address is 0x…64 + its index. */

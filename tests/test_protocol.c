@@ -3,6 +3,7 @@
 #define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
+#include "support.h"
 
 #define PK0 "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"
 #define SK_TEE "311d54d3bf8359c70827122a44a7b4458733adce3c51c6b59d9acfce85e07505"
@@ -15,37 +16,6 @@
 #define CIPHERTEXT_92                                                                                                  \
     "bf645e68de8096b62950fac2d5bceb71ab1a085aed2e973a8b4f961ca77209f99116130edecd27c39fc62e1b3c05ff42d9e4382f987fc55c20" \
     "11f8e4f2e66204e17174e9d2756bb20f4cdfe48bd5d237"
-
-static void hex(const char *text, uint8_t *out, size_t len) {
-    if (seismic_hex_decode_exact(text, strlen(text), out, len)) {
-        fprintf(stderr, "bad test hex %s\n", text);
-        test_failed++;
-    }
-}
-
-static seismic_buf from_hex(const char *text) {
-    seismic_buf b = {0};
-    if (seismic_hex_decode_buf(text, strlen(text), &b)) test_failed++;
-    return b;
-}
-
-static seismic_private_key key(const char *text) {
-    seismic_private_key k;
-    CHECK(seismic_private_key_from_hex(&k, text) == SEISMIC_OK);
-    return k;
-}
-
-static seismic_address addr(const char *text) {
-    seismic_address a;
-    CHECK(seismic_address_parse(text, strlen(text), &a) == SEISMIC_OK);
-    return a;
-}
-
-static seismic_u256 u(const char *text) {
-    seismic_u256 v;
-    CHECK(seismic_u256_parse(text, strlen(text), &v) == SEISMIC_OK);
-    return v;
-}
 
 /* The transaction of vectors 9.2/9.3/9.5 before encryption. */
 static seismic_shielded_tx tx_92(uint64_t chain_id, uint8_t version) {

@@ -5,27 +5,12 @@
 #define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
+#include "support.h"
 
 #include <poll.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
-
-static const char *env(const char *name) {
-    const char *v = getenv(name);
-    if (!v || !*v) {
-        fprintf(stderr, "missing %s: run through `make test` (tools/testenv.js starts the servers)\n", name);
-        test_failed++;
-        return "http://127.0.0.1:9";
-    }
-    return v;
-}
-
-static uint64_t now_ms(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (uint64_t)t.tv_sec * 1000u + (uint64_t)t.tv_nsec / 1000000u;
-}
 
 static seismic_client *make_client(const char *url, seismic_client_desc *base) {
     seismic_client_desc d;
