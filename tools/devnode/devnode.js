@@ -629,6 +629,7 @@ export async function startDevnode(opts) {
     let upReady = null;
     let upId = 1;
     let clientGone = false;
+    let upstreamLost = false; // the upstream died after it was open: this connection is closing (1012)
     const pending = new Map();
     const failPending = (msg) => {
       for (const p of pending.values()) p.reject(new RpcError(-32603, msg));
@@ -674,6 +675,7 @@ export async function startDevnode(opts) {
         upReady = null;
         failPending('anvil websocket closed');
         if (!opened || clientGone) return; // never connected: the next call retries
+        upstreamLost = true;
         log('anvil websocket closed; closing the client websocket (1012)');
         // after the error responses of the failed calls (microtasks) have been queued
         setImmediate(() => {
@@ -686,6 +688,9 @@ export async function startDevnode(opts) {
     const ctx = {
       ws: {
         forward: async (method, params) => {
+          // the subscriptions are gone and the 1012 close is queued: fail calls arriving meanwhile the
+          // same way instead of opening a new upstream for a connection that is being closed
+          if (upstreamLost) throw new RpcError(-32603, 'anvil websocket closed');
           await openUpstream();
           const sock = upstream;
           if (!sock || sock.readyState !== WebSocket.OPEN) throw new RpcError(-32603, 'anvil websocket closed');

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { anvilPath } from '../../anvil-path.js';
 import { DEVNODE, rpc } from '../testkit/helpers.js';
@@ -123,6 +124,48 @@ function wsClient() {
   return { ws, next, call, closed, open: new Promise((r, j) => (ws.once('open', r), ws.once('error', j))) };
 }
 
+// kill(pid, SIGSTOP) returns before the process has stopped: the kernel wakes one thread, which then
+// stops the others, and until then anvil's tokio workers keep reading and answering requests (under
+// load for milliseconds). Wait until every thread of the process is in state T (stopped).
+async function waitStopped(pid, ms = 5000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const tids = readdirSync(`/proc/${pid}/task`);
+    const states = tids.map((t) => {
+      try {
+        const st = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
+        return st.slice(st.lastIndexOf(')') + 2, st.lastIndexOf(')') + 3);
+      } catch {
+        return 'T'; // the thread has gone
+      }
+    });
+    if (states.every((s) => s === 'T')) return;
+    if (Date.now() > end) throw new Error(`process ${pid} not stopped after ${ms} ms: ${states.join('')}`);
+    await sleep(1);
+  }
+}
+
+// Bytes that arrived on an established TCP connection to 127.0.0.1:port and that the (stopped)
+// listener has not read yet (rx_queue of /proc/net/tcp).
+function unreadBytesAt(port) {
+  let n = 0;
+  for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 5 || f[3] !== '01') continue; // 01 = ESTABLISHED
+    if (parseInt(f[1].split(':')[1], 16) !== port) continue;
+    n += parseInt(f[4].split(':')[1], 16);
+  }
+  return n;
+}
+
+async function waitUnreadAt(port, ms = 5000) {
+  const end = Date.now() + ms;
+  while (unreadBytesAt(port) === 0) {
+    if (Date.now() > end) throw new Error(`nothing forwarded to 127.0.0.1:${port} after ${ms} ms`);
+    await sleep(1);
+  }
+}
+
 const withTimeout = (p, ms, what) =>
   Promise.race([p, sleep(ms).then(() => { throw new Error(`${what}: timeout after ${ms} ms`); })]);
 
@@ -171,10 +214,13 @@ test('anvil restart: a call in flight on the upstream WS gets a JSON-RPC error b
   try {
     const s = await c.call('eth_subscribe', ['newHeads']);
     assert.match(s.result, /^0x/);
-    // freeze anvil so the next forwarded call stays in flight, then kill it
+    // freeze anvil (all its threads) so the next forwarded call stays in flight, wait until the
+    // devnode has forwarded it (it sits unread in anvil's socket), then kill anvil
     process.kill(anvil.pid, 'SIGSTOP');
+    await waitStopped(anvil.pid);
+    assert.equal(unreadBytesAt(anvilPort), 0, 'nothing unread at anvil before the call');
     const inflight = c.call('eth_unsubscribe', [s.result], 8000);
-    await sleep(200);
+    await waitUnreadAt(anvilPort);
     await killChild(anvil); // SIGKILL also ends a stopped process
     const r = await inflight;
     assert.equal(r.error?.code, -32603);
