@@ -564,8 +564,46 @@ static void test_resolver_and_keepalive(void) {
     seismic_client_destroy(c);
 }
 
+/* IPv6: an IP literal in brackets, no DNS, an AF_INET6 socket. */
+static void test_ipv6(void) {
+    char message[200];
+    const char *url = env("SEISMIC_TEST_ANVIL_IPV6_HTTP");
+    CHECK(strncmp(url, "http://[::1]:", 13) == 0);
+    CHECK(one_call(url, NULL, "eth_chainId", message, sizeof message, NULL) == SEISMIC_OK);
+}
+
+/* A WebSocket that drops with calls in flight: reads are replayed on the next connection, a call that
+   changes state is not (it ends with the transport error instead of possibly running twice). */
+static void test_ws_replay(void) {
+    char url[300];
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.max_retries = 1;
+    d.retry_base_delay_ms = 20;
+    d.ws_reconnect_max_delay_ms = 50;
+    fault_url(url, sizeof url, "/ws/close"); /* the server closes (1011) after the first request */
+    seismic_client *c = make_client(url, &d);
+    if (!c) return;
+    seismic_request unsafe = seismic_rpc(c, "anvil_mine", "[1]", NULL);
+    CHECK(seismic_client_wait(c, unsafe, 10000) == SEISMIC_OK);
+    const seismic_response *r = seismic_request_response(c, unsafe);
+    CHECK(r && r->result == SEISMIC_ERR_TRANSPORT && r->attempts == 1);
+    if (r) printf("ws drop, state-changing call: %s after %u attempt\n", r->error_message, r->attempts);
+    seismic_request_release(c, unsafe);
+    seismic_request safe = seismic_rpc(c, "eth_blockNumber", NULL, NULL);
+    CHECK(seismic_client_wait(c, safe, 10000) == SEISMIC_OK);
+    r = seismic_request_response(c, safe);
+    CHECK(r && r->attempts == 2); /* replayed once on a new connection */
+    if (r) printf("ws drop, read: %s after %u attempts\n", seismic_result_string(r->result), r->attempts);
+    seismic_request_release(c, safe);
+    check_balanced(c);
+    seismic_client_destroy(c);
+}
+
 int main(void) {
     test_urls_and_desc();
+    test_ipv6();
+    test_ws_replay();
     test_resolver_and_keepalive();
     test_engine();
     run_many(env("SEISMIC_TEST_ANVIL_HTTP"), 10000, 256, "anvil http");

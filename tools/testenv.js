@@ -42,7 +42,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export const ENV_NAMES = [
   'SEISMIC_TEST_ANVIL_HTTP', 'SEISMIC_TEST_ANVIL_WS', 'SEISMIC_TEST_DEVNODE_HTTP', 'SEISMIC_TEST_DEVNODE_WS',
-  'SEISMIC_TEST_FAULT_HTTP', 'SEISMIC_TEST_COUNTING_HTTP', 'SEISMIC_TEST_LATENCY_HTTP', 'SEISMIC_TEST_TLS_HTTPS',
+  'SEISMIC_TEST_FAULT_HTTP', 'SEISMIC_TEST_COUNTING_HTTP', 'SEISMIC_TEST_LATENCY_HTTP', 'SEISMIC_TEST_ANVIL_IPV6_HTTP',
+  'SEISMIC_TEST_TLS_HTTPS',
   'SEISMIC_TEST_TLS_WSS', 'SEISMIC_TEST_TLS_WRONGNAME_HTTPS', 'SEISMIC_TEST_CA_FILE', 'SEISMIC_TEST_OTHER_CA_FILE',
   'SEISMIC_TEST_ENV_DIR',
 ];
@@ -365,6 +366,8 @@ async function cmdStart(dir, o) {
       ['wrongname-tls', [path.join(HERE, 'faultserver.js'), '--port', '0', '--tls-cert', certs.wrongCert, '--tls-key', certs.wrongKey]],
       ['counting-proxy', [path.join(HERE, 'counting-proxy.js'), '--port', '0', '--target', anvilUrl]],
       ['latency-proxy', [path.join(HERE, 'latency-proxy.js'), '--listen-port', '0', '--target', `127.0.0.1:${anvil.port}`, '--delay-ms', String(o.latencyMs)]],
+      // anvil reached over IPv6: a plain forwarder on [::1]
+      ['ipv6-proxy', [path.join(HERE, 'latency-proxy.js'), '--listen-host', '::1', '--listen-port', '0', '--target', `127.0.0.1:${anvil.port}`, '--delay-ms', '0']],
     ];
     const procs = specs.map(([name, args]) => track(spawnDetached(dir, name, node, args)));
     const urls = {};
@@ -405,6 +408,7 @@ async function cmdStart(dir, o) {
       SEISMIC_TEST_FAULT_HTTP: urls.faultserver,
       SEISMIC_TEST_COUNTING_HTTP: urls['counting-proxy'],
       SEISMIC_TEST_LATENCY_HTTP: `http://${urls['latency-proxy']}`,
+      SEISMIC_TEST_ANVIL_IPV6_HTTP: `http://${urls['ipv6-proxy']}`,
       SEISMIC_TEST_TLS_HTTPS: `https://localhost:${tlsPort}`,
       SEISMIC_TEST_TLS_WSS: `wss://localhost:${tlsPort}`,
       SEISMIC_TEST_TLS_WRONGNAME_HTTPS: `https://localhost:${wrongPort}`,

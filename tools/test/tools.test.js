@@ -130,7 +130,7 @@ test('start prints every SEISMIC_TEST_* variable (and env.sh has the same)', () 
   for (const k of ENV_NAMES) assert.ok(sh.includes(`export ${k}=`), k);
   // the ports are all different
   const ports = ENV_NAMES.filter((k) => /^(http|https|ws|wss):/.test(env[k])).map((k) => new URL(env[k]).port);
-  assert.equal(new Set(ports).size, 7); // anvil, devnode, fault, counting, latency, tls, wrongname
+  assert.equal(new Set(ports).size, 8); // anvil, devnode, fault, counting, latency, ipv6, tls, wrongname
 });
 
 test('anvil (HTTP + WS, chain id 31337) and the devnode (HTTP + WS)', async () => {
