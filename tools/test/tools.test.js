@@ -38,7 +38,7 @@ before(async () => {
   const { stdout } = await testenv('start', '--ttl-s', '600');
   const took = Date.now() - t0;
   for (const line of stdout.split('\n')) {
-    const m = /^export ([A-Z_]+)=(.*)$/.exec(line);
+    const m = /^export ([A-Z0-9_]+)=(.*)$/.exec(line);
     if (m) env[m[1]] = m[2].replace(/^'(.*)'$/, '$1');
   }
   startedPids = readPids();
