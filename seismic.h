@@ -8639,7 +8639,7 @@ static void _seismic_flow_free(seismic_client *c, void *p) {
             if (w->waiter_count) _seismic_nonce_sync(c, _seismic_action_of(c, (void *)(uintptr_t)w->nonce_waiters[0]));
         }
     }
-    seismic_buf_free(&f->calldata);
+    seismic_buf_wipe(&f->calldata); /* the plaintext the encryption protects */
     seismic_buf_free(&f->ciphertext);
     seismic_buf_free(&f->raw);
 }
@@ -8820,7 +8820,7 @@ static void _seismic_flow_fail_revert(seismic_client *c, _seismic_req *r, const 
         _seismic_action_fail_from(c, r, resp, context);
     }
     seismic_buf_free(&data);
-    seismic_buf_free(&plain);
+    seismic_buf_wipe(&plain);
     seismic_buf_free(&reason);
 }
 
@@ -8850,7 +8850,7 @@ static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, co
                                                               : "signed read: the result is not hex data");
     }
     seismic_buf_free(&data);
-    seismic_buf_free(&plain);
+    seismic_buf_wipe(&plain);
     seismic_buf_free(&out);
 }
 
