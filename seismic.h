@@ -1119,8 +1119,11 @@ SEISMIC_API seismic_result seismic_client_wait_all(seismic_client *client, const
                                                    int timeout_ms);
 /* Until nothing is queued or in flight. */
 SEISMIC_API seismic_result seismic_client_wait_idle(seismic_client *client, int timeout_ms);
-/* Blocking convenience: one call, its raw result JSON appended to result_json (may be NULL). On a
-   JSON-RPC error, err->message holds "code: message". */
+/* Waits for a request and copies its raw JSON result: the blocking twin of every action. The request
+   is released. On a JSON-RPC error err->message is "code: message". */
+SEISMIC_API seismic_result seismic_await(seismic_client *client, seismic_request request, seismic_buf *result_json,
+                                         seismic_error *err);
+/* Blocking convenience: seismic_await of seismic_rpc. */
 SEISMIC_API seismic_result seismic_rpc_call(seismic_client *client, const char *method, const char *params_json,
                                             seismic_buf *result_json, seismic_error *err);
 
@@ -1153,10 +1156,6 @@ SEISMIC_API seismic_block_ref seismic_block_at_number(uint64_t number);
 SEISMIC_API seismic_block_ref seismic_block_at_hash(const uint8_t hash[32]);
 SEISMIC_API seismic_block_ref seismic_block_at_tag(const char *tag);
 
-/* Waits for a request and copies its raw JSON result: the blocking twin of every action. The request
-   is released. On a JSON-RPC error err->message is "code: message". */
-SEISMIC_API seismic_result seismic_await(seismic_client *client, seismic_request request, seismic_buf *result_json,
-                                         seismic_error *err);
 /* The same for results that are quantities. */
 SEISMIC_API seismic_result seismic_await_u64(seismic_client *client, seismic_request request, uint64_t *out,
                                              seismic_error *err);
@@ -7869,12 +7868,12 @@ SEISMIC_API seismic_result seismic_client_wait_idle(seismic_client *c, int timeo
     return _seismic_run_until(c, timeout_ms, _seismic_idle, NULL);
 }
 
-SEISMIC_API seismic_result seismic_rpc_call(seismic_client *c, const char *method, const char *params_json,
-                                            seismic_buf *result_json, seismic_error *err) {
-    seismic_request req = seismic_rpc(c, method, params_json, NULL);
-    if (!req.id) return _seismic_fail(err, c->last_error.result, "%s", c->last_error.message);
-    seismic_client_wait(c, req, -1); /* the request's own deadline bounds this */
-    const seismic_response *resp = seismic_request_response(c, req);
+SEISMIC_API seismic_result seismic_await(seismic_client *c, seismic_request request, seismic_buf *result_json,
+                                         seismic_error *err) {
+    if (!request.id) return _seismic_fail(err, c->last_error.result, "%s", c->last_error.message);
+    seismic_client_wait(c, request, -1);
+    const seismic_response *resp = seismic_request_response(c, request);
+    if (!resp) return _seismic_fail(err, SEISMIC_ERR_INVALID_HANDLE, "await: the request has a callback or is unknown");
     seismic_result r = resp->result;
     if (r == SEISMIC_ERR_RPC) {
         _seismic_fail(err, r, "%lld: %s", (long long)resp->rpc_code, resp->error_message);
@@ -7885,8 +7884,13 @@ SEISMIC_API seismic_result seismic_rpc_call(seismic_client *c, const char *metho
         const char *raw = seismic_response_raw(resp, &len);
         seismic_buf_append(result_json, raw, len);
     }
-    seismic_request_release(c, req);
+    seismic_request_release(c, request);
     return r;
+}
+
+SEISMIC_API seismic_result seismic_rpc_call(seismic_client *c, const char *method, const char *params_json,
+                                            seismic_buf *result_json, seismic_error *err) {
+    return seismic_await(c, seismic_rpc(c, method, params_json, NULL), result_json, err);
 }
 
 /*==== 11. client actions =========================================================================*/
@@ -7950,26 +7954,6 @@ static seismic_request _seismic_call_with(seismic_client *c, const char *method,
     if (params->failed) _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "%s: out of memory", method);
     else r = seismic_rpc(c, method, seismic_buf_cstr(params), opts);
     seismic_buf_free(params);
-    return r;
-}
-
-SEISMIC_API seismic_result seismic_await(seismic_client *c, seismic_request request, seismic_buf *result_json,
-                                         seismic_error *err) {
-    if (!request.id) return _seismic_fail(err, c->last_error.result, "%s", c->last_error.message);
-    seismic_client_wait(c, request, -1);
-    const seismic_response *resp = seismic_request_response(c, request);
-    if (!resp) return _seismic_fail(err, SEISMIC_ERR_INVALID_HANDLE, "await: the request has a callback or is unknown");
-    seismic_result r = resp->result;
-    if (r == SEISMIC_ERR_RPC) {
-        _seismic_fail(err, r, "%lld: %s", (long long)resp->rpc_code, resp->error_message);
-    } else if (r != SEISMIC_OK) {
-        _seismic_fail(err, r, "%s", resp->error_message);
-    } else if (result_json) {
-        size_t len;
-        const char *raw = seismic_response_raw(resp, &len);
-        seismic_buf_append(result_json, raw, len);
-    }
-    seismic_request_release(c, request);
     return r;
 }
 
@@ -8629,10 +8613,8 @@ static void _seismic_flow_free(seismic_client *c, void *p) {
     }
     if (f->waiting_nonce || f->syncing_nonce) {
         size_t k = 0;
-        for (size_t i = 0; i < w->waiter_count; i++) /* drop this action from the waiters */
-            if (_seismic_action_of(c, (void *)(uintptr_t)w->nonce_waiters[i]) &&
-                ((_seismic_req *)_seismic_action_of(c, (void *)(uintptr_t)w->nonce_waiters[i]))->action != p)
-                w->nonce_waiters[k++] = w->nonce_waiters[i];
+        for (size_t i = 0; i < w->waiter_count; i++) /* keep the waiters still pending (this one is finished) */
+            if (_seismic_action_of(c, (void *)(uintptr_t)w->nonce_waiters[i])) w->nonce_waiters[k++] = w->nonce_waiters[i];
         w->waiter_count = k;
         if (f->syncing_nonce) { /* hand the count query over to the next waiter */
             w->nonce_syncing = false;
