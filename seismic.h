@@ -52,7 +52,8 @@
 /* The implementation uses POSIX (sockets, poll, clock_gettime, getaddrinfo), which a strict -std=c99
    hides unless a feature macro is set before the first system header: define SEISMIC_IMPLEMENTATION and
    include this file first in its translation unit, or compile that file with -D_POSIX_C_SOURCE=200809L. */
-#if defined(SEISMIC_IMPLEMENTATION) && !defined(_POSIX_C_SOURCE) && !defined(_GNU_SOURCE) && !defined(_XOPEN_SOURCE)
+#if defined(SEISMIC_IMPLEMENTATION) && !defined(_WIN32) && !defined(_POSIX_C_SOURCE) && !defined(_GNU_SOURCE) && \
+    !defined(_XOPEN_SOURCE)
 #define _POSIX_C_SOURCE 200809L
 #endif
 
@@ -1013,11 +1014,14 @@ typedef struct seismic_client_desc {
     uint32_t max_header_bytes;         /* [16 KiB] */
     uint32_t ws_ping_interval_ms;      /* keepalive ping; a connection silent for two intervals is dead [30000] */
     uint32_t ws_reconnect_max_delay_ms;/* backoff cap between reconnect attempts [10000] */
-    const char *ca_file;               /* PEM trust anchors [SSL_CERT_FILE, else the system bundle] */
+    const char *ca_file;               /* PEM trust anchors [SSL_CERT_FILE, else the system's: the CA bundle,
+                                          on Windows the ROOT certificate store] */
     const char *ca_pem;                /* PEM trust anchors in memory (takes precedence) */
     size_t ca_pem_len;
-    seismic_socket_interface sockets;  /* [POSIX non-blocking sockets] */
-    seismic_resolver resolver;         /* [getaddrinfo, once per host] */
+    seismic_socket_interface sockets;  /* [built-in non-blocking sockets: POSIX or Winsock2] */
+    seismic_resolver resolver;         /* [the built-in asynchronous resolver]; a hook is asked once per host */
+    const char *dns_server;            /* name server of the built-in resolver, "IP" or "IP:port" [the system's:
+                                          /etc/resolv.conf, on Windows GetNetworkParams] */
 } seismic_client_desc;
 
 /* What a request ended with. Views stay valid during the callback, or until seismic_request_release
@@ -1361,6 +1365,7 @@ SEISMIC_API seismic_request seismic_deposit_count(seismic_client *c, const seism
 #if defined(SEISMIC_IMPLEMENTATION) && !defined(SEISMIC_IMPLEMENTATION_DONE_)
 #define SEISMIC_IMPLEMENTATION_DONE_
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1370,10 +1375,43 @@ SEISMIC_API seismic_request seismic_deposit_count(seismic_client *c, const seism
 #define SEISMIC_ASSERT(c) assert(c)
 #endif
 
+/* Every platform header is included here; the functions that differ per platform are in layer 1
+   (CSPRNG) and layer 9b (clock, sockets, readiness, name servers, trust anchors). */
+#if defined(_WIN32)
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#if !defined(_WIN32_WINNT) || _WIN32_WINNT < 0x0600
+#undef _WIN32_WINNT
+#define _WIN32_WINNT 0x0600 /* Vista: struct pollfd, inet_pton, BCryptGenRandom */
+#endif
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#include <bcrypt.h>
+#include <wincrypt.h>
+#include <iphlpapi.h>
+#if defined(_MSC_VER)
+#pragma comment(lib, "ws2_32")
+#pragma comment(lib, "bcrypt")
+#pragma comment(lib, "crypt32")
+#pragma comment(lib, "iphlpapi")
+#endif
+#else
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 #if defined(__linux__)
 #include <sys/random.h>
-#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
-#include <stdlib.h> /* arc4random_buf */
+#endif
 #endif
 
 #define _SEISMIC_UNUSED(x) (void)(x)
@@ -1504,6 +1542,15 @@ SEISMIC_API seismic_result seismic_random_bytes(void *out, size_t len) {
     return SEISMIC_OK;
 #elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
     arc4random_buf(out, len);
+    return SEISMIC_OK;
+#elif defined(_WIN32)
+    uint8_t *p = (uint8_t *)out;
+    while (len > 0) { /* ULONG-sized pieces */
+        ULONG n = len > 0x10000000u ? 0x10000000u : (ULONG)len;
+        if (!BCRYPT_SUCCESS(BCryptGenRandom(NULL, p, n, BCRYPT_USE_SYSTEM_PREFERRED_RNG))) return SEISMIC_ERR_RANDOM;
+        p += n;
+        len -= n;
+    }
     return SEISMIC_OK;
 #else
 #error "seismic.h: no CSPRNG for this platform"
@@ -6015,143 +6062,983 @@ SEISMIC_API seismic_result seismic_ws_parser_feed(seismic_ws_parser *p, const ui
 
 /*==== 9b. sockets and TLS ========================================================================*/
 
-#include <errno.h>
-#include <fcntl.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/select.h>
-#include <sys/socket.h>
-#include <time.h>
-#include <unistd.h>
+/* --- platform: clock, sockets, readiness (POSIX and Winsock2; every platform branch is here) --- */
+
+#if defined(_WIN32)
+typedef SOCKET _seismic_sock_t; /* also the type of struct pollfd's fd */
+#define _SEISMIC_NO_SOCK INVALID_SOCKET
+#else
+typedef int _seismic_sock_t;
+#define _SEISMIC_NO_SOCK (-1)
+#endif
 
 static uint64_t _seismic_now_ms(void) {
+#if defined(_WIN32)
+    LARGE_INTEGER frequency, counter; /* GetTickCount64 is only ~15 ms fine */
+    QueryPerformanceFrequency(&frequency);
+    QueryPerformanceCounter(&counter);
+    uint64_t f = (uint64_t)frequency.QuadPart, t = (uint64_t)counter.QuadPart;
+    return t / f * 1000u + t % f * 1000u / f;
+#else
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (uint64_t)t.tv_sec * 1000u + (uint64_t)t.tv_nsec / 1000000u;
-}
-
-/* A resolved address, cached per host so DNS is asked once per endpoint. */
-typedef struct _seismic_dns_entry {
-    char host[256];
-    struct sockaddr_storage addr;
-    socklen_t addr_len;
-} _seismic_dns_entry;
-
-#define _SEISMIC_DNS_CACHE 8
-
-typedef struct _seismic_posix {
-    seismic_resolver resolver;
-    _seismic_dns_entry cache[_SEISMIC_DNS_CACHE];
-    size_t cached;
-} _seismic_posix;
-
-static int _seismic_posix_lookup(_seismic_posix *px, const char *host, uint16_t port, struct sockaddr_storage *addr,
-                                 socklen_t *addr_len, seismic_error *err) {
-    for (size_t i = 0; i < px->cached; i++) {
-        if (strcmp(px->cache[i].host, host) == 0) {
-            *addr = px->cache[i].addr;
-            *addr_len = px->cache[i].addr_len;
-            goto set_port;
-        }
-    }
-    {
-        char ip[64];
-        const char *name = host;
-        struct addrinfo hints, *res = NULL;
-        memset(&hints, 0, sizeof hints);
-        hints.ai_socktype = SOCK_STREAM;
-        hints.ai_flags = AI_NUMERICSERV;
-        if (px->resolver.resolve) {
-            if (px->resolver.resolve(host, ip, sizeof ip, px->resolver.user_data) != 0) {
-                _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "cannot resolve %s (resolver hook failed)", host);
-                return -1;
-            }
-            name = ip;
-            hints.ai_flags |= AI_NUMERICHOST;
-        }
-        int rc = getaddrinfo(name, "1", &hints, &res); /* blocking: once per host, IP literals skip DNS */
-        if (rc != 0 || !res) {
-            _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "cannot resolve %s: %s", host, gai_strerror(rc));
-            return -1;
-        }
-        _seismic_dns_entry *e = &px->cache[px->cached < _SEISMIC_DNS_CACHE ? px->cached++ : 0];
-        snprintf(e->host, sizeof e->host, "%s", host);
-        memcpy(&e->addr, res->ai_addr, res->ai_addrlen);
-        e->addr_len = (socklen_t)res->ai_addrlen;
-        freeaddrinfo(res);
-        *addr = e->addr;
-        *addr_len = e->addr_len;
-    }
-set_port:
-    if (addr->ss_family == AF_INET6) ((struct sockaddr_in6 *)addr)->sin6_port = htons(port);
-    else ((struct sockaddr_in *)addr)->sin_port = htons(port);
-    return 0;
-}
-
-static intptr_t _seismic_posix_connect(const char *host, uint16_t port, void *user_data, seismic_error *err) {
-    struct sockaddr_storage addr;
-    socklen_t addr_len;
-    if (_seismic_posix_lookup((_seismic_posix *)user_data, host, port, &addr, &addr_len, err)) return -1;
-    int fd = socket(addr.ss_family, SOCK_STREAM, 0);
-    if (fd < 0) {
-        _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "socket: %s", strerror(errno));
-        return -1;
-    }
-    int one = 1;
-    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL, 0) | O_NONBLOCK);
-    fcntl(fd, F_SETFD, FD_CLOEXEC);
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-#ifdef SO_NOSIGPIPE
-    setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one); /* per socket: no process-wide signal() */
 #endif
-    if (connect(fd, (struct sockaddr *)&addr, addr_len) != 0 && errno != EINPROGRESS) {
-        _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "connect to %s:%u: %s", host, (unsigned)port, strerror(errno));
-        close(fd);
-        return -1;
-    }
-    return fd;
 }
 
-static int _seismic_posix_finish_connect(intptr_t sock, void *user_data, seismic_error *err) {
+/* Winsock counts WSAStartup calls, so each client starts and cleans up its own: no global state. */
+static bool _seismic_net_startup(seismic_error *err) {
+#if defined(_WIN32)
+    WSADATA data;
+    int rc = WSAStartup(MAKEWORD(2, 2), &data);
+    if (rc != 0) {
+        _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "client: WSAStartup failed (error %d)", rc);
+        return false;
+    }
+#else
+    _SEISMIC_UNUSED(err);
+#endif
+    return true;
+}
+
+static void _seismic_net_cleanup(void) {
+#if defined(_WIN32)
+    WSACleanup();
+#endif
+}
+
+static int _seismic_net_errno(void) {
+#if defined(_WIN32)
+    return WSAGetLastError();
+#else
+    return errno;
+#endif
+}
+
+/* The call would block (try again when ready). */
+static bool _seismic_net_again(int e) {
+#if defined(_WIN32)
+    return e == WSAEWOULDBLOCK || e == WSAEINTR;
+#else
+    return e == EAGAIN || e == EWOULDBLOCK || e == EINTR;
+#endif
+}
+
+/* A non-blocking connect that has started. */
+static bool _seismic_net_in_progress(int e) {
+#if defined(_WIN32)
+    return e == WSAEWOULDBLOCK || e == WSAEINPROGRESS;
+#else
+    return e == EINPROGRESS || e == EINTR;
+#endif
+}
+
+static const char *_seismic_net_strerror(int e, char *buf, size_t cap) {
+#if defined(_WIN32)
+    DWORD n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, (DWORD)e, 0, buf,
+                             (DWORD)cap, NULL);
+    while (n > 0 && (buf[n - 1] == '\r' || buf[n - 1] == '\n' || buf[n - 1] == ' ' || buf[n - 1] == '.')) buf[--n] = 0;
+    if (n == 0) snprintf(buf, cap, "Winsock error %d", e);
+#else
+    snprintf(buf, cap, "%s", strerror(e));
+#endif
+    return buf;
+}
+
+/* A non-blocking, not inherited socket (TCP_NODELAY for streams, no SIGPIPE where the OS can). */
+static _seismic_sock_t _seismic_sock_open(int family, int type, int *error) {
+    int one = 1;
+#if defined(_WIN32)
+#ifndef WSA_FLAG_NO_HANDLE_INHERIT
+#define WSA_FLAG_NO_HANDLE_INHERIT 0x80
+#endif
+    u_long non_blocking = 1;
+    SOCKET s = WSASocketW(family, type, 0, NULL, 0, WSA_FLAG_NO_HANDLE_INHERIT);
+    if (s == INVALID_SOCKET || ioctlsocket(s, FIONBIO, &non_blocking) != 0) {
+        *error = WSAGetLastError();
+        if (s != INVALID_SOCKET) closesocket(s);
+        return INVALID_SOCKET;
+    }
+#else
+    int s = socket(family, type, 0);
+    if (s < 0 || fcntl(s, F_SETFL, fcntl(s, F_GETFL, 0) | O_NONBLOCK) != 0 || fcntl(s, F_SETFD, FD_CLOEXEC) != 0) {
+        *error = errno;
+        if (s >= 0) close(s);
+        return -1;
+    }
+#ifdef SO_NOSIGPIPE
+    setsockopt(s, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one); /* per socket: no process-wide signal() */
+#endif
+#endif
+    if (type == SOCK_STREAM) setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (const char *)&one, sizeof one);
+    return s;
+}
+
+static void _seismic_sock_close(_seismic_sock_t s) {
+#if defined(_WIN32)
+    closesocket(s);
+#else
+    close(s);
+#endif
+}
+
+/* Starts connecting: 0 when connected or under way, else the error number. */
+static int _seismic_sock_connect(_seismic_sock_t s, const struct sockaddr *addr, socklen_t len) {
+    if (connect(s, addr, len) == 0) return 0;
+    int e = _seismic_net_errno();
+    return _seismic_net_in_progress(e) ? 0 : e;
+}
+
+/* The outcome of a non-blocking connect once the socket is writable (or in error): 0 or the error. */
+static int _seismic_sock_error(_seismic_sock_t s) {
     int so_error = 0;
     socklen_t len = sizeof so_error;
-    _SEISMIC_UNUSED(user_data);
-    if (getsockopt((int)sock, SOL_SOCKET, SO_ERROR, &so_error, &len) != 0) so_error = errno;
-    if (so_error) {
-        _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "connect: %s", strerror(so_error));
-        return -1;
-    }
-    return 0;
+    if (getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&so_error, &len) != 0) so_error = _seismic_net_errno();
+    return so_error;
 }
 
 #ifndef MSG_NOSIGNAL
 #define MSG_NOSIGNAL 0
 #endif
 
-static ptrdiff_t _seismic_posix_send(intptr_t sock, const void *data, size_t len, void *user_data) {
-    _SEISMIC_UNUSED(user_data);
-    ssize_t n = send((int)sock, data, len, MSG_NOSIGNAL);
-    if (n >= 0) return n;
-    return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? SEISMIC_IO_AGAIN : SEISMIC_IO_ERROR;
+/* Bytes moved, SEISMIC_IO_AGAIN or SEISMIC_IO_ERROR (recv: 0 when the peer closed). */
+static ptrdiff_t _seismic_sock_send(_seismic_sock_t s, const void *data, size_t len) {
+#if defined(_WIN32)
+    int n = send(s, (const char *)data, len > 0x40000000u ? 0x40000000 : (int)len, 0);
+#else
+    ssize_t n = send(s, data, len, MSG_NOSIGNAL);
+#endif
+    if (n >= 0) return (ptrdiff_t)n;
+    return _seismic_net_again(_seismic_net_errno()) ? SEISMIC_IO_AGAIN : SEISMIC_IO_ERROR;
 }
 
-static ptrdiff_t _seismic_posix_recv(intptr_t sock, void *buf, size_t len, void *user_data) {
-    _SEISMIC_UNUSED(user_data);
-    ssize_t n = recv((int)sock, buf, len, 0);
-    if (n >= 0) return n;
-    return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? SEISMIC_IO_AGAIN : SEISMIC_IO_ERROR;
+static ptrdiff_t _seismic_sock_recv(_seismic_sock_t s, void *buf, size_t len) {
+#if defined(_WIN32)
+    int n = recv(s, (char *)buf, len > 0x40000000u ? 0x40000000 : (int)len, 0);
+#else
+    ssize_t n = recv(s, buf, len, 0);
+#endif
+    if (n >= 0) return (ptrdiff_t)n;
+    return _seismic_net_again(_seismic_net_errno()) ? SEISMIC_IO_AGAIN : SEISMIC_IO_ERROR;
 }
 
-static void _seismic_posix_close(intptr_t sock, void *user_data) {
-    _SEISMIC_UNUSED(user_data);
-    close((int)sock);
+/* Waits up to wait_ms for any of fds (poll semantics; n may be 0: then it only sleeps). Windows uses
+   select with exceptfds, where a refused non-blocking connect is reported; its fd_sets are sized at run
+   time (select reads fd_count entries) in scratch. Returns < 0 on failure. */
+static int _seismic_net_wait(struct pollfd *fds, int n, int wait_ms, seismic_buf *scratch) {
+#if defined(_WIN32)
+    if (n == 0) { /* select and WSAPoll fail at once on empty sets */
+        Sleep((DWORD)(wait_ms < 0 ? 0 : wait_ms));
+        return 0;
+    }
+    size_t set_size = offsetof(fd_set, fd_array) + (size_t)n * sizeof(SOCKET);
+    scratch->len = 0;
+    if (!seismic_buf_reserve(scratch, 3 * set_size)) return -1;
+    fd_set *sets[3];
+    for (int i = 0; i < 3; i++) {
+        sets[i] = (fd_set *)(void *)(scratch->data + (size_t)i * set_size);
+        sets[i]->fd_count = 0;
+    }
+    for (int k = 0; k < n; k++) {
+        SOCKET *slots[3];
+        for (int i = 0; i < 3; i++) slots[i] = (SOCKET *)(void *)((uint8_t *)sets[i] + offsetof(fd_set, fd_array));
+        slots[0][sets[0]->fd_count++] = fds[k].fd;
+        if (fds[k].events & POLLOUT) slots[1][sets[1]->fd_count++] = fds[k].fd;
+        slots[2][sets[2]->fd_count++] = fds[k].fd;
+    }
+    struct timeval tv;
+    tv.tv_sec = wait_ms / 1000;
+    tv.tv_usec = (wait_ms % 1000) * 1000;
+    if (select(0, sets[0], sets[1], sets[2], wait_ms < 0 ? NULL : &tv) == SOCKET_ERROR) return -1;
+    for (int k = 0; k < n; k++)
+        fds[k].revents = (short)((FD_ISSET(fds[k].fd, sets[0]) ? POLLIN : 0) | (FD_ISSET(fds[k].fd, sets[1]) ? POLLOUT : 0) |
+                                 (FD_ISSET(fds[k].fd, sets[2]) ? POLLERR : 0));
+    return 0;
+#else
+    _SEISMIC_UNUSED(scratch);
+    for (int k = 0; k < n; k++) fds[k].revents = 0;
+    return poll(fds, (nfds_t)n, wait_ms) < 0 && errno != EINTR ? -1 : 0;
+#endif
 }
 
-static int _seismic_posix_fd(intptr_t sock, void *user_data) {
+/* Adds a descriptor to a pollfd array: always counted, written only while it fits. */
+static void _seismic_pollfd_add(struct pollfd *fds, int cap, int *n, _seismic_sock_t fd, short events) {
+    if (*n < cap) {
+        fds[*n].fd = fd;
+        fds[*n].events = events;
+        fds[*n].revents = 0;
+    }
+    (*n)++;
+}
+
+static short _seismic_pollfd_revents(const struct pollfd *fds, int count, _seismic_sock_t fd) {
+    short revents = 0;
+    for (int k = 0; k < count; k++)
+        if (fds[k].fd == fd) revents |= fds[k].revents;
+    return revents;
+}
+
+/* --- IP addresses --- */
+
+typedef struct _seismic_ip {
+    uint8_t family; /* 4 or 6 */
+    uint8_t bytes[16];
+} _seismic_ip;
+
+static bool _seismic_ip_parse(const char *text, _seismic_ip *ip) {
+    memset(ip, 0, sizeof *ip);
+    if (inet_pton(AF_INET, text, ip->bytes) == 1) {
+        ip->family = 4;
+        return true;
+    }
+    if (inet_pton(AF_INET6, text, ip->bytes) == 1) {
+        ip->family = 6;
+        return true;
+    }
+    return false;
+}
+
+static socklen_t _seismic_ip_sockaddr(const _seismic_ip *ip, uint16_t port, struct sockaddr_storage *out) {
+    memset(out, 0, sizeof *out);
+    if (ip->family == 6) {
+        struct sockaddr_in6 *a = (struct sockaddr_in6 *)(void *)out;
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons(port);
+        memcpy(&a->sin6_addr, ip->bytes, 16);
+        return (socklen_t)sizeof *a;
+    }
+    struct sockaddr_in *a = (struct sockaddr_in *)(void *)out;
+    a->sin_family = AF_INET;
+    a->sin_port = htons(port);
+    memcpy(&a->sin_addr, ip->bytes, 4);
+    return (socklen_t)sizeof *a;
+}
+
+static const char *_seismic_ip_string(const _seismic_ip *ip, char *buf, size_t cap) {
+    if (!inet_ntop(ip->family == 6 ? AF_INET6 : AF_INET, (void *)ip->bytes, buf, (socklen_t)cap)) snprintf(buf, cap, "?");
+    return buf;
+}
+
+/* "IP", "IP:port", "[IPv6]" or "[IPv6]:port". */
+static bool _seismic_ip_port_parse(const char *text, uint16_t default_port, _seismic_ip *ip, uint16_t *port) {
+    char host[64];
+    const char *port_text = NULL;
+    size_t len = strlen(text);
+    *port = default_port;
+    if (text[0] == '[') {
+        const char *end = strchr(text, ']');
+        if (!end || (size_t)(end - text - 1) >= sizeof host) return false;
+        memcpy(host, text + 1, (size_t)(end - text - 1));
+        host[end - text - 1] = 0;
+        if (end[1] == ':') port_text = end + 2;
+        else if (end[1]) return false;
+    } else {
+        const char *colon = strchr(text, ':');
+        if (colon && !strchr(colon + 1, ':')) { /* one colon: IPv4 with a port */
+            len = (size_t)(colon - text);
+            port_text = colon + 1;
+        }
+        if (len >= sizeof host) return false;
+        memcpy(host, text, len);
+        host[len] = 0;
+    }
+    if (port_text) {
+        unsigned long v = 0;
+        if (!*port_text) return false;
+        for (const char *p = port_text; *p; p++) {
+            if (*p < '0' || *p > '9' || (v = v * 10 + (unsigned long)(*p - '0')) > 65535) return false;
+        }
+        if (v == 0) return false;
+        *port = (uint16_t)v;
+    }
+    return _seismic_ip_parse(host, ip);
+}
+
+/* --- DNS messages (RFC 1035): queries, and answers checked against the query --- */
+
+#define _SEISMIC_DNS_ADDRS 4         /* addresses kept per family */
+#define _SEISMIC_DNS_TYPE_A 1
+#define _SEISMIC_DNS_TYPE_CNAME 5
+#define _SEISMIC_DNS_TYPE_AAAA 28
+#define _SEISMIC_DNS_MAX_TTL 3600u   /* cap, so a bad TTL cannot pin an address for days */
+
+typedef struct _seismic_dns_answer {
+    uint8_t rcode;    /* 0 ok, 3 no such name, other: the server failed */
+    bool truncated;   /* TC: ask again over TCP */
+    uint8_t count;
+    uint8_t addrs[_SEISMIC_DNS_ADDRS][16]; /* 4 bytes used for A */
+    uint32_t ttl;     /* the smallest TTL of the records used */
+} _seismic_dns_answer;
+
+/* A host name we may ask for: 1..63-byte labels of letters, digits, '-' and '_', at most 253 bytes,
+   written to out in lower case without a trailing dot. */
+static bool _seismic_dns_name_valid(const char *host, char out[256]) {
+    size_t len = strlen(host), label = 0;
+    if (len && host[len - 1] == '.') len--;
+    if (len == 0 || len > 253) return false;
+    for (size_t i = 0; i < len; i++) {
+        char ch = host[i];
+        if (ch == '.') {
+            if (label == 0) return false;
+            label = 0;
+        } else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+                   ch == '_') {
+            if (++label > 63) return false;
+        } else {
+            return false;
+        }
+        out[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+    }
+    out[len] = 0;
+    return label > 0;
+}
+
+/* Writes a recursive query for name (validated) into out (>= 512 bytes); returns its length. */
+static size_t _seismic_dns_query(uint8_t *out, uint16_t id, const char *name, uint16_t qtype) {
+    size_t n = 12;
+    memset(out, 0, 12);
+    out[0] = (uint8_t)(id >> 8);
+    out[1] = (uint8_t)id;
+    out[2] = 0x01; /* RD */
+    out[5] = 1;    /* one question */
+    for (const char *label = name; *label;) {
+        const char *dot = strchr(label, '.');
+        size_t len = dot ? (size_t)(dot - label) : strlen(label);
+        out[n++] = (uint8_t)len;
+        memcpy(out + n, label, len);
+        n += len;
+        label += len + (dot ? 1 : 0);
+    }
+    out[n++] = 0;
+    out[n++] = (uint8_t)(qtype >> 8);
+    out[n++] = (uint8_t)qtype;
+    out[n++] = 0;
+    out[n++] = 1; /* IN */
+    return n;
+}
+
+/* Reads a (possibly compressed) name at *pos into out, lower case and dotted ("" for the root).
+   Compression pointers must point backwards, so a hostile message cannot loop. */
+static bool _seismic_dns_read_name(const uint8_t *m, size_t len, size_t *pos, char out[256]) {
+    size_t p = *pos, o = 0;
+    bool jumped = false;
+    for (;;) {
+        if (p >= len) return false;
+        uint8_t l = m[p];
+        if ((l & 0xc0) == 0xc0) {
+            if (p + 1 >= len) return false;
+            size_t target = ((size_t)(l & 0x3f) << 8) | m[p + 1];
+            if (target >= p) return false;
+            if (!jumped) *pos = p + 2;
+            jumped = true;
+            p = target;
+            continue;
+        }
+        if (l & 0xc0) return false; /* reserved label types */
+        p++;
+        if (l == 0) break;
+        if (p + l > len || o + l + 1 > 254) return false;
+        if (o) out[o++] = '.';
+        for (size_t i = 0; i < l; i++) {
+            uint8_t ch = m[p + i];
+            if (ch == 0 || ch == '.') return false; /* would not compare label by label */
+            out[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        }
+        p += l;
+    }
+    out[o] = 0;
+    if (!jumped) *pos = p;
+    return true;
+}
+
+static uint16_t _seismic_dns_u16(const uint8_t *p) { return (uint16_t)((p[0] << 8) | p[1]); }
+
+/* Checks that m answers our query (same id, one question equal to qname/qtype/IN) and collects the
+   addresses of type qtype owned by qname or by the CNAME chain from it. False: not an answer to this
+   query (ignore it). */
+static bool _seismic_dns_parse(const uint8_t *m, size_t len, uint16_t id, const char *qname, uint16_t qtype,
+                               _seismic_dns_answer *out) {
+    char name[256], target[256];
+    memset(out, 0, sizeof *out);
+    if (len < 12 || _seismic_dns_u16(m) != id) return false;
+    if (!(m[2] & 0x80) || (m[2] & 0x78) != 0) return false; /* QR = response, opcode QUERY */
+    if (_seismic_dns_u16(m + 4) != 1) return false;
+    size_t pos = 12;
+    if (!_seismic_dns_read_name(m, len, &pos, name) || pos + 4 > len || strcmp(name, qname) != 0) return false;
+    if (_seismic_dns_u16(m + pos) != qtype || _seismic_dns_u16(m + pos + 2) != 1) return false;
+    pos += 4;
+    out->rcode = m[3] & 0x0f;
+    out->truncated = (m[2] & 0x02) != 0;
+    if (out->truncated || out->rcode != 0) return true;
+    uint32_t ttl = _SEISMIC_DNS_MAX_TTL;
+    size_t want = qtype == _SEISMIC_DNS_TYPE_A ? 4 : 16;
+    snprintf(target, sizeof target, "%s", qname);
+    for (unsigned an = _seismic_dns_u16(m + 6); an > 0; an--) {
+        if (!_seismic_dns_read_name(m, len, &pos, name) || pos + 10 > len) return false;
+        uint16_t type = _seismic_dns_u16(m + pos), klass = _seismic_dns_u16(m + pos + 2);
+        uint32_t rr_ttl = (uint32_t)_seismic_dns_u16(m + pos + 4) << 16 | _seismic_dns_u16(m + pos + 6);
+        size_t rdlen = _seismic_dns_u16(m + pos + 8);
+        pos += 10;
+        if (pos + rdlen > len) return false;
+        bool ours = klass == 1 && strcmp(name, target) == 0;
+        if (ours && type == _SEISMIC_DNS_TYPE_CNAME) {
+            size_t at = pos;
+            if (!_seismic_dns_read_name(m, pos + rdlen, &at, target)) return false;
+            if (rr_ttl < ttl) ttl = rr_ttl;
+        } else if (ours && type == qtype && rdlen == want && out->count < _SEISMIC_DNS_ADDRS) {
+            memcpy(out->addrs[out->count++], m + pos, want);
+            if (rr_ttl < ttl) ttl = rr_ttl;
+        }
+        pos += rdlen;
+    }
+    out->ttl = out->count ? ttl : 0;
+    return true;
+}
+
+/* --- the asynchronous resolver: UDP to the name servers, TCP after a truncated answer, a TTL cache --- */
+
+#define _SEISMIC_DNS_ENTRIES 16       /* host names cached (and resolved at once) per client */
+#define _SEISMIC_DNS_SERVERS 3
+#define _SEISMIC_DNS_TRIES 4          /* UDP sends per query, rotating over the servers */
+#define _SEISMIC_DNS_FIRST_TRY_MS 800 /* doubled for each try */
+#define _SEISMIC_DNS_TCP_MS 5000
+#define _SEISMIC_DNS_SETTLE_MS 50     /* RFC 8305: after the first answer, wait this long for the other family */
+#define _SEISMIC_DNS_HOSTS_TTL_MS 5000
+
+enum { _SEISMIC_DNS_FREE = 0, _SEISMIC_DNS_PENDING, _SEISMIC_DNS_DONE, _SEISMIC_DNS_FAILED };
+
+typedef struct _seismic_dns_entry {
+    char host[256];
+    uint8_t state;
+    uint8_t pending;      /* queries not answered yet: bit 0 A, bit 1 AAAA */
+    uint8_t tries;
+    bool no_such_name;
+    uint16_t ids[2];      /* A, AAAA */
+    _seismic_sock_t udp, tcp;
+    bool tcp_connecting;
+    seismic_buf tcp_out, tcp_in;
+    size_t tcp_out_pos;
+    uint64_t retry_at, settle_at, expires;
+    uint32_t ttl;
+    uint8_t count4, count6;
+    uint8_t addr4[_SEISMIC_DNS_ADDRS][4], addr6[_SEISMIC_DNS_ADDRS][16];
+    char error[240];
+} _seismic_dns_entry;
+
+typedef struct _seismic_net {
+    seismic_resolver hook;
+    seismic_allocator allocator;
+    const char *dns_server;  /* desc override: "IP" or "IP:port" */
+    bool servers_loaded;
+    uint8_t server_count;
+    _seismic_ip servers[_SEISMIC_DNS_SERVERS];
+    uint16_t server_ports[_SEISMIC_DNS_SERVERS];
+    _seismic_dns_entry dns[_SEISMIC_DNS_ENTRIES];
+} _seismic_net;
+
+static void _seismic_net_add_server(_seismic_net *net, const char *text) {
+    if (net->server_count < _SEISMIC_DNS_SERVERS &&
+        _seismic_ip_port_parse(text, 53, &net->servers[net->server_count], &net->server_ports[net->server_count]))
+        net->server_count++;
+}
+
+/* The system's name servers: /etc/resolv.conf, or GetNetworkParams on Windows. */
+static void _seismic_net_load_servers(_seismic_net *net) {
+    net->servers_loaded = true;
+    if (net->dns_server) {
+        _seismic_net_add_server(net, net->dns_server);
+        return;
+    }
+#if defined(_WIN32)
+    ULONG size = 0;
+    if (GetNetworkParams(NULL, &size) == ERROR_BUFFER_OVERFLOW && size > 0) {
+        FIXED_INFO *info = (FIXED_INFO *)_seismic_alloc(&net->allocator, size);
+        if (info && GetNetworkParams(info, &size) == NO_ERROR)
+            for (IP_ADDR_STRING *s = &info->DnsServerList; s; s = s->Next) _seismic_net_add_server(net, s->IpAddress.String);
+        _seismic_free(&net->allocator, info);
+    }
+#else
+    FILE *f = fopen("/etc/resolv.conf", "r");
+    char line[512];
+    while (f && fgets(line, sizeof line, f)) {
+        char address[128];
+        if (sscanf(line, " nameserver %127s", address) == 1 && !strchr(address, '%')) _seismic_net_add_server(net, address);
+    }
+    if (f) fclose(f);
+    if (net->server_count == 0) _seismic_net_add_server(net, "127.0.0.1"); /* what the C library assumes too */
+#endif
+}
+
+/* Looks host up in the hosts file; RFC 6761's "localhost" names are loopback even without one. */
+static bool _seismic_hosts_lookup(_seismic_dns_entry *e) {
+    char path[300], line[1024];
+#if defined(_WIN32)
+    const char *root = getenv("SystemRoot");
+    snprintf(path, sizeof path, "%s\\System32\\drivers\\etc\\hosts", root ? root : "C:\\Windows");
+#else
+    snprintf(path, sizeof path, "/etc/hosts");
+#endif
+    FILE *f = fopen(path, "r");
+    while (f && fgets(line, sizeof line, f)) { /* "address name alias... # comment" */
+        char *p = line, address[64] = "";
+        _seismic_ip ip;
+        for (int word = 0;; word++) {
+            char text[256], name[256];
+            size_t len = 0;
+            while (*p == ' ' || *p == '\t') p++;
+            while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n' && *p != '#') {
+                if (len + 1 < sizeof text) text[len++] = *p;
+                p++;
+            }
+            text[len] = 0;
+            if (len == 0) break;
+            if (word == 0) snprintf(address, sizeof address, "%.63s", text);
+            else if (_seismic_dns_name_valid(text, name) && strcmp(name, e->host) == 0 && _seismic_ip_parse(address, &ip)) {
+                if (ip.family == 4 && e->count4 < _SEISMIC_DNS_ADDRS) memcpy(e->addr4[e->count4++], ip.bytes, 4);
+                if (ip.family == 6 && e->count6 < _SEISMIC_DNS_ADDRS) memcpy(e->addr6[e->count6++], ip.bytes, 16);
+                break;
+            }
+        }
+    }
+    if (f) fclose(f);
+    size_t len = strlen(e->host);
+    if (!e->count4 && !e->count6 &&
+        (strcmp(e->host, "localhost") == 0 || (len > 10 && strcmp(e->host + len - 10, ".localhost") == 0))) {
+        static const uint8_t v4[4] = {127, 0, 0, 1}, v6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        memcpy(e->addr6[e->count6++], v6, 16);
+        memcpy(e->addr4[e->count4++], v4, 4);
+    }
+    return e->count4 || e->count6;
+}
+
+static void _seismic_dns_close(_seismic_dns_entry *e) {
+    if (e->udp != _SEISMIC_NO_SOCK) _seismic_sock_close(e->udp);
+    if (e->tcp != _SEISMIC_NO_SOCK) _seismic_sock_close(e->tcp);
+    e->udp = e->tcp = _SEISMIC_NO_SOCK;
+    seismic_buf_free(&e->tcp_out);
+    seismic_buf_free(&e->tcp_in);
+}
+
+static void _seismic_dns_end(_seismic_dns_entry *e, uint64_t now, const char *why) {
+    _seismic_dns_close(e);
+    if (e->count4 || e->count6) {
+        e->state = _SEISMIC_DNS_DONE;
+        e->expires = now + (uint64_t)e->ttl * 1000u;
+    } else {
+        e->state = _SEISMIC_DNS_FAILED;
+        if (why) snprintf(e->error, sizeof e->error, "cannot resolve %.100s: %s", e->host, why);
+        else if (!e->error[0])
+            snprintf(e->error, sizeof e->error, "cannot resolve %.100s: %s", e->host,
+                     e->no_such_name ? "no such host" : "the name has no IPv4 or IPv6 address");
+    }
+}
+
+/* Ends the query with an error: "what" and, when given, "what: detail". */
+static void _seismic_dns_fail(_seismic_dns_entry *e, uint64_t now, const char *what, const char *detail) {
+    char why[120];
+    snprintf(why, sizeof why, "%s%s%s", what, detail ? ": " : "", detail ? detail : "");
+    e->count4 = e->count6 = 0;
+    _seismic_dns_end(e, now, why);
+}
+
+/* Sends the unanswered queries over UDP to the server of this try. */
+static void _seismic_dns_send(_seismic_net *net, _seismic_dns_entry *e, uint64_t now) {
+    uint8_t query[512];
+    struct sockaddr_storage sa;
+    char why[100];
+    uint8_t server = (uint8_t)(e->tries % net->server_count);
+    socklen_t sa_len = _seismic_ip_sockaddr(&net->servers[server], net->server_ports[server], &sa);
+    int error = 0;
+    if (e->udp != _SEISMIC_NO_SOCK && net->server_count > 1) { /* a new socket for the next server */
+        _seismic_sock_close(e->udp);
+        e->udp = _SEISMIC_NO_SOCK;
+    }
+    if (e->udp == _SEISMIC_NO_SOCK &&
+        ((e->udp = _seismic_sock_open(sa.ss_family, SOCK_DGRAM, &error)) == _SEISMIC_NO_SOCK ||
+         (error = _seismic_sock_connect(e->udp, (struct sockaddr *)&sa, sa_len)) != 0)) {
+        _seismic_dns_fail(e, now, "name server socket", _seismic_net_strerror(error, why, sizeof why));
+        return;
+    }
+    /* a connected UDP socket only receives from its server */
+    for (int t = 0; t < 2; t++)
+        if (e->pending & (1u << t))
+            _seismic_sock_send(e->udp, query,
+                               _seismic_dns_query(query, e->ids[t], e->host, t ? _SEISMIC_DNS_TYPE_AAAA : _SEISMIC_DNS_TYPE_A));
+    e->retry_at = now + ((uint64_t)_SEISMIC_DNS_FIRST_TRY_MS << e->tries);
+    e->tries++;
+}
+
+/* A truncated UDP answer: ask the same server again over TCP (same ids), for what is still pending. */
+static void _seismic_dns_start_tcp(_seismic_net *net, _seismic_dns_entry *e, uint64_t now) {
+    uint8_t query[512];
+    struct sockaddr_storage sa;
+    char why[100];
+    uint8_t server = (uint8_t)((e->tries - 1) % net->server_count); /* the one that answered */
+    socklen_t sa_len = _seismic_ip_sockaddr(&net->servers[server], net->server_ports[server], &sa);
+    int error = 0;
+    if (e->tcp != _SEISMIC_NO_SOCK) return;
+    e->tcp = _seismic_sock_open(sa.ss_family, SOCK_STREAM, &error);
+    if (e->tcp == _SEISMIC_NO_SOCK || (error = _seismic_sock_connect(e->tcp, (struct sockaddr *)&sa, sa_len)) != 0) {
+        _seismic_dns_fail(e, now, "TCP to the name server", _seismic_net_strerror(error, why, sizeof why));
+        return;
+    }
+    e->tcp_connecting = true;
+    e->tcp_out.allocator = e->tcp_in.allocator = net->allocator;
+    for (int t = 0; t < 2; t++) {
+        if (!(e->pending & (1u << t))) continue;
+        size_t n = _seismic_dns_query(query, e->ids[t], e->host, t ? _SEISMIC_DNS_TYPE_AAAA : _SEISMIC_DNS_TYPE_A);
+        seismic_buf_append_byte(&e->tcp_out, (uint8_t)(n >> 8));
+        seismic_buf_append_byte(&e->tcp_out, (uint8_t)n);
+        seismic_buf_append(&e->tcp_out, query, n);
+    }
+    e->retry_at = now + _SEISMIC_DNS_TCP_MS; /* no more UDP tries: this is the deadline of the TCP exchange */
+    e->tries = _SEISMIC_DNS_TRIES;
+}
+
+/* One message from the server, over UDP or TCP. */
+static void _seismic_dns_on_message(_seismic_net *net, _seismic_dns_entry *e, const uint8_t *m, size_t len, bool tcp,
+                                    uint64_t now) {
+    for (int t = 0; t < 2 && e->state == _SEISMIC_DNS_PENDING; t++) {
+        _seismic_dns_answer a;
+        if (!(e->pending & (1u << t)) ||
+            !_seismic_dns_parse(m, len, e->ids[t], e->host, t ? _SEISMIC_DNS_TYPE_AAAA : _SEISMIC_DNS_TYPE_A, &a))
+            continue;
+        if (a.truncated) {
+            if (tcp) _seismic_dns_fail(e, now, "the name server truncated its TCP answer", NULL);
+            else _seismic_dns_start_tcp(net, e, now);
+            return;
+        }
+        if (a.rcode != 0 && a.rcode != 3) { /* SERVFAIL, REFUSED...: the next try asks the next server */
+            snprintf(e->error, sizeof e->error, "cannot resolve %.100s: the name server answered with error %u", e->host,
+                     (unsigned)a.rcode);
+            if (!tcp) e->retry_at = now;
+            else _seismic_dns_end(e, now, NULL);
+            return;
+        }
+        e->pending &= (uint8_t) ~(1u << t);
+        e->no_such_name |= a.rcode == 3;
+        for (uint8_t i = 0; i < a.count; i++) {
+            if (t == 0) memcpy(e->addr4[e->count4++], a.addrs[i], 4);
+            else memcpy(e->addr6[e->count6++], a.addrs[i], 16);
+        }
+        if (a.count && a.ttl < e->ttl) e->ttl = a.ttl;
+        if (a.count && !e->settle_at) e->settle_at = now + _SEISMIC_DNS_SETTLE_MS;
+        if (e->pending == 0) _seismic_dns_end(e, now, NULL);
+        return;
+    }
+}
+
+/* Starts resolving host (or finds it cached): the index of its entry, or -1 with a message in err. */
+static int _seismic_dns_lookup(_seismic_net *net, const char *host, uint64_t now, seismic_error *err) {
+    char name[256];
+    if (!_seismic_dns_name_valid(host, name)) {
+        _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "cannot resolve %.200s: not a valid host name", host);
+        return -1;
+    }
+    int free_slot = -1;
+    for (int i = 0; i < _SEISMIC_DNS_ENTRIES && free_slot < 0; i++) {
+        _seismic_dns_entry *e = &net->dns[i];
+        if (e->state == _SEISMIC_DNS_FREE || strcmp(e->host, name) != 0) continue;
+        if (e->state == _SEISMIC_DNS_PENDING || (e->state == _SEISMIC_DNS_DONE && e->expires > now)) return i;
+        free_slot = i; /* expired or failed: ask again */
+    }
+    uint64_t best = UINT64_MAX; /* else evict: a free entry, a failed one, the one expiring first; never a pending one */
+    for (int i = 0; i < _SEISMIC_DNS_ENTRIES && free_slot < 0; i++) {
+        const _seismic_dns_entry *e = &net->dns[i];
+        uint64_t rank = e->state == _SEISMIC_DNS_FREE     ? 0
+                        : e->state == _SEISMIC_DNS_FAILED ? 1
+                        : e->expires < UINT64_MAX - 2     ? e->expires + 2
+                                                          : UINT64_MAX - 1;
+        if (e->state != _SEISMIC_DNS_PENDING && rank < best) {
+            best = rank;
+            free_slot = i;
+        }
+    }
+    if (free_slot < 0) {
+        _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "cannot resolve %s: %d other names are being resolved", name,
+                      _SEISMIC_DNS_ENTRIES);
+        return -1;
+    }
+    _seismic_dns_entry *e = &net->dns[free_slot];
+    _seismic_dns_close(e);
+    memset(e, 0, sizeof *e);
+    e->udp = e->tcp = _SEISMIC_NO_SOCK;
+    memcpy(e->host, name, strlen(name) + 1);
+    if (net->hook.resolve) { /* the caller's resolver, asked once per host */
+        char ip_text[64];
+        _seismic_ip ip;
+        if (net->hook.resolve(host, ip_text, sizeof ip_text, net->hook.user_data) != 0 ||
+            !memchr(ip_text, 0, sizeof ip_text) || !_seismic_ip_parse(ip_text, &ip)) {
+            e->state = _SEISMIC_DNS_FREE;
+            _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "cannot resolve %s (resolver hook failed)", name);
+            return -1;
+        }
+        if (ip.family == 4) memcpy(e->addr4[e->count4++], ip.bytes, 4);
+        else memcpy(e->addr6[e->count6++], ip.bytes, 16);
+        e->state = _SEISMIC_DNS_DONE;
+        e->expires = UINT64_MAX;
+        return free_slot;
+    }
+    if (_seismic_hosts_lookup(e)) {
+        e->state = _SEISMIC_DNS_DONE;
+        e->expires = now + _SEISMIC_DNS_HOSTS_TTL_MS;
+        return free_slot;
+    }
+    if (!net->servers_loaded) _seismic_net_load_servers(net);
+    if (net->server_count == 0) {
+        e->state = _SEISMIC_DNS_FREE;
+        _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "cannot resolve %s: no name server configured%s", name,
+                      net->dns_server ? " (dns_server is not \"IP\" or \"IP:port\")" : "");
+        return -1;
+    }
+    if (seismic_random_bytes(e->ids, sizeof e->ids) != SEISMIC_OK) { /* unpredictable ids resist spoofed answers */
+        e->state = _SEISMIC_DNS_FREE;
+        _seismic_fail(err, SEISMIC_ERR_RANDOM, "cannot resolve %s: no randomness for the query id", name);
+        return -1;
+    }
+    e->state = _SEISMIC_DNS_PENDING;
+    e->pending = 3;
+    e->ttl = _SEISMIC_DNS_MAX_TTL;
+    _seismic_dns_send(net, e, now);
+    return free_slot;
+}
+
+static void _seismic_dns_pollfds(_seismic_net *net, struct pollfd *fds, int cap, int *n, uint64_t *next) {
+    for (int i = 0; i < _SEISMIC_DNS_ENTRIES; i++) {
+        _seismic_dns_entry *e = &net->dns[i];
+        if (e->state != _SEISMIC_DNS_PENDING) continue;
+        if (e->udp != _SEISMIC_NO_SOCK) _seismic_pollfd_add(fds, cap, n, e->udp, POLLIN);
+        if (e->tcp != _SEISMIC_NO_SOCK)
+            _seismic_pollfd_add(fds, cap, n, e->tcp,
+                                (short)(POLLIN | (e->tcp_connecting || e->tcp_out_pos < e->tcp_out.len ? POLLOUT : 0)));
+        if (e->retry_at < *next) *next = e->retry_at;
+        if (e->settle_at && e->settle_at < *next) *next = e->settle_at;
+    }
+}
+
+static void _seismic_dns_tcp_io(_seismic_net *net, _seismic_dns_entry *e, short revents, uint64_t now) {
+    char why[100];
+    if (e->tcp_connecting) {
+        if (!(revents & (POLLOUT | POLLERR | POLLHUP))) return;
+        int error = _seismic_sock_error(e->tcp);
+        if (error) {
+            _seismic_dns_fail(e, now, "TCP to the name server", _seismic_net_strerror(error, why, sizeof why));
+            return;
+        }
+        e->tcp_connecting = false;
+    }
+    while (e->tcp_out_pos < e->tcp_out.len) {
+        ptrdiff_t n = _seismic_sock_send(e->tcp, e->tcp_out.data + e->tcp_out_pos, e->tcp_out.len - e->tcp_out_pos);
+        if (n == SEISMIC_IO_AGAIN) break;
+        if (n < 0) {
+            _seismic_dns_fail(e, now, "the name server closed the TCP connection", NULL);
+            return;
+        }
+        e->tcp_out_pos += (size_t)n;
+    }
+    while (revents & (POLLIN | POLLHUP | POLLERR)) {
+        uint8_t chunk[4096];
+        ptrdiff_t n = _seismic_sock_recv(e->tcp, chunk, sizeof chunk);
+        if (n == SEISMIC_IO_AGAIN) break;
+        if (n <= 0) {
+            _seismic_dns_fail(e, now, "the name server closed the TCP connection", NULL);
+            return;
+        }
+        seismic_buf_append(&e->tcp_in, chunk, (size_t)n);
+        if (e->tcp_in.failed) {
+            _seismic_dns_fail(e, now, "out of memory", NULL);
+            return;
+        }
+        while (e->state == _SEISMIC_DNS_PENDING && e->tcp_in.len >= 2) { /* 2-byte length, then a message */
+            size_t len = _seismic_dns_u16(e->tcp_in.data);
+            if (e->tcp_in.len < 2 + len) break;
+            _seismic_dns_on_message(net, e, e->tcp_in.data + 2, len, true, now);
+            if (e->state != _SEISMIC_DNS_PENDING) return;
+            memmove(e->tcp_in.data, e->tcp_in.data + 2 + len, e->tcp_in.len - 2 - len);
+            e->tcp_in.len -= 2 + len;
+        }
+    }
+}
+
+/* Reads answers and runs the timers of every query in flight. */
+static void _seismic_dns_process(_seismic_net *net, const struct pollfd *fds, int count, uint64_t now) {
+    for (int i = 0; i < _SEISMIC_DNS_ENTRIES; i++) {
+        _seismic_dns_entry *e = &net->dns[i];
+        if (e->state != _SEISMIC_DNS_PENDING) continue;
+        if (e->udp != _SEISMIC_NO_SOCK && (_seismic_pollfd_revents(fds, count, e->udp) & (POLLIN | POLLERR))) {
+            uint8_t m[1500];
+            for (int k = 0; k < 64 && e->state == _SEISMIC_DNS_PENDING && e->udp != _SEISMIC_NO_SOCK; k++) {
+                ptrdiff_t n = _seismic_sock_recv(e->udp, m, sizeof m);
+                if (n == SEISMIC_IO_AGAIN) break;
+                if (n > 0) _seismic_dns_on_message(net, e, m, (size_t)n, false, now);
+                /* errors (e.g. ICMP port unreachable) end nothing: the retry timer does */
+            }
+        }
+        if (e->state == _SEISMIC_DNS_PENDING && e->tcp != _SEISMIC_NO_SOCK)
+            _seismic_dns_tcp_io(net, e, _seismic_pollfd_revents(fds, count, e->tcp), now);
+        if (e->state != _SEISMIC_DNS_PENDING) continue;
+        if (e->settle_at && now >= e->settle_at) {
+            _seismic_dns_end(e, now, NULL); /* one family answered; the other is late */
+        } else if (now >= e->retry_at) {
+            if (e->tries >= _SEISMIC_DNS_TRIES) {
+                char why[100];
+                snprintf(why, sizeof why, "no answer from the name server%s (%u tries)", net->server_count > 1 ? "s" : "",
+                         (unsigned)e->tries);
+                if (e->error[0]) _seismic_dns_end(e, now, NULL);
+                else _seismic_dns_end(e, now, why);
+            } else {
+                _seismic_dns_send(net, e, now);
+            }
+        }
+    }
+}
+
+static void _seismic_net_free(_seismic_net *net) {
+    for (int i = 0; i < _SEISMIC_DNS_ENTRIES; i++) _seismic_dns_close(&net->dns[i]);
+}
+
+/* --- connecting: every address of a name, IPv6 and IPv4 interleaved, a new attempt every 250 ms
+   while the earlier ones are still pending (happy eyeballs, RFC 8305) --- */
+
+#define _SEISMIC_DIAL_ADDRS (2 * _SEISMIC_DNS_ADDRS)
+#define _SEISMIC_DIAL_DELAY_MS 250
+
+typedef struct _seismic_dial {
+    const char *host;     /* the endpoint's, lives as long as the client */
+    uint16_t port;
+    int entry;            /* the DNS entry waited for, -1 once the addresses are known */
+    uint8_t count, next;  /* addresses, the next one to try */
+    _seismic_ip addrs[_SEISMIC_DIAL_ADDRS];
+    _seismic_sock_t socks[_SEISMIC_DIAL_ADDRS]; /* attempt in progress per address */
+    uint64_t next_at;     /* the next attempt starts then even if the earlier ones are pending */
+    char error[200];      /* the last attempt's failure */
+} _seismic_dial;
+
+/* Copies the addresses once the name is resolved: 1 when known, 0 while pending, -1 when it failed. */
+static int _seismic_dial_take(_seismic_net *net, _seismic_dial *d, seismic_error *err) {
+    if (d->entry < 0) return 1;
+    const _seismic_dns_entry *e = &net->dns[d->entry];
+    if (e->state == _SEISMIC_DNS_PENDING) return 0;
+    if (e->state == _SEISMIC_DNS_FAILED) {
+        _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "%s", e->error);
+        return -1;
+    }
+    for (uint8_t i = 0; i < _SEISMIC_DNS_ADDRS; i++) { /* IPv6 first, then alternating */
+        if (i < e->count6) {
+            d->addrs[d->count].family = 6;
+            memcpy(d->addrs[d->count++].bytes, e->addr6[i], 16);
+        }
+        if (i < e->count4) {
+            d->addrs[d->count].family = 4;
+            memcpy(d->addrs[d->count++].bytes, e->addr4[i], 4);
+        }
+    }
+    d->entry = -1;
+    return 1;
+}
+
+static bool _seismic_dial_start(_seismic_net *net, _seismic_dial *d, const char *host, uint16_t port, uint64_t now,
+                                seismic_error *err) {
+    memset(d, 0, sizeof *d);
+    for (int i = 0; i < _SEISMIC_DIAL_ADDRS; i++) d->socks[i] = _SEISMIC_NO_SOCK;
+    d->host = host;
+    d->port = port;
+    d->entry = -1;
+    if (_seismic_ip_parse(host, &d->addrs[0])) { /* IP literals need no DNS */
+        d->count = 1;
+        return true;
+    }
+    d->entry = _seismic_dns_lookup(net, host, now, err);
+    return d->entry >= 0 && _seismic_dial_take(net, d, err) >= 0;
+}
+
+static void _seismic_dial_cancel(_seismic_dial *d) {
+    for (int i = 0; i < _SEISMIC_DIAL_ADDRS; i++) {
+        if (d->socks[i] != _SEISMIC_NO_SOCK) _seismic_sock_close(d->socks[i]);
+        d->socks[i] = _SEISMIC_NO_SOCK;
+    }
+}
+
+static void _seismic_dial_pollfds(const _seismic_dial *d, struct pollfd *fds, int cap, int *n, uint64_t *next) {
+    bool attempting = false;
+    for (int i = 0; i < d->next; i++)
+        if (d->socks[i] != _SEISMIC_NO_SOCK) {
+            _seismic_pollfd_add(fds, cap, n, d->socks[i], POLLOUT);
+            attempting = true;
+        }
+    if (d->entry < 0 && d->next < d->count) {
+        uint64_t at = attempting ? d->next_at : 0;
+        if (at < *next) *next = at;
+    }
+}
+
+static void _seismic_dial_attempt_failed(_seismic_dial *d, int i, int error) {
+    char ip[64], why[100];
+    if (d->socks[i] != _SEISMIC_NO_SOCK) _seismic_sock_close(d->socks[i]);
+    d->socks[i] = _SEISMIC_NO_SOCK;
+    snprintf(d->error, sizeof d->error, "connect to %s%s%s:%u: %s", d->addrs[i].family == 6 ? "[" : "",
+             _seismic_ip_string(&d->addrs[i], ip, sizeof ip), d->addrs[i].family == 6 ? "]" : "", (unsigned)d->port,
+             _seismic_net_strerror(error, why, sizeof why));
+}
+
+/* Advances the dial: 1 with the connected socket in *sock, 0 while pending, -1 with a message in err. */
+static int _seismic_dial_step(_seismic_net *net, _seismic_dial *d, const struct pollfd *fds, int count, uint64_t now,
+                              _seismic_sock_t *sock, seismic_error *err) {
+    int known = _seismic_dial_take(net, d, err);
+    if (known <= 0) return known;
+    bool attempting = false;
+    for (int i = 0; i < d->next; i++) {
+        if (d->socks[i] == _SEISMIC_NO_SOCK) continue;
+        short revents = _seismic_pollfd_revents(fds, count, d->socks[i]);
+        if (!(revents & (POLLOUT | POLLERR | POLLHUP))) {
+            attempting = true;
+            continue;
+        }
+        int error = _seismic_sock_error(d->socks[i]);
+        if (error == 0) {
+            *sock = d->socks[i];
+            d->socks[i] = _SEISMIC_NO_SOCK;
+            _seismic_dial_cancel(d); /* the other attempts lost the race */
+            return 1;
+        }
+        _seismic_dial_attempt_failed(d, i, error);
+    }
+    while (d->next < d->count && (!attempting || now >= d->next_at)) {
+        int i = d->next++, error = 0;
+        struct sockaddr_storage sa;
+        socklen_t len = _seismic_ip_sockaddr(&d->addrs[i], d->port, &sa);
+        d->socks[i] = _seismic_sock_open(sa.ss_family, SOCK_STREAM, &error);
+        if (d->socks[i] == _SEISMIC_NO_SOCK || (error = _seismic_sock_connect(d->socks[i], (struct sockaddr *)&sa, len)) != 0) {
+            _seismic_dial_attempt_failed(d, i, error);
+            continue; /* failed at once: the next address now */
+        }
+        attempting = true;
+        d->next_at = now + _SEISMIC_DIAL_DELAY_MS;
+    }
+    if (attempting) return 0;
+    _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "%s", d->error[0] ? d->error : "no address to connect to");
+    return -1;
+}
+
+/* The built-in socket interface over the connected sockets the dialer hands over. */
+static ptrdiff_t _seismic_builtin_send(intptr_t sock, const void *data, size_t len, void *user_data) {
     _SEISMIC_UNUSED(user_data);
-    return (int)sock;
+    return _seismic_sock_send((_seismic_sock_t)sock, data, len);
+}
+
+static ptrdiff_t _seismic_builtin_recv(intptr_t sock, void *buf, size_t len, void *user_data) {
+    _SEISMIC_UNUSED(user_data);
+    return _seismic_sock_recv((_seismic_sock_t)sock, buf, len);
+}
+
+static void _seismic_builtin_close(intptr_t sock, void *user_data) {
+    _SEISMIC_UNUSED(user_data);
+    _seismic_sock_close((_seismic_sock_t)sock);
+}
+
+static int _seismic_builtin_fd(intptr_t sock, void *user_data) {
+    _SEISMIC_UNUSED(user_data);
+    return (int)sock; /* a Winsock SOCKET fits an int in practice (as OpenSSL's SSL_set_fd assumes) */
 }
 
 /* Trust anchors decoded from PEM, owned by the client and shared by its TLS connections. */
@@ -6280,6 +7167,23 @@ static seismic_result _seismic_trust_load_file(_seismic_trust *t, const char *pa
     return r;
 }
 
+/* The system's trust anchors: the ROOT certificate store on Windows, the CA bundle elsewhere. */
+static seismic_result _seismic_trust_load_system(_seismic_trust *t, seismic_error *err) {
+#if defined(_WIN32)
+    /* Windows fetches some roots only when a chain needs them; enumeration sees those it has. */
+    HCERTSTORE store = CertOpenSystemStoreA(0, "ROOT");
+    if (!store) return _seismic_fail(err, SEISMIC_ERR_TLS, "trust anchors: cannot open the Windows ROOT store");
+    for (PCCERT_CONTEXT cert = CertEnumCertificatesInStore(store, NULL); cert;
+         cert = CertEnumCertificatesInStore(store, cert))
+        if (cert->dwCertEncodingType & X509_ASN_ENCODING) _seismic_trust_add_der(t, cert->pbCertEncoded, cert->cbCertEncoded);
+    CertCloseStore(store, 0);
+    if (t->count == 0) return _seismic_fail(err, SEISMIC_ERR_TLS, "trust anchors: the Windows ROOT store has no usable certificate");
+    return SEISMIC_OK;
+#else
+    return _seismic_trust_load_file(t, "/etc/ssl/certs/ca-certificates.crt", err);
+#endif
+}
+
 static const char *_seismic_tls_error_string(int code) {
     switch (code) {
     case BR_ERR_X509_NOT_TRUSTED: return "certificate is not trusted (unknown certificate authority)";
@@ -6367,6 +7271,7 @@ typedef struct _seismic_conn {
     br_ssl_client_context *ssl;
     br_x509_minimal_context *x509;
     uint8_t *iobuf;
+    _seismic_dial dial;     /* built-in sockets, while connecting: resolving, then racing the addresses */
 } _seismic_conn;
 
 typedef struct _seismic_sub {
@@ -6383,7 +7288,11 @@ typedef struct _seismic_sub {
 struct seismic_client {
     seismic_client_desc desc;
     seismic_error last_error;
-    _seismic_posix posix;
+    _seismic_net net;       /* the resolver of the built-in sockets */
+    bool builtin_sockets;   /* desc.sockets was zero */
+    struct pollfd *poll_fds; /* the bundled loop's, grown to what pollfds asks for */
+    int poll_cap;
+    seismic_buf poll_scratch;
     _seismic_trust trust;
     _seismic_endpoint *endpoints;
     uint32_t endpoint_count;
@@ -6626,6 +7535,7 @@ static void _seismic_conn_close(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
     if (conn->state == _SEISMIC_CONN_CLOSED) return;
     if (conn->sock >= 0) c->desc.sockets.close(conn->sock, c->desc.sockets.user_data);
+    if (c->builtin_sockets) _seismic_dial_cancel(&conn->dial);
     if (conn->ssl) {
         seismic_wipe(conn->iobuf, BR_SSL_BUFSIZE_BIDI);
         _seismic_free(&c->desc.allocator, conn->iobuf);
@@ -6703,11 +7613,14 @@ static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
     conn->websocket = url->websocket;
     conn->tls = url->tls;
     conn->out.allocator = c->desc.allocator;
-    intptr_t sock = c->desc.sockets.connect(url->host, url->port, c->desc.sockets.user_data, &err);
+    intptr_t sock = -1;
+    if (!c->builtin_sockets) sock = c->desc.sockets.connect(url->host, url->port, c->desc.sockets.user_data, &err);
+    else if (_seismic_dial_start(&c->net, &conn->dial, url->host, url->port, _seismic_now_ms(), &err))
+        sock = 0; /* the dial is under way: the socket comes from _seismic_dial_step */
     c->stats.connections_opened++;
     c->stats.open_connections++;
     conn->state = _SEISMIC_CONN_CONNECTING;
-    conn->sock = sock;
+    conn->sock = c->builtin_sockets ? -1 : sock;
     conn->deadline = _seismic_now_ms() + c->desc.connect_timeout_ms;
     seismic_http_response_init(&conn->http, c->desc.max_header_bytes, c->desc.max_response_bytes, c->desc.allocator);
     seismic_ws_parser_init(&conn->ws, c->desc.max_response_bytes, c->desc.allocator);
@@ -6774,17 +7687,22 @@ static bool _seismic_conn_send_raw(seismic_client *c, uint32_t index, const uint
     return true;
 }
 
+static void _seismic_conn_connected(seismic_client *c, uint32_t index) {
+    _seismic_conn *conn = &c->conns[index];
+    conn->state = conn->tls || conn->websocket ? _SEISMIC_CONN_HANDSHAKE : _SEISMIC_CONN_READY;
+    c->endpoints[conn->endpoint].failures = 0;
+}
+
 static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, bool writable) {
     _seismic_conn *conn = &c->conns[index];
     if (conn->state == _SEISMIC_CONN_CONNECTING) {
-        if (!writable) return true;
+        if (!writable || c->builtin_sockets) return true; /* built-in sockets connect in _seismic_dial_step */
         seismic_error err = {SEISMIC_OK, ""};
         if (c->desc.sockets.finish_connect(conn->sock, c->desc.sockets.user_data, &err) != 0) {
             _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, err.message, 0, 0);
             return false;
         }
-        conn->state = conn->tls || conn->websocket ? _SEISMIC_CONN_HANDSHAKE : _SEISMIC_CONN_READY;
-        c->endpoints[conn->endpoint].failures = 0;
+        _seismic_conn_connected(c, index);
     }
     if (!conn->tls) {
         if (conn->out.len > conn->out_pos) {
@@ -7303,11 +8221,20 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
     memset(c, 0, sizeof *c);
     c->desc = d;
     c->trust.allocator = d.allocator;
-    c->posix.resolver = d.resolver;
+    c->net.hook = d.resolver;
+    c->net.allocator = d.allocator;
+    c->net.dns_server = d.dns_server;
+    for (int i = 0; i < _SEISMIC_DNS_ENTRIES; i++) c->net.dns[i].udp = c->net.dns[i].tcp = _SEISMIC_NO_SOCK;
+    c->poll_scratch.allocator = d.allocator;
     if (!c->desc.sockets.connect) {
-        seismic_socket_interface posix = {_seismic_posix_connect, _seismic_posix_finish_connect, _seismic_posix_send,
-                                          _seismic_posix_recv, _seismic_posix_close, _seismic_posix_fd, &c->posix};
-        c->desc.sockets = posix;
+        seismic_socket_interface builtin = {NULL, NULL, _seismic_builtin_send, _seismic_builtin_recv,
+                                            _seismic_builtin_close, _seismic_builtin_fd, NULL};
+        c->desc.sockets = builtin;
+        c->builtin_sockets = true;
+    }
+    if (!_seismic_net_startup(err)) {
+        _seismic_free(&d.allocator, c);
+        return NULL;
     }
     c->endpoint_count = (uint32_t)(1 + d.fallback_count);
     c->endpoints = (_seismic_endpoint *)_seismic_alloc(&d.allocator, c->endpoint_count * sizeof *c->endpoints);
@@ -7327,7 +8254,8 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
     if (r == SEISMIC_OK && needs_tls) {
         const char *file = d.ca_file ? d.ca_file : getenv("SSL_CERT_FILE");
         if (d.ca_pem) r = _seismic_trust_add_pem(&c->trust, d.ca_pem, d.ca_pem_len ? d.ca_pem_len : strlen(d.ca_pem), err);
-        else r = _seismic_trust_load_file(&c->trust, file ? file : "/etc/ssl/certs/ca-certificates.crt", err);
+        else if (file) r = _seismic_trust_load_file(&c->trust, file, err);
+        else r = _seismic_trust_load_system(&c->trust, err);
     }
     c->conn_count = websocket ? 1 : d.max_connections;
     c->conns = (_seismic_conn *)_seismic_alloc(&d.allocator, c->conn_count * sizeof *c->conns);
@@ -7340,6 +8268,7 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
         _seismic_free(&d.allocator, c->generations);
         _seismic_free(&d.allocator, c->conns);
         _seismic_free(&d.allocator, c);
+        _seismic_net_cleanup();
         return NULL;
     }
     memset(c->conns, 0, c->conn_count * sizeof *c->conns);
@@ -7380,7 +8309,11 @@ SEISMIC_API void seismic_client_destroy(seismic_client *c) {
     _seismic_free(&a, c->reqs);
     _seismic_free(&a, c->generations);
     _seismic_free(&a, c->conns);
+    _seismic_net_free(&c->net);
+    _seismic_free(&a, c->poll_fds);
+    seismic_buf_free(&c->poll_scratch);
     _seismic_free(&a, c);
+    _seismic_net_cleanup();
 }
 
 SEISMIC_API seismic_client_stats seismic_client_get_stats(const seismic_client *c) {
@@ -7706,12 +8639,11 @@ SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, in
         _seismic_conn *conn = &c->conns[index];
         if (conn->state == _SEISMIC_CONN_CLOSED) continue;
         if (_seismic_tls_has_plaintext(conn)) next = now; /* bytes poll() cannot see */
-        if (n < cap) {
-            fds[n].fd = c->desc.sockets.fd(conn->sock, c->desc.sockets.user_data);
-            fds[n].events = (short)(POLLIN | (conn->want_write || conn->state == _SEISMIC_CONN_CONNECTING ? POLLOUT : 0));
-            fds[n].revents = 0;
-            n++;
-        }
+        if (c->builtin_sockets && conn->state == _SEISMIC_CONN_CONNECTING)
+            _seismic_dial_pollfds(&conn->dial, fds, cap, &n, &next);
+        else
+            _seismic_pollfd_add(fds, cap, &n, (_seismic_sock_t)c->desc.sockets.fd(conn->sock, c->desc.sockets.user_data),
+                                (short)(POLLIN | (conn->want_write || conn->state == _SEISMIC_CONN_CONNECTING ? POLLOUT : 0)));
         if (conn->state != _SEISMIC_CONN_READY && conn->deadline < next) next = conn->deadline;
         if (conn->websocket && conn->state == _SEISMIC_CONN_READY) {
             uint64_t ping = conn->last_ping + c->desc.ws_ping_interval_ms;
@@ -7750,6 +8682,7 @@ SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, in
             r->deadline < next)
             next = r->deadline;
     }
+    _seismic_dns_pollfds(&c->net, fds, cap, &n, &next);
     *timeout_ms = next == UINT64_MAX ? -1 : (next <= now ? 0 : (int)(next - now > 0x7fffffff ? 0x7fffffff : next - now));
     return n;
 }
@@ -7757,16 +8690,26 @@ SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, in
 SEISMIC_API int seismic_client_process(seismic_client *c, const struct pollfd *fds, int count) {
     SEISMIC_ASSERT(!c->in_process); /* do not call process from a callback */
     c->in_process = true;
+    uint64_t now = _seismic_now_ms();
+    _seismic_dns_process(&c->net, fds, count, now);
     for (uint32_t index = 0; index < c->conn_count; index++) {
         _seismic_conn *conn = &c->conns[index];
         if (conn->state == _SEISMIC_CONN_CLOSED) continue;
-        int fd = c->desc.sockets.fd(conn->sock, c->desc.sockets.user_data);
-        bool readable = _seismic_tls_has_plaintext(conn), writable = false;
-        for (int k = 0; k < count; k++) {
-            if (fds[k].fd != fd) continue;
-            readable |= (fds[k].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
-            writable |= (fds[k].revents & (POLLOUT | POLLERR | POLLHUP)) != 0;
+        if (c->builtin_sockets && conn->state == _SEISMIC_CONN_CONNECTING) {
+            seismic_error err = {SEISMIC_OK, ""};
+            _seismic_sock_t sock;
+            int step = _seismic_dial_step(&c->net, &conn->dial, fds, count, now, &sock, &err);
+            if (step < 0) _seismic_conn_fail(c, index, err.result ? err.result : SEISMIC_ERR_TRANSPORT, err.message, 0, 0);
+            if (step <= 0) continue;
+            conn->sock = (intptr_t)sock;
+            _seismic_conn_connected(c, index);
+            _seismic_conn_io(c, index, false, true);
+            continue;
         }
+        short revents = _seismic_pollfd_revents(
+            fds, count, (_seismic_sock_t)c->desc.sockets.fd(conn->sock, c->desc.sockets.user_data));
+        bool readable = _seismic_tls_has_plaintext(conn) || (revents & (POLLIN | POLLHUP | POLLERR)) != 0;
+        bool writable = (revents & (POLLOUT | POLLERR | POLLHUP)) != 0;
         if (readable || writable || conn->want_write) _seismic_conn_io(c, index, readable, writable || conn->want_write);
     }
     _seismic_timers(c);
@@ -7778,39 +8721,28 @@ SEISMIC_API int seismic_client_process(seismic_client *c, const struct pollfd *f
     return _seismic_deliver(c);
 }
 
-/* One turn of the bundled loop: wait up to max_wait_ms with select() (poll() when an fd is too large
-   for an fd_set), then process. */
+/* One turn of the bundled loop: wait up to max_wait_ms for every descriptor the client has, then process. */
 static int _seismic_turn(seismic_client *c, int max_wait_ms) {
-    struct pollfd fds[64];
     int wait_ms;
-    int n = seismic_client_pollfds(c, fds, 64, &wait_ms);
-    if (wait_ms < 0 || wait_ms > max_wait_ms) wait_ms = max_wait_ms;
-    bool use_select = true;
-    for (int k = 0; k < n; k++) use_select &= fds[k].fd < FD_SETSIZE;
-    if (use_select) {
-        fd_set readable, writable;
-        int max_fd = -1;
-        FD_ZERO(&readable);
-        FD_ZERO(&writable);
-        for (int k = 0; k < n; k++) {
-            FD_SET(fds[k].fd, &readable);
-            if (fds[k].events & POLLOUT) FD_SET(fds[k].fd, &writable);
-            if (fds[k].fd > max_fd) max_fd = fds[k].fd;
+    int n = seismic_client_pollfds(c, c->poll_fds, c->poll_cap, &wait_ms);
+    if (n > c->poll_cap) {
+        int cap = c->poll_cap ? c->poll_cap : 16;
+        while (cap < n) cap *= 2;
+        struct pollfd *grown = (struct pollfd *)_seismic_alloc(&c->desc.allocator, (size_t)cap * sizeof *grown);
+        if (grown) {
+            _seismic_free(&c->desc.allocator, c->poll_fds);
+            c->poll_fds = grown;
+            c->poll_cap = cap;
+            n = seismic_client_pollfds(c, c->poll_fds, c->poll_cap, &wait_ms);
+        } else {
+            _seismic_log(c, SEISMIC_LOG_ERROR, "out of memory for %d poll descriptors", n);
+            n = c->poll_cap;
         }
-        struct timeval tv;
-        tv.tv_sec = wait_ms / 1000;
-        tv.tv_usec = (wait_ms % 1000) * 1000;
-        if (select(max_fd + 1, &readable, &writable, NULL, &tv) < 0) {
-            FD_ZERO(&readable);
-            FD_ZERO(&writable);
-        }
-        for (int k = 0; k < n; k++)
-            fds[k].revents = (short)((FD_ISSET(fds[k].fd, &readable) ? POLLIN : 0) |
-                                     (FD_ISSET(fds[k].fd, &writable) ? POLLOUT : 0));
-    } else if (poll(fds, (nfds_t)n, wait_ms) < 0) {
-        for (int k = 0; k < n; k++) fds[k].revents = 0;
     }
-    return seismic_client_process(c, fds, n);
+    if (wait_ms < 0 || wait_ms > max_wait_ms) wait_ms = max_wait_ms;
+    if (_seismic_net_wait(c->poll_fds, n, wait_ms, &c->poll_scratch) < 0)
+        for (int k = 0; k < n; k++) c->poll_fds[k].revents = 0;
+    return seismic_client_process(c, c->poll_fds, n);
 }
 
 SEISMIC_API int seismic_client_run(seismic_client *c, int timeout_ms) {
