@@ -8654,14 +8654,18 @@ SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, in
     if (websocket && c->conns[0].state == _SEISMIC_CONN_CLOSED && (c->queue.count || _seismic_has_subscriptions(c))) {
         if (c->ws_retry_at < next) next = c->ws_retry_at > now ? c->ws_retry_at : now;
     } else if (c->queue.count > 0 && c->in_flight < c->desc.max_in_flight) {
-        /* queued calls matter only when a connection could take them now */
-        bool can_send = false;
+        /* queued calls matter only when a connection could take them now: an idle one, or a free pool
+           slot that dispatch would open because the connections on their way are too few (waking up for
+           a connection still connecting would spin until it is up) */
+        bool can_send = false, closed = false;
+        uint32_t coming = 0, wanted = (c->queue.count + c->desc.max_batch - 1) / c->desc.max_batch;
         for (uint32_t index = 0; index < c->conn_count; index++) {
             const _seismic_conn *conn = &c->conns[index];
-            can_send |= websocket ? conn->state == _SEISMIC_CONN_READY
-                                  : conn->state == _SEISMIC_CONN_CLOSED ||
-                                        (conn->state == _SEISMIC_CONN_READY && conn->batch_count == 0);
+            can_send |= conn->state == _SEISMIC_CONN_READY && (websocket || conn->batch_count == 0);
+            closed |= conn->state == _SEISMIC_CONN_CLOSED;
+            coming += conn->state != _SEISMIC_CONN_CLOSED && conn->batch_count == 0;
         }
+        can_send |= !websocket && closed && coming < wanted;
         bool idle_open = false;
         for (uint32_t index = 0; index < c->conn_count; index++)
             idle_open |= c->conns[index].state == _SEISMIC_CONN_READY && (websocket || c->conns[index].batch_count == 0);

@@ -1,0 +1,480 @@
+/* The network layer under the engine: the DNS answer parser, the asynchronous resolver against
+   tools/dnsserver.js (delays, drops, truncation, wrong ids and names, TTLs), happy eyeballs with a
+   blackholed IPv6 address, and the bundled loop with more descriptors than any fixed array. */
+#define SEISMIC_IMPLEMENTATION
+#include "seismic.h"
+#include "harness.h"
+#include "support.h"
+
+static const char *dns_server;
+
+/* --- the parser, on messages built here --- */
+
+typedef struct msg {
+    uint8_t b[1024];
+    size_t n;
+} msg;
+
+static void put(msg *m, const void *data, size_t len) {
+    memcpy(m->b + m->n, data, len);
+    m->n += len;
+}
+static void put16(msg *m, unsigned v) {
+    uint8_t b[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+    put(m, b, 2);
+}
+static void put32(msg *m, uint32_t v) {
+    put16(m, v >> 16);
+    put16(m, v & 0xffff);
+}
+static void put_name(msg *m, const char *name) {
+    while (*name) {
+        const char *dot = strchr(name, '.');
+        size_t len = dot ? (size_t)(dot - name) : strlen(name);
+        m->b[m->n++] = (uint8_t)len;
+        put(m, name, len);
+        name += len + (dot ? 1 : 0);
+    }
+    m->b[m->n++] = 0;
+}
+/* header + question for name/type */
+static void start(msg *m, unsigned id, unsigned flags, const char *name, unsigned type, unsigned answers) {
+    m->n = 0;
+    put16(m, id);
+    put16(m, flags);
+    put16(m, 1);
+    put16(m, answers);
+    put16(m, 0);
+    put16(m, 0);
+    put_name(m, name);
+    put16(m, type);
+    put16(m, 1);
+}
+static void answer_ptr(msg *m, unsigned type, uint32_t ttl, const void *data, unsigned len) {
+    put16(m, 0xc00c); /* the question's name */
+    put16(m, type);
+    put16(m, 1);
+    put32(m, ttl);
+    put16(m, len);
+    put(m, data, len);
+}
+
+static void test_parser(void) {
+    static const uint8_t lo[4] = {127, 0, 0, 1}, other[4] = {10, 0, 0, 1};
+    _seismic_dns_answer a;
+    msg m;
+    start(&m, 0x1234, 0x8180, "Example.TEST", 1, 2);
+    answer_ptr(&m, 1, 60, lo, 4);
+    answer_ptr(&m, 1, 30, other, 4);
+    CHECK(_seismic_dns_parse(m.b, m.n, 0x1234, "example.test", 1, &a));
+    CHECK(a.rcode == 0 && !a.truncated && a.count == 2 && a.ttl == 30 && memcmp(a.addrs[0], lo, 4) == 0);
+    CHECK(!_seismic_dns_parse(m.b, m.n, 0x1235, "example.test", 1, &a));  /* another id */
+    CHECK(!_seismic_dns_parse(m.b, m.n, 0x1234, "example.tes", 1, &a));   /* another name */
+    CHECK(!_seismic_dns_parse(m.b, m.n, 0x1234, "example.test", 28, &a)); /* another type */
+    for (size_t cut = 0; cut < m.n; cut++) CHECK(!_seismic_dns_parse(m.b, cut, 0x1234, "example.test", 1, &a));
+    m.b[2] = 0x01; /* a query, not a response */
+    CHECK(!_seismic_dns_parse(m.b, m.n, 0x1234, "example.test", 1, &a));
+
+    /* records of another type or another owner are not taken; AAAA with a 4-byte body is not an address */
+    start(&m, 7, 0x8180, "x.test", 28, 2);
+    answer_ptr(&m, 28, 60, lo, 4);
+    put_name(&m, "y.test");
+    put16(&m, 28), put16(&m, 1), put32(&m, 60), put16(&m, 16);
+    put(&m, "0123456789abcdef", 16);
+    CHECK(_seismic_dns_parse(m.b, m.n, 7, "x.test", 28, &a) && a.count == 0);
+
+    /* a CNAME chain is followed; more addresses than kept are dropped, not overflowed */
+    start(&m, 9, 0x8180, "alias.test", 1, 7);
+    put16(&m, 0xc00c), put16(&m, 5), put16(&m, 1), put32(&m, 20), put16(&m, 8);
+    put_name(&m, "t.test");
+    for (int i = 0; i < 6; i++) {
+        put_name(&m, "t.test");
+        put16(&m, 1), put16(&m, 1), put32(&m, 100), put16(&m, 4);
+        put(&m, lo, 4);
+    }
+    CHECK(_seismic_dns_parse(m.b, m.n, 9, "alias.test", 1, &a) && a.count == _SEISMIC_DNS_ADDRS && a.ttl == 20);
+
+    /* a compression pointer to itself or forwards is refused (no loop) */
+    start(&m, 5, 0x8180, "loop.test", 1, 1);
+    size_t at = m.n;
+    put16(&m, 0xc000 | (unsigned)at);
+    put16(&m, 1), put16(&m, 1), put32(&m, 1), put16(&m, 4);
+    put(&m, lo, 4);
+    CHECK(!_seismic_dns_parse(m.b, m.n, 5, "loop.test", 1, &a));
+
+    /* truncated and error answers are reported as such */
+    start(&m, 3, 0x8380, "t.test", 1, 0);
+    CHECK(_seismic_dns_parse(m.b, m.n, 3, "t.test", 1, &a) && a.truncated);
+    start(&m, 3, 0x8183, "t.test", 1, 0);
+    CHECK(_seismic_dns_parse(m.b, m.n, 3, "t.test", 1, &a) && a.rcode == 3 && a.count == 0);
+
+    /* names we refuse to ask for */
+    char name[256];
+    CHECK(_seismic_dns_name_valid("Host-1.Example.", name) && strcmp(name, "host-1.example") == 0);
+    CHECK(!_seismic_dns_name_valid("a..b", name) && !_seismic_dns_name_valid("a b", name) && !_seismic_dns_name_valid("", name));
+    char long_label[80];
+    memset(long_label, 'x', 64);
+    long_label[64] = 0;
+    CHECK(!_seismic_dns_name_valid(long_label, name));
+
+    /* name server addresses */
+    _seismic_ip ip;
+    uint16_t port;
+    CHECK(_seismic_ip_port_parse("127.0.0.1:5353", 53, &ip, &port) && ip.family == 4 && port == 5353);
+    CHECK(_seismic_ip_port_parse("[::1]:54", 53, &ip, &port) && ip.family == 6 && port == 54);
+    CHECK(_seismic_ip_port_parse("::1", 53, &ip, &port) && ip.family == 6 && port == 53);
+    CHECK(!_seismic_ip_port_parse("127.0.0.1:0", 53, &ip, &port) && !_seismic_ip_port_parse("127.0.0.1:99999", 53, &ip, &port));
+    CHECK(!_seismic_ip_port_parse("localhost", 53, &ip, &port));
+}
+
+/* --- the resolver against the test name server --- */
+
+static _seismic_net test_net;
+
+/* Resolves name through test_net, running its sockets until the query ends; the entry or NULL. */
+static const _seismic_dns_entry *resolve(const char *name, uint64_t *elapsed_ms) {
+    seismic_error err = {SEISMIC_OK, ""};
+    uint64_t t0 = _seismic_now_ms();
+    int i = _seismic_dns_lookup(&test_net, name, t0, &err);
+    if (i < 0) {
+        fprintf(stderr, "lookup %s: %s\n", name, err.message);
+        return NULL;
+    }
+    seismic_buf scratch = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    while (test_net.dns[i].state == _SEISMIC_DNS_PENDING && _seismic_now_ms() - t0 < 20000) {
+        struct pollfd fds[8];
+        int n = 0;
+        uint64_t next = UINT64_MAX, now = _seismic_now_ms();
+        _seismic_dns_pollfds(&test_net, fds, 8, &n, &next);
+        _seismic_net_wait(fds, n, next <= now ? 0 : (int)(next - now), &scratch);
+        _seismic_dns_process(&test_net, fds, n, _seismic_now_ms());
+    }
+    seismic_buf_free(&scratch);
+    if (elapsed_ms) *elapsed_ms = _seismic_now_ms() - t0;
+    return &test_net.dns[i];
+}
+
+static bool has4(const _seismic_dns_entry *e, const char *text) {
+    _seismic_ip ip;
+    _seismic_ip_parse(text, &ip);
+    for (int i = 0; i < e->count4; i++)
+        if (memcmp(e->addr4[i], ip.bytes, 4) == 0) return true;
+    return false;
+}
+
+/* Asks the test server's JSON-RPC control endpoint: the result as a number, -1 on failure. */
+static long dns_control(const char *method, const char *params) {
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.url = env("SEISMIC_TEST_DNS_CONTROL");
+    seismic_client *c = seismic_client_create(&d, NULL);
+    seismic_buf out = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_error err;
+    long n = -1;
+    if (c && seismic_rpc_call(c, method, params, &out, &err) == SEISMIC_OK)
+        n = strcmp(seismic_buf_cstr(&out), "true") == 0 ? 1 : atol(seismic_buf_cstr(&out));
+    seismic_buf_free(&out);
+    seismic_client_destroy(c);
+    return n;
+}
+
+/* How many queries the test server saw for name. */
+static long dns_queries(const char *name) {
+    char params[300];
+    snprintf(params, sizeof params, "[\"%s\"]", name);
+    return dns_control("dns_queries", params);
+}
+
+static void test_resolver(void) {
+    memset(&test_net, 0, sizeof test_net);
+    for (int i = 0; i < _SEISMIC_DNS_ENTRIES; i++) test_net.dns[i].udp = test_net.dns[i].tcp = _SEISMIC_NO_SOCK;
+    test_net.dns_server = dns_server;
+    uint64_t ms;
+    const _seismic_dns_entry *e;
+
+    e = resolve("plain.a.test", NULL);
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && e->count4 == 1 && e->count6 == 0 && has4(e, "127.0.0.1") && e->ttl == 300);
+    CHECK(resolve("PLAIN.a.test.", NULL) == e && dns_queries("plain.a.test") == 2); /* cached: A + AAAA asked once */
+
+    e = resolve("plain.dual.test", NULL);
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && e->count4 == 1 && e->count6 == 1);
+
+    e = resolve("x.cname.test", NULL);
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && has4(e, "127.0.0.1"));
+
+    e = resolve("x.many.test", NULL);
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && e->count4 == _SEISMIC_DNS_ADDRS);
+
+    e = resolve("delay300.a.test", &ms);
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && has4(e, "127.0.0.1") && ms >= 300);
+    CHECK(dns_queries("delay300.a.test") == 2); /* answered within the first try: no resend */
+
+    e = resolve("drop1.a.test", &ms); /* first query of each type lost: resent after the first try's timeout */
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && has4(e, "127.0.0.1") && ms >= _SEISMIC_DNS_FIRST_TRY_MS);
+    CHECK(dns_queries("drop1.a.test") == 4);
+    printf("one lost datagram per type: resolved in %llu ms\n", (unsigned long long)ms);
+
+    e = resolve("trunc.dual.test", NULL); /* TC over UDP: asked again over TCP */
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && e->count4 == 1 && e->count6 == 1);
+    CHECK(dns_queries("trunc.dual.test") == 4);
+
+    e = resolve("wrongid.dual.test", NULL); /* the reply with another id carries 10.9.9.9 and ::9 */
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && e->count4 == 1 && has4(e, "127.0.0.1") && e->count6 == 1 &&
+          e->addr6[0][15] == 1);
+    e = resolve("wrongname.dual.test", NULL);
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && e->count4 == 1 && has4(e, "127.0.0.1") && e->count6 == 1 &&
+          e->addr6[0][15] == 1);
+
+    e = resolve("ttl0.a.test", NULL);
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && e->ttl == 0);
+    resolve("ttl0.a.test", NULL); /* expired at once: asked again */
+    CHECK(dns_queries("ttl0.a.test") == 4);
+
+    e = resolve("afirst400.dual.test", &ms); /* AAAA 400 ms late: A is used after the 50 ms settle time */
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && e->count4 == 1 && e->count6 == 0 && ms < 400);
+
+    e = resolve("nothing.test", NULL);
+    CHECK(e && e->state == _SEISMIC_DNS_FAILED && strstr(e->error, "no such host"));
+    if (e) printf("NXDOMAIN: %s\n", e->error);
+    e = resolve("servfail.a.test", &ms);
+    CHECK(e && e->state == _SEISMIC_DNS_FAILED && strstr(e->error, "error 2"));
+    CHECK(dns_queries("servfail.a.test") == 2 * _SEISMIC_DNS_TRIES); /* bounded retries */
+    if (e) printf("SERVFAIL: %s (%llu ms)\n", e->error, (unsigned long long)ms);
+
+    seismic_error err;
+    CHECK(_seismic_dns_lookup(&test_net, "bad name!", 0, &err) < 0 && strstr(err.message, "not a valid host name"));
+    e = resolve("localhost", NULL); /* never asked of a server */
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && has4(e, "127.0.0.1"));
+    _seismic_net_free(&test_net);
+}
+
+/* A name server that never answers: the lookup ends after the bounded tries, not never. */
+static void test_silent_server(void) {
+    int error = 0;
+    _seismic_sock_t silent = _seismic_sock_open(AF_INET, SOCK_DGRAM, &error);
+    struct sockaddr_in sa;
+    socklen_t len = sizeof sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(0x7f000001);
+    CHECK(bind(silent, (struct sockaddr *)&sa, sizeof sa) == 0);
+    CHECK(getsockname(silent, (struct sockaddr *)&sa, &len) == 0);
+    char server[40];
+    snprintf(server, sizeof server, "127.0.0.1:%u", (unsigned)ntohs(sa.sin_port));
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.dns_server = server;
+    d.connect_timeout_ms = 1500;
+    d.disable_retries = true;
+    char url[100];
+    snprintf(url, sizeof url, "http://silent.test:1/");
+    d.url = url;
+    seismic_client *c = seismic_client_create(&d, NULL);
+    seismic_request r = seismic_rpc(c, "eth_chainId", NULL, NULL);
+    uint64_t t0 = now_ms();
+    CHECK(seismic_client_wait(c, r, 10000) == SEISMIC_OK);
+    const seismic_response *resp = seismic_request_response(c, r);
+    CHECK(resp && resp->result == SEISMIC_ERR_TIMEOUT);
+    uint64_t took = now_ms() - t0;
+    CHECK(took >= 1400 && took < 5000);
+    if (resp) printf("silent name server: %s after %llu ms\n", resp->error_message, (unsigned long long)took);
+    seismic_client_destroy(c);
+    _seismic_sock_close(silent);
+}
+
+/* --- the engine resolving through the test server --- */
+
+static seismic_client *client_for(const char *name, const char *base_url, seismic_client_desc *d) {
+    char url[300];
+    const char *port = strrchr(base_url, ':'); /* ":PORT" or ":PORT/path" */
+    snprintf(url, sizeof url, "http://%s%s", name, port);
+    d->url = url;
+    d->dns_server = dns_server;
+    seismic_error err;
+    seismic_client *c = seismic_client_create(d, &err);
+    if (!c) fprintf(stderr, "client %s: %s\n", url, err.message);
+    return c;
+}
+
+static void test_engine_dns(void) {
+    const char *anvil = env("SEISMIC_TEST_ANVIL_HTTP");
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.max_connections = 4;
+    d.max_batch = 5;
+    seismic_client *c = client_for("engine.a.test", anvil, &d);
+    if (!c) return;
+    seismic_request reqs[40];
+    for (int i = 0; i < 40; i++) reqs[i] = seismic_rpc(c, "eth_chainId", NULL, NULL);
+    CHECK(seismic_client_wait_all(c, reqs, 40, 10000) == SEISMIC_OK);
+    int ok = 0;
+    for (int i = 0; i < 40; i++) {
+        const seismic_response *r = seismic_request_response(c, reqs[i]);
+        ok += r && r->result == SEISMIC_OK;
+        seismic_request_release(c, reqs[i]);
+    }
+    seismic_client_stats s = seismic_client_get_stats(c);
+    CHECK(ok == 40 && s.connections_opened >= 2);
+    CHECK(dns_queries("engine.a.test") == 2); /* every connection shared one lookup */
+    seismic_client_destroy(c);
+
+    /* a new connection per request (the server closes each): a cached name is not asked again, TTL 0 is */
+    char path_url[300];
+    snprintf(path_url, sizeof path_url, "%s/close-after-response", strrchr(env("SEISMIC_TEST_FAULT_HTTP"), ':'));
+    for (int ttl0 = 0; ttl0 < 2; ttl0++) {
+        const char *name = ttl0 ? "ttl0.close.a.test" : "close.a.test";
+        memset(&d, 0, sizeof d);
+        d.max_connections = 1;
+        c = client_for(name, path_url, &d);
+        if (!c) return;
+        seismic_error err;
+        for (int i = 0; i < 3; i++) CHECK(seismic_rpc_call(c, "eth_chainId", NULL, NULL, &err) == SEISMIC_OK);
+        s = seismic_client_get_stats(c);
+        CHECK(s.connections_opened == 3);
+        CHECK(dns_queries(name) == (ttl0 ? 6 : 2));
+        seismic_client_destroy(c);
+    }
+
+    /* failures are transport errors with the resolver's reason */
+    memset(&d, 0, sizeof d);
+    d.disable_retries = true;
+    c = client_for("nothing.test", anvil, &d);
+    if (!c) return;
+    seismic_buf out = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_error err;
+    CHECK(seismic_rpc_call(c, "eth_chainId", NULL, &out, &err) == SEISMIC_ERR_TRANSPORT && strstr(err.message, "no such host"));
+    seismic_client_destroy(c);
+    d.dns_server = "not an address";
+    d.url = "http://a.test:1/";
+    c = seismic_client_create(&d, NULL);
+    CHECK(seismic_rpc_call(c, "eth_chainId", NULL, &out, &err) == SEISMIC_ERR_TRANSPORT && strstr(err.message, "dns_server"));
+    seismic_client_destroy(c);
+}
+
+/* The name server answers after 500 ms: meanwhile the loop keeps turning (no process call blocks). */
+static void test_no_blocking(void) {
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    seismic_client *c = client_for("delay500.a.test", env("SEISMIC_TEST_ANVIL_HTTP"), &d);
+    if (!c) return;
+    seismic_request r = seismic_rpc(c, "eth_chainId", NULL, NULL);
+    seismic_buf scratch = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    uint64_t t0 = now_ms(), longest = 0;
+    int turns = 0;
+    while (!seismic_request_done(c, r) && now_ms() - t0 < 5000) {
+        struct pollfd fds[16];
+        int timeout;
+        int n = seismic_client_pollfds(c, fds, 16, &timeout);
+        if (timeout < 0 || timeout > 10) timeout = 10; /* a game frame */
+        _seismic_net_wait(fds, n < 16 ? n : 16, timeout, &scratch); /* poll(), or select() on Windows */
+        uint64_t p0 = now_ms();
+        seismic_client_process(c, fds, n < 16 ? n : 16);
+        if (now_ms() - p0 > longest) longest = now_ms() - p0;
+        turns++;
+    }
+    const seismic_response *resp = seismic_request_response(c, r);
+    CHECK(resp && resp->result == SEISMIC_OK);
+    CHECK(now_ms() - t0 >= 500 && turns >= 20 && turns < 500 && longest < 100); /* turning, not spinning */
+    printf("500 ms DNS answer: %d frames, longest process call %llu ms\n", turns, (unsigned long long)longest);
+    seismic_buf_free(&scratch);
+    seismic_client_destroy(c);
+}
+
+/* Happy eyeballs: the name has ::1 (where SYNs are dropped: a listener whose backlog is full) and
+   127.0.0.1 (a live server on the same port). The IPv6 attempt never completes; IPv4 wins after the
+   250 ms attempt delay, long before the connect timeout. */
+static void test_happy_eyeballs(void) {
+    const char *anvil = env("SEISMIC_TEST_ANVIL_HTTP");
+    unsigned port = (unsigned)atoi(strrchr(anvil, ':') + 1);
+    int error = 0;
+    _seismic_sock_t hole = _seismic_sock_open(AF_INET6, SOCK_STREAM, &error);
+    struct sockaddr_in6 sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sin6_family = AF_INET6;
+    sa.sin6_port = htons((uint16_t)port);
+    sa.sin6_addr.s6_addr[15] = 1;
+    if (hole == _SEISMIC_NO_SOCK || bind(hole, (struct sockaddr *)&sa, sizeof sa) != 0 || listen(hole, 0) != 0) {
+        fprintf(stderr, "happy eyeballs: cannot listen on [::1]:%u (no IPv6 loopback?)\n", port);
+        test_failed++;
+        return;
+    }
+    _seismic_sock_t fillers[8];
+    int filled = 0;
+    bool blackholed = false;
+    for (; filled < 8 && !blackholed; filled++) { /* connect until one hangs: the backlog is full */
+        fillers[filled] = _seismic_sock_open(AF_INET6, SOCK_STREAM, &error);
+        _seismic_sock_connect(fillers[filled], (struct sockaddr *)&sa, sizeof sa);
+        struct pollfd p = {fillers[filled], POLLOUT, 0};
+        seismic_buf scratch = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+        blackholed = _seismic_net_wait(&p, 1, 300, &scratch) == 0 && p.revents == 0;
+        seismic_buf_free(&scratch);
+    }
+    CHECK(blackholed);
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.connect_timeout_ms = 8000;
+    d.timeout_ms = 4000; /* a client waiting for the IPv6 attempt would time out here */
+    d.disable_retries = true;
+    seismic_client *c = client_for("eyeballs.dual.test", anvil, &d);
+    if (c) {
+        seismic_error err;
+        uint64_t t0 = now_ms();
+        CHECK(seismic_rpc_call(c, "eth_chainId", NULL, NULL, &err) == SEISMIC_OK);
+        uint64_t took = now_ms() - t0;
+        CHECK(seismic_client_get_stats(c).connections_opened == 1);
+        printf("happy eyeballs: dead [::1]:%u, live 127.0.0.1: answered in %llu ms (connect timeout %u ms)\n", port,
+               (unsigned long long)took, d.connect_timeout_ms);
+        seismic_client_destroy(c);
+    }
+    for (int i = 0; i < filled; i++) _seismic_sock_close(fillers[i]);
+    _seismic_sock_close(hole);
+}
+
+/* More connections than the old fixed 64-entry array: all of them polled and served; pollfds says
+   how many descriptors it needs when cap is smaller. */
+static void test_many_descriptors(void) {
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.url = env("SEISMIC_TEST_LATENCY_HTTP"); /* 25 ms each way: the connections are busy at once */
+    d.max_connections = 100;
+    d.disable_batching = true;
+    seismic_client *c = seismic_client_create(&d, NULL);
+    if (!c) return;
+    enum { N = 300 };
+    static seismic_request reqs[N];
+    for (int i = 0; i < N; i++) reqs[i] = seismic_rpc(c, "eth_chainId", NULL, NULL);
+    int max_needed = 0;
+    uint64_t t0 = now_ms();
+    while (seismic_client_wait_all(c, reqs, N, 0) != SEISMIC_OK && now_ms() - t0 < 30000) {
+        struct pollfd small[4];
+        int timeout;
+        int needed = seismic_client_pollfds(c, small, 4, &timeout);
+        if (needed > max_needed) max_needed = needed;
+        seismic_client_run(c, 5);
+    }
+    int ok = 0;
+    for (int i = 0; i < N; i++) {
+        const seismic_response *r = seismic_request_response(c, reqs[i]);
+        ok += r && r->result == SEISMIC_OK;
+        seismic_request_release(c, reqs[i]);
+    }
+    seismic_client_stats s = seismic_client_get_stats(c);
+    printf("100-connection pool: %d of %d ok, %llu connections, pollfds asked for up to %d descriptors\n", ok, N,
+           (unsigned long long)s.connections_opened, max_needed);
+    CHECK(ok == N);
+    CHECK(s.connections_opened > 64 && max_needed > 64);
+    seismic_client_destroy(c);
+}
+
+int main(void) {
+    dns_server = env("SEISMIC_TEST_DNS");
+    CHECK(dns_control("dns_reset", "[]") == 1); /* the server may have answered an earlier run */
+    test_parser();
+    test_resolver();
+    test_silent_server();
+    test_engine_dns();
+    test_no_blocking();
+    test_happy_eyeballs();
+    test_many_descriptors();
+    return test_summary();
+}
