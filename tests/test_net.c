@@ -133,7 +133,7 @@ static _seismic_net test_net;
 
 /* Resolves name through test_net, running its sockets until the query ends; the entry or NULL. */
 static const _seismic_dns_entry *resolve(const char *name, uint64_t *elapsed_ms) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     uint64_t t0 = _seismic_now_ms();
     int i = _seismic_dns_lookup(&test_net, name, t0, &err);
     if (i < 0) {
