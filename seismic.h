@@ -6757,7 +6757,7 @@ static void _seismic_dns_end(_seismic_dns_entry *e, uint64_t now, const char *wh
         e->expires = now + (uint64_t)e->ttl * 1000u;
     } else {
         e->state = _SEISMIC_DNS_FAILED;
-        if (why) snprintf(e->error, sizeof e->error, "cannot resolve %.100s: %s", e->host, why);
+        if (why) snprintf(e->error, sizeof e->error, "cannot resolve %.100s: %.120s", e->host, why);
         else if (!e->error[0])
             snprintf(e->error, sizeof e->error, "cannot resolve %.100s: %s", e->host,
                      e->no_such_name ? "no such host" : "the name has no IPv4 or IPv6 address");
@@ -6766,8 +6766,8 @@ static void _seismic_dns_end(_seismic_dns_entry *e, uint64_t now, const char *wh
 
 /* Ends the query with an error: "what" and, when given, "what: detail". */
 static void _seismic_dns_fail(_seismic_dns_entry *e, uint64_t now, const char *what, const char *detail) {
-    char why[120];
-    snprintf(why, sizeof why, "%s%s%s", what, detail ? ": " : "", detail ? detail : "");
+    char why[160];
+    snprintf(why, sizeof why, "%.50s%s%.100s", what, detail ? ": " : "", detail ? detail : "");
     e->count4 = e->count6 = 0;
     _seismic_dns_end(e, now, why);
 }
@@ -7861,6 +7861,10 @@ static void _seismic_conn_connected(seismic_client *c, uint32_t index) {
     c->endpoints[conn->endpoint].failures = 0;
 }
 
+/* Bytes read from one connection per process call: a big response arrives over several calls instead
+   of stalling the caller's loop for its whole transfer (the socket stays readable, so poll wakes at once). */
+#define _SEISMIC_READ_BUDGET (256u << 10)
+
 static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, bool writable) {
     _seismic_conn *conn = &c->conns[index];
     if (conn->state == _SEISMIC_CONN_CONNECTING) {
@@ -7881,7 +7885,7 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
             if (conn->out_pos == conn->out.len) conn->out.len = conn->out_pos = 0;
         }
         conn->want_write = conn->out.len > conn->out_pos;
-        while (readable) {
+        for (size_t got = 0; readable && got < _SEISMIC_READ_BUDGET;) {
             ptrdiff_t n = c->desc.sockets.recv(conn->sock, c->recv_buf, sizeof c->recv_buf, c->desc.sockets.user_data);
             if (n == SEISMIC_IO_AGAIN) break;
             if (n <= 0) {
@@ -7889,6 +7893,7 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
                 return false;
             }
             c->stats.bytes_received += (uint64_t)n;
+            got += (size_t)n;
             _seismic_on_bytes(c, index, c->recv_buf, (size_t)n);
             if (conn->state == _SEISMIC_CONN_CLOSED) return false;
             if ((size_t)n < sizeof c->recv_buf) break;
@@ -7897,6 +7902,7 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
     }
     /* TLS: drive the engine until it needs the network. */
     br_ssl_engine_context *eng = &conn->ssl->eng;
+    size_t got = 0;
     for (int guard = 0; guard < 1024; guard++) {
         unsigned st = br_ssl_engine_current_state(eng);
         size_t len;
@@ -7941,7 +7947,7 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
             }
             continue;
         }
-        if ((st & BR_SSL_RECVREC) && readable) {
+        if ((st & BR_SSL_RECVREC) && readable && got < _SEISMIC_READ_BUDGET) {
             uint8_t *buf = br_ssl_engine_recvrec_buf(eng, &len);
             ptrdiff_t n = c->desc.sockets.recv(conn->sock, buf, len, c->desc.sockets.user_data);
             if (n == SEISMIC_IO_AGAIN) {
@@ -7953,6 +7959,7 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
                 return false;
             }
             c->stats.bytes_received += (uint64_t)n;
+            got += (size_t)n;
             br_ssl_engine_recvrec_ack(eng, (size_t)n);
             continue;
         }
