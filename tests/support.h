@@ -1,5 +1,6 @@
 /* Helpers shared by the tests that include the implementation: vectors written as hex, and the
-   servers started by tools/testenv.js. Include after seismic.h and harness.h. */
+   servers started by tools/testenv.js. Include after seismic.h (with the implementation, which brings
+   the platform headers) and harness.h. */
 #ifndef SEISMIC_TEST_SUPPORT_H
 #define SEISMIC_TEST_SUPPORT_H
 #include <stdlib.h>
@@ -49,8 +50,28 @@ static inline const char *env(const char *name) {
 }
 
 static inline uint64_t now_ms(void) {
+#if defined(_WIN32)
+    LARGE_INTEGER f, t;
+    QueryPerformanceFrequency(&f);
+    QueryPerformanceCounter(&t);
+    return (uint64_t)t.QuadPart / (uint64_t)f.QuadPart * 1000u + (uint64_t)t.QuadPart % (uint64_t)f.QuadPart * 1000u / (uint64_t)f.QuadPart;
+#else
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (uint64_t)t.tv_sec * 1000u + (uint64_t)t.tv_nsec / 1000000u;
+#endif
+}
+
+/* poll() as a caller's loop would call it: WSAPoll on Windows (pollfd is winsock2's there). */
+static inline int test_poll(struct pollfd *fds, int n, int timeout_ms) {
+#if defined(_WIN32)
+    if (n == 0) { /* WSAPoll fails on an empty set */
+        Sleep((DWORD)(timeout_ms < 0 ? 0 : timeout_ms));
+        return 0;
+    }
+    return WSAPoll(fds, (ULONG)n, timeout_ms);
+#else
+    return poll(fds, (nfds_t)n, timeout_ms);
+#endif
 }
 #endif

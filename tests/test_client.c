@@ -10,16 +10,10 @@
 #include "harness.h"
 #include "support.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <strings.h>
-#include <sys/socket.h>
 #include <time.h>
-#include <unistd.h>
 
 /* Anvil's dev accounts (mnemonic "test test ... junk"). #0 is the main account of each run; #1 receives
    tokens; #2 sends raw transactions; #3 owns the EIP-712 wallet; #5 is used by the fault tests. */
@@ -183,10 +177,17 @@ static bool jnull(const doc *d, int index) {
     return seismic_json_is(&d->json, index, SEISMIC_JSON_NULL);
 }
 
+static char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c; }
+
+static bool equal_ignoring_case(const char *a, const char *b) { /* strcasecmp is not in C99 or on Windows */
+    while (*a && ascii_lower(*a) == ascii_lower(*b)) a++, b++;
+    return ascii_lower(*a) == ascii_lower(*b);
+}
+
 static bool jeq_str_ci(const doc *d, int index, const char *expected) {
     seismic_buf s = {0};
     bool ok = seismic_json_get_string_buf(&d->json, index, &s) == SEISMIC_OK &&
-              strcasecmp(seismic_buf_cstr(&s), expected) == 0;
+              equal_ignoring_case(seismic_buf_cstr(&s), expected);
     seismic_buf_free(&s);
     return ok;
 }
@@ -1829,13 +1830,13 @@ typedef struct killer {
     bool dead;
 } killer;
 
+/* over the implementation's portable socket helpers, so the test also runs on Windows */
 static intptr_t k_connect(const char *host, uint16_t port, void *user, seismic_error *err) {
     killer *k = (killer *)user;
-    struct sockaddr_in sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons(port);
-    if (k->dead || inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
+    _seismic_ip ip;
+    struct sockaddr_storage sa;
+    int error = 0;
+    if (k->dead || !_seismic_ip_parse(host, &ip)) {
         if (err) {
             err->result = SEISMIC_ERR_TRANSPORT;
             snprintf(err->message, sizeof err->message, "connect %s:%u: connection refused (test server down)", host,
@@ -1843,28 +1844,28 @@ static intptr_t k_connect(const char *host, uint16_t port, void *user, seismic_e
         }
         return -1;
     }
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) return -1;
-    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-    if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0 && errno != EINPROGRESS) {
-        close(fd);
+    socklen_t len = _seismic_ip_sockaddr(&ip, port, &sa);
+    _seismic_sock_t fd = _seismic_sock_open(sa.ss_family, SOCK_STREAM, &error);
+    if (fd == _SEISMIC_NO_SOCK || (error = _seismic_sock_connect(fd, (struct sockaddr *)&sa, len)) != 0) {
+        if (fd != _SEISMIC_NO_SOCK) _seismic_sock_close(fd);
         if (err) {
+            char why[100];
             err->result = SEISMIC_ERR_TRANSPORT;
-            snprintf(err->message, sizeof err->message, "connect: %s", strerror(errno));
+            snprintf(err->message, sizeof err->message, "connect: %s", _seismic_net_strerror(error, why, sizeof why));
         }
         return -1;
     }
-    return fd;
+    return (intptr_t)fd;
 }
 
 static int k_finish_connect(intptr_t sock, void *user, seismic_error *err) {
-    int e = 0;
-    socklen_t len = sizeof e;
+    int e = _seismic_sock_error((_seismic_sock_t)sock);
     (void)user;
-    if (getsockopt((int)sock, SOL_SOCKET, SO_ERROR, &e, &len) != 0 || e != 0) {
+    if (e != 0) {
         if (err) {
+            char why[100];
             err->result = SEISMIC_ERR_TRANSPORT;
-            snprintf(err->message, sizeof err->message, "connect: %s", strerror(e));
+            snprintf(err->message, sizeof err->message, "connect: %s", _seismic_net_strerror(e, why, sizeof why));
         }
         return -1;
     }
@@ -1875,23 +1876,20 @@ static ptrdiff_t k_send(intptr_t sock, const void *data, size_t len, void *user)
     killer *k = (killer *)user;
     if (k->limit >= 0 && k->sends >= k->limit) k->dead = true;
     if (k->dead) return SEISMIC_IO_ERROR;
-    ssize_t n = send((int)sock, data, len, MSG_NOSIGNAL);
-    if (n < 0) return errno == EAGAIN || errno == EWOULDBLOCK ? SEISMIC_IO_AGAIN : SEISMIC_IO_ERROR;
-    k->sends++;
+    ptrdiff_t n = _seismic_sock_send((_seismic_sock_t)sock, data, len);
+    if (n >= 0) k->sends++;
     return n;
 }
 
 static ptrdiff_t k_recv(intptr_t sock, void *buf, size_t len, void *user) {
     killer *k = (killer *)user;
     if (k->dead) return 0;
-    ssize_t n = recv((int)sock, buf, len, 0);
-    if (n < 0) return errno == EAGAIN || errno == EWOULDBLOCK ? SEISMIC_IO_AGAIN : SEISMIC_IO_ERROR;
-    return n;
+    return _seismic_sock_recv((_seismic_sock_t)sock, buf, len);
 }
 
 static void k_close(intptr_t sock, void *user) {
     (void)user;
-    close((int)sock);
+    _seismic_sock_close((_seismic_sock_t)sock);
 }
 
 static int k_fd(intptr_t sock, void *user) {
@@ -2136,7 +2134,9 @@ static void test_fault_server(void) {
 }
 
 int main(void) {
+#ifdef SIGPIPE
     signal(SIGPIPE, SIG_IGN);
+#endif
     const char *http = env("SEISMIC_TEST_DEVNODE_HTTP"), *ws = env("SEISMIC_TEST_DEVNODE_WS");
     load_artifacts();
     run_suite("http", http, false, ws);

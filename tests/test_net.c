@@ -467,6 +467,7 @@ static void test_many_descriptors(void) {
 }
 
 int main(void) {
+    CHECK(_seismic_net_startup(NULL)); /* the test's own sockets (WSAStartup on Windows) */
     dns_server = env("SEISMIC_TEST_DNS");
     CHECK(dns_control("dns_reset", "[]") == 1); /* the server may have answered an earlier run */
     test_parser();
@@ -476,5 +477,6 @@ int main(void) {
     test_no_blocking();
     test_happy_eyeballs();
     test_many_descriptors();
+    _seismic_net_cleanup();
     return test_summary();
 }

@@ -7,10 +7,8 @@
 #include "harness.h"
 #include "support.h"
 
-#include <poll.h>
 #include <stdlib.h>
 #include <time.h>
-#include <unistd.h>
 
 static seismic_client *make_client(const char *url, seismic_client_desc *base) {
     seismic_client_desc d;
@@ -312,16 +310,18 @@ static void test_faults(void) {
     patient.timeout_ms = 15000;
     patient.max_retries = 3;
     char path[64];
-    snprintf(path, sizeof path, "/429?key=c-%d", (int)getpid()); /* the server counts per key */
+    uint32_t key = 0;
+    CHECK(seismic_random_bytes(&key, sizeof key) == SEISMIC_OK); /* the server counts per key: one per run */
+    snprintf(path, sizeof path, "/429?key=c-%08x", (unsigned)key);
     fault_url(url, sizeof url, path);
     CHECK(one_call(url, &patient, "eth_chainId", message, sizeof message, &elapsed) == SEISMIC_OK);
     printf("429 with Retry-After: 1 twice, then ok after %llu ms\n", (unsigned long long)elapsed);
     CHECK(elapsed >= 1900); /* two Retry-After waits of 1 s were honoured */
-    snprintf(path, sizeof path, "/500-then-ok?key=c-%d", (int)getpid());
+    snprintf(path, sizeof path, "/500-then-ok?key=c-%08x", (unsigned)key);
     fault_url(url, sizeof url, path);
     CHECK(one_call(url, &patient, "eth_chainId", message, sizeof message, NULL) == SEISMIC_OK);
     patient.disable_retries = true;
-    snprintf(path, sizeof path, "/500-then-ok?key=c-noretry-%d", (int)getpid());
+    snprintf(path, sizeof path, "/500-then-ok?key=c-noretry-%08x", (unsigned)key);
     fault_url(url, sizeof url, path);
     CHECK(one_call(url, &patient, "eth_chainId", message, sizeof message, NULL) == SEISMIC_ERR_HTTP);
 
@@ -408,7 +408,7 @@ static void test_engine(void) {
         struct pollfd fds[8];
         int timeout;
         int n = seismic_client_pollfds(c, fds, 8, &timeout);
-        poll(fds, (nfds_t)n, 0);
+        test_poll(fds, n, 0);
         seismic_client_process(c, fds, n);
         frames++;
     }
