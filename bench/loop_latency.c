@@ -1,0 +1,135 @@
+/* How long one seismic_client_process call can take while something slow happens on the side: the
+   caller's loop (a game frame) must never stall. One loop drives two clients: a load client that keeps
+   1,000 requests in flight against Anvil, and a subject client doing one slow thing:
+     dns   its host name is answered by the name server after 500 ms (tools/dnsserver.js delay500)
+     tls   a TLS handshake (ECDHE + certificate chain check) to the TLS dev node
+     10mb  a 10 MB response
+   Every process call of both clients is timed; printed: calls, the longest, the 99th percentile.
+   Usage: loop_latency ANVIL_HTTP DNS_SERVER TLS_HTTPS CA_FILE BIG_URL  (bench/run.sh passes the testenv's) */
+#define _POSIX_C_SOURCE 200809L
+#include "seismic.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+
+enum { IN_FLIGHT = 1000, MAX_SAMPLES = 4000000 };
+
+static double *samples;
+static size_t sample_count;
+static bool load_running;
+
+static void resubmit(seismic_client *c, seismic_request r, const seismic_response *resp, void *user) {
+    (void)r;
+    (void)resp;
+    (void)user;
+    seismic_request_options o;
+    memset(&o, 0, sizeof o);
+    o.callback = resubmit;
+    if (load_running) seismic_rpc(c, "eth_blockNumber", NULL, &o);
+}
+
+static int compare(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void timed_process(seismic_client *c, struct pollfd *fds, int n) {
+    double t0 = now_s();
+    seismic_client_process(c, fds, n);
+    if (sample_count < MAX_SAMPLES) samples[sample_count++] = now_s() - t0;
+}
+
+/* Runs the subject's one call while the load client keeps IN_FLIGHT calls busy. */
+static void scenario(const char *name, seismic_client *load, const seismic_client_desc *subject_desc, const char *method,
+                     const char *params) {
+    seismic_error err;
+    seismic_client *subject = seismic_client_create(subject_desc, &err);
+    if (!subject) {
+        printf("{\"scenario\":\"%s\",\"error\":\"%s\"}\n", name, err.message);
+        return;
+    }
+    sample_count = 0;
+    double t0 = now_s();
+    seismic_request r = seismic_rpc(subject, method, params, NULL);
+    static struct pollfd fds[2048];
+    uint64_t turns = 0;
+    while (!seismic_request_done(subject, r) && now_s() - t0 < 60) {
+        int wait_a, wait_b;
+        int a = seismic_client_pollfds(load, fds, 1024, &wait_a);
+        if (a > 1024) a = 1024;
+        int b = seismic_client_pollfds(subject, fds + a, 1024, &wait_b);
+        if (b > 1024) b = 1024;
+        int wait = wait_a < 0 ? wait_b : wait_b < 0 ? wait_a : (wait_a < wait_b ? wait_a : wait_b);
+        if (wait < 0 || wait > 16) wait = 16; /* a 60 Hz frame */
+        poll(fds, (nfds_t)(a + b), wait);
+        timed_process(load, fds, a);
+        timed_process(subject, fds + a, b);
+        turns++;
+    }
+    double took = now_s() - t0;
+    const seismic_response *resp = seismic_request_response(subject, r);
+    size_t len = 0;
+    if (resp && resp->result == SEISMIC_OK) seismic_response_raw(resp, &len);
+    qsort(samples, sample_count, sizeof *samples, compare);
+    double longest = sample_count ? samples[sample_count - 1] : 0;
+    double p99 = sample_count ? samples[(size_t)((double)(sample_count - 1) * 0.99)] : 0;
+    seismic_client_stats s = seismic_client_get_stats(load);
+    printf("{\"scenario\":\"%s\",\"ok\":%s,\"seconds\":%.3f,\"resultBytes\":%zu,\"processCalls\":%zu,"
+           "\"longestMs\":%.3f,\"p99Ms\":%.3f,\"loadInFlight\":%u,\"loadFinished\":%llu}\n",
+           name, resp && resp->result == SEISMIC_OK ? "true" : "false", took, len, sample_count, longest * 1e3, p99 * 1e3,
+           s.in_flight, (unsigned long long)s.finished);
+    if (resp && resp->result != SEISMIC_OK) fprintf(stderr, "%s: %s\n", name, resp->error_message);
+    seismic_request_release(subject, r);
+    seismic_client_destroy(subject);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 6) {
+        fprintf(stderr, "usage: %s ANVIL_HTTP DNS_SERVER TLS_HTTPS CA_FILE BIG_URL\n", argv[0]);
+        return 2;
+    }
+    const char *anvil = argv[1], *dns = argv[2], *tls = argv[3], *ca = argv[4], *big = argv[5];
+    samples = (double *)malloc(MAX_SAMPLES * sizeof *samples);
+    if (!samples) return 1;
+    seismic_client_desc ld;
+    memset(&ld, 0, sizeof ld);
+    ld.url = anvil;
+    ld.max_connections = 10;
+    ld.max_in_flight = IN_FLIGHT;
+    seismic_error err;
+    seismic_client *load = seismic_client_create(&ld, &err);
+    if (!load) {
+        fprintf(stderr, "load client: %s\n", err.message);
+        return 1;
+    }
+    load_running = true;
+    for (int i = 0; i < IN_FLIGHT; i++) resubmit(load, (seismic_request){0}, NULL, NULL);
+    seismic_client_run(load, 300); /* connections up, the load flowing */
+
+    char url[300];
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    snprintf(url, sizeof url, "http://delay500.bench.a.test%s", strrchr(anvil, ':'));
+    d.url = url;
+    d.dns_server = dns;
+    scenario("dns answered after 500 ms", load, &d, "eth_chainId", NULL);
+
+    memset(&d, 0, sizeof d);
+    d.url = tls;
+    d.ca_file = ca;
+    scenario("TLS handshake", load, &d, "eth_chainId", NULL);
+
+    memset(&d, 0, sizeof d);
+    d.url = big;
+    scenario("10 MB response", load, &d, "eth_chainId", NULL);
+
+    load_running = false;
+    seismic_client_wait_idle(load, 10000);
+    seismic_client_destroy(load);
+    free(samples);
+    return 0;
+}
