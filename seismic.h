@@ -10,7 +10,15 @@
        SEISMIC_STATIC     make every function static (for a single translation unit)
        SEISMIC_ASSERT(c)  your own assert (default: assert from <assert.h>)
 
-   Platform: POSIX (Linux, macOS, the BSDs). The implementation needs POSIX declarations; see below.
+   Platform: POSIX (Linux, macOS, the BSDs) and Windows (Winsock2; Vista or later). The implementation
+   needs POSIX declarations on POSIX systems (see below). On Windows also link -lws2_32 -lbcrypt -lcrypt32
+   -liphlpapi (MSVC: ws2_32.lib bcrypt.lib crypt32.lib iphlpapi.lib, named by #pragma comment); TLS trusts
+   the ROOT certificate store there unless ca_file/ca_pem/SSL_CERT_FILE say otherwise.
+
+   Networking never blocks the caller: names are resolved by a built-in asynchronous resolver (UDP to the
+   system's name servers, TCP after truncation, a TTL cache; dns_server in the desc picks another), and
+   when a name has IPv6 and IPv4 addresses both are tried, IPv6 first, a new attempt every 250 ms
+   (happy eyeballs), so a dead route costs 250 ms instead of the connect timeout.
 
    Table of contents (the implementation follows the same order; each layer uses only those above it):
        1. base: results and errors, allocator, growable buffers, CSPRNG
@@ -27,7 +35,7 @@
        10. RPC engine: request handles, batching, pooling, retries, rate limit, timeouts, subscriptions
        11. client actions: eth_*, wallets and the nonce manager, shielded writes, signed reads,
            contracts, SRC20 and the Directory, event watching
-       12. drivers: the poll-fd pump, the bundled select() loop, blocking twins
+       12. drivers: the poll-fd pump, the bundled loop, blocking twins
 
    Async model: every network call returns a seismic_request handle at once; its callback runs inside
    seismic_client_process (or the bundled loop), never inside the call that submitted it, so a callback
@@ -1126,15 +1134,18 @@ SEISMIC_API bool seismic_subscription_active(const seismic_client *client, seism
 
 /*==== 12. drivers ================================================================================*/
 
-struct pollfd;
-/* Pull driver: fills fds (up to cap) with what to wait for and *timeout_ms with how long (-1: no
-   deadline, 0: call process now). Returns the number of fds. */
+struct pollfd; /* <poll.h>; on Windows winsock2's (its fd is a SOCKET, for WSAPoll) */
+/* Pull driver: fills fds with what to wait for and *timeout_ms with how long (-1: no deadline, 0: call
+   process now). Returns how many descriptors the client needs: when that is more than cap, only the
+   first cap were written, and the caller should grow fds and ask again (the others would not be served).
+   Pass process min(returned, cap). */
 SEISMIC_API int seismic_client_pollfds(seismic_client *client, struct pollfd *fds, int cap, int *timeout_ms);
 /* Handles readiness (fds as returned by poll; may be NULL/0 to only run timers and send queued
    requests). Callbacks run only inside this call. Returns the number of callbacks delivered. */
 SEISMIC_API int seismic_client_process(seismic_client *client, const struct pollfd *fds, int count);
-/* The bundled loop on select(): runs for timeout_ms, handling whatever happens (0: one non-blocking
-   turn). To stop as soon as work is done, use the wait functions below. */
+/* The bundled loop (poll(); select() with exceptfds on Windows, which alone reports a refused connect;
+   it sleeps when only timers are pending): runs for timeout_ms, handling whatever happens (0: one
+   non-blocking turn). To stop as soon as work is done, use the wait functions below. */
 SEISMIC_API int seismic_client_run(seismic_client *client, int timeout_ms);
 /* Runs the loop until the request is finished or timeout_ms passes (SEISMIC_ERR_TIMEOUT). */
 SEISMIC_API seismic_result seismic_client_wait(seismic_client *client, seismic_request request, int timeout_ms);

@@ -430,6 +430,68 @@ static void test_happy_eyeballs(void) {
     _seismic_sock_close(hole);
 }
 
+/* TLS without ca_file trusts the system: on Windows the ROOT certificate store (the test CA is added to
+   the user's ROOT store for the test and removed after), elsewhere the bundle SSL_CERT_FILE names. */
+static void test_system_trust(void) {
+    char ca[400], url[300], message[200]; /* copies: changing the environment may move what getenv returned */
+    snprintf(ca, sizeof ca, "%s", env("SEISMIC_TEST_CA_FILE"));
+    snprintf(url, sizeof url, "%s", env("SEISMIC_TEST_TLS_HTTPS"));
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.url = url;
+    d.disable_retries = true;
+    seismic_error err;
+    seismic_buf out = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+#if defined(_WIN32)
+    char saved[600] = "";
+    if (getenv("SSL_CERT_FILE")) snprintf(saved, sizeof saved, "SSL_CERT_FILE=%s", getenv("SSL_CERT_FILE"));
+    _putenv("SSL_CERT_FILE="); /* it would take precedence over the store */
+    seismic_client *c = seismic_client_create(&d, &err); /* the store does not know the test CA yet */
+    CHECK(c && seismic_rpc_call(c, "eth_chainId", NULL, NULL, &err) == SEISMIC_ERR_TLS && strstr(err.message, "not trusted"));
+    seismic_client_destroy(c);
+    char pem[16384], base64[16384];
+    FILE *f = fopen(ca, "rb");
+    size_t len = f ? fread(pem, 1, sizeof pem - 1, f) : 0, b64 = 0;
+    if (f) fclose(f);
+    pem[len] = 0;
+    const char *body = strstr(pem, "-----\n"), *end = strstr(pem, "\n-----END");
+    for (const char *p = body ? body + 6 : end; p && p < end; p++) /* the base64 lines, joined */
+        if (*p != '\n' && *p != '\r') base64[b64++] = *p;
+    seismic_buf der = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    CHECK(seismic_base64_decode(base64, b64, &der) == SEISMIC_OK && der.len > 100);
+    HCERTSTORE store = CertOpenSystemStoreA(0, "ROOT");
+    PCCERT_CONTEXT added = NULL;
+    CHECK(store && CertAddEncodedCertificateToStore(store, X509_ASN_ENCODING, der.data, (DWORD)der.len,
+                                                    CERT_STORE_ADD_REPLACE_EXISTING, &added));
+    CHECK(CertControlStore(store, 0, CERT_STORE_CTRL_COMMIT, NULL)); /* visible to the client's own handle */
+    seismic_buf_free(&der);
+    c = seismic_client_create(&d, &err);
+    bool ok = c && seismic_rpc_call(c, "eth_chainId", NULL, &out, &err) == SEISMIC_OK;
+    CHECK(ok);
+    snprintf(message, sizeof message, "%s", ok ? seismic_buf_cstr(&out) : err.message);
+    seismic_client_destroy(c);
+    if (added) CertDeleteCertificateFromStore(added);
+    if (store) {
+        CertControlStore(store, 0, CERT_STORE_CTRL_COMMIT, NULL);
+        CertCloseStore(store, 0);
+    }
+    if (saved[0]) _putenv(saved);
+    printf("TLS trusting the Windows ROOT store (test CA added): %s\n", message);
+#else
+    const char *before = getenv("SSL_CERT_FILE");
+    setenv("SSL_CERT_FILE", ca, 1);
+    seismic_client *c = seismic_client_create(&d, &err);
+    bool ok = c && seismic_rpc_call(c, "eth_chainId", NULL, &out, &err) == SEISMIC_OK;
+    CHECK(ok);
+    snprintf(message, sizeof message, "%s", ok ? seismic_buf_cstr(&out) : err.message);
+    seismic_client_destroy(c);
+    if (before) setenv("SSL_CERT_FILE", before, 1);
+    else unsetenv("SSL_CERT_FILE");
+    printf("TLS trusting SSL_CERT_FILE: %s\n", message);
+#endif
+    seismic_buf_free(&out);
+}
+
 /* More connections than the old fixed 64-entry array: all of them polled and served; pollfds says
    how many descriptors it needs when cap is smaller. */
 static void test_many_descriptors(void) {
@@ -477,6 +539,7 @@ int main(void) {
     test_no_blocking();
     test_happy_eyeballs();
     test_many_descriptors();
+    test_system_trust();
     _seismic_net_cleanup();
     return test_summary();
 }
