@@ -118,7 +118,7 @@ static void cli_log(seismic_log_level level, const char *message, void *user_dat
 seismic_client *client(void) {
     if (g.client) return g.client;
     seismic_client_desc desc;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     memset(&desc, 0, sizeof desc);
     desc.url = g.rpc_url;
     desc.timeout_ms = g.timeout_ms;
@@ -185,7 +185,7 @@ static void describe_failure(const seismic_response *resp, seismic_buf *out) {
 /* Takes the result of a finished callback-less request into d and releases the request. */
 int take_doc(seismic_request req, const char *what, doc *d) {
     const seismic_response *resp = seismic_request_response(g.client, req);
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     if (!resp) {
         seismic_request_release(g.client, req);
         return fail_request(what, SEISMIC_ERR_TIMEOUT, "the request did not end within its deadline");
@@ -247,13 +247,13 @@ static int await_doc_progress(seismic_request req, const char *what, const char 
 }
 
 int await_u64(seismic_request req, const char *what, uint64_t *out) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_await_u64(g.client, req, out, &err);
     return r ? fail_request(what, r, err.message) : 0;
 }
 
 int await_u256(seismic_request req, const char *what, seismic_u256 *out) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_await_u256(g.client, req, out, &err);
     return r ? fail_request(what, r, err.message) : 0;
 }
@@ -271,7 +271,7 @@ seismic_wallet *wallet(int message_version) {
     desc.message_version = (uint8_t)message_version;
     seismic_wallet *w = NULL;
     seismic_request req = seismic_wallet_create(g.client, &desc, &w, NULL);
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = req.id ? seismic_await(g.client, req, NULL, &err) : seismic_client_last_error(g.client)->result;
     if (!req.id) snprintf(err.message, sizeof err.message, "%s", seismic_client_last_error(g.client)->message);
     if (r) {

@@ -354,7 +354,7 @@ static int cmd_receipt(int argc, char **argv) {
 static int write_topic(seismic_json_writer *w, const char *text) {
     uint8_t topic[32] = {0}, raw[32];
     size_t len = 0;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     if (strcmp(text, "null") == 0 || strcmp(text, "_") == 0) {
         seismic_json_writer_null(w);
         return 0;
@@ -589,7 +589,7 @@ static void abi_param_type(const seismic_json *j, int param, seismic_buf *out) {
    {abi, bytecode} (Hardhat; Foundry's {"bytecode": {"object": ...}} too). */
 static int load_artifact(const char *path, const char *name, seismic_buf *bytecode, seismic_buf *types) {
     doc d;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     int status = 1;
     memset(&d, 0, sizeof d);
     if (read_whole_file(path, &d.text)) return 1;
@@ -657,7 +657,7 @@ static int cmd_deploy(int argc, char **argv) {
     const char *constructor = take_option(&argc, argv, "--constructor", &bad);
     seismic_tx_options tx;
     seismic_buf code = {0}, types = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     doc d, t;
     int status = 1;
     memset(&d, 0, sizeof d);

@@ -38,7 +38,7 @@ static int cmd_address(int argc, char **argv) {
 static int cmd_sig(int argc, char **argv) {
     if (argc != 1) return fail("%s", "sig: expected one function signature");
     uint8_t selector[4];
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_abi_selector(argv[0], selector, &err);
     if (r) return fail_error("sig", &err, r);
     print_hex(selector, 4);
@@ -48,7 +48,7 @@ static int cmd_sig(int argc, char **argv) {
 static int cmd_topic(int argc, char **argv) {
     if (argc != 1) return fail("%s", "topic: expected one event signature");
     uint8_t topic[32];
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_abi_event_topic(argv[0], topic, &err);
     if (r) return fail_error("topic", &err, r);
     print_hex(topic, 32);
@@ -59,7 +59,7 @@ static int cmd_abi_encode(int argc, char **argv) {
     bool bare = has_flag(&argc, argv, "--no-selector");
     if (argc < 1) return fail("%s", "abi-encode: expected a signature and its arguments");
     seismic_buf out = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     const char *const *args = (const char *const *)(argv + 1);
     seismic_result r = bare ? seismic_abi_encode(&out, argv[0], args, (size_t)(argc - 1), &err)
                             : seismic_abi_encode_call(&out, argv[0], args, (size_t)(argc - 1), &err);
@@ -72,7 +72,7 @@ static int cmd_abi_decode(int argc, char **argv) {
     bool json = has_flag(&argc, argv, "--json") || g.json;
     if (argc != 2) return fail("%s", "abi-decode: expected TYPES and HEX");
     seismic_buf data = {0}, text = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     size_t cap = 64, count = 0;
     seismic_abi_value *values = NULL;
     seismic_result r = seismic_hex_decode_buf(argv[1], strlen(argv[1]), &data);
@@ -109,7 +109,7 @@ static int cmd_rlp_encode(int argc, char **argv) {
     size_t len = strlen(argv[0]), cap = len / 2 + 2;
     seismic_json json;
     seismic_json_token *tokens = (seismic_json_token *)malloc(cap * sizeof *tokens);
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_buf out = {0};
     if (!tokens) return fail("%s", "rlp-encode: out of memory");
     seismic_result r = seismic_json_parse(&json, argv[0], len, tokens, cap, &err);
@@ -147,7 +147,7 @@ static int cmd_rlp_encode(int argc, char **argv) {
 static int cmd_rlp_decode(int argc, char **argv) {
     if (argc != 1) return fail("%s", "rlp-decode: expected one hex argument");
     seismic_buf data = {0}, json = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_hex_decode_buf(argv[0], strlen(argv[0]), &data);
     if (r) snprintf(err.message, sizeof err.message, "%s", "the argument is not hex");
     else r = seismic_rlp_to_json(data.data, data.len, &json, &err);
@@ -239,7 +239,7 @@ static void describe_eth(seismic_json_writer *w, const seismic_eth_tx *tx, const
 static int cmd_tx_decode(int argc, char **argv) {
     if (argc != 1) return fail("%s", "tx-decode: expected one raw transaction in hex");
     seismic_buf raw = {0}, out = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_json_writer w;
     seismic_result r = seismic_hex_decode_buf(argv[0], strlen(argv[0]), &raw);
     if (r) snprintf(err.message, sizeof err.message, "%s", "the argument is not hex");
@@ -320,7 +320,7 @@ static int cmd_tx_build(int argc, char **argv) {
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) seismic_buf_append(&input, chunk, n);
     static seismic_json_token tokens[1024];
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     tx_build_input in;
     memset(&in, 0, sizeof in);
     if (seismic_json_parse(&in.json, (const char *)input.data, input.len, tokens, 1024, &err) ||

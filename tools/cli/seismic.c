@@ -172,7 +172,7 @@ static int src20_watch(int argc, char **argv) {
     uint64_t count = 0;
     src20_watch_state state;
     seismic_src20_watch_desc desc;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     memset(&state, 0, sizeof state);
     memset(&desc, 0, sizeof desc);
     if (bad || reject_options(argc, argv)) return 1;
