@@ -13,7 +13,7 @@ BUILD := build
 POSIX := -D_POSIX_C_SOURCE=200809L
 TESTENV := tools/testenv
 
-APT_PACKAGES := libsecp256k1-dev libbearssl-dev clang libclang-rt-14-dev g++ libuv1-dev openssl
+APT_PACKAGES := libsecp256k1-dev libbearssl-dev clang libclang-rt-14-dev g++ libuv1-dev openssl cmake pkg-config
 
 ASAN_FLAGS := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_FLAGS := -g -O1 -fsanitize=address,undefined
@@ -44,7 +44,7 @@ Q := @
 say := @printf '  %-5s %s\n'
 endif
 
-.PHONY: all asan deps test fuzz bench demo clean
+.PHONY: all asan deps test fuzz bench demo install clean
 all: $(BUILD)/seismic $(EXAMPLES) $(TESTS) $(BENCHES)
 asan: $(ASAN_TESTS)
 
@@ -126,6 +126,24 @@ bench: deps
 demo: deps
 	@$(MAKE) --no-print-directory $(BUILD)/seismic $(EXAMPLES)
 	@bash $(TESTENV)/demo.sh
+
+# make install PREFIX=/usr/local [DESTDIR=...]: the header, the CLI, seismic.pc (pkg-config) and the CMake
+# package (find_package(seismic) -> seismic::seismic).
+PREFIX ?= /usr/local
+version_part = $(shell sed -n 's/^$(hash)define SEISMIC_VERSION_$1 \([0-9]*\)$$/\1/p' seismic.h)
+VERSION = $(call version_part,MAJOR).$(call version_part,MINOR).$(call version_part,PATCH)
+install: $(BUILD)/seismic
+	$(say) INSTALL $(DESTDIR)$(PREFIX)
+	$(Q)install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/lib/cmake/seismic
+	$(Q)install -m 644 seismic.h $(DESTDIR)$(PREFIX)/include/seismic.h
+	$(Q)install -m 755 $(BUILD)/seismic $(DESTDIR)$(PREFIX)/bin/seismic
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' pkg/seismic.pc.in \
+	  >$(DESTDIR)$(PREFIX)/lib/pkgconfig/seismic.pc
+	$(Q)install -m 644 pkg/seismicConfig.cmake $(DESTDIR)$(PREFIX)/lib/cmake/seismic/seismicConfig.cmake
+	$(Q)sed -e 's|@VERSION@|$(VERSION)|' -e 's|@MAJOR@|$(call version_part,MAJOR)|' \
+	  -e 's|@MINOR@|$(call version_part,MINOR)|' pkg/seismicConfigVersion.cmake.in \
+	  >$(DESTDIR)$(PREFIX)/lib/cmake/seismic/seismicConfigVersion.cmake
 
 clean:
 	rm -rf $(BUILD)

@@ -584,7 +584,8 @@ static void usage(FILE *out) {
                  "  --rpc-url URL       the node: http(s):// or ws(s):// [SEISMIC_RPC_URL, else http://127.0.0.1:8545]\n"
                  "  --private-key KEY   the signing key of send, swrite, sread, deploy, src20 ... [PRIVATE_KEY]\n"
                  "  --json              machine-readable output: one JSON value\n"
-                 "  --timeout SECONDS   the deadline of each request and of --wait [30]\n");
+                 "  --timeout SECONDS   the deadline of each request and of --wait [30]\n"
+                 "  --version, -V       prints the version\n");
 }
 
 /* Takes the global options out of argv (anywhere); 1 after printing an error. */
@@ -626,6 +627,10 @@ static void cleanup(void) {
 int main(int argc, char **argv) {
     g.cmd = "seismic";
     if (take_globals(&argc, argv)) return 1;
+    if (argc == 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
+        printf("seismic %s\n", SEISMIC_VERSION_STRING);
+        return 0;
+    }
     if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? 1 : 0;
