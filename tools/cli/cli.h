@@ -86,7 +86,7 @@ int parse_block(const char *text, seismic_block_ref *out);
    awaited into owned JSON documents (0, or 1 after printing the failure). */
 seismic_client *client(void);
 int load_key(seismic_private_key *key);
-seismic_wallet *wallet(int message_version);
+seismic_wallet *wallet(seismic_message_version message_version);
 void doc_free(doc *d);
 seismic_result doc_parse(doc *d, seismic_error *err);
 int take_doc(seismic_request req, const char *what, doc *d);

@@ -259,7 +259,7 @@ int await_u256(seismic_request req, const char *what, seismic_u256 *out) {
 }
 
 /* The wallet of the private key, created on first use. */
-seismic_wallet *wallet(int message_version) {
+seismic_wallet *wallet(seismic_message_version message_version) {
     seismic_private_key key;
     if (g.wallet) return g.wallet;
     if (load_key(&key)) return NULL;
@@ -268,7 +268,7 @@ seismic_wallet *wallet(int message_version) {
     seismic_wallet_desc desc;
     memset(&desc, 0, sizeof desc);
     desc.private_key = g.private_key;
-    desc.message_version = (uint8_t)message_version;
+    desc.message_version = message_version;
     seismic_wallet *w = NULL;
     seismic_request req = seismic_wallet_create(g.client, &desc, &w, NULL);
     seismic_error err = {"", SEISMIC_OK};
@@ -365,16 +365,7 @@ bool is_tag(const char *text) {
 
 /* A block number, a 32-byte hash or a tag. */
 int parse_block(const char *text, seismic_block_ref *out) {
-    uint8_t hash[32];
-    uint64_t number;
-    seismic_u256 v;
-    if (is_tag(text)) {
-        *out = seismic_block_at_tag(text);
-    } else if (strlen(text) == 66 && seismic_hex_decode_exact(text, 66, hash, 32) == SEISMIC_OK) {
-        *out = seismic_block_at_hash(hash);
-    } else if (seismic_u256_parse(text, strlen(text), &v) == SEISMIC_OK && seismic_u256_to_u64(&v, &number)) {
-        *out = seismic_block_at_number(number);
-    } else {
+    if (seismic_block_ref_parse(text, strlen(text), out) != SEISMIC_OK) {
         return failf("block %s is not a number, a 32-byte hash or one of latest, pending, safe, finalized, earliest",
                      text);
     }
@@ -432,7 +423,6 @@ int parse_tx_options(int *argc, char **argv, seismic_tx_options *tx) {
     const char *value = take_option(argc, argv, "--value", &bad);
     const char *gas = take_option(argc, argv, "--gas", &bad);
     memset(tx, 0, sizeof *tx);
-    tx->message_version = -1;
     if (bad || (value && parse_amount(value, &tx->value, "--value")) || (gas && parse_u64(gas, &tx->gas, "--gas")))
         return 1;
     return 0;
@@ -519,34 +509,33 @@ int report_tx(const char *what, doc *hash_doc, bool wait, bool deployed, const s
 
 static const char *mode_name(seismic_contract_mode mode) {
     switch (mode) {
-    case SEISMIC_TREAD: return "eth_call";
-    case SEISMIC_SREAD: return "signed read";
-    case SEISMIC_TWRITE: return "transaction";
-    case SEISMIC_SWRITE: return "shielded transaction";
+    case SEISMIC_TRANSPARENT_READ: return "eth_call";
+    case SEISMIC_SIGNED_READ: return "signed read";
+    case SEISMIC_TRANSPARENT_WRITE: return "transaction";
+    case SEISMIC_SHIELDED_WRITE: return "shielded transaction";
     default: return "call";
     }
 }
 
 /* call / sread / send / swrite: TO SIGNATURE [ARGS...] through seismic_contract_call. */
 int run_contract(seismic_contract_mode mode, int argc, char **argv) {
-    bool write = mode == SEISMIC_TWRITE || mode == SEISMIC_SWRITE;
+    bool write = mode == SEISMIC_TRANSPARENT_WRITE || mode == SEISMIC_SHIELDED_WRITE;
     bool wait = write && has_flag(&argc, argv, "--wait");
-    bool eip712 = mode == SEISMIC_SWRITE && has_flag(&argc, argv, "--eip712");
+    bool eip712 = mode == SEISMIC_SHIELDED_WRITE && has_flag(&argc, argv, "--eip712");
     seismic_tx_options tx;
     seismic_address to;
     seismic_wallet *w = NULL;
     doc d;
-    if (write || mode == SEISMIC_SREAD) {
+    if (write || mode == SEISMIC_SIGNED_READ) {
         if (parse_tx_options(&argc, argv, &tx)) return 1;
     } else {
         memset(&tx, 0, sizeof tx);
-        tx.message_version = -1;
     }
-    if (eip712) tx.message_version = 2;
+    if (eip712) tx.message_version = SEISMIC_MESSAGE_EIP712;
     if (reject_options(argc, argv)) return 1;
     if (argc < 2) return failf("expected TO SIGNATURE [ARGS...] (see --help)");
     if (parse_address(argv[0], &to, "contract")) return 1;
-    if (mode != SEISMIC_TREAD && !(w = wallet(eip712 ? 2 : 0))) return 1;
+    if (mode != SEISMIC_TRANSPARENT_READ && !(w = wallet(eip712 ? SEISMIC_MESSAGE_EIP712 : SEISMIC_MESSAGE_DEFAULT))) return 1;
     if (!client()) return 1;
     seismic_request req = seismic_contract_call(g.client, w, &to, mode, argv[1], (const char *const *)(argv + 2),
                                                 (size_t)(argc - 2), &tx, NULL);

@@ -127,7 +127,7 @@ static int cmd_gas_price(int argc, char **argv) {
 static int cmd_balance(int argc, char **argv) {
     bool bad = false, ether = has_flag(&argc, argv, "--ether");
     const char *at = take_option(&argc, argv, "--block", &bad);
-    seismic_block_ref block = seismic_block_at_tag("latest");
+    seismic_block_ref block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
     seismic_address address;
     seismic_u256 v;
     if (bad || reject_options(argc, argv)) return 1;
@@ -142,7 +142,7 @@ static int cmd_balance(int argc, char **argv) {
 static int cmd_balances(int argc, char **argv) {
     bool bad = false, ether = has_flag(&argc, argv, "--ether"), sequential = has_flag(&argc, argv, "--sequential");
     const char *at = take_option(&argc, argv, "--block", &bad);
-    seismic_block_ref block = seismic_block_at_tag("latest");
+    seismic_block_ref block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
     if (bad || reject_options(argc, argv) || (at && parse_block(at, &block))) return 1;
     if (argc < 1) return failf("expected one or more addresses (see --help)");
     size_t count = (size_t)argc;
@@ -243,7 +243,7 @@ done:
 static int cmd_nonce(int argc, char **argv) {
     bool bad = false;
     const char *at = take_option(&argc, argv, "--block", &bad);
-    seismic_block_ref block = seismic_block_at_tag("latest");
+    seismic_block_ref block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
     seismic_address address;
     uint64_t n;
     if (bad || reject_options(argc, argv) || (at && parse_block(at, &block))) return 1;
@@ -266,7 +266,7 @@ static int cmd_nonce(int argc, char **argv) {
 
 static int cmd_block(int argc, char **argv) {
     bool full = has_flag(&argc, argv, "--full");
-    seismic_block_ref block = seismic_block_at_tag("latest");
+    seismic_block_ref block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
     doc d;
     if (reject_options(argc, argv)) return 1;
     if (argc > 1) return failf("expected at most one block (see --help)");
@@ -547,8 +547,8 @@ static int cmd_watch(int argc, char **argv) {
     return 0;
 }
 
-static int cmd_call(int argc, char **argv) { return run_contract(SEISMIC_TREAD, argc, argv); }
-static int cmd_send(int argc, char **argv) { return run_contract(SEISMIC_TWRITE, argc, argv); }
+static int cmd_call(int argc, char **argv) { return run_contract(SEISMIC_TRANSPARENT_READ, argc, argv); }
+static int cmd_send(int argc, char **argv) { return run_contract(SEISMIC_TRANSPARENT_WRITE, argc, argv); }
 
 static int read_whole_file(const char *path, seismic_buf *out) {
     FILE *f = fopen(path, "rb");
@@ -681,7 +681,7 @@ static int cmd_deploy(int argc, char **argv) {
         failf("constructor arguments %s: %s", seismic_buf_cstr(&types), err.message);
         goto done;
     }
-    seismic_wallet *w = wallet(0);
+    seismic_wallet *w = wallet(SEISMIC_MESSAGE_DEFAULT);
     if (!w) goto done;
     if (await_doc(seismic_transparent_write(w, NULL, code.data, code.len, &tx, NULL), "deploying", &d)) goto done;
     /* the contract's address follows from the sender and the nonce the transaction used */

@@ -14,8 +14,8 @@ static int cmd_tee_key(int argc, char **argv) {
     return 0;
 }
 
-static int cmd_sread(int argc, char **argv) { return run_contract(SEISMIC_SREAD, argc, argv); }
-static int cmd_swrite(int argc, char **argv) { return run_contract(SEISMIC_SWRITE, argc, argv); }
+static int cmd_sread(int argc, char **argv) { return run_contract(SEISMIC_SIGNED_READ, argc, argv); }
+static int cmd_swrite(int argc, char **argv) { return run_contract(SEISMIC_SHIELDED_WRITE, argc, argv); }
 
 /*---- SRC20 ----*/
 
@@ -32,7 +32,7 @@ static int src20_info(int argc, char **argv) {
     if (parse_address(argv[0], &token, "token") || !client()) return 1;
     /* four transparent reads at once: they leave in one batch */
     for (int i = 0; i < 4; i++)
-        reqs[i] = seismic_contract_call(g.client, NULL, &token, SEISMIC_TREAD, signatures[i], NULL, 0, NULL, NULL);
+        reqs[i] = seismic_contract_call(g.client, NULL, &token, SEISMIC_TRANSPARENT_READ, signatures[i], NULL, 0, NULL, NULL);
     seismic_client_wait_all(g.client, reqs, 4, (int)g.timeout_ms + 5000);
     for (int i = 0; i < 4; i++) {
         memset(&d[i], 0, sizeof d[i]);
@@ -73,7 +73,7 @@ static int src20_balance(int argc, char **argv) {
     doc d;
     if (reject_options(argc, argv)) return 1;
     if (argc != 1) return failf("balance: expected TOKEN");
-    if (parse_address(argv[0], &token, "token") || !(w = wallet(0))) return 1;
+    if (parse_address(argv[0], &token, "token") || !(w = wallet(SEISMIC_MESSAGE_DEFAULT))) return 1;
     if (await_doc(seismic_src20_balance(w, &token, NULL), "balance (signed read)", &d)) return 1;
     seismic_buf text = {0};
     put_text(&d.json, seismic_json_array_get(&d.json, 0, 0), &text);
@@ -94,7 +94,7 @@ static int src20_transfer(int argc, char **argv) {
     if (parse_address(argv[0], &token, "token") || parse_address(argv[1], &to, "recipient")) return 1;
     if (seismic_u256_parse(argv[2], strlen(argv[2]), &amount))
         return failf("amount %s is not a number (token base units, decimal or 0x hex)", argv[2]);
-    if (!(w = wallet(0))) return 1;
+    if (!(w = wallet(SEISMIC_MESSAGE_DEFAULT))) return 1;
     if (await_doc(seismic_src20_transfer(w, &token, &to, &amount, NULL), "transfer", &d)) return 1;
     int status = report_tx("transfer", &d, wait, false, NULL);
     doc_free(&d);
@@ -118,7 +118,7 @@ static int src20_register_key(int argc, char **argv) {
     doc d;
     if (reject_options(argc, argv)) return 1;
     if (argc != 1) return failf("register-key: expected KEY");
-    if (parse_viewing_key(argv[0], key) || !(w = wallet(0))) return 1;
+    if (parse_viewing_key(argv[0], key) || !(w = wallet(SEISMIC_MESSAGE_DEFAULT))) return 1;
     seismic_request req = seismic_directory_register_key(w, key, NULL);
     seismic_wipe(key, sizeof key);
     if (await_doc(req, "setKey", &d)) return 1;
@@ -183,7 +183,7 @@ static int src20_watch(int argc, char **argv) {
         if (parse_address(token, &desc.token, "--token")) return 1;
         desc.has_token = true;
     }
-    if ((count_text && parse_u64(count_text, &count, "--count")) || (from && parse_u64(from, &desc.from_block, "--from")))
+    if ((count_text && parse_u64(count_text, &count, "--count")) || (from && parse_block(from, &desc.from_block)))
         return 1;
     if (from && is_websocket(g.rpc_url))
         return failf("watch: --from needs an http(s):// URL (polling); a subscription only sees new blocks");
