@@ -2,21 +2,15 @@
    by itself, with exponential backoff and jitter (150 ms doubling, 3 retries by default), and tells the
    logger hook about each retry. Part 1 uses the dev node's fault switch (its next 2 HTTP answers are
    503); part 2 lists a dead endpoint first and a working one as its fallback.
-   Run: RPC_URL=... build/examples/05_retries   (part 1 needs the dev node: tools/devnode) */
-#define SEISMIC_IMPLEMENTATION
+   Run: RPC_URL=... build/examples/05_retries   (part 1 needs the dev node: tools/testenv/devnode) */
 #include "seismic.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
+#include "clock.h"
 
 static double start_ms;
 
-static double now_ms(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
-}
 
 /* The logger hook: the SDK is silent unless you give it one. */
 static void log_line(seismic_log_level level, const char *message, void *user_data) {

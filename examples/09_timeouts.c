@@ -3,18 +3,12 @@
    seismic_client_wait_all's timeout only stops the waiting: what has not finished is still pending,
    and the caller decides (here: cancel it).
    Run: RPC_URL=... build/examples/09_timeouts */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
+#include "clock.h"
 
-static double now_ms(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
-}
 
 int main(void) {
     seismic_client_desc desc = {0};

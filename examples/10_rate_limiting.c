@@ -3,21 +3,15 @@
    out at once; after that one token comes back every 200 ms. Calls wait in the client's queue; nobody
    sleeps. Each answer prints its time since the start.
    Run: RPC_URL=... build/examples/10_rate_limiting */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
+#include "clock.h"
 
 static double start_ms;
 static int answered;
 
-static double now_ms(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
-}
 
 static void on_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user_data) {
     (void)c;

@@ -2,7 +2,6 @@
    sends the SDK's log lines and its own through one logger, and puts a timeout on every operation.
    The rest of the program calls app_connect / app_signed_read / app_close and never sees the details.
    Run: RPC_URL=... PRIVATE_KEY=0x... COUNTER_ADDRESS=0x... build/examples/11_production_wrapper */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdarg.h>
@@ -10,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "clock.h"
 
 typedef struct app {
     seismic_client *client;
@@ -72,8 +73,7 @@ static bool app_connect(app *a, const char *url, const char *key, int attempts) 
         app_log(SEISMIC_LOG_WARN, "connect attempt %d of %d failed: %s", attempt, attempts, err.message);
         app_close(a);
         if (attempt < attempts) {
-            struct timespec pause = {attempt, 0}; /* 1 s, 2 s, ... */
-            nanosleep(&pause, NULL);
+            sleep_ms(1000u * (unsigned)attempt); /* 1 s, 2 s, ... */
         }
     }
     return false;

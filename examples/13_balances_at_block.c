@@ -2,21 +2,15 @@
    (so every balance is from the same state, even if a block is mined meanwhile) and sends the 100
    eth_getBalance calls as one JSON-RPC batch. Compared with asking for them one at a time.
    Run: RPC_URL=... PRIVATE_KEY=0x... build/examples/13_balances_at_block */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include "clock.h"
 
 #define COUNT 100
 
-static double now_ms(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
-}
 
 int main(void) {
     const char *key = getenv("PRIVATE_KEY");

@@ -1,13 +1,18 @@
 /* A game-style frame loop: the SDK never blocks the frame. Once per frame the game asks which
    sockets to watch, polls them with timeout 0, and lets the client process; callbacks run right
    there. Run: RPC_URL=http://127.0.0.1:8545 build/examples/frame_loop */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
+#if defined(_WIN32)
+#include <winsock2.h> /* struct pollfd and WSAPoll */
+#define poll(fds, n, timeout) (n ? WSAPoll(fds, (ULONG)(n), timeout) : 0)
+#else
+#include <poll.h>
+#endif
+
+#include "clock.h"
 
 typedef struct game {
     int answers;
@@ -44,11 +49,10 @@ int main(void) {
         struct pollfd fds[16];
         int timeout_ms;
         int n = seismic_client_pollfds(client, fds, 16, &timeout_ms);
-        poll(fds, (nfds_t)n, 0); /* never wait inside a frame */
+        poll(fds, n, 0); /* never wait inside a frame */
         seismic_client_process(client, fds, n);
 
-        struct timespec frame_time = {0, 16666667}; /* ... the game renders here ... */
-        nanosleep(&frame_time, NULL);
+        sleep_ms(16); /* ... the game renders here ... */
     }
     printf("%d answers in %d frames, none of which blocked\n", g.answers, frame);
     seismic_client_destroy(client);

@@ -1,10 +1,15 @@
-/* Helpers shared by the tests that include the implementation: vectors written as hex, and the
-   servers started by tools/testenv.js. Include after seismic.h (with the implementation, which brings
-   the platform headers) and harness.h. */
+/* Helpers shared by the tests: vectors written as hex, the servers started by tools/testenv/testenv.js,
+   a monotonic clock and poll() on POSIX and Windows. Include after seismic.h and harness.h. */
 #ifndef SEISMIC_TEST_SUPPORT_H
 #define SEISMIC_TEST_SUPPORT_H
 #include <stdlib.h>
 #include <time.h>
+#if defined(_WIN32)
+#include <winsock2.h>
+#include <windows.h>
+#else
+#include <poll.h>
+#endif
 
 static inline void hex(const char *text, uint8_t *out, size_t len) {
     if (seismic_hex_decode_exact(text, strlen(text), out, len)) {
@@ -38,11 +43,11 @@ static inline seismic_u256 u(const char *text) {
     return v;
 }
 
-/* A server URL from the environment tools/testenv.js exports; missing counts as a failure. */
+/* A server URL from the environment tools/testenv/testenv.js exports; missing counts as a failure. */
 static inline const char *env(const char *name) {
     const char *v = getenv(name);
     if (!v || !*v) {
-        fprintf(stderr, "missing %s: run through `make test` (tools/testenv.js starts the servers)\n", name);
+        fprintf(stderr, "missing %s: run through `make test` (tools/testenv/testenv.js starts the servers)\n", name);
         test_failed++;
         return "http://127.0.0.1:9";
     }

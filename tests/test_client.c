@@ -1,11 +1,10 @@
-/* Integration tests of the client layer against the Seismic dev node (tools/devnode, started with the
-   other servers by tools/testenv.js): wallets, eth_* actions, reads pinned to a block, deployments,
+/* Integration tests of the client layer against the Seismic dev node (tools/testenv/devnode, started with the
+   other servers by tools/testenv/testenv.js): wallets, eth_* actions, reads pinned to a block, deployments,
    shielded writes and signed reads (checked against the plaintext the node decrypted), contract calls
    by signature and from a solc ABI, 50 concurrent shielded writes, SRC20 with the Directory and the
    watcher, precompiles, expired transactions and servers that die mid-flow. Every action runs over
    HTTP and over WebSocket. Every client ends with submitted == finished. */
 #define _POSIX_C_SOURCE 200809L
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
 #include "support.h"
@@ -29,7 +28,7 @@
 #define PK_TEE "028e76821eb4d77fd30223ca971c49738eb5b5b71eabe93f96b348fdce788ae5a0"
 #define REQUEST_KEY_C "bf0dd6556618d1bf8d1602bf80be3a0f7cc729973829bb9acb75bd77770d5b90"
 #define RESPONSE_KEY_C "974b310e3990d555da33e2b0c1dc6036a9709400ec992dbfc9330cc00e673144"
-#define ARTIFACTS "tools/devnode/contracts/artifacts.json"
+#define ARTIFACTS "tools/testenv/devnode/contracts/artifacts.json"
 
 static const char *g_label = "";
 
@@ -1849,13 +1848,35 @@ typedef struct killer {
     bool dead;
 } killer;
 
-/* over the implementation's portable socket helpers, so the test also runs on Windows */
+/* Plain non-blocking sockets, POSIX or Winsock2 (as a user's own socket interface would have them). */
+#if defined(_WIN32)
+#include <ws2tcpip.h>
+typedef SOCKET test_sock;
+static int test_sock_errno(void) { return WSAGetLastError(); }
+static bool test_sock_would_block(int e) { return e == WSAEWOULDBLOCK; }
+static void test_sock_close(test_sock s) { closesocket(s); }
+#else
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+typedef int test_sock;
+static int test_sock_errno(void) { return errno; }
+static bool test_sock_would_block(int e) { return e == EAGAIN || e == EWOULDBLOCK || e == EINPROGRESS; }
+static void test_sock_close(test_sock s) { close(s); }
+#endif
+#ifndef MSG_NOSIGNAL
+#define MSG_NOSIGNAL 0
+#endif
+
 static intptr_t k_connect(const char *host, uint16_t port, void *user, seismic_error *err) {
     killer *k = (killer *)user;
-    _seismic_ip ip;
-    struct sockaddr_storage sa;
-    int error = 0;
-    if (k->dead || !_seismic_ip_parse(host, &ip)) {
+    struct sockaddr_in sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons(port);
+    if (k->dead || inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
         if (err) {
             err->result = SEISMIC_ERR_TRANSPORT;
             snprintf(err->message, sizeof err->message, "connect %s:%u: connection refused (test server down)", host,
@@ -1863,14 +1884,21 @@ static intptr_t k_connect(const char *host, uint16_t port, void *user, seismic_e
         }
         return -1;
     }
-    socklen_t len = _seismic_ip_sockaddr(&ip, port, &sa);
-    _seismic_sock_t fd = _seismic_sock_open(sa.ss_family, SOCK_STREAM, &error);
-    if (fd == _SEISMIC_NO_SOCK || (error = _seismic_sock_connect(fd, (struct sockaddr *)&sa, len)) != 0) {
-        if (fd != _SEISMIC_NO_SOCK) _seismic_sock_close(fd);
+    test_sock fd = socket(AF_INET, SOCK_STREAM, 0);
+#if defined(_WIN32)
+    u_long non_blocking = 1;
+    if (fd == INVALID_SOCKET) return -1;
+    ioctlsocket(fd, FIONBIO, &non_blocking);
+#else
+    if (fd < 0) return -1;
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+#endif
+    if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0 && !test_sock_would_block(test_sock_errno())) {
+        int e = test_sock_errno();
+        test_sock_close(fd);
         if (err) {
-            char why[100];
             err->result = SEISMIC_ERR_TRANSPORT;
-            snprintf(err->message, sizeof err->message, "connect: %s", _seismic_net_strerror(error, why, sizeof why));
+            snprintf(err->message, sizeof err->message, "connect: error %d", e);
         }
         return -1;
     }
@@ -1878,13 +1906,13 @@ static intptr_t k_connect(const char *host, uint16_t port, void *user, seismic_e
 }
 
 static int k_finish_connect(intptr_t sock, void *user, seismic_error *err) {
-    int e = _seismic_sock_error((_seismic_sock_t)sock);
+    int e = 0;
+    socklen_t len = sizeof e;
     (void)user;
-    if (e != 0) {
+    if (getsockopt((test_sock)sock, SOL_SOCKET, SO_ERROR, (char *)&e, &len) != 0 || e != 0) {
         if (err) {
-            char why[100];
             err->result = SEISMIC_ERR_TRANSPORT;
-            snprintf(err->message, sizeof err->message, "connect: %s", _seismic_net_strerror(e, why, sizeof why));
+            snprintf(err->message, sizeof err->message, "connect: error %d", e);
         }
         return -1;
     }
@@ -1895,20 +1923,23 @@ static ptrdiff_t k_send(intptr_t sock, const void *data, size_t len, void *user)
     killer *k = (killer *)user;
     if (k->limit >= 0 && k->sends >= k->limit) k->dead = true;
     if (k->dead) return SEISMIC_IO_ERROR;
-    ptrdiff_t n = _seismic_sock_send((_seismic_sock_t)sock, data, len);
-    if (n >= 0) k->sends++;
+    ptrdiff_t n = send((test_sock)sock, (const char *)data, (int)len, MSG_NOSIGNAL);
+    if (n < 0) return test_sock_would_block(test_sock_errno()) ? SEISMIC_IO_AGAIN : SEISMIC_IO_ERROR;
+    k->sends++;
     return n;
 }
 
 static ptrdiff_t k_recv(intptr_t sock, void *buf, size_t len, void *user) {
     killer *k = (killer *)user;
     if (k->dead) return 0;
-    return _seismic_sock_recv((_seismic_sock_t)sock, buf, len);
+    ptrdiff_t n = recv((test_sock)sock, (char *)buf, (int)len, 0);
+    if (n < 0) return test_sock_would_block(test_sock_errno()) ? SEISMIC_IO_AGAIN : SEISMIC_IO_ERROR;
+    return n;
 }
 
 static void k_close(intptr_t sock, void *user) {
     (void)user;
-    _seismic_sock_close((_seismic_sock_t)sock);
+    test_sock_close((test_sock)sock);
 }
 
 static int k_fd(intptr_t sock, void *user) {
