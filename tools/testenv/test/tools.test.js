@@ -130,7 +130,8 @@ test('start prints every SEISMIC_TEST_* variable (and env.sh has the same)', () 
   for (const k of ENV_NAMES) assert.ok(sh.includes(`export ${k}=`), k);
   // the ports are all different
   const ports = ENV_NAMES.filter((k) => /^(http|https|ws|wss):/.test(env[k])).map((k) => new URL(env[k]).port);
-  assert.equal(new Set(ports).size, 8); // anvil, devnode, fault, counting, latency, ipv6, tls, wrongname
+  assert.equal(new Set(ports).size, 10); // anvil, devnode, fault, counting, latency, ipv6, tls, wrongname, dns control, control
+  assert.match(env.SEISMIC_TEST_DNS, /^127\.0\.0\.1:\d+$/);
 });
 
 test('anvil (HTTP + WS, chain id 31337) and the devnode (HTTP + WS)', async () => {
@@ -320,6 +321,73 @@ test('counting proxy: a batch of 3 is 1 HTTP request and 3 calls', async () => {
   assert.deepEqual(JSON.parse((await request(`${C}/__count`, undefined, { method: 'GET' })).text), { httpRequests: 2, rpcCalls: 4 });
   await request(`${C}/__reset`, undefined);
   assert.deepEqual(JSON.parse((await request(`${C}/__count`, undefined, { method: 'GET' })).text), { httpRequests: 0, rpcCalls: 0 });
+});
+
+test('counting proxy /__control: count and reset over JSON-RPC', async () => {
+  const C = env.SEISMIC_TEST_COUNTING_HTTP;
+  assert.equal(await rpc(`${C}/__control`, 'reset'), true);
+  await request(C, [rpcBody('eth_chainId', 1), rpcBody('eth_chainId', 2)]);
+  assert.equal(await rpc(`${C}/__control`, 'count', ['httpRequests']), 1);
+  assert.equal(await rpc(`${C}/__control`, 'count', ['rpcCalls']), 2);
+  const bad = JSON.parse((await request(`${C}/__control`, rpcBody('count', 1, ['nothing']))).text);
+  assert.equal(bad.error.code, -32601);
+});
+
+test('fault /big: every result is "0x" + N hex digits', async () => {
+  const r = JSON.parse((await request(`${env.SEISMIC_TEST_FAULT_HTTP}/big?bytes=1000`, [rpcBody('eth_chainId', 7)])).text);
+  assert.equal(r[0].id, 7);
+  assert.match(r[0].result, /^0x(ab){500}$/);
+});
+
+test('dnsserver: A, AAAA, NXDOMAIN, truncation then TCP, wrong id first, counts', async () => {
+  const { default: dgram } = await import('node:dgram');
+  const [host, port] = env.SEISMIC_TEST_DNS.split(':');
+  const query = (name, type, id) => {
+    const labels = name.split('.').map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)]));
+    const head = Buffer.alloc(12);
+    head.writeUInt16BE(id, 0); head.writeUInt16BE(0x0100, 2); head.writeUInt16BE(1, 4);
+    const tail = Buffer.alloc(5); tail.writeUInt16BE(type, 1); tail.writeUInt16BE(1, 3);
+    return Buffer.concat([head, ...labels, tail]);
+  };
+  const udp = (msg, n = 1) => new Promise((resolve, reject) => {
+    const s = dgram.createSocket('udp4');
+    const got = [];
+    const t = setTimeout(() => { s.close(); reject(new Error('no answer')); }, 3000);
+    s.on('message', (m) => { got.push(m); if (got.length === n) { clearTimeout(t); s.close(); resolve(got); } });
+    s.send(msg, Number(port), host);
+  });
+  const tcp = (msg) => new Promise((resolve, reject) => {
+    const s = net.connect(Number(port), host);
+    let buf = Buffer.alloc(0);
+    s.on('data', (c) => { buf = Buffer.concat([buf, c]); if (buf.length >= 2 && buf.length >= 2 + buf.readUInt16BE(0)) { s.end(); resolve(buf.subarray(2)); } });
+    s.on('error', reject);
+    const len = Buffer.alloc(2); len.writeUInt16BE(msg.length);
+    s.write(Buffer.concat([len, msg]));
+  });
+  assert.equal(await rpc(env.SEISMIC_TEST_DNS_CONTROL, 'dns_reset'), true);
+  const [a] = await udp(query('x.a.test', 1, 0x1234));
+  assert.equal(a.readUInt16BE(0), 0x1234);
+  assert.equal(a.readUInt16BE(6), 1); // one answer
+  assert.deepEqual([...a.subarray(a.length - 4)], [127, 0, 0, 1]);
+  const [six] = await udp(query('x.v6.test', 28, 2));
+  assert.equal(six[six.length - 1], 1);
+  const [nx] = await udp(query('nothing.test', 1, 3));
+  assert.equal(nx.readUInt16BE(2) & 0xf, 3);
+  const [tc] = await udp(query('trunc.a.test', 1, 4));
+  assert.ok(tc.readUInt16BE(2) & 0x0200);
+  assert.equal(tc.readUInt16BE(6), 0);
+  const full = await tcp(query('trunc.a.test', 1, 5));
+  assert.equal(full.readUInt16BE(0), 5);
+  assert.equal(full.readUInt16BE(6), 1);
+  const [wrong, right] = await udp(query('wrongid.a.test', 1, 6), 2);
+  assert.equal(wrong.readUInt16BE(0), 7);
+  assert.equal(right.readUInt16BE(0), 6);
+  assert.equal(await rpc(env.SEISMIC_TEST_DNS_CONTROL, 'dns_queries', ['trunc.a.test']), 2);
+});
+
+test('control: testenv_restartAnvil is refused for an unknown method, not crashed', async () => {
+  const r = JSON.parse((await request(env.SEISMIC_TEST_CONTROL_HTTP, rpcBody('nothing'))).text);
+  assert.equal(r.error.code, -32601);
 });
 
 test('latency proxy adds >= 50 ms round trip', async () => {
