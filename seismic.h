@@ -49,11 +49,18 @@
 
    License: MIT (see the end of this file).
 */
-/* The implementation uses POSIX (sockets, poll, clock_gettime, getaddrinfo), which a strict -std=c99
-   hides unless a feature macro is set before the first system header: define SEISMIC_IMPLEMENTATION and
-   include this file first in its translation unit, or compile that file with -D_POSIX_C_SOURCE=200809L. */
-#if defined(SEISMIC_IMPLEMENTATION) && !defined(_POSIX_C_SOURCE) && !defined(_GNU_SOURCE) && !defined(_XOPEN_SOURCE)
+/* The implementation uses POSIX (sockets, poll, clock_gettime, getaddrinfo). The default dialects
+   (gnu99, gnu11, ...) show it already, and then nothing is defined here, so M_PI, usleep and the rest stay
+   visible to your file. A strict dialect (-std=c99, __STRICT_ANSI__) hides it: the implementation then asks
+   for POSIX.1-2008, also when a system header came first and fixed the feature set (glibc computes it once,
+   so it is computed again with POSIX added; headers included before keep what they declared). */
+#if defined(SEISMIC_IMPLEMENTATION) && defined(__STRICT_ANSI__) && !defined(_POSIX_C_SOURCE) && \
+    !defined(_GNU_SOURCE) && !defined(_XOPEN_SOURCE) && !defined(_DEFAULT_SOURCE)
 #define _POSIX_C_SOURCE 200809L
+#if defined(__GLIBC__) && defined(_FEATURES_H)
+#undef _FEATURES_H
+#include <features.h>
+#endif
 #endif
 
 #ifndef SEISMIC_H
@@ -63,7 +70,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#if defined(SEISMIC_STATIC)
+#if defined(SEISMIC_STATIC) && (defined(__GNUC__) || defined(__clang__))
+#define SEISMIC_API static __attribute__((unused)) /* a program uses a few of them: no warning for the rest */
+#elif defined(SEISMIC_STATIC)
 #define SEISMIC_API static
 #elif !defined(SEISMIC_API)
 #define SEISMIC_API extern
@@ -102,8 +111,8 @@ SEISMIC_API const char *seismic_result_string(seismic_result result);
 
 /* Detailed error information filled in by functions that take a seismic_error* (which may be NULL). */
 typedef struct seismic_error {
+    char message[160]; /* first, so that `seismic_error err = {0};` is valid C and C++ */
     seismic_result result;
-    char message[160];
 } seismic_error;
 
 typedef struct seismic_allocator {
@@ -6828,7 +6837,7 @@ static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result r
 
 /* Stores a JSON-RPC response object for a request and finishes it. */
 static void _seismic_finish_with_object(seismic_client *c, _seismic_req *r, const char *obj, size_t len, int status) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     r->text.len = 0;
     seismic_buf_append(&r->text, obj, len);
     r->response.http_status = status;
@@ -7000,7 +7009,7 @@ static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
     uint32_t e = _seismic_pick_endpoint(c);
     const seismic_url *url = &c->endpoints[e].url;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     memset(conn, 0, sizeof *conn);
     conn->endpoint = e;
     conn->websocket = url->websocket;
@@ -7081,7 +7090,7 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
     _seismic_conn *conn = &c->conns[index];
     if (conn->state == _SEISMIC_CONN_CONNECTING) {
         if (!writable) return true;
-        seismic_error err = {SEISMIC_OK, ""};
+        seismic_error err = {"", SEISMIC_OK};
         if (c->desc.sockets.finish_connect(conn->sock, c->desc.sockets.user_data, &err) != 0) {
             _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, err.message, 0, 0);
             return false;
@@ -7228,7 +7237,7 @@ static void _seismic_http_complete(seismic_client *c, uint32_t index) {
         }
     } else {
         seismic_json json;
-        seismic_error err = {SEISMIC_OK, ""};
+        seismic_error err = {"", SEISMIC_OK};
         seismic_result r = _seismic_parse_owned(c, (const char *)h->body.data, h->body.len, &json, &c->scratch_tokens,
                                                 &c->scratch_cap, &err);
         if (r == SEISMIC_OK && seismic_json_is(&json, 0, SEISMIC_JSON_ARRAY)) {
@@ -7312,7 +7321,7 @@ static void _seismic_issue_subscribe(seismic_client *c, _seismic_sub *s);
 
 static void _seismic_ws_message(seismic_client *c, uint32_t index, const uint8_t *data, size_t len) {
     seismic_json json;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     if (_seismic_parse_owned(c, (const char *)data, len, &json, &c->scratch_tokens, &c->scratch_cap, &err)) {
         _seismic_log(c, SEISMIC_LOG_WARN, "ignoring a malformed WebSocket message: %s", err.message);
         return;
@@ -7349,7 +7358,7 @@ static void _seismic_ws_ready(seismic_client *c) {
 /* Bytes from the server (after TLS); NULL/0 means end of stream. */
 static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *data, size_t len) {
     _seismic_conn *conn = &c->conns[index];
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     conn->last_received = _seismic_now_ms();
     bool awaiting_upgrade = conn->websocket && conn->state != _SEISMIC_CONN_READY;
     if (!conn->websocket || awaiting_upgrade) {
@@ -9438,7 +9447,7 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
         return;
     }
     seismic_buf data = {NULL, 0, 0, false, c->desc.allocator}, out = {NULL, 0, 0, false, c->desc.allocator};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     size_t count = 0;
     seismic_abi_value *values = NULL;
     seismic_result res = seismic_response_bytes(resp, &data);
@@ -9692,7 +9701,7 @@ static void _seismic_watch_log(seismic_src20_watcher *w, const seismic_json *j, 
     seismic_buf data = {NULL, 0, 0, false, w->client->desc.allocator};
     const uint8_t *encrypted = NULL;
     size_t encrypted_len = 0;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_json_get_bytes_buf(j, seismic_json_find(j, log, "data"), &data);
     if (r == SEISMIC_OK) r = seismic_src20_parse_event_data(data.data, data.len, &encrypted, &encrypted_len, &err);
     if (r == SEISMIC_OK) r = seismic_src20_decrypt_amount(w->desc.viewing_key, encrypted, encrypted_len, &ev.amount, &err);
