@@ -11254,7 +11254,7 @@ static void _seismic_tao_complete(seismic_client *c, _seismic_req *parent) {
     _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
     seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
     seismic_json_writer w;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = SEISMIC_OK;
     seismic_json_writer_init(&w, &out);
     seismic_json_writer_object_begin(&w);
@@ -11405,7 +11405,7 @@ static seismic_request _seismic_tao_start(seismic_subtensor *st, _seismic_req *r
 /* A caller's SS58 address, decoded and checked against the subtensor's prefix. */
 static seismic_result _seismic_tao_account(const seismic_subtensor *st, const char *ss58, uint8_t out[32], seismic_error *err) {
     uint16_t prefix = 0;
-    seismic_error inner = {SEISMIC_OK, ""};
+    seismic_error inner = {"", SEISMIC_OK};
     if (!ss58) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "ss58: address is NULL");
     if (seismic_ss58_decode(ss58, out, &prefix, &inner))
         return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "%.60s: %s", ss58, inner.message);
