@@ -27,6 +27,8 @@
        10. RPC engine: request handles, batching, pooling, retries, rate limit, timeouts, subscriptions
        11. client actions: eth_*, wallets and the nonce manager, shielded writes, signed reads,
            contracts, SRC20 and the Directory, event watching
+       11b. Substrate reads (SEISMIC_NO_SUBSTRATE leaves them out): xxh64/twox, BLAKE2b, base58/SS58,
+           SCALE, storage keys, Bittensor queries at a pinned block hash
        12. drivers: the poll-fd pump, the bundled select() loop, blocking twins
 
    Async model: every network call returns a seismic_request handle at once; its callback runs inside
