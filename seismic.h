@@ -675,14 +675,18 @@ SEISMIC_API void seismic_tx_hash(const uint8_t *raw, size_t len, uint8_t out[32]
 
 /*==== 8b. Seismic helpers: precompiles, SRC20 amounts, deposits ===================================*/
 
+/* Built-in addresses are initializers of compile-time bytes, in C and C++ alike:
+       seismic_address rng = SEISMIC_PRECOMPILE_RNG; */
+#define SEISMIC_ADDRESS_ENDING_IN_(first, last) {{first, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, last}}
+
 /* Seismic precompiles (spec §6.2), called with an unsigned eth_call {to, data}. Their inputs are
    raw concatenations, not ABI. */
-#define SEISMIC_PRECOMPILE_RNG "0x0000000000000000000000000000000000000064"
-#define SEISMIC_PRECOMPILE_ECDH "0x0000000000000000000000000000000000000065"
-#define SEISMIC_PRECOMPILE_AES_GCM_ENCRYPT "0x0000000000000000000000000000000000000066"
-#define SEISMIC_PRECOMPILE_AES_GCM_DECRYPT "0x0000000000000000000000000000000000000067"
-#define SEISMIC_PRECOMPILE_HKDF "0x0000000000000000000000000000000000000068"
-#define SEISMIC_PRECOMPILE_SECP256K1_SIGN "0x0000000000000000000000000000000000000069"
+#define SEISMIC_PRECOMPILE_RNG SEISMIC_ADDRESS_ENDING_IN_(0, 0x64)
+#define SEISMIC_PRECOMPILE_ECDH SEISMIC_ADDRESS_ENDING_IN_(0, 0x65)
+#define SEISMIC_PRECOMPILE_AES_GCM_ENCRYPT SEISMIC_ADDRESS_ENDING_IN_(0, 0x66)
+#define SEISMIC_PRECOMPILE_AES_GCM_DECRYPT SEISMIC_ADDRESS_ENDING_IN_(0, 0x67)
+#define SEISMIC_PRECOMPILE_HKDF SEISMIC_ADDRESS_ENDING_IN_(0, 0x68)
+#define SEISMIC_PRECOMPILE_SECP256K1_SIGN SEISMIC_ADDRESS_ENDING_IN_(0, 0x69)
 
 /* The HKDF precompile returns seismic_hkdf_sha256(ikm, len, SEISMIC_HKDF_INFO_PRECOMPILE, out); the
    ECDH precompile returns the request key of the pair (seismic_ecdh, then SEISMIC_HKDF_INFO_REQUEST). */
@@ -733,8 +737,8 @@ SEISMIC_API uint64_t seismic_precompile_sign_gas(void);
 
 /* SRC20 (spec §5): the Directory holds each account's 32-byte viewing key; Intelligence lists the
    providers who receive a copy of every amount. */
-#define SEISMIC_DIRECTORY_ADDRESS "0x1000000000000000000000000000000000000004"
-#define SEISMIC_INTELLIGENCE_ADDRESS "0x1000000000000000000000000000000000000005"
+#define SEISMIC_DIRECTORY_ADDRESS SEISMIC_ADDRESS_ENDING_IN_(0x10, 0x04)
+#define SEISMIC_INTELLIGENCE_ADDRESS SEISMIC_ADDRESS_ENDING_IN_(0x10, 0x05)
 /* topic0 of Transfer / Approval(address indexed, address indexed, bytes32 indexed encryptKeyHash,
    bytes encryptedAmount); topic3 is the recipient's seismic_src20_key_hash. */
 #define SEISMIC_SRC20_TRANSFER_TOPIC "0x80ffa007a69623ef13594f5e8178eee6c4ef2d0cba74c08329e879f695b7d3f6"
@@ -760,7 +764,8 @@ SEISMIC_API seismic_result seismic_src20_parse_event_data(const uint8_t *log_dat
 /* The deposit contract (spec §6.1): deposit(bytes node_pubkey, bytes consensus_pubkey,
    bytes withdrawal_credentials, bytes node_signature, bytes consensus_signature,
    bytes32 deposit_data_root), sent as a transparent transaction whose value is the amount in wei. */
-#define SEISMIC_DEPOSIT_CONTRACT_ADDRESS "0x00000000219ab540356cBB839Cbe05303d7705Fa"
+#define SEISMIC_DEPOSIT_CONTRACT_ADDRESS \
+    {{0x00, 0x00, 0x00, 0x00, 0x21, 0x9a, 0xb5, 0x40, 0x35, 0x6c, 0xbb, 0x83, 0x9c, 0xbe, 0x05, 0x30, 0x3d, 0x77, 0x05, 0xfa}}
 #define SEISMIC_DEPOSIT_REQUEST_LEN 288
 
 /* 01 ‖ 00×11 ‖ address: withdrawals go to that execution-layer address. */
@@ -1169,17 +1174,29 @@ typedef struct seismic_chain {
 SEISMIC_API const seismic_chain *seismic_chain_testnet(void); /* Seismic testnet-1, chain 5124 */
 SEISMIC_API const seismic_chain *seismic_chain_sanvil(void);  /* local sanvil/anvil, chain 31337 */
 
-/* Which state a read sees (EIP-1898): a tag, a block number or a block hash. Zero = "latest". */
+/* Which state a read sees (EIP-1898): a tag, a block number or a block hash. Zero = the latest block;
+   a NULL seismic_block_ref* means the same. */
+typedef enum seismic_block_kind {
+    SEISMIC_BLOCK_LATEST = 0,
+    SEISMIC_BLOCK_PENDING,
+    SEISMIC_BLOCK_SAFE,
+    SEISMIC_BLOCK_FINALIZED,
+    SEISMIC_BLOCK_EARLIEST, /* the genesis block */
+    SEISMIC_BLOCK_NUMBER,   /* .number; 0 is the genesis block */
+    SEISMIC_BLOCK_HASH      /* .hash */
+} seismic_block_kind;
+
 typedef struct seismic_block_ref {
-    const char *tag;        /* "latest", "pending", "safe", "finalized", "earliest" */
-    bool has_number;
+    seismic_block_kind kind;
     uint64_t number;
-    bool has_hash;
     uint8_t hash[32];
 } seismic_block_ref;
 SEISMIC_API seismic_block_ref seismic_block_at_number(uint64_t number);
 SEISMIC_API seismic_block_ref seismic_block_at_hash(const uint8_t hash[32]);
-SEISMIC_API seismic_block_ref seismic_block_at_tag(const char *tag);
+SEISMIC_API seismic_block_ref seismic_block_at_tag(seismic_block_kind tag);
+/* "latest", "pending", "safe", "finalized", "earliest", a number (decimal or 0x hex) or a 0x + 64 hex
+   digit hash, as a command line passes them. */
+SEISMIC_API seismic_result seismic_block_ref_parse(const char *text, size_t len, seismic_block_ref *out);
 
 /* The same for results that are quantities. */
 SEISMIC_API seismic_result seismic_await_u64(seismic_client *client, seismic_request request, uint64_t *out,
@@ -1345,6 +1362,13 @@ SEISMIC_API seismic_result seismic_response_abi(const seismic_response *response
 /* seismic_getTeePublicKey; result "0x" + 33 bytes (accepted with or without 0x, validated). */
 SEISMIC_API seismic_request seismic_get_tee_public_key(seismic_client *c, const seismic_request_options *opts);
 
+/* How a Seismic transaction is signed (its messageVersion). */
+typedef enum seismic_message_version {
+    SEISMIC_MESSAGE_DEFAULT = 0,    /* in a wallet desc: raw digest; in tx options: the wallet's */
+    SEISMIC_MESSAGE_RAW_DIGEST,     /* messageVersion 0: the keccak of the unsigned transaction */
+    SEISMIC_MESSAGE_EIP712,         /* messageVersion 2: EIP-712 typed data, as external signers sign it */
+} seismic_message_version;
+
 /* A wallet: a signing account on a client, with its encryption state and nonce manager. */
 typedef struct seismic_wallet seismic_wallet;
 
@@ -1352,7 +1376,7 @@ typedef struct seismic_wallet_desc {
     const char *private_key;            /* hex, required */
     const char *encryption_key;         /* hex; [a fresh random key] */
     uint64_t expected_chain_id;         /* checked against eth_chainId [not checked] */
-    uint8_t message_version;            /* 0: raw digest [default], 2: EIP-712 */
+    seismic_message_version message_version; /* [SEISMIC_MESSAGE_RAW_DIGEST] */
     uint32_t blocks_window;             /* expiry of shielded transactions [100 blocks] */
 } seismic_wallet_desc;
 
@@ -1376,7 +1400,7 @@ typedef struct seismic_tx_options {
     uint64_t gas;                 /* 0: estimated (a signed signedRead=true twin for Seismic transactions) */
     bool has_gas_price;
     seismic_u256 gas_price;       /* [eth_gasPrice] */
-    int message_version;          /* 0 or 2; -1 [the wallet's] */
+    seismic_message_version message_version; /* [the wallet's] */
     uint32_t blocks_window;       /* [the wallet's] */
     bool has_security;            /* use the three fields below */
     uint8_t encryption_nonce[12]; /* first byte must not be 0 */
@@ -1408,19 +1432,19 @@ SEISMIC_API void seismic_contract_address(const seismic_address *sender, uint64_
 
 /* Contracts: functions by signature, e.g. "setNumber(suint256)" or "getNumber() returns (uint256)". */
 typedef enum seismic_contract_mode {
-    SEISMIC_READ = 0, /* signed read if any input is shielded, else a transparent call */
-    SEISMIC_WRITE,    /* shielded write if any input is shielded, else a transparent write */
-    SEISMIC_SREAD,
-    SEISMIC_SWRITE,
-    SEISMIC_TREAD,
-    SEISMIC_TWRITE,
-    SEISMIC_DWRITE,
+    SEISMIC_READ = 0,          /* a signed read if any input is shielded, else a transparent read */
+    SEISMIC_WRITE,             /* a shielded write if any input is shielded, else a transparent write */
+    SEISMIC_SIGNED_READ,       /* seismic_signed_read: encrypted call signed by the wallet */
+    SEISMIC_SHIELDED_WRITE,    /* seismic_shielded_write: encrypted calldata */
+    SEISMIC_TRANSPARENT_READ,  /* seismic_eth_call: plaintext, unsigned, no wallet needed */
+    SEISMIC_TRANSPARENT_WRITE, /* seismic_transparent_write: an ordinary transaction */
+    SEISMIC_DEBUG_WRITE,       /* seismic_debug_write: a shielded write that also returns its plaintext views */
 } seismic_contract_mode;
 
 /* Encodes args (text, as for seismic_abi_encode_call) and runs the function. Reads whose signature has
    "returns (...)" result in the decoded outputs as a JSON array (numbers as decimal strings); other
-   reads in the raw "0x..." data; writes in the tx hash (dwrite: the debug object). `wallet` may be NULL
-   for tread on `client`. */
+   reads in the raw "0x..." data; writes in the tx hash (a debug write: the debug object). `wallet` may be
+   NULL for a transparent read on `client`. */
 SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismic_wallet *wallet,
                                                   const seismic_address *contract, seismic_contract_mode mode,
                                                   const char *signature, const char *const *args, size_t nargs,
@@ -1451,7 +1475,8 @@ SEISMIC_API seismic_request seismic_directory_key_hash(seismic_client *c, const 
 
 /* Watching Transfer/Approval events encrypted for one viewing key: eth_subscribe("logs") on a WebSocket
    client (events from the moment of subscribing; from_block is not used there), else polling eth_getLogs
-   every poll_interval_ms from from_block (0: the current block). */
+   every poll_interval_ms from from_block: [the latest block], SEISMIC_BLOCK_EARLIEST or a number (0 is the
+   genesis block). */
 typedef struct seismic_src20_event {
     bool is_approval;
     seismic_address from;         /* owner for approvals */
@@ -1467,7 +1492,7 @@ typedef struct seismic_src20_watch_desc {
     uint8_t viewing_key[32];
     bool has_token;
     seismic_address token;        /* only this token [any] */
-    uint64_t from_block;
+    seismic_block_ref from_block; /* latest, earliest or a number [latest] */
     uint32_t poll_interval_ms;    /* [2000] */
     void (*on_event)(const seismic_src20_event *event, void *user_data);
     void (*on_error)(seismic_result result, const char *message, void *user_data);
@@ -1481,8 +1506,10 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
 SEISMIC_API bool seismic_src20_watch_active(const seismic_src20_watcher *watcher);
 SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *watcher);
 
-/* Precompiles and the deposit contract, read with transparent calls. */
-SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const char *precompile_address,
+/* Precompiles and the deposit contract, read with transparent calls. precompile is one of the
+   SEISMIC_PRECOMPILE_* addresses (anything else is refused); the result is its raw output
+   (seismic_response_data). */
+SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const seismic_address *precompile,
                                                     const void *input, size_t len, const seismic_request_options *opts);
 SEISMIC_API seismic_request seismic_deposit_root(seismic_client *c, const seismic_request_options *opts);
 SEISMIC_API seismic_request seismic_deposit_count(seismic_client *c, const seismic_request_options *opts);
@@ -8415,7 +8442,7 @@ SEISMIC_API const seismic_chain *seismic_chain_sanvil(void) {
 SEISMIC_API seismic_block_ref seismic_block_at_number(uint64_t number) {
     seismic_block_ref b;
     memset(&b, 0, sizeof b);
-    b.has_number = true;
+    b.kind = SEISMIC_BLOCK_NUMBER;
     b.number = number;
     return b;
 }
@@ -8423,29 +8450,61 @@ SEISMIC_API seismic_block_ref seismic_block_at_number(uint64_t number) {
 SEISMIC_API seismic_block_ref seismic_block_at_hash(const uint8_t hash[32]) {
     seismic_block_ref b;
     memset(&b, 0, sizeof b);
-    b.has_hash = true;
+    b.kind = SEISMIC_BLOCK_HASH;
     memcpy(b.hash, hash, 32);
     return b;
 }
 
-SEISMIC_API seismic_block_ref seismic_block_at_tag(const char *tag) {
+SEISMIC_API seismic_block_ref seismic_block_at_tag(seismic_block_kind tag) {
     seismic_block_ref b;
     memset(&b, 0, sizeof b);
-    b.tag = tag;
+    b.kind = tag;
     return b;
 }
 
-/* The block parameter: "latest", "0x10", or {"blockHash":"0x.."} (EIP-1898). */
-static void _seismic_write_block(seismic_json_writer *w, const seismic_block_ref *block) {
-    if (block && block->has_hash) {
+static const char *const _seismic_block_tags[] = {"latest", "pending", "safe", "finalized", "earliest"};
+
+SEISMIC_API seismic_result seismic_block_ref_parse(const char *text, size_t len, seismic_block_ref *out) {
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < sizeof _seismic_block_tags / sizeof *_seismic_block_tags; i++)
+        if (strlen(_seismic_block_tags[i]) == len && memcmp(text, _seismic_block_tags[i], len) == 0) {
+            out->kind = (seismic_block_kind)i;
+            return SEISMIC_OK;
+        }
+    if (len == 66 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        out->kind = SEISMIC_BLOCK_HASH;
+        return seismic_hex_decode_exact(text, len, out->hash, 32) ? SEISMIC_ERR_INVALID_ARGUMENT : SEISMIC_OK;
+    }
+    seismic_u256 n;
+    if (seismic_u256_parse(text, len, &n) || !seismic_u256_to_u64(&n, &out->number)) return SEISMIC_ERR_INVALID_ARGUMENT;
+    out->kind = SEISMIC_BLOCK_NUMBER;
+    return SEISMIC_OK;
+}
+
+/* A block reference that is none of the kinds is the caller's mistake, refused before anything is sent. */
+static bool _seismic_block_valid(seismic_client *c, const seismic_block_ref *block) {
+    if (!block || (unsigned)block->kind <= (unsigned)SEISMIC_BLOCK_HASH) return true;
+    _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "block reference: unknown kind %d", (int)block->kind);
+    return false;
+}
+
+static bool _seismic_block_is_hash(const seismic_block_ref *block) { return block && block->kind == SEISMIC_BLOCK_HASH; }
+
+/* The block parameter: "latest", "0x10", or {"blockHash":"0x.."} (EIP-1898); by_hash_method: the bare
+   hash, as eth_getBlockByHash takes it. */
+static void _seismic_write_block(seismic_json_writer *w, const seismic_block_ref *block, bool by_hash_method) {
+    seismic_block_kind kind = block ? block->kind : SEISMIC_BLOCK_LATEST;
+    if (kind == SEISMIC_BLOCK_HASH && by_hash_method) {
+        seismic_json_writer_hex(w, block->hash, 32);
+    } else if (kind == SEISMIC_BLOCK_HASH) {
         seismic_json_writer_object_begin(w);
         seismic_json_writer_key(w, "blockHash");
         seismic_json_writer_hex(w, block->hash, 32);
         seismic_json_writer_object_end(w);
-    } else if (block && block->has_number) {
+    } else if (kind == SEISMIC_BLOCK_NUMBER) {
         seismic_json_writer_quantity_u64(w, block->number);
     } else {
-        seismic_json_writer_string(w, block && block->tag ? block->tag : "latest");
+        seismic_json_writer_string(w, _seismic_block_tags[kind]);
     }
 }
 
@@ -8767,10 +8826,12 @@ static seismic_request _seismic_address_block_call(seismic_client *c, const char
                                                    const seismic_block_ref *block, const seismic_request_options *opts) {
     seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
     seismic_json_writer w;
+    seismic_request none = {0};
+    if (!_seismic_block_valid(c, block)) return none;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
     _seismic_write_address(&w, a);
-    _seismic_write_block(&w, block);
+    _seismic_write_block(&w, block, false);
     seismic_json_writer_array_end(&w);
     return _seismic_call_with(c, method, &params, opts);
 }
@@ -8795,13 +8856,14 @@ SEISMIC_API seismic_request seismic_eth_get_block(seismic_client *c, const seism
                                                   const seismic_request_options *opts) {
     seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
     seismic_json_writer w;
+    seismic_request none = {0};
+    if (!_seismic_block_valid(c, block)) return none;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
-    if (block && block->has_hash) seismic_json_writer_hex(&w, block->hash, 32);
-    else _seismic_write_block(&w, block);
+    _seismic_write_block(&w, block, true);
     seismic_json_writer_bool(&w, full);
     seismic_json_writer_array_end(&w);
-    return _seismic_call_with(c, block && block->has_hash ? "eth_getBlockByHash" : "eth_getBlockByNumber", &params, opts);
+    return _seismic_call_with(c, _seismic_block_is_hash(block) ? "eth_getBlockByHash" : "eth_getBlockByNumber", &params, opts);
 }
 
 /* {"to":..,"data":..} without `from` (spec §3.3) */
@@ -8820,10 +8882,12 @@ SEISMIC_API seismic_request seismic_eth_call(seismic_client *c, const seismic_ad
                                              const seismic_block_ref *block, const seismic_request_options *opts) {
     seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
     seismic_json_writer w;
+    seismic_request none = {0};
+    if (!_seismic_block_valid(c, block)) return none;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
     _seismic_write_call_object(&w, to, data, len);
-    _seismic_write_block(&w, block);
+    _seismic_write_block(&w, block, false);
     seismic_json_writer_array_end(&w);
     return _seismic_call_with(c, "eth_call", &params, opts);
 }
@@ -9043,6 +9107,7 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_balances: 1 to max_requests-1 addresses");
         return none;
     }
+    if (!_seismic_block_valid(c, block)) return none;
     _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_balances), _seismic_balances_free, NULL);
     if (!r) return none;
     _seismic_balances *b = (_seismic_balances *)r->action;
@@ -9064,14 +9129,13 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
-    if (block && block->has_hash) seismic_json_writer_hex(&w, block->hash, 32);
-    else _seismic_write_block(&w, block);
+    _seismic_write_block(&w, block, true);
     seismic_json_writer_bool(&w, false);
     seismic_json_writer_array_end(&w);
-    if (!_seismic_action_call(c, r, block && block->has_hash ? "eth_getBlockByHash" : "eth_getBlockByNumber",
+    if (!_seismic_action_call(c, r, _seismic_block_is_hash(block) ? "eth_getBlockByHash" : "eth_getBlockByNumber",
                               seismic_buf_cstr(&params), _seismic_balances_pinned, 0))
         _seismic_finish(c, r, c->last_error.result, c->last_error.message);
-    else if (block && block->has_hash) { /* already pinned: the balances ride in the same batch as the lookup */
+    else if (_seismic_block_is_hash(block)) { /* already pinned: the balances ride in the same batch as the lookup */
         memcpy(b->hash, block->hash, 32);
         _seismic_balances_issue(c, r, (void *)(uintptr_t)r->id);
     }
@@ -9191,7 +9255,7 @@ SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seism
     memset(w, 0, sizeof *w);
     w->client = c;
     w->expected_chain_id = desc->expected_chain_id;
-    w->message_version = desc->message_version;
+    w->message_version = desc->message_version == SEISMIC_MESSAGE_EIP712 ? 2 : 0;
     w->blocks_window = desc->blocks_window ? desc->blocks_window : 100;
     if (!desc->private_key || seismic_private_key_from_hex(&w->key, desc->private_key) ||
         seismic_private_key_address(&w->key, &w->address)) {
@@ -9205,8 +9269,8 @@ SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seism
         }
         w->has_encryption_key = true;
     }
-    if (w->message_version != 0 && w->message_version != 2) {
-        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "wallet: message_version must be 0 or 2");
+    if ((unsigned)desc->message_version > (unsigned)SEISMIC_MESSAGE_EIP712) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "wallet: message_version is not a seismic_message_version");
         return none;
     }
     _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_wallet_setup), NULL, w);
@@ -9780,17 +9844,17 @@ static seismic_request _seismic_flow_start(seismic_wallet *w, int kind, const se
     seismic_request none = {0};
     seismic_tx_options defaults;
     memset(&defaults, 0, sizeof defaults);
-    defaults.message_version = -1;
     if (!tx) tx = &defaults;
     if (!w->ready) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "the wallet is not ready (wait for its creation)");
         return none;
     }
-    int version = tx->message_version < 0 ? w->message_version : tx->message_version;
-    if (version != 0 && version != 2) {
-        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "message_version must be 0 or 2");
+    if ((unsigned)tx->message_version > (unsigned)SEISMIC_MESSAGE_EIP712) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "message_version is not a seismic_message_version");
         return none;
     }
+    int version = tx->message_version == SEISMIC_MESSAGE_DEFAULT ? w->message_version
+                                                                 : (tx->message_version == SEISMIC_MESSAGE_EIP712 ? 2 : 0);
     if (tx->has_security && tx->encryption_nonce[0] == 0) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT,
                       "encryption_nonce must not start with a zero byte (it is a canonical u96)");
@@ -9957,16 +10021,16 @@ SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismi
         return none;
     }
     bool shielded = seismic_abi_has_shielded_inputs(signature);
-    if (mode == SEISMIC_READ) mode = shielded ? SEISMIC_SREAD : SEISMIC_TREAD;
-    if (mode == SEISMIC_WRITE) mode = shielded ? SEISMIC_SWRITE : SEISMIC_TWRITE;
+    if (mode == SEISMIC_READ) mode = shielded ? SEISMIC_SIGNED_READ : SEISMIC_TRANSPARENT_READ;
+    if (mode == SEISMIC_WRITE) mode = shielded ? SEISMIC_SHIELDED_WRITE : SEISMIC_TRANSPARENT_WRITE;
     seismic_request result = none;
-    if (mode != SEISMIC_TREAD && !wallet) {
+    if (mode != SEISMIC_TRANSPARENT_READ && !wallet) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "contract call: this mode needs a wallet");
-    } else if (mode == SEISMIC_SWRITE) {
+    } else if (mode == SEISMIC_SHIELDED_WRITE) {
         result = seismic_shielded_write(wallet, contract, calldata.data, calldata.len, tx, opts);
-    } else if (mode == SEISMIC_DWRITE) {
+    } else if (mode == SEISMIC_DEBUG_WRITE) {
         result = seismic_debug_write(wallet, contract, calldata.data, calldata.len, tx, opts);
-    } else if (mode == SEISMIC_TWRITE) {
+    } else if (mode == SEISMIC_TRANSPARENT_WRITE) {
         result = seismic_transparent_write(wallet, contract, calldata.data, calldata.len, tx, opts);
     } else { /* reads: a parent that decodes what its call returns */
         _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_contract_read), _seismic_contract_read_free, wallet);
@@ -9983,7 +10047,7 @@ SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismi
             if (strstr(signature, "returns") && seismic_abi_output_types(signature, &cr->output_types, &c->last_error)) {
                 _seismic_finish(c, r, c->last_error.result, c->last_error.message);
             } else {
-                child = mode == SEISMIC_SREAD ? seismic_signed_read(wallet, contract, calldata.data, calldata.len, tx, &step)
+                child = mode == SEISMIC_SIGNED_READ ? seismic_signed_read(wallet, contract, calldata.data, calldata.len, tx, &step)
                                               : seismic_eth_call(c, contract, calldata.data, calldata.len, NULL, &step);
                 if (!child.id) _seismic_finish(c, r, c->last_error.result, c->last_error.message);
             }
@@ -10083,46 +10147,39 @@ static seismic_request _seismic_token_call(seismic_wallet *w, const seismic_addr
 SEISMIC_API seismic_request seismic_src20_transfer(seismic_wallet *w, const seismic_address *token,
                                                    const seismic_address *to, const seismic_u256 *amount,
                                                    const seismic_request_options *opts) {
-    return _seismic_token_call(w, token, SEISMIC_SWRITE, "transfer(address,suint256)", to, amount, opts);
+    return _seismic_token_call(w, token, SEISMIC_SHIELDED_WRITE, "transfer(address,suint256)", to, amount, opts);
 }
 
 SEISMIC_API seismic_request seismic_src20_approve(seismic_wallet *w, const seismic_address *token,
                                                   const seismic_address *spender, const seismic_u256 *amount,
                                                   const seismic_request_options *opts) {
-    return _seismic_token_call(w, token, SEISMIC_SWRITE, "approve(address,suint256)", spender, amount, opts);
+    return _seismic_token_call(w, token, SEISMIC_SHIELDED_WRITE, "approve(address,suint256)", spender, amount, opts);
 }
 
 SEISMIC_API seismic_request seismic_src20_balance(seismic_wallet *w, const seismic_address *token,
                                                   const seismic_request_options *opts) {
-    return _seismic_token_call(w, token, SEISMIC_SREAD, "balance() returns (uint256)", NULL, NULL, opts);
+    return _seismic_token_call(w, token, SEISMIC_SIGNED_READ, "balance() returns (uint256)", NULL, NULL, opts);
 }
 
-static seismic_address _seismic_directory(void) {
-    seismic_address a;
-    seismic_address_parse(SEISMIC_DIRECTORY_ADDRESS, 42, &a);
-    return a;
-}
+static const seismic_address _seismic_directory = SEISMIC_DIRECTORY_ADDRESS;
 
 SEISMIC_API seismic_request seismic_directory_register_key(seismic_wallet *w, const uint8_t key[32],
                                                            const seismic_request_options *opts) {
-    seismic_address directory = _seismic_directory();
     seismic_u256 value;
     seismic_u256_from_be(key, 32, &value);
-    return _seismic_token_call(w, &directory, SEISMIC_SWRITE, "setKey(suint256)", NULL, &value, opts);
+    return _seismic_token_call(w, &_seismic_directory, SEISMIC_SHIELDED_WRITE, "setKey(suint256)", NULL, &value, opts);
 }
 
 SEISMIC_API seismic_request seismic_directory_get_key(seismic_wallet *w, const seismic_request_options *opts) {
-    seismic_address directory = _seismic_directory();
-    return _seismic_token_call(w, &directory, SEISMIC_SREAD, "getKey() returns (uint256)", NULL, NULL, opts);
+    return _seismic_token_call(w, &_seismic_directory, SEISMIC_SIGNED_READ, "getKey() returns (uint256)", NULL, NULL, opts);
 }
 
 static seismic_request _seismic_directory_lookup(seismic_client *c, const char *signature, const seismic_address *account,
                                                  const seismic_request_options *opts) {
-    seismic_address directory = _seismic_directory();
     char address[43];
     const char *args[1] = {address};
     seismic_hex_encode(account->bytes, 20, address);
-    return seismic_contract_call(c, NULL, &directory, SEISMIC_TREAD, signature, args, 1, NULL, opts);
+    return seismic_contract_call(c, NULL, &_seismic_directory, SEISMIC_TRANSPARENT_READ, signature, args, 1, NULL, opts);
 }
 
 SEISMIC_API seismic_request seismic_directory_check_has_key(seismic_client *c, const seismic_address *account,
@@ -10250,7 +10307,8 @@ static void _seismic_watch_head(seismic_client *c, seismic_request req, const se
         return;
     }
     if (!w->cursor_known) {
-        w->cursor = w->desc.from_block ? w->desc.from_block : latest;
+        w->cursor = w->desc.from_block.kind == SEISMIC_BLOCK_NUMBER ? w->desc.from_block.number
+                    : w->desc.from_block.kind == SEISMIC_BLOCK_EARLIEST ? 0 : latest;
         w->cursor_known = true;
     }
     if (w->cursor > latest) { /* nothing new yet */
@@ -10308,6 +10366,11 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
         _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "watch: on_event is required");
         return NULL;
     }
+    seismic_block_kind from = desc->from_block.kind;
+    if (from != SEISMIC_BLOCK_LATEST && from != SEISMIC_BLOCK_EARLIEST && from != SEISMIC_BLOCK_NUMBER) {
+        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "watch: from_block must be latest, earliest or a number");
+        return NULL;
+    }
     seismic_src20_watcher *w = (seismic_src20_watcher *)_seismic_alloc(&c->desc.allocator, sizeof *w);
     if (!w) {
         _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "watch: out of memory");
@@ -10362,21 +10425,21 @@ SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *w) {
 
 /* --- precompiles and the deposit contract --- */
 
-SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const char *precompile_address,
+SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const seismic_address *precompile,
                                                     const void *input, size_t len, const seismic_request_options *opts) {
-    seismic_address to;
+    static const seismic_address first = SEISMIC_PRECOMPILE_RNG;
     seismic_request none = {0};
-    if (seismic_address_parse(precompile_address, strlen(precompile_address), &to)) {
-        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "precompile: bad address %s", precompile_address);
+    if (!precompile || memcmp(precompile->bytes, first.bytes, 19) != 0 || precompile->bytes[19] < 0x64 ||
+        precompile->bytes[19] > 0x69) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "precompile: not a Seismic precompile address (0x..64 to 0x..69)");
         return none;
     }
-    return seismic_eth_call(c, &to, input, len, NULL, opts);
+    return seismic_eth_call(c, precompile, input, len, NULL, opts);
 }
 
 static seismic_request _seismic_deposit_view(seismic_client *c, const char *signature, const seismic_request_options *opts) {
-    seismic_address deposit;
-    seismic_address_parse(SEISMIC_DEPOSIT_CONTRACT_ADDRESS, 42, &deposit);
-    return seismic_contract_call(c, NULL, &deposit, SEISMIC_TREAD, signature, NULL, 0, NULL, opts);
+    static const seismic_address deposit = SEISMIC_DEPOSIT_CONTRACT_ADDRESS;
+    return seismic_contract_call(c, NULL, &deposit, SEISMIC_TRANSPARENT_READ, signature, NULL, 0, NULL, opts);
 }
 
 SEISMIC_API seismic_request seismic_deposit_root(seismic_client *c, const seismic_request_options *opts) {

@@ -706,7 +706,7 @@ static int await_u256(seismic_request req, const char *what, seismic_u256 *out) 
 }
 
 /* The wallet of the private key, created on first use. */
-static seismic_wallet *wallet(int message_version) {
+static seismic_wallet *wallet(seismic_message_version message_version) {
     seismic_private_key key;
     if (g.wallet) return g.wallet;
     if (load_key(&key)) return NULL;
@@ -715,7 +715,7 @@ static seismic_wallet *wallet(int message_version) {
     seismic_wallet_desc desc;
     memset(&desc, 0, sizeof desc);
     desc.private_key = g.private_key;
-    desc.message_version = (uint8_t)message_version;
+    desc.message_version = message_version;
     seismic_wallet *w = NULL;
     seismic_request req = seismic_wallet_create(g.client, &desc, &w, NULL);
     seismic_error err = {"", SEISMIC_OK};
@@ -812,16 +812,7 @@ static bool is_tag(const char *text) {
 
 /* A block number, a 32-byte hash or a tag. */
 static int parse_block(const char *text, seismic_block_ref *out) {
-    uint8_t hash[32];
-    uint64_t number;
-    seismic_u256 v;
-    if (is_tag(text)) {
-        *out = seismic_block_at_tag(text);
-    } else if (strlen(text) == 66 && seismic_hex_decode_exact(text, 66, hash, 32) == SEISMIC_OK) {
-        *out = seismic_block_at_hash(hash);
-    } else if (seismic_u256_parse(text, strlen(text), &v) == SEISMIC_OK && seismic_u256_to_u64(&v, &number)) {
-        *out = seismic_block_at_number(number);
-    } else {
+    if (seismic_block_ref_parse(text, strlen(text), out) != SEISMIC_OK) {
         return failf("block %s is not a number, a 32-byte hash or one of latest, pending, safe, finalized, earliest",
                      text);
     }
@@ -981,7 +972,7 @@ static int cmd_gas_price(int argc, char **argv) {
 static int cmd_balance(int argc, char **argv) {
     bool bad = false, ether = has_flag(&argc, argv, "--ether");
     const char *at = take_option(&argc, argv, "--block", &bad);
-    seismic_block_ref block = seismic_block_at_tag("latest");
+    seismic_block_ref block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
     seismic_address address;
     seismic_u256 v;
     if (bad || reject_options(argc, argv)) return 1;
@@ -996,7 +987,7 @@ static int cmd_balance(int argc, char **argv) {
 static int cmd_balances(int argc, char **argv) {
     bool bad = false, ether = has_flag(&argc, argv, "--ether"), sequential = has_flag(&argc, argv, "--sequential");
     const char *at = take_option(&argc, argv, "--block", &bad);
-    seismic_block_ref block = seismic_block_at_tag("latest");
+    seismic_block_ref block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
     if (bad || reject_options(argc, argv) || (at && parse_block(at, &block))) return 1;
     if (argc < 1) return failf("expected one or more addresses (see --help)");
     size_t count = (size_t)argc;
@@ -1097,7 +1088,7 @@ done:
 static int cmd_nonce(int argc, char **argv) {
     bool bad = false;
     const char *at = take_option(&argc, argv, "--block", &bad);
-    seismic_block_ref block = seismic_block_at_tag("latest");
+    seismic_block_ref block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
     seismic_address address;
     uint64_t n;
     if (bad || reject_options(argc, argv) || (at && parse_block(at, &block))) return 1;
@@ -1120,7 +1111,7 @@ static int cmd_nonce(int argc, char **argv) {
 
 static int cmd_block(int argc, char **argv) {
     bool full = has_flag(&argc, argv, "--full");
-    seismic_block_ref block = seismic_block_at_tag("latest");
+    seismic_block_ref block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
     doc d;
     if (reject_options(argc, argv)) return 1;
     if (argc > 1) return failf("expected at most one block (see --help)");
@@ -1438,7 +1429,6 @@ static int parse_tx_options(int *argc, char **argv, seismic_tx_options *tx) {
     const char *value = take_option(argc, argv, "--value", &bad);
     const char *gas = take_option(argc, argv, "--gas", &bad);
     memset(tx, 0, sizeof *tx);
-    tx->message_version = -1;
     if (bad || (value && parse_amount(value, &tx->value, "--value")) || (gas && parse_u64(gas, &tx->gas, "--gas")))
         return 1;
     return 0;
@@ -1525,34 +1515,33 @@ static int report_tx(const char *what, doc *hash_doc, bool wait, bool deployed, 
 
 static const char *mode_name(seismic_contract_mode mode) {
     switch (mode) {
-    case SEISMIC_TREAD: return "eth_call";
-    case SEISMIC_SREAD: return "signed read";
-    case SEISMIC_TWRITE: return "transaction";
-    case SEISMIC_SWRITE: return "shielded transaction";
+    case SEISMIC_TRANSPARENT_READ: return "eth_call";
+    case SEISMIC_SIGNED_READ: return "signed read";
+    case SEISMIC_TRANSPARENT_WRITE: return "transaction";
+    case SEISMIC_SHIELDED_WRITE: return "shielded transaction";
     default: return "call";
     }
 }
 
 /* call / sread / send / swrite: TO SIGNATURE [ARGS...] through seismic_contract_call. */
 static int run_contract(seismic_contract_mode mode, int argc, char **argv) {
-    bool write = mode == SEISMIC_TWRITE || mode == SEISMIC_SWRITE;
+    bool write = mode == SEISMIC_TRANSPARENT_WRITE || mode == SEISMIC_SHIELDED_WRITE;
     bool wait = write && has_flag(&argc, argv, "--wait");
-    bool eip712 = mode == SEISMIC_SWRITE && has_flag(&argc, argv, "--eip712");
+    bool eip712 = mode == SEISMIC_SHIELDED_WRITE && has_flag(&argc, argv, "--eip712");
     seismic_tx_options tx;
     seismic_address to;
     seismic_wallet *w = NULL;
     doc d;
-    if (write || mode == SEISMIC_SREAD) {
+    if (write || mode == SEISMIC_SIGNED_READ) {
         if (parse_tx_options(&argc, argv, &tx)) return 1;
     } else {
         memset(&tx, 0, sizeof tx);
-        tx.message_version = -1;
     }
-    if (eip712) tx.message_version = 2;
+    if (eip712) tx.message_version = SEISMIC_MESSAGE_EIP712;
     if (reject_options(argc, argv)) return 1;
     if (argc < 2) return failf("expected TO SIGNATURE [ARGS...] (see --help)");
     if (parse_address(argv[0], &to, "contract")) return 1;
-    if (mode != SEISMIC_TREAD && !(w = wallet(eip712 ? 2 : 0))) return 1;
+    if (mode != SEISMIC_TRANSPARENT_READ && !(w = wallet(eip712 ? SEISMIC_MESSAGE_EIP712 : SEISMIC_MESSAGE_DEFAULT))) return 1;
     if (!client()) return 1;
     seismic_request req = seismic_contract_call(g.client, w, &to, mode, argv[1], (const char *const *)(argv + 2),
                                                 (size_t)(argc - 2), &tx, NULL);
@@ -1562,10 +1551,10 @@ static int run_contract(seismic_contract_mode mode, int argc, char **argv) {
     return status;
 }
 
-static int cmd_call(int argc, char **argv) { return run_contract(SEISMIC_TREAD, argc, argv); }
-static int cmd_sread(int argc, char **argv) { return run_contract(SEISMIC_SREAD, argc, argv); }
-static int cmd_send(int argc, char **argv) { return run_contract(SEISMIC_TWRITE, argc, argv); }
-static int cmd_swrite(int argc, char **argv) { return run_contract(SEISMIC_SWRITE, argc, argv); }
+static int cmd_call(int argc, char **argv) { return run_contract(SEISMIC_TRANSPARENT_READ, argc, argv); }
+static int cmd_sread(int argc, char **argv) { return run_contract(SEISMIC_SIGNED_READ, argc, argv); }
+static int cmd_send(int argc, char **argv) { return run_contract(SEISMIC_TRANSPARENT_WRITE, argc, argv); }
+static int cmd_swrite(int argc, char **argv) { return run_contract(SEISMIC_SHIELDED_WRITE, argc, argv); }
 
 static int read_whole_file(const char *path, seismic_buf *out) {
     FILE *f = fopen(path, "rb");
@@ -1698,7 +1687,7 @@ static int cmd_deploy(int argc, char **argv) {
         failf("constructor arguments %s: %s", seismic_buf_cstr(&types), err.message);
         goto done;
     }
-    seismic_wallet *w = wallet(0);
+    seismic_wallet *w = wallet(SEISMIC_MESSAGE_DEFAULT);
     if (!w) goto done;
     if (await_doc(seismic_transparent_write(w, NULL, code.data, code.len, &tx, NULL), "deploying", &d)) goto done;
     /* the contract's address follows from the sender and the nonce the transaction used */
@@ -1740,7 +1729,7 @@ static int src20_info(int argc, char **argv) {
     if (parse_address(argv[0], &token, "token") || !client()) return 1;
     /* four transparent reads at once: they leave in one batch */
     for (int i = 0; i < 4; i++)
-        reqs[i] = seismic_contract_call(g.client, NULL, &token, SEISMIC_TREAD, signatures[i], NULL, 0, NULL, NULL);
+        reqs[i] = seismic_contract_call(g.client, NULL, &token, SEISMIC_TRANSPARENT_READ, signatures[i], NULL, 0, NULL, NULL);
     seismic_client_wait_all(g.client, reqs, 4, (int)g.timeout_ms + 5000);
     for (int i = 0; i < 4; i++) {
         memset(&d[i], 0, sizeof d[i]);
@@ -1781,7 +1770,7 @@ static int src20_balance(int argc, char **argv) {
     doc d;
     if (reject_options(argc, argv)) return 1;
     if (argc != 1) return failf("balance: expected TOKEN");
-    if (parse_address(argv[0], &token, "token") || !(w = wallet(0))) return 1;
+    if (parse_address(argv[0], &token, "token") || !(w = wallet(SEISMIC_MESSAGE_DEFAULT))) return 1;
     if (await_doc(seismic_src20_balance(w, &token, NULL), "balance (signed read)", &d)) return 1;
     seismic_buf text = {0};
     put_text(&d.json, seismic_json_array_get(&d.json, 0, 0), &text);
@@ -1802,7 +1791,7 @@ static int src20_transfer(int argc, char **argv) {
     if (parse_address(argv[0], &token, "token") || parse_address(argv[1], &to, "recipient")) return 1;
     if (seismic_u256_parse(argv[2], strlen(argv[2]), &amount))
         return failf("amount %s is not a number (token base units, decimal or 0x hex)", argv[2]);
-    if (!(w = wallet(0))) return 1;
+    if (!(w = wallet(SEISMIC_MESSAGE_DEFAULT))) return 1;
     if (await_doc(seismic_src20_transfer(w, &token, &to, &amount, NULL), "transfer", &d)) return 1;
     int status = report_tx("transfer", &d, wait, false, NULL);
     doc_free(&d);
@@ -1826,7 +1815,7 @@ static int src20_register_key(int argc, char **argv) {
     doc d;
     if (reject_options(argc, argv)) return 1;
     if (argc != 1) return failf("register-key: expected KEY");
-    if (parse_viewing_key(argv[0], key) || !(w = wallet(0))) return 1;
+    if (parse_viewing_key(argv[0], key) || !(w = wallet(SEISMIC_MESSAGE_DEFAULT))) return 1;
     seismic_request req = seismic_directory_register_key(w, key, NULL);
     seismic_wipe(key, sizeof key);
     if (await_doc(req, "setKey", &d)) return 1;
@@ -1891,7 +1880,7 @@ static int src20_watch(int argc, char **argv) {
         if (parse_address(token, &desc.token, "--token")) return 1;
         desc.has_token = true;
     }
-    if ((count_text && parse_u64(count_text, &count, "--count")) || (from && parse_u64(from, &desc.from_block, "--from")))
+    if ((count_text && parse_u64(count_text, &count, "--count")) || (from && parse_block(from, &desc.from_block)))
         return 1;
     if (from && is_websocket(g.rpc_url))
         return failf("watch: --from needs an http(s):// URL (polling); a subscription only sees new blocks");
