@@ -1655,8 +1655,9 @@ typedef struct seismic_tao_balance {
     uint64_t frozen;
 } seismic_tao_balance;
 
-/* Actions: `block` NULL or zero = the head; has_number = that block (chain_getBlockHash); has_hash =
-   exactly that block. Results are JSON objects ({"blockHash","blockNumber","specVersion",...}) read
+/* Actions: `block` NULL or zero = the head (chain_getHead); a number or EARLIEST = that block
+   (chain_getBlockHash); FINALIZED = chain_getFinalizedHead; a hash = exactly that block; PENDING and SAFE
+   are refused. Results are JSON objects ({"blockHash","blockNumber","specVersion",...}) read
    with the typed seismic_tao_*_result functions below; each blocking twin waits, reads and releases. */
 
 /* {"blockHash","blockNumber"}: chain_getHead (or chain_getBlockHash([n])), then the header's number. */
@@ -11904,9 +11905,20 @@ static void _seismic_tao_complete(seismic_client *c, _seismic_req *parent) {
     seismic_buf_free(&out);
 }
 
+/* Substrate has no pending or safe block; anything else maps to a block hash lookup. */
+static bool _seismic_tao_block_ok(seismic_client *c, const seismic_block_ref *block) {
+    if (!block || block->kind == SEISMIC_BLOCK_LATEST || block->kind == SEISMIC_BLOCK_FINALIZED ||
+        block->kind == SEISMIC_BLOCK_EARLIEST || block->kind == SEISMIC_BLOCK_NUMBER || block->kind == SEISMIC_BLOCK_HASH)
+        return true;
+    _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "subtensor: a Substrate chain has no such block reference");
+    return false;
+}
+
 /* Starts an action: pins the block (or takes the given hash) and lets the steps run. */
-static _seismic_req *_seismic_tao_begin(seismic_subtensor *st, int kind, const seismic_request_options *opts) {
+static _seismic_req *_seismic_tao_begin(seismic_subtensor *st, int kind, const seismic_block_ref *block,
+                                        const seismic_request_options *opts) {
     seismic_client *c = st->client;
+    if (!_seismic_tao_block_ok(c, block)) return NULL;
     _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_tao_op), _seismic_tao_op_free, st);
     if (!r) return NULL;
     _seismic_tao_op *op = (_seismic_tao_op *)r->action;
@@ -11920,21 +11932,24 @@ static seismic_request _seismic_tao_start(seismic_subtensor *st, _seismic_req *r
     seismic_client *c = st->client;
     _seismic_tao_op *op = (_seismic_tao_op *)r->action;
     seismic_request handle = {r->id};
-    if (block && block->has_hash) {
+    seismic_block_kind kind = block ? block->kind : SEISMIC_BLOCK_LATEST;
+    const char *method = "chain_getHead";
+    if (kind == SEISMIC_BLOCK_HASH) {
         memcpy(op->hash, block->hash, 32);
         _seismic_tao_pinned(c, r);
         return handle;
     }
     seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
-    if (block && block->has_number) {
+    if (kind == SEISMIC_BLOCK_NUMBER || kind == SEISMIC_BLOCK_EARLIEST) {
         char text[40];
-        snprintf(text, sizeof text, "[%llu]", (unsigned long long)block->number);
+        snprintf(text, sizeof text, "[%llu]", (unsigned long long)(kind == SEISMIC_BLOCK_NUMBER ? block->number : 0));
         seismic_buf_append_str(&params, text);
+        method = "chain_getBlockHash";
     } else {
         seismic_buf_append_str(&params, "[]");
+        if (kind == SEISMIC_BLOCK_FINALIZED) method = "chain_getFinalizedHead";
     }
-    _seismic_tao_step(c, r, block && block->has_number ? "chain_getBlockHash" : "chain_getHead", &params,
-                      _seismic_tao_hash_answer);
+    _seismic_tao_step(c, r, method, &params, _seismic_tao_hash_answer);
     return handle;
 }
 
@@ -11958,7 +11973,7 @@ static seismic_request _seismic_tao_none(void) {
 
 SEISMIC_API seismic_request seismic_tao_get_block_hash(seismic_subtensor *st, const seismic_block_ref *block,
                                                        const seismic_request_options *opts) {
-    _seismic_req *r = _seismic_tao_begin(st, _SEISMIC_TAO_BLOCK_HASH, opts);
+    _seismic_req *r = _seismic_tao_begin(st, _SEISMIC_TAO_BLOCK_HASH, block, opts);
     return r ? _seismic_tao_start(st, r, block) : _seismic_tao_none();
 }
 
@@ -11980,7 +11995,7 @@ static seismic_request _seismic_tao_balances(seismic_subtensor *st, int kind, co
             _seismic_free(a, accounts);
             return _seismic_tao_none();
         }
-    _seismic_req *r = _seismic_tao_begin(st, kind, opts);
+    _seismic_req *r = _seismic_tao_begin(st, kind, block, opts);
     if (!r) {
         _seismic_free(a, accounts);
         return _seismic_tao_none();
@@ -12019,13 +12034,13 @@ SEISMIC_API seismic_request seismic_tao_get_balance(seismic_subtensor *st, const
 
 SEISMIC_API seismic_request seismic_tao_get_total_subnets(seismic_subtensor *st, const seismic_block_ref *block,
                                                           const seismic_request_options *opts) {
-    _seismic_req *r = _seismic_tao_begin(st, _SEISMIC_TAO_TOTAL_SUBNETS, opts);
+    _seismic_req *r = _seismic_tao_begin(st, _SEISMIC_TAO_TOTAL_SUBNETS, block, opts);
     return r ? _seismic_tao_start(st, r, block) : _seismic_tao_none();
 }
 
 SEISMIC_API seismic_request seismic_tao_get_netuids(seismic_subtensor *st, const seismic_block_ref *block,
                                                     const seismic_request_options *opts) {
-    _seismic_req *r = _seismic_tao_begin(st, _SEISMIC_TAO_NETUIDS, opts);
+    _seismic_req *r = _seismic_tao_begin(st, _SEISMIC_TAO_NETUIDS, block, opts);
     return r ? _seismic_tao_start(st, r, block) : _seismic_tao_none();
 }
 
@@ -12034,7 +12049,7 @@ static seismic_request _seismic_tao_account_action(seismic_subtensor *st, int ki
                                                    const seismic_block_ref *block, const seismic_request_options *opts) {
     uint8_t account[32];
     if (ss58 && _seismic_tao_account(st, ss58, account, &st->client->last_error)) return _seismic_tao_none();
-    _seismic_req *r = _seismic_tao_begin(st, kind, opts);
+    _seismic_req *r = _seismic_tao_begin(st, kind, block, opts);
     if (!r) return _seismic_tao_none();
     _seismic_tao_op *op = (_seismic_tao_op *)r->action;
     if (ss58) memcpy(op->account, account, 32);

@@ -469,7 +469,10 @@ static void test_chain(const char *url, const fixture *f, const fixture *changed
     CHECK(seismic_tao_get_block_hash_blocking(st, &by_number, &block, &err) == SEISMIC_OK &&
           memcmp(block.hash, pinned, 32) == 0 && block.number == fx_u64(f, 0, "blockNumber"));
     seismic_block_ref reuse = seismic_subtensor_reuse_block(st);
-    CHECK(reuse.has_hash && memcmp(reuse.hash, pinned, 32) == 0);
+    CHECK(reuse.kind == SEISMIC_BLOCK_HASH && memcmp(reuse.hash, pinned, 32) == 0);
+    seismic_block_ref pending_block = seismic_block_at_tag(SEISMIC_BLOCK_PENDING);
+    CHECK(seismic_tao_get_block_hash(st, &pending_block, NULL).id == 0 &&
+          strstr(seismic_client_last_error(c)->message, "no such block reference") != NULL);
     by_number = seismic_block_at_number(head_number + 1000);
     CHECK(seismic_tao_get_block_hash_blocking(st, &by_number, &block, &err) == SEISMIC_ERR_INVALID_ARGUMENT);
 
