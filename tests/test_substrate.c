@@ -1,6 +1,6 @@
 /* Layer 11b: hash, base58, SS58 and SCALE vectors from their specifications, then Bittensor reads against
    a real subtensor runtime (chopsticks, from tools/testenv.js) over HTTP and WebSocket, compared with
-   what @polkadot/api (tools/substrate-oracle.js) reads, decodes and encodes. */
+   what @polkadot/api (tools/testenv/substrate-oracle.js) reads, decodes and encodes. */
 #define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
@@ -571,8 +571,8 @@ int main(void) {
     char command[4096], first[512], second[512];
     snprintf(first, sizeof first, "%s/substrate-fixture.json", dir);
     snprintf(second, sizeof second, "%s/substrate-changed.json", dir);
-    snprintf(command, sizeof command, "node tools/substrate-oracle.js fixtures --url %s --out %s && "
-             "node tools/substrate-oracle.js change --url %s --fixture %s --out %s", ws, first, ws, first, second);
+    snprintf(command, sizeof command, "node tools/testenv/substrate-oracle.js fixtures --url %s --out %s && "
+             "node tools/testenv/substrate-oracle.js change --url %s --fixture %s --out %s", ws, first, ws, first, second);
     fixture f, changed;
     bool ready = system(command) == 0 && load_fixture(&f, first) && load_fixture(&changed, second);
     CHECK(ready);

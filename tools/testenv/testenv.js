@@ -22,7 +22,8 @@
 // Exported variables: SEISMIC_TEST_ANVIL_HTTP, SEISMIC_TEST_ANVIL_WS, SEISMIC_TEST_DEVNODE_HTTP,
 // SEISMIC_TEST_DEVNODE_WS, SEISMIC_TEST_FAULT_HTTP, SEISMIC_TEST_COUNTING_HTTP, SEISMIC_TEST_LATENCY_HTTP,
 // SEISMIC_TEST_TLS_HTTPS, SEISMIC_TEST_TLS_WSS, SEISMIC_TEST_TLS_WRONGNAME_HTTPS, SEISMIC_TEST_CA_FILE,
-// SEISMIC_TEST_OTHER_CA_FILE, SEISMIC_TEST_ENV_DIR.
+// SEISMIC_TEST_OTHER_CA_FILE, SEISMIC_TEST_ENV_DIR, SEISMIC_TEST_SUBSTRATE_HTTP / _WS (chopsticks running the
+// subtensor runtime of ../shared/substrate/subtensor-raonet.json), SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP.
 import { spawn, execFileSync } from 'node:child_process';
 import {
   mkdirSync, openSync, closeSync, readFileSync, writeFileSync, existsSync, readdirSync, readlinkSync, rmSync, renameSync,
@@ -38,9 +39,12 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
 const DEVNODE = path.join(HERE, 'devnode', 'devnode.js');
 const ARTIFACTS = path.join(HERE, 'devnode', 'contracts', 'artifacts.json');
-const CHOPSTICKS = path.join(HERE, 'node_modules', '@acala-network', 'chopsticks', 'chopsticks.cjs');
-// the Bittensor chain spec lives beside the checkout, not in it
-const SUBSTRATE_SPEC = path.resolve(HERE, '..', '..', 'shared', 'substrate', 'subtensor-raonet.json');
+// chopsticks' CLI, where Node would find the package (this directory's node_modules or its parent's)
+const CHOPSTICKS = [HERE, path.dirname(HERE)]
+  .map((d) => path.join(d, 'node_modules', '@acala-network', 'chopsticks', 'chopsticks.cjs'))
+  .find((f) => existsSync(f)) || path.join(HERE, 'node_modules', '@acala-network', 'chopsticks', 'chopsticks.cjs');
+// the Bittensor chain spec lives beside the checkout (../shared), not in it
+const SUBSTRATE_SPEC = path.resolve(HERE, '..', '..', '..', 'shared', 'substrate', 'subtensor-raonet.json');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export const ENV_NAMES = [

@@ -2,14 +2,14 @@
 // The independent side of the Substrate tests: @polkadot/api computes storage keys, encodes and decodes
 // SCALE, and writes fixtures into a chopsticks chain with dev_setStorage; the C tests compare with it.
 //
-//   node tools/substrate-oracle.js fixtures --url ws://127.0.0.1:P --out FILE [--accounts 1000]
+//   node tools/testenv/substrate-oracle.js fixtures --url ws://127.0.0.1:P --out FILE [--accounts 1000]
 //       sets distinct System.Account values for N fresh accounts and four neurons on subnet 1, makes a
 //       block, and writes what @polkadot/api reads back at that block (balances, neurons_lite decoded,
 //       netuids, total subnets, TotalHotkeyAlpha), plus typed (runtime >= 233 style) encodings made by its
 //       registry and their decodes.
-//   node tools/substrate-oracle.js change --url ws://... --fixture FILE --out FILE2
+//   node tools/testenv/substrate-oracle.js change --url ws://... --fixture FILE --out FILE2
 //       gives every fixture account new balances in a new block; writes them with the new head.
-//   node tools/substrate-oracle.js vectors
+//   node tools/testenv/substrate-oracle.js vectors
 //       prints SS58 / twox / blake2 values of @polkadot/util-crypto for the unit test's cross-check.
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { TypeRegistry } from '@polkadot/types';
