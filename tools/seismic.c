@@ -136,8 +136,8 @@ static int cmd_abi_encode(int argc, char **argv) {
     seismic_buf out = {0};
     seismic_error err = {"", SEISMIC_OK};
     const char *const *args = (const char *const *)(argv + 1);
-    seismic_result r = bare ? seismic_abi_encode(&out, argv[0], args, (size_t)(argc - 1), &err)
-                            : seismic_abi_encode_call(&out, argv[0], args, (size_t)(argc - 1), &err);
+    seismic_result r = bare ? seismic_abi_encode_text(&out, argv[0], args, (size_t)(argc - 1), &err)
+                            : seismic_abi_encode_call_text(&out, argv[0], args, (size_t)(argc - 1), &err);
     if (r == SEISMIC_OK) print_hex(out.data, out.len);
     seismic_buf_free(&out);
     return r ? fail_error("abi-encode", &err, r) : 0;
@@ -1543,7 +1543,7 @@ static int run_contract(seismic_contract_mode mode, int argc, char **argv) {
     if (parse_address(argv[0], &to, "contract")) return 1;
     if (mode != SEISMIC_TRANSPARENT_READ && !(w = wallet(eip712 ? SEISMIC_MESSAGE_EIP712 : SEISMIC_MESSAGE_DEFAULT))) return 1;
     if (!client()) return 1;
-    seismic_request req = seismic_contract_call(g.client, w, &to, mode, argv[1], (const char *const *)(argv + 2),
+    seismic_request req = seismic_contract_call_text(g.client, w, &to, mode, argv[1], (const char *const *)(argv + 2),
                                                 (size_t)(argc - 2), &tx, NULL);
     if (await_doc(req, NULL, &d)) return 1; /* the SDK's messages name the step */
     int status = write ? report_tx(mode_name(mode), &d, wait, false, NULL) : (print_call_result(&d), 0);
@@ -1683,7 +1683,7 @@ static int cmd_deploy(int argc, char **argv) {
         argc--;
         argv++;
     }
-    if (seismic_abi_encode(&code, seismic_buf_cstr(&types), (const char *const *)argv, (size_t)argc, &err)) {
+    if (seismic_abi_encode_text(&code, seismic_buf_cstr(&types), (const char *const *)argv, (size_t)argc, &err)) {
         failf("constructor arguments %s: %s", seismic_buf_cstr(&types), err.message);
         goto done;
     }
@@ -1729,7 +1729,7 @@ static int src20_info(int argc, char **argv) {
     if (parse_address(argv[0], &token, "token") || !client()) return 1;
     /* four transparent reads at once: they leave in one batch */
     for (int i = 0; i < 4; i++)
-        reqs[i] = seismic_contract_call(g.client, NULL, &token, SEISMIC_TRANSPARENT_READ, signatures[i], NULL, 0, NULL, NULL);
+        reqs[i] = seismic_contract_call_text(g.client, NULL, &token, SEISMIC_TRANSPARENT_READ, signatures[i], NULL, 0, NULL, NULL);
     seismic_client_wait_all(g.client, reqs, 4, (int)g.timeout_ms + 5000);
     for (int i = 0; i < 4; i++) {
         memset(&d[i], 0, sizeof d[i]);
