@@ -1,7 +1,7 @@
 /* Cleanup: a scope that always shuts the client down, whether the work succeeds, fails or times out. C has
    no `with`/`defer`; the idiom is a function with one exit path: every early exit jumps to `done`, which
-   releases what was acquired, in reverse order. The work itself is passed in as a job. Run: RPC_URL=... PRIVATE_KEY=0x... COUNTER_ADDRESS=0x... build/examples/06_cleanup */
-#define SEISMIC_IMPLEMENTATION
+   releases what was acquired, in reverse order. The work itself is passed in as a job.
+   Run: RPC_URL=... PRIVATE_KEY=0x... COUNTER_ADDRESS=0x... build/examples/06_cleanup */
 #include "example.h"
 
 typedef seismic_result (*job_fn)(seismic_client *client, seismic_wallet *wallet, const seismic_address *counter);
