@@ -7314,7 +7314,7 @@ static bool _seismic_dns_parse(const uint8_t *m, size_t len, uint16_t id, const 
 #define _SEISMIC_DNS_TRIES 4          /* UDP sends per query, rotating over the servers */
 #define _SEISMIC_DNS_FIRST_TRY_MS 800 /* doubled for each try */
 #define _SEISMIC_DNS_TCP_MS 5000
-#define _SEISMIC_DNS_SETTLE_MS 50     /* RFC 8305: after the first answer, wait this long for the other family */
+#define _SEISMIC_DNS_SETTLE_MS 50     /* RFC 8305: after an IPv4 answer, wait this long for the IPv6 one */
 #define _SEISMIC_DNS_HOSTS_TTL_MS 5000
 
 enum { _SEISMIC_DNS_FREE = 0, _SEISMIC_DNS_PENDING, _SEISMIC_DNS_DONE, _SEISMIC_DNS_FAILED };
@@ -7534,7 +7534,9 @@ static void _seismic_dns_on_message(_seismic_net *net, _seismic_dns_entry *e, co
             else memcpy(e->addr6[e->count6++], a.addrs[i], 16);
         }
         if (a.count && a.ttl < e->ttl) e->ttl = a.ttl;
-        if (a.count && !e->settle_at) e->settle_at = now + _SEISMIC_DNS_SETTLE_MS;
+        /* RFC 8305 resolution delay: IPv4 first waits a little for IPv6; IPv6 first waits for IPv4 (the
+           fallback if the IPv6 route is dead) as long as the query runs */
+        if (a.count && t == 0 && !e->settle_at) e->settle_at = now + _SEISMIC_DNS_SETTLE_MS;
         if (e->pending == 0) _seismic_dns_end(e, now, NULL);
         return;
     }

@@ -4,15 +4,21 @@
      dns   its host name is answered by the name server after 500 ms (tools/dnsserver.js delay500)
      tls   a TLS handshake (ECDHE + certificate chain check) to the TLS dev node
      10mb  a 10 MB response
-   Every process call of both clients is timed; printed: calls, the longest, the 99th percentile.
+   Every process call of both clients is timed; printed: calls, the longest, the 99th percentile. For
+   comparison, the same 500 ms name server asked the blocking way (a resolver hook that waits for the
+   answer, as getaddrinfo would) stalls the loop inside one call.
    Usage: loop_latency ANVIL_HTTP DNS_SERVER TLS_HTTPS CA_FILE BIG_URL  (bench/run.sh passes the testenv's) */
 #define _POSIX_C_SOURCE 200809L
 #include "seismic.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "clock.h"
 
@@ -30,6 +36,38 @@ static void resubmit(seismic_client *c, seismic_request r, const seismic_respons
     memset(&o, 0, sizeof o);
     o.callback = resubmit;
     if (load_running) seismic_rpc(c, "eth_blockNumber", NULL, &o);
+}
+
+/* The blocking baseline: one A query to the name server at user_data ("IP:port"), waiting for it. */
+static int blocking_resolve(const char *host, char *ip, size_t cap, void *user_data) {
+    char server[64];
+    snprintf(server, sizeof server, "%s", (const char *)user_data);
+    char *colon = strchr(server, ':');
+    if (!colon) return -1;
+    *colon = 0;
+    struct sockaddr_in sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)atoi(colon + 1));
+    inet_pton(AF_INET, server, &sa.sin_addr);
+    uint8_t q[300] = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0}, a[512];
+    size_t n = 12;
+    for (const char *label = host; *label;) {
+        const char *dot = strchr(label, '.');
+        size_t len = dot ? (size_t)(dot - label) : strlen(label);
+        q[n++] = (uint8_t)len;
+        memcpy(q + n, label, len);
+        n += len;
+        label += len + (dot ? 1 : 0);
+    }
+    q[n++] = 0, q[n++] = 0, q[n++] = 1, q[n++] = 0, q[n++] = 1;
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    ssize_t got = -1;
+    if (fd >= 0 && sendto(fd, q, n, 0, (struct sockaddr *)&sa, sizeof sa) == (ssize_t)n) got = recv(fd, a, sizeof a, 0);
+    if (fd >= 0) close(fd);
+    if (got < 16) return -1;
+    snprintf(ip, cap, "%u.%u.%u.%u", a[got - 4], a[got - 3], a[got - 2], a[got - 1]); /* the one A record */
+    return 0;
 }
 
 static int compare(const void *a, const void *b) {
@@ -117,6 +155,13 @@ int main(int argc, char **argv) {
     d.url = url;
     d.dns_server = dns;
     scenario("dns answered after 500 ms", load, &d, "eth_chainId", NULL);
+
+    memset(&d, 0, sizeof d);
+    snprintf(url, sizeof url, "http://delay500.blocking.a.test%s", strrchr(anvil, ':'));
+    d.url = url;
+    d.resolver.resolve = blocking_resolve;
+    d.resolver.user_data = (void *)dns;
+    scenario("dns answered after 500 ms, asked the blocking way", load, &d, "eth_chainId", NULL);
 
     memset(&d, 0, sizeof d);
     d.url = tls;

@@ -3,7 +3,8 @@
 #   1. latency hiding: N eth_getBalance through a proxy adding 25 ms each way (50 ms RTT), sequential
 #      (blocking wrapper) versus concurrent, and the same N on loopback for the server's own time;
 #   2. loopback throughput with 256 in flight, seismic.h versus viem (Promise.all), CPU per call;
-#   3. heap per in-flight request and per connection (plain and TLS).
+#   3. heap per in-flight request and per connection (plain and TLS);
+#   6. the longest seismic_client_process call while DNS, a TLS handshake or a 10 MB response happen.
 # Usage: bash bench/run.sh [N_LATENCY] [N_LOOPBACK]   (make bench runs it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,3 +77,15 @@ awk -v o="$(field "$one" seconds)" -v s="$(field "$seq" seconds)" -v p="$(field 
   printf "| one state_getStorageAt per address, sequential | %.2f | %.0fx slower |\n", s, s / o;
   printf "| one state_getStorageAt per address, all submitted at once | %.3f | %.1fx slower |\n", p, p / o;
   printf "| neurons_lite of every subnet: gathered %.3f s, sequential %.3f s (%.2fx) |\n", g, q, q / g }'
+
+echo "== 6. the caller's loop never stalls: one seismic_client_process call, longest and 99th percentile, while"
+echo "   1,000 requests are in flight and a name server answers after 500 ms / a TLS handshake / a 10 MB response"
+lat=$(build/bench/loop_latency "$SEISMIC_TEST_ANVIL_HTTP" "$SEISMIC_TEST_DNS" "$SEISMIC_TEST_TLS_HTTPS" \
+    "$SEISMIC_TEST_CA_FILE" "$SEISMIC_TEST_FAULT_HTTP/big?bytes=10485760")
+echo "$lat"
+printf '| beside 1,000 requests in flight | process calls | longest call | p99 |\n|---|---|---|---|\n'
+while IFS= read -r line; do
+    name=$(sed -E 's/.*"scenario":"([^"]*)".*/\1/' <<<"$line")
+    awk -v n="$name" -v c="$(field "$line" processCalls)" -v l="$(field "$line" longestMs)" -v p="$(field "$line" p99Ms)" \
+        'BEGIN { printf "| %s | %d | %.2f ms | %.2f ms |\n", n, c, l, p }'
+done <<<"$lat"

@@ -232,6 +232,8 @@ static void test_resolver(void) {
 
     e = resolve("afirst400.dual.test", &ms); /* AAAA 400 ms late: A is used after the 50 ms settle time */
     CHECK(e && e->state == _SEISMIC_DNS_DONE && e->count4 == 1 && e->count6 == 0 && ms < 400);
+    e = resolve("aafirst400.dual.test", &ms); /* A 400 ms late: waited for, the IPv4 fallback is not lost */
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && e->count4 == 1 && e->count6 == 1 && ms >= 400);
 
     e = resolve("nothing.test", NULL);
     CHECK(e && e->state == _SEISMIC_DNS_FAILED && strstr(e->error, "no such host"));
