@@ -83,9 +83,11 @@ echo "   1,000 requests are in flight and a name server answers after 500 ms / a
 lat=$(build/bench/loop_latency "$SEISMIC_TEST_ANVIL_HTTP" "$SEISMIC_TEST_DNS" "$SEISMIC_TEST_TLS_HTTPS" \
     "$SEISMIC_TEST_CA_FILE" "$SEISMIC_TEST_FAULT_HTTP/big?bytes=10485760")
 echo "$lat"
-printf '| beside 1,000 requests in flight | process calls | longest call | p99 |\n|---|---|---|---|\n'
+printf '| beside 1,000 requests in flight | process calls | longest (wall) | p99 (wall) | longest (CPU) | p99 (CPU) |\n'
+printf '|---|---|---|---|---|---|\n'
 while IFS= read -r line; do
     name=$(sed -E 's/.*"scenario":"([^"]*)".*/\1/' <<<"$line")
     awk -v n="$name" -v c="$(field "$line" processCalls)" -v l="$(field "$line" longestMs)" -v p="$(field "$line" p99Ms)" \
-        'BEGIN { printf "| %s | %d | %.2f ms | %.2f ms |\n", n, c, l, p }'
+        -v lc="$(field "$line" longestCpuMs)" -v pc="$(field "$line" p99CpuMs)" \
+        'BEGIN { printf "| %s | %d | %.2f ms | %.2f ms | %.2f ms | %.2f ms |\n", n, c, l, p, lc, pc }'
 done <<<"$lat"
