@@ -114,13 +114,16 @@ typedef struct seismic_allocator {
 
 /* A growable byte buffer. Zero-initialise it (optionally set .allocator), append, then
    seismic_buf_free. Appends never fail loudly: on allocation failure .failed is set and later
-   appends are ignored, so a sequence of appends needs one check at the end. */
+   appends are ignored, so a sequence of appends needs one check at the end. Set .secret before the
+   first append when it will hold a key or plaintext: every block it gives back (on growth and on
+   free) is zeroed first. Functions that put a secret into a buffer set the flag themselves. */
 typedef struct seismic_buf {
     uint8_t *data;
     size_t len;
     size_t cap;
     bool failed;
     seismic_allocator allocator;
+    bool secret; /* holds keys or plaintext: growth and free wipe the memory they give back */
 } seismic_buf;
 
 SEISMIC_API bool seismic_buf_reserve(seismic_buf *buf, size_t extra);
@@ -133,7 +136,7 @@ SEISMIC_API void seismic_buf_append_hex(seismic_buf *buf, const void *data, size
 SEISMIC_API void seismic_buf_insert(seismic_buf *buf, size_t pos, const void *data, size_t len);
 /* Appends a NUL that is not counted in len, so data can be used as a C string. */
 SEISMIC_API const char *seismic_buf_cstr(seismic_buf *buf);
-/* Zeroes the contents (for secrets) and frees. */
+/* Zeroes the contents and frees, whether or not .secret is set. */
 SEISMIC_API void seismic_buf_wipe(seismic_buf *buf);
 SEISMIC_API void seismic_buf_free(seismic_buf *buf);
 
@@ -1433,6 +1436,7 @@ SEISMIC_API bool seismic_buf_reserve(seismic_buf *buf, size_t extra) {
     uint8_t *data = (uint8_t *)_seismic_alloc(&buf->allocator, cap);
     if (!data) { buf->failed = true; return false; }
     if (buf->len) memcpy(data, buf->data, buf->len);
+    if (buf->secret && buf->data) seismic_wipe(buf->data, buf->cap);
     _seismic_free(&buf->allocator, buf->data);
     buf->data = data;
     buf->cap = cap;
@@ -1481,6 +1485,7 @@ SEISMIC_API const char *seismic_buf_cstr(seismic_buf *buf) {
 }
 
 SEISMIC_API void seismic_buf_free(seismic_buf *buf) {
+    if (buf->secret && buf->data) seismic_wipe(buf->data, buf->cap);
     _seismic_free(&buf->allocator, buf->data);
     buf->data = NULL;
     buf->len = buf->cap = 0;
@@ -1953,7 +1958,7 @@ SEISMIC_API size_t seismic_rlp_list_begin(seismic_buf *buf) { return buf->len; }
 
 SEISMIC_API void seismic_rlp_list_end(seismic_buf *buf, size_t begin) {
     if (buf->failed) return;
-    seismic_buf header = {NULL, 0, 0, false, buf->allocator};
+    seismic_buf header = {NULL, 0, 0, false, buf->allocator, false};
     uint8_t small[9];
     size_t payload = buf->len - begin;
     /* The header is at most 9 bytes: build it on the stack, then insert it before the payload. */
@@ -4195,7 +4200,7 @@ SEISMIC_API void seismic_eip191_hash(const void *message, size_t len, uint8_t ou
 static seismic_result _seismic_eip712_field(const char *type, size_t type_len, const char *value, uint8_t word[32],
                                             seismic_error *err) {
     char type_z[64];
-    seismic_buf tmp = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf tmp = {NULL, 0, 0, false, {NULL, NULL, NULL}, false};
     seismic_result r = SEISMIC_OK;
     if (type_len >= sizeof type_z) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "eip712: type too long");
     memcpy(type_z, type, type_len);
@@ -4410,7 +4415,7 @@ static void _seismic_put_authorizations(seismic_buf *buf, const seismic_authoriz
 }
 
 SEISMIC_API void seismic_authorization_list_hash(const seismic_authorization *list, size_t count, uint8_t out[32]) {
-    seismic_buf buf = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf buf = {NULL, 0, 0, false, {NULL, NULL, NULL}, false};
     _seismic_put_authorizations(&buf, list, count);
     seismic_keccak256(buf.data, buf.len, out);
     seismic_buf_free(&buf);
@@ -4440,7 +4445,7 @@ SEISMIC_API seismic_result seismic_shielded_tx_encrypt(const seismic_shielded_tx
                                                        const seismic_encryption *enc, const void *plaintext, size_t len,
                                                        seismic_buf *out) {
     if (len == 0) return SEISMIC_OK; /* empty calldata stays empty: no tag (spec §2.4) */
-    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out)};
+    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out), false};
     seismic_shielded_tx_aad(tx, sender, &aad);
     seismic_result r = _seismic_buf_result(&aad);
     if (r == SEISMIC_OK && !seismic_buf_reserve(out, len + 16)) r = SEISMIC_ERR_NO_MEMORY;
@@ -4466,7 +4471,7 @@ static seismic_result _seismic_gcm_open_into(const uint8_t key[32], const uint8_
 SEISMIC_API seismic_result seismic_shielded_tx_decrypt(const seismic_shielded_tx *tx, const seismic_address *sender,
                                                        const uint8_t request_key[32], seismic_buf *out) {
     if (tx->input_len == 0) return SEISMIC_OK;
-    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out)};
+    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out), false};
     seismic_shielded_tx_aad(tx, sender, &aad);
     seismic_result r = _seismic_buf_result(&aad);
     if (r == SEISMIC_OK) r = _seismic_gcm_open_into(request_key, tx->encryption_nonce, &aad, tx->input, tx->input_len, out);
@@ -4479,7 +4484,7 @@ SEISMIC_API seismic_result seismic_shielded_tx_decrypt_response(const seismic_sh
                                                                 const uint8_t response_key[32], const uint8_t *data,
                                                                 size_t len, seismic_buf *out) {
     if (len == 0) return SEISMIC_OK; /* legacy empty result */
-    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out)};
+    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out), false};
     seismic_shielded_tx_aad(request, sender, &aad);
     seismic_result r = _seismic_buf_result(&aad);
     if (r) goto done;
@@ -4586,7 +4591,7 @@ SEISMIC_API seismic_result seismic_shielded_tx_signing_hash(const seismic_shield
         return SEISMIC_OK;
     }
     if (tx->message_version != 0) return SEISMIC_ERR_INVALID_ARGUMENT;
-    seismic_buf buf = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf buf = {NULL, 0, 0, false, {NULL, NULL, NULL}, false};
     seismic_result r = seismic_shielded_tx_encode_unsigned(tx, &buf);
     if (r == SEISMIC_OK) seismic_keccak256(buf.data, buf.len, out);
     seismic_buf_free(&buf);
@@ -4869,7 +4874,7 @@ static seismic_result _seismic_eth_encode(const seismic_eth_tx *tx, bool with_si
 }
 
 SEISMIC_API seismic_result seismic_eth_tx_signing_hash(const seismic_eth_tx *tx, uint8_t out[32]) {
-    seismic_buf buf = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf buf = {NULL, 0, 0, false, {NULL, NULL, NULL}, false};
     seismic_result r = _seismic_eth_encode(tx, false, &buf);
     if (r == SEISMIC_OK) seismic_keccak256(buf.data, buf.len, out);
     seismic_buf_free(&buf);
@@ -6172,7 +6177,7 @@ static void _seismic_append_dn(void *ctx, const void *data, size_t len) { seismi
 /* Turns one DER certificate into a trust anchor (its subject name and public key). */
 static bool _seismic_trust_add_der(_seismic_trust *t, const uint8_t *der, size_t len) {
     br_x509_decoder_context dc;
-    seismic_buf dn = {NULL, 0, 0, false, t->allocator};
+    seismic_buf dn = {NULL, 0, 0, false, t->allocator, false};
     br_x509_decoder_init(&dc, _seismic_append_dn, &dn);
     br_x509_decoder_push(&dc, der, len);
     br_x509_pkey *pk = br_x509_decoder_get_pkey(&dc);
@@ -6232,7 +6237,7 @@ static void _seismic_trust_free(_seismic_trust *t) {
 /* Decodes every CERTIFICATE object of a PEM text into trust anchors. */
 static seismic_result _seismic_trust_add_pem(_seismic_trust *t, const char *pem, size_t len, seismic_error *err) {
     br_pem_decoder_context pc;
-    seismic_buf der = {NULL, 0, 0, false, t->allocator};
+    seismic_buf der = {NULL, 0, 0, false, t->allocator, false};
     bool in_cert = false;
     size_t before = t->count;
     br_pem_decoder_init(&pc);
@@ -6265,7 +6270,7 @@ static seismic_result _seismic_trust_add_pem(_seismic_trust *t, const char *pem,
 static seismic_result _seismic_trust_load_file(_seismic_trust *t, const char *path, seismic_error *err) {
     FILE *f = fopen(path, "rb");
     if (!f) return _seismic_fail(err, SEISMIC_ERR_TLS, "trust anchors: cannot open %s: %s", path, strerror(errno));
-    seismic_buf text = {NULL, 0, 0, false, t->allocator};
+    seismic_buf text = {NULL, 0, 0, false, t->allocator, false};
     char chunk[8192];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) seismic_buf_append(&text, chunk, n);
@@ -6880,7 +6885,7 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
 /* Writes the queued calls for one HTTP connection as a single request (a batch when more than one). */
 static void _seismic_http_dispatch(seismic_client *c, uint32_t index, uint32_t *slots, uint32_t count) {
     _seismic_conn *conn = &c->conns[index];
-    seismic_buf body = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf body = {NULL, 0, 0, false, c->desc.allocator, false};
     bool batch = count > 1;
     if (batch) seismic_buf_append_byte(&body, '[');
     for (uint32_t i = 0; i < count; i++) {
@@ -7650,7 +7655,7 @@ static bool _seismic_action_call(seismic_client *c, _seismic_req *parent, const 
 
 /* Ends an action with a JSON result. */
 static void _seismic_action_done(seismic_client *c, _seismic_req *r, const char *result_json, size_t len) {
-    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_buf_append_str(&obj, "{\"jsonrpc\":\"2.0\",\"result\":");
     seismic_buf_append(&obj, result_json, len);
     seismic_buf_append_byte(&obj, '}');
@@ -7662,7 +7667,7 @@ static void _seismic_action_done(seismic_client *c, _seismic_req *r, const char 
 /* Ends an action with a JSON-RPC-style error (code, message and optional raw JSON data). */
 static void _seismic_action_fail_rpc(seismic_client *c, _seismic_req *r, int64_t code, const char *message,
                                      const char *data_json, size_t data_len) {
-    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     char code_text[24];
     snprintf(code_text, sizeof code_text, "%lld", (long long)code);
@@ -7968,7 +7973,7 @@ SEISMIC_API seismic_result seismic_await_u64(seismic_client *c, seismic_request 
 
 SEISMIC_API seismic_result seismic_await_u256(seismic_client *c, seismic_request request, seismic_u256 *out,
                                               seismic_error *err) {
-    seismic_buf json = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf json = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_result r = seismic_await(c, request, &json, err);
     if (r == SEISMIC_OK) { /* a quoted hex quantity */
         if (json.len < 3 || json.data[0] != '"' ||
@@ -7994,7 +7999,7 @@ SEISMIC_API seismic_request seismic_eth_gas_price(seismic_client *c, const seism
 /* [address, block] */
 static seismic_request _seismic_address_block_call(seismic_client *c, const char *method, const seismic_address *a,
                                                    const seismic_block_ref *block, const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
@@ -8022,7 +8027,7 @@ SEISMIC_API seismic_request seismic_eth_get_code(seismic_client *c, const seismi
 
 SEISMIC_API seismic_request seismic_eth_get_block(seismic_client *c, const seismic_block_ref *block, bool full,
                                                   const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
@@ -8047,7 +8052,7 @@ static void _seismic_write_call_object(seismic_json_writer *w, const seismic_add
 
 SEISMIC_API seismic_request seismic_eth_call(seismic_client *c, const seismic_address *to, const void *data, size_t len,
                                              const seismic_block_ref *block, const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
@@ -8059,7 +8064,7 @@ SEISMIC_API seismic_request seismic_eth_call(seismic_client *c, const seismic_ad
 
 SEISMIC_API seismic_request seismic_eth_estimate_gas(seismic_client *c, const seismic_address *to, const void *data,
                                                      size_t len, const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
@@ -8071,7 +8076,7 @@ SEISMIC_API seismic_request seismic_eth_estimate_gas(seismic_client *c, const se
 /* [ "0x<bytes>" ] */
 static seismic_request _seismic_hex_call(seismic_client *c, const char *method, const void *data, size_t len,
                                          const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_buf_append_str(&params, "[\"");
     seismic_buf_append_hex(&params, data, len);
     seismic_buf_append_str(&params, "\"]");
@@ -8096,7 +8101,7 @@ SEISMIC_API seismic_request seismic_eth_get_transaction_receipt(seismic_client *
 /* [ <raw JSON> ] */
 static seismic_request _seismic_json_call(seismic_client *c, const char *method, const char *json,
                                           const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_buf_append_byte(&params, '[');
     seismic_buf_append_str(&params, json);
     seismic_buf_append_byte(&params, ']');
@@ -8120,7 +8125,7 @@ SEISMIC_API seismic_request seismic_eth_new_block_filter(seismic_client *c, cons
 /* [ "<id>" ] for filter ids */
 static seismic_request _seismic_filter_call(seismic_client *c, const char *method, const char *filter_id,
                                             const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
@@ -8197,7 +8202,7 @@ static void _seismic_balance_answer(seismic_client *c, seismic_request req, cons
 static void _seismic_balances_complete(seismic_client *c, _seismic_req *parent) {
     _seismic_balances *b = (_seismic_balances *)parent->action;
     if (b->answered < b->count || !b->have_block) return;
-    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, false};
     char number[40];
     snprintf(number, sizeof number, "\"0x%llx\"", (unsigned long long)b->number);
     seismic_buf_append_str(&out, "{\"blockNumber\":");
@@ -8289,7 +8294,7 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
         b->values[i].allocator = c->desc.allocator;
         b->children[i] = 0;
     }
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
@@ -8779,8 +8784,8 @@ static seismic_result _seismic_flow_build_shielded(_seismic_flow *f, bool signed
 static void _seismic_flow_fail_revert(seismic_client *c, _seismic_req *r, const seismic_response *resp,
                                       const char *context) {
     _seismic_flow *f = (_seismic_flow *)r->action;
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator}, plain = {NULL, 0, 0, false, c->desc.allocator};
-    seismic_buf reason = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, false}, plain = {NULL, 0, 0, false, c->desc.allocator, false};
+    seismic_buf reason = {NULL, 0, 0, false, c->desc.allocator, false};
     bool decoded = false;
     if (resp->result == SEISMIC_ERR_RPC && resp->rpc_data) {
         seismic_json j;
@@ -8815,8 +8820,8 @@ static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, co
         _seismic_flow_fail_revert(c, r, resp, "signed read");
         return;
     }
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator}, plain = {NULL, 0, 0, false, c->desc.allocator};
-    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, false}, plain = {NULL, 0, 0, false, c->desc.allocator, false};
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_result res = seismic_response_bytes(resp, &data);
     if (res == SEISMIC_OK)
         res = seismic_shielded_tx_decrypt_response(&f->sent, &f->w->address, f->w->enc.response_key, data.data, data.len,
@@ -8858,7 +8863,7 @@ static void _seismic_flow_estimated(seismic_client *c, seismic_request req, cons
 static void _seismic_flow_submit_raw(seismic_client *c, _seismic_req *r, const char *method, bool with_block,
                                      seismic_callback step) {
     _seismic_flow *f = (_seismic_flow *)r->action;
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_buf_append_str(&params, "[\"");
     seismic_buf_append_hex(&params, f->raw.data, f->raw.len);
     seismic_buf_append_str(&params, with_block ? "\",\"latest\"]" : "\"]");
@@ -8882,7 +8887,7 @@ static void _seismic_flow_gathered(seismic_client *c, _seismic_req *r) {
         return;
     }
     if (!f->has_to) { /* a deployment: Seismic transactions cannot create, so an ordinary estimate */
-        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer w;
         seismic_json_writer_init(&w, &params);
         seismic_json_writer_array_begin(&w);
@@ -8964,9 +8969,9 @@ static void _seismic_flow_sent(seismic_client *c, seismic_request req, const sei
     }
 sent:;
     f->sent_ok = true;
-    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, false};
     if (f->kind == _SEISMIC_FLOW_DEBUG) {
-        seismic_buf unsigned_tx = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_buf unsigned_tx = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer w;
         seismic_shielded_tx_encode_unsigned(&f->sent, &unsigned_tx);
         seismic_json_writer_init(&w, &out);
@@ -9096,7 +9101,7 @@ SEISMIC_API seismic_request seismic_transparent_write(seismic_wallet *w, const s
 }
 
 SEISMIC_API void seismic_contract_address(const seismic_address *sender, uint64_t nonce, seismic_address *out) {
-    seismic_buf rlp = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf rlp = {NULL, 0, 0, false, {NULL, NULL, NULL}, false};
     uint8_t hash[32];
     size_t list = seismic_rlp_list_begin(&rlp);
     seismic_rlp_put_bytes(&rlp, sender->bytes, 20);
@@ -9134,7 +9139,7 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
         _seismic_action_done(c, r, raw, raw_len);
         return;
     }
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator}, out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, false}, out = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_error err = {SEISMIC_OK, ""};
     size_t count = 0;
     seismic_abi_value *values = NULL;
@@ -9166,7 +9171,7 @@ SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismi
                                                   const seismic_tx_options *tx, const seismic_request_options *opts) {
     seismic_client *c = wallet ? wallet->client : client;
     seismic_request none = {0};
-    seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator, false};
     if (seismic_abi_encode_call(&calldata, signature, args, nargs, &c->last_error) != SEISMIC_OK) {
         seismic_buf_free(&calldata);
         return none;
@@ -9386,7 +9391,7 @@ static void _seismic_watch_log(seismic_src20_watcher *w, const seismic_json *j, 
     seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "address"), ev.token.bytes, 20);
     seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "transactionHash"), ev.transaction_hash, 32);
     seismic_json_get_u64(j, seismic_json_find(j, log, "blockNumber"), &ev.block_number);
-    seismic_buf data = {NULL, 0, 0, false, w->client->desc.allocator};
+    seismic_buf data = {NULL, 0, 0, false, w->client->desc.allocator, false};
     const uint8_t *encrypted = NULL;
     size_t encrypted_len = 0;
     seismic_error err = {SEISMIC_OK, ""};
@@ -9473,7 +9478,7 @@ static void _seismic_watch_head(seismic_client *c, seismic_request req, const se
         return;
     }
     w->range_to = latest;
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer jw;
     seismic_request_options o;
     memset(&o, 0, sizeof o);
@@ -9534,7 +9539,7 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
     if (!w->desc.poll_interval_ms) w->desc.poll_interval_ms = 2000;
     seismic_src20_key_hash(desc->viewing_key, w->key_hash);
     if (c->endpoints[0].url.websocket) { /* the node pushes matching logs as they are mined */
-        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer jw;
         seismic_json_writer_init(&jw, &params);
         seismic_json_writer_array_begin(&jw);
