@@ -605,11 +605,12 @@ SEISMIC_API void seismic_shielded_tx_aad(const seismic_shielded_tx *tx, const se
 SEISMIC_API seismic_result seismic_shielded_tx_encrypt(const seismic_shielded_tx *tx, const seismic_address *sender,
                                                        const seismic_encryption *enc, const void *plaintext, size_t len,
                                                        seismic_buf *out);
-/* Decrypts input back to plaintext calldata with the request key (what the node does). */
+/* Decrypts input back to plaintext calldata with the request key (what the node does); out is marked secret. */
 SEISMIC_API seismic_result seismic_shielded_tx_decrypt(const seismic_shielded_tx *tx, const seismic_address *sender,
                                                        const uint8_t request_key[32], seismic_buf *out);
 /* Decrypts a signed-read result or encrypted revert data with the response key: the v1 envelope
-   (01 ‖ IV ‖ ct ‖ tag, AAD ‖ 01) is tried first when it fits, then the legacy form (spec §2.7, §2.9). */
+   (01 ‖ IV ‖ ct ‖ tag, AAD ‖ 01) is tried first when it fits, then the legacy form (spec §2.7, §2.9).
+   out is marked secret. */
 SEISMIC_API seismic_result seismic_shielded_tx_decrypt_response(const seismic_shielded_tx *request,
                                                                 const seismic_address *sender,
                                                                 const uint8_t response_key[32], const uint8_t *data,
@@ -680,8 +681,8 @@ SEISMIC_API void seismic_tx_hash(const uint8_t *raw, size_t len, uint8_t out[32]
 #define SEISMIC_HKDF_INFO_PRECOMPILE "seismic_hkdf_105"
 
 /* Input encoders: each appends one precompile's input to out and returns SEISMIC_ERR_NO_MEMORY if
-   out failed. On an invalid argument nothing is appended. Inputs holding a secret key are secret:
-   release them with seismic_buf_wipe. */
+   out failed. On an invalid argument nothing is appended. An encoder whose input holds a key marks
+   out secret (seismic_buf.secret), so growing or freeing it wipes the key. */
 
 /* u32be(num_bytes) ‖ personalization; num_bytes is 1..32. The output is num_bytes random bytes
    (seismic_u256_from_be reads them as the uint256 the SDKs return). */
@@ -4020,7 +4021,8 @@ SEISMIC_API void seismic_json_writer_raw(seismic_json_writer *w, const char *jso
 #include <secp256k1_recovery.h>
 #include <bearssl.h>
 
-/* A libsecp256k1 context made per call in caller-stack memory: no process-wide state, and at
+/* A libsecp256k1 context made per call in caller-stack memory: no process-wide state, no heap (a
+   libsecp256k1 whose context outgrows the storage makes signing fail rather than call malloc), and at
    ~0.6 µs it is noise next to a 32 µs signature. */
 typedef struct _seismic_secp {
     secp256k1_context *ctx;
@@ -4031,19 +4033,13 @@ typedef struct _seismic_secp {
 } _seismic_secp;
 
 static secp256k1_context *_seismic_secp_begin(_seismic_secp *s) {
-    if (secp256k1_context_preallocated_size(SECP256K1_CONTEXT_NONE) <= sizeof s->storage)
-        s->ctx = secp256k1_context_preallocated_create(s->storage.bytes, SECP256K1_CONTEXT_NONE);
-    else
-        s->ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
+    s->ctx = secp256k1_context_preallocated_size(SECP256K1_CONTEXT_NONE) <= sizeof s->storage
+                 ? secp256k1_context_preallocated_create(s->storage.bytes, SECP256K1_CONTEXT_NONE)
+                 : NULL;
     return s->ctx;
 }
 
-static void _seismic_secp_end(_seismic_secp *s) {
-    if (secp256k1_context_preallocated_size(SECP256K1_CONTEXT_NONE) <= sizeof s->storage)
-        secp256k1_context_preallocated_destroy(s->ctx);
-    else
-        secp256k1_context_destroy(s->ctx);
-}
+static void _seismic_secp_end(_seismic_secp *s) { secp256k1_context_preallocated_destroy(s->ctx); }
 
 SEISMIC_API seismic_result seismic_private_key_from_bytes(seismic_private_key *key, const uint8_t bytes[32]) {
     if (!secp256k1_ec_seckey_verify(secp256k1_context_static, bytes)) return SEISMIC_ERR_INVALID_ARGUMENT;
@@ -4462,6 +4458,7 @@ SEISMIC_API seismic_result seismic_shielded_tx_encrypt(const seismic_shielded_tx
 static seismic_result _seismic_gcm_open_into(const uint8_t key[32], const uint8_t nonce[12], const seismic_buf *aad,
                                              const uint8_t *data, size_t len, seismic_buf *out) {
     if (len < 16) return SEISMIC_ERR_DECRYPT;
+    out->secret = true; /* it receives plaintext */
     if (!seismic_buf_reserve(out, len - 16)) return SEISMIC_ERR_NO_MEMORY;
     seismic_result r = seismic_aes_gcm_decrypt(key, nonce, aad->data, aad->len, data, len, out->data + out->len);
     if (r == SEISMIC_OK) out->len += len - 16;
@@ -4977,6 +4974,7 @@ SEISMIC_API seismic_result seismic_precompile_ecdh_input(seismic_buf *out, const
                                                          const uint8_t public_key[33]) {
     uint8_t point[65];
     if (seismic_public_key_parse(public_key, 33, point)) return SEISMIC_ERR_INVALID_ARGUMENT;
+    out->secret = true;
     seismic_buf_append(out, secret_key->bytes, 32);
     seismic_buf_append(out, public_key, 33);
     return _seismic_helpers_appended(out);
@@ -4984,6 +4982,7 @@ SEISMIC_API seismic_result seismic_precompile_ecdh_input(seismic_buf *out, const
 
 static seismic_result _seismic_helpers_aes_input(seismic_buf *out, const uint8_t key[32], const uint8_t nonce[12],
                                                  const void *data, size_t len) {
+    out->secret = true;
     seismic_buf_append(out, key, 32);
     seismic_buf_append(out, nonce, 12);
     seismic_buf_append(out, data, len);
@@ -5004,6 +5003,7 @@ SEISMIC_API seismic_result seismic_precompile_aes_gcm_decrypt_input(seismic_buf 
 }
 
 SEISMIC_API seismic_result seismic_precompile_hkdf_input(seismic_buf *out, const void *ikm, size_t len) {
+    out->secret = true; /* keying material */
     seismic_buf_append(out, ikm, len);
     return _seismic_helpers_appended(out);
 }
@@ -5011,6 +5011,7 @@ SEISMIC_API seismic_result seismic_precompile_hkdf_input(seismic_buf *out, const
 SEISMIC_API seismic_result seismic_precompile_secp256k1_sign_input(seismic_buf *out,
                                                                    const seismic_private_key *secret_key,
                                                                    const uint8_t hash[32]) {
+    out->secret = true;
     seismic_buf_append(out, secret_key->bytes, 32);
     seismic_buf_append(out, hash, 32);
     return _seismic_helpers_appended(out);
@@ -7625,6 +7626,7 @@ static _seismic_req *_seismic_action_begin(seismic_client *c, const seismic_requ
         return NULL;
     }
     memset(r->action, 0, state_size);
+    r->text.secret = true; /* its result may be decrypted data (a signed read) */
     r->action_free = state_free;
     r->owner = owner;
     r->state = _SEISMIC_REQ_ACTION;
@@ -7655,7 +7657,7 @@ static bool _seismic_action_call(seismic_client *c, _seismic_req *parent, const 
 
 /* Ends an action with a JSON result. */
 static void _seismic_action_done(seismic_client *c, _seismic_req *r, const char *result_json, size_t len) {
-    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator, false};
+    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator, true}; /* results of actions may be decrypted */
     seismic_buf_append_str(&obj, "{\"jsonrpc\":\"2.0\",\"result\":");
     seismic_buf_append(&obj, result_json, len);
     seismic_buf_append_byte(&obj, '}');
@@ -8626,7 +8628,7 @@ static void _seismic_flow_free(seismic_client *c, void *p) {
             if (w->waiter_count) _seismic_nonce_sync(c, _seismic_action_of(c, (void *)(uintptr_t)w->nonce_waiters[0]));
         }
     }
-    seismic_buf_wipe(&f->calldata); /* the plaintext the encryption protects */
+    seismic_buf_free(&f->calldata); /* secret: the plaintext the encryption protects */
     seismic_buf_free(&f->ciphertext);
     seismic_buf_free(&f->raw);
 }
@@ -8784,8 +8786,8 @@ static seismic_result _seismic_flow_build_shielded(_seismic_flow *f, bool signed
 static void _seismic_flow_fail_revert(seismic_client *c, _seismic_req *r, const seismic_response *resp,
                                       const char *context) {
     _seismic_flow *f = (_seismic_flow *)r->action;
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, false}, plain = {NULL, 0, 0, false, c->desc.allocator, false};
-    seismic_buf reason = {NULL, 0, 0, false, c->desc.allocator, false};
+    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, false}, plain = {NULL, 0, 0, false, c->desc.allocator, true};
+    seismic_buf reason = {NULL, 0, 0, false, c->desc.allocator, true};
     bool decoded = false;
     if (resp->result == SEISMIC_ERR_RPC && resp->rpc_data) {
         seismic_json j;
@@ -8807,7 +8809,7 @@ static void _seismic_flow_fail_revert(seismic_client *c, _seismic_req *r, const 
         _seismic_action_fail_from(c, r, resp, context);
     }
     seismic_buf_free(&data);
-    seismic_buf_wipe(&plain);
+    seismic_buf_free(&plain);
     seismic_buf_free(&reason);
 }
 
@@ -8820,8 +8822,8 @@ static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, co
         _seismic_flow_fail_revert(c, r, resp, "signed read");
         return;
     }
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, false}, plain = {NULL, 0, 0, false, c->desc.allocator, false};
-    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, false};
+    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, false}, plain = {NULL, 0, 0, false, c->desc.allocator, true};
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, true}; /* the decrypted result in hex */
     seismic_result res = seismic_response_bytes(resp, &data);
     if (res == SEISMIC_OK)
         res = seismic_shielded_tx_decrypt_response(&f->sent, &f->w->address, f->w->enc.response_key, data.data, data.len,
@@ -8837,7 +8839,7 @@ static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, co
                                                               : "signed read: the result is not hex data");
     }
     seismic_buf_free(&data);
-    seismic_buf_wipe(&plain);
+    seismic_buf_free(&plain);
     seismic_buf_free(&out);
 }
 
@@ -8969,7 +8971,7 @@ static void _seismic_flow_sent(seismic_client *c, seismic_request req, const sei
     }
 sent:;
     f->sent_ok = true;
-    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, false};
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, f->kind == _SEISMIC_FLOW_DEBUG}; /* plaintextTx */
     if (f->kind == _SEISMIC_FLOW_DEBUG) {
         seismic_buf unsigned_tx = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer w;
@@ -9046,6 +9048,7 @@ static seismic_request _seismic_flow_start(seismic_wallet *w, int kind, const se
     f->message_version = (uint8_t)version;
     f->gas = tx->gas;
     f->calldata.allocator = f->ciphertext.allocator = f->raw.allocator = c->desc.allocator;
+    f->calldata.secret = true;
     seismic_buf_append(&f->calldata, calldata, len);
     if (f->calldata.failed) {
         _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory");
@@ -9139,7 +9142,8 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
         _seismic_action_done(c, r, raw, raw_len);
         return;
     }
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, false}, out = {NULL, 0, 0, false, c->desc.allocator, false};
+    /* secret: a signed read's decrypted output */
+    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, true}, out = {NULL, 0, 0, false, c->desc.allocator, true};
     seismic_error err = {SEISMIC_OK, ""};
     size_t count = 0;
     seismic_abi_value *values = NULL;
@@ -9171,7 +9175,7 @@ SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismi
                                                   const seismic_tx_options *tx, const seismic_request_options *opts) {
     seismic_client *c = wallet ? wallet->client : client;
     seismic_request none = {0};
-    seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator, false};
+    seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator, true}; /* plaintext of a shielded call */
     if (seismic_abi_encode_call(&calldata, signature, args, nargs, &c->last_error) != SEISMIC_OK) {
         seismic_buf_free(&calldata);
         return none;
@@ -9252,7 +9256,7 @@ SEISMIC_API seismic_result seismic_abi_json_signature(const char *abi_json, size
                                                       int nargs, seismic_buf *signature, seismic_error *err) {
     seismic_json j;
     size_t cap = len / 4 + 16;
-    seismic_json_token *tokens = (seismic_json_token *)malloc(cap * sizeof *tokens);
+    seismic_json_token *tokens = (seismic_json_token *)_seismic_alloc(_seismic_buf_allocator(signature), cap * sizeof *tokens);
     seismic_result r = tokens ? seismic_json_parse(&j, abi_json, len, tokens, cap, err) : SEISMIC_ERR_NO_MEMORY;
     if (r == SEISMIC_OK) {
         int list = seismic_json_is(&j, 0, SEISMIC_JSON_OBJECT) ? seismic_json_find(&j, 0, "abi") : 0;
@@ -9277,7 +9281,7 @@ SEISMIC_API seismic_result seismic_abi_json_signature(const char *abi_json, size
             if (r == SEISMIC_OK && signature->failed) r = SEISMIC_ERR_NO_MEMORY;
         }
     }
-    free(tokens);
+    _seismic_free(_seismic_buf_allocator(signature), tokens);
     return r;
 }
 
@@ -9369,6 +9373,13 @@ struct seismic_src20_watcher {
     seismic_subscription sub;
 };
 
+/* The watcher holds the viewing key: wiped before its memory goes back. */
+static void _seismic_watcher_free(seismic_src20_watcher *w) {
+    seismic_allocator allocator = w->client->desc.allocator;
+    seismic_wipe(w, sizeof *w);
+    _seismic_free(&allocator, w);
+}
+
 static void _seismic_watch_error(seismic_src20_watcher *w, seismic_result r, const char *message) {
     if (w->desc.on_error) w->desc.on_error(r, message, w->desc.user_data);
 }
@@ -9435,7 +9446,7 @@ static void _seismic_watch_schedule(seismic_src20_watcher *w, uint32_t delay_ms)
 static bool _seismic_watch_step(seismic_src20_watcher *w, const seismic_response *resp) {
     w->pending = 0;
     if (w->stopped) {
-        _seismic_free(&w->client->desc.allocator, w);
+        _seismic_watcher_free(w);
         return false;
     }
     if (resp->result == SEISMIC_ERR_SHUTDOWN) return false;
@@ -9551,14 +9562,14 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
         if (w->sub.id) c->subs[w->sub.id & 0xffffu].on_refused = _seismic_watch_refused;
         if (!w->sub.id) {
             _seismic_fail(err, c->last_error.result, "watch: %s", c->last_error.message);
-            _seismic_free(&c->desc.allocator, w);
+            _seismic_watcher_free(w);
             return NULL;
         }
     } else {
         _seismic_watch_schedule(w, 0);
         if (!w->pending) {
             _seismic_fail(err, c->last_error.result, "watch: %s", c->last_error.message);
-            _seismic_free(&c->desc.allocator, w);
+            _seismic_watcher_free(w);
             return NULL;
         }
     }
@@ -9577,7 +9588,7 @@ SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *w) {
         w->stopped = true; /* the step's callback runs once more and frees the watcher */
         if (seismic_request_cancel(w->client, r) == SEISMIC_OK) return;
     }
-    _seismic_free(&w->client->desc.allocator, w);
+    _seismic_watcher_free(w);
 }
 
 /* --- precompiles and the deposit contract --- */
