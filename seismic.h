@@ -620,14 +620,17 @@ SEISMIC_API seismic_result seismic_shielded_tx_decrypt_response(const seismic_sh
 SEISMIC_API seismic_result seismic_shielded_tx_encode_unsigned(const seismic_shielded_tx *tx, seismic_buf *out);
 /* 0x4a ‖ RLP(items 0..16): the raw signed transaction. */
 SEISMIC_API seismic_result seismic_shielded_tx_encode(const seismic_shielded_tx *tx, seismic_buf *out);
-/* The digest signed for tx->message_version (0: keccak of the unsigned form, 2: EIP-712). */
+/* The digest signed for tx->message_version (0: keccak of the unsigned form, 2: EIP-712). The hashing
+   and signing functions of this layer take no allocator: their temporaries use malloc/free, and
+   SEISMIC_ERR_NO_MEMORY means nothing was hashed or signed (wallets use the client's allocator). */
 SEISMIC_API seismic_result seismic_shielded_tx_signing_hash(const seismic_shielded_tx *tx, uint8_t out[32]);
 SEISMIC_API seismic_result seismic_shielded_tx_sign(seismic_shielded_tx *tx, const seismic_private_key *key);
 SEISMIC_API seismic_result seismic_shielded_tx_sender(const seismic_shielded_tx *tx, seismic_address *out);
 /* EIP-712 pieces (spec §1.6). */
 SEISMIC_API void seismic_shielded_tx_domain_separator(uint64_t chain_id, uint8_t out[32]);
-SEISMIC_API void seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, uint8_t out[32]);
-SEISMIC_API void seismic_authorization_list_hash(const seismic_authorization *list, size_t count, uint8_t out[32]);
+SEISMIC_API seismic_result seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, uint8_t out[32]);
+SEISMIC_API seismic_result seismic_authorization_list_hash(const seismic_authorization *list, size_t count,
+                                                           uint8_t out[32]);
 /* The typed-data request body {"data": TypedData, "signature": {...}} used by external signers (spec §3.2). */
 SEISMIC_API seismic_result seismic_shielded_tx_typed_data_json(const seismic_shielded_tx *tx, seismic_buf *out);
 /* Decodes a raw signed 0x4a transaction; the result points into raw. Authorizations go to
@@ -4410,11 +4413,20 @@ static void _seismic_put_authorizations(seismic_buf *buf, const seismic_authoriz
     seismic_rlp_list_end(buf, outer);
 }
 
-SEISMIC_API void seismic_authorization_list_hash(const seismic_authorization *list, size_t count, uint8_t out[32]) {
-    seismic_buf buf = {NULL, 0, 0, false, {NULL, NULL, NULL}, false};
+static seismic_result _seismic_authorization_list_hash(const seismic_authorization *list, size_t count,
+                                                       const seismic_allocator *allocator, uint8_t out[32]) {
+    seismic_buf buf = {NULL, 0, 0, false, *allocator, false};
     _seismic_put_authorizations(&buf, list, count);
-    seismic_keccak256(buf.data, buf.len, out);
+    seismic_result r = buf.failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_OK;
+    if (r == SEISMIC_OK) seismic_keccak256(buf.data, buf.len, out);
     seismic_buf_free(&buf);
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_authorization_list_hash(const seismic_authorization *list, size_t count,
+                                                           uint8_t out[32]) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_authorization_list_hash(list, count, &heap, out);
 }
 
 static seismic_result _seismic_buf_result(const seismic_buf *buf) {
@@ -4552,7 +4564,8 @@ SEISMIC_API void seismic_shielded_tx_domain_separator(uint64_t chain_id, uint8_t
     seismic_keccak256(words, sizeof words, out);
 }
 
-SEISMIC_API void seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, uint8_t out[32]) {
+static seismic_result _seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, const seismic_allocator *allocator,
+                                                       uint8_t out[32]) {
     static const char tx_type[] =
         "TxSeismic(uint64 chainId,uint64 nonce,uint128 gasPrice,uint64 gasLimit,address to,bool isCreate,"
         "uint256 value,bytes input,bytes encryptionPubkey,uint96 encryptionNonce,uint8 messageVersion,"
@@ -4575,31 +4588,49 @@ SEISMIC_API void seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, 
     memcpy(w[12], tx->recent_block_hash, 32);
     _seismic_word_u64(w[13], tx->expires_at_block);
     _seismic_word_u64(w[14], tx->signed_read ? 1 : 0);
-    seismic_authorization_list_hash(tx->authorizations, tx->authorization_count, w[15]);
-    seismic_keccak256(w, sizeof w, out);
+    seismic_result r = _seismic_authorization_list_hash(tx->authorizations, tx->authorization_count, allocator, w[15]);
+    if (r == SEISMIC_OK) seismic_keccak256(w, sizeof w, out);
+    return r;
 }
 
-SEISMIC_API seismic_result seismic_shielded_tx_signing_hash(const seismic_shielded_tx *tx, uint8_t out[32]) {
+SEISMIC_API seismic_result seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, uint8_t out[32]) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_shielded_tx_struct_hash(tx, &heap, out);
+}
+
+static seismic_result _seismic_shielded_tx_signing_hash(const seismic_shielded_tx *tx,
+                                                        const seismic_allocator *allocator, uint8_t out[32]) {
     if (tx->message_version == 2) {
         uint8_t domain[32], st[32];
         seismic_shielded_tx_domain_separator(tx->chain_id, domain);
-        seismic_shielded_tx_struct_hash(tx, st);
-        seismic_eip712_digest(domain, st, out);
-        return SEISMIC_OK;
+        seismic_result r = _seismic_shielded_tx_struct_hash(tx, allocator, st);
+        if (r == SEISMIC_OK) seismic_eip712_digest(domain, st, out);
+        return r;
     }
     if (tx->message_version != 0) return SEISMIC_ERR_INVALID_ARGUMENT;
-    seismic_buf buf = {NULL, 0, 0, false, {NULL, NULL, NULL}, false};
+    seismic_buf buf = {NULL, 0, 0, false, *allocator, false};
     seismic_result r = seismic_shielded_tx_encode_unsigned(tx, &buf);
     if (r == SEISMIC_OK) seismic_keccak256(buf.data, buf.len, out);
     seismic_buf_free(&buf);
     return r;
 }
 
-SEISMIC_API seismic_result seismic_shielded_tx_sign(seismic_shielded_tx *tx, const seismic_private_key *key) {
+SEISMIC_API seismic_result seismic_shielded_tx_signing_hash(const seismic_shielded_tx *tx, uint8_t out[32]) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_shielded_tx_signing_hash(tx, &heap, out);
+}
+
+static seismic_result _seismic_shielded_tx_sign(seismic_shielded_tx *tx, const seismic_private_key *key,
+                                                const seismic_allocator *allocator) {
     uint8_t digest[32];
-    seismic_result r = seismic_shielded_tx_signing_hash(tx, digest);
+    seismic_result r = _seismic_shielded_tx_signing_hash(tx, allocator, digest);
     if (r == SEISMIC_OK) r = seismic_sign_hash(key, digest, &tx->signature);
     return r;
+}
+
+SEISMIC_API seismic_result seismic_shielded_tx_sign(seismic_shielded_tx *tx, const seismic_private_key *key) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_shielded_tx_sign(tx, key, &heap);
 }
 
 SEISMIC_API seismic_result seismic_shielded_tx_sender(const seismic_shielded_tx *tx, seismic_address *out) {
@@ -4679,7 +4710,8 @@ SEISMIC_API seismic_result seismic_shielded_tx_typed_data_json(const seismic_shi
     seismic_json_writer_key(&w, "signedRead");
     seismic_json_writer_bool(&w, tx->signed_read);
     seismic_json_writer_key(&w, "authorizationListHash");
-    seismic_authorization_list_hash(tx->authorizations, tx->authorization_count, auth_hash);
+    if (_seismic_authorization_list_hash(tx->authorizations, tx->authorization_count, _seismic_buf_allocator(out), auth_hash))
+        return SEISMIC_ERR_NO_MEMORY;
     seismic_json_writer_hex(&w, auth_hash, 32);
     seismic_json_writer_object_end(&w);
     seismic_json_writer_object_end(&w);
@@ -4870,19 +4902,31 @@ static seismic_result _seismic_eth_encode(const seismic_eth_tx *tx, bool with_si
     return _seismic_buf_result(out);
 }
 
-SEISMIC_API seismic_result seismic_eth_tx_signing_hash(const seismic_eth_tx *tx, uint8_t out[32]) {
-    seismic_buf buf = {NULL, 0, 0, false, {NULL, NULL, NULL}, false};
+static seismic_result _seismic_eth_tx_signing_hash(const seismic_eth_tx *tx, const seismic_allocator *allocator,
+                                                   uint8_t out[32]) {
+    seismic_buf buf = {NULL, 0, 0, false, *allocator, false};
     seismic_result r = _seismic_eth_encode(tx, false, &buf);
     if (r == SEISMIC_OK) seismic_keccak256(buf.data, buf.len, out);
     seismic_buf_free(&buf);
     return r;
 }
 
-SEISMIC_API seismic_result seismic_eth_tx_sign(seismic_eth_tx *tx, const seismic_private_key *key) {
+SEISMIC_API seismic_result seismic_eth_tx_signing_hash(const seismic_eth_tx *tx, uint8_t out[32]) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_eth_tx_signing_hash(tx, &heap, out);
+}
+
+static seismic_result _seismic_eth_tx_sign(seismic_eth_tx *tx, const seismic_private_key *key,
+                                           const seismic_allocator *allocator) {
     uint8_t digest[32];
-    seismic_result r = seismic_eth_tx_signing_hash(tx, digest);
+    seismic_result r = _seismic_eth_tx_signing_hash(tx, allocator, digest);
     if (r == SEISMIC_OK) r = seismic_sign_hash(key, digest, &tx->signature);
     return r;
+}
+
+SEISMIC_API seismic_result seismic_eth_tx_sign(seismic_eth_tx *tx, const seismic_private_key *key) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_eth_tx_sign(tx, key, &heap);
 }
 
 SEISMIC_API seismic_result seismic_eth_tx_encode(const seismic_eth_tx *tx, seismic_buf *out) {
@@ -8777,7 +8821,7 @@ static seismic_result _seismic_flow_build_shielded(_seismic_flow *f, bool signed
     res = seismic_shielded_tx_encrypt(tx, &w->address, &w->enc, f->calldata.data, f->calldata.len, &f->ciphertext);
     tx->input = f->ciphertext.data;
     tx->input_len = f->ciphertext.len;
-    if (res == SEISMIC_OK) res = seismic_shielded_tx_sign(tx, &w->key);
+    if (res == SEISMIC_OK) res = _seismic_shielded_tx_sign(tx, &w->key, &w->client->desc.allocator);
     if (res == SEISMIC_OK) res = seismic_shielded_tx_encode(tx, &f->raw);
     return res;
 }
@@ -8931,7 +8975,7 @@ static void _seismic_flow_send(seismic_client *c, _seismic_req *r) {
         tx.value = f->tx.value;
         tx.data = f->calldata.data;
         tx.data_len = f->calldata.len;
-        res = seismic_eth_tx_sign(&tx, &f->w->key);
+        res = _seismic_eth_tx_sign(&tx, &f->w->key, &f->w->client->desc.allocator);
         if (res == SEISMIC_OK) res = seismic_eth_tx_encode(&tx, &f->raw);
     } else {
         res = _seismic_flow_build_shielded(f, false, f->gas, f->tx.has_security);
