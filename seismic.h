@@ -1127,7 +1127,8 @@ SEISMIC_API seismic_result seismic_client_wait_all(seismic_client *client, const
 /* Until nothing is queued or in flight. */
 SEISMIC_API seismic_result seismic_client_wait_idle(seismic_client *client, int timeout_ms);
 /* Waits for a request and copies its raw JSON result: the blocking twin of every action. The request
-   is released. On a JSON-RPC error err->message is "code: message". */
+   is released. On a JSON-RPC error err->message is "code: message". A secret result (a signed read's
+   decrypted output, a precompile's answer) marks result_json secret. */
 SEISMIC_API seismic_result seismic_await(seismic_client *client, seismic_request request, seismic_buf *result_json,
                                          seismic_error *err);
 /* Blocking convenience: seismic_await of seismic_rpc. */
@@ -6936,6 +6937,7 @@ static void _seismic_http_dispatch(seismic_client *c, uint32_t index, uint32_t *
     for (uint32_t i = 0; i < count; i++) {
         _seismic_req *r = &c->reqs[slots[i]];
         if (i) seismic_buf_append_byte(&body, ',');
+        if (r->call.secret) body.secret = conn->out.secret = conn->http.body.secret = true; /* until it closes */
         seismic_buf_append(&body, r->call.data, r->call.len);
         r->state = _SEISMIC_REQ_SENT;
         r->conn = index;
@@ -7228,6 +7230,7 @@ static void _seismic_dispatch(seismic_client *c) {
             r->conn = 0;
             r->attempts++;
             c->in_flight++;
+            if (r->call.secret) c->conns[0].out.secret = c->conns[0].ws.message.secret = true; /* until it closes */
             _seismic_ws_send_frame(c, 0, SEISMIC_WS_TEXT, r->call.data, r->call.len);
         }
         return;
@@ -7467,8 +7470,10 @@ static _seismic_req *_seismic_new_request(seismic_client *c, const seismic_reque
     return r;
 }
 
-SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, const char *params_json,
-                                        const seismic_request_options *options) {
+/* secret: params or the answer carry a key or plaintext (precompile calls); the request's buffers and
+   those of every connection that carries it are wiped when they give memory back. */
+static seismic_request _seismic_rpc(seismic_client *c, const char *method, const char *params_json,
+                                    const seismic_request_options *options, bool secret) {
     seismic_request none = {0};
     seismic_request_options defaults;
     memset(&defaults, 0, sizeof defaults);
@@ -7480,6 +7485,7 @@ SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, c
     _seismic_req *r = _seismic_new_request(c, options);
     if (!r) return none;
     uint32_t slot = (uint32_t)(r - c->reqs);
+    r->call.secret = r->text.secret = secret;
     r->retry_safe = options->retry == SEISMIC_RETRY_ALWAYS ||
                     (options->retry == SEISMIC_RETRY_DEFAULT && _seismic_method_retry_safe(method));
     char id_text[16];
@@ -7506,6 +7512,11 @@ SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, c
     c->stats.submitted++;
     seismic_request handle = {r->id};
     return handle;
+}
+
+SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, const char *params_json,
+                                        const seismic_request_options *options) {
+    return _seismic_rpc(c, method, params_json, options, false);
 }
 
 SEISMIC_API bool seismic_request_done(const seismic_client *c, seismic_request request) {
@@ -7933,6 +7944,7 @@ SEISMIC_API seismic_result seismic_await(seismic_client *c, seismic_request requ
     } else if (result_json) {
         size_t len;
         const char *raw = seismic_response_raw(resp, &len);
+        if (_seismic_lookup(c, request.id)->text.secret) result_json->secret = true;
         seismic_buf_append(result_json, raw, len);
     }
     seismic_request_release(c, request);
@@ -9645,7 +9657,19 @@ SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const cha
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "precompile: bad address %s", precompile_address);
         return none;
     }
-    return seismic_eth_call(c, &to, input, len, NULL, opts);
+    /* secret both ways: inputs carry keys or plaintext, outputs are derived keys, plaintext or signatures */
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, true};
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    _seismic_write_call_object(&w, &to, input, len);
+    _seismic_write_block(&w, NULL);
+    seismic_json_writer_array_end(&w);
+    seismic_request r = none;
+    if (params.failed) _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "eth_call: out of memory");
+    else r = _seismic_rpc(c, "eth_call", seismic_buf_cstr(&params), opts, true);
+    seismic_buf_free(&params);
+    return r;
 }
 
 static seismic_request _seismic_deposit_view(seismic_client *c, const char *signature, const seismic_request_options *opts) {
