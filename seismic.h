@@ -1023,6 +1023,11 @@ typedef struct seismic_client_desc {
     const char *ca_file;               /* PEM trust anchors [SSL_CERT_FILE, else the system bundle] */
     const char *ca_pem;                /* PEM trust anchors in memory (takes precedence) */
     size_t ca_pem_len;
+    bool tls_allow_legacy;             /* for an old node: also accept TLS 1.0/1.1, RSA key exchange,
+                                          CBC suites, SHA-1 certificate signatures, RSA keys of 1024+
+                                          bits and a host name only in the CN [strict: TLS 1.2, ECDHE
+                                          with AES-GCM or ChaCha20-Poly1305, SHA-256+, RSA 2048+, EC
+                                          P-256+, the host name in a subjectAltName] */
     seismic_socket_interface sockets;  /* [POSIX non-blocking sockets] */
     seismic_resolver resolver;         /* [getaddrinfo, once per host] */
 } seismic_client_desc;
@@ -6331,16 +6336,220 @@ static seismic_result _seismic_trust_load_file(_seismic_trust *t, const char *pa
     return r;
 }
 
+/* end_chain errors of our own, above BearSSL's X.509 codes */
+#define _SEISMIC_X509_NAME_NOT_IN_SAN 96
+#define _SEISMIC_X509_WEAK_CURVE 97
+#define _SEISMIC_X509_LEAF_TOO_LARGE 98
+#define _SEISMIC_X509_MAX_LEAF 65536
+
 static const char *_seismic_tls_error_string(int code) {
     switch (code) {
     case BR_ERR_X509_NOT_TRUSTED: return "certificate is not trusted (unknown certificate authority)";
     case BR_ERR_X509_BAD_SERVER_NAME: return "certificate does not match the host name";
     case BR_ERR_X509_EXPIRED: return "certificate has expired or is not yet valid";
     case BR_ERR_X509_NOT_CA: return "certificate chain contains a non-CA issuer";
-    case BR_ERR_BAD_VERSION: case BR_ERR_BAD_CIPHER_SUITE: return "no TLS version or cipher suite in common";
+    case BR_ERR_X509_UNSUPPORTED: return "certificate signed with a refused algorithm (SHA-1 or weaker; tls_allow_legacy accepts SHA-1)";
+    case BR_ERR_X509_WEAK_PUBLIC_KEY: return "certificate key too weak (RSA below 2048 bits; tls_allow_legacy accepts 1024)";
+    case _SEISMIC_X509_NAME_NOT_IN_SAN: return "host name is not in the certificate's subjectAltName (only in its CN)";
+    case _SEISMIC_X509_WEAK_CURVE: return "certificate key on a curve below P-256";
+    case _SEISMIC_X509_LEAF_TOO_LARGE: return "server certificate larger than 64 KiB";
+    case BR_ERR_BAD_VERSION: case BR_ERR_UNSUPPORTED_VERSION:
+        return "server does not speak TLS 1.2 (TLS 1.0/1.1 are refused; tls_allow_legacy accepts them)";
+    case BR_ERR_BAD_CIPHER_SUITE:
+        return "server chose a refused cipher suite (only ECDHE with AES-GCM or ChaCha20-Poly1305; tls_allow_legacy relaxes)";
+    case BR_ERR_BAD_SIGNATURE: case BR_ERR_INVALID_ALGORITHM:
+        return "server's key exchange signature uses a refused algorithm or does not verify";
+    case BR_ERR_RECV_FATAL_ALERT + 40: case BR_ERR_RECV_FATAL_ALERT + 70: case BR_ERR_RECV_FATAL_ALERT + 71:
+        return "server refused the handshake: no TLS version or cipher suite in common (the strict policy wants "
+               "TLS 1.2 with ECDHE and AES-GCM or ChaCha20-Poly1305; tls_allow_legacy relaxes)";
     case BR_ERR_IO: return "connection failed during TLS";
     default: return "TLS protocol error";
     }
+}
+
+/* The strict policy's checks beyond BearSSL's minimal engine, which it wraps: a leaf key on P-256 or
+   larger, and the host name in a subjectAltName dNSName (RFC 6125: not only in the CN, which BearSSL
+   also accepts). The leaf is kept (up to 64 KiB) until the chain ends. */
+typedef struct _seismic_x509 {
+    const br_x509_class *vtable; /* first: BearSSL calls through a pointer to this field */
+    br_x509_minimal_context minimal;
+    seismic_allocator allocator;
+    const char *host;
+    uint32_t certs; /* certificates started in this chain */
+    uint8_t *leaf;
+    size_t leaf_len, leaf_cap;
+    bool leaf_too_large;
+} _seismic_x509;
+
+static void _seismic_x509_free(_seismic_x509 *x) {
+    _seismic_free(&x->allocator, x->leaf);
+    x->leaf = NULL;
+    x->leaf_len = x->leaf_cap = 0;
+}
+
+/* One DER element at *p (before end): its tag, and its contents' bounds; false when malformed. */
+static bool _seismic_der_next(const uint8_t **p, const uint8_t *end, uint8_t *tag, const uint8_t **content, size_t *len) {
+    const uint8_t *q = *p;
+    if (end - q < 2) return false;
+    *tag = *q++;
+    if ((*tag & 0x1f) == 0x1f) return false; /* multi-byte tags: not in the fields read here */
+    size_t n = *q++;
+    if (n & 0x80) {
+        size_t bytes = n & 0x7f;
+        if (bytes == 0 || bytes > 3 || (size_t)(end - q) < bytes) return false;
+        for (n = 0; bytes--; ) n = n << 8 | *q++;
+    }
+    if (n > (size_t)(end - q)) return false;
+    *content = q;
+    *len = n;
+    *p = q + n;
+    return true;
+}
+
+/* BearSSL's rule: equal ignoring ASCII case, or "*.rest" where rest equals the host after its first label. */
+static bool _seismic_x509_name_matches(const uint8_t *name, size_t len, const char *host) {
+    if (len >= 2 && name[0] == '*' && name[1] == '.') {
+        host = strchr(host, '.');
+        if (!host) return false;
+        name++;
+        len--;
+    }
+    if (len != strlen(host)) return false;
+    for (size_t i = 0; i < len; i++) {
+        int a = name[i], b = (unsigned char)host[i];
+        if (a >= 'A' && a <= 'Z') a += 'a' - 'A';
+        if (b >= 'A' && b <= 'Z') b += 'a' - 'A';
+        if (a != b) return false;
+    }
+    return true;
+}
+
+/* Whether a subjectAltName dNSName of the DER certificate matches host. */
+static bool _seismic_x509_san_matches(const uint8_t *der, size_t len, const char *host) {
+    const uint8_t *p = der, *end = der + len, *c;
+    size_t n;
+    uint8_t tag;
+    for (int level = 0; level < 2; level++) { /* Certificate, then TBSCertificate */
+        if (!_seismic_der_next(&p, end, &tag, &c, &n) || tag != 0x30) return false;
+        p = c;
+        end = c + n;
+    }
+    while (p < end) { /* the TBS fields, up to [3] extensions */
+        if (!_seismic_der_next(&p, end, &tag, &c, &n)) return false;
+        if (tag != 0xa3) continue;
+        const uint8_t *e = c, *e_end = c + n;
+        if (!_seismic_der_next(&e, e_end, &tag, &c, &n) || tag != 0x30) return false;
+        e = c;
+        e_end = c + n;
+        while (e < e_end) { /* Extension ::= SEQUENCE { OID, critical BOOLEAN OPTIONAL, OCTET STRING } */
+            const uint8_t *x, *x_end, *v;
+            size_t vn;
+            if (!_seismic_der_next(&e, e_end, &tag, &x, &n) || tag != 0x30) return false;
+            x_end = x + n;
+            if (!_seismic_der_next(&x, x_end, &tag, &v, &vn) || tag != 0x06) return false;
+            if (vn != 3 || memcmp(v, "\x55\x1d\x11", 3) != 0) continue; /* 2.5.29.17 subjectAltName */
+            if (!_seismic_der_next(&x, x_end, &tag, &v, &vn)) return false;
+            if (tag == 0x01 && !_seismic_der_next(&x, x_end, &tag, &v, &vn)) return false;
+            if (tag != 0x04) return false;
+            const uint8_t *g = v, *g_end = v + vn;
+            if (!_seismic_der_next(&g, g_end, &tag, &c, &n) || tag != 0x30) return false; /* GeneralNames */
+            g = c;
+            g_end = c + n;
+            while (g < g_end) {
+                if (!_seismic_der_next(&g, g_end, &tag, &c, &n)) return false;
+                if (tag == 0x82 && _seismic_x509_name_matches(c, n, host)) return true; /* [2] dNSName */
+            }
+        }
+    }
+    return false;
+}
+
+static _seismic_x509 *_seismic_x509_of(const br_x509_class **ctx) { return (_seismic_x509 *)(void *)ctx; }
+
+static void _seismic_x509_start_chain(const br_x509_class **ctx, const char *server_name) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    x->host = server_name;
+    x->certs = 0;
+    x->leaf_len = 0;
+    x->leaf_too_large = false;
+    x->minimal.vtable->start_chain(&x->minimal.vtable, server_name);
+}
+
+static void _seismic_x509_start_cert(const br_x509_class **ctx, uint32_t length) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    if (x->certs++ == 0) {
+        if (length > _SEISMIC_X509_MAX_LEAF) {
+            x->leaf_too_large = true;
+        } else if (length > x->leaf_cap) {
+            _seismic_x509_free(x);
+            x->leaf = (uint8_t *)_seismic_alloc(&x->allocator, length);
+            x->leaf_cap = x->leaf ? length : 0;
+        }
+    }
+    x->minimal.vtable->start_cert(&x->minimal.vtable, length);
+}
+
+static void _seismic_x509_append(const br_x509_class **ctx, const unsigned char *buf, size_t len) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    if (x->certs == 1 && !x->leaf_too_large) {
+        size_t room = x->leaf_cap - x->leaf_len, n = len < room ? len : room;
+        if (n) memcpy(x->leaf + x->leaf_len, buf, n);
+        x->leaf_len += n;
+    }
+    x->minimal.vtable->append(&x->minimal.vtable, buf, len);
+}
+
+static void _seismic_x509_end_cert(const br_x509_class **ctx) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    x->minimal.vtable->end_cert(&x->minimal.vtable);
+}
+
+static unsigned _seismic_x509_end_chain(const br_x509_class **ctx) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    unsigned err = x->minimal.vtable->end_chain(&x->minimal.vtable);
+    if (err) return err;
+    const br_x509_pkey *pk = x->minimal.vtable->get_pkey(&x->minimal.vtable, NULL);
+    if (pk && pk->key_type == BR_KEYTYPE_EC && pk->key.ec.curve != BR_EC_secp256r1 &&
+        pk->key.ec.curve != BR_EC_secp384r1 && pk->key.ec.curve != BR_EC_secp521r1)
+        return _SEISMIC_X509_WEAK_CURVE;
+    if (x->leaf_too_large) return _SEISMIC_X509_LEAF_TOO_LARGE;
+    if (!x->leaf) return BR_ERR_X509_LIMIT_EXCEEDED; /* no memory to keep the leaf */
+    if (x->host && !_seismic_x509_san_matches(x->leaf, x->leaf_len, x->host)) return _SEISMIC_X509_NAME_NOT_IN_SAN;
+    return 0;
+}
+
+static const br_x509_pkey *_seismic_x509_get_pkey(const br_x509_class *const *ctx, unsigned *usages) {
+    const _seismic_x509 *x = (const _seismic_x509 *)(const void *)ctx;
+    return x->minimal.vtable->get_pkey(&x->minimal.vtable, usages);
+}
+
+static const br_x509_class _seismic_x509_vtable = {
+    sizeof(_seismic_x509),    _seismic_x509_start_chain, _seismic_x509_start_cert, _seismic_x509_append,
+    _seismic_x509_end_cert,   _seismic_x509_end_chain,   _seismic_x509_get_pkey,
+};
+
+/* Applies the client's TLS policy to a context br_ssl_client_init_full has just set up. */
+static void _seismic_tls_policy(br_ssl_client_context *ssl, _seismic_x509 *x, const seismic_client_desc *desc) {
+    static const uint16_t suites[] = {
+        BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,       BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+        BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,       BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+        BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    };
+    x->vtable = &_seismic_x509_vtable;
+    x->allocator = desc->allocator;
+    x->leaf = NULL;
+    x->leaf_cap = x->leaf_len = 0;
+    x->certs = 0;
+    if (desc->tls_allow_legacy) return; /* BearSSL's full client profile, with its minimal X.509 engine */
+    br_ssl_engine_set_versions(&ssl->eng, BR_TLS12, BR_TLS12);
+    br_ssl_engine_set_suites(&ssl->eng, suites, sizeof suites / sizeof *suites);
+    /* no MD5/SHA-1/SHA-224: neither in certificate signatures nor in the key exchange's */
+    for (int id = br_md5_ID; id <= br_sha224_ID; id++) {
+        br_x509_minimal_set_hash(&x->minimal, id, NULL);
+        br_ssl_engine_set_hash(&ssl->eng, id, NULL);
+    }
+    br_x509_minimal_set_minrsa(&x->minimal, 256); /* bytes: 2048 bits, for the leaf and intermediates */
+    br_ssl_engine_set_x509(&ssl->eng, &x->vtable);
 }
 
 /*==== 10. RPC engine =============================================================================*/
@@ -6416,7 +6625,7 @@ typedef struct _seismic_conn {
     uint32_t batch_count;
     uint32_t live;          /* HTTP: calls of that batch still waiting */
     br_ssl_client_context *ssl;
-    br_x509_minimal_context *x509;
+    struct _seismic_x509 *x509;
     uint8_t *iobuf;
 } _seismic_conn;
 
@@ -6677,12 +6886,12 @@ static void _seismic_conn_close(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
     if (conn->state == _SEISMIC_CONN_CLOSED) return;
     if (conn->sock >= 0) c->desc.sockets.close(conn->sock, c->desc.sockets.user_data);
-    if (conn->ssl) {
-        seismic_wipe(conn->iobuf, BR_SSL_BUFSIZE_BIDI);
-        _seismic_free(&c->desc.allocator, conn->iobuf);
-        _seismic_free(&c->desc.allocator, conn->ssl);
-        _seismic_free(&c->desc.allocator, conn->x509);
-    }
+    if (conn->iobuf) seismic_wipe(conn->iobuf, BR_SSL_BUFSIZE_BIDI); /* plaintext records */
+    if (conn->ssl) seismic_wipe(conn->ssl, sizeof *conn->ssl);           /* the session's keys */
+    _seismic_free(&c->desc.allocator, conn->iobuf);
+    _seismic_free(&c->desc.allocator, conn->ssl);
+    if (conn->x509) _seismic_x509_free(conn->x509);
+    _seismic_free(&c->desc.allocator, conn->x509);
     seismic_buf_free(&conn->out);
     seismic_http_response_free(&conn->http);
     seismic_ws_parser_free(&conn->ws);
@@ -6777,13 +6986,14 @@ static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
     }
     if (conn->tls) {
         conn->ssl = (br_ssl_client_context *)_seismic_alloc(&c->desc.allocator, sizeof *conn->ssl);
-        conn->x509 = (br_x509_minimal_context *)_seismic_alloc(&c->desc.allocator, sizeof *conn->x509);
+        conn->x509 = (_seismic_x509 *)_seismic_alloc(&c->desc.allocator, sizeof *conn->x509);
         conn->iobuf = (uint8_t *)_seismic_alloc(&c->desc.allocator, BR_SSL_BUFSIZE_BIDI);
         if (!conn->ssl || !conn->x509 || !conn->iobuf) {
             _seismic_conn_fail(c, index, SEISMIC_ERR_NO_MEMORY, "out of memory for TLS buffers", 0, 0);
             return false;
         }
-        br_ssl_client_init_full(conn->ssl, conn->x509, c->trust.anchors, c->trust.count);
+        br_ssl_client_init_full(conn->ssl, &conn->x509->minimal, c->trust.anchors, c->trust.count);
+        _seismic_tls_policy(conn->ssl, conn->x509, &c->desc);
         br_ssl_engine_set_buffer(&conn->ssl->eng, conn->iobuf, BR_SSL_BUFSIZE_BIDI, 1);
         /* SNI and host-name verification both come from this name */
         if (!br_ssl_client_reset(conn->ssl, url->host, 0)) {
@@ -6808,6 +7018,11 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
 
 static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *data, size_t len);
 static void _seismic_on_eof(seismic_client *c, uint32_t index, bool clean);
+
+/* An HTTP keep-alive connection with nothing in flight: the server may close it at any time. */
+static bool _seismic_conn_idle(const _seismic_conn *conn) {
+    return !conn->websocket && conn->state == _SEISMIC_CONN_READY && conn->batch_count == 0;
+}
 
 static bool _seismic_conn_send_raw(seismic_client *c, uint32_t index, const uint8_t *data, size_t len, size_t *sent) {
     _seismic_conn *conn = &c->conns[index];
@@ -6865,6 +7080,10 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
     for (int guard = 0; guard < 1024; guard++) {
         unsigned st = br_ssl_engine_current_state(eng);
         size_t len;
+        if (eng->close_received && !(st & BR_SSL_RECVAPP)) { /* close_notify: the server's clean end of stream */
+            _seismic_on_eof(c, index, true);
+            return false;
+        }
         if (st & BR_SSL_CLOSED) {
             int code = br_ssl_engine_last_error(eng);
             char message[160];
@@ -6913,8 +7132,13 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
                 readable = false;
                 break;
             }
+            if (n == 0 && !_seismic_conn_idle(conn)) { /* a bare TCP close can cut a body short: not an end */
+                _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT,
+                                   "TLS: the server closed the connection without close_notify (truncated response)", 0, 0);
+                return false;
+            }
             if (n <= 0) {
-                _seismic_on_eof(c, index, n == 0);
+                _seismic_on_eof(c, index, false);
                 return false;
             }
             c->stats.bytes_received += (uint64_t)n;
@@ -7177,7 +7401,7 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
 /* The peer closed (clean) or reset the connection. */
 static void _seismic_on_eof(seismic_client *c, uint32_t index, bool clean) {
     _seismic_conn *conn = &c->conns[index];
-    if (!conn->websocket && conn->state == _SEISMIC_CONN_READY && conn->batch_count == 0) {
+    if (_seismic_conn_idle(conn)) {
         _seismic_conn_close(c, index); /* an idle keep-alive connection the server let go: normal */
         return;
     }
