@@ -39,14 +39,13 @@ static void submit(phase *p) {
     const char *args[1] = {value};
     memset(&tx, 0, sizeof tx);
     memset(&o, 0, sizeof o);
-    tx.message_version = -1;
     tx.gas = 200000; /* given, as in the JavaScript flow: no estimate round trip */
     o.callback = on_done;
     o.user_data = p;
     snprintf(value, sizeof value, "%ld", p->next++);
-    seismic_request r = p->writes ? seismic_contract_call(NULL, p->wallet, &p->counter, SEISMIC_SWRITE, "setNumber(suint256)",
+    seismic_request r = p->writes ? seismic_contract_call(NULL, p->wallet, &p->counter, SEISMIC_SHIELDED_WRITE, "setNumber(suint256)",
                                                           args, 1, &tx, &o)
-                                  : seismic_contract_call(NULL, p->wallet, &p->counter, SEISMIC_SREAD,
+                                  : seismic_contract_call(NULL, p->wallet, &p->counter, SEISMIC_SIGNED_READ,
                                                           "getNumber() returns (uint256)", NULL, 0, NULL, &o);
     if (!r.id) {
         p->errors++;
@@ -65,7 +64,7 @@ static void run_phase(seismic_client *c, phase *p, long concurrency, const char 
             seismic_await_u64(c, seismic_eth_get_transaction_count(c, seismic_wallet_address(p->wallet), NULL, NULL), &nonce,
                               &err);
             uint64_t pending = 0;
-            seismic_block_ref tag = seismic_block_at_tag("pending");
+            seismic_block_ref tag = seismic_block_at_tag(SEISMIC_BLOCK_PENDING);
             seismic_await_u64(c, seismic_eth_get_transaction_count(c, seismic_wallet_address(p->wallet), &tag, NULL),
                               &pending, &err);
             if (nonce == pending) break;

@@ -31,7 +31,7 @@ int main(void) {
         char index[4];
         const char *args[1] = {index};
         snprintf(index, sizeof index, "%d", i); /* arguments are text, as on a command line */
-        reads[i] = seismic_contract_call(client, NULL, &counter, SEISMIC_TREAD, "getValue(uint256) returns (uint256)",
+        reads[i] = seismic_contract_call(client, NULL, &counter, SEISMIC_TRANSPARENT_READ, "getValue(uint256) returns (uint256)",
                                          args, 1, NULL, NULL);
     }
     if (seismic_client_wait_all(client, reads, 5, 10000) != SEISMIC_OK) {

@@ -86,7 +86,7 @@ static seismic_result app_signed_read(app *a, const seismic_address *contract, c
     seismic_error err;
     opts.timeout_ms = a->op_timeout_ms;
     seismic_request req =
-        seismic_contract_call(a->client, a->wallet, contract, SEISMIC_SREAD, signature, NULL, 0, NULL, &opts);
+        seismic_contract_call(a->client, a->wallet, contract, SEISMIC_SIGNED_READ, signature, NULL, 0, NULL, &opts);
     seismic_result r = seismic_await(a->client, req, out, &err);
     if (r != SEISMIC_OK) app_log(SEISMIC_LOG_ERROR, "%s: %s", signature, err.message);
     return r;

@@ -89,8 +89,8 @@ int main(void) {
        signed read (only the owner can ask, and the answer is encrypted to us). Our viewing key comes
        from the Directory the same way. */
     seismic_request reads[4] = {
-        seismic_contract_call(client, NULL, &token, SEISMIC_TREAD, "name() returns (string)", NULL, 0, NULL, NULL),
-        seismic_contract_call(client, NULL, &token, SEISMIC_TREAD, "symbol() returns (string)", NULL, 0, NULL, NULL),
+        seismic_contract_call(client, NULL, &token, SEISMIC_TRANSPARENT_READ, "name() returns (string)", NULL, 0, NULL, NULL),
+        seismic_contract_call(client, NULL, &token, SEISMIC_TRANSPARENT_READ, "symbol() returns (string)", NULL, 0, NULL, NULL),
         seismic_src20_balance(wallet, &token, NULL),
         seismic_directory_get_key(wallet, NULL),
     };

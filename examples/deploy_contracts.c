@@ -122,7 +122,7 @@ int main(void) {
     seismic_request setup[8];
     const char *setup_names[8] = {"mint", "registering the viewing key", "setNumber",
                                   "setValue", "setValue", "setValue", "setValue", "setValue"};
-    setup[0] = seismic_contract_call(client, wallet, &token_address, SEISMIC_TWRITE, "mint(address,uint256)", mint_args,
+    setup[0] = seismic_contract_call(client, wallet, &token_address, SEISMIC_TRANSPARENT_WRITE, "mint(address,uint256)", mint_args,
                                      2, NULL, NULL);
     setup[1] = seismic_directory_register_key(wallet, viewing_key, NULL);
     setup[2] = seismic_contract_call(client, wallet, &counter_address, SEISMIC_WRITE, "setNumber(suint256)", number, 1,

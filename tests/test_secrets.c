@@ -269,7 +269,7 @@ static void test_allocation_failures(void) {
 
 /* Waits for a request; its JSON result into out (a scanned buffer). */
 static bool await_into(seismic_client *c, seismic_request r, seismic_buf *out, const char *what) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result res = seismic_await(c, r, out, &err);
     if (res != SEISMIC_OK) fprintf(stderr, "%s: %s: %s\n", what, seismic_result_string(res), err.message);
     return res == SEISMIC_OK;
@@ -309,7 +309,7 @@ static void test_node_flows(void) {
     memset(&d, 0, sizeof d);
     d.url = env("SEISMIC_TEST_DEVNODE_HTTP");
     d.allocator = scanning;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_client *c = seismic_client_create(&d, &err);
     CHECK(c != NULL);
     if (!c) return;
@@ -340,12 +340,15 @@ static void test_node_flows(void) {
     add_secret("the wallet's response key", enc->response_key, 32);
 
     /* precompile calls: the input carries a secret key, the answer is a derived key */
+    static const seismic_address precompile_ecdh = SEISMIC_PRECOMPILE_ECDH;
+    static const seismic_address precompile_aes_gcm_encrypt = SEISMIC_PRECOMPILE_AES_GCM_ENCRYPT;
+    static const seismic_address precompile_aes_gcm_decrypt = SEISMIC_PRECOMPILE_AES_GCM_DECRYPT;
     uint8_t tee[33];
     hex(PK_TEE, tee, 33);
     seismic_buf in = scanned_buf(), out = scanned_buf();
     CHECK(seismic_precompile_ecdh_input(&in, &sk, tee) == SEISMIC_OK);
     uint8_t derived[32];
-    CHECK(await_into(c, seismic_precompile_call(c, SEISMIC_PRECOMPILE_ECDH, in.data, in.len, NULL), &out, "ECDH precompile") &&
+    CHECK(await_into(c, seismic_precompile_call(c, &precompile_ecdh, in.data, in.len, NULL), &out, "ECDH precompile") &&
           result_bytes(&out, derived, 32) && memcmp(derived, request_key_c, 32) == 0 && out.secret);
     seismic_buf_free(&in);
     seismic_buf_free(&out);
@@ -356,7 +359,7 @@ static void test_node_flows(void) {
     in = scanned_buf();
     out = scanned_buf();
     CHECK(seismic_precompile_aes_gcm_encrypt_input(&in, request_key_c, nonce, aes_plain, sizeof aes_plain) == SEISMIC_OK);
-    CHECK(await_into(c, seismic_precompile_call(c, SEISMIC_PRECOMPILE_AES_GCM_ENCRYPT, in.data, in.len, NULL), &out,
+    CHECK(await_into(c, seismic_precompile_call(c, &precompile_aes_gcm_encrypt, in.data, in.len, NULL), &out,
                      "AES-GCM encrypt precompile"));
     seismic_buf sealed = scanned_buf();
     CHECK(out.len > 4 && seismic_hex_decode_buf((const char *)out.data + 1, out.len - 2, &sealed) == SEISMIC_OK &&
@@ -367,7 +370,7 @@ static void test_node_flows(void) {
     out = scanned_buf();
     CHECK(seismic_precompile_aes_gcm_decrypt_input(&in, request_key_c, nonce, sealed.data, sealed.len) == SEISMIC_OK);
     uint8_t opened[sizeof aes_plain];
-    CHECK(await_into(c, seismic_precompile_call(c, SEISMIC_PRECOMPILE_AES_GCM_DECRYPT, in.data, in.len, NULL), &out,
+    CHECK(await_into(c, seismic_precompile_call(c, &precompile_aes_gcm_decrypt, in.data, in.len, NULL), &out,
                      "AES-GCM decrypt precompile") &&
           result_bytes(&out, opened, sizeof opened) && memcmp(opened, aes_plain, sizeof opened) == 0);
     seismic_buf_free(&in);
@@ -429,14 +432,14 @@ static void test_node_flows(void) {
         seismic_buf_free(&r);
         /* the same read by signature, decoded to a decimal string */
         r = scanned_buf();
-        CHECK(await_into(c, seismic_contract_call(c, w, &counter, SEISMIC_SREAD, "getNumber() returns (uint256)", NULL, 0,
+        CHECK(await_into(c, seismic_contract_call(c, w, &counter, SEISMIC_SIGNED_READ, "getNumber() returns (uint256)", NULL, 0,
                                                   NULL, NULL),
                          &r, "contract call") &&
               r.len == strlen(dec) + 4 && memcmp(r.data, "[\"", 2) == 0 && memcmp(r.data + 2, dec, strlen(dec)) == 0);
         seismic_buf_free(&r);
         /* a shielded write by signature: its plaintext calldata is built inside the SDK */
         r = scanned_buf();
-        CHECK(await_into(c, seismic_contract_call(c, w, &counter, SEISMIC_SWRITE, "setNumber(suint256)", args, 1, NULL, NULL),
+        CHECK(await_into(c, seismic_contract_call(c, w, &counter, SEISMIC_SHIELDED_WRITE, "setNumber(suint256)", args, 1, NULL, NULL),
                          &r, "contract write") &&
               result_bytes(&r, hash, 32));
         seismic_buf_free(&r);

@@ -113,7 +113,7 @@ static int cmd_address(int argc, char **argv) {
 static int cmd_sig(int argc, char **argv) {
     if (argc != 1) return fail("%s", "sig: expected one function signature");
     uint8_t selector[4];
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_abi_selector(argv[0], selector, &err);
     if (r) return fail_error("sig", &err, r);
     print_hex(selector, 4);
@@ -123,7 +123,7 @@ static int cmd_sig(int argc, char **argv) {
 static int cmd_topic(int argc, char **argv) {
     if (argc != 1) return fail("%s", "topic: expected one event signature");
     uint8_t topic[32];
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_abi_event_topic(argv[0], topic, &err);
     if (r) return fail_error("topic", &err, r);
     print_hex(topic, 32);
@@ -134,7 +134,7 @@ static int cmd_abi_encode(int argc, char **argv) {
     bool bare = has_flag(&argc, argv, "--no-selector");
     if (argc < 1) return fail("%s", "abi-encode: expected a signature and its arguments");
     seismic_buf out = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     const char *const *args = (const char *const *)(argv + 1);
     seismic_result r = bare ? seismic_abi_encode(&out, argv[0], args, (size_t)(argc - 1), &err)
                             : seismic_abi_encode_call(&out, argv[0], args, (size_t)(argc - 1), &err);
@@ -147,7 +147,7 @@ static int cmd_abi_decode(int argc, char **argv) {
     bool json = has_flag(&argc, argv, "--json") || g.json;
     if (argc != 2) return fail("%s", "abi-decode: expected TYPES and HEX");
     seismic_buf data = {0}, text = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     size_t cap = 64, count = 0;
     seismic_abi_value *values = NULL;
     seismic_result r = seismic_hex_decode_buf(argv[1], strlen(argv[1]), &data);
@@ -184,7 +184,7 @@ static int cmd_rlp_encode(int argc, char **argv) {
     size_t len = strlen(argv[0]), cap = len / 2 + 2;
     seismic_json json;
     seismic_json_token *tokens = (seismic_json_token *)malloc(cap * sizeof *tokens);
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_buf out = {0};
     if (!tokens) return fail("%s", "rlp-encode: out of memory");
     seismic_result r = seismic_json_parse(&json, argv[0], len, tokens, cap, &err);
@@ -222,7 +222,7 @@ static int cmd_rlp_encode(int argc, char **argv) {
 static int cmd_rlp_decode(int argc, char **argv) {
     if (argc != 1) return fail("%s", "rlp-decode: expected one hex argument");
     seismic_buf data = {0}, json = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_hex_decode_buf(argv[0], strlen(argv[0]), &data);
     if (r) snprintf(err.message, sizeof err.message, "%s", "the argument is not hex");
     else r = seismic_rlp_to_json(data.data, data.len, &json, &err);
@@ -341,7 +341,7 @@ static void describe_eth(seismic_json_writer *w, const seismic_eth_tx *tx, const
 static int cmd_tx_decode(int argc, char **argv) {
     if (argc != 1) return fail("%s", "tx-decode: expected one raw transaction in hex");
     seismic_buf raw = {0}, out = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_json_writer w;
     seismic_result r = seismic_hex_decode_buf(argv[0], strlen(argv[0]), &raw);
     if (r) snprintf(err.message, sizeof err.message, "%s", "the argument is not hex");
@@ -422,7 +422,7 @@ static int cmd_tx_build(int argc, char **argv) {
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) seismic_buf_append(&input, chunk, n);
     static seismic_json_token tokens[1024];
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     tx_build_input in;
     memset(&in, 0, sizeof in);
     if (seismic_json_parse(&in.json, (const char *)input.data, input.len, tokens, 1024, &err) ||
@@ -559,7 +559,7 @@ static void cli_log(seismic_log_level level, const char *message, void *user_dat
 static seismic_client *client(void) {
     if (g.client) return g.client;
     seismic_client_desc desc;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     memset(&desc, 0, sizeof desc);
     desc.url = g.rpc_url;
     desc.timeout_ms = g.timeout_ms;
@@ -632,7 +632,7 @@ static void describe_failure(const seismic_response *resp, seismic_buf *out) {
 /* Takes the result of a finished callback-less request into d and releases the request. */
 static int take_doc(seismic_request req, const char *what, doc *d) {
     const seismic_response *resp = seismic_request_response(g.client, req);
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     if (!resp) {
         seismic_request_release(g.client, req);
         return fail_request(what, SEISMIC_ERR_TIMEOUT, "the request did not end within its deadline");
@@ -694,19 +694,19 @@ static int await_doc_progress(seismic_request req, const char *what, const char 
 }
 
 static int await_u64(seismic_request req, const char *what, uint64_t *out) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_await_u64(g.client, req, out, &err);
     return r ? fail_request(what, r, err.message) : 0;
 }
 
 static int await_u256(seismic_request req, const char *what, seismic_u256 *out) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_await_u256(g.client, req, out, &err);
     return r ? fail_request(what, r, err.message) : 0;
 }
 
 /* The wallet of the private key, created on first use. */
-static seismic_wallet *wallet(int message_version) {
+static seismic_wallet *wallet(seismic_message_version message_version) {
     seismic_private_key key;
     if (g.wallet) return g.wallet;
     if (load_key(&key)) return NULL;
@@ -715,10 +715,10 @@ static seismic_wallet *wallet(int message_version) {
     seismic_wallet_desc desc;
     memset(&desc, 0, sizeof desc);
     desc.private_key = g.private_key;
-    desc.message_version = (uint8_t)message_version;
+    desc.message_version = message_version;
     seismic_wallet *w = NULL;
     seismic_request req = seismic_wallet_create(g.client, &desc, &w, NULL);
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = req.id ? seismic_await(g.client, req, NULL, &err) : seismic_client_last_error(g.client)->result;
     if (!req.id) snprintf(err.message, sizeof err.message, "%s", seismic_client_last_error(g.client)->message);
     if (r) {
@@ -812,16 +812,7 @@ static bool is_tag(const char *text) {
 
 /* A block number, a 32-byte hash or a tag. */
 static int parse_block(const char *text, seismic_block_ref *out) {
-    uint8_t hash[32];
-    uint64_t number;
-    seismic_u256 v;
-    if (is_tag(text)) {
-        *out = seismic_block_at_tag(text);
-    } else if (strlen(text) == 66 && seismic_hex_decode_exact(text, 66, hash, 32) == SEISMIC_OK) {
-        *out = seismic_block_at_hash(hash);
-    } else if (seismic_u256_parse(text, strlen(text), &v) == SEISMIC_OK && seismic_u256_to_u64(&v, &number)) {
-        *out = seismic_block_at_number(number);
-    } else {
+    if (seismic_block_ref_parse(text, strlen(text), out) != SEISMIC_OK) {
         return failf("block %s is not a number, a 32-byte hash or one of latest, pending, safe, finalized, earliest",
                      text);
     }
@@ -981,7 +972,7 @@ static int cmd_gas_price(int argc, char **argv) {
 static int cmd_balance(int argc, char **argv) {
     bool bad = false, ether = has_flag(&argc, argv, "--ether");
     const char *at = take_option(&argc, argv, "--block", &bad);
-    seismic_block_ref block = seismic_block_at_tag("latest");
+    seismic_block_ref block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
     seismic_address address;
     seismic_u256 v;
     if (bad || reject_options(argc, argv)) return 1;
@@ -996,7 +987,7 @@ static int cmd_balance(int argc, char **argv) {
 static int cmd_balances(int argc, char **argv) {
     bool bad = false, ether = has_flag(&argc, argv, "--ether"), sequential = has_flag(&argc, argv, "--sequential");
     const char *at = take_option(&argc, argv, "--block", &bad);
-    seismic_block_ref block = seismic_block_at_tag("latest");
+    seismic_block_ref block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
     if (bad || reject_options(argc, argv) || (at && parse_block(at, &block))) return 1;
     if (argc < 1) return failf("expected one or more addresses (see --help)");
     size_t count = (size_t)argc;
@@ -1097,7 +1088,7 @@ done:
 static int cmd_nonce(int argc, char **argv) {
     bool bad = false;
     const char *at = take_option(&argc, argv, "--block", &bad);
-    seismic_block_ref block = seismic_block_at_tag("latest");
+    seismic_block_ref block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
     seismic_address address;
     uint64_t n;
     if (bad || reject_options(argc, argv) || (at && parse_block(at, &block))) return 1;
@@ -1120,7 +1111,7 @@ static int cmd_nonce(int argc, char **argv) {
 
 static int cmd_block(int argc, char **argv) {
     bool full = has_flag(&argc, argv, "--full");
-    seismic_block_ref block = seismic_block_at_tag("latest");
+    seismic_block_ref block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
     doc d;
     if (reject_options(argc, argv)) return 1;
     if (argc > 1) return failf("expected at most one block (see --help)");
@@ -1233,7 +1224,7 @@ static int cmd_tee_key(int argc, char **argv) {
 static int write_topic(seismic_json_writer *w, const char *text) {
     uint8_t topic[32] = {0}, raw[32];
     size_t len = 0;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     if (strcmp(text, "null") == 0 || strcmp(text, "_") == 0) {
         seismic_json_writer_null(w);
         return 0;
@@ -1438,7 +1429,6 @@ static int parse_tx_options(int *argc, char **argv, seismic_tx_options *tx) {
     const char *value = take_option(argc, argv, "--value", &bad);
     const char *gas = take_option(argc, argv, "--gas", &bad);
     memset(tx, 0, sizeof *tx);
-    tx->message_version = -1;
     if (bad || (value && parse_amount(value, &tx->value, "--value")) || (gas && parse_u64(gas, &tx->gas, "--gas")))
         return 1;
     return 0;
@@ -1525,34 +1515,33 @@ static int report_tx(const char *what, doc *hash_doc, bool wait, bool deployed, 
 
 static const char *mode_name(seismic_contract_mode mode) {
     switch (mode) {
-    case SEISMIC_TREAD: return "eth_call";
-    case SEISMIC_SREAD: return "signed read";
-    case SEISMIC_TWRITE: return "transaction";
-    case SEISMIC_SWRITE: return "shielded transaction";
+    case SEISMIC_TRANSPARENT_READ: return "eth_call";
+    case SEISMIC_SIGNED_READ: return "signed read";
+    case SEISMIC_TRANSPARENT_WRITE: return "transaction";
+    case SEISMIC_SHIELDED_WRITE: return "shielded transaction";
     default: return "call";
     }
 }
 
 /* call / sread / send / swrite: TO SIGNATURE [ARGS...] through seismic_contract_call. */
 static int run_contract(seismic_contract_mode mode, int argc, char **argv) {
-    bool write = mode == SEISMIC_TWRITE || mode == SEISMIC_SWRITE;
+    bool write = mode == SEISMIC_TRANSPARENT_WRITE || mode == SEISMIC_SHIELDED_WRITE;
     bool wait = write && has_flag(&argc, argv, "--wait");
-    bool eip712 = mode == SEISMIC_SWRITE && has_flag(&argc, argv, "--eip712");
+    bool eip712 = mode == SEISMIC_SHIELDED_WRITE && has_flag(&argc, argv, "--eip712");
     seismic_tx_options tx;
     seismic_address to;
     seismic_wallet *w = NULL;
     doc d;
-    if (write || mode == SEISMIC_SREAD) {
+    if (write || mode == SEISMIC_SIGNED_READ) {
         if (parse_tx_options(&argc, argv, &tx)) return 1;
     } else {
         memset(&tx, 0, sizeof tx);
-        tx.message_version = -1;
     }
-    if (eip712) tx.message_version = 2;
+    if (eip712) tx.message_version = SEISMIC_MESSAGE_EIP712;
     if (reject_options(argc, argv)) return 1;
     if (argc < 2) return failf("expected TO SIGNATURE [ARGS...] (see --help)");
     if (parse_address(argv[0], &to, "contract")) return 1;
-    if (mode != SEISMIC_TREAD && !(w = wallet(eip712 ? 2 : 0))) return 1;
+    if (mode != SEISMIC_TRANSPARENT_READ && !(w = wallet(eip712 ? SEISMIC_MESSAGE_EIP712 : SEISMIC_MESSAGE_DEFAULT))) return 1;
     if (!client()) return 1;
     seismic_request req = seismic_contract_call(g.client, w, &to, mode, argv[1], (const char *const *)(argv + 2),
                                                 (size_t)(argc - 2), &tx, NULL);
@@ -1562,10 +1551,10 @@ static int run_contract(seismic_contract_mode mode, int argc, char **argv) {
     return status;
 }
 
-static int cmd_call(int argc, char **argv) { return run_contract(SEISMIC_TREAD, argc, argv); }
-static int cmd_sread(int argc, char **argv) { return run_contract(SEISMIC_SREAD, argc, argv); }
-static int cmd_send(int argc, char **argv) { return run_contract(SEISMIC_TWRITE, argc, argv); }
-static int cmd_swrite(int argc, char **argv) { return run_contract(SEISMIC_SWRITE, argc, argv); }
+static int cmd_call(int argc, char **argv) { return run_contract(SEISMIC_TRANSPARENT_READ, argc, argv); }
+static int cmd_sread(int argc, char **argv) { return run_contract(SEISMIC_SIGNED_READ, argc, argv); }
+static int cmd_send(int argc, char **argv) { return run_contract(SEISMIC_TRANSPARENT_WRITE, argc, argv); }
+static int cmd_swrite(int argc, char **argv) { return run_contract(SEISMIC_SHIELDED_WRITE, argc, argv); }
 
 static int read_whole_file(const char *path, seismic_buf *out) {
     FILE *f = fopen(path, "rb");
@@ -1606,7 +1595,7 @@ static void abi_param_type(const seismic_json *j, int param, seismic_buf *out) {
    {abi, bytecode} (Hardhat; Foundry's {"bytecode": {"object": ...}} too). */
 static int load_artifact(const char *path, const char *name, seismic_buf *bytecode, seismic_buf *types) {
     doc d;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     int status = 1;
     memset(&d, 0, sizeof d);
     if (read_whole_file(path, &d.text)) return 1;
@@ -1674,7 +1663,7 @@ static int cmd_deploy(int argc, char **argv) {
     const char *constructor = take_option(&argc, argv, "--constructor", &bad);
     seismic_tx_options tx;
     seismic_buf code = {0}, types = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     doc d, t;
     int status = 1;
     memset(&d, 0, sizeof d);
@@ -1698,7 +1687,7 @@ static int cmd_deploy(int argc, char **argv) {
         failf("constructor arguments %s: %s", seismic_buf_cstr(&types), err.message);
         goto done;
     }
-    seismic_wallet *w = wallet(0);
+    seismic_wallet *w = wallet(SEISMIC_MESSAGE_DEFAULT);
     if (!w) goto done;
     if (await_doc(seismic_transparent_write(w, NULL, code.data, code.len, &tx, NULL), "deploying", &d)) goto done;
     /* the contract's address follows from the sender and the nonce the transaction used */
@@ -1740,7 +1729,7 @@ static int src20_info(int argc, char **argv) {
     if (parse_address(argv[0], &token, "token") || !client()) return 1;
     /* four transparent reads at once: they leave in one batch */
     for (int i = 0; i < 4; i++)
-        reqs[i] = seismic_contract_call(g.client, NULL, &token, SEISMIC_TREAD, signatures[i], NULL, 0, NULL, NULL);
+        reqs[i] = seismic_contract_call(g.client, NULL, &token, SEISMIC_TRANSPARENT_READ, signatures[i], NULL, 0, NULL, NULL);
     seismic_client_wait_all(g.client, reqs, 4, (int)g.timeout_ms + 5000);
     for (int i = 0; i < 4; i++) {
         memset(&d[i], 0, sizeof d[i]);
@@ -1781,7 +1770,7 @@ static int src20_balance(int argc, char **argv) {
     doc d;
     if (reject_options(argc, argv)) return 1;
     if (argc != 1) return failf("balance: expected TOKEN");
-    if (parse_address(argv[0], &token, "token") || !(w = wallet(0))) return 1;
+    if (parse_address(argv[0], &token, "token") || !(w = wallet(SEISMIC_MESSAGE_DEFAULT))) return 1;
     if (await_doc(seismic_src20_balance(w, &token, NULL), "balance (signed read)", &d)) return 1;
     seismic_buf text = {0};
     put_text(&d.json, seismic_json_array_get(&d.json, 0, 0), &text);
@@ -1802,7 +1791,7 @@ static int src20_transfer(int argc, char **argv) {
     if (parse_address(argv[0], &token, "token") || parse_address(argv[1], &to, "recipient")) return 1;
     if (seismic_u256_parse(argv[2], strlen(argv[2]), &amount))
         return failf("amount %s is not a number (token base units, decimal or 0x hex)", argv[2]);
-    if (!(w = wallet(0))) return 1;
+    if (!(w = wallet(SEISMIC_MESSAGE_DEFAULT))) return 1;
     if (await_doc(seismic_src20_transfer(w, &token, &to, &amount, NULL), "transfer", &d)) return 1;
     int status = report_tx("transfer", &d, wait, false, NULL);
     doc_free(&d);
@@ -1826,7 +1815,7 @@ static int src20_register_key(int argc, char **argv) {
     doc d;
     if (reject_options(argc, argv)) return 1;
     if (argc != 1) return failf("register-key: expected KEY");
-    if (parse_viewing_key(argv[0], key) || !(w = wallet(0))) return 1;
+    if (parse_viewing_key(argv[0], key) || !(w = wallet(SEISMIC_MESSAGE_DEFAULT))) return 1;
     seismic_request req = seismic_directory_register_key(w, key, NULL);
     seismic_wipe(key, sizeof key);
     if (await_doc(req, "setKey", &d)) return 1;
@@ -1880,7 +1869,7 @@ static int src20_watch(int argc, char **argv) {
     uint64_t count = 0;
     src20_watch_state state;
     seismic_src20_watch_desc desc;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     memset(&state, 0, sizeof state);
     memset(&desc, 0, sizeof desc);
     if (bad || reject_options(argc, argv)) return 1;
@@ -1891,7 +1880,7 @@ static int src20_watch(int argc, char **argv) {
         if (parse_address(token, &desc.token, "--token")) return 1;
         desc.has_token = true;
     }
-    if ((count_text && parse_u64(count_text, &count, "--count")) || (from && parse_u64(from, &desc.from_block, "--from")))
+    if ((count_text && parse_u64(count_text, &count, "--count")) || (from && parse_block(from, &desc.from_block)))
         return 1;
     if (from && is_websocket(g.rpc_url))
         return failf("watch: --from needs an http(s):// URL (polling); a subscription only sees new blocks");
