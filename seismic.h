@@ -6518,7 +6518,7 @@ static const char *_seismic_tls_error_string(int code) {
     case BR_ERR_BAD_SIGNATURE: case BR_ERR_INVALID_ALGORITHM:
         return "server key exchange signed with a refused algorithm, or the signature is wrong";
     case BR_ERR_RECV_FATAL_ALERT + 40: case BR_ERR_RECV_FATAL_ALERT + 70: case BR_ERR_RECV_FATAL_ALERT + 71:
-        return "server refused the handshake: no TLS 1.2 ECDHE+AEAD suite in common (tls_allow_legacy relaxes)";
+        return "server refused the handshake: no TLS 1.2 ECDHE+AEAD suite in common (tls_allow_legacy accepts older)";
     case BR_ERR_IO: return "connection failed during TLS";
     default: return "TLS protocol error";
     }
@@ -7274,7 +7274,8 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
     for (int guard = 0; guard < 1024; guard++) {
         unsigned st = br_ssl_engine_current_state(eng);
         size_t len;
-        if (eng->close_received && !(st & BR_SSL_RECVAPP)) { /* close_notify: the server's clean end of stream */
+        /* BearSSL stops taking records once the server's close_notify came: its clean end of stream */
+        if (eng->shutdown_recv && !(st & BR_SSL_RECVAPP)) {
             _seismic_on_eof(c, index, true);
             return false;
         }
