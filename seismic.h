@@ -66,6 +66,13 @@
 #ifndef SEISMIC_H
 #define SEISMIC_H
 
+/* The version of this file: MAJOR.MINOR.PATCH. Before 1.0 a MINOR release may change the API (each change
+   is listed in the project's CHANGELOG.md); a PATCH release never does. */
+#define SEISMIC_VERSION_MAJOR 0
+#define SEISMIC_VERSION_MINOR 1
+#define SEISMIC_VERSION_PATCH 0
+#define SEISMIC_VERSION_STRING "0.1.0"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

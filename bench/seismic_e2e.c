@@ -3,13 +3,13 @@
    per operation. bench/run.sh runs it next to the same flow in JavaScript (bench/js_seismic.mjs).
      build/bench/seismic_e2e URL WRITES READS CONCURRENCY
    Prints one JSON line per phase. */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include "clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct phase {
     seismic_wallet *wallet;
@@ -103,9 +103,9 @@ int main(int argc, char **argv) {
         return 1;
     }
     /* deploy the counter from the dev node's artifacts */
-    FILE *f = fopen("tools/devnode/contracts/artifacts.json", "rb");
+    FILE *f = fopen("tools/testenv/devnode/contracts/artifacts.json", "rb");
     if (!f) {
-        fprintf(stderr, "run from the repository root (tools/devnode/contracts/artifacts.json)\n");
+        fprintf(stderr, "run from the repository root (tools/testenv/devnode/contracts/artifacts.json)\n");
         return 1;
     }
     seismic_buf text = {0}, code = {0};

@@ -2,7 +2,6 @@
    C has no `with`/`defer`; the idiom is a function with a single exit path: every early exit jumps to
    `done`, which releases what was acquired, in reverse order. The work itself is passed in as a job.
    Run: RPC_URL=... PRIVATE_KEY=0x... COUNTER_ADDRESS=0x... build/examples/06_cleanup */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>

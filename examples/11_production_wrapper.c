@@ -2,7 +2,6 @@
    sends the SDK's log lines and its own through one logger, and puts a timeout on every operation.
    The rest of the program calls app_connect / app_signed_read / app_close and never sees the details.
    Run: RPC_URL=... PRIVATE_KEY=0x... COUNTER_ADDRESS=0x... build/examples/11_production_wrapper */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdarg.h>

@@ -1,7 +1,6 @@
 /* SRC20, a token with private balances and amounts: name, symbol and our balance fetched concurrently,
    a transfer, and the Transfer event of that transfer decrypted with our viewing key.
    Run: RPC_URL=... PRIVATE_KEY=0x... TOKEN_ADDRESS=0x... build/examples/12_src20 */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>

@@ -1,11 +1,10 @@
-/* Integration tests of the client layer against the Seismic dev node (tools/devnode, started with the
-   other servers by tools/testenv.js): wallets, eth_* actions, reads pinned to a block, deployments,
+/* Integration tests of the client layer against the Seismic dev node (tools/testenv/devnode, started with the
+   other servers by tools/testenv/testenv.js): wallets, eth_* actions, reads pinned to a block, deployments,
    shielded writes and signed reads (checked against the plaintext the node decrypted), contract calls
    by signature and from a solc ABI, 50 concurrent shielded writes, SRC20 with the Directory and the
    watcher, precompiles, expired transactions and servers that die mid-flow. Every action runs over
    HTTP and over WebSocket. Every client ends with submitted == finished. */
 #define _POSIX_C_SOURCE 200809L
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
 #include "support.h"
@@ -35,7 +34,7 @@
 #define PK_TEE "028e76821eb4d77fd30223ca971c49738eb5b5b71eabe93f96b348fdce788ae5a0"
 #define REQUEST_KEY_C "bf0dd6556618d1bf8d1602bf80be3a0f7cc729973829bb9acb75bd77770d5b90"
 #define RESPONSE_KEY_C "974b310e3990d555da33e2b0c1dc6036a9709400ec992dbfc9330cc00e673144"
-#define ARTIFACTS "tools/devnode/contracts/artifacts.json"
+#define ARTIFACTS "tools/testenv/devnode/contracts/artifacts.json"
 
 static const char *g_label = "";
 

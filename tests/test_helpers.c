@@ -1,6 +1,5 @@
 /* Seismic helpers (section 8b): precompile inputs and gas (spec §6.2, §9.8, §9.16), SRC20 amounts
    (§5, §9.14) and deposits (§6.1, §9.15). */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
 #include "support.h"

@@ -300,7 +300,7 @@ static void test_shielded_roundtrip(const seismic_address *counter) {
 
 /* Deploys SeismicCounter from the dev node's artifacts. */
 static bool deploy_counter(seismic_address *out) {
-    FILE *f = fopen("tools/devnode/contracts/artifacts.json", "rb");
+    FILE *f = fopen("tools/testenv/devnode/contracts/artifacts.json", "rb");
     seismic_buf text = {0}, code = {0};
     char chunk[65536];
     size_t n;
