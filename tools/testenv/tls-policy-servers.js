@@ -12,7 +12,7 @@
 //     DIR holds ca.pem/ca.key (the test CA); the leaf certificates are made there. When every server
 //     is up, prints one line:  tls-policy-servers listening on {"good":"https://localhost:P",...}
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const arg = (name) => {
@@ -39,12 +39,10 @@ const LEAVES = {
 function makeLeaf(name) {
   const l = LEAVES[name];
   const base = `policy-${name}`;
-  if (existsSync(f(`${base}.pem`))) return { cert: f(`${base}.pem`), key: f(`${base}.key`) };
   ossl(['req', '-new', ...l.key, '-nodes', '-subj', '/CN=localhost', '-keyout', f(`${base}.key`), '-out', f(`${base}.csr`)]);
   let ext = 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n';
   if (l.san) ext += `subjectAltName=${l.san}\n`;
   writeFileSync(f(`${base}.ext`), ext);
-  // -sha1 needs the legacy security level to sign at all on Debian's OpenSSL
   ossl(['x509', '-req', '-in', f(`${base}.csr`), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial', '-days', '30',
     l.md, '-extfile', f(`${base}.ext`), '-out', f(`${base}.pem`)]);
   return { cert: f(`${base}.pem`), key: f(`${base}.key`) };
