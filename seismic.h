@@ -6590,6 +6590,7 @@ static bool _seismic_x509_name_matches(const uint8_t *name, size_t len, const ch
 
 /* Whether a subjectAltName dNSName of the DER certificate matches host. */
 static bool _seismic_x509_san_matches(const uint8_t *der, size_t len, const char *host) {
+    if (!der) return false;
     const uint8_t *p = der, *end = der + len, *c;
     size_t n;
     uint8_t tag;
@@ -7863,6 +7864,7 @@ SEISMIC_API void seismic_client_destroy(seismic_client *c) {
     _seismic_free(&a, c->reqs);
     _seismic_free(&a, c->generations);
     _seismic_free(&a, c->conns);
+    seismic_wipe(c->recv_buf, sizeof c->recv_buf); /* the last bytes read may be a precompile's secret answer */
     _seismic_free(&a, c);
 }
 
