@@ -130,7 +130,10 @@ test('start prints every SEISMIC_TEST_* variable (and env.sh has the same)', () 
   for (const k of ENV_NAMES) assert.ok(sh.includes(`export ${k}=`), k);
   // the ports are all different
   const ports = ENV_NAMES.filter((k) => /^(http|https|ws|wss):/.test(env[k])).map((k) => new URL(env[k]).port);
-  assert.equal(new Set(ports).size, 8); // anvil, devnode, fault, counting, latency, ipv6, tls, wrongname
+  // anvil, devnode, fault, counting, latency, ipv6, tls, wrongname, fault-tls and the 9 TLS policy servers
+  assert.equal(new Set(ports).size, 18);
+  for (const k of ENV_NAMES.filter((n) => n.startsWith('SEISMIC_TEST_TLS_POLICY_') || n === 'SEISMIC_TEST_TLS_FAULT_HTTPS'))
+    assert.match(env[k], /^https:\/\/localhost:\d+$/, k);
 });
 
 test('anvil (HTTP + WS, chain id 31337) and the devnode (HTTP + WS)', async () => {
