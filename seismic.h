@@ -11761,7 +11761,7 @@ static void _seismic_tao_networks_prefix(uint8_t out[32]) {
 static bool _seismic_tao_next_page(seismic_client *c, _seismic_req *parent) {
     _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
     uint8_t prefix[32];
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     _seismic_tao_networks_prefix(prefix);
     seismic_json_writer_init(&w, &params);
@@ -11791,7 +11791,7 @@ static void _seismic_tao_keys_answer(seismic_client *c, seismic_request req, con
         return;
     }
     _seismic_tao_networks_prefix(prefix);
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
@@ -11955,8 +11955,8 @@ static void _seismic_tao_state_call(seismic_json_writer *w, const char *method, 
 
 static void _seismic_tao_send_query(seismic_client *c, _seismic_req *parent) {
     _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
-    seismic_buf key = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
+    seismic_buf key = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     const char *method = "state_getStorageAt";
     op->query_sent = true;
@@ -12027,7 +12027,7 @@ static void _seismic_tao_pinned(seismic_client *c, _seismic_req *parent) {
     if (e && e->has_number) op->has_number = true, op->number = e->number;
     if (e && e->has_spec) op->has_spec = true, op->spec = e->spec;
     if (!op->has_number) {
-        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer w;
         seismic_json_writer_init(&w, &params);
         seismic_json_writer_array_begin(&w);
@@ -12036,7 +12036,7 @@ static void _seismic_tao_pinned(seismic_client *c, _seismic_req *parent) {
         if (!_seismic_tao_step(c, parent, "chain_getHeader", &params, _seismic_tao_header_answer)) return;
     }
     if (!op->has_spec && op->kind != _SEISMIC_TAO_BLOCK_HASH) {
-        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer w;
         seismic_json_writer_init(&w, &params);
         seismic_json_writer_array_begin(&w);
@@ -12105,7 +12105,7 @@ static void _seismic_tao_write_amount(seismic_json_writer *w, const char *key, u
 /* Everything is in: decode with the block's spec and end the action with its JSON result. */
 static void _seismic_tao_complete(seismic_client *c, _seismic_req *parent) {
     _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
-    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_error err = {"", SEISMIC_OK};
     seismic_result r = SEISMIC_OK;
@@ -12255,7 +12255,7 @@ static seismic_request _seismic_tao_start(seismic_subtensor *st, _seismic_req *r
         _seismic_tao_pinned(c, r);
         return handle;
     }
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     if (kind == SEISMIC_BLOCK_NUMBER || kind == SEISMIC_BLOCK_EARLIEST) {
         char text[40];
         snprintf(text, sizeof text, "[%llu]", (unsigned long long)(kind == SEISMIC_BLOCK_NUMBER ? block->number : 0));
