@@ -413,7 +413,7 @@ static void test_node_flows(void) {
         const char *args[] = {dec};
         seismic_buf calldata = scanned_buf();
         calldata.secret = true;
-        CHECK(seismic_abi_encode_call(&calldata, "setNumber(suint256)", args, 1, NULL) == SEISMIC_OK);
+        CHECK(seismic_abi_encode_call_text(&calldata, "setNumber(suint256)", args, 1, NULL) == SEISMIC_OK);
         add_secret("the plaintext calldata", calldata.data, calldata.len);
         uint8_t hash[32];
         seismic_buf r = scanned_buf(), receipt = scanned_buf();
@@ -432,14 +432,14 @@ static void test_node_flows(void) {
         seismic_buf_free(&r);
         /* the same read by signature, decoded to a decimal string */
         r = scanned_buf();
-        CHECK(await_into(c, seismic_contract_call(c, w, &counter, SEISMIC_SIGNED_READ, "getNumber() returns (uint256)", NULL, 0,
+        CHECK(await_into(c, seismic_contract_call_text(c, w, &counter, SEISMIC_SIGNED_READ, "getNumber() returns (uint256)", NULL, 0,
                                                   NULL, NULL),
                          &r, "contract call") &&
               r.len == strlen(dec) + 4 && memcmp(r.data, "[\"", 2) == 0 && memcmp(r.data + 2, dec, strlen(dec)) == 0);
         seismic_buf_free(&r);
         /* a shielded write by signature: its plaintext calldata is built inside the SDK */
         r = scanned_buf();
-        CHECK(await_into(c, seismic_contract_call(c, w, &counter, SEISMIC_SHIELDED_WRITE, "setNumber(suint256)", args, 1, NULL, NULL),
+        CHECK(await_into(c, seismic_contract_call_text(c, w, &counter, SEISMIC_SHIELDED_WRITE, "setNumber(suint256)", args, 1, NULL, NULL),
                          &r, "contract write") &&
               result_bytes(&r, hash, 32));
         seismic_buf_free(&r);
