@@ -1167,7 +1167,8 @@ SEISMIC_API void seismic_request_release(seismic_client *client, seismic_request
    handle. Each request is handed out once; it stays valid until seismic_request_release. */
 SEISMIC_API seismic_request seismic_client_next_done(seismic_client *client, const seismic_response **response);
 
-/* Typed views of a successful response's result. */
+/* Typed views of a successful response's result. bytes and string mark out secret when the result
+   is (a signed read's decrypted output, a precompile's answer). */
 SEISMIC_API seismic_result seismic_response_u64(const seismic_response *response, uint64_t *out);
 SEISMIC_API seismic_result seismic_response_u256(const seismic_response *response, seismic_u256 *out);
 SEISMIC_API seismic_result seismic_response_bool(const seismic_response *response, bool *out);
@@ -8652,14 +8653,23 @@ SEISMIC_API seismic_result seismic_response_bool(const seismic_response *resp, b
     return r ? r : seismic_json_get_bool(&resp->json, resp->result_index, out);
 }
 
+/* A copy of a secret result (a signed read's, a precompile's) is secret too. */
+static void _seismic_response_mark(const seismic_response *resp, seismic_buf *out) {
+    if (resp->_request && resp->_request->text.secret) out->secret = true;
+}
+
 SEISMIC_API seismic_result seismic_response_bytes(const seismic_response *resp, seismic_buf *out) {
     seismic_result r = _seismic_response_check(resp);
-    return r ? r : seismic_json_get_bytes_buf(&resp->json, resp->result_index, out);
+    if (r) return r;
+    _seismic_response_mark(resp, out);
+    return seismic_json_get_bytes_buf(&resp->json, resp->result_index, out);
 }
 
 SEISMIC_API seismic_result seismic_response_string(const seismic_response *resp, seismic_buf *out) {
     seismic_result r = _seismic_response_check(resp);
-    return r ? r : seismic_json_get_string_buf(&resp->json, resp->result_index, out);
+    if (r) return r;
+    _seismic_response_mark(resp, out);
+    return seismic_json_get_string_buf(&resp->json, resp->result_index, out);
 }
 
 SEISMIC_API const char *seismic_response_raw(const seismic_response *resp, size_t *len) {
