@@ -7162,7 +7162,7 @@ static const char *_seismic_tls_error_string(int code) {
     case BR_ERR_BAD_SIGNATURE: case BR_ERR_INVALID_ALGORITHM:
         return "server key exchange signed with a refused algorithm, or the signature is wrong";
     case BR_ERR_RECV_FATAL_ALERT + 40: case BR_ERR_RECV_FATAL_ALERT + 70: case BR_ERR_RECV_FATAL_ALERT + 71:
-        return "server refused the handshake: no TLS 1.2 ECDHE+AEAD suite in common (tls_allow_legacy accepts older)";
+        return "server refused the handshake: nothing in common with TLS 1.2, ECDHE+AEAD, SHA-256+ (tls_allow_legacy: older)";
     case BR_ERR_IO: return "connection failed during TLS";
     default: return "TLS protocol error";
     }
@@ -7306,8 +7306,7 @@ static void _seismic_x509_end_cert(const br_x509_class **ctx) {
     x->minimal.vtable->end_cert(&x->minimal.vtable);
 }
 
-static unsigned _seismic_x509_end_chain(const br_x509_class **ctx) {
-    _seismic_x509 *x = _seismic_x509_of(ctx);
+static unsigned _seismic_x509_check_leaf(_seismic_x509 *x) {
     unsigned err = x->minimal.vtable->end_chain(&x->minimal.vtable);
     if (err) return err;
     const br_x509_pkey *pk = x->minimal.vtable->get_pkey(&x->minimal.vtable, NULL);
@@ -7318,6 +7317,13 @@ static unsigned _seismic_x509_end_chain(const br_x509_class **ctx) {
     if (!x->leaf) return BR_ERR_X509_LIMIT_EXCEEDED; /* no memory to keep the leaf */
     if (x->host && !_seismic_x509_san_matches(x->leaf, x->leaf_len, x->host)) return _SEISMIC_X509_NAME_NOT_IN_SAN;
     return 0;
+}
+
+static unsigned _seismic_x509_end_chain(const br_x509_class **ctx) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    unsigned err = _seismic_x509_check_leaf(x);
+    _seismic_x509_free(x); /* the leaf is not needed after the handshake */
+    return err;
 }
 
 static const br_x509_pkey *_seismic_x509_get_pkey(const br_x509_class *const *ctx, unsigned *usages) {
