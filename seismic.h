@@ -11843,14 +11843,62 @@ static _seismic_tao_op *_seismic_tao_answer(seismic_client *c, const seismic_res
 
 static void _seismic_tao_params_hash(seismic_json_writer *w, const uint8_t hash[32]) { seismic_json_writer_hex(w, hash, 32); }
 
+static void _seismic_scale_put_compact(seismic_buf *out, uint64_t v) {
+    uint8_t b[9];
+    size_t n;
+    if (v < 64) {
+        b[0] = (uint8_t)(v << 2), n = 1;
+    } else if (v < (1u << 14)) {
+        b[0] = (uint8_t)(v << 2 | 1), b[1] = (uint8_t)(v >> 6), n = 2;
+    } else if (v < (1u << 30)) {
+        uint32_t x = (uint32_t)(v << 2 | 2);
+        for (int i = 0; i < 4; i++) b[i] = (uint8_t)(x >> (8 * i));
+        n = 4;
+    } else {
+        size_t bytes = 4;
+        while (bytes < 8 && (v >> (8 * bytes))) bytes++;
+        b[0] = (uint8_t)((bytes - 4) << 2 | 3);
+        for (size_t i = 0; i < bytes; i++) b[1 + i] = (uint8_t)(v >> (8 * i));
+        n = bytes + 1;
+    }
+    seismic_buf_append(out, b, n);
+}
+
+/* True if the header object hashes (blake2b-256 of its SCALE encoding) to hash: the number then belongs to
+   that block, whatever the node answers for a hash it does not have. */
+static bool _seismic_tao_header_matches(seismic_client *c, const seismic_json *j, int header, const uint8_t hash[32],
+                                        uint64_t *number) {
+    uint8_t field[32], digest[32];
+    seismic_buf scale = {NULL, 0, 0, false, c->desc.allocator};
+    int logs = seismic_json_find(j, seismic_json_find(j, header, "digest"), "logs");
+    bool ok = seismic_json_get_u64(j, seismic_json_find(j, header, "number"), number) == SEISMIC_OK &&
+              *number <= UINT32_MAX && seismic_json_is(j, logs, SEISMIC_JSON_ARRAY) &&
+              seismic_json_get_bytes_exact(j, seismic_json_find(j, header, "parentHash"), field, 32) == SEISMIC_OK;
+    if (ok) seismic_buf_append(&scale, field, 32);
+    if (ok) _seismic_scale_put_compact(&scale, *number);
+    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, header, "stateRoot"), field, 32) == SEISMIC_OK;
+    if (ok) seismic_buf_append(&scale, field, 32);
+    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, header, "extrinsicsRoot"), field, 32) == SEISMIC_OK;
+    if (ok) {
+        seismic_buf_append(&scale, field, 32);
+        _seismic_scale_put_compact(&scale, seismic_json_size(j, logs));
+    }
+    for (int log = ok ? seismic_json_first_child(j, logs) : -1; log >= 0 && ok; log = seismic_json_next_sibling(j, logs, log))
+        ok = seismic_json_get_bytes_buf(j, log, &scale) == SEISMIC_OK; /* each log is a SCALE DigestItem */
+    ok = ok && !scale.failed && seismic_blake2b(scale.data, scale.len, digest, 32) == SEISMIC_OK &&
+         memcmp(digest, hash, 32) == 0;
+    seismic_buf_free(&scale);
+    return ok;
+}
+
 static void _seismic_tao_header_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
     _seismic_req *parent = NULL;
     _seismic_tao_op *op = _seismic_tao_answer(c, resp, user, "chain_getHeader", &parent);
     _SEISMIC_UNUSED(req);
     if (!op) return;
-    const seismic_json *j = &resp->json;
-    if (seismic_json_get_u64(j, seismic_json_find(j, resp->result_index, "number"), &op->number)) {
-        _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "chain_getHeader: no block with that hash, or no number in its header");
+    if (!_seismic_tao_header_matches(c, &resp->json, resp->result_index, op->hash, &op->number)) {
+        _seismic_finish(c, parent, SEISMIC_ERR_INVALID_ARGUMENT,
+                        "chain_getHeader: the node has no block with that hash (its answer is another block's header)");
         return;
     }
     op->has_number = true;

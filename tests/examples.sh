@@ -26,6 +26,7 @@ if [ -z "${SEISMIC_TEST_DEVNODE_HTTP:-}" ]; then
 fi
 export RPC_URL=$SEISMIC_TEST_DEVNODE_HTTP
 export WS_URL=$SEISMIC_TEST_DEVNODE_WS
+export TAO_URL=$SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP
 export PRIVATE_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
 ME=0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266
 OTHER=0x70997970C51812dc3A010C7d01b50e0d17dc79C8
@@ -222,6 +223,15 @@ if run 13_balances_at_block; then
     expect 13_balances_at_block "summary" "^100 balances printed$"
     expect 13_balances_at_block "the 100 balances in one batch" "^get_balances: +[0-9.]+ ms, 2 HTTP requests \\(1 to pin the block \\+ 1 batch of 100\\)$"
     expect 13_balances_at_block "sequential: 100 round trips" "^sequential: +[0-9.]+ ms, 100 HTTP requests"
+fi
+
+# Bittensor reads against chopsticks (the subtensor runtime) through the latency proxy
+if run 14_bittensor; then
+    expect 14_bittensor "100 balances in one HTTP request, one per address after" \
+        "^100 balances at block [0-9]+ in one call: 1 HTTP request, [0-9]+ ms; one at a time: 100, [0-9]+ ms"
+    expect 14_bittensor "a funded coldkey first" "^first: 5[1-9A-HJ-NP-Za-km-z]{47} τ[1-9][0-9]*\.[0-9]{9}$"
+    expect 14_bittensor "subnet 1 and its neurons" "^subnet 1: [0-9]+ neurons$"
+    expect 14_bittensor "neurons of every subnet" "^neurons_lite of 2 subnets gathered: [0-9]+ ms; sequential: [0-9]+ ms"
 fi
 
 # the event-loop examples (also run by tests/run.sh against Anvil)

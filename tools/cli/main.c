@@ -554,6 +554,7 @@ static const struct {
     {"offline", cli_offline_commands, &cli_offline_command_count},
     {"network (Ethereum JSON-RPC)", cli_network_commands, &cli_network_command_count},
     {"Seismic", cli_seismic_commands, &cli_seismic_command_count},
+    {"Bittensor (Substrate)", cli_bittensor_commands, &cli_bittensor_command_count},
 };
 
 static const command *find_command(const char *name) {
