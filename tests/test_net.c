@@ -140,7 +140,7 @@ static const _seismic_dns_entry *resolve(const char *name, uint64_t *elapsed_ms)
         fprintf(stderr, "lookup %s: %s\n", name, err.message);
         return NULL;
     }
-    seismic_buf scratch = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf scratch = {0};
     while (test_net.dns[i].state == _SEISMIC_DNS_PENDING && _seismic_now_ms() - t0 < 20000) {
         struct pollfd fds[8];
         int n = 0;
@@ -168,7 +168,7 @@ static long dns_control(const char *method, const char *params) {
     memset(&d, 0, sizeof d);
     d.url = env("SEISMIC_TEST_DNS_CONTROL");
     seismic_client *c = seismic_client_create(&d, NULL);
-    seismic_buf out = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf out = {0};
     seismic_error err;
     long n = -1;
     if (c && seismic_rpc_call(c, method, params, &out, &err) == SEISMIC_OK)
@@ -342,7 +342,7 @@ static void test_engine_dns(void) {
     d.disable_retries = true;
     c = client_for("nothing.test", anvil, &d);
     if (!c) return;
-    seismic_buf out = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf out = {0};
     seismic_error err;
     CHECK(seismic_rpc_call(c, "eth_chainId", NULL, &out, &err) == SEISMIC_ERR_TRANSPORT && strstr(err.message, "no such host"));
     seismic_client_destroy(c);
@@ -360,7 +360,7 @@ static void test_no_blocking(void) {
     seismic_client *c = client_for("delay500.a.test", env("SEISMIC_TEST_ANVIL_HTTP"), &d);
     if (!c) return;
     seismic_request r = seismic_rpc(c, "eth_chainId", NULL, NULL);
-    seismic_buf scratch = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf scratch = {0};
     uint64_t t0 = now_ms(), longest = 0;
     int turns = 0;
     while (!seismic_request_done(c, r) && now_ms() - t0 < 5000) {
@@ -407,7 +407,7 @@ static void test_happy_eyeballs(void) {
         fillers[filled] = _seismic_sock_open(AF_INET6, SOCK_STREAM, &error);
         _seismic_sock_connect(fillers[filled], (struct sockaddr *)&sa, sizeof sa);
         struct pollfd p = {fillers[filled], POLLOUT, 0};
-        seismic_buf scratch = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+        seismic_buf scratch = {0};
         blackholed = _seismic_net_wait(&p, 1, 300, &scratch) == 0 && p.revents == 0;
         seismic_buf_free(&scratch);
     }
@@ -443,7 +443,7 @@ static void test_system_trust(void) {
     d.url = url;
     d.disable_retries = true;
     seismic_error err;
-    seismic_buf out = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf out = {0};
 #if defined(_WIN32)
     char saved[600] = "";
     if (getenv("SSL_CERT_FILE")) snprintf(saved, sizeof saved, "SSL_CERT_FILE=%s", getenv("SSL_CERT_FILE"));
@@ -459,7 +459,7 @@ static void test_system_trust(void) {
     const char *body = strstr(pem, "-----\n"), *end = strstr(pem, "\n-----END");
     for (const char *p = body ? body + 6 : end; p && p < end; p++) /* the base64 lines, joined */
         if (*p != '\n' && *p != '\r') base64[b64++] = *p;
-    seismic_buf der = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf der = {0};
     CHECK(seismic_base64_decode(base64, b64, &der) == SEISMIC_OK && der.len > 100);
     HCERTSTORE store = CertOpenSystemStoreA(0, "ROOT");
     PCCERT_CONTEXT added = NULL;

@@ -566,6 +566,23 @@ static void test_chain(const char *url, const fixture *f, const fixture *changed
     seismic_client_destroy(c);
 }
 
+/* Runs tools/testenv/substrate-oracle.js with these arguments (a JSON array of strings) through the test
+   environment's control endpoint: no shell-out to node, so this test also runs under Wine. */
+static bool run_oracle(const char *args_json) {
+    seismic_client_desc d = {0};
+    seismic_error err = {0};
+    char params[4096];
+    d.url = env("SEISMIC_TEST_CONTROL_HTTP");
+    d.timeout_ms = 180000;
+    d.disable_retries = true;
+    snprintf(params, sizeof params, "[%s]", args_json);
+    seismic_client *c = seismic_client_create(&d, &err);
+    bool ok = c && seismic_rpc_call(c, "testenv_substrateOracle", params, NULL, &err) == SEISMIC_OK;
+    if (!ok) fprintf(stderr, "substrate-oracle %s: %s\n", args_json, err.message);
+    seismic_client_destroy(c);
+    return ok;
+}
+
 int main(void) {
     test_xxh64();
     test_blake2b();
@@ -576,13 +593,14 @@ int main(void) {
 
     const char *ws = env("SEISMIC_TEST_SUBSTRATE_WS"), *http = env("SEISMIC_TEST_SUBSTRATE_HTTP");
     const char *dir = getenv("SEISMIC_TEST_ENV_DIR") ? getenv("SEISMIC_TEST_ENV_DIR") : "build";
-    char command[4096], first[512], second[512];
+    char fixtures[1200], change[1800], first[512], second[512];
     snprintf(first, sizeof first, "%s/substrate-fixture.json", dir);
     snprintf(second, sizeof second, "%s/substrate-changed.json", dir);
-    snprintf(command, sizeof command, "node tools/testenv/substrate-oracle.js fixtures --url %s --out %s && "
-             "node tools/testenv/substrate-oracle.js change --url %s --fixture %s --out %s", ws, first, ws, first, second);
+    snprintf(fixtures, sizeof fixtures, "[\"fixtures\",\"--url\",\"%s\",\"--out\",\"%s\"]", ws, first);
+    snprintf(change, sizeof change, "[\"change\",\"--url\",\"%s\",\"--fixture\",\"%s\",\"--out\",\"%s\"]", ws, first,
+             second);
     fixture f, changed;
-    bool ready = system(command) == 0 && load_fixture(&f, first) && load_fixture(&changed, second);
+    bool ready = run_oracle(fixtures) && run_oracle(change) && load_fixture(&f, first) && load_fixture(&changed, second);
     CHECK(ready);
     if (ready) {
         test_typed_fixtures(&f);

@@ -9,6 +9,7 @@
 //
 // Methods:
 //   testenv_restartAnvil [downMs]  -> true once anvil runs again (testenv.js restart-anvil --down-ms downMs)
+//   testenv_substrateOracle [[arg, ...]] -> true once `node substrate-oracle.js arg ...` exited 0
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
@@ -17,12 +18,13 @@ import { fileURLToPath } from 'node:url';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 export function createControl({ dir }) {
-  function restartAnvil(downMs) {
+  // runs one of this directory's tools with node: { result: true } when it exits 0
+  function runTool(script, args) {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [path.join(HERE, 'testenv.js'), 'restart-anvil', '--dir', dir, '--down-ms', String(downMs)], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [path.join(HERE, script), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
       let err = '';
       child.stderr.on('data', (c) => { err += c; });
-      child.on('exit', (code) => resolve(code === 0 ? { result: true } : { error: { code: -32000, message: `restart-anvil failed (${code}): ${err.slice(-300)}` } }));
+      child.on('exit', (code) => resolve(code === 0 ? { result: true } : { error: { code: -32000, message: `${script} failed (${code}): ${err.slice(-300)}` } }));
     });
   }
   return http.createServer((req, res) => {
@@ -33,7 +35,9 @@ export function createControl({ dir }) {
       try { call = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch {}
       const params = Array.isArray(call.params) ? call.params : [];
       let answer;
-      if (call.method === 'testenv_restartAnvil') answer = await restartAnvil(Number(params[0]) || 1500);
+      if (call.method === 'testenv_restartAnvil') answer = await runTool('testenv.js', ['restart-anvil', '--dir', dir, '--down-ms', String(Number(params[0]) || 1500)]);
+      else if (call.method === 'testenv_substrateOracle' && Array.isArray(params[0]) && params[0].every((a) => typeof a === 'string'))
+        answer = await runTool('substrate-oracle.js', params[0]);
       else answer = { error: { code: -32601, message: 'Method not found' } };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ jsonrpc: '2.0', id: call.id ?? null, ...answer }));
