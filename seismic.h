@@ -7691,8 +7691,7 @@ static int _seismic_dns_lookup(_seismic_net *net, const char *host, uint64_t now
     if (!net->servers_loaded) _seismic_net_load_servers(net);
     if (net->server_count == 0) {
         e->state = _SEISMIC_DNS_FREE;
-        _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "cannot resolve %s: no name server configured%s", name,
-                      net->dns_server ? " (dns_server is not \"IP\" or \"IP:port\")" : "");
+        _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "cannot resolve %s: no name server configured", name);
         return -1;
     }
     if (seismic_random_bytes(e->ids, sizeof e->ids) != SEISMIC_OK) { /* unpredictable ids resist spoofed answers */
@@ -9389,6 +9388,13 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
     _seismic_desc_defaults(&d);
     if (!d.url) {
         _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "client: url is required");
+        return NULL;
+    }
+    _seismic_ip dns_ip;
+    uint16_t dns_port;
+    if (d.dns_server && !_seismic_ip_port_parse(d.dns_server, 53, &dns_ip, &dns_port)) {
+        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "client: dns_server \"%.60s\" is not \"IP\" or \"IP:port\"",
+                      d.dns_server);
         return NULL;
     }
     seismic_client *c = (seismic_client *)_seismic_alloc(&d.allocator, sizeof *c);

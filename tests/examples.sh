@@ -136,7 +136,7 @@ if run 05_retries; then
             n++ }
         END { if (n != 2) { print n + 0 " retries"; exit 1 } }'
     expect 05_retries "succeeds on the third attempt" "block [0-9]+ after 3 attempts$"
-    expect 05_retries "dead endpoint reported" "warn: http://127\\.0\\.0\\.1:1: connect: Connection refused"
+    expect 05_retries "dead endpoint reported" "warn: http://127\\.0\\.0\\.1:1: connect to 127\\.0\\.0\\.1:1: Connection refused"
     verify 05_retries "the fallback answers" '
         /^2\. / { part2 = 1 } part2 && /block [0-9]+ after [2-9] attempts$/ { ok = 1 }
         END { if (!ok) exit 1 }'

@@ -346,10 +346,18 @@ static void test_engine_dns(void) {
     seismic_error err;
     CHECK(seismic_rpc_call(c, "eth_chainId", NULL, &out, &err) == SEISMIC_ERR_TRANSPORT && strstr(err.message, "no such host"));
     seismic_client_destroy(c);
-    d.dns_server = "not an address";
+    /* a dns_server that is not an address is refused at create */
+    static const char *const bad[] = {"not an address", "127.0.0.1:0", "127.0.0.1:65536", "[::1", "[::1]x", "1.2.3.4:53x", ""};
     d.url = "http://a.test:1/";
-    c = seismic_client_create(&d, NULL);
-    CHECK(seismic_rpc_call(c, "eth_chainId", NULL, &out, &err) == SEISMIC_ERR_TRANSPORT && strstr(err.message, "dns_server"));
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        d.dns_server = bad[i];
+        c = seismic_client_create(&d, &err);
+        CHECK(!c && err.result == SEISMIC_ERR_INVALID_ARGUMENT && strstr(err.message, "dns_server"));
+        seismic_client_destroy(c);
+    }
+    d.dns_server = "[::1]:53";
+    c = seismic_client_create(&d, &err);
+    CHECK(c != NULL);
     seismic_client_destroy(c);
 }
 
