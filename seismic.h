@@ -9834,6 +9834,7 @@ static void _seismic_lw_undo_from(seismic_log_watcher *w, uint64_t from) {
     }
     while (w->known_count > 0 && w->known[w->known_count - 1].number >= from) w->known_count--;
     if (w->next > from) w->next = from;
+    if (w->tip >= from) w->tip = from ? from - 1 : 0; /* the chain is shorter now, until heads say otherwise */
     if (w->has_last && w->last_block >= from) {
         w->last_block = from;
         w->last_index = -1;
@@ -10300,7 +10301,13 @@ static void _seismic_lw_on_log_notification(seismic_client *c, seismic_subscript
     seismic_log_watcher *w = (seismic_log_watcher *)user;
     _SEISMIC_UNUSED(c);
     _SEISMIC_UNUSED(sub);
+    uint64_t block = 0;
     _seismic_lw_enter(w);
+    seismic_json_get_u64(json, seismic_json_find(json, result, "blockNumber"), &block);
+    if (w->live && block > w->tip + 1) { /* blocks the subscription never showed: fetch them first */
+        w->live = false;
+        _seismic_lw_round(w, 0);
+    }
     if (w->live) {
         _seismic_lw_accept(w, json, result);
     } else if (w->queue_count >= _SEISMIC_LW_MAX_QUEUED) { /* too many to hold: fetch them again instead */
@@ -10348,8 +10355,9 @@ static void _seismic_lw_on_head_notification(seismic_client *c, seismic_subscrip
         } else {
             _seismic_known_block *same = _seismic_lw_known(w, number);
             _seismic_known_block *below = number ? _seismic_lw_known(w, number - 1) : NULL;
-            if ((same && memcmp(same->hash, hash, 32) != 0) || (below && memcmp(below->hash, parent, 32) != 0)) {
-                w->live = false; /* a reorg under delivered logs: the round finds where and undoes them */
+            bool reorg = (same && memcmp(same->hash, hash, 32) != 0) || (below && memcmp(below->hash, parent, 32) != 0);
+            if (reorg || (w->live && number > w->tip + 1)) {
+                w->live = false; /* a reorg under delivered logs, or blocks never shown: a round sorts it out */
                 _seismic_lw_round(w, 0);
             } else if (w->live) {
                 _seismic_lw_remember(w, number, hash);
@@ -10363,7 +10371,7 @@ static void _seismic_lw_on_head_notification(seismic_client *c, seismic_subscrip
 static void _seismic_lw_on_refused(seismic_result result, const char *message, void *user) {
     seismic_log_watcher *w = (seismic_log_watcher *)user;
     _seismic_lw_enter(w);
-    _seismic_lw_error(w, result, "log watch: eth_subscribe was refused: %s", message);
+    _seismic_lw_error(w, result, "log watch: eth_subscribe failed: %s", message);
     _seismic_lw_leave(w);
 }
 
