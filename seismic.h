@@ -49,21 +49,37 @@
 
    License: MIT (see the end of this file).
 */
-/* The implementation uses POSIX (sockets, poll, clock_gettime, getaddrinfo), which a strict -std=c99
-   hides unless a feature macro is set before the first system header: define SEISMIC_IMPLEMENTATION and
-   include this file first in its translation unit, or compile that file with -D_POSIX_C_SOURCE=200809L. */
-#if defined(SEISMIC_IMPLEMENTATION) && !defined(_POSIX_C_SOURCE) && !defined(_GNU_SOURCE) && !defined(_XOPEN_SOURCE)
+/* The implementation uses POSIX (sockets, poll, clock_gettime, getaddrinfo). The default dialects
+   (gnu99, gnu11, ...) show it already, and then nothing is defined here, so M_PI, usleep and the rest stay
+   visible to your file. A strict dialect (-std=c99, __STRICT_ANSI__) hides it: the implementation then asks
+   for POSIX.1-2008, also when a system header came first and fixed the feature set (glibc computes it once,
+   so it is computed again with POSIX added; headers included before keep what they declared). */
+#if defined(SEISMIC_IMPLEMENTATION) && defined(__STRICT_ANSI__) && !defined(_POSIX_C_SOURCE) && \
+    !defined(_GNU_SOURCE) && !defined(_XOPEN_SOURCE) && !defined(_DEFAULT_SOURCE)
 #define _POSIX_C_SOURCE 200809L
+#if defined(__GLIBC__) && defined(_FEATURES_H)
+#undef _FEATURES_H
+#include <features.h>
+#endif
 #endif
 
 #ifndef SEISMIC_H
 #define SEISMIC_H
 
+/* The version of this file: MAJOR.MINOR.PATCH. Before 1.0 a MINOR release may change the API (each change
+   is listed in the project's CHANGELOG.md); a PATCH release never does. */
+#define SEISMIC_VERSION_MAJOR 0
+#define SEISMIC_VERSION_MINOR 1
+#define SEISMIC_VERSION_PATCH 0
+#define SEISMIC_VERSION_STRING "0.1.0"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#if defined(SEISMIC_STATIC)
+#if defined(SEISMIC_STATIC) && (defined(__GNUC__) || defined(__clang__))
+#define SEISMIC_API static __attribute__((unused)) /* a program uses a few of them: no warning for the rest */
+#elif defined(SEISMIC_STATIC)
 #define SEISMIC_API static
 #elif !defined(SEISMIC_API)
 #define SEISMIC_API extern
@@ -94,6 +110,7 @@ typedef enum seismic_result {
     SEISMIC_ERR_SHUTDOWN,         /* the client was destroyed while the request was pending */
     SEISMIC_ERR_BUSY,             /* no free request slot (see max_requests) */
     SEISMIC_ERR_INVALID_HANDLE,   /* a stale or unknown handle */
+    SEISMIC_ERR_NOT_FOUND,        /* the node has no such block, transaction or receipt (a null result) */
     SEISMIC_RESULT_COUNT_
 } seismic_result;
 
@@ -102,8 +119,8 @@ SEISMIC_API const char *seismic_result_string(seismic_result result);
 
 /* Detailed error information filled in by functions that take a seismic_error* (which may be NULL). */
 typedef struct seismic_error {
+    char message[160]; /* first, so that `seismic_error err = {0};` is valid C and C++ */
     seismic_result result;
-    char message[160];
 } seismic_error;
 
 typedef struct seismic_allocator {
@@ -677,14 +694,18 @@ SEISMIC_API void seismic_tx_hash(const uint8_t *raw, size_t len, uint8_t out[32]
 
 /*==== 8b. Seismic helpers: precompiles, SRC20 amounts, deposits ===================================*/
 
+/* Built-in addresses are initializers of compile-time bytes, in C and C++ alike:
+       seismic_address rng = SEISMIC_PRECOMPILE_RNG; */
+#define SEISMIC_ADDRESS_ENDING_IN_(first, last) {{first, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, last}}
+
 /* Seismic precompiles (spec §6.2), called with an unsigned eth_call {to, data}. Their inputs are
    raw concatenations, not ABI. */
-#define SEISMIC_PRECOMPILE_RNG "0x0000000000000000000000000000000000000064"
-#define SEISMIC_PRECOMPILE_ECDH "0x0000000000000000000000000000000000000065"
-#define SEISMIC_PRECOMPILE_AES_GCM_ENCRYPT "0x0000000000000000000000000000000000000066"
-#define SEISMIC_PRECOMPILE_AES_GCM_DECRYPT "0x0000000000000000000000000000000000000067"
-#define SEISMIC_PRECOMPILE_HKDF "0x0000000000000000000000000000000000000068"
-#define SEISMIC_PRECOMPILE_SECP256K1_SIGN "0x0000000000000000000000000000000000000069"
+#define SEISMIC_PRECOMPILE_RNG SEISMIC_ADDRESS_ENDING_IN_(0, 0x64)
+#define SEISMIC_PRECOMPILE_ECDH SEISMIC_ADDRESS_ENDING_IN_(0, 0x65)
+#define SEISMIC_PRECOMPILE_AES_GCM_ENCRYPT SEISMIC_ADDRESS_ENDING_IN_(0, 0x66)
+#define SEISMIC_PRECOMPILE_AES_GCM_DECRYPT SEISMIC_ADDRESS_ENDING_IN_(0, 0x67)
+#define SEISMIC_PRECOMPILE_HKDF SEISMIC_ADDRESS_ENDING_IN_(0, 0x68)
+#define SEISMIC_PRECOMPILE_SECP256K1_SIGN SEISMIC_ADDRESS_ENDING_IN_(0, 0x69)
 
 /* The HKDF precompile returns seismic_hkdf_sha256(ikm, len, SEISMIC_HKDF_INFO_PRECOMPILE, out); the
    ECDH precompile returns the request key of the pair (seismic_ecdh, then SEISMIC_HKDF_INFO_REQUEST). */
@@ -735,8 +756,8 @@ SEISMIC_API uint64_t seismic_precompile_sign_gas(void);
 
 /* SRC20 (spec §5): the Directory holds each account's 32-byte viewing key; Intelligence lists the
    providers who receive a copy of every amount. */
-#define SEISMIC_DIRECTORY_ADDRESS "0x1000000000000000000000000000000000000004"
-#define SEISMIC_INTELLIGENCE_ADDRESS "0x1000000000000000000000000000000000000005"
+#define SEISMIC_DIRECTORY_ADDRESS SEISMIC_ADDRESS_ENDING_IN_(0x10, 0x04)
+#define SEISMIC_INTELLIGENCE_ADDRESS SEISMIC_ADDRESS_ENDING_IN_(0x10, 0x05)
 /* topic0 of Transfer / Approval(address indexed, address indexed, bytes32 indexed encryptKeyHash,
    bytes encryptedAmount); topic3 is the recipient's seismic_src20_key_hash. */
 #define SEISMIC_SRC20_TRANSFER_TOPIC "0x80ffa007a69623ef13594f5e8178eee6c4ef2d0cba74c08329e879f695b7d3f6"
@@ -762,7 +783,8 @@ SEISMIC_API seismic_result seismic_src20_parse_event_data(const uint8_t *log_dat
 /* The deposit contract (spec §6.1): deposit(bytes node_pubkey, bytes consensus_pubkey,
    bytes withdrawal_credentials, bytes node_signature, bytes consensus_signature,
    bytes32 deposit_data_root), sent as a transparent transaction whose value is the amount in wei. */
-#define SEISMIC_DEPOSIT_CONTRACT_ADDRESS "0x00000000219ab540356cBB839Cbe05303d7705Fa"
+#define SEISMIC_DEPOSIT_CONTRACT_ADDRESS \
+    {{0x00, 0x00, 0x00, 0x00, 0x21, 0x9a, 0xb5, 0x40, 0x35, 0x6c, 0xbb, 0x83, 0x9c, 0xbe, 0x05, 0x30, 0x3d, 0x77, 0x05, 0xfa}}
 #define SEISMIC_DEPOSIT_REQUEST_LEN 288
 
 /* 01 ‖ 00×11 ‖ address: withdrawals go to that execution-layer address. */
@@ -1046,6 +1068,7 @@ typedef struct seismic_response {
     uint32_t attempts;           /* 1 + retries */
     seismic_json json;           /* the parsed response object */
     int result_index;            /* token of "result" in json (-1 on error) */
+    struct _seismic_req *_request; /* private: owns the memory of the typed views (seismic_response_block, ...) */
 } seismic_response;
 
 typedef void (*seismic_callback)(seismic_client *client, seismic_request request, const seismic_response *response,
@@ -1093,6 +1116,11 @@ SEISMIC_API const seismic_response *seismic_request_response(const seismic_clien
 SEISMIC_API seismic_result seismic_request_cancel(seismic_client *client, seismic_request request);
 /* Frees a finished callback-less request, or cancels and frees a pending one. */
 SEISMIC_API void seismic_request_release(seismic_client *client, seismic_request request);
+/* The completion queue (curl_multi_info_read): the next request without a callback that finished since
+   the last call, in the order they finished, and its response (response may be NULL); {0} when there is
+   none. A loop drains everything that completed with one call per request instead of asking every
+   handle. Each request is handed out once; it stays valid until seismic_request_release. */
+SEISMIC_API seismic_request seismic_client_next_done(seismic_client *client, const seismic_response **response);
 
 /* Typed views of a successful response's result. */
 SEISMIC_API seismic_result seismic_response_u64(const seismic_response *response, uint64_t *out);
@@ -1137,6 +1165,13 @@ SEISMIC_API seismic_result seismic_client_wait_idle(seismic_client *client, int 
    is released. On a JSON-RPC error err->message is "code: message". */
 SEISMIC_API seismic_result seismic_await(seismic_client *client, seismic_request request, seismic_buf *result_json,
                                          seismic_error *err);
+/* Waits for a request and hands back its parsed response without copying anything: read it with the
+   typed accessors (seismic_response_tx_hash, seismic_response_abi, ...), then seismic_request_release.
+   NULL only when there is no response to give: the submission had failed (request {0}: err holds
+   seismic_client_last_error, the real cause), the handle is stale or has a callback. When the request
+   failed, the response says why and err holds the same message ("code: message" for JSON-RPC errors). */
+SEISMIC_API const seismic_response *seismic_await_response(seismic_client *client, seismic_request request,
+                                                           seismic_error *err);
 /* Blocking convenience: seismic_await of seismic_rpc. */
 SEISMIC_API seismic_result seismic_rpc_call(seismic_client *client, const char *method, const char *params_json,
                                             seismic_buf *result_json, seismic_error *err);
@@ -1158,17 +1193,29 @@ typedef struct seismic_chain {
 SEISMIC_API const seismic_chain *seismic_chain_testnet(void); /* Seismic testnet-1, chain 5124 */
 SEISMIC_API const seismic_chain *seismic_chain_sanvil(void);  /* local sanvil/anvil, chain 31337 */
 
-/* Which state a read sees (EIP-1898): a tag, a block number or a block hash. Zero = "latest". */
+/* Which state a read sees (EIP-1898): a tag, a block number or a block hash. Zero = the latest block;
+   a NULL seismic_block_ref* means the same. */
+typedef enum seismic_block_kind {
+    SEISMIC_BLOCK_LATEST = 0,
+    SEISMIC_BLOCK_PENDING,
+    SEISMIC_BLOCK_SAFE,
+    SEISMIC_BLOCK_FINALIZED,
+    SEISMIC_BLOCK_EARLIEST, /* the genesis block */
+    SEISMIC_BLOCK_NUMBER,   /* .number; 0 is the genesis block */
+    SEISMIC_BLOCK_HASH      /* .hash */
+} seismic_block_kind;
+
 typedef struct seismic_block_ref {
-    const char *tag;        /* "latest", "pending", "safe", "finalized", "earliest" */
-    bool has_number;
+    seismic_block_kind kind;
     uint64_t number;
-    bool has_hash;
     uint8_t hash[32];
 } seismic_block_ref;
 SEISMIC_API seismic_block_ref seismic_block_at_number(uint64_t number);
 SEISMIC_API seismic_block_ref seismic_block_at_hash(const uint8_t hash[32]);
-SEISMIC_API seismic_block_ref seismic_block_at_tag(const char *tag);
+SEISMIC_API seismic_block_ref seismic_block_at_tag(seismic_block_kind tag);
+/* "latest", "pending", "safe", "finalized", "earliest", a number (decimal or 0x hex) or a 0x + 64 hex
+   digit hash, as a command line passes them. */
+SEISMIC_API seismic_result seismic_block_ref_parse(const char *text, size_t len, seismic_block_ref *out);
 
 /* The same for results that are quantities. */
 SEISMIC_API seismic_result seismic_await_u64(seismic_client *client, seismic_request request, uint64_t *out,
@@ -1221,9 +1268,125 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
 SEISMIC_API seismic_request seismic_eth_wait_for_receipt(seismic_client *c, const uint8_t hash[32],
                                                          uint32_t poll_interval_ms, const seismic_request_options *opts);
 
+/* Typed results: one accessor per result shape, reading a successful response straight into C values.
+   Views (logs, transaction hashes, input data, balances, ABI values) live in memory the response owns:
+   they stay valid while the response does (during its callback, or until seismic_request_release) and
+   are wiped when it goes. A failed response returns its own result; a null result (no such block,
+   transaction or receipt yet) is SEISMIC_ERR_NOT_FOUND; a malformed one SEISMIC_ERR_PARSE. */
+
+/* A transaction hash: the "0x.." result of every write, or the txHash of a debug write. */
+SEISMIC_API seismic_result seismic_response_tx_hash(const seismic_response *response, uint8_t out[32]);
+/* The TEE's compressed public key of seismic_get_tee_public_key. */
+SEISMIC_API seismic_result seismic_response_tee_key(const seismic_response *response, uint8_t out[33]);
+/* "0x.." data (eth_call, a signed read, eth_getCode) as bytes. */
+SEISMIC_API seismic_result seismic_response_data(const seismic_response *response, const uint8_t **data, size_t *len);
+
+/* A log of a receipt, eth_getLogs or eth_getFilterChanges. */
+typedef struct seismic_log {
+    seismic_address address;
+    uint8_t topics[4][32]; /* topics[0] is the event's topic unless the event is anonymous */
+    uint32_t topic_count;
+    const uint8_t *data;
+    size_t data_len;
+    uint64_t block_number;
+    uint8_t block_hash[32];
+    uint8_t transaction_hash[32];
+    uint64_t transaction_index;
+    uint64_t log_index;
+    bool removed;          /* dropped by a reorganisation */
+} seismic_log;
+
+typedef struct seismic_receipt {
+    bool success;          /* status 1 */
+    uint8_t transaction_hash[32];
+    uint64_t transaction_index;
+    uint64_t block_number;
+    uint8_t block_hash[32];
+    seismic_address from;
+    bool has_to;           /* false for a deployment */
+    seismic_address to;
+    bool has_contract_address;
+    seismic_address contract_address; /* of a deployment */
+    uint64_t gas_used;
+    uint64_t cumulative_gas_used;
+    seismic_u256 effective_gas_price;
+    uint8_t type;          /* SEISMIC_TX_TYPE_* */
+    const seismic_log *logs;
+    size_t log_count;
+} seismic_receipt;
+
+typedef struct seismic_block {
+    uint64_t number;
+    uint8_t hash[32];
+    uint8_t parent_hash[32];
+    uint64_t timestamp;
+    bool has_base_fee;     /* blocks before London have none */
+    seismic_u256 base_fee_per_gas;
+    uint64_t gas_limit;
+    uint64_t gas_used;
+    seismic_address miner;
+    const uint8_t (*transaction_hashes)[32]; /* also for a block fetched with full transactions */
+    size_t transaction_count;
+} seismic_block;
+
+/* A transaction object (eth_getTransactionByHash), Seismic 0x4a fields included. */
+typedef struct seismic_transaction {
+    uint8_t hash[32];
+    uint8_t type;          /* SEISMIC_TX_TYPE_* */
+    uint64_t chain_id;
+    uint64_t nonce;
+    seismic_address from;
+    bool has_to;
+    seismic_address to;
+    seismic_u256 value;
+    uint64_t gas;
+    seismic_u256 gas_price;        /* legacy and 0x4a; for EIP-1559 the effective price once mined */
+    seismic_u256 max_fee_per_gas;  /* EIP-1559 */
+    seismic_u256 max_priority_fee_per_gas;
+    const uint8_t *input;  /* for 0x4a: the encrypted calldata */
+    size_t input_len;
+    bool pending;          /* not in a block yet: the three fields below are 0 */
+    uint64_t block_number;
+    uint8_t block_hash[32];
+    uint64_t transaction_index;
+    /* type 0x4a only */
+    uint8_t encryption_pubkey[33];
+    uint8_t encryption_nonce[12];
+    uint8_t message_version;
+    uint8_t recent_block_hash[32];
+    uint64_t expires_at_block;
+    bool signed_read;
+} seismic_transaction;
+
+/* Balances of seismic_eth_get_balances, in the order of the addresses, and the block they were read at. */
+typedef struct seismic_balances {
+    uint64_t block_number;
+    uint8_t block_hash[32];
+    const seismic_u256 *balances;
+    size_t count;
+} seismic_balances;
+
+SEISMIC_API seismic_result seismic_response_receipt(const seismic_response *response, seismic_receipt *out);
+SEISMIC_API seismic_result seismic_response_block(const seismic_response *response, seismic_block *out);
+SEISMIC_API seismic_result seismic_response_transaction(const seismic_response *response, seismic_transaction *out);
+SEISMIC_API seismic_result seismic_response_balances(const seismic_response *response, seismic_balances *out);
+SEISMIC_API seismic_result seismic_response_logs(const seismic_response *response, const seismic_log **logs,
+                                                 size_t *count);
+/* The decoded outputs of a contract read whose signature has "returns (...)": the layer-5 tree (value 0
+   is the tuple of outputs, its children the outputs in order), decoded once from the return data. */
+SEISMIC_API seismic_result seismic_response_abi(const seismic_response *response, const seismic_abi_value **values,
+                                                size_t *count);
+
 /* Seismic public actions */
 /* seismic_getTeePublicKey; result "0x" + 33 bytes (accepted with or without 0x, validated). */
 SEISMIC_API seismic_request seismic_get_tee_public_key(seismic_client *c, const seismic_request_options *opts);
+
+/* How a Seismic transaction is signed (its messageVersion). */
+typedef enum seismic_message_version {
+    SEISMIC_MESSAGE_DEFAULT = 0,    /* in a wallet desc: raw digest; in tx options: the wallet's */
+    SEISMIC_MESSAGE_RAW_DIGEST,     /* messageVersion 0: the keccak of the unsigned transaction */
+    SEISMIC_MESSAGE_EIP712,         /* messageVersion 2: EIP-712 typed data, as external signers sign it */
+} seismic_message_version;
 
 /* A wallet: a signing account on a client, with its encryption state and nonce manager. */
 typedef struct seismic_wallet seismic_wallet;
@@ -1232,7 +1395,7 @@ typedef struct seismic_wallet_desc {
     const char *private_key;            /* hex, required */
     const char *encryption_key;         /* hex; [a fresh random key] */
     uint64_t expected_chain_id;         /* checked against eth_chainId [not checked] */
-    uint8_t message_version;            /* 0: raw digest [default], 2: EIP-712 */
+    seismic_message_version message_version; /* [SEISMIC_MESSAGE_RAW_DIGEST] */
     uint32_t blocks_window;             /* expiry of shielded transactions [100 blocks] */
 } seismic_wallet_desc;
 
@@ -1256,7 +1419,7 @@ typedef struct seismic_tx_options {
     uint64_t gas;                 /* 0: estimated (a signed signedRead=true twin for Seismic transactions) */
     bool has_gas_price;
     seismic_u256 gas_price;       /* [eth_gasPrice] */
-    int message_version;          /* 0 or 2; -1 [the wallet's] */
+    seismic_message_version message_version; /* [the wallet's] */
     uint32_t blocks_window;       /* [the wallet's] */
     bool has_security;            /* use the three fields below */
     uint8_t encryption_nonce[12]; /* first byte must not be 0 */
@@ -1288,19 +1451,19 @@ SEISMIC_API void seismic_contract_address(const seismic_address *sender, uint64_
 
 /* Contracts: functions by signature, e.g. "setNumber(suint256)" or "getNumber() returns (uint256)". */
 typedef enum seismic_contract_mode {
-    SEISMIC_READ = 0, /* signed read if any input is shielded, else a transparent call */
-    SEISMIC_WRITE,    /* shielded write if any input is shielded, else a transparent write */
-    SEISMIC_SREAD,
-    SEISMIC_SWRITE,
-    SEISMIC_TREAD,
-    SEISMIC_TWRITE,
-    SEISMIC_DWRITE,
+    SEISMIC_READ = 0,          /* a signed read if any input is shielded, else a transparent read */
+    SEISMIC_WRITE,             /* a shielded write if any input is shielded, else a transparent write */
+    SEISMIC_SIGNED_READ,       /* seismic_signed_read: encrypted call signed by the wallet */
+    SEISMIC_SHIELDED_WRITE,    /* seismic_shielded_write: encrypted calldata */
+    SEISMIC_TRANSPARENT_READ,  /* seismic_eth_call: plaintext, unsigned, no wallet needed */
+    SEISMIC_TRANSPARENT_WRITE, /* seismic_transparent_write: an ordinary transaction */
+    SEISMIC_DEBUG_WRITE,       /* seismic_debug_write: a shielded write that also returns its plaintext views */
 } seismic_contract_mode;
 
 /* Encodes args (text, as for seismic_abi_encode_call) and runs the function. Reads whose signature has
    "returns (...)" result in the decoded outputs as a JSON array (numbers as decimal strings); other
-   reads in the raw "0x..." data; writes in the tx hash (dwrite: the debug object). `wallet` may be NULL
-   for tread on `client`. */
+   reads in the raw "0x..." data; writes in the tx hash (a debug write: the debug object). `wallet` may be
+   NULL for a transparent read on `client`. */
 SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismic_wallet *wallet,
                                                   const seismic_address *contract, seismic_contract_mode mode,
                                                   const char *signature, const char *const *args, size_t nargs,
@@ -1336,31 +1499,20 @@ SEISMIC_API seismic_request seismic_directory_key_hash(seismic_client *c, const 
    eth_getLogs with the same cursor. Ranges are fetched max_block_range blocks at a time and halved
    when the node refuses one ("query returned more than 10000 results", "block range too large").
    Reorgs: logs the node reports with "removed": true, and delivered logs whose block hash changed
-   under the cursor, go to on_removed (newest first); the logs of the new chain follow. With
+   under the cursor, go to on_removed with removed set (newest first); the logs of the new chain follow. With
    confirmations = N a log is delivered once N blocks are on top of its block, after its block hash
    was checked again. The watcher keeps the delivered logs of the last reorg_depth blocks (to undo
    them) and nothing older. Stop watchers before destroying their client. */
-typedef struct seismic_log {
-    seismic_address address;
-    uint64_t block_number;
-    uint8_t block_hash[32];
-    uint64_t log_index;
-    uint8_t transaction_hash[32];
-    uint64_t transaction_index;
-    size_t topic_count;
-    uint8_t topics[4][32];
-    const uint8_t *data;
-    size_t data_len;
-    bool removed;                 /* delivered to on_removed: the log is no longer in the chain */
-    /* With an event signature: its parameters decoded (seismic_abi_decode_event; args[0] is the tuple of
-       all of them, in declaration order) and their names ("" when unnamed), or NULL and decode_error
-       when the log does not fit the event. */
-    const seismic_abi_value *args;
-    size_t arg_value_count;
-    const char *const *arg_names;
-    size_t arg_name_count;
-    const char *decode_error;
-} seismic_log;
+/* A watched log's parameters, decoded against the desc's event signature (seismic_abi_decode_event:
+   values[0] is the tuple of all of them, in declaration order) with their names ("" when unnamed);
+   values is NULL and error says why when the log does not fit the event. */
+typedef struct seismic_event_args {
+    const seismic_abi_value *values;
+    size_t value_count;
+    const char *const *names;
+    size_t name_count;
+    const char *error;
+} seismic_event_args;
 
 /* One position of the topics filter: the topic must be one of any_of (count 0: any topic). */
 typedef struct seismic_topic_filter {
@@ -1379,8 +1531,9 @@ typedef struct seismic_log_watch_desc {
     uint32_t poll_interval_ms;        /* HTTP polling, and the wait before retrying a failed step [2000] */
     uint32_t max_block_range;         /* blocks per eth_getLogs [2000] */
     uint32_t reorg_depth;             /* the deepest reorg that can be undone, in blocks [64] */
-    void (*on_log)(const seismic_log *log, void *user_data);     /* required */
-    void (*on_removed)(const seismic_log *log, void *user_data); /* [removals are not reported] */
+    /* args: NULL without an event signature. Views valid during the call. */
+    void (*on_log)(const seismic_log *log, const seismic_event_args *args, void *user_data); /* required */
+    void (*on_removed)(const seismic_log *log, const seismic_event_args *args, void *user_data); /* [not reported] */
     void (*on_error)(seismic_result result, const char *message, void *user_data); /* the watcher retries */
     void *user_data;
 } seismic_log_watch_desc;
@@ -1395,8 +1548,9 @@ SEISMIC_API seismic_log_watcher *seismic_log_watch(seismic_client *c, const seis
 SEISMIC_API bool seismic_log_watch_live(const seismic_log_watcher *watcher);
 SEISMIC_API void seismic_log_watch_stop(seismic_log_watcher *watcher);
 
-/* Watching Transfer/Approval events encrypted for one viewing key, on a log watcher: from from_block
-   (0: the current block), over WebSocket or by polling eth_getLogs every poll_interval_ms. */
+/* Watching Transfer/Approval events encrypted for one viewing key, on a log watcher (so exactly once,
+   over WebSocket or by polling eth_getLogs every poll_interval_ms) from from_block: [the latest block],
+   SEISMIC_BLOCK_EARLIEST or a number (0 is the genesis block). */
 typedef struct seismic_src20_event {
     bool is_approval;
     seismic_address from;         /* owner for approvals */
@@ -1412,7 +1566,7 @@ typedef struct seismic_src20_watch_desc {
     uint8_t viewing_key[32];
     bool has_token;
     seismic_address token;        /* only this token [any] */
-    uint64_t from_block;
+    seismic_block_ref from_block; /* latest, earliest or a number [latest] */
     uint32_t poll_interval_ms;    /* [2000] */
     void (*on_event)(const seismic_src20_event *event, void *user_data);
     void (*on_error)(seismic_result result, const char *message, void *user_data);
@@ -1422,12 +1576,14 @@ typedef struct seismic_src20_watch_desc {
 typedef struct seismic_src20_watcher seismic_src20_watcher;
 SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const seismic_src20_watch_desc *desc,
                                                        seismic_error *err);
-/* True once the watcher listens: its subscription is confirmed (WebSocket) or its first poll is done. */
+/* True once the watcher has caught up and listens (seismic_log_watch_live). */
 SEISMIC_API bool seismic_src20_watch_active(const seismic_src20_watcher *watcher);
 SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *watcher);
 
-/* Precompiles and the deposit contract, read with transparent calls. */
-SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const char *precompile_address,
+/* Precompiles and the deposit contract, read with transparent calls. precompile is one of the
+   SEISMIC_PRECOMPILE_* addresses (anything else is refused); the result is its raw output
+   (seismic_response_data). */
+SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const seismic_address *precompile,
                                                     const void *input, size_t len, const seismic_request_options *opts);
 SEISMIC_API seismic_request seismic_deposit_root(seismic_client *c, const seismic_request_options *opts);
 SEISMIC_API seismic_request seismic_deposit_count(seismic_client *c, const seismic_request_options *opts);
@@ -1464,7 +1620,7 @@ SEISMIC_API const char *seismic_result_string(seismic_result result) {
         "ok", "invalid argument", "parse error", "overflow", "nesting too deep", "capacity too small",
         "out of memory", "crypto error", "decryption failed", "random source failed", "transport error",
         "TLS error", "HTTP error", "JSON-RPC error", "timeout", "canceled", "client shut down", "too many requests",
-        "invalid handle",
+        "invalid handle", "not found",
     };
     if ((unsigned)result >= (unsigned)SEISMIC_RESULT_COUNT_) return "unknown result";
     return names[result];
@@ -6550,6 +6706,10 @@ typedef struct _seismic_req {
     void *action;       /* an action's state, freed when it finishes */
     void (*action_free)(seismic_client *c, void *action);
     const void *owner;  /* the wallet or watcher an action belongs to */
+    void *views;        /* blocks of typed views handed out by the response accessors, wiped at release */
+    const seismic_abi_value *abi_values; /* a contract read's decoded outputs (in views) */
+    size_t abi_count;
+    bool in_done_queue; /* finished without a callback, not yet taken by seismic_client_next_done */
 } _seismic_req;
 
 typedef struct _seismic_list {
@@ -6611,6 +6771,7 @@ struct seismic_client {
     uint32_t free_head;     /* free slot list through reqs[i].next */
     _seismic_list queue;
     _seismic_list deliver;
+    _seismic_list done;     /* the completion queue of seismic_client_next_done */
     uint32_t in_flight;
     _seismic_conn *conns;
     uint32_t conn_count;
@@ -6682,8 +6843,40 @@ static bool _seismic_method_retry_safe(const char *method) {
     return true;
 }
 
+/* Typed views live in blocks chained from their request; the 16-byte header keeps payloads aligned. */
+typedef struct _seismic_view_block {
+    struct _seismic_view_block *next;
+    size_t size;
+} _seismic_view_block;
+#define _SEISMIC_VIEW_HEADER 16
+typedef char _seismic_view_header_fits[sizeof(_seismic_view_block) <= _SEISMIC_VIEW_HEADER ? 1 : -1];
+
+static void *_seismic_views_alloc(_seismic_req *r, size_t size) {
+    if (size > SIZE_MAX - _SEISMIC_VIEW_HEADER) return NULL;
+    _seismic_view_block *b = (_seismic_view_block *)_seismic_alloc(&r->text.allocator, _SEISMIC_VIEW_HEADER + size);
+    if (!b) return NULL;
+    b->next = (_seismic_view_block *)r->views;
+    b->size = _SEISMIC_VIEW_HEADER + size;
+    r->views = b;
+    memset((uint8_t *)b + _SEISMIC_VIEW_HEADER, 0, size);
+    return (uint8_t *)b + _SEISMIC_VIEW_HEADER;
+}
+
+static void _seismic_views_free(_seismic_req *r) { /* views may hold decrypted results: wiped */
+    _seismic_view_block *b = (_seismic_view_block *)r->views;
+    while (b) {
+        _seismic_view_block *next = b->next;
+        seismic_wipe(b, b->size);
+        _seismic_free(&r->text.allocator, b);
+        b = next;
+    }
+    r->views = NULL;
+}
+
 static void _seismic_free_slot(seismic_client *c, _seismic_req *r) {
     uint32_t slot = (uint32_t)(r - c->reqs);
+    if (r->in_done_queue) _seismic_list_remove(c, &c->done, slot);
+    _seismic_views_free(r);
     seismic_buf_free(&r->call);
     seismic_buf_free(&r->text);
     _seismic_free(&c->desc.allocator, r->tokens);
@@ -6743,7 +6936,7 @@ static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result r
 
 /* Stores a JSON-RPC response object for a request and finishes it. */
 static void _seismic_finish_with_object(seismic_client *c, _seismic_req *r, const char *obj, size_t len, int status) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     r->text.len = 0;
     seismic_buf_append(&r->text, obj, len);
     r->response.http_status = status;
@@ -6915,7 +7108,7 @@ static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
     uint32_t e = _seismic_pick_endpoint(c);
     const seismic_url *url = &c->endpoints[e].url;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     memset(conn, 0, sizeof *conn);
     conn->endpoint = e;
     conn->websocket = url->websocket;
@@ -6996,7 +7189,7 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
     _seismic_conn *conn = &c->conns[index];
     if (conn->state == _SEISMIC_CONN_CONNECTING) {
         if (!writable) return true;
-        seismic_error err = {SEISMIC_OK, ""};
+        seismic_error err = {"", SEISMIC_OK};
         if (c->desc.sockets.finish_connect(conn->sock, c->desc.sockets.user_data, &err) != 0) {
             _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, err.message, 0, 0);
             return false;
@@ -7143,7 +7336,7 @@ static void _seismic_http_complete(seismic_client *c, uint32_t index) {
         }
     } else {
         seismic_json json;
-        seismic_error err = {SEISMIC_OK, ""};
+        seismic_error err = {"", SEISMIC_OK};
         seismic_result r = _seismic_parse_owned(c, (const char *)h->body.data, h->body.len, &json, &c->scratch_tokens,
                                                 &c->scratch_cap, &err);
         if (r == SEISMIC_OK && seismic_json_is(&json, 0, SEISMIC_JSON_ARRAY)) {
@@ -7228,7 +7421,7 @@ static void _seismic_issue_subscribe(seismic_client *c, _seismic_sub *s);
 
 static void _seismic_ws_message(seismic_client *c, uint32_t index, const uint8_t *data, size_t len) {
     seismic_json json;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     if (_seismic_parse_owned(c, (const char *)data, len, &json, &c->scratch_tokens, &c->scratch_cap, &err)) {
         _seismic_log(c, SEISMIC_LOG_WARN, "ignoring a malformed WebSocket message: %s", err.message);
         return;
@@ -7265,7 +7458,7 @@ static void _seismic_ws_ready(seismic_client *c) {
 /* Bytes from the server (after TLS); NULL/0 means end of stream. */
 static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *data, size_t len) {
     _seismic_conn *conn = &c->conns[index];
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     conn->last_received = _seismic_now_ms();
     bool awaiting_upgrade = conn->websocket && conn->state != _SEISMIC_CONN_READY;
     if (!conn->websocket || awaiting_upgrade) {
@@ -7477,6 +7670,9 @@ static int _seismic_deliver(seismic_client *c) {
             _seismic_free_slot(c, r);
         } else if (r->canceled) {
             _seismic_free_slot(c, r); /* released while pending */
+        } else {
+            r->in_done_queue = true;
+            _seismic_list_push(c, &c->done, slot);
         }
     }
     return delivered;
@@ -7567,6 +7763,7 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
     for (uint32_t i = 0; i < d.max_requests; i++) c->reqs[i].next = i + 1 < d.max_requests ? i + 1 : _SEISMIC_NONE;
     c->free_head = 0;
     c->queue.head = c->queue.tail = c->deliver.head = c->deliver.tail = _SEISMIC_NONE;
+    c->done.head = c->done.tail = _SEISMIC_NONE;
     c->tokens = d.rate_limit_burst;
     c->tokens_at = _seismic_now_ms();
     if (seismic_random_bytes(&c->rng, sizeof c->rng) || !c->rng) c->rng = 0x9e3779b97f4a7c15ull;
@@ -7633,6 +7830,7 @@ static _seismic_req *_seismic_new_request(seismic_client *c, const seismic_reque
     r->conn = _SEISMIC_NONE;
     r->deadline = _seismic_now_ms() + (options->timeout_ms ? options->timeout_ms : c->desc.timeout_ms);
     r->response.result_index = -1;
+    r->response._request = r;
     return r;
 }
 
@@ -7705,6 +7903,19 @@ SEISMIC_API void seismic_request_release(seismic_client *c, seismic_request requ
     }
     if (!r->delivered) _seismic_list_remove(c, &c->deliver, (uint32_t)(r - c->reqs));
     _seismic_free_slot(c, r);
+}
+
+SEISMIC_API seismic_request seismic_client_next_done(seismic_client *c, const seismic_response **response) {
+    seismic_request none = {0};
+    if (response) *response = NULL;
+    if (c->done.count == 0) return none;
+    uint32_t slot = c->done.head;
+    _seismic_req *r = &c->reqs[slot];
+    _seismic_list_remove(c, &c->done, slot);
+    r->in_done_queue = false;
+    if (response) *response = &r->response;
+    seismic_request handle = {r->id};
+    return handle;
 }
 
 static seismic_result _seismic_response_check(const seismic_response *resp) {
@@ -8089,22 +8300,36 @@ SEISMIC_API seismic_result seismic_client_wait_idle(seismic_client *c, int timeo
 
 SEISMIC_API seismic_result seismic_await(seismic_client *c, seismic_request request, seismic_buf *result_json,
                                          seismic_error *err) {
-    if (!request.id) return _seismic_fail(err, c->last_error.result, "%s", c->last_error.message);
-    seismic_client_wait(c, request, -1);
-    const seismic_response *resp = seismic_request_response(c, request);
-    if (!resp) return _seismic_fail(err, SEISMIC_ERR_INVALID_HANDLE, "await: the request has a callback or is unknown");
+    seismic_error local = {"", SEISMIC_OK};
+    if (!err) err = &local;
+    const seismic_response *resp = seismic_await_response(c, request, err);
+    if (!resp) return err->result;
     seismic_result r = resp->result;
-    if (r == SEISMIC_ERR_RPC) {
-        _seismic_fail(err, r, "%lld: %s", (long long)resp->rpc_code, resp->error_message);
-    } else if (r != SEISMIC_OK) {
-        _seismic_fail(err, r, "%s", resp->error_message);
-    } else if (result_json) {
+    if (r == SEISMIC_OK && result_json) {
         size_t len;
         const char *raw = seismic_response_raw(resp, &len);
         seismic_buf_append(result_json, raw, len);
     }
     seismic_request_release(c, request);
     return r;
+}
+
+SEISMIC_API const seismic_response *seismic_await_response(seismic_client *c, seismic_request request,
+                                                           seismic_error *err) {
+    if (!request.id) {
+        _seismic_fail(err, c->last_error.result, "%s", c->last_error.message);
+        return NULL;
+    }
+    seismic_client_wait(c, request, -1);
+    const seismic_response *resp = seismic_request_response(c, request);
+    if (!resp) {
+        _seismic_fail(err, SEISMIC_ERR_INVALID_HANDLE, "await: the request has a callback or is unknown");
+    } else if (resp->result == SEISMIC_ERR_RPC) {
+        _seismic_fail(err, resp->result, "%lld: %s", (long long)resp->rpc_code, resp->error_message);
+    } else if (resp->result != SEISMIC_OK) {
+        _seismic_fail(err, resp->result, "%s", resp->error_message);
+    }
+    return resp;
 }
 
 SEISMIC_API seismic_result seismic_rpc_call(seismic_client *c, const char *method, const char *params_json,
@@ -8128,7 +8353,7 @@ SEISMIC_API const seismic_chain *seismic_chain_sanvil(void) {
 SEISMIC_API seismic_block_ref seismic_block_at_number(uint64_t number) {
     seismic_block_ref b;
     memset(&b, 0, sizeof b);
-    b.has_number = true;
+    b.kind = SEISMIC_BLOCK_NUMBER;
     b.number = number;
     return b;
 }
@@ -8136,29 +8361,61 @@ SEISMIC_API seismic_block_ref seismic_block_at_number(uint64_t number) {
 SEISMIC_API seismic_block_ref seismic_block_at_hash(const uint8_t hash[32]) {
     seismic_block_ref b;
     memset(&b, 0, sizeof b);
-    b.has_hash = true;
+    b.kind = SEISMIC_BLOCK_HASH;
     memcpy(b.hash, hash, 32);
     return b;
 }
 
-SEISMIC_API seismic_block_ref seismic_block_at_tag(const char *tag) {
+SEISMIC_API seismic_block_ref seismic_block_at_tag(seismic_block_kind tag) {
     seismic_block_ref b;
     memset(&b, 0, sizeof b);
-    b.tag = tag;
+    b.kind = tag;
     return b;
 }
 
-/* The block parameter: "latest", "0x10", or {"blockHash":"0x.."} (EIP-1898). */
-static void _seismic_write_block(seismic_json_writer *w, const seismic_block_ref *block) {
-    if (block && block->has_hash) {
+static const char *const _seismic_block_tags[] = {"latest", "pending", "safe", "finalized", "earliest"};
+
+SEISMIC_API seismic_result seismic_block_ref_parse(const char *text, size_t len, seismic_block_ref *out) {
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < sizeof _seismic_block_tags / sizeof *_seismic_block_tags; i++)
+        if (strlen(_seismic_block_tags[i]) == len && memcmp(text, _seismic_block_tags[i], len) == 0) {
+            out->kind = (seismic_block_kind)i;
+            return SEISMIC_OK;
+        }
+    if (len == 66 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        out->kind = SEISMIC_BLOCK_HASH;
+        return seismic_hex_decode_exact(text, len, out->hash, 32) ? SEISMIC_ERR_INVALID_ARGUMENT : SEISMIC_OK;
+    }
+    seismic_u256 n;
+    if (seismic_u256_parse(text, len, &n) || !seismic_u256_to_u64(&n, &out->number)) return SEISMIC_ERR_INVALID_ARGUMENT;
+    out->kind = SEISMIC_BLOCK_NUMBER;
+    return SEISMIC_OK;
+}
+
+/* A block reference that is none of the kinds is the caller's mistake, refused before anything is sent. */
+static bool _seismic_block_valid(seismic_client *c, const seismic_block_ref *block) {
+    if (!block || (unsigned)block->kind <= (unsigned)SEISMIC_BLOCK_HASH) return true;
+    _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "block reference: unknown kind %d", (int)block->kind);
+    return false;
+}
+
+static bool _seismic_block_is_hash(const seismic_block_ref *block) { return block && block->kind == SEISMIC_BLOCK_HASH; }
+
+/* The block parameter: "latest", "0x10", or {"blockHash":"0x.."} (EIP-1898); by_hash_method: the bare
+   hash, as eth_getBlockByHash takes it. */
+static void _seismic_write_block(seismic_json_writer *w, const seismic_block_ref *block, bool by_hash_method) {
+    seismic_block_kind kind = block ? block->kind : SEISMIC_BLOCK_LATEST;
+    if (kind == SEISMIC_BLOCK_HASH && by_hash_method) {
+        seismic_json_writer_hex(w, block->hash, 32);
+    } else if (kind == SEISMIC_BLOCK_HASH) {
         seismic_json_writer_object_begin(w);
         seismic_json_writer_key(w, "blockHash");
         seismic_json_writer_hex(w, block->hash, 32);
         seismic_json_writer_object_end(w);
-    } else if (block && block->has_number) {
+    } else if (kind == SEISMIC_BLOCK_NUMBER) {
         seismic_json_writer_quantity_u64(w, block->number);
     } else {
-        seismic_json_writer_string(w, block && block->tag ? block->tag : "latest");
+        seismic_json_writer_string(w, _seismic_block_tags[kind]);
     }
 }
 
@@ -8198,6 +8455,271 @@ SEISMIC_API seismic_result seismic_await_u256(seismic_client *c, seismic_request
     return r;
 }
 
+/* --- typed results --- */
+
+/* The result token of a successful response; a null result is "not found". */
+static seismic_result _seismic_typed_result(const seismic_response *resp, int *index) {
+    seismic_result r = _seismic_response_check(resp);
+    if (r) return r;
+    if (seismic_json_is(&resp->json, resp->result_index, SEISMIC_JSON_NULL)) return SEISMIC_ERR_NOT_FOUND;
+    *index = resp->result_index;
+    return SEISMIC_OK;
+}
+
+static void *_seismic_response_views(const seismic_response *resp, size_t count, size_t size) {
+    if (!resp->_request || (size && count > SIZE_MAX / size)) return NULL;
+    return _seismic_views_alloc(resp->_request, count * size > 0 ? count * size : 1);
+}
+
+/* Member readers: missing or malformed is SEISMIC_ERR_PARSE; the _opt forms accept absent and null. */
+static bool _seismic_member_absent(const seismic_json *j, int obj, const char *key) {
+    int v = seismic_json_find(j, obj, key);
+    return v < 0 || seismic_json_is(j, v, SEISMIC_JSON_NULL);
+}
+
+static seismic_result _seismic_member_u64(const seismic_json *j, int obj, const char *key, bool optional, uint64_t *out) {
+    if (optional && _seismic_member_absent(j, obj, key)) return SEISMIC_OK;
+    return seismic_json_get_u64(j, seismic_json_find(j, obj, key), out) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+}
+
+static seismic_result _seismic_member_u256(const seismic_json *j, int obj, const char *key, bool optional,
+                                           seismic_u256 *out) {
+    if (optional && _seismic_member_absent(j, obj, key)) return SEISMIC_OK;
+    return seismic_json_get_u256(j, seismic_json_find(j, obj, key), out) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+}
+
+static seismic_result _seismic_member_bytes(const seismic_json *j, int obj, const char *key, bool optional,
+                                            uint8_t *out, size_t n) {
+    if (optional && _seismic_member_absent(j, obj, key)) return SEISMIC_OK;
+    return seismic_json_get_bytes_exact(j, seismic_json_find(j, obj, key), out, n) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+}
+
+/* An optional address: *has says whether it is there (absent and null are "none"). */
+static seismic_result _seismic_member_address(const seismic_json *j, int obj, const char *key, bool *has,
+                                              seismic_address *out) {
+    bool present = !_seismic_member_absent(j, obj, key);
+    if (has) *has = present;
+    else if (!present) return SEISMIC_ERR_PARSE;
+    return present ? _seismic_member_bytes(j, obj, key, false, out->bytes, 20) : SEISMIC_OK;
+}
+
+/* Hex data of any length into response-owned memory. */
+static seismic_result _seismic_member_data(const seismic_response *resp, int obj, const char *key,
+                                           const uint8_t **data, size_t *len) {
+    const seismic_json *j = &resp->json;
+    int v = seismic_json_find(j, obj, key);
+    if (!seismic_json_is(j, v, SEISMIC_JSON_STRING)) return SEISMIC_ERR_PARSE;
+    size_t cap = j->tokens[v].len / 2;
+    uint8_t *out = (uint8_t *)_seismic_response_views(resp, cap, 1);
+    if (!out) return SEISMIC_ERR_NO_MEMORY;
+    *data = out;
+    return seismic_json_get_bytes(j, v, out, cap, len) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+}
+
+static seismic_result _seismic_parse_log(const seismic_response *resp, int obj, seismic_log *log) {
+    const seismic_json *j = &resp->json;
+    int topics = seismic_json_find(j, obj, "topics");
+    seismic_result r = _seismic_member_address(j, obj, "address", NULL, &log->address);
+    if (!r && (!seismic_json_is(j, topics, SEISMIC_JSON_ARRAY) || seismic_json_size(j, topics) > 4)) r = SEISMIC_ERR_PARSE;
+    for (int t = seismic_json_first_child(j, topics); !r && t >= 0; t = seismic_json_next_sibling(j, topics, t))
+        r = seismic_json_get_bytes_exact(j, t, log->topics[log->topic_count++], 32) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+    if (!r) r = _seismic_member_data(resp, obj, "data", &log->data, &log->data_len);
+    /* pending logs have null positions */
+    if (!r) r = _seismic_member_u64(j, obj, "blockNumber", true, &log->block_number);
+    if (!r) r = _seismic_member_bytes(j, obj, "blockHash", true, log->block_hash, 32);
+    if (!r) r = _seismic_member_bytes(j, obj, "transactionHash", true, log->transaction_hash, 32);
+    if (!r) r = _seismic_member_u64(j, obj, "transactionIndex", true, &log->transaction_index);
+    if (!r) r = _seismic_member_u64(j, obj, "logIndex", true, &log->log_index);
+    if (!r && !_seismic_member_absent(j, obj, "removed"))
+        r = seismic_json_get_bool(j, seismic_json_find(j, obj, "removed"), &log->removed) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+    return r;
+}
+
+static seismic_result _seismic_parse_logs(const seismic_response *resp, int array, const seismic_log **logs,
+                                          size_t *count) {
+    const seismic_json *j = &resp->json;
+    if (!seismic_json_is(j, array, SEISMIC_JSON_ARRAY)) return SEISMIC_ERR_PARSE;
+    size_t n = seismic_json_size(j, array), i = 0;
+    seismic_log *out = (seismic_log *)_seismic_response_views(resp, n, sizeof *out);
+    if (!out) return SEISMIC_ERR_NO_MEMORY;
+    for (int k = seismic_json_first_child(j, array); k >= 0; k = seismic_json_next_sibling(j, array, k), i++) {
+        seismic_result r = _seismic_parse_log(resp, k, &out[i]);
+        if (r) return r;
+    }
+    *logs = out;
+    *count = n;
+    return SEISMIC_OK;
+}
+
+/* Every typed accessor: zeroes *out, reads the result, and turns a malformed one into SEISMIC_ERR_PARSE. */
+#define _SEISMIC_TYPED_BEGIN(out)                     \
+    int obj = -1;                                     \
+    memset(out, 0, sizeof *out);                      \
+    seismic_result r = _seismic_typed_result(resp, &obj); \
+    if (r) return r;                                  \
+    const seismic_json *j = &resp->json
+
+SEISMIC_API seismic_result seismic_response_tx_hash(const seismic_response *resp, uint8_t out[32]) {
+    int obj = -1;
+    seismic_result r = _seismic_typed_result(resp, &obj);
+    if (r) return r;
+    if (seismic_json_is(&resp->json, obj, SEISMIC_JSON_OBJECT)) obj = seismic_json_find(&resp->json, obj, "txHash");
+    return seismic_json_get_bytes_exact(&resp->json, obj, out, 32) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_response_tee_key(const seismic_response *resp, uint8_t out[33]) {
+    int obj = -1;
+    seismic_result r = _seismic_typed_result(resp, &obj);
+    if (r) return r;
+    const seismic_json *j = &resp->json;
+    if (!seismic_json_is(j, obj, SEISMIC_JSON_STRING) || (j->tokens[obj].flags & SEISMIC_JSON_FLAG_ESCAPES))
+        return SEISMIC_ERR_PARSE;
+    uint8_t full[65];
+    if (seismic_hex_decode_exact(j->text + j->tokens[obj].start, j->tokens[obj].len, out, 33) ||
+        seismic_public_key_parse(out, 33, full))
+        return SEISMIC_ERR_PARSE;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_response_receipt(const seismic_response *resp, seismic_receipt *out) {
+    _SEISMIC_TYPED_BEGIN(out);
+    uint64_t status = 0, type = 0;
+    r = _seismic_member_u64(j, obj, "status", false, &status);
+    if (!r) r = _seismic_member_bytes(j, obj, "transactionHash", false, out->transaction_hash, 32);
+    if (!r) r = _seismic_member_u64(j, obj, "transactionIndex", false, &out->transaction_index);
+    if (!r) r = _seismic_member_u64(j, obj, "blockNumber", false, &out->block_number);
+    if (!r) r = _seismic_member_bytes(j, obj, "blockHash", false, out->block_hash, 32);
+    if (!r) r = _seismic_member_address(j, obj, "from", NULL, &out->from);
+    if (!r) r = _seismic_member_address(j, obj, "to", &out->has_to, &out->to);
+    if (!r) r = _seismic_member_address(j, obj, "contractAddress", &out->has_contract_address, &out->contract_address);
+    if (!r) r = _seismic_member_u64(j, obj, "gasUsed", false, &out->gas_used);
+    if (!r) r = _seismic_member_u64(j, obj, "cumulativeGasUsed", false, &out->cumulative_gas_used);
+    if (!r) r = _seismic_member_u256(j, obj, "effectiveGasPrice", true, &out->effective_gas_price);
+    if (!r) r = _seismic_member_u64(j, obj, "type", true, &type);
+    if (!r) r = _seismic_parse_logs(resp, seismic_json_find(j, obj, "logs"), &out->logs, &out->log_count);
+    if (!r && (status > 1 || type > 0xff)) r = SEISMIC_ERR_PARSE;
+    out->success = status == 1;
+    out->type = (uint8_t)type;
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_response_block(const seismic_response *resp, seismic_block *out) {
+    _SEISMIC_TYPED_BEGIN(out);
+    int txs = seismic_json_find(j, obj, "transactions");
+    r = _seismic_member_u64(j, obj, "number", false, &out->number);
+    if (!r) r = _seismic_member_bytes(j, obj, "hash", false, out->hash, 32);
+    if (!r) r = _seismic_member_bytes(j, obj, "parentHash", false, out->parent_hash, 32);
+    if (!r) r = _seismic_member_u64(j, obj, "timestamp", false, &out->timestamp);
+    out->has_base_fee = !_seismic_member_absent(j, obj, "baseFeePerGas");
+    if (!r) r = _seismic_member_u256(j, obj, "baseFeePerGas", true, &out->base_fee_per_gas);
+    if (!r) r = _seismic_member_u64(j, obj, "gasLimit", false, &out->gas_limit);
+    if (!r) r = _seismic_member_u64(j, obj, "gasUsed", false, &out->gas_used);
+    if (!r) r = _seismic_member_address(j, obj, "miner", NULL, &out->miner);
+    if (!r && !seismic_json_is(j, txs, SEISMIC_JSON_ARRAY)) r = SEISMIC_ERR_PARSE;
+    if (r) return r;
+    size_t n = seismic_json_size(j, txs), i = 0;
+    uint8_t(*hashes)[32] = (uint8_t(*)[32])_seismic_response_views(resp, n, 32);
+    if (!hashes) return SEISMIC_ERR_NO_MEMORY;
+    for (int k = seismic_json_first_child(j, txs); !r && k >= 0; k = seismic_json_next_sibling(j, txs, k), i++) {
+        int h = seismic_json_is(j, k, SEISMIC_JSON_OBJECT) ? seismic_json_find(j, k, "hash") : k; /* full blocks */
+        r = seismic_json_get_bytes_exact(j, h, hashes[i], 32) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+    }
+    out->transaction_hashes = (const uint8_t(*)[32])hashes;
+    out->transaction_count = n;
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_response_transaction(const seismic_response *resp, seismic_transaction *out) {
+    _SEISMIC_TYPED_BEGIN(out);
+    uint64_t type = 0, version = 0;
+    r = _seismic_member_bytes(j, obj, "hash", false, out->hash, 32);
+    if (!r) r = _seismic_member_u64(j, obj, "type", true, &type);
+    if (!r) r = _seismic_member_u64(j, obj, "chainId", true, &out->chain_id);
+    if (!r) r = _seismic_member_u64(j, obj, "nonce", false, &out->nonce);
+    if (!r) r = _seismic_member_address(j, obj, "from", NULL, &out->from);
+    if (!r) r = _seismic_member_address(j, obj, "to", &out->has_to, &out->to);
+    if (!r) r = _seismic_member_u256(j, obj, "value", false, &out->value);
+    if (!r) r = _seismic_member_u64(j, obj, "gas", false, &out->gas);
+    if (!r) r = _seismic_member_u256(j, obj, "gasPrice", true, &out->gas_price);
+    if (!r) r = _seismic_member_u256(j, obj, "maxFeePerGas", true, &out->max_fee_per_gas);
+    if (!r) r = _seismic_member_u256(j, obj, "maxPriorityFeePerGas", true, &out->max_priority_fee_per_gas);
+    if (!r) r = _seismic_member_data(resp, obj, "input", &out->input, &out->input_len);
+    out->pending = _seismic_member_absent(j, obj, "blockHash");
+    if (!r) r = _seismic_member_u64(j, obj, "blockNumber", true, &out->block_number);
+    if (!r) r = _seismic_member_bytes(j, obj, "blockHash", true, out->block_hash, 32);
+    if (!r) r = _seismic_member_u64(j, obj, "transactionIndex", true, &out->transaction_index);
+    if (!r && type > 0xff) r = SEISMIC_ERR_PARSE;
+    out->type = (uint8_t)type;
+    if (!r && type == SEISMIC_TX_TYPE_SEISMIC) {
+        seismic_u256 nonce = {{0, 0, 0, 0}};
+        uint8_t be[32];
+        r = _seismic_member_bytes(j, obj, "encryptionPubkey", false, out->encryption_pubkey, 33);
+        if (!r) r = _seismic_member_u256(j, obj, "encryptionNonce", false, &nonce);
+        if (!r) r = _seismic_member_u64(j, obj, "messageVersion", false, &version);
+        if (!r) r = _seismic_member_bytes(j, obj, "recentBlockHash", false, out->recent_block_hash, 32);
+        if (!r) r = _seismic_member_u64(j, obj, "expiresAtBlock", false, &out->expires_at_block);
+        if (!r) r = seismic_json_get_bool(j, seismic_json_find(j, obj, "signedRead"), &out->signed_read) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+        if (!r && (seismic_u256_byte_length(&nonce) > 12 || version > 0xff)) r = SEISMIC_ERR_PARSE;
+        seismic_u256_to_be(&nonce, be);
+        memcpy(out->encryption_nonce, be + 20, 12);
+        out->message_version = (uint8_t)version;
+    }
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_response_balances(const seismic_response *resp, seismic_balances *out) {
+    _SEISMIC_TYPED_BEGIN(out);
+    int list = seismic_json_find(j, obj, "balances");
+    r = _seismic_member_u64(j, obj, "blockNumber", false, &out->block_number);
+    if (!r) r = _seismic_member_bytes(j, obj, "blockHash", false, out->block_hash, 32);
+    if (!r && !seismic_json_is(j, list, SEISMIC_JSON_ARRAY)) r = SEISMIC_ERR_PARSE;
+    if (r) return r;
+    size_t n = seismic_json_size(j, list), i = 0;
+    seismic_u256 *balances = (seismic_u256 *)_seismic_response_views(resp, n, sizeof *balances);
+    if (!balances) return SEISMIC_ERR_NO_MEMORY;
+    for (int k = seismic_json_first_child(j, list); !r && k >= 0; k = seismic_json_next_sibling(j, list, k), i++)
+        r = seismic_json_get_u256(j, k, &balances[i]) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+    out->balances = balances;
+    out->count = n;
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_response_logs(const seismic_response *resp, const seismic_log **logs, size_t *count) {
+    int array = -1;
+    *logs = NULL;
+    *count = 0;
+    seismic_result r = _seismic_typed_result(resp, &array);
+    return r ? r : _seismic_parse_logs(resp, array, logs, count);
+}
+
+SEISMIC_API seismic_result seismic_response_data(const seismic_response *resp, const uint8_t **data, size_t *len) {
+    int index = -1;
+    *data = NULL;
+    *len = 0;
+    seismic_result r = _seismic_typed_result(resp, &index);
+    if (r) return r;
+    const seismic_json *j = &resp->json;
+    if (!seismic_json_is(j, index, SEISMIC_JSON_STRING)) return SEISMIC_ERR_PARSE;
+    size_t cap = j->tokens[index].len / 2;
+    uint8_t *out = (uint8_t *)_seismic_response_views(resp, cap, 1);
+    if (!out) return SEISMIC_ERR_NO_MEMORY;
+    if (seismic_json_get_bytes(j, index, out, cap, len)) return SEISMIC_ERR_PARSE;
+    *data = out;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_response_abi(const seismic_response *resp, const seismic_abi_value **values,
+                                                size_t *count) {
+    *values = NULL;
+    *count = 0;
+    seismic_result r = _seismic_response_check(resp);
+    if (r) return r;
+    if (!resp->_request || !resp->_request->abi_values) return SEISMIC_ERR_INVALID_ARGUMENT; /* no returns (...) */
+    *values = resp->_request->abi_values;
+    *count = resp->_request->abi_count;
+    return SEISMIC_OK;
+}
+
 SEISMIC_API seismic_request seismic_eth_chain_id(seismic_client *c, const seismic_request_options *opts) {
     return seismic_rpc(c, "eth_chainId", "[]", opts);
 }
@@ -8215,10 +8737,12 @@ static seismic_request _seismic_address_block_call(seismic_client *c, const char
                                                    const seismic_block_ref *block, const seismic_request_options *opts) {
     seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
     seismic_json_writer w;
+    seismic_request none = {0};
+    if (!_seismic_block_valid(c, block)) return none;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
     _seismic_write_address(&w, a);
-    _seismic_write_block(&w, block);
+    _seismic_write_block(&w, block, false);
     seismic_json_writer_array_end(&w);
     return _seismic_call_with(c, method, &params, opts);
 }
@@ -8243,13 +8767,14 @@ SEISMIC_API seismic_request seismic_eth_get_block(seismic_client *c, const seism
                                                   const seismic_request_options *opts) {
     seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
     seismic_json_writer w;
+    seismic_request none = {0};
+    if (!_seismic_block_valid(c, block)) return none;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
-    if (block && block->has_hash) seismic_json_writer_hex(&w, block->hash, 32);
-    else _seismic_write_block(&w, block);
+    _seismic_write_block(&w, block, true);
     seismic_json_writer_bool(&w, full);
     seismic_json_writer_array_end(&w);
-    return _seismic_call_with(c, block && block->has_hash ? "eth_getBlockByHash" : "eth_getBlockByNumber", &params, opts);
+    return _seismic_call_with(c, _seismic_block_is_hash(block) ? "eth_getBlockByHash" : "eth_getBlockByNumber", &params, opts);
 }
 
 /* {"to":..,"data":..} without `from` (spec §3.3) */
@@ -8268,10 +8793,12 @@ SEISMIC_API seismic_request seismic_eth_call(seismic_client *c, const seismic_ad
                                              const seismic_block_ref *block, const seismic_request_options *opts) {
     seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
     seismic_json_writer w;
+    seismic_request none = {0};
+    if (!_seismic_block_valid(c, block)) return none;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
     _seismic_write_call_object(&w, to, data, len);
-    _seismic_write_block(&w, block);
+    _seismic_write_block(&w, block, false);
     seismic_json_writer_array_end(&w);
     return _seismic_call_with(c, "eth_call", &params, opts);
 }
@@ -8491,6 +9018,7 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_balances: 1 to max_requests-1 addresses");
         return none;
     }
+    if (!_seismic_block_valid(c, block)) return none;
     _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_balances), _seismic_balances_free, NULL);
     if (!r) return none;
     _seismic_balances *b = (_seismic_balances *)r->action;
@@ -8512,14 +9040,13 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
-    if (block && block->has_hash) seismic_json_writer_hex(&w, block->hash, 32);
-    else _seismic_write_block(&w, block);
+    _seismic_write_block(&w, block, true);
     seismic_json_writer_bool(&w, false);
     seismic_json_writer_array_end(&w);
-    if (!_seismic_action_call(c, r, block && block->has_hash ? "eth_getBlockByHash" : "eth_getBlockByNumber",
+    if (!_seismic_action_call(c, r, _seismic_block_is_hash(block) ? "eth_getBlockByHash" : "eth_getBlockByNumber",
                               seismic_buf_cstr(&params), _seismic_balances_pinned, 0))
         _seismic_finish(c, r, c->last_error.result, c->last_error.message);
-    else if (block && block->has_hash) { /* already pinned: the balances ride in the same batch as the lookup */
+    else if (_seismic_block_is_hash(block)) { /* already pinned: the balances ride in the same batch as the lookup */
         memcpy(b->hash, block->hash, 32);
         _seismic_balances_issue(c, r, (void *)(uintptr_t)r->id);
     }
@@ -8639,7 +9166,7 @@ SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seism
     memset(w, 0, sizeof *w);
     w->client = c;
     w->expected_chain_id = desc->expected_chain_id;
-    w->message_version = desc->message_version;
+    w->message_version = desc->message_version == SEISMIC_MESSAGE_EIP712 ? 2 : 0;
     w->blocks_window = desc->blocks_window ? desc->blocks_window : 100;
     if (!desc->private_key || seismic_private_key_from_hex(&w->key, desc->private_key) ||
         seismic_private_key_address(&w->key, &w->address)) {
@@ -8653,8 +9180,8 @@ SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seism
         }
         w->has_encryption_key = true;
     }
-    if (w->message_version != 0 && w->message_version != 2) {
-        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "wallet: message_version must be 0 or 2");
+    if ((unsigned)desc->message_version > (unsigned)SEISMIC_MESSAGE_EIP712) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "wallet: message_version is not a seismic_message_version");
         return none;
     }
     _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_wallet_setup), NULL, w);
@@ -9228,17 +9755,17 @@ static seismic_request _seismic_flow_start(seismic_wallet *w, int kind, const se
     seismic_request none = {0};
     seismic_tx_options defaults;
     memset(&defaults, 0, sizeof defaults);
-    defaults.message_version = -1;
     if (!tx) tx = &defaults;
     if (!w->ready) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "the wallet is not ready (wait for its creation)");
         return none;
     }
-    int version = tx->message_version < 0 ? w->message_version : tx->message_version;
-    if (version != 0 && version != 2) {
-        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "message_version must be 0 or 2");
+    if ((unsigned)tx->message_version > (unsigned)SEISMIC_MESSAGE_EIP712) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "message_version is not a seismic_message_version");
         return none;
     }
+    int version = tx->message_version == SEISMIC_MESSAGE_DEFAULT ? w->message_version
+                                                                 : (tx->message_version == SEISMIC_MESSAGE_EIP712 ? 2 : 0);
     if (tx->has_security && tx->encryption_nonce[0] == 0) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT,
                       "encryption_nonce must not start with a zero byte (it is a canonical u96)");
@@ -9354,7 +9881,7 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
         return;
     }
     seismic_buf data = {NULL, 0, 0, false, c->desc.allocator}, out = {NULL, 0, 0, false, c->desc.allocator};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     size_t count = 0;
     seismic_abi_value *values = NULL;
     seismic_result res = seismic_response_bytes(resp, &data);
@@ -9367,6 +9894,20 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
                      : SEISMIC_ERR_NO_MEMORY;
     }
     if (res == SEISMIC_OK) res = seismic_abi_format_value(values, 0, true, &out);
+    if (res == SEISMIC_OK) { /* the values, rebased onto a copy of the data, outlive this step */
+        seismic_abi_value *kept = (seismic_abi_value *)_seismic_views_alloc(r, count * sizeof *kept + data.len);
+        if (!kept) res = SEISMIC_ERR_NO_MEMORY;
+        else {
+            uint8_t *copy = (uint8_t *)(kept + count);
+            memcpy(copy, data.data, data.len);
+            for (size_t i = 0; i < count; i++) {
+                kept[i] = values[i];
+                if (kept[i].data) kept[i].data = copy + (kept[i].data - data.data);
+            }
+            r->abi_values = kept;
+            r->abi_count = count;
+        }
+    }
     if (res == SEISMIC_OK) {
         _seismic_action_done(c, r, (const char *)out.data, out.len);
     } else {
@@ -9391,16 +9932,16 @@ SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismi
         return none;
     }
     bool shielded = seismic_abi_has_shielded_inputs(signature);
-    if (mode == SEISMIC_READ) mode = shielded ? SEISMIC_SREAD : SEISMIC_TREAD;
-    if (mode == SEISMIC_WRITE) mode = shielded ? SEISMIC_SWRITE : SEISMIC_TWRITE;
+    if (mode == SEISMIC_READ) mode = shielded ? SEISMIC_SIGNED_READ : SEISMIC_TRANSPARENT_READ;
+    if (mode == SEISMIC_WRITE) mode = shielded ? SEISMIC_SHIELDED_WRITE : SEISMIC_TRANSPARENT_WRITE;
     seismic_request result = none;
-    if (mode != SEISMIC_TREAD && !wallet) {
+    if (mode != SEISMIC_TRANSPARENT_READ && !wallet) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "contract call: this mode needs a wallet");
-    } else if (mode == SEISMIC_SWRITE) {
+    } else if (mode == SEISMIC_SHIELDED_WRITE) {
         result = seismic_shielded_write(wallet, contract, calldata.data, calldata.len, tx, opts);
-    } else if (mode == SEISMIC_DWRITE) {
+    } else if (mode == SEISMIC_DEBUG_WRITE) {
         result = seismic_debug_write(wallet, contract, calldata.data, calldata.len, tx, opts);
-    } else if (mode == SEISMIC_TWRITE) {
+    } else if (mode == SEISMIC_TRANSPARENT_WRITE) {
         result = seismic_transparent_write(wallet, contract, calldata.data, calldata.len, tx, opts);
     } else { /* reads: a parent that decodes what its call returns */
         _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_contract_read), _seismic_contract_read_free, wallet);
@@ -9417,7 +9958,7 @@ SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismi
             if (strstr(signature, "returns") && seismic_abi_output_types(signature, &cr->output_types, &c->last_error)) {
                 _seismic_finish(c, r, c->last_error.result, c->last_error.message);
             } else {
-                child = mode == SEISMIC_SREAD ? seismic_signed_read(wallet, contract, calldata.data, calldata.len, tx, &step)
+                child = mode == SEISMIC_SIGNED_READ ? seismic_signed_read(wallet, contract, calldata.data, calldata.len, tx, &step)
                                               : seismic_eth_call(c, contract, calldata.data, calldata.len, NULL, &step);
                 if (!child.id) _seismic_finish(c, r, c->last_error.result, c->last_error.message);
             }
@@ -9517,46 +10058,39 @@ static seismic_request _seismic_token_call(seismic_wallet *w, const seismic_addr
 SEISMIC_API seismic_request seismic_src20_transfer(seismic_wallet *w, const seismic_address *token,
                                                    const seismic_address *to, const seismic_u256 *amount,
                                                    const seismic_request_options *opts) {
-    return _seismic_token_call(w, token, SEISMIC_SWRITE, "transfer(address,suint256)", to, amount, opts);
+    return _seismic_token_call(w, token, SEISMIC_SHIELDED_WRITE, "transfer(address,suint256)", to, amount, opts);
 }
 
 SEISMIC_API seismic_request seismic_src20_approve(seismic_wallet *w, const seismic_address *token,
                                                   const seismic_address *spender, const seismic_u256 *amount,
                                                   const seismic_request_options *opts) {
-    return _seismic_token_call(w, token, SEISMIC_SWRITE, "approve(address,suint256)", spender, amount, opts);
+    return _seismic_token_call(w, token, SEISMIC_SHIELDED_WRITE, "approve(address,suint256)", spender, amount, opts);
 }
 
 SEISMIC_API seismic_request seismic_src20_balance(seismic_wallet *w, const seismic_address *token,
                                                   const seismic_request_options *opts) {
-    return _seismic_token_call(w, token, SEISMIC_SREAD, "balance() returns (uint256)", NULL, NULL, opts);
+    return _seismic_token_call(w, token, SEISMIC_SIGNED_READ, "balance() returns (uint256)", NULL, NULL, opts);
 }
 
-static seismic_address _seismic_directory(void) {
-    seismic_address a;
-    seismic_address_parse(SEISMIC_DIRECTORY_ADDRESS, 42, &a);
-    return a;
-}
+static const seismic_address _seismic_directory = SEISMIC_DIRECTORY_ADDRESS;
 
 SEISMIC_API seismic_request seismic_directory_register_key(seismic_wallet *w, const uint8_t key[32],
                                                            const seismic_request_options *opts) {
-    seismic_address directory = _seismic_directory();
     seismic_u256 value;
     seismic_u256_from_be(key, 32, &value);
-    return _seismic_token_call(w, &directory, SEISMIC_SWRITE, "setKey(suint256)", NULL, &value, opts);
+    return _seismic_token_call(w, &_seismic_directory, SEISMIC_SHIELDED_WRITE, "setKey(suint256)", NULL, &value, opts);
 }
 
 SEISMIC_API seismic_request seismic_directory_get_key(seismic_wallet *w, const seismic_request_options *opts) {
-    seismic_address directory = _seismic_directory();
-    return _seismic_token_call(w, &directory, SEISMIC_SREAD, "getKey() returns (uint256)", NULL, NULL, opts);
+    return _seismic_token_call(w, &_seismic_directory, SEISMIC_SIGNED_READ, "getKey() returns (uint256)", NULL, NULL, opts);
 }
 
 static seismic_request _seismic_directory_lookup(seismic_client *c, const char *signature, const seismic_address *account,
                                                  const seismic_request_options *opts) {
-    seismic_address directory = _seismic_directory();
     char address[43];
     const char *args[1] = {address};
     seismic_hex_encode(account->bytes, 20, address);
-    return seismic_contract_call(c, NULL, &directory, SEISMIC_TREAD, signature, args, 1, NULL, opts);
+    return seismic_contract_call(c, NULL, &_seismic_directory, SEISMIC_TRANSPARENT_READ, signature, args, 1, NULL, opts);
 }
 
 SEISMIC_API seismic_request seismic_directory_check_has_key(seismic_client *c, const seismic_address *account,
@@ -9611,7 +10145,6 @@ struct seismic_log_watcher {
     bool again;                  /* a round was asked for while one ran */
     bool live;                   /* caught up: notifications are delivered as they come */
     bool resolved;               /* from_block is a number */
-    char from_tag[16];
     uint64_t next;               /* every block below it is delivered */
     bool has_last;
     uint64_t last_block;         /* position of the last delivered log (last_index -1: before the block) */
@@ -9770,7 +10303,9 @@ static seismic_result _seismic_lw_position(const seismic_json *j, int log, uint6
 /* Fills a seismic_log (views into the watcher's buffers) and hands it to the callback. */
 static void _seismic_lw_deliver(seismic_log_watcher *w, const seismic_json *j, int obj, bool removed) {
     seismic_log log;
+    seismic_event_args args;
     memset(&log, 0, sizeof log);
+    memset(&args, 0, sizeof args);
     int topics = seismic_json_find(j, obj, "topics");
     size_t topic_count = seismic_json_size(j, topics);
     bool ok = _seismic_lw_position(j, obj, &log.block_number, &log.log_index, log.block_hash, &log.removed) == SEISMIC_OK;
@@ -9787,7 +10322,7 @@ static void _seismic_lw_deliver(seismic_log_watcher *w, const seismic_json *j, i
                           (unsigned long long)log.block_number, (unsigned long long)log.log_index);
         return;
     }
-    log.topic_count = topic_count;
+    log.topic_count = (uint32_t)topic_count;
     log.data = w->data.data;
     log.data_len = w->data.len;
     log.removed = removed;
@@ -9807,18 +10342,19 @@ static void _seismic_lw_deliver(seismic_log_watcher *w, const seismic_json *j, i
             }
         }
         if (r == SEISMIC_OK) {
-            log.args = w->values;
-            log.arg_value_count = count;
+            args.values = w->values;
+            args.value_count = count;
         } else {
-            log.decode_error = w->decode_err.message;
+            args.error = w->decode_err.message;
         }
-        log.arg_names = w->name_list;
-        log.arg_name_count = w->name_count;
+        args.names = w->name_list;
+        args.name_count = w->name_count;
     }
+    const seismic_event_args *decoded = w->event.len ? &args : NULL;
     if (removed) {
-        if (w->desc.on_removed) w->desc.on_removed(&log, w->desc.user_data);
+        if (w->desc.on_removed) w->desc.on_removed(&log, decoded, w->desc.user_data);
     } else {
-        w->desc.on_log(&log, w->desc.user_data);
+        w->desc.on_log(&log, decoded, w->desc.user_data);
     }
 }
 
@@ -9827,7 +10363,7 @@ static void _seismic_lw_undo_from(seismic_log_watcher *w, uint64_t from) {
     while (w->kept_count > 0 && w->kept[w->kept_count - 1].block >= from && !w->stopped) {
         _seismic_kept_log k = w->kept[--w->kept_count];
         seismic_json j;
-        seismic_error err = {SEISMIC_OK, ""};
+        seismic_error err = {"", SEISMIC_OK};
         if (_seismic_parse_owned(w->client, k.json, k.len, &j, &w->undo_tokens, &w->undo_token_cap, &err) == SEISMIC_OK)
             _seismic_lw_deliver(w, &j, 0, true);
         _seismic_free(&w->allocator, k.json);
@@ -9971,7 +10507,7 @@ static void _seismic_lw_finish_round(seismic_log_watcher *w) {
         size_t i = 0;
         for (; i < w->queue_count && !w->stopped; i++) {
             seismic_json j;
-            seismic_error err = {SEISMIC_OK, ""};
+            seismic_error err = {"", SEISMIC_OK};
             if (_seismic_parse_owned(w->client, w->queue[i].json, w->queue[i].len, &j, &w->tokens, &w->token_cap, &err) ==
                 SEISMIC_OK)
                 _seismic_lw_accept(w, &j, 0);
@@ -10022,8 +10558,8 @@ static void _seismic_lw_round(seismic_log_watcher *w, uint32_t delay_ms) {
         return;
     }
     const seismic_block_ref *ref = &w->desc.from_block;
-    if (ref->has_number || (!ref->has_hash && ref->tag && strcmp(ref->tag, "earliest") == 0)) {
-        w->next = ref->has_number ? ref->number : 0;
+    if (ref->kind == SEISMIC_BLOCK_NUMBER || ref->kind == SEISMIC_BLOCK_EARLIEST) {
+        w->next = ref->kind == SEISMIC_BLOCK_NUMBER ? ref->number : 0;
         w->resolved = true;
         _seismic_lw_verify(w, delay_ms);
         return;
@@ -10032,12 +10568,11 @@ static void _seismic_lw_round(seismic_log_watcher *w, uint32_t delay_ms) {
     seismic_json_writer jw;
     seismic_json_writer_init(&jw, &params);
     seismic_json_writer_array_begin(&jw);
-    if (ref->has_hash) seismic_json_writer_hex(&jw, ref->hash, 32);
-    else seismic_json_writer_string(&jw, ref->tag ? ref->tag : "latest");
+    _seismic_write_block(&jw, ref, true);
     seismic_json_writer_bool(&jw, false);
     seismic_json_writer_array_end(&jw);
     w->phase = _SEISMIC_LW_RESOLVE;
-    if (!_seismic_lw_call(w, ref->has_hash ? "eth_getBlockByHash" : "eth_getBlockByNumber", &params,
+    if (!_seismic_lw_call(w, _seismic_block_is_hash(ref) ? "eth_getBlockByHash" : "eth_getBlockByNumber", &params,
                           _seismic_lw_on_resolve, delay_ms, NULL))
         w->phase = _SEISMIC_LW_IDLE;
 }
@@ -10140,7 +10675,7 @@ static int _seismic_lw_compare(const void *a, const void *b) {
 /* All checks of a range are back: deliver it if every block hash still holds, else start over. */
 static void _seismic_lw_checked(seismic_log_watcher *w) {
     seismic_json j;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     if (w->check_failed) {
         w->check_failed = false;
         _seismic_lw_retry(w, SEISMIC_ERR_TRANSPORT, "eth_getBlockByNumber", "a block check failed");
@@ -10490,15 +11025,10 @@ SEISMIC_API seismic_log_watcher *seismic_log_watch(seismic_client *c, const seis
     w->desc.address_count = 0;
     memset(w->desc.topics, 0, sizeof w->desc.topics);
     w->desc.event = NULL;
-    if (desc->from_block.tag) { /* the caller's string may go */
-        size_t len = strlen(desc->from_block.tag);
-        if (len >= sizeof w->from_tag) {
-            _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: from_block: unknown tag %.40s", desc->from_block.tag);
-            _seismic_lw_free(w);
-            return NULL;
-        }
-        memcpy(w->from_tag, desc->from_block.tag, len + 1);
-        w->desc.from_block.tag = w->from_tag;
+    if ((unsigned)desc->from_block.kind > (unsigned)SEISMIC_BLOCK_HASH) {
+        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: from_block: unknown kind %d", (int)desc->from_block.kind);
+        _seismic_lw_free(w);
+        return NULL;
     }
     if (!w->desc.poll_interval_ms) w->desc.poll_interval_ms = 2000;
     if (!w->desc.max_block_range) w->desc.max_block_range = 2000;
@@ -10565,13 +11095,14 @@ struct seismic_src20_watcher {
 };
 
 /* One log of the SRC20 shape: topics [event, from, to, keyHash], data = ABI bytes of the encrypted amount. */
-static void _seismic_src20_on_log(const seismic_log *log, void *user) {
+static void _seismic_src20_on_log(const seismic_log *log, const seismic_event_args *args, void *user) {
     seismic_src20_watcher *w = (seismic_src20_watcher *)user;
+    _SEISMIC_UNUSED(args);
     seismic_src20_event ev;
     uint8_t approval[32];
     const uint8_t *encrypted = NULL;
     size_t encrypted_len = 0;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     if (log->topic_count < 4) return; /* not a Transfer/Approval of the SRC20 shape */
     memset(&ev, 0, sizeof ev);
     seismic_hex_decode_exact(SEISMIC_SRC20_APPROVAL_TOPIC, 66, approval, 32);
@@ -10601,6 +11132,11 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
         _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "watch: on_event is required");
         return NULL;
     }
+    seismic_block_kind from = desc->from_block.kind;
+    if (from != SEISMIC_BLOCK_LATEST && from != SEISMIC_BLOCK_EARLIEST && from != SEISMIC_BLOCK_NUMBER) {
+        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "watch: from_block must be latest, earliest or a number");
+        return NULL;
+    }
     seismic_src20_watcher *w = (seismic_src20_watcher *)_seismic_alloc(&c->desc.allocator, sizeof *w);
     if (!w) {
         _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "watch: out of memory");
@@ -10623,7 +11159,7 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
     d.topics[0].count = 2;
     d.topics[3].any_of = (const uint8_t(*)[32])key_hash;
     d.topics[3].count = 1;
-    if (desc->from_block) d.from_block = seismic_block_at_number(desc->from_block);
+    d.from_block = desc->from_block;
     d.poll_interval_ms = desc->poll_interval_ms;
     d.on_log = _seismic_src20_on_log;
     d.on_error = _seismic_src20_on_error;
@@ -10649,21 +11185,21 @@ SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *w) {
 
 /* --- precompiles and the deposit contract --- */
 
-SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const char *precompile_address,
+SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const seismic_address *precompile,
                                                     const void *input, size_t len, const seismic_request_options *opts) {
-    seismic_address to;
+    static const seismic_address first = SEISMIC_PRECOMPILE_RNG;
     seismic_request none = {0};
-    if (seismic_address_parse(precompile_address, strlen(precompile_address), &to)) {
-        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "precompile: bad address %s", precompile_address);
+    if (!precompile || memcmp(precompile->bytes, first.bytes, 19) != 0 || precompile->bytes[19] < 0x64 ||
+        precompile->bytes[19] > 0x69) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "precompile: not a Seismic precompile address (0x..64 to 0x..69)");
         return none;
     }
-    return seismic_eth_call(c, &to, input, len, NULL, opts);
+    return seismic_eth_call(c, precompile, input, len, NULL, opts);
 }
 
 static seismic_request _seismic_deposit_view(seismic_client *c, const char *signature, const seismic_request_options *opts) {
-    seismic_address deposit;
-    seismic_address_parse(SEISMIC_DEPOSIT_CONTRACT_ADDRESS, 42, &deposit);
-    return seismic_contract_call(c, NULL, &deposit, SEISMIC_TREAD, signature, NULL, 0, NULL, opts);
+    static const seismic_address deposit = SEISMIC_DEPOSIT_CONTRACT_ADDRESS;
+    return seismic_contract_call(c, NULL, &deposit, SEISMIC_TRANSPARENT_READ, signature, NULL, 0, NULL, opts);
 }
 
 SEISMIC_API seismic_request seismic_deposit_root(seismic_client *c, const seismic_request_options *opts) {

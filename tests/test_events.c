@@ -1,6 +1,6 @@
 /* The exactly-once log watcher against Anvil (started with the other servers by tools/testenv.js):
-   a contract that emits numbered events (tools/devnode/contracts/Emitter.sol, one per block and many
-   per block) is watched over WebSocket through tools/chaos-proxy.js, which cuts the connection at
+   a contract that emits numbered events (tools/testenv/devnode/contracts/Emitter.sol, one per block and many
+   per block) is watched over WebSocket through tools/testenv/chaos-proxy.js, which cuts the connection at
    seeded random moments and refuses big eth_getLogs ranges, while Anvil is restarted; every event must
    arrive exactly once, in order, with the right decoded arguments. Also: from_block 0 replays history,
    polling over HTTP, reorgs (anvil_reorg, evm_revert) as removals, confirmations, memory over 100,000
@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define ARTIFACTS "tools/devnode/contracts/artifacts.json"
+#define ARTIFACTS "tools/testenv/devnode/contracts/artifacts.json"
 #define EVENT "event Numbered(uint256 indexed seq, address indexed sender, uint256 square, string label)"
 /* Anvil's dev account #8 sends every transaction here (unlocked: eth_sendTransaction). */
 #define SENDER "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f"
@@ -28,7 +28,7 @@ static void test_decode_vectors(void) {
     uint8_t topics[4][32], data[96];
     seismic_abi_value v[16];
     size_t n = 0;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     const char *transfer = "Transfer(address indexed from, address indexed to, uint256 value)";
     CHECK(seismic_abi_event_topic(transfer, topics[0], NULL) == SEISMIC_OK);
     CHECK_HEX(topics[0], 32, "ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
@@ -137,7 +137,7 @@ static bool mined(seismic_client *c, const seismic_buf *hash_json, seismic_buf *
     uint8_t hash[32];
     seismic_buf result = {0};
     if (hash_json->len != 68 || seismic_hex_decode_exact((const char *)hash_json->data + 1, 66, hash, 32)) return false;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_await(c, seismic_eth_wait_for_receipt(c, hash, 2, NULL), &result, &err);
     if (r) fprintf(stderr, "waiting for a receipt: %s\n", err.message);
     if (receipt && r == SEISMIC_OK) {
@@ -152,7 +152,7 @@ static bool mined(seismic_client *c, const seismic_buf *hash_json, seismic_buf *
 /* A blocking call on the driver's client; the result JSON in out (may be NULL). */
 static bool call(seismic_client *c, const char *method, const char *params, seismic_buf *out) {
     seismic_buf result = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_rpc_call(c, method, params, &result, &err);
     if (r) fprintf(stderr, "%s %s: %s\n", method, params, err.message);
     if (out && r == SEISMIC_OK) {
@@ -236,20 +236,20 @@ static void note(seen *s, const char *fmt, uint64_t a, uint64_t b) {
     if (!s->problem[0]) snprintf(s->problem, sizeof s->problem, fmt, (unsigned long long)a, (unsigned long long)b);
 }
 
-static uint64_t arg_u64(const seismic_log *log, size_t i) {
+static uint64_t arg_u64(const seismic_event_args *args, size_t i) {
     uint64_t v = UINT64_MAX;
-    if (log->args && i < log->arg_value_count) seismic_abi_value_u64(&log->args[i], &v);
+    if (args && args->values && i < args->value_count) seismic_abi_value_u64(&args->values[i], &v);
     return v;
 }
 
-static void on_log(const seismic_log *log, void *user) {
+static void on_log(const seismic_log *log, const seismic_event_args *args, void *user) {
     seen *s = (seen *)user;
-    if (!log->args) {
+    if (!args || !args->values) {
         s->decode_failures++;
         note(s, "a log did not decode (block %llu, index %llu)", log->block_number, log->log_index);
         return;
     }
-    uint64_t seq = arg_u64(log, 1);
+    uint64_t seq = arg_u64(args, 1);
     if (getenv("EVENTS_DEBUG")) fprintf(stderr, "log seq %llu block %llu index %llu\n", (unsigned long long)seq, (unsigned long long)log->block_number, (unsigned long long)log->log_index);
     seismic_u256 square, expected;
     uint8_t sender[20];
@@ -259,12 +259,12 @@ static void on_log(const seismic_log *log, void *user) {
     snprintf(label, sizeof label, "#%llu", (unsigned long long)seq);
     expected = seismic_u256_from_u64(seq);
     seismic_u256_mul_u64(&expected, seq, &expected);
-    bool args_ok = log->arg_value_count == 5 && log->args[0].count == 4 &&
-                   seismic_abi_value_address(&log->args[2], sender) == SEISMIC_OK && memcmp(sender, want_sender.bytes, 20) == 0 &&
-                   seismic_abi_value_u256(&log->args[3], &square) == SEISMIC_OK && seismic_u256_cmp(&square, &expected) == 0 &&
-                   log->args[4].kind == SEISMIC_ABI_STRING && log->args[4].len == strlen(label) &&
-                   memcmp(log->args[4].data, label, log->args[4].len) == 0 && log->arg_name_count == 4 &&
-                   strcmp(log->arg_names[0], "seq") == 0 && strcmp(log->arg_names[3], "label") == 0 &&
+    const seismic_abi_value *v = args->values;
+    bool args_ok = args->value_count == 5 && v[0].count == 4 &&
+                   seismic_abi_value_address(&v[2], sender) == SEISMIC_OK && memcmp(sender, want_sender.bytes, 20) == 0 &&
+                   seismic_abi_value_u256(&v[3], &square) == SEISMIC_OK && seismic_u256_cmp(&square, &expected) == 0 &&
+                   v[4].kind == SEISMIC_ABI_STRING && v[4].len == strlen(label) && memcmp(v[4].data, label, v[4].len) == 0 &&
+                   args->name_count == 4 && strcmp(args->names[0], "seq") == 0 && strcmp(args->names[3], "label") == 0 &&
                    memcmp(log->address.bytes, s->emitter.bytes, 20) == 0 && !log->removed;
     if (!args_ok) {
         s->wrong++;
@@ -292,9 +292,9 @@ static void on_log(const seismic_log *log, void *user) {
     }
 }
 
-static void on_removed(const seismic_log *log, void *user) {
+static void on_removed(const seismic_log *log, const seismic_event_args *args, void *user) {
     seen *s = (seen *)user;
-    uint64_t seq = arg_u64(log, 1);
+    uint64_t seq = arg_u64(args, 1);
     if (getenv("EVENTS_DEBUG")) fprintf(stderr, "removed seq %llu block %llu\n", (unsigned long long)seq, (unsigned long long)log->block_number);
     if (!log->removed) s->wrong++;
     if (s->removed_count < 64) s->removed_seqs[s->removed_count++] = seq;
@@ -333,7 +333,7 @@ static bool run_until(seismic_client *c, const uint64_t *count, uint64_t want, i
     return *count >= want;
 }
 
-/* Configures tools/chaos-proxy.js (its control endpoints take a JSON-RPC call too); NULL json reads its stats. */
+/* Configures tools/testenv/chaos-proxy.js (its control endpoints take a JSON-RPC call too); NULL json reads its stats. */
 static seismic_client *chaos_client(const char *path) {
     char url[300];
     snprintf(url, sizeof url, "%s%s", env("SEISMIC_TEST_CHAOS_HTTP"), path);
@@ -386,7 +386,7 @@ static bool restart_anvil(seismic_client *watched) {
     const char *dir = env("SEISMIC_TEST_ENV_DIR");
     pid_t pid = fork();
     if (pid == 0) {
-        execlp("node", "node", "tools/testenv.js", "restart-anvil", "--dir", dir, "--keep-state", "--down-ms", "700",
+        execlp("node", "node", "tools/testenv/testenv.js", "restart-anvil", "--dir", dir, "--keep-state", "--down-ms", "700",
                (char *)NULL);
         _exit(127);
     }
@@ -408,7 +408,7 @@ static void test_ws_chaos(seismic_client *driver) {
     seen s;
     seismic_log_watch_desc d = watch_desc(&s, &emitter);
     d.from_block = seismic_block_at_number(0);
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_log_watcher *w = seismic_log_watch(c, &d, &err);
     CHECK(w != NULL);
     if (!w) {
@@ -684,7 +684,7 @@ static void test_stop(seismic_client *driver) {
         CHECK(st.submitted == st.finished);
         seismic_client_destroy(c);
     }
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_client_desc cd;
     memset(&cd, 0, sizeof cd);
     cd.url = urls[0];

@@ -1,8 +1,7 @@
 /* Integration tests of the transport and the JSON-RPC engine against real servers started by
-   tools/testenv.js (make test does that): Anvil over HTTP and WebSocket, a counting proxy, TLS with a
+   tools/testenv/testenv.js (make test does that): Anvil over HTTP and WebSocket, a counting proxy, TLS with a
    throwaway CA, and a fault server. Every request must end exactly once: submitted == finished. */
 #define _POSIX_C_SOURCE 200809L
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
 #include "support.h"
@@ -14,7 +13,7 @@
 
 static seismic_client *make_client(const char *url, seismic_client_desc *base) {
     seismic_client_desc d;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     if (base) d = *base;
     else memset(&d, 0, sizeof d);
     d.url = url;
@@ -191,7 +190,7 @@ static void test_subscription_and_restart(void) {
 
     /* kill the node and start it again on the same port */
     char cmd[600];
-    snprintf(cmd, sizeof cmd, "node tools/testenv.js restart-anvil --dir '%s' --down-ms 1000 >/dev/null",
+    snprintf(cmd, sizeof cmd, "node tools/testenv/testenv.js restart-anvil --dir '%s' --down-ms 1000 >/dev/null",
              env("SEISMIC_TEST_ENV_DIR"));
     seismic_request during = seismic_rpc(http, "eth_chainId", NULL, NULL); /* submitted, not yet sent */
     CHECK(system(cmd) == 0);
@@ -257,7 +256,7 @@ static void test_tls(void) {
     printf("unknown CA: %s\n", message);
     CHECK(strstr(message, "not trusted") != NULL);
     /* a CA file that is not there is a clear error at creation */
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     d.ca_file = "/nonexistent/ca.pem";
     d.url = env("SEISMIC_TEST_TLS_HTTPS");
     CHECK(seismic_client_create(&d, &err) == NULL && strstr(err.message, "/nonexistent/ca.pem") != NULL);
@@ -492,7 +491,7 @@ static void test_rate_limit(void) {
 }
 
 static void test_urls_and_desc(void) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_client_desc d;
     memset(&d, 0, sizeof d);
     d.url = "ftp://example.com";
