@@ -7,7 +7,6 @@
    events measured with a counting allocator, stopping from a callback; and seismic_abi_decode_event's
    vectors. */
 #define _POSIX_C_SOURCE 200809L
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
 #include "support.h"
@@ -381,13 +380,14 @@ static seismic_client *ws_client(const char *url, seismic_allocator *allocator) 
     return c;
 }
 
-/* Restarts Anvil with its chain kept (tools/testenv.js restart-anvil --keep-state) while the watcher runs. */
-static bool restart_anvil(seismic_client *watched) {
+/* Restarts Anvil (tools/testenv/testenv.js restart-anvil) while the watcher's client runs; with keep_state
+   the chain survives. */
+static bool restart_anvil(seismic_client *watched, bool keep_state) {
     const char *dir = env("SEISMIC_TEST_ENV_DIR");
     pid_t pid = fork();
     if (pid == 0) {
-        execlp("node", "node", "tools/testenv/testenv.js", "restart-anvil", "--dir", dir, "--keep-state", "--down-ms", "700",
-               (char *)NULL);
+        execlp("node", "node", "tools/testenv/testenv.js", "restart-anvil", "--dir", dir, "--down-ms", "700",
+               keep_state ? "--keep-state" : (char *)NULL, (char *)NULL);
         _exit(127);
     }
     int status = 0;
@@ -402,7 +402,7 @@ static void test_ws_chaos(seismic_client *driver) {
     uint64_t total = 0;
     for (int i = 0; i < 60; i++) total += emit_events(driver, &emitter, 1) ? 1 : 0;
     for (int i = 0; i < 6; i++) total += emit_events(driver, &emitter, 40) ? 40 : 0;
-    CHECK(chaos("{\"seed\":1207,\"dropMin\":20,\"dropMax\":200,\"maxDrops\":40,\"maxRange\":300,\"maxResults\":500}"));
+    CHECK(chaos("{\"seed\":1207,\"dropMin\":10,\"dropMax\":120,\"maxDrops\":40,\"maxRange\":300,\"maxResults\":500}"));
     seismic_client *c = ws_client(env("SEISMIC_TEST_CHAOS_WS"), NULL);
     if (!c) return;
     seen s;
@@ -429,7 +429,7 @@ static void test_ws_chaos(seismic_client *driver) {
         }
         if (!restarted && total >= 2000) {
             restarted = true;
-            CHECK(restart_anvil(c));
+            CHECK(restart_anvil(c, true));
         }
     }
     CHECK(run_until(c, &s.delivered, total, 60000));
@@ -444,7 +444,7 @@ static void test_ws_chaos(seismic_client *driver) {
     CHECK(s.delivered == total && s.next_seq == total);
     CHECK(s.wrong == 0 && s.decode_failures == 0 && s.removed == 0);
     CHECK(replayed == 300);
-    CHECK(drops >= 10);
+    CHECK(drops >= 5);
     CHECK(st.reconnects >= drops);
     CHECK(refused > 0);
     CHECK(seismic_log_watch_live(w));
@@ -454,6 +454,8 @@ static void test_ws_chaos(seismic_client *driver) {
     CHECK(st.submitted == st.finished);
     seismic_client_destroy(c);
     CHECK(chaos("{}"));
+    /* a loaded chain has no state before the dump: the suites after this one get a fresh anvil */
+    CHECK(restart_anvil(driver, false));
 }
 
 /*---- HTTP polling: splitting refused ranges, from genesis ---------------------------------------*/
@@ -461,6 +463,7 @@ static void test_ws_chaos(seismic_client *driver) {
 static void test_http_split(seismic_client *driver) {
     seismic_address emitter = deploy_emitter(driver);
     uint64_t total = 0;
+    CHECK(call(driver, "anvil_mine", "[\"0x64\"]", NULL)); /* a history longer than the proxy's range limit */
     for (int i = 0; i < 30; i++) total += emit_events(driver, &emitter, 1) ? 1 : 0;
     for (int i = 0; i < 3; i++) total += emit_events(driver, &emitter, 70) ? 70 : 0;
     CHECK(chaos("{\"maxRange\":40,\"maxResults\":100}"));
