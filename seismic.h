@@ -133,13 +133,16 @@ typedef struct seismic_allocator {
 
 /* A growable byte buffer. Zero-initialise it (optionally set .allocator), append, then
    seismic_buf_free. Appends never fail loudly: on allocation failure .failed is set and later
-   appends are ignored, so a sequence of appends needs one check at the end. */
+   appends are ignored, so a sequence of appends needs one check at the end. Set .secret before the
+   first append when it will hold a key or plaintext: every block it gives back (on growth and on
+   free) is zeroed first. Functions that put a secret into a buffer set the flag themselves. */
 typedef struct seismic_buf {
     uint8_t *data;
     size_t len;
     size_t cap;
     bool failed;
     seismic_allocator allocator;
+    bool secret; /* holds keys or plaintext: growth and free wipe the memory they give back */
 } seismic_buf;
 
 SEISMIC_API bool seismic_buf_reserve(seismic_buf *buf, size_t extra);
@@ -152,7 +155,7 @@ SEISMIC_API void seismic_buf_append_hex(seismic_buf *buf, const void *data, size
 SEISMIC_API void seismic_buf_insert(seismic_buf *buf, size_t pos, const void *data, size_t len);
 /* Appends a NUL that is not counted in len, so data can be used as a C string. */
 SEISMIC_API const char *seismic_buf_cstr(seismic_buf *buf);
-/* Zeroes the contents (for secrets) and frees. */
+/* Zeroes the contents and frees, whether or not .secret is set. */
 SEISMIC_API void seismic_buf_wipe(seismic_buf *buf);
 SEISMIC_API void seismic_buf_free(seismic_buf *buf);
 
@@ -173,6 +176,11 @@ SEISMIC_API seismic_result seismic_hex_decode(const char *hex, size_t hex_len, u
 SEISMIC_API seismic_result seismic_hex_decode_exact(const char *hex, size_t hex_len, uint8_t *out, size_t len);
 /* Decodes hex of any length into a buffer (appended). */
 SEISMIC_API seismic_result seismic_hex_decode_buf(const char *hex, size_t hex_len, seismic_buf *out);
+
+/* A 20-byte account address (layer 7 parses, checksums and derives them). */
+typedef struct seismic_address {
+    uint8_t bytes[20];
+} seismic_address;
 
 /* A 256-bit unsigned integer; w[0] is the least significant 64-bit limb. */
 typedef struct seismic_u256 {
@@ -292,13 +300,57 @@ SEISMIC_API seismic_result seismic_abi_output_types(const char *signature, seism
      arrays    [a, b, ...]   tuples (a, b, ...) or [a, b, ...]; nested freely
    Inside arrays and tuples any element may be double-quoted ("0x12", "5"), as in JSON.
    Errors name the argument (counted from 1): "argument 2 (uint8): 300 does not fit".
-   seismic_abi_encode_call appends selector + arguments (like `cast calldata`); seismic_abi_encode
+   seismic_abi_encode_call_text appends selector + arguments (like `cast calldata`); seismic_abi_encode_text
    appends the arguments only, for types "(uint256,string)" or "uint256,string". On error nothing is
    appended. */
-SEISMIC_API seismic_result seismic_abi_encode_call(seismic_buf *out, const char *signature, const char *const *args,
+SEISMIC_API seismic_result seismic_abi_encode_call_text(seismic_buf *out, const char *signature, const char *const *args,
+                                                        size_t nargs, seismic_error *err);
+SEISMIC_API seismic_result seismic_abi_encode_text(seismic_buf *out, const char *types, const char *const *args,
                                                    size_t nargs, seismic_error *err);
-SEISMIC_API seismic_result seismic_abi_encode(seismic_buf *out, const char *types, const char *const *args,
-                                              size_t nargs, seismic_error *err);
+
+
+/* Arguments as typed values, built like JSON with seismic_json_writer: one call per value, arrays and
+   tuples opened and closed around their elements, nested freely.
+       seismic_abi_args args = {0};
+       seismic_abi_arg_address(&args, &to);
+       seismic_abi_arg_u256(&args, &amount);
+       seismic_abi_encode_call(&calldata, "transfer(address,suint256)", &args, &err);
+       seismic_abi_args_free(&args);
+   Each value must suit its parameter when encoded: numbers (u256, u64, int) fit uintN/intN (range-checked
+   for N bits), bytes fit `bytes` or a bytesN of exactly N bytes, addresses, bools and strings their
+   types, arrays T[] and T[k] (k elements), tuples (one value per member). Misuse (closing what is not
+   open, nesting deeper than SEISMIC_ABI_MAX_DEPTH) and allocation failure are reported by the encoder.
+   Arguments of shielded parameters are secrets: seismic_abi_args_free wipes what it frees. */
+typedef struct seismic_abi_args {
+    seismic_allocator allocator;          /* [malloc/free] */
+    seismic_buf _nodes;                   /* private: the values in pre-order */
+    seismic_buf _bytes;                   /* private: payloads of bytes and strings */
+    uint32_t _open[SEISMIC_ABI_MAX_DEPTH]; /* private: the open arrays and tuples */
+    uint32_t _depth;
+    uint32_t _count;                      /* private: top-level arguments */
+    bool _misused;
+} seismic_abi_args;
+
+SEISMIC_API void seismic_abi_arg_u256(seismic_abi_args *args, const seismic_u256 *value);
+SEISMIC_API void seismic_abi_arg_u64(seismic_abi_args *args, uint64_t value);
+SEISMIC_API void seismic_abi_arg_int(seismic_abi_args *args, int64_t value);
+SEISMIC_API void seismic_abi_arg_address(seismic_abi_args *args, const seismic_address *address);
+SEISMIC_API void seismic_abi_arg_bool(seismic_abi_args *args, bool value);
+SEISMIC_API void seismic_abi_arg_bytes(seismic_abi_args *args, const void *data, size_t len);
+SEISMIC_API void seismic_abi_arg_string(seismic_abi_args *args, const char *text);
+SEISMIC_API void seismic_abi_arg_array_begin(seismic_abi_args *args);
+SEISMIC_API void seismic_abi_arg_array_end(seismic_abi_args *args);
+SEISMIC_API void seismic_abi_arg_tuple_begin(seismic_abi_args *args);
+SEISMIC_API void seismic_abi_arg_tuple_end(seismic_abi_args *args);
+SEISMIC_API void seismic_abi_args_free(seismic_abi_args *args);
+
+/* seismic_abi_encode_call appends selector + arguments; seismic_abi_encode the arguments only, for types
+   "(uint256,string)" or "uint256,string". args may be NULL for no arguments. Errors name the argument:
+   "argument 2 (uint8): 300 does not fit in 8 bits". On error nothing is appended. */
+SEISMIC_API seismic_result seismic_abi_encode_call(seismic_buf *out, const char *signature, const seismic_abi_args *args,
+                                                   seismic_error *err);
+SEISMIC_API seismic_result seismic_abi_encode(seismic_buf *out, const char *types, const seismic_abi_args *args,
+                                              seismic_error *err);
 
 typedef enum seismic_abi_kind {
     SEISMIC_ABI_INVALID = 0,
@@ -354,7 +406,7 @@ SEISMIC_API seismic_result seismic_abi_param_name(const char *signature, size_t 
 SEISMIC_API seismic_result seismic_abi_value_u256(const seismic_abi_value *value, seismic_u256 *out);
 SEISMIC_API seismic_result seismic_abi_value_u64(const seismic_abi_value *value, uint64_t *out);
 SEISMIC_API seismic_result seismic_abi_value_bool(const seismic_abi_value *value, bool *out);
-SEISMIC_API seismic_result seismic_abi_value_address(const seismic_abi_value *value, uint8_t out[20]);
+SEISMIC_API seismic_result seismic_abi_value_address(const seismic_abi_value *value, seismic_address *out);
 
 /* Appends values[index] (and its subtree) as text or JSON.
    Text: numbers in decimal (negative for intN), addresses EIP-55, bytes 0x hex, strings raw at the
@@ -505,10 +557,6 @@ typedef struct seismic_private_key {
     uint8_t bytes[32];
 } seismic_private_key;
 
-typedef struct seismic_address {
-    uint8_t bytes[20];
-} seismic_address;
-
 /* An ECDSA signature with its recovery id (0 or 1, stored in transactions as yParity). */
 typedef struct seismic_signature {
     uint8_t r[32];
@@ -635,11 +683,12 @@ SEISMIC_API void seismic_shielded_tx_aad(const seismic_shielded_tx *tx, const se
 SEISMIC_API seismic_result seismic_shielded_tx_encrypt(const seismic_shielded_tx *tx, const seismic_address *sender,
                                                        const seismic_encryption *enc, const void *plaintext, size_t len,
                                                        seismic_buf *out);
-/* Decrypts input back to plaintext calldata with the request key (what the node does). */
+/* Decrypts input back to plaintext calldata with the request key (what the node does); out is marked secret. */
 SEISMIC_API seismic_result seismic_shielded_tx_decrypt(const seismic_shielded_tx *tx, const seismic_address *sender,
                                                        const uint8_t request_key[32], seismic_buf *out);
 /* Decrypts a signed-read result or encrypted revert data with the response key: the v1 envelope
-   (01 ‖ IV ‖ ct ‖ tag, AAD ‖ 01) is tried first when it fits, then the legacy form (spec §2.7, §2.9). */
+   (01 ‖ IV ‖ ct ‖ tag, AAD ‖ 01) is tried first when it fits, then the legacy form (spec §2.7, §2.9).
+   out is marked secret. */
 SEISMIC_API seismic_result seismic_shielded_tx_decrypt_response(const seismic_shielded_tx *request,
                                                                 const seismic_address *sender,
                                                                 const uint8_t response_key[32], const uint8_t *data,
@@ -649,14 +698,17 @@ SEISMIC_API seismic_result seismic_shielded_tx_decrypt_response(const seismic_sh
 SEISMIC_API seismic_result seismic_shielded_tx_encode_unsigned(const seismic_shielded_tx *tx, seismic_buf *out);
 /* 0x4a ‖ RLP(items 0..16): the raw signed transaction. */
 SEISMIC_API seismic_result seismic_shielded_tx_encode(const seismic_shielded_tx *tx, seismic_buf *out);
-/* The digest signed for tx->message_version (0: keccak of the unsigned form, 2: EIP-712). */
+/* The digest signed for tx->message_version (0: keccak of the unsigned form, 2: EIP-712). The hashing
+   and signing functions of this layer take no allocator: their temporaries use malloc/free, and
+   SEISMIC_ERR_NO_MEMORY means nothing was hashed or signed (wallets use the client's allocator). */
 SEISMIC_API seismic_result seismic_shielded_tx_signing_hash(const seismic_shielded_tx *tx, uint8_t out[32]);
 SEISMIC_API seismic_result seismic_shielded_tx_sign(seismic_shielded_tx *tx, const seismic_private_key *key);
 SEISMIC_API seismic_result seismic_shielded_tx_sender(const seismic_shielded_tx *tx, seismic_address *out);
 /* EIP-712 pieces (spec §1.6). */
 SEISMIC_API void seismic_shielded_tx_domain_separator(uint64_t chain_id, uint8_t out[32]);
-SEISMIC_API void seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, uint8_t out[32]);
-SEISMIC_API void seismic_authorization_list_hash(const seismic_authorization *list, size_t count, uint8_t out[32]);
+SEISMIC_API seismic_result seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, uint8_t out[32]);
+SEISMIC_API seismic_result seismic_authorization_list_hash(const seismic_authorization *list, size_t count,
+                                                           uint8_t out[32]);
 /* The typed-data request body {"data": TypedData, "signature": {...}} used by external signers (spec §3.2). */
 SEISMIC_API seismic_result seismic_shielded_tx_typed_data_json(const seismic_shielded_tx *tx, seismic_buf *out);
 /* Decodes a raw signed 0x4a transaction; the result points into raw. Authorizations go to
@@ -714,8 +766,8 @@ SEISMIC_API void seismic_tx_hash(const uint8_t *raw, size_t len, uint8_t out[32]
 #define SEISMIC_HKDF_INFO_PRECOMPILE "seismic_hkdf_105"
 
 /* Input encoders: each appends one precompile's input to out and returns SEISMIC_ERR_NO_MEMORY if
-   out failed. On an invalid argument nothing is appended. Inputs holding a secret key are secret:
-   release them with seismic_buf_wipe. */
+   out failed. On an invalid argument nothing is appended. An encoder whose input holds a key marks
+   out secret (seismic_buf.secret), so growing or freeing it wipes the key. */
 
 /* u32be(num_bytes) ‖ personalization; num_bytes is 1..32. The output is num_bytes random bytes
    (seismic_u256_from_be reads them as the uint256 the SDKs return). */
@@ -1054,6 +1106,11 @@ typedef struct seismic_client_desc {
     const char *ca_file;               /* PEM trust anchors [SSL_CERT_FILE, else the system bundle] */
     const char *ca_pem;                /* PEM trust anchors in memory (takes precedence) */
     size_t ca_pem_len;
+    bool tls_allow_legacy;             /* for an old node: also accept TLS 1.0/1.1, RSA key exchange,
+                                          CBC suites, SHA-1 certificate signatures, RSA keys of 1024+
+                                          bits and a host name only in the CN [strict: TLS 1.2, ECDHE
+                                          with AES-GCM or ChaCha20-Poly1305, SHA-256+, RSA 2048+, EC
+                                          P-256+, the host name in a subjectAltName] */
     seismic_socket_interface sockets;  /* [POSIX non-blocking sockets] */
     seismic_resolver resolver;         /* [getaddrinfo, once per host] */
 } seismic_client_desc;
@@ -1164,7 +1221,8 @@ SEISMIC_API seismic_result seismic_client_wait_all(seismic_client *client, const
 /* Until nothing is queued or in flight. */
 SEISMIC_API seismic_result seismic_client_wait_idle(seismic_client *client, int timeout_ms);
 /* Waits for a request and copies its raw JSON result: the blocking twin of every action. The request
-   is released. On a JSON-RPC error err->message is "code: message". */
+   is released. On a JSON-RPC error err->message is "code: message". A secret result (a signed read's
+   decrypted output, a precompile's answer) marks result_json secret. */
 SEISMIC_API seismic_result seismic_await(seismic_client *client, seismic_request request, seismic_buf *result_json,
                                          seismic_error *err);
 /* Waits for a request and hands back its parsed response without copying anything: read it with the
@@ -1462,14 +1520,25 @@ typedef enum seismic_contract_mode {
     SEISMIC_DEBUG_WRITE,       /* seismic_debug_write: a shielded write that also returns its plaintext views */
 } seismic_contract_mode;
 
-/* Encodes args (text, as for seismic_abi_encode_call) and runs the function. Reads whose signature has
-   "returns (...)" result in the decoded outputs as a JSON array (numbers as decimal strings); other
-   reads in the raw "0x..." data; writes in the tx hash (a debug write: the debug object). `wallet` may be
-   NULL for a transparent read on `client`. */
-SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismic_wallet *wallet,
-                                                  const seismic_address *contract, seismic_contract_mode mode,
-                                                  const char *signature, const char *const *args, size_t nargs,
-                                                  const seismic_tx_options *tx, const seismic_request_options *opts);
+/* Encodes args (typed values, NULL for none) and runs the function on the wallet's client. Reads whose
+   signature has "returns (...)" hand their decoded outputs to seismic_response_abi (and result in them
+   as a JSON array, numbers as decimal strings); other reads result in the raw "0x..." data
+   (seismic_response_data); writes in the tx hash (seismic_response_tx_hash; a debug write: the debug
+   object). */
+SEISMIC_API seismic_request seismic_contract_call(seismic_wallet *wallet, const seismic_address *contract,
+                                                  seismic_contract_mode mode, const char *signature,
+                                                  const seismic_abi_args *args, const seismic_tx_options *tx,
+                                                  const seismic_request_options *opts);
+/* A transparent read without a wallet. */
+SEISMIC_API seismic_request seismic_contract_read(seismic_client *client, const seismic_address *contract,
+                                                  const char *signature, const seismic_abi_args *args,
+                                                  const seismic_request_options *opts);
+/* seismic_contract_call with text arguments (as seismic_abi_encode_call_text takes them), for command
+   lines; `wallet` may be NULL for a transparent read on `client`. */
+SEISMIC_API seismic_request seismic_contract_call_text(seismic_client *client, seismic_wallet *wallet,
+                                                       const seismic_address *contract, seismic_contract_mode mode,
+                                                       const char *signature, const char *const *args, size_t nargs,
+                                                       const seismic_tx_options *tx, const seismic_request_options *opts);
 /* Builds "name(types) returns (types)" for a function of a solc/JSON ABI (an array, or an object with an
    "abi" member). Overloaded names: the first with nargs inputs (-1: the first). */
 SEISMIC_API seismic_result seismic_abi_json_signature(const char *abi_json, size_t len, const char *function,
@@ -1563,6 +1632,12 @@ typedef struct seismic_src20_event {
     uint8_t transaction_hash[32];
     uint64_t block_number;
 } seismic_src20_event;
+
+/* Decodes a Transfer/Approval log (e.g. of a receipt, seismic_response_receipt) encrypted to viewing_key.
+   SEISMIC_ERR_INVALID_ARGUMENT: not an SRC20 Transfer/Approval; SEISMIC_ERR_DECRYPT: encrypted to another
+   key (topic 3 is not keccak(viewing_key)) or tampered; SEISMIC_ERR_PARSE: malformed data. */
+SEISMIC_API seismic_result seismic_src20_decode_log(const seismic_log *log, const uint8_t viewing_key[32],
+                                                    seismic_src20_event *out, seismic_error *err);
 
 typedef struct seismic_src20_watch_desc {
     uint8_t viewing_key[32];
@@ -1973,6 +2048,7 @@ SEISMIC_API bool seismic_buf_reserve(seismic_buf *buf, size_t extra) {
     uint8_t *data = (uint8_t *)_seismic_alloc(&buf->allocator, cap);
     if (!data) { buf->failed = true; return false; }
     if (buf->len) memcpy(data, buf->data, buf->len);
+    if (buf->secret && buf->data) seismic_wipe(buf->data, buf->cap);
     _seismic_free(&buf->allocator, buf->data);
     buf->data = data;
     buf->cap = cap;
@@ -2021,6 +2097,7 @@ SEISMIC_API const char *seismic_buf_cstr(seismic_buf *buf) {
 }
 
 SEISMIC_API void seismic_buf_free(seismic_buf *buf) {
+    if (buf->secret && buf->data) seismic_wipe(buf->data, buf->cap);
     _seismic_free(&buf->allocator, buf->data);
     buf->data = NULL;
     buf->len = buf->cap = 0;
@@ -2493,7 +2570,7 @@ SEISMIC_API size_t seismic_rlp_list_begin(seismic_buf *buf) { return buf->len; }
 
 SEISMIC_API void seismic_rlp_list_end(seismic_buf *buf, size_t begin) {
     if (buf->failed) return;
-    seismic_buf header = {NULL, 0, 0, false, buf->allocator};
+    seismic_buf header = {NULL, 0, 0, false, buf->allocator, false};
     uint8_t small[9];
     size_t payload = buf->len - begin;
     /* The header is at most 9 bytes: build it on the stack, then insert it before the payload. */
@@ -3135,9 +3212,13 @@ static void _seismic_abi_checksum_hex(const uint8_t address[20], char out[41]) {
 
 /*---- encoding ----*/
 
+struct _seismic_abi_arg;
+
 typedef struct _seismic_abi_encoder {
     const _seismic_abi_types *types;
     seismic_buf *out;
+    const struct _seismic_abi_arg *nodes; /* typed arguments */
+    const uint8_t *bytes;
     size_t arg_index;  /* the top-level argument being encoded */
     uint16_t arg_type; /* and its type node */
     char problem[128]; /* what is wrong with it */
@@ -3507,29 +3588,294 @@ static seismic_result _seismic_abi_encode_args(seismic_buf *out, size_t mark, co
     return r;
 }
 
-SEISMIC_API seismic_result seismic_abi_encode(seismic_buf *out, const char *types, const char *const *args,
-                                              size_t nargs, seismic_error *err) {
+SEISMIC_API seismic_result seismic_abi_encode_text(seismic_buf *out, const char *types, const char *const *args,
+                                                   size_t nargs, seismic_error *err) {
     _seismic_abi_types T;
     seismic_result r = _seismic_abi_parse_type_list(types, &T, err);
     if (r) return r;
     return _seismic_abi_encode_args(out, out->len, &T, args, nargs, err);
 }
 
-SEISMIC_API seismic_result seismic_abi_encode_call(seismic_buf *out, const char *signature, const char *const *args,
-                                                   size_t nargs, seismic_error *err) {
-    _seismic_abi_types T;
+/* Parses a signature and appends its selector. */
+static seismic_result _seismic_abi_put_selector(seismic_buf *out, const char *signature, _seismic_abi_types *T,
+                                                seismic_error *err) {
     uint8_t hash[32];
     size_t mark = out->len;
-    seismic_result r = _seismic_abi_parse_signature(signature, &T, err);
+    seismic_result r = _seismic_abi_parse_signature(signature, T, err);
     if (r) return r;
     /* the canonical signature is hashed where the selector goes, then replaced by it */
-    seismic_buf_append(out, T.name, T.name_len);
-    _seismic_abi_write_members(out, &T, 0);
+    seismic_buf_append(out, T->name, T->name_len);
+    _seismic_abi_write_members(out, T, 0);
     if (out->failed) return _seismic_abi_out_of_memory(err);
     seismic_keccak256(out->data + mark, out->len - mark, hash);
     out->len = mark;
     seismic_buf_append(out, hash, 4);
-    return _seismic_abi_encode_args(out, mark, &T, args, nargs, err);
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_abi_encode_call_text(seismic_buf *out, const char *signature, const char *const *args,
+                                                        size_t nargs, seismic_error *err) {
+    _seismic_abi_types T;
+    size_t mark = out->len;
+    seismic_result r = _seismic_abi_put_selector(out, signature, &T, err);
+    return r ? r : _seismic_abi_encode_args(out, mark, &T, args, nargs, err);
+}
+
+/*---- typed arguments ----*/
+
+typedef struct _seismic_abi_arg {
+    uint8_t kind;     /* seismic_abi_kind; UINT and INT hold any number, INT only when negative */
+    uint32_t count;   /* direct children of an array or tuple */
+    uint32_t end;     /* node index after this subtree */
+    uint8_t word[32]; /* numbers (two's complement), addresses (right-aligned), bools */
+    size_t offset;    /* bytes and strings: payload in the builder's bytes */
+    size_t len;
+} _seismic_abi_arg;
+
+static _seismic_abi_arg *_seismic_abi_args_node(seismic_abi_args *a, uint8_t kind) {
+    if (!a->_nodes.data) a->_nodes.allocator = a->_bytes.allocator = a->allocator;
+    if (a->_misused || !seismic_buf_reserve(&a->_nodes, sizeof(_seismic_abi_arg))) return NULL;
+    size_t index = a->_nodes.len / sizeof(_seismic_abi_arg);
+    if (index >= UINT32_MAX) {
+        a->_misused = true;
+        return NULL;
+    }
+    _seismic_abi_arg *node = (_seismic_abi_arg *)(void *)(a->_nodes.data + a->_nodes.len);
+    memset(node, 0, sizeof *node);
+    node->kind = kind;
+    node->end = (uint32_t)index + 1;
+    a->_nodes.len += sizeof *node;
+    if (a->_depth) ((_seismic_abi_arg *)(void *)a->_nodes.data)[a->_open[a->_depth - 1]].count++;
+    else a->_count++;
+    return node;
+}
+
+SEISMIC_API void seismic_abi_arg_u256(seismic_abi_args *a, const seismic_u256 *value) {
+    _seismic_abi_arg *n = _seismic_abi_args_node(a, SEISMIC_ABI_UINT);
+    if (n) seismic_u256_to_be(value, n->word);
+}
+
+SEISMIC_API void seismic_abi_arg_u64(seismic_abi_args *a, uint64_t value) {
+    _seismic_abi_arg *n = _seismic_abi_args_node(a, SEISMIC_ABI_UINT);
+    if (n) _seismic_abi_store_u64(n->word, value);
+}
+
+SEISMIC_API void seismic_abi_arg_int(seismic_abi_args *a, int64_t value) {
+    _seismic_abi_arg *n = _seismic_abi_args_node(a, value < 0 ? SEISMIC_ABI_INT : SEISMIC_ABI_UINT);
+    if (!n) return;
+    _seismic_abi_store_u64(n->word, (uint64_t)value); /* two's complement, sign-extended below */
+    if (value < 0) memset(n->word, 0xff, 24);
+}
+
+SEISMIC_API void seismic_abi_arg_address(seismic_abi_args *a, const seismic_address *address) {
+    _seismic_abi_arg *n = _seismic_abi_args_node(a, SEISMIC_ABI_ADDRESS);
+    if (n) memcpy(n->word + 12, address->bytes, 20);
+}
+
+SEISMIC_API void seismic_abi_arg_bool(seismic_abi_args *a, bool value) {
+    _seismic_abi_arg *n = _seismic_abi_args_node(a, SEISMIC_ABI_BOOL);
+    if (n) n->word[31] = value ? 1 : 0;
+}
+
+static void _seismic_abi_arg_payload(seismic_abi_args *a, uint8_t kind, const void *data, size_t len) {
+    _seismic_abi_arg *n = _seismic_abi_args_node(a, kind);
+    if (!n) return;
+    n->offset = a->_bytes.len;
+    n->len = len;
+    seismic_buf_append(&a->_bytes, data, len);
+}
+
+SEISMIC_API void seismic_abi_arg_bytes(seismic_abi_args *a, const void *data, size_t len) {
+    _seismic_abi_arg_payload(a, SEISMIC_ABI_BYTES, data, len);
+}
+
+SEISMIC_API void seismic_abi_arg_string(seismic_abi_args *a, const char *text) {
+    _seismic_abi_arg_payload(a, SEISMIC_ABI_STRING, text, strlen(text));
+}
+
+static void _seismic_abi_arg_open(seismic_abi_args *a, uint8_t kind) {
+    if (a->_depth == SEISMIC_ABI_MAX_DEPTH) a->_misused = true;
+    size_t index = a->_nodes.len / sizeof(_seismic_abi_arg);
+    if (_seismic_abi_args_node(a, kind)) a->_open[a->_depth++] = (uint32_t)index;
+}
+
+static void _seismic_abi_arg_close(seismic_abi_args *a, uint8_t kind) {
+    _seismic_abi_arg *nodes = (_seismic_abi_arg *)(void *)a->_nodes.data;
+    if (a->_misused || a->_nodes.failed) return;
+    if (!a->_depth || nodes[a->_open[a->_depth - 1]].kind != kind) {
+        a->_misused = true;
+        return;
+    }
+    nodes[a->_open[--a->_depth]].end = (uint32_t)(a->_nodes.len / sizeof(_seismic_abi_arg));
+}
+
+SEISMIC_API void seismic_abi_arg_array_begin(seismic_abi_args *a) { _seismic_abi_arg_open(a, SEISMIC_ABI_ARRAY); }
+SEISMIC_API void seismic_abi_arg_array_end(seismic_abi_args *a) { _seismic_abi_arg_close(a, SEISMIC_ABI_ARRAY); }
+SEISMIC_API void seismic_abi_arg_tuple_begin(seismic_abi_args *a) { _seismic_abi_arg_open(a, SEISMIC_ABI_TUPLE); }
+SEISMIC_API void seismic_abi_arg_tuple_end(seismic_abi_args *a) { _seismic_abi_arg_close(a, SEISMIC_ABI_TUPLE); }
+
+SEISMIC_API void seismic_abi_args_free(seismic_abi_args *a) {
+    seismic_allocator allocator = a->allocator;
+    seismic_buf_wipe(&a->_nodes);
+    seismic_buf_wipe(&a->_bytes);
+    memset(a, 0, sizeof *a);
+    a->allocator = allocator;
+}
+
+static const char *_seismic_abi_arg_name(uint8_t kind) {
+    static const char *const names[] = {"nothing", "a number", "a negative number", "an address", "a bool",
+                                        "bytes", "bytes", "a string", "an array", "a tuple"};
+    return kind < sizeof names / sizeof *names ? names[kind] : "nothing";
+}
+
+static seismic_result _seismic_abi_typed_sequence(_seismic_abi_encoder *E, uint16_t index, uint32_t first, size_t count,
+                                                  bool top);
+
+/* Appends one typed value for type node `index`: in place for a static type, the tail for a dynamic one. */
+static seismic_result _seismic_abi_typed_value(_seismic_abi_encoder *E, uint16_t index, uint32_t node) {
+    const _seismic_abi_type *t = &E->types->node[index];
+    const _seismic_abi_arg *a = &E->nodes[node];
+    seismic_buf *out = E->out;
+    bool number = a->kind == SEISMIC_ABI_UINT || a->kind == SEISMIC_ABI_INT;
+    bool fits;
+    switch (t->kind) {
+    case SEISMIC_ABI_ARRAY:
+    case SEISMIC_ABI_TUPLE: {
+        if (a->kind != t->kind) break;
+        size_t expected = t->kind == SEISMIC_ABI_TUPLE ? t->count : t->length;
+        if ((t->kind == SEISMIC_ABI_TUPLE || expected) && a->count != expected)
+            return _seismic_abi_bad(E, "expected %zu elements, got %u", expected, (unsigned)a->count);
+        if (t->kind == SEISMIC_ABI_ARRAY && !t->length) _seismic_abi_put_u64(out, a->count);
+        return _seismic_abi_typed_sequence(E, index, node + 1, a->count, false);
+    }
+    case SEISMIC_ABI_STRING:
+    case SEISMIC_ABI_BYTES:
+        if (a->kind != t->kind) break;
+        _seismic_abi_put_u64(out, a->len);
+        seismic_buf_append(out, E->bytes + a->offset, a->len);
+        _seismic_abi_put_zeros(out, (32 - a->len % 32) % 32);
+        return out->failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_OK;
+    case SEISMIC_ABI_FIXED_BYTES: {
+        uint8_t word[32];
+        if (a->kind != SEISMIC_ABI_BYTES) break;
+        if (a->len != t->bits / 8u) return _seismic_abi_bad(E, "%zu bytes, expected %u", a->len, t->bits / 8u);
+        memset(word, 0, 32);
+        memcpy(word, E->bytes + a->offset, a->len);
+        seismic_buf_append(out, word, 32);
+        return out->failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_OK;
+    }
+    case SEISMIC_ABI_UINT:
+    case SEISMIC_ABI_INT: {
+        if (!number) break;
+        seismic_u256 v, magnitude;
+        seismic_u256_from_be(a->word, 32, &v);
+        if (a->kind == SEISMIC_ABI_INT) { /* |v| - 1 = ~v must fit in N-1 bits */
+            for (int i = 0; i < 4; i++) magnitude.w[i] = ~v.w[i];
+            fits = t->kind == SEISMIC_ABI_INT && _seismic_abi_bit_length(&magnitude) <= t->bits - 1u;
+        } else {
+            fits = _seismic_abi_bit_length(&v) <= (t->kind == SEISMIC_ABI_UINT ? t->bits : t->bits - 1u);
+        }
+        if (!fits) {
+            char dec[80];
+            if (a->kind == SEISMIC_ABI_INT) {
+                seismic_u256 one = seismic_u256_from_u64(1);
+                seismic_u256_add(&magnitude, &one, &magnitude);
+                dec[0] = '-';
+                seismic_u256_to_dec(&magnitude, dec + 1);
+            } else {
+                seismic_u256_to_dec(&v, dec);
+            }
+            return _seismic_abi_bad(E, "%s does not fit in %u bits", dec, (unsigned)t->bits);
+        }
+        seismic_buf_append(out, a->word, 32);
+        return out->failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_OK;
+    }
+    default: /* address, bool */
+        if (a->kind != t->kind) break;
+        seismic_buf_append(out, a->word, 32);
+        return out->failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_OK;
+    }
+    return _seismic_abi_bad(E, "got %s", _seismic_abi_arg_name(a->kind));
+}
+
+/* Heads then tails, as _seismic_abi_encode_sequence: `count` sibling values starting at node `first`. */
+static seismic_result _seismic_abi_typed_sequence(_seismic_abi_encoder *E, uint16_t index, uint32_t first, size_t count,
+                                                  bool top) {
+    const _seismic_abi_types *T = E->types;
+    bool array = T->node[index].kind == SEISMIC_ABI_ARRAY;
+    size_t start = E->out->len, head = start;
+    seismic_result r;
+    for (int pass = 0; pass < 2; pass++) {
+        uint16_t element = (uint16_t)(index + 1);
+        uint32_t node = first;
+        for (size_t i = 0; i < count; i++) {
+            const _seismic_abi_type *t = &T->node[element];
+            if (top) E->arg_index = i, E->arg_type = element;
+            if (pass == 0 && t->dynamic) {
+                _seismic_abi_put_zeros(E->out, 32);
+            } else if (pass == 0 || t->dynamic) {
+                if (pass == 1) {
+                    if (E->out->failed) return SEISMIC_ERR_NO_MEMORY;
+                    _seismic_abi_store_u64(E->out->data + head, E->out->len - start);
+                }
+                if ((r = _seismic_abi_typed_value(E, element, node))) return r;
+            }
+            head += t->head;
+            if (!array) element = t->end;
+            node = E->nodes[node].end;
+        }
+        head = start;
+    }
+    return E->out->failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_OK;
+}
+
+static seismic_result _seismic_abi_typed_args(seismic_buf *out, size_t mark, const _seismic_abi_types *T,
+                                              const seismic_abi_args *args, seismic_error *err) {
+    _seismic_abi_encoder E;
+    seismic_abi_args none;
+    memset(&none, 0, sizeof none);
+    if (!args) args = &none;
+    seismic_result r = SEISMIC_OK;
+    if (args->_nodes.failed || args->_bytes.failed) r = _seismic_abi_out_of_memory(err);
+    else if (args->_misused || args->_depth)
+        r = _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "abi: arrays and tuples of the arguments are not closed in order");
+    else if (args->_count != T->node[0].count)
+        r = _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "abi: expected %u arguments, got %u", (unsigned)T->node[0].count,
+                          (unsigned)args->_count);
+    if (r) {
+        if (!out->failed) out->len = mark;
+        return r;
+    }
+    memset(&E, 0, sizeof E);
+    E.types = T;
+    E.out = out;
+    E.nodes = (const _seismic_abi_arg *)(const void *)args->_nodes.data;
+    E.bytes = args->_bytes.data;
+    r = _seismic_abi_typed_sequence(&E, 0, 0, args->_count, true);
+    if (r == SEISMIC_OK) return SEISMIC_OK;
+    if (!out->failed) out->len = mark;
+    if (r == SEISMIC_ERR_NO_MEMORY || out->failed) return _seismic_abi_out_of_memory(err);
+    seismic_buf name;
+    memset(&name, 0, sizeof name);
+    _seismic_abi_write_type(&name, T, E.arg_type);
+    r = _seismic_fail(err, r, "argument %zu (%s): %s", E.arg_index + 1, seismic_buf_cstr(&name), E.problem);
+    seismic_buf_free(&name);
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_abi_encode(seismic_buf *out, const char *types, const seismic_abi_args *args,
+                                              seismic_error *err) {
+    _seismic_abi_types T;
+    seismic_result r = _seismic_abi_parse_type_list(types, &T, err);
+    return r ? r : _seismic_abi_typed_args(out, out->len, &T, args, err);
+}
+
+SEISMIC_API seismic_result seismic_abi_encode_call(seismic_buf *out, const char *signature, const seismic_abi_args *args,
+                                                   seismic_error *err) {
+    _seismic_abi_types T;
+    size_t mark = out->len;
+    seismic_result r = _seismic_abi_put_selector(out, signature, &T, err);
+    return r ? r : _seismic_abi_typed_args(out, mark, &T, args, err);
 }
 
 /*---- decoding ----*/
@@ -3821,9 +4167,9 @@ SEISMIC_API seismic_result seismic_abi_value_bool(const seismic_abi_value *value
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_abi_value_address(const seismic_abi_value *value, uint8_t out[20]) {
+SEISMIC_API seismic_result seismic_abi_value_address(const seismic_abi_value *value, seismic_address *out) {
     if (value->kind != SEISMIC_ABI_ADDRESS || value->len != 32) return SEISMIC_ERR_INVALID_ARGUMENT;
-    memcpy(out, value->data + 12, 20);
+    memcpy(out->bytes, value->data + 12, 20);
     return SEISMIC_OK;
 }
 
@@ -4693,7 +5039,8 @@ SEISMIC_API void seismic_json_writer_raw(seismic_json_writer *w, const char *jso
 #include <secp256k1_recovery.h>
 #include <bearssl.h>
 
-/* A libsecp256k1 context made per call in caller-stack memory: no process-wide state, and at
+/* A libsecp256k1 context made per call in caller-stack memory: no process-wide state, no heap (a
+   libsecp256k1 whose context outgrows the storage makes signing fail rather than call malloc), and at
    ~0.6 µs it is noise next to a 32 µs signature. */
 typedef struct _seismic_secp {
     secp256k1_context *ctx;
@@ -4704,19 +5051,13 @@ typedef struct _seismic_secp {
 } _seismic_secp;
 
 static secp256k1_context *_seismic_secp_begin(_seismic_secp *s) {
-    if (secp256k1_context_preallocated_size(SECP256K1_CONTEXT_NONE) <= sizeof s->storage)
-        s->ctx = secp256k1_context_preallocated_create(s->storage.bytes, SECP256K1_CONTEXT_NONE);
-    else
-        s->ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
+    s->ctx = secp256k1_context_preallocated_size(SECP256K1_CONTEXT_NONE) <= sizeof s->storage
+                 ? secp256k1_context_preallocated_create(s->storage.bytes, SECP256K1_CONTEXT_NONE)
+                 : NULL;
     return s->ctx;
 }
 
-static void _seismic_secp_end(_seismic_secp *s) {
-    if (secp256k1_context_preallocated_size(SECP256K1_CONTEXT_NONE) <= sizeof s->storage)
-        secp256k1_context_preallocated_destroy(s->ctx);
-    else
-        secp256k1_context_destroy(s->ctx);
-}
+static void _seismic_secp_end(_seismic_secp *s) { secp256k1_context_preallocated_destroy(s->ctx); }
 
 SEISMIC_API seismic_result seismic_private_key_from_bytes(seismic_private_key *key, const uint8_t bytes[32]) {
     if (!secp256k1_ec_seckey_verify(secp256k1_context_static, bytes)) return SEISMIC_ERR_INVALID_ARGUMENT;
@@ -4873,7 +5214,7 @@ SEISMIC_API void seismic_eip191_hash(const void *message, size_t len, uint8_t ou
 static seismic_result _seismic_eip712_field(const char *type, size_t type_len, const char *value, uint8_t word[32],
                                             seismic_error *err) {
     char type_z[64];
-    seismic_buf tmp = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf tmp = {NULL, 0, 0, false, {NULL, NULL, NULL}, false};
     seismic_result r = SEISMIC_OK;
     if (type_len >= sizeof type_z) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "eip712: type too long");
     memcpy(type_z, type, type_len);
@@ -4894,7 +5235,7 @@ static seismic_result _seismic_eip712_field(const char *type, size_t type_len, c
     } else {
         char tuple[80];
         snprintf(tuple, sizeof tuple, "(%s)", type_z);
-        r = seismic_abi_encode(&tmp, tuple, &value, 1, err);
+        r = seismic_abi_encode_text(&tmp, tuple, &value, 1, err);
         if (r == SEISMIC_OK && tmp.len == 32) memcpy(word, tmp.data, 32);
         else if (r == SEISMIC_OK) r = _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "eip712: %s is not atomic", type_z);
     }
@@ -5087,11 +5428,20 @@ static void _seismic_put_authorizations(seismic_buf *buf, const seismic_authoriz
     seismic_rlp_list_end(buf, outer);
 }
 
-SEISMIC_API void seismic_authorization_list_hash(const seismic_authorization *list, size_t count, uint8_t out[32]) {
-    seismic_buf buf = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+static seismic_result _seismic_authorization_list_hash(const seismic_authorization *list, size_t count,
+                                                       const seismic_allocator *allocator, uint8_t out[32]) {
+    seismic_buf buf = {NULL, 0, 0, false, *allocator, false};
     _seismic_put_authorizations(&buf, list, count);
-    seismic_keccak256(buf.data, buf.len, out);
+    seismic_result r = buf.failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_OK;
+    if (r == SEISMIC_OK) seismic_keccak256(buf.data, buf.len, out);
     seismic_buf_free(&buf);
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_authorization_list_hash(const seismic_authorization *list, size_t count,
+                                                           uint8_t out[32]) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_authorization_list_hash(list, count, &heap, out);
 }
 
 static seismic_result _seismic_buf_result(const seismic_buf *buf) {
@@ -5118,7 +5468,7 @@ SEISMIC_API seismic_result seismic_shielded_tx_encrypt(const seismic_shielded_tx
                                                        const seismic_encryption *enc, const void *plaintext, size_t len,
                                                        seismic_buf *out) {
     if (len == 0) return SEISMIC_OK; /* empty calldata stays empty: no tag (spec §2.4) */
-    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out)};
+    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out), false};
     seismic_shielded_tx_aad(tx, sender, &aad);
     seismic_result r = _seismic_buf_result(&aad);
     if (r == SEISMIC_OK && !seismic_buf_reserve(out, len + 16)) r = SEISMIC_ERR_NO_MEMORY;
@@ -5135,6 +5485,7 @@ SEISMIC_API seismic_result seismic_shielded_tx_encrypt(const seismic_shielded_tx
 static seismic_result _seismic_gcm_open_into(const uint8_t key[32], const uint8_t nonce[12], const seismic_buf *aad,
                                              const uint8_t *data, size_t len, seismic_buf *out) {
     if (len < 16) return SEISMIC_ERR_DECRYPT;
+    out->secret = true; /* it receives plaintext */
     if (!seismic_buf_reserve(out, len - 16)) return SEISMIC_ERR_NO_MEMORY;
     seismic_result r = seismic_aes_gcm_decrypt(key, nonce, aad->data, aad->len, data, len, out->data + out->len);
     if (r == SEISMIC_OK) out->len += len - 16;
@@ -5144,7 +5495,7 @@ static seismic_result _seismic_gcm_open_into(const uint8_t key[32], const uint8_
 SEISMIC_API seismic_result seismic_shielded_tx_decrypt(const seismic_shielded_tx *tx, const seismic_address *sender,
                                                        const uint8_t request_key[32], seismic_buf *out) {
     if (tx->input_len == 0) return SEISMIC_OK;
-    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out)};
+    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out), false};
     seismic_shielded_tx_aad(tx, sender, &aad);
     seismic_result r = _seismic_buf_result(&aad);
     if (r == SEISMIC_OK) r = _seismic_gcm_open_into(request_key, tx->encryption_nonce, &aad, tx->input, tx->input_len, out);
@@ -5157,7 +5508,7 @@ SEISMIC_API seismic_result seismic_shielded_tx_decrypt_response(const seismic_sh
                                                                 const uint8_t response_key[32], const uint8_t *data,
                                                                 size_t len, seismic_buf *out) {
     if (len == 0) return SEISMIC_OK; /* legacy empty result */
-    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out)};
+    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out), false};
     seismic_shielded_tx_aad(request, sender, &aad);
     seismic_result r = _seismic_buf_result(&aad);
     if (r) goto done;
@@ -5228,7 +5579,8 @@ SEISMIC_API void seismic_shielded_tx_domain_separator(uint64_t chain_id, uint8_t
     seismic_keccak256(words, sizeof words, out);
 }
 
-SEISMIC_API void seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, uint8_t out[32]) {
+static seismic_result _seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, const seismic_allocator *allocator,
+                                                       uint8_t out[32]) {
     static const char tx_type[] =
         "TxSeismic(uint64 chainId,uint64 nonce,uint128 gasPrice,uint64 gasLimit,address to,bool isCreate,"
         "uint256 value,bytes input,bytes encryptionPubkey,uint96 encryptionNonce,uint8 messageVersion,"
@@ -5251,31 +5603,49 @@ SEISMIC_API void seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, 
     memcpy(w[12], tx->recent_block_hash, 32);
     _seismic_word_u64(w[13], tx->expires_at_block);
     _seismic_word_u64(w[14], tx->signed_read ? 1 : 0);
-    seismic_authorization_list_hash(tx->authorizations, tx->authorization_count, w[15]);
-    seismic_keccak256(w, sizeof w, out);
+    seismic_result r = _seismic_authorization_list_hash(tx->authorizations, tx->authorization_count, allocator, w[15]);
+    if (r == SEISMIC_OK) seismic_keccak256(w, sizeof w, out);
+    return r;
 }
 
-SEISMIC_API seismic_result seismic_shielded_tx_signing_hash(const seismic_shielded_tx *tx, uint8_t out[32]) {
+SEISMIC_API seismic_result seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, uint8_t out[32]) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_shielded_tx_struct_hash(tx, &heap, out);
+}
+
+static seismic_result _seismic_shielded_tx_signing_hash(const seismic_shielded_tx *tx,
+                                                        const seismic_allocator *allocator, uint8_t out[32]) {
     if (tx->message_version == 2) {
         uint8_t domain[32], st[32];
         seismic_shielded_tx_domain_separator(tx->chain_id, domain);
-        seismic_shielded_tx_struct_hash(tx, st);
-        seismic_eip712_digest(domain, st, out);
-        return SEISMIC_OK;
+        seismic_result r = _seismic_shielded_tx_struct_hash(tx, allocator, st);
+        if (r == SEISMIC_OK) seismic_eip712_digest(domain, st, out);
+        return r;
     }
     if (tx->message_version != 0) return SEISMIC_ERR_INVALID_ARGUMENT;
-    seismic_buf buf = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf buf = {NULL, 0, 0, false, *allocator, false};
     seismic_result r = seismic_shielded_tx_encode_unsigned(tx, &buf);
     if (r == SEISMIC_OK) seismic_keccak256(buf.data, buf.len, out);
     seismic_buf_free(&buf);
     return r;
 }
 
-SEISMIC_API seismic_result seismic_shielded_tx_sign(seismic_shielded_tx *tx, const seismic_private_key *key) {
+SEISMIC_API seismic_result seismic_shielded_tx_signing_hash(const seismic_shielded_tx *tx, uint8_t out[32]) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_shielded_tx_signing_hash(tx, &heap, out);
+}
+
+static seismic_result _seismic_shielded_tx_sign(seismic_shielded_tx *tx, const seismic_private_key *key,
+                                                const seismic_allocator *allocator) {
     uint8_t digest[32];
-    seismic_result r = seismic_shielded_tx_signing_hash(tx, digest);
+    seismic_result r = _seismic_shielded_tx_signing_hash(tx, allocator, digest);
     if (r == SEISMIC_OK) r = seismic_sign_hash(key, digest, &tx->signature);
     return r;
+}
+
+SEISMIC_API seismic_result seismic_shielded_tx_sign(seismic_shielded_tx *tx, const seismic_private_key *key) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_shielded_tx_sign(tx, key, &heap);
 }
 
 SEISMIC_API seismic_result seismic_shielded_tx_sender(const seismic_shielded_tx *tx, seismic_address *out) {
@@ -5355,7 +5725,8 @@ SEISMIC_API seismic_result seismic_shielded_tx_typed_data_json(const seismic_shi
     seismic_json_writer_key(&w, "signedRead");
     seismic_json_writer_bool(&w, tx->signed_read);
     seismic_json_writer_key(&w, "authorizationListHash");
-    seismic_authorization_list_hash(tx->authorizations, tx->authorization_count, auth_hash);
+    if (_seismic_authorization_list_hash(tx->authorizations, tx->authorization_count, _seismic_buf_allocator(out), auth_hash))
+        return SEISMIC_ERR_NO_MEMORY;
     seismic_json_writer_hex(&w, auth_hash, 32);
     seismic_json_writer_object_end(&w);
     seismic_json_writer_object_end(&w);
@@ -5546,19 +5917,31 @@ static seismic_result _seismic_eth_encode(const seismic_eth_tx *tx, bool with_si
     return _seismic_buf_result(out);
 }
 
-SEISMIC_API seismic_result seismic_eth_tx_signing_hash(const seismic_eth_tx *tx, uint8_t out[32]) {
-    seismic_buf buf = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+static seismic_result _seismic_eth_tx_signing_hash(const seismic_eth_tx *tx, const seismic_allocator *allocator,
+                                                   uint8_t out[32]) {
+    seismic_buf buf = {NULL, 0, 0, false, *allocator, false};
     seismic_result r = _seismic_eth_encode(tx, false, &buf);
     if (r == SEISMIC_OK) seismic_keccak256(buf.data, buf.len, out);
     seismic_buf_free(&buf);
     return r;
 }
 
-SEISMIC_API seismic_result seismic_eth_tx_sign(seismic_eth_tx *tx, const seismic_private_key *key) {
+SEISMIC_API seismic_result seismic_eth_tx_signing_hash(const seismic_eth_tx *tx, uint8_t out[32]) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_eth_tx_signing_hash(tx, &heap, out);
+}
+
+static seismic_result _seismic_eth_tx_sign(seismic_eth_tx *tx, const seismic_private_key *key,
+                                           const seismic_allocator *allocator) {
     uint8_t digest[32];
-    seismic_result r = seismic_eth_tx_signing_hash(tx, digest);
+    seismic_result r = _seismic_eth_tx_signing_hash(tx, allocator, digest);
     if (r == SEISMIC_OK) r = seismic_sign_hash(key, digest, &tx->signature);
     return r;
+}
+
+SEISMIC_API seismic_result seismic_eth_tx_sign(seismic_eth_tx *tx, const seismic_private_key *key) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_eth_tx_sign(tx, key, &heap);
 }
 
 SEISMIC_API seismic_result seismic_eth_tx_encode(const seismic_eth_tx *tx, seismic_buf *out) {
@@ -5650,6 +6033,7 @@ SEISMIC_API seismic_result seismic_precompile_ecdh_input(seismic_buf *out, const
                                                          const uint8_t public_key[33]) {
     uint8_t point[65];
     if (seismic_public_key_parse(public_key, 33, point)) return SEISMIC_ERR_INVALID_ARGUMENT;
+    out->secret = true;
     seismic_buf_append(out, secret_key->bytes, 32);
     seismic_buf_append(out, public_key, 33);
     return _seismic_helpers_appended(out);
@@ -5657,6 +6041,7 @@ SEISMIC_API seismic_result seismic_precompile_ecdh_input(seismic_buf *out, const
 
 static seismic_result _seismic_helpers_aes_input(seismic_buf *out, const uint8_t key[32], const uint8_t nonce[12],
                                                  const void *data, size_t len) {
+    out->secret = true;
     seismic_buf_append(out, key, 32);
     seismic_buf_append(out, nonce, 12);
     seismic_buf_append(out, data, len);
@@ -5677,6 +6062,7 @@ SEISMIC_API seismic_result seismic_precompile_aes_gcm_decrypt_input(seismic_buf 
 }
 
 SEISMIC_API seismic_result seismic_precompile_hkdf_input(seismic_buf *out, const void *ikm, size_t len) {
+    out->secret = true; /* keying material */
     seismic_buf_append(out, ikm, len);
     return _seismic_helpers_appended(out);
 }
@@ -5684,6 +6070,7 @@ SEISMIC_API seismic_result seismic_precompile_hkdf_input(seismic_buf *out, const
 SEISMIC_API seismic_result seismic_precompile_secp256k1_sign_input(seismic_buf *out,
                                                                    const seismic_private_key *secret_key,
                                                                    const uint8_t hash[32]) {
+    out->secret = true;
     seismic_buf_append(out, secret_key->bytes, 32);
     seismic_buf_append(out, hash, 32);
     return _seismic_helpers_appended(out);
@@ -6850,7 +7237,7 @@ static void _seismic_append_dn(void *ctx, const void *data, size_t len) { seismi
 /* Turns one DER certificate into a trust anchor (its subject name and public key). */
 static bool _seismic_trust_add_der(_seismic_trust *t, const uint8_t *der, size_t len) {
     br_x509_decoder_context dc;
-    seismic_buf dn = {NULL, 0, 0, false, t->allocator};
+    seismic_buf dn = {NULL, 0, 0, false, t->allocator, false};
     br_x509_decoder_init(&dc, _seismic_append_dn, &dn);
     br_x509_decoder_push(&dc, der, len);
     br_x509_pkey *pk = br_x509_decoder_get_pkey(&dc);
@@ -6910,7 +7297,7 @@ static void _seismic_trust_free(_seismic_trust *t) {
 /* Decodes every CERTIFICATE object of a PEM text into trust anchors. */
 static seismic_result _seismic_trust_add_pem(_seismic_trust *t, const char *pem, size_t len, seismic_error *err) {
     br_pem_decoder_context pc;
-    seismic_buf der = {NULL, 0, 0, false, t->allocator};
+    seismic_buf der = {NULL, 0, 0, false, t->allocator, false};
     bool in_cert = false;
     size_t before = t->count;
     br_pem_decoder_init(&pc);
@@ -6943,7 +7330,7 @@ static seismic_result _seismic_trust_add_pem(_seismic_trust *t, const char *pem,
 static seismic_result _seismic_trust_load_file(_seismic_trust *t, const char *path, seismic_error *err) {
     FILE *f = fopen(path, "rb");
     if (!f) return _seismic_fail(err, SEISMIC_ERR_TLS, "trust anchors: cannot open %s: %s", path, strerror(errno));
-    seismic_buf text = {NULL, 0, 0, false, t->allocator};
+    seismic_buf text = {NULL, 0, 0, false, t->allocator, false};
     char chunk[8192];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) seismic_buf_append(&text, chunk, n);
@@ -6958,16 +7345,219 @@ static seismic_result _seismic_trust_load_file(_seismic_trust *t, const char *pa
     return r;
 }
 
+/* end_chain errors of our own, above BearSSL's X.509 codes */
+#define _SEISMIC_X509_NAME_NOT_IN_SAN 96
+#define _SEISMIC_X509_WEAK_CURVE 97
+#define _SEISMIC_X509_LEAF_TOO_LARGE 98
+#define _SEISMIC_X509_MAX_LEAF 65536
+
 static const char *_seismic_tls_error_string(int code) {
     switch (code) {
     case BR_ERR_X509_NOT_TRUSTED: return "certificate is not trusted (unknown certificate authority)";
     case BR_ERR_X509_BAD_SERVER_NAME: return "certificate does not match the host name";
     case BR_ERR_X509_EXPIRED: return "certificate has expired or is not yet valid";
     case BR_ERR_X509_NOT_CA: return "certificate chain contains a non-CA issuer";
-    case BR_ERR_BAD_VERSION: case BR_ERR_BAD_CIPHER_SUITE: return "no TLS version or cipher suite in common";
+    case BR_ERR_X509_UNSUPPORTED: return "certificate signed with SHA-1 or weaker (tls_allow_legacy accepts SHA-1)";
+    case BR_ERR_X509_WEAK_PUBLIC_KEY: return "certificate RSA key below 2048 bits (tls_allow_legacy accepts 1024)";
+    case _SEISMIC_X509_NAME_NOT_IN_SAN: return "host name only in the certificate's CN, not in its subjectAltName";
+    case _SEISMIC_X509_WEAK_CURVE: return "certificate key on a curve below P-256";
+    case _SEISMIC_X509_LEAF_TOO_LARGE: return "server certificate larger than 64 KiB";
+    case BR_ERR_BAD_VERSION: case BR_ERR_UNSUPPORTED_VERSION:
+        return "server does not speak TLS 1.2 (1.0/1.1 refused; tls_allow_legacy accepts them)";
+    case BR_ERR_BAD_CIPHER_SUITE: return "server chose a suite without ECDHE and AEAD (tls_allow_legacy accepts it)";
+    case BR_ERR_BAD_SIGNATURE: case BR_ERR_INVALID_ALGORITHM:
+        return "server key exchange signed with a refused algorithm, or the signature is wrong";
+    case BR_ERR_RECV_FATAL_ALERT + 40: case BR_ERR_RECV_FATAL_ALERT + 70: case BR_ERR_RECV_FATAL_ALERT + 71:
+        return "server refused the handshake: no TLS 1.2 ECDHE+AEAD suite in common (tls_allow_legacy accepts older)";
     case BR_ERR_IO: return "connection failed during TLS";
     default: return "TLS protocol error";
     }
+}
+
+/* The strict policy's checks beyond BearSSL's minimal engine, which it wraps: a leaf key on P-256 or
+   larger, and the host name in a subjectAltName dNSName (RFC 6125: not only in the CN, which BearSSL
+   also accepts). The leaf is kept (up to 64 KiB) until the chain ends. */
+typedef struct _seismic_x509 {
+    const br_x509_class *vtable; /* first: BearSSL calls through a pointer to this field */
+    br_x509_minimal_context minimal;
+    seismic_allocator allocator;
+    const char *host;
+    uint32_t certs; /* certificates started in this chain */
+    uint8_t *leaf;
+    size_t leaf_len, leaf_cap;
+    bool leaf_too_large;
+} _seismic_x509;
+
+static void _seismic_x509_free(_seismic_x509 *x) {
+    _seismic_free(&x->allocator, x->leaf);
+    x->leaf = NULL;
+    x->leaf_len = x->leaf_cap = 0;
+}
+
+/* One DER element at *p (before end): its tag, and its contents' bounds; false when malformed. */
+static bool _seismic_der_next(const uint8_t **p, const uint8_t *end, uint8_t *tag, const uint8_t **content, size_t *len) {
+    const uint8_t *q = *p;
+    if (end - q < 2) return false;
+    *tag = *q++;
+    if ((*tag & 0x1f) == 0x1f) return false; /* multi-byte tags: not in the fields read here */
+    size_t n = *q++;
+    if (n & 0x80) {
+        size_t bytes = n & 0x7f;
+        if (bytes == 0 || bytes > 3 || (size_t)(end - q) < bytes) return false;
+        for (n = 0; bytes--; ) n = n << 8 | *q++;
+    }
+    if (n > (size_t)(end - q)) return false;
+    *content = q;
+    *len = n;
+    *p = q + n;
+    return true;
+}
+
+/* BearSSL's rule: equal ignoring ASCII case, or "*.rest" where rest equals the host after its first label. */
+static bool _seismic_x509_name_matches(const uint8_t *name, size_t len, const char *host) {
+    if (len >= 2 && name[0] == '*' && name[1] == '.') {
+        host = strchr(host, '.');
+        if (!host) return false;
+        name++;
+        len--;
+    }
+    if (len != strlen(host)) return false;
+    for (size_t i = 0; i < len; i++) {
+        int a = name[i], b = (unsigned char)host[i];
+        if (a >= 'A' && a <= 'Z') a += 'a' - 'A';
+        if (b >= 'A' && b <= 'Z') b += 'a' - 'A';
+        if (a != b) return false;
+    }
+    return true;
+}
+
+/* Whether a subjectAltName dNSName of the DER certificate matches host. */
+static bool _seismic_x509_san_matches(const uint8_t *der, size_t len, const char *host) {
+    if (!der) return false;
+    const uint8_t *p = der, *end = der + len, *c;
+    size_t n;
+    uint8_t tag;
+    for (int level = 0; level < 2; level++) { /* Certificate, then TBSCertificate */
+        if (!_seismic_der_next(&p, end, &tag, &c, &n) || tag != 0x30) return false;
+        p = c;
+        end = c + n;
+    }
+    while (p < end) { /* the TBS fields, up to [3] extensions */
+        if (!_seismic_der_next(&p, end, &tag, &c, &n)) return false;
+        if (tag != 0xa3) continue;
+        const uint8_t *e = c, *e_end = c + n;
+        if (!_seismic_der_next(&e, e_end, &tag, &c, &n) || tag != 0x30) return false;
+        e = c;
+        e_end = c + n;
+        while (e < e_end) { /* Extension ::= SEQUENCE { OID, critical BOOLEAN OPTIONAL, OCTET STRING } */
+            const uint8_t *x, *x_end, *v;
+            size_t vn;
+            if (!_seismic_der_next(&e, e_end, &tag, &x, &n) || tag != 0x30) return false;
+            x_end = x + n;
+            if (!_seismic_der_next(&x, x_end, &tag, &v, &vn) || tag != 0x06) return false;
+            if (vn != 3 || memcmp(v, "\x55\x1d\x11", 3) != 0) continue; /* 2.5.29.17 subjectAltName */
+            if (!_seismic_der_next(&x, x_end, &tag, &v, &vn)) return false;
+            if (tag == 0x01 && !_seismic_der_next(&x, x_end, &tag, &v, &vn)) return false;
+            if (tag != 0x04) return false;
+            const uint8_t *g = v, *g_end = v + vn;
+            if (!_seismic_der_next(&g, g_end, &tag, &c, &n) || tag != 0x30) return false; /* GeneralNames */
+            g = c;
+            g_end = c + n;
+            while (g < g_end) {
+                if (!_seismic_der_next(&g, g_end, &tag, &c, &n)) return false;
+                if (tag == 0x82 && _seismic_x509_name_matches(c, n, host)) return true; /* [2] dNSName */
+            }
+        }
+    }
+    return false;
+}
+
+static _seismic_x509 *_seismic_x509_of(const br_x509_class **ctx) { return (_seismic_x509 *)(void *)ctx; }
+
+static void _seismic_x509_start_chain(const br_x509_class **ctx, const char *server_name) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    x->host = server_name;
+    x->certs = 0;
+    x->leaf_len = 0;
+    x->leaf_too_large = false;
+    x->minimal.vtable->start_chain(&x->minimal.vtable, server_name);
+}
+
+static void _seismic_x509_start_cert(const br_x509_class **ctx, uint32_t length) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    if (x->certs++ == 0) {
+        if (length > _SEISMIC_X509_MAX_LEAF) {
+            x->leaf_too_large = true;
+        } else if (length > x->leaf_cap) {
+            _seismic_x509_free(x);
+            x->leaf = (uint8_t *)_seismic_alloc(&x->allocator, length);
+            x->leaf_cap = x->leaf ? length : 0;
+        }
+    }
+    x->minimal.vtable->start_cert(&x->minimal.vtable, length);
+}
+
+static void _seismic_x509_append(const br_x509_class **ctx, const unsigned char *buf, size_t len) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    if (x->certs == 1 && !x->leaf_too_large) {
+        size_t room = x->leaf_cap - x->leaf_len, n = len < room ? len : room;
+        if (n) memcpy(x->leaf + x->leaf_len, buf, n);
+        x->leaf_len += n;
+    }
+    x->minimal.vtable->append(&x->minimal.vtable, buf, len);
+}
+
+static void _seismic_x509_end_cert(const br_x509_class **ctx) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    x->minimal.vtable->end_cert(&x->minimal.vtable);
+}
+
+static unsigned _seismic_x509_end_chain(const br_x509_class **ctx) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    unsigned err = x->minimal.vtable->end_chain(&x->minimal.vtable);
+    if (err) return err;
+    const br_x509_pkey *pk = x->minimal.vtable->get_pkey(&x->minimal.vtable, NULL);
+    if (pk && pk->key_type == BR_KEYTYPE_EC && pk->key.ec.curve != BR_EC_secp256r1 &&
+        pk->key.ec.curve != BR_EC_secp384r1 && pk->key.ec.curve != BR_EC_secp521r1)
+        return _SEISMIC_X509_WEAK_CURVE;
+    if (x->leaf_too_large) return _SEISMIC_X509_LEAF_TOO_LARGE;
+    if (!x->leaf) return BR_ERR_X509_LIMIT_EXCEEDED; /* no memory to keep the leaf */
+    if (x->host && !_seismic_x509_san_matches(x->leaf, x->leaf_len, x->host)) return _SEISMIC_X509_NAME_NOT_IN_SAN;
+    return 0;
+}
+
+static const br_x509_pkey *_seismic_x509_get_pkey(const br_x509_class *const *ctx, unsigned *usages) {
+    const _seismic_x509 *x = (const _seismic_x509 *)(const void *)ctx;
+    return x->minimal.vtable->get_pkey(&x->minimal.vtable, usages);
+}
+
+static const br_x509_class _seismic_x509_vtable = {
+    sizeof(_seismic_x509),    _seismic_x509_start_chain, _seismic_x509_start_cert, _seismic_x509_append,
+    _seismic_x509_end_cert,   _seismic_x509_end_chain,   _seismic_x509_get_pkey,
+};
+
+/* Applies the client's TLS policy to a context br_ssl_client_init_full has just set up. */
+static void _seismic_tls_policy(br_ssl_client_context *ssl, _seismic_x509 *x, const seismic_client_desc *desc) {
+    static const uint16_t suites[] = {
+        BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,       BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+        BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,       BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+        BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    };
+    x->vtable = &_seismic_x509_vtable;
+    x->allocator = desc->allocator;
+    x->leaf = NULL;
+    x->leaf_cap = x->leaf_len = 0;
+    x->certs = 0;
+    if (desc->tls_allow_legacy) return; /* BearSSL's full client profile, with its minimal X.509 engine */
+    br_ssl_engine_set_versions(&ssl->eng, BR_TLS12, BR_TLS12);
+    br_ssl_engine_set_suites(&ssl->eng, suites, sizeof suites / sizeof *suites);
+    /* no MD5/SHA-1/SHA-224: neither in certificate signatures nor in the key exchange's */
+    for (int id = br_md5_ID; id <= br_sha224_ID; id++) {
+        br_x509_minimal_set_hash(&x->minimal, id, NULL);
+        br_ssl_engine_set_hash(&ssl->eng, id, NULL);
+    }
+    br_x509_minimal_set_minrsa(&x->minimal, 256); /* bytes: 2048 bits, for the leaf and intermediates */
+    br_ssl_engine_set_x509(&ssl->eng, &x->vtable);
 }
 
 /*==== 10. RPC engine =============================================================================*/
@@ -7047,7 +7637,7 @@ typedef struct _seismic_conn {
     uint32_t batch_count;
     uint32_t live;          /* HTTP: calls of that batch still waiting */
     br_ssl_client_context *ssl;
-    br_x509_minimal_context *x509;
+    struct _seismic_x509 *x509;
     uint8_t *iobuf;
 } _seismic_conn;
 
@@ -7343,12 +7933,12 @@ static void _seismic_conn_close(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
     if (conn->state == _SEISMIC_CONN_CLOSED) return;
     if (conn->sock >= 0) c->desc.sockets.close(conn->sock, c->desc.sockets.user_data);
-    if (conn->ssl) {
-        seismic_wipe(conn->iobuf, BR_SSL_BUFSIZE_BIDI);
-        _seismic_free(&c->desc.allocator, conn->iobuf);
-        _seismic_free(&c->desc.allocator, conn->ssl);
-        _seismic_free(&c->desc.allocator, conn->x509);
-    }
+    if (conn->iobuf) seismic_wipe(conn->iobuf, BR_SSL_BUFSIZE_BIDI); /* plaintext records */
+    if (conn->ssl) seismic_wipe(conn->ssl, sizeof *conn->ssl);           /* the session's keys */
+    _seismic_free(&c->desc.allocator, conn->iobuf);
+    _seismic_free(&c->desc.allocator, conn->ssl);
+    if (conn->x509) _seismic_x509_free(conn->x509);
+    _seismic_free(&c->desc.allocator, conn->x509);
     seismic_buf_free(&conn->out);
     seismic_http_response_free(&conn->http);
     seismic_ws_parser_free(&conn->ws);
@@ -7443,13 +8033,14 @@ static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
     }
     if (conn->tls) {
         conn->ssl = (br_ssl_client_context *)_seismic_alloc(&c->desc.allocator, sizeof *conn->ssl);
-        conn->x509 = (br_x509_minimal_context *)_seismic_alloc(&c->desc.allocator, sizeof *conn->x509);
+        conn->x509 = (_seismic_x509 *)_seismic_alloc(&c->desc.allocator, sizeof *conn->x509);
         conn->iobuf = (uint8_t *)_seismic_alloc(&c->desc.allocator, BR_SSL_BUFSIZE_BIDI);
         if (!conn->ssl || !conn->x509 || !conn->iobuf) {
             _seismic_conn_fail(c, index, SEISMIC_ERR_NO_MEMORY, "out of memory for TLS buffers", 0, 0);
             return false;
         }
-        br_ssl_client_init_full(conn->ssl, conn->x509, c->trust.anchors, c->trust.count);
+        br_ssl_client_init_full(conn->ssl, &conn->x509->minimal, c->trust.anchors, c->trust.count);
+        _seismic_tls_policy(conn->ssl, conn->x509, &c->desc);
         br_ssl_engine_set_buffer(&conn->ssl->eng, conn->iobuf, BR_SSL_BUFSIZE_BIDI, 1);
         /* SNI and host-name verification both come from this name */
         if (!br_ssl_client_reset(conn->ssl, url->host, 0)) {
@@ -7474,6 +8065,11 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
 
 static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *data, size_t len);
 static void _seismic_on_eof(seismic_client *c, uint32_t index, bool clean);
+
+/* An HTTP keep-alive connection with nothing in flight: the server may close it at any time. */
+static bool _seismic_conn_idle(const _seismic_conn *conn) {
+    return !conn->websocket && conn->state == _SEISMIC_CONN_READY && conn->batch_count == 0;
+}
 
 static bool _seismic_conn_send_raw(seismic_client *c, uint32_t index, const uint8_t *data, size_t len, size_t *sent) {
     _seismic_conn *conn = &c->conns[index];
@@ -7531,6 +8127,11 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
     for (int guard = 0; guard < 1024; guard++) {
         unsigned st = br_ssl_engine_current_state(eng);
         size_t len;
+        /* BearSSL stops taking records once the server's close_notify came: its clean end of stream */
+        if (eng->shutdown_recv && !(st & BR_SSL_RECVAPP)) {
+            _seismic_on_eof(c, index, true);
+            return false;
+        }
         if (st & BR_SSL_CLOSED) {
             int code = br_ssl_engine_last_error(eng);
             char message[160];
@@ -7579,8 +8180,13 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
                 readable = false;
                 break;
             }
+            if (n == 0 && !_seismic_conn_idle(conn)) { /* a bare TCP close can cut a body short: not an end */
+                _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT,
+                                   "TLS: the server closed the connection without close_notify (truncated response)", 0, 0);
+                return false;
+            }
             if (n <= 0) {
-                _seismic_on_eof(c, index, n == 0);
+                _seismic_on_eof(c, index, false);
                 return false;
             }
             c->stats.bytes_received += (uint64_t)n;
@@ -7597,12 +8203,13 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
 /* Writes the queued calls for one HTTP connection as a single request (a batch when more than one). */
 static void _seismic_http_dispatch(seismic_client *c, uint32_t index, uint32_t *slots, uint32_t count) {
     _seismic_conn *conn = &c->conns[index];
-    seismic_buf body = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf body = {NULL, 0, 0, false, c->desc.allocator, false};
     bool batch = count > 1;
     if (batch) seismic_buf_append_byte(&body, '[');
     for (uint32_t i = 0; i < count; i++) {
         _seismic_req *r = &c->reqs[slots[i]];
         if (i) seismic_buf_append_byte(&body, ',');
+        if (r->call.secret) body.secret = conn->out.secret = conn->http.body.secret = true; /* until it closes */
         seismic_buf_append(&body, r->call.data, r->call.len);
         r->state = _SEISMIC_REQ_SENT;
         r->conn = index;
@@ -7843,7 +8450,7 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
 /* The peer closed (clean) or reset the connection. */
 static void _seismic_on_eof(seismic_client *c, uint32_t index, bool clean) {
     _seismic_conn *conn = &c->conns[index];
-    if (!conn->websocket && conn->state == _SEISMIC_CONN_READY && conn->batch_count == 0) {
+    if (_seismic_conn_idle(conn)) {
         _seismic_conn_close(c, index); /* an idle keep-alive connection the server let go: normal */
         return;
     }
@@ -7896,6 +8503,7 @@ static void _seismic_dispatch(seismic_client *c) {
             r->conn = 0;
             r->attempts++;
             c->in_flight++;
+            if (r->call.secret) c->conns[0].out.secret = c->conns[0].ws.message.secret = true; /* until it closes */
             _seismic_ws_send_frame(c, 0, SEISMIC_WS_TEXT, r->call.data, r->call.len);
         }
         return;
@@ -8102,6 +8710,7 @@ SEISMIC_API void seismic_client_destroy(seismic_client *c) {
     _seismic_free(&a, c->reqs);
     _seismic_free(&a, c->generations);
     _seismic_free(&a, c->conns);
+    seismic_wipe(c->recv_buf, sizeof c->recv_buf); /* the last bytes read may be a precompile's secret answer */
     _seismic_free(&a, c);
 }
 
@@ -8140,8 +8749,10 @@ static _seismic_req *_seismic_new_request(seismic_client *c, const seismic_reque
     return r;
 }
 
-SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, const char *params_json,
-                                        const seismic_request_options *options) {
+/* secret: params or the answer carry a key or plaintext (precompile calls); the request's buffers and
+   those of every connection that carries it are wiped when they give memory back. */
+static seismic_request _seismic_rpc(seismic_client *c, const char *method, const char *params_json,
+                                    const seismic_request_options *options, bool secret) {
     seismic_request none = {0};
     seismic_request_options defaults;
     memset(&defaults, 0, sizeof defaults);
@@ -8153,6 +8764,7 @@ SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, c
     _seismic_req *r = _seismic_new_request(c, options);
     if (!r) return none;
     uint32_t slot = (uint32_t)(r - c->reqs);
+    r->call.secret = r->text.secret = secret;
     r->retry_safe = options->retry == SEISMIC_RETRY_ALWAYS ||
                     (options->retry == SEISMIC_RETRY_DEFAULT && _seismic_method_retry_safe(method));
     char id_text[16];
@@ -8179,6 +8791,11 @@ SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, c
     c->stats.submitted++;
     seismic_request handle = {r->id};
     return handle;
+}
+
+SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, const char *params_json,
+                                        const seismic_request_options *options) {
+    return _seismic_rpc(c, method, params_json, options, false);
 }
 
 SEISMIC_API bool seismic_request_done(const seismic_client *c, seismic_request request) {
@@ -8356,11 +8973,22 @@ static _seismic_req *_seismic_action_begin(seismic_client *c, const seismic_requ
         return NULL;
     }
     memset(r->action, 0, state_size);
+    r->text.secret = true; /* its result may be decrypted data (a signed read) */
     r->action_free = state_free;
     r->owner = owner;
     r->state = _SEISMIC_REQ_ACTION;
     c->stats.submitted++;
     return r;
+}
+
+/* Takes back an action whose first step could not be submitted: the caller gets {0} and
+   seismic_client_last_error (kept as the step left it), as for any submission failure. */
+static void _seismic_action_abort(seismic_client *c, _seismic_req *r) {
+    if (r->action_free) r->action_free(c, r->action);
+    _seismic_free(&c->desc.allocator, r->action);
+    r->action = NULL;
+    c->stats.submitted--;
+    _seismic_free_slot(c, r);
 }
 
 /* The parent of a child request, if it is still waiting for its children. */
@@ -8386,7 +9014,7 @@ static bool _seismic_action_call(seismic_client *c, _seismic_req *parent, const 
 
 /* Ends an action with a JSON result. */
 static void _seismic_action_done(seismic_client *c, _seismic_req *r, const char *result_json, size_t len) {
-    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator, true}; /* results of actions may be decrypted */
     seismic_buf_append_str(&obj, "{\"jsonrpc\":\"2.0\",\"result\":");
     seismic_buf_append(&obj, result_json, len);
     seismic_buf_append_byte(&obj, '}');
@@ -8398,7 +9026,7 @@ static void _seismic_action_done(seismic_client *c, _seismic_req *r, const char 
 /* Ends an action with a JSON-RPC-style error (code, message and optional raw JSON data). */
 static void _seismic_action_fail_rpc(seismic_client *c, _seismic_req *r, int64_t code, const char *message,
                                      const char *data_json, size_t data_len) {
-    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     char code_text[24];
     snprintf(code_text, sizeof code_text, "%lld", (long long)code);
@@ -8614,6 +9242,7 @@ SEISMIC_API seismic_result seismic_await(seismic_client *c, seismic_request requ
     if (r == SEISMIC_OK && result_json) {
         size_t len;
         const char *raw = seismic_response_raw(resp, &len);
+        if (_seismic_lookup(c, request.id)->text.secret) result_json->secret = true;
         seismic_buf_append(result_json, raw, len);
     }
     seismic_request_release(c, request);
@@ -8750,7 +9379,7 @@ SEISMIC_API seismic_result seismic_await_u64(seismic_client *c, seismic_request 
 
 SEISMIC_API seismic_result seismic_await_u256(seismic_client *c, seismic_request request, seismic_u256 *out,
                                               seismic_error *err) {
-    seismic_buf json = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf json = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_result r = seismic_await(c, request, &json, err);
     if (r == SEISMIC_OK) { /* a quoted hex quantity */
         if (json.len < 3 || json.data[0] != '"' ||
@@ -9041,7 +9670,7 @@ SEISMIC_API seismic_request seismic_eth_gas_price(seismic_client *c, const seism
 /* [address, block] */
 static seismic_request _seismic_address_block_call(seismic_client *c, const char *method, const seismic_address *a,
                                                    const seismic_block_ref *block, const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_request none = {0};
     if (!_seismic_block_valid(c, block)) return none;
@@ -9071,7 +9700,7 @@ SEISMIC_API seismic_request seismic_eth_get_code(seismic_client *c, const seismi
 
 SEISMIC_API seismic_request seismic_eth_get_block(seismic_client *c, const seismic_block_ref *block, bool full,
                                                   const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_request none = {0};
     if (!_seismic_block_valid(c, block)) return none;
@@ -9097,7 +9726,7 @@ static void _seismic_write_call_object(seismic_json_writer *w, const seismic_add
 
 SEISMIC_API seismic_request seismic_eth_call(seismic_client *c, const seismic_address *to, const void *data, size_t len,
                                              const seismic_block_ref *block, const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_request none = {0};
     if (!_seismic_block_valid(c, block)) return none;
@@ -9111,7 +9740,7 @@ SEISMIC_API seismic_request seismic_eth_call(seismic_client *c, const seismic_ad
 
 SEISMIC_API seismic_request seismic_eth_estimate_gas(seismic_client *c, const seismic_address *to, const void *data,
                                                      size_t len, const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
@@ -9123,7 +9752,7 @@ SEISMIC_API seismic_request seismic_eth_estimate_gas(seismic_client *c, const se
 /* [ "0x<bytes>" ] */
 static seismic_request _seismic_hex_call(seismic_client *c, const char *method, const void *data, size_t len,
                                          const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_buf_append_str(&params, "[\"");
     seismic_buf_append_hex(&params, data, len);
     seismic_buf_append_str(&params, "\"]");
@@ -9148,7 +9777,7 @@ SEISMIC_API seismic_request seismic_eth_get_transaction_receipt(seismic_client *
 /* [ <raw JSON> ] */
 static seismic_request _seismic_json_call(seismic_client *c, const char *method, const char *json,
                                           const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_buf_append_byte(&params, '[');
     seismic_buf_append_str(&params, json);
     seismic_buf_append_byte(&params, ']');
@@ -9172,7 +9801,7 @@ SEISMIC_API seismic_request seismic_eth_new_block_filter(seismic_client *c, cons
 /* [ "<id>" ] for filter ids */
 static seismic_request _seismic_filter_call(seismic_client *c, const char *method, const char *filter_id,
                                             const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
@@ -9249,7 +9878,7 @@ static void _seismic_balance_answer(seismic_client *c, seismic_request req, cons
 static void _seismic_balances_complete(seismic_client *c, _seismic_req *parent) {
     _seismic_balances *b = (_seismic_balances *)parent->action;
     if (b->answered < b->count || !b->have_block) return;
-    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, false};
     char number[40];
     snprintf(number, sizeof number, "\"0x%llx\"", (unsigned long long)b->number);
     seismic_buf_append_str(&out, "{\"blockNumber\":");
@@ -9342,7 +9971,7 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
         b->values[i].allocator = c->desc.allocator;
         b->children[i] = 0;
     }
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
@@ -9673,7 +10302,7 @@ static void _seismic_flow_free(seismic_client *c, void *p) {
             if (w->waiter_count) _seismic_nonce_sync(c, _seismic_action_of(c, (void *)(uintptr_t)w->nonce_waiters[0]));
         }
     }
-    seismic_buf_wipe(&f->calldata); /* the plaintext the encryption protects */
+    seismic_buf_free(&f->calldata); /* secret: the plaintext the encryption protects */
     seismic_buf_free(&f->ciphertext);
     seismic_buf_free(&f->raw);
 }
@@ -9822,7 +10451,7 @@ static seismic_result _seismic_flow_build_shielded(_seismic_flow *f, bool signed
     res = seismic_shielded_tx_encrypt(tx, &w->address, &w->enc, f->calldata.data, f->calldata.len, &f->ciphertext);
     tx->input = f->ciphertext.data;
     tx->input_len = f->ciphertext.len;
-    if (res == SEISMIC_OK) res = seismic_shielded_tx_sign(tx, &w->key);
+    if (res == SEISMIC_OK) res = _seismic_shielded_tx_sign(tx, &w->key, &w->client->desc.allocator);
     if (res == SEISMIC_OK) res = seismic_shielded_tx_encode(tx, &f->raw);
     return res;
 }
@@ -9831,8 +10460,8 @@ static seismic_result _seismic_flow_build_shielded(_seismic_flow *f, bool signed
 static void _seismic_flow_fail_revert(seismic_client *c, _seismic_req *r, const seismic_response *resp,
                                       const char *context) {
     _seismic_flow *f = (_seismic_flow *)r->action;
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator}, plain = {NULL, 0, 0, false, c->desc.allocator};
-    seismic_buf reason = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, false}, plain = {NULL, 0, 0, false, c->desc.allocator, true};
+    seismic_buf reason = {NULL, 0, 0, false, c->desc.allocator, true};
     bool decoded = false;
     if (resp->result == SEISMIC_ERR_RPC && resp->rpc_data) {
         seismic_json j;
@@ -9854,7 +10483,7 @@ static void _seismic_flow_fail_revert(seismic_client *c, _seismic_req *r, const 
         _seismic_action_fail_from(c, r, resp, context);
     }
     seismic_buf_free(&data);
-    seismic_buf_wipe(&plain);
+    seismic_buf_free(&plain);
     seismic_buf_free(&reason);
 }
 
@@ -9867,8 +10496,8 @@ static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, co
         _seismic_flow_fail_revert(c, r, resp, "signed read");
         return;
     }
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator}, plain = {NULL, 0, 0, false, c->desc.allocator};
-    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, false}, plain = {NULL, 0, 0, false, c->desc.allocator, true};
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, true}; /* the decrypted result in hex */
     seismic_result res = seismic_response_bytes(resp, &data);
     if (res == SEISMIC_OK)
         res = seismic_shielded_tx_decrypt_response(&f->sent, &f->w->address, f->w->enc.response_key, data.data, data.len,
@@ -9884,7 +10513,7 @@ static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, co
                                                               : "signed read: the result is not hex data");
     }
     seismic_buf_free(&data);
-    seismic_buf_wipe(&plain);
+    seismic_buf_free(&plain);
     seismic_buf_free(&out);
 }
 
@@ -9910,7 +10539,7 @@ static void _seismic_flow_estimated(seismic_client *c, seismic_request req, cons
 static void _seismic_flow_submit_raw(seismic_client *c, _seismic_req *r, const char *method, bool with_block,
                                      seismic_callback step) {
     _seismic_flow *f = (_seismic_flow *)r->action;
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_buf_append_str(&params, "[\"");
     seismic_buf_append_hex(&params, f->raw.data, f->raw.len);
     seismic_buf_append_str(&params, with_block ? "\",\"latest\"]" : "\"]");
@@ -9934,7 +10563,7 @@ static void _seismic_flow_gathered(seismic_client *c, _seismic_req *r) {
         return;
     }
     if (!f->has_to) { /* a deployment: Seismic transactions cannot create, so an ordinary estimate */
-        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer w;
         seismic_json_writer_init(&w, &params);
         seismic_json_writer_array_begin(&w);
@@ -9976,7 +10605,7 @@ static void _seismic_flow_send(seismic_client *c, _seismic_req *r) {
         tx.value = f->tx.value;
         tx.data = f->calldata.data;
         tx.data_len = f->calldata.len;
-        res = seismic_eth_tx_sign(&tx, &f->w->key);
+        res = _seismic_eth_tx_sign(&tx, &f->w->key, &f->w->client->desc.allocator);
         if (res == SEISMIC_OK) res = seismic_eth_tx_encode(&tx, &f->raw);
     } else {
         res = _seismic_flow_build_shielded(f, false, f->gas, f->tx.has_security);
@@ -10016,9 +10645,9 @@ static void _seismic_flow_sent(seismic_client *c, seismic_request req, const sei
     }
 sent:;
     f->sent_ok = true;
-    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, f->kind == _SEISMIC_FLOW_DEBUG}; /* plaintextTx */
     if (f->kind == _SEISMIC_FLOW_DEBUG) {
-        seismic_buf unsigned_tx = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_buf unsigned_tx = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer w;
         seismic_shielded_tx_encode_unsigned(&f->sent, &unsigned_tx);
         seismic_json_writer_init(&w, &out);
@@ -10093,6 +10722,7 @@ static seismic_request _seismic_flow_start(seismic_wallet *w, int kind, const se
     f->message_version = (uint8_t)version;
     f->gas = tx->gas;
     f->calldata.allocator = f->ciphertext.allocator = f->raw.allocator = c->desc.allocator;
+    f->calldata.secret = true;
     seismic_buf_append(&f->calldata, calldata, len);
     if (f->calldata.failed) {
         _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory");
@@ -10148,7 +10778,7 @@ SEISMIC_API seismic_request seismic_transparent_write(seismic_wallet *w, const s
 }
 
 SEISMIC_API void seismic_contract_address(const seismic_address *sender, uint64_t nonce, seismic_address *out) {
-    seismic_buf rlp = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf rlp = {NULL, 0, 0, false, {NULL, NULL, NULL}, false};
     uint8_t hash[32];
     size_t list = seismic_rlp_list_begin(&rlp);
     seismic_rlp_put_bytes(&rlp, sender->bytes, 20);
@@ -10186,7 +10816,8 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
         _seismic_action_done(c, r, raw, raw_len);
         return;
     }
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator}, out = {NULL, 0, 0, false, c->desc.allocator};
+    /* secret: a signed read's decrypted output */
+    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, true}, out = {NULL, 0, 0, false, c->desc.allocator, true};
     seismic_error err = {"", SEISMIC_OK};
     size_t count = 0;
     seismic_abi_value *values = NULL;
@@ -10226,22 +10857,20 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
     seismic_buf_free(&out);
 }
 
-SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismic_wallet *wallet,
-                                                  const seismic_address *contract, seismic_contract_mode mode,
-                                                  const char *signature, const char *const *args, size_t nargs,
-                                                  const seismic_tx_options *tx, const seismic_request_options *opts) {
-    seismic_client *c = wallet ? wallet->client : client;
+/* Runs a function whose calldata is encoded (and wipes it: it may hold shielded arguments). */
+static seismic_request _seismic_contract_run(seismic_client *c, seismic_wallet *wallet, const seismic_address *contract,
+                                             seismic_contract_mode mode, const char *signature, seismic_buf *calldata_buf,
+                                             const seismic_tx_options *tx, const seismic_request_options *opts) {
     seismic_request none = {0};
-    seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator};
-    if (seismic_abi_encode_call(&calldata, signature, args, nargs, &c->last_error) != SEISMIC_OK) {
-        seismic_buf_free(&calldata);
-        return none;
-    }
+    seismic_buf calldata = *calldata_buf;
     bool shielded = seismic_abi_has_shielded_inputs(signature);
     if (mode == SEISMIC_READ) mode = shielded ? SEISMIC_SIGNED_READ : SEISMIC_TRANSPARENT_READ;
     if (mode == SEISMIC_WRITE) mode = shielded ? SEISMIC_SHIELDED_WRITE : SEISMIC_TRANSPARENT_WRITE;
     seismic_request result = none;
-    if (mode != SEISMIC_TRANSPARENT_READ && !wallet) {
+    seismic_buf output_types = {NULL, 0, 0, false, c->desc.allocator, false};
+    if ((unsigned)mode > (unsigned)SEISMIC_DEBUG_WRITE) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "contract call: mode is not a seismic_contract_mode");
+    } else if (mode != SEISMIC_TRANSPARENT_READ && !wallet) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "contract call: this mode needs a wallet");
     } else if (mode == SEISMIC_SHIELDED_WRITE) {
         result = seismic_shielded_write(wallet, contract, calldata.data, calldata.len, tx, opts);
@@ -10249,29 +10878,68 @@ SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismi
         result = seismic_debug_write(wallet, contract, calldata.data, calldata.len, tx, opts);
     } else if (mode == SEISMIC_TRANSPARENT_WRITE) {
         result = seismic_transparent_write(wallet, contract, calldata.data, calldata.len, tx, opts);
-    } else { /* reads: a parent that decodes what its call returns */
+    } else if (!strstr(signature, "returns") || !seismic_abi_output_types(signature, &output_types, &c->last_error)) {
+        /* reads: a parent that decodes what its call returns */
         _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_contract_read), _seismic_contract_read_free, wallet);
         if (r) {
             _seismic_contract_read *cr = (_seismic_contract_read *)r->action;
             seismic_request_options step;
-            seismic_request child;
-            cr->output_types.allocator = c->desc.allocator;
-            result.id = r->id;
+            cr->output_types = output_types;
+            output_types.data = NULL;
             memset(&step, 0, sizeof step);
             step.callback = _seismic_contract_decoded;
             step.user_data = (void *)(uintptr_t)r->id;
             step.timeout_ms = (uint32_t)(r->deadline - _seismic_now_ms() + 1);
-            if (strstr(signature, "returns") && seismic_abi_output_types(signature, &cr->output_types, &c->last_error)) {
-                _seismic_finish(c, r, c->last_error.result, c->last_error.message);
-            } else {
-                child = mode == SEISMIC_SIGNED_READ ? seismic_signed_read(wallet, contract, calldata.data, calldata.len, tx, &step)
-                                              : seismic_eth_call(c, contract, calldata.data, calldata.len, NULL, &step);
-                if (!child.id) _seismic_finish(c, r, c->last_error.result, c->last_error.message);
-            }
+            seismic_request child = mode == SEISMIC_SIGNED_READ
+                                        ? seismic_signed_read(wallet, contract, calldata.data, calldata.len, tx, &step)
+                                        : seismic_eth_call(c, contract, calldata.data, calldata.len, NULL, &step);
+            if (child.id) result.id = r->id;
+            else _seismic_action_abort(c, r); /* the child's submission failed: so does ours, at once */
         }
     }
-    seismic_buf_free(&calldata);
+    seismic_buf_free(&output_types);
+    seismic_buf_wipe(&calldata);
     return result;
+}
+
+SEISMIC_API seismic_request seismic_contract_call_text(seismic_client *client, seismic_wallet *wallet,
+                                                       const seismic_address *contract, seismic_contract_mode mode,
+                                                       const char *signature, const char *const *args, size_t nargs,
+                                                       const seismic_tx_options *tx, const seismic_request_options *opts) {
+    seismic_client *c = wallet ? wallet->client : client;
+    seismic_request none = {0};
+    seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator, true};
+    if (seismic_abi_encode_call_text(&calldata, signature, args, nargs, &c->last_error) != SEISMIC_OK) {
+        seismic_buf_wipe(&calldata);
+        return none;
+    }
+    return _seismic_contract_run(c, wallet, contract, mode, signature, &calldata, tx, opts);
+}
+
+static seismic_request _seismic_contract_typed(seismic_client *c, seismic_wallet *wallet, const seismic_address *contract,
+                                               seismic_contract_mode mode, const char *signature,
+                                               const seismic_abi_args *args, const seismic_tx_options *tx,
+                                               const seismic_request_options *opts) {
+    seismic_request none = {0};
+    seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator, true};
+    if (seismic_abi_encode_call(&calldata, signature, args, &c->last_error) != SEISMIC_OK) {
+        seismic_buf_wipe(&calldata);
+        return none;
+    }
+    return _seismic_contract_run(c, wallet, contract, mode, signature, &calldata, tx, opts);
+}
+
+SEISMIC_API seismic_request seismic_contract_call(seismic_wallet *wallet, const seismic_address *contract,
+                                                  seismic_contract_mode mode, const char *signature,
+                                                  const seismic_abi_args *args, const seismic_tx_options *tx,
+                                                  const seismic_request_options *opts) {
+    return _seismic_contract_typed(wallet->client, wallet, contract, mode, signature, args, tx, opts);
+}
+
+SEISMIC_API seismic_request seismic_contract_read(seismic_client *client, const seismic_address *contract,
+                                                  const char *signature, const seismic_abi_args *args,
+                                                  const seismic_request_options *opts) {
+    return _seismic_contract_typed(client, NULL, contract, SEISMIC_TRANSPARENT_READ, signature, args, NULL, opts);
 }
 
 /* Appends the canonical type of one ABI JSON parameter: tuples spelled out from their components. */
@@ -10313,7 +10981,7 @@ SEISMIC_API seismic_result seismic_abi_json_signature(const char *abi_json, size
                                                       int nargs, seismic_buf *signature, seismic_error *err) {
     seismic_json j;
     size_t cap = len / 4 + 16;
-    seismic_json_token *tokens = (seismic_json_token *)malloc(cap * sizeof *tokens);
+    seismic_json_token *tokens = (seismic_json_token *)_seismic_alloc(_seismic_buf_allocator(signature), cap * sizeof *tokens);
     seismic_result r = tokens ? seismic_json_parse(&j, abi_json, len, tokens, cap, err) : SEISMIC_ERR_NO_MEMORY;
     if (r == SEISMIC_OK) {
         int list = seismic_json_is(&j, 0, SEISMIC_JSON_OBJECT) ? seismic_json_find(&j, 0, "abi") : 0;
@@ -10338,7 +11006,7 @@ SEISMIC_API seismic_result seismic_abi_json_signature(const char *abi_json, size
             if (r == SEISMIC_OK && signature->failed) r = SEISMIC_ERR_NO_MEMORY;
         }
     }
-    free(tokens);
+    _seismic_free(_seismic_buf_allocator(signature), tokens);
     return r;
 }
 
@@ -10347,18 +11015,14 @@ SEISMIC_API seismic_result seismic_abi_json_signature(const char *abi_json, size
 static seismic_request _seismic_token_call(seismic_wallet *w, const seismic_address *token, seismic_contract_mode mode,
                                            const char *signature, const seismic_address *who, const seismic_u256 *amount,
                                            const seismic_request_options *opts) {
-    char address[43], value[80];
-    const char *args[2] = {NULL, NULL};
-    size_t n = 0;
-    if (who) {
-        seismic_hex_encode(who->bytes, 20, address);
-        args[n++] = address;
-    }
-    if (amount) {
-        seismic_u256_to_dec(amount, value);
-        args[n++] = value;
-    }
-    return seismic_contract_call(w->client, w, token, mode, signature, args, n, NULL, opts);
+    seismic_abi_args args;
+    memset(&args, 0, sizeof args);
+    args.allocator = w->client->desc.allocator;
+    if (who) seismic_abi_arg_address(&args, who);
+    if (amount) seismic_abi_arg_u256(&args, amount);
+    seismic_request r = seismic_contract_call(w, token, mode, signature, &args, NULL, opts);
+    seismic_abi_args_free(&args);
+    return r;
 }
 
 SEISMIC_API seismic_request seismic_src20_transfer(seismic_wallet *w, const seismic_address *token,
@@ -10393,10 +11057,13 @@ SEISMIC_API seismic_request seismic_directory_get_key(seismic_wallet *w, const s
 
 static seismic_request _seismic_directory_lookup(seismic_client *c, const char *signature, const seismic_address *account,
                                                  const seismic_request_options *opts) {
-    char address[43];
-    const char *args[1] = {address};
-    seismic_hex_encode(account->bytes, 20, address);
-    return seismic_contract_call(c, NULL, &_seismic_directory, SEISMIC_TRANSPARENT_READ, signature, args, 1, NULL, opts);
+    seismic_abi_args args;
+    memset(&args, 0, sizeof args);
+    args.allocator = c->desc.allocator;
+    seismic_abi_arg_address(&args, account);
+    seismic_request r = seismic_contract_read(c, &_seismic_directory, signature, &args, opts);
+    seismic_abi_args_free(&args);
+    return r;
 }
 
 SEISMIC_API seismic_request seismic_directory_check_has_key(seismic_client *c, const seismic_address *account,
@@ -10870,7 +11537,7 @@ static void _seismic_lw_round(seismic_log_watcher *w, uint32_t delay_ms) {
         _seismic_lw_verify(w, delay_ms);
         return;
     }
-    seismic_buf params = {NULL, 0, 0, false, w->allocator};
+    seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
     seismic_json_writer jw;
     seismic_json_writer_init(&jw, &params);
     seismic_json_writer_array_begin(&jw);
@@ -10926,7 +11593,7 @@ static void _seismic_lw_verify(seismic_log_watcher *w, uint32_t delay_ms) {
         _seismic_lw_head(w, delay_ms);
         return;
     }
-    seismic_buf params = {NULL, 0, 0, false, w->allocator};
+    seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
     _seismic_lw_block_params(w, &params, w->known[w->known_count - 1].number);
     w->phase = _SEISMIC_LW_VERIFY;
     if (!_seismic_lw_call(w, "eth_getBlockByNumber", &params, _seismic_lw_on_verify, delay_ms, NULL))
@@ -10959,7 +11626,7 @@ static void _seismic_lw_on_head(seismic_client *c, seismic_request req, const se
 }
 
 static void _seismic_lw_head(seismic_log_watcher *w, uint32_t delay_ms) {
-    seismic_buf params = {NULL, 0, 0, false, w->allocator};
+    seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
     seismic_buf_append_str(&params, "[]");
     w->phase = _SEISMIC_LW_HEAD;
     if (!_seismic_lw_call(w, "eth_blockNumber", &params, _seismic_lw_on_head, delay_ms, NULL)) w->phase = _SEISMIC_LW_IDLE;
@@ -11097,7 +11764,7 @@ static void _seismic_lw_on_logs(seismic_client *c, seismic_request req, const se
             w->phase = _SEISMIC_LW_CHECK;
             w->checks_pending = 0;
             for (size_t i = 0; i < w->check_count; i++) {
-                seismic_buf params = {NULL, 0, 0, false, w->allocator};
+                seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
                 seismic_request r;
                 _seismic_lw_block_params(w, &params, w->checks[i].number);
                 if (!_seismic_lw_call(w, "eth_getBlockByNumber", &params, _seismic_lw_on_check, 0, &r)) {
@@ -11116,7 +11783,7 @@ static void _seismic_lw_on_logs(seismic_client *c, seismic_request req, const se
 static void _seismic_lw_range(seismic_log_watcher *w) {
     uint64_t span = w->span ? w->span : 1;
     w->to = w->target - w->next + 1 > span ? w->next + span - 1 : w->target;
-    seismic_buf params = {NULL, 0, 0, false, w->allocator};
+    seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
     seismic_json_writer jw;
     seismic_json_writer_init(&jw, &params);
     seismic_json_writer_array_begin(&jw);
@@ -11292,7 +11959,7 @@ static seismic_result _seismic_lw_setup(seismic_log_watcher *w, const seismic_lo
 
 static seismic_subscription _seismic_lw_subscribe(seismic_log_watcher *w, const char *kind,
                                                   seismic_notification_callback callback, seismic_error *err) {
-    seismic_buf params = {NULL, 0, 0, false, w->allocator};
+    seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
     seismic_subscription sub = {0};
     seismic_buf_append_str(&params, "[\"");
     seismic_buf_append_str(&params, kind);
@@ -11400,27 +12067,43 @@ struct seismic_src20_watcher {
     seismic_log_watcher *logs;
 };
 
-/* One log of the SRC20 shape: topics [event, from, to, keyHash], data = ABI bytes of the encrypted amount. */
-static void _seismic_src20_on_log(const seismic_log *log, const seismic_event_args *args, void *user) {
-    seismic_src20_watcher *w = (seismic_src20_watcher *)user;
-    _SEISMIC_UNUSED(args);
-    seismic_src20_event ev;
-    uint8_t approval[32];
+SEISMIC_API seismic_result seismic_src20_decode_log(const seismic_log *log, const uint8_t viewing_key[32],
+                                                    seismic_src20_event *out, seismic_error *err) {
+    static const uint8_t transfer[32] = {0x80, 0xff, 0xa0, 0x07, 0xa6, 0x96, 0x23, 0xef, 0x13, 0x59, 0x4f,
+                                         0x5e, 0x81, 0x78, 0xee, 0xe6, 0xc4, 0xef, 0x2d, 0x0c, 0xba, 0x74,
+                                         0xc0, 0x83, 0x29, 0xe8, 0x79, 0xf6, 0x95, 0xb7, 0xd3, 0xf6};
+    static const uint8_t approval[32] = {0x8e, 0xf6, 0x5e, 0x17, 0x89, 0x0b, 0x61, 0xa4, 0x79, 0x6f, 0x88,
+                                         0x48, 0x47, 0x54, 0x71, 0xf8, 0x89, 0x5c, 0xd3, 0x61, 0xb1, 0xde,
+                                         0x7e, 0x72, 0x60, 0xa6, 0x80, 0x0b, 0xa0, 0x62, 0x3f, 0x40};
+    static const uint8_t zeros[12] = {0};
+    uint8_t key_hash[32];
     const uint8_t *encrypted = NULL;
     size_t encrypted_len = 0;
+    memset(out, 0, sizeof *out);
+    if (log->topic_count != 4 || (memcmp(log->topics[0], transfer, 32) && memcmp(log->topics[0], approval, 32)) ||
+        memcmp(log->topics[1], zeros, 12) || memcmp(log->topics[2], zeros, 12))
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "src20: not a Transfer or Approval log");
+    seismic_src20_key_hash(viewing_key, key_hash);
+    if (memcmp(log->topics[3], key_hash, 32))
+        return _seismic_fail(err, SEISMIC_ERR_DECRYPT, "src20: the amount is encrypted to another viewing key");
+    out->is_approval = memcmp(log->topics[0], approval, 32) == 0;
+    memcpy(out->from.bytes, log->topics[1] + 12, 20); /* an indexed address is the last 20 bytes of its topic */
+    memcpy(out->to.bytes, log->topics[2] + 12, 20);
+    memcpy(out->key_hash, key_hash, 32);
+    out->token = log->address;
+    memcpy(out->transaction_hash, log->transaction_hash, 32);
+    out->block_number = log->block_number;
+    seismic_result r = seismic_src20_parse_event_data(log->data, log->data_len, &encrypted, &encrypted_len, err);
+    return r ? r : seismic_src20_decrypt_amount(viewing_key, encrypted, encrypted_len, &out->amount, err);
+}
+
+static void _seismic_src20_on_log(const seismic_log *log, const seismic_event_args *args, void *user) {
+    seismic_src20_watcher *w = (seismic_src20_watcher *)user;
+    seismic_src20_event ev;
     seismic_error err = {"", SEISMIC_OK};
+    _SEISMIC_UNUSED(args);
     if (log->topic_count < 4) return; /* not a Transfer/Approval of the SRC20 shape */
-    memset(&ev, 0, sizeof ev);
-    seismic_hex_decode_exact(SEISMIC_SRC20_APPROVAL_TOPIC, 66, approval, 32);
-    ev.is_approval = memcmp(log->topics[0], approval, 32) == 0;
-    memcpy(ev.from.bytes, log->topics[1] + 12, 20);
-    memcpy(ev.to.bytes, log->topics[2] + 12, 20);
-    memcpy(ev.key_hash, log->topics[3], 32);
-    ev.token = log->address;
-    memcpy(ev.transaction_hash, log->transaction_hash, 32);
-    ev.block_number = log->block_number;
-    seismic_result r = seismic_src20_parse_event_data(log->data, log->data_len, &encrypted, &encrypted_len, &err);
-    if (r == SEISMIC_OK) r = seismic_src20_decrypt_amount(w->desc.viewing_key, encrypted, encrypted_len, &ev.amount, &err);
+    seismic_result r = seismic_src20_decode_log(log, w->desc.viewing_key, &ev, &err);
     if (r == SEISMIC_OK) w->desc.on_event(&ev, w->desc.user_data);
     else if (w->desc.on_error) w->desc.on_error(r, err.message[0] ? err.message : "a log could not be decrypted", w->desc.user_data);
     seismic_wipe(&ev.amount, sizeof ev.amount);
@@ -11500,12 +12183,24 @@ SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const sei
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "precompile: not a Seismic precompile address (0x..64 to 0x..69)");
         return none;
     }
-    return seismic_eth_call(c, precompile, input, len, NULL, opts);
+    /* secret both ways: inputs carry keys or plaintext, outputs are derived keys, plaintext or signatures */
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, true};
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    _seismic_write_call_object(&w, precompile, input, len);
+    _seismic_write_block(&w, NULL, false);
+    seismic_json_writer_array_end(&w);
+    seismic_request r = none;
+    if (params.failed) _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "eth_call: out of memory");
+    else r = _seismic_rpc(c, "eth_call", seismic_buf_cstr(&params), opts, true);
+    seismic_buf_free(&params);
+    return r;
 }
 
 static seismic_request _seismic_deposit_view(seismic_client *c, const char *signature, const seismic_request_options *opts) {
     static const seismic_address deposit = SEISMIC_DEPOSIT_CONTRACT_ADDRESS;
-    return seismic_contract_call(c, NULL, &deposit, SEISMIC_TRANSPARENT_READ, signature, NULL, 0, NULL, opts);
+    return seismic_contract_read(c, &deposit, signature, NULL, opts);
 }
 
 SEISMIC_API seismic_request seismic_deposit_root(seismic_client *c, const seismic_request_options *opts) {
@@ -12461,14 +13156,62 @@ static _seismic_tao_op *_seismic_tao_answer(seismic_client *c, const seismic_res
 
 static void _seismic_tao_params_hash(seismic_json_writer *w, const uint8_t hash[32]) { seismic_json_writer_hex(w, hash, 32); }
 
+static void _seismic_scale_put_compact(seismic_buf *out, uint64_t v) {
+    uint8_t b[9];
+    size_t n;
+    if (v < 64) {
+        b[0] = (uint8_t)(v << 2), n = 1;
+    } else if (v < (1u << 14)) {
+        b[0] = (uint8_t)(v << 2 | 1), b[1] = (uint8_t)(v >> 6), n = 2;
+    } else if (v < (1u << 30)) {
+        uint32_t x = (uint32_t)(v << 2 | 2);
+        for (int i = 0; i < 4; i++) b[i] = (uint8_t)(x >> (8 * i));
+        n = 4;
+    } else {
+        size_t bytes = 4;
+        while (bytes < 8 && (v >> (8 * bytes))) bytes++;
+        b[0] = (uint8_t)((bytes - 4) << 2 | 3);
+        for (size_t i = 0; i < bytes; i++) b[1 + i] = (uint8_t)(v >> (8 * i));
+        n = bytes + 1;
+    }
+    seismic_buf_append(out, b, n);
+}
+
+/* True if the header object hashes (blake2b-256 of its SCALE encoding) to hash: the number then belongs to
+   that block, whatever the node answers for a hash it does not have. */
+static bool _seismic_tao_header_matches(seismic_client *c, const seismic_json *j, int header, const uint8_t hash[32],
+                                        uint64_t *number) {
+    uint8_t field[32], digest[32];
+    seismic_buf scale = {NULL, 0, 0, false, c->desc.allocator, false};
+    int logs = seismic_json_find(j, seismic_json_find(j, header, "digest"), "logs");
+    bool ok = seismic_json_get_u64(j, seismic_json_find(j, header, "number"), number) == SEISMIC_OK &&
+              *number <= UINT32_MAX && seismic_json_is(j, logs, SEISMIC_JSON_ARRAY) &&
+              seismic_json_get_bytes_exact(j, seismic_json_find(j, header, "parentHash"), field, 32) == SEISMIC_OK;
+    if (ok) seismic_buf_append(&scale, field, 32);
+    if (ok) _seismic_scale_put_compact(&scale, *number);
+    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, header, "stateRoot"), field, 32) == SEISMIC_OK;
+    if (ok) seismic_buf_append(&scale, field, 32);
+    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, header, "extrinsicsRoot"), field, 32) == SEISMIC_OK;
+    if (ok) {
+        seismic_buf_append(&scale, field, 32);
+        _seismic_scale_put_compact(&scale, seismic_json_size(j, logs));
+    }
+    for (int log = ok ? seismic_json_first_child(j, logs) : -1; log >= 0 && ok; log = seismic_json_next_sibling(j, logs, log))
+        ok = seismic_json_get_bytes_buf(j, log, &scale) == SEISMIC_OK; /* each log is a SCALE DigestItem */
+    ok = ok && !scale.failed && seismic_blake2b(scale.data, scale.len, digest, 32) == SEISMIC_OK &&
+         memcmp(digest, hash, 32) == 0;
+    seismic_buf_free(&scale);
+    return ok;
+}
+
 static void _seismic_tao_header_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
     _seismic_req *parent = NULL;
     _seismic_tao_op *op = _seismic_tao_answer(c, resp, user, "chain_getHeader", &parent);
     _SEISMIC_UNUSED(req);
     if (!op) return;
-    const seismic_json *j = &resp->json;
-    if (seismic_json_get_u64(j, seismic_json_find(j, resp->result_index, "number"), &op->number)) {
-        _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "chain_getHeader: no block with that hash, or no number in its header");
+    if (!_seismic_tao_header_matches(c, &resp->json, resp->result_index, op->hash, &op->number)) {
+        _seismic_finish(c, parent, SEISMIC_ERR_INVALID_ARGUMENT,
+                        "chain_getHeader: the node has no block with that hash (its answer is another block's header)");
         return;
     }
     op->has_number = true;
@@ -12510,7 +13253,7 @@ static void _seismic_tao_networks_prefix(uint8_t out[32]) {
 static bool _seismic_tao_next_page(seismic_client *c, _seismic_req *parent) {
     _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
     uint8_t prefix[32];
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     _seismic_tao_networks_prefix(prefix);
     seismic_json_writer_init(&w, &params);
@@ -12540,7 +13283,7 @@ static void _seismic_tao_keys_answer(seismic_client *c, seismic_request req, con
         return;
     }
     _seismic_tao_networks_prefix(prefix);
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
@@ -12704,8 +13447,8 @@ static void _seismic_tao_state_call(seismic_json_writer *w, const char *method, 
 
 static void _seismic_tao_send_query(seismic_client *c, _seismic_req *parent) {
     _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
-    seismic_buf key = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
+    seismic_buf key = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     const char *method = "state_getStorageAt";
     op->query_sent = true;
@@ -12776,7 +13519,7 @@ static void _seismic_tao_pinned(seismic_client *c, _seismic_req *parent) {
     if (e && e->has_number) op->has_number = true, op->number = e->number;
     if (e && e->has_spec) op->has_spec = true, op->spec = e->spec;
     if (!op->has_number) {
-        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer w;
         seismic_json_writer_init(&w, &params);
         seismic_json_writer_array_begin(&w);
@@ -12785,7 +13528,7 @@ static void _seismic_tao_pinned(seismic_client *c, _seismic_req *parent) {
         if (!_seismic_tao_step(c, parent, "chain_getHeader", &params, _seismic_tao_header_answer)) return;
     }
     if (!op->has_spec && op->kind != _SEISMIC_TAO_BLOCK_HASH) {
-        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer w;
         seismic_json_writer_init(&w, &params);
         seismic_json_writer_array_begin(&w);
@@ -12854,7 +13597,7 @@ static void _seismic_tao_write_amount(seismic_json_writer *w, const char *key, u
 /* Everything is in: decode with the block's spec and end the action with its JSON result. */
 static void _seismic_tao_complete(seismic_client *c, _seismic_req *parent) {
     _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
-    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_error err = {"", SEISMIC_OK};
     seismic_result r = SEISMIC_OK;
@@ -13004,7 +13747,7 @@ static seismic_request _seismic_tao_start(seismic_subtensor *st, _seismic_req *r
         _seismic_tao_pinned(c, r);
         return handle;
     }
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     if (kind == SEISMIC_BLOCK_NUMBER || kind == SEISMIC_BLOCK_EARLIEST) {
         char text[40];
         snprintf(text, sizeof text, "[%llu]", (unsigned long long)(kind == SEISMIC_BLOCK_NUMBER ? block->number : 0));
