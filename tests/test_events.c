@@ -36,12 +36,12 @@ static void test_decode_vectors(void) {
     hex("0x00000000000000000000000000000000000000000000000000000000000003e8", data, 32);
     CHECK(seismic_abi_decode_event(transfer, (const uint8_t(*)[32])topics, 3, data, 32, v, 16, &n, &err) == SEISMIC_OK);
     CHECK(n == 4 && v[0].kind == SEISMIC_ABI_TUPLE && v[0].count == 3 && v[0].end == 4);
-    uint8_t a[20];
+    seismic_address a;
     uint64_t value = 0;
-    CHECK(v[1].kind == SEISMIC_ABI_ADDRESS && seismic_abi_value_address(&v[1], a) == SEISMIC_OK);
-    CHECK_HEX(a, 20, "f39fd6e51aad88f6f4ce6ab8827279cfffb92266");
-    CHECK(seismic_abi_value_address(&v[2], a) == SEISMIC_OK);
-    CHECK_HEX(a, 20, "70997970c51812dc3a010c7d01b50e0d17dc79c8");
+    CHECK(v[1].kind == SEISMIC_ABI_ADDRESS && seismic_abi_value_address(&v[1], &a) == SEISMIC_OK);
+    CHECK_HEX(a.bytes, 20, "f39fd6e51aad88f6f4ce6ab8827279cfffb92266");
+    CHECK(seismic_abi_value_address(&v[2], &a) == SEISMIC_OK);
+    CHECK_HEX(a.bytes, 20, "70997970c51812dc3a010c7d01b50e0d17dc79c8");
     CHECK(seismic_abi_value_u64(&v[3], &value) == SEISMIC_OK && value == 1000);
     seismic_buf name = {0};
     CHECK(seismic_abi_param_name(transfer, 1, &name, NULL) == SEISMIC_OK);
@@ -251,7 +251,7 @@ static void on_log(const seismic_log *log, const seismic_event_args *args, void 
     uint64_t seq = arg_u64(args, 1);
     if (getenv("EVENTS_DEBUG")) fprintf(stderr, "log seq %llu block %llu index %llu\n", (unsigned long long)seq, (unsigned long long)log->block_number, (unsigned long long)log->log_index);
     seismic_u256 square, expected;
-    uint8_t sender[20];
+    seismic_address sender;
     char label[32];
     seismic_address want_sender;
     seismic_address_parse(SENDER, 42, &want_sender);
@@ -260,7 +260,7 @@ static void on_log(const seismic_log *log, const seismic_event_args *args, void 
     seismic_u256_mul_u64(&expected, seq, &expected);
     const seismic_abi_value *v = args->values;
     bool args_ok = args->value_count == 5 && v[0].count == 4 &&
-                   seismic_abi_value_address(&v[2], sender) == SEISMIC_OK && memcmp(sender, want_sender.bytes, 20) == 0 &&
+                   seismic_abi_value_address(&v[2], &sender) == SEISMIC_OK && memcmp(sender.bytes, want_sender.bytes, 20) == 0 &&
                    seismic_abi_value_u256(&v[3], &square) == SEISMIC_OK && seismic_u256_cmp(&square, &expected) == 0 &&
                    v[4].kind == SEISMIC_ABI_STRING && v[4].len == strlen(label) && memcmp(v[4].data, label, v[4].len) == 0 &&
                    args->name_count == 4 && strcmp(args->names[0], "seq") == 0 && strcmp(args->names[3], "label") == 0 &&
