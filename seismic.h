@@ -1808,27 +1808,45 @@ typedef struct seismic_tao_balance {
 
 /* Actions: `block` NULL or zero = the head (chain_getHead); a number or EARLIEST = that block
    (chain_getBlockHash); FINALIZED = chain_getFinalizedHead; a hash = exactly that block; PENDING and SAFE
-   are refused. Results are JSON objects ({"blockHash","blockNumber","specVersion",...}) read
-   with the typed seismic_tao_*_result functions below; each blocking twin waits, reads and releases. */
+   are refused. A result is a JSON object {"blockHash","blockNumber","specVersion",...}; read it with the
+   typed seismic_response_tao_* accessors below (their arrays live in the response until
+   seismic_request_release, like seismic_response_block's). The blocking twins wait, copy out and release. */
 
-/* {"blockHash","blockNumber"}: chain_getHead (or chain_getBlockHash([n])), then the header's number. */
+typedef struct seismic_tao_balances {
+    seismic_tao_block at;
+    const seismic_tao_balance *balances; /* in the order of the addresses */
+    size_t count;
+} seismic_tao_balances;
+
+typedef struct seismic_tao_netuids {
+    seismic_tao_block at;
+    const uint16_t *netuids; /* ascending */
+    size_t count;
+} seismic_tao_netuids;
+
+/* The block of any seismic_tao_* result. */
+SEISMIC_API seismic_result seismic_response_tao_block(const seismic_response *response, seismic_tao_block *at);
+SEISMIC_API seismic_result seismic_response_tao_balances(const seismic_response *response, seismic_tao_balances *out);
+SEISMIC_API seismic_result seismic_response_tao_netuids(const seismic_response *response, seismic_tao_netuids *out);
+/* The number of get_total_subnets ("total") and get_total_hotkey_alpha ("amount"). */
+SEISMIC_API seismic_result seismic_response_tao_u64(const seismic_response *response, seismic_tao_block *at,
+                                                    uint64_t *out);
+
+/* {"blockHash","blockNumber"}: chain_getHead (or chain_getBlockHash([n])), then the header, whose
+   blake2b-256 must be the hash. */
 SEISMIC_API seismic_request seismic_tao_get_block_hash(seismic_subtensor *st, const seismic_block_ref *block,
                                                        const seismic_request_options *opts);
-/* The block of any seismic_tao_* result. */
-SEISMIC_API seismic_result seismic_tao_block_result(const seismic_response *response, seismic_tao_block *at);
 SEISMIC_API seismic_result seismic_tao_get_block_hash_blocking(seismic_subtensor *st, const seismic_block_ref *block,
                                                                seismic_tao_block *at, seismic_error *err);
 
 /* Balances of many SS58 addresses with ONE state_queryStorageAt at the pinned hash ("balances":
-   [{"address","free","reserved","frozen"}] in input order, amounts as decimal strings). */
+   [{"address","free","reserved","frozen"}] in input order, amounts as decimal strings). Addresses are
+   checked first: a bad one fails the submission ({0} + seismic_client_last_error). */
 SEISMIC_API seismic_request seismic_tao_get_balances(seismic_subtensor *st, const char *const *ss58, size_t count,
                                                      const seismic_block_ref *block, const seismic_request_options *opts);
 /* One address with state_getStorageAt; the result has the same shape with one entry. */
 SEISMIC_API seismic_request seismic_tao_get_balance(seismic_subtensor *st, const char *ss58,
                                                     const seismic_block_ref *block, const seismic_request_options *opts);
-/* Copies up to cap balances; *count = how many the result has (SEISMIC_ERR_CAPACITY if more than cap). */
-SEISMIC_API seismic_result seismic_tao_balances_result(const seismic_response *response, seismic_tao_block *at,
-                                                       seismic_tao_balance *out, size_t cap, size_t *count);
 /* out holds count entries. */
 SEISMIC_API seismic_result seismic_tao_get_balances_blocking(seismic_subtensor *st, const char *const *ss58, size_t count,
                                                              const seismic_block_ref *block, seismic_tao_block *at,
@@ -1846,19 +1864,15 @@ SEISMIC_API seismic_request seismic_tao_get_netuids(seismic_subtensor *st, const
 SEISMIC_API seismic_request seismic_tao_get_total_hotkey_alpha(seismic_subtensor *st, const char *hotkey_ss58,
                                                                uint16_t netuid, const seismic_block_ref *block,
                                                                const seismic_request_options *opts);
-/* "total" / "amount" of the three actions above; "netuids" copied up to cap (*count = how many). */
-SEISMIC_API seismic_result seismic_tao_u64_result(const seismic_response *response, seismic_tao_block *at, uint64_t *out);
-SEISMIC_API seismic_result seismic_tao_netuids_result(const seismic_response *response, seismic_tao_block *at,
-                                                      uint16_t *out, size_t cap, size_t *count);
 SEISMIC_API seismic_result seismic_tao_get_total_subnets_blocking(seismic_subtensor *st, const seismic_block_ref *block,
                                                                   seismic_tao_block *at, uint64_t *total,
                                                                   seismic_error *err);
+/* Copies up to cap netuids; *count = how many there are (SEISMIC_ERR_CAPACITY when more than cap). */
 SEISMIC_API seismic_result seismic_tao_get_netuids_blocking(seismic_subtensor *st, const seismic_block_ref *block,
                                                             seismic_tao_block *at, uint16_t *out, size_t cap,
                                                             size_t *count, seismic_error *err);
 
-/* Runtime API results, decoded into one allocation (through .allocator, zero = malloc) freed with
-   seismic_tao_*_free. ip is the u128 big-endian (IPv4 in the last 4 bytes). */
+/* Runtime API results. ip is the u128 big-endian (IPv4 in the last 4 bytes). */
 typedef struct seismic_tao_axon {
     uint64_t block;
     uint32_t version;
@@ -1901,26 +1915,16 @@ typedef struct seismic_tao_neuron {
 } seismic_tao_neuron;
 
 typedef struct seismic_tao_neurons {
-    seismic_allocator allocator; /* set before decoding [malloc/free] */
     seismic_tao_block at;
-    seismic_tao_neuron *neurons;
+    const seismic_tao_neuron *neurons;
     size_t count;
-    void *_memory;
 } seismic_tao_neurons;
 
 /* NeuronInfoRuntimeApi_get_neurons_lite(netuid) by state_call ("neurons": the SCALE Vec<NeuronInfoLite>,
    unwrapped from the Bytes of runtimes before 233, checked by a full decode before the action ends). */
 SEISMIC_API seismic_request seismic_tao_neurons_lite(seismic_subtensor *st, uint16_t netuid,
                                                      const seismic_block_ref *block, const seismic_request_options *opts);
-SEISMIC_API seismic_result seismic_tao_neurons_result(const seismic_response *response, seismic_tao_neurons *out,
-                                                      seismic_error *err);
-/* Decodes a SCALE Vec<NeuronInfoLite> (the same layout in every runtime this SDK knows). */
-SEISMIC_API seismic_result seismic_tao_decode_neurons(const uint8_t *scale, size_t len, seismic_tao_neurons *out,
-                                                      seismic_error *err);
-SEISMIC_API void seismic_tao_neurons_free(seismic_tao_neurons *neurons);
-SEISMIC_API seismic_result seismic_tao_neurons_lite_blocking(seismic_subtensor *st, uint16_t netuid,
-                                                             const seismic_block_ref *block, seismic_tao_neurons *out,
-                                                             seismic_error *err);
+SEISMIC_API seismic_result seismic_response_tao_neurons(const seismic_response *response, seismic_tao_neurons *out);
 
 typedef struct seismic_tao_delegate {
     uint8_t delegate[32];
@@ -1939,11 +1943,9 @@ typedef struct seismic_tao_delegate {
 } seismic_tao_delegate;
 
 typedef struct seismic_tao_delegated {
-    seismic_allocator allocator; /* [malloc/free] */
     seismic_tao_block at;
-    seismic_tao_delegate *delegates;
+    const seismic_tao_delegate *delegates;
     size_t count;
-    void *_memory;
 } seismic_tao_delegated;
 
 /* DelegateInfoRuntimeApi_get_delegated(coldkey) ("delegated": the SCALE value, unwrapped). Runtimes
@@ -1951,15 +1953,26 @@ typedef struct seismic_tao_delegated {
    typed SCALE of their two layouts; other versions are refused. */
 SEISMIC_API seismic_request seismic_tao_get_delegated(seismic_subtensor *st, const char *coldkey_ss58,
                                                       const seismic_block_ref *block, const seismic_request_options *opts);
-SEISMIC_API seismic_result seismic_tao_delegated_result(const seismic_response *response, seismic_tao_delegated *out,
-                                                        seismic_error *err);
-/* Decodes the unwrapped SCALE answer of get_delegated for a runtime's specVersion. */
+SEISMIC_API seismic_result seismic_response_tao_delegated(const seismic_response *response, seismic_tao_delegated *out);
+
+/* Decoders of the SCALE values (the same NeuronInfoLite layout in every runtime this SDK knows; DelegateInfo
+   by specVersion) and the blocking twins: their arrays are one allocation through allocator (NULL =
+   malloc/free), freed with seismic_tao_neurons_free / seismic_tao_delegated_free and the same allocator. */
+SEISMIC_API seismic_result seismic_tao_decode_neurons(const uint8_t *scale, size_t len, const seismic_allocator *allocator,
+                                                      seismic_tao_neurons *out, seismic_error *err);
 SEISMIC_API seismic_result seismic_tao_decode_delegated(const uint8_t *scale, size_t len, uint32_t spec_version,
-                                                        seismic_tao_delegated *out, seismic_error *err);
-SEISMIC_API void seismic_tao_delegated_free(seismic_tao_delegated *delegated);
+                                                        const seismic_allocator *allocator, seismic_tao_delegated *out,
+                                                        seismic_error *err);
+SEISMIC_API seismic_result seismic_tao_neurons_lite_blocking(seismic_subtensor *st, uint16_t netuid,
+                                                             const seismic_block_ref *block,
+                                                             const seismic_allocator *allocator,
+                                                             seismic_tao_neurons *out, seismic_error *err);
 SEISMIC_API seismic_result seismic_tao_get_delegated_blocking(seismic_subtensor *st, const char *coldkey_ss58,
-                                                              const seismic_block_ref *block, seismic_tao_delegated *out,
-                                                              seismic_error *err);
+                                                              const seismic_block_ref *block,
+                                                              const seismic_allocator *allocator,
+                                                              seismic_tao_delegated *out, seismic_error *err);
+SEISMIC_API void seismic_tao_neurons_free(const seismic_allocator *allocator, seismic_tao_neurons *neurons);
+SEISMIC_API void seismic_tao_delegated_free(const seismic_allocator *allocator, seismic_tao_delegated *delegated);
 
 /* A System.Account value (AccountInfo) for a runtime: 56 bytes (4 x u32, free/reserved/frozen u64, flags
    u128); before spec 151 also the 48-byte layout (free, reserved, misc_frozen, fee_frozen: frozen is the
@@ -12832,44 +12845,58 @@ static void _seismic_tao_read_neuron(seismic_scale_reader *r, seismic_tao_neuron
     n->pruning_score = _seismic_scale_compact16(r);
 }
 
-/* Two passes over the same reader start: count (and validate), then fill one allocation. */
-static seismic_result _seismic_tao_neurons_from(const seismic_scale_reader *start, seismic_tao_neurons *out,
-                                                seismic_error *err) {
+/* Memory for decoded arrays: response-owned views, or the caller's allocator. */
+typedef void *(*_seismic_tao_alloc_fn)(void *context, size_t size);
+
+static void *_seismic_tao_alloc_heap(void *allocator, size_t size) {
+    return _seismic_alloc((const seismic_allocator *)allocator, size);
+}
+
+static void *_seismic_tao_alloc_view(void *response, size_t size) {
+    return _seismic_response_views((const seismic_response *)response, size, 1);
+}
+
+/* Two passes over the same reader start: count (and validate everything), then fill one allocation. */
+static seismic_result _seismic_tao_neurons_count(const seismic_scale_reader *start, size_t *count, size_t *stakes) {
     seismic_scale_reader r = *start;
     seismic_tao_neuron scratch;
+    *stakes = 0;
+    seismic_scale_read_vec_len(&r, _SEISMIC_TAO_NEURON_MIN, count);
+    for (size_t i = 0; i < *count && !r.result; i++) _seismic_tao_read_neuron(&r, &scratch, NULL, stakes);
+    return seismic_scale_finish(&r);
+}
+
+static seismic_result _seismic_tao_neurons_decode(const seismic_scale_reader *start, _seismic_tao_alloc_fn alloc,
+                                                  void *context, seismic_tao_neurons *out, seismic_error *err) {
     size_t count = 0, stakes = 0;
-    seismic_tao_block at = out->at;
-    seismic_allocator allocator = out->allocator;
-    memset(out, 0, sizeof *out);
-    out->allocator = allocator;
-    out->at = at;
-    seismic_scale_read_vec_len(&r, _SEISMIC_TAO_NEURON_MIN, &count);
-    for (size_t i = 0; i < count && !r.result; i++) _seismic_tao_read_neuron(&r, &scratch, NULL, &stakes);
-    if (seismic_scale_finish(&r)) return r.result;
-    if (count == 0) return SEISMIC_OK;
-    size_t bytes = count * sizeof(seismic_tao_neuron) + stakes * sizeof(seismic_tao_stake);
-    out->_memory = _seismic_alloc(&allocator, bytes);
-    if (!out->_memory) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "neurons: out of memory");
-    out->neurons = (seismic_tao_neuron *)out->_memory;
-    seismic_tao_stake *stake_array = (seismic_tao_stake *)((uint8_t *)out->_memory + count * sizeof(seismic_tao_neuron));
-    r = *start;
+    out->neurons = NULL;
+    out->count = 0;
+    seismic_result res = _seismic_tao_neurons_count(start, &count, &stakes);
+    if (res || count == 0) return res;
+    uint8_t *memory = (uint8_t *)alloc(context, count * sizeof(seismic_tao_neuron) + stakes * sizeof(seismic_tao_stake));
+    if (!memory) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "neurons: out of memory");
+    seismic_tao_neuron *neurons = (seismic_tao_neuron *)memory;
+    seismic_tao_stake *stake_array = (seismic_tao_stake *)(memory + count * sizeof(seismic_tao_neuron));
+    seismic_scale_reader r = *start;
     seismic_scale_read_vec_len(&r, _SEISMIC_TAO_NEURON_MIN, &count);
     stakes = 0;
-    for (size_t i = 0; i < count; i++) _seismic_tao_read_neuron(&r, &out->neurons[i], stake_array, &stakes);
+    for (size_t i = 0; i < count; i++) _seismic_tao_read_neuron(&r, &neurons[i], stake_array, &stakes);
+    out->neurons = neurons;
     out->count = count;
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_tao_decode_neurons(const uint8_t *scale, size_t len, seismic_tao_neurons *out,
-                                                      seismic_error *err) {
+SEISMIC_API seismic_result seismic_tao_decode_neurons(const uint8_t *scale, size_t len, const seismic_allocator *allocator,
+                                                      seismic_tao_neurons *out, seismic_error *err) {
     seismic_scale_reader r;
+    seismic_allocator none = {NULL, NULL, NULL};
+    memset(out, 0, sizeof *out);
     seismic_scale_reader_init(&r, scale, len, err);
-    return _seismic_tao_neurons_from(&r, out, err);
+    return _seismic_tao_neurons_decode(&r, _seismic_tao_alloc_heap, (void *)(allocator ? allocator : &none), out, err);
 }
 
-SEISMIC_API void seismic_tao_neurons_free(seismic_tao_neurons *n) {
-    _seismic_free(&n->allocator, n->_memory);
-    n->_memory = NULL;
+SEISMIC_API void seismic_tao_neurons_free(const seismic_allocator *allocator, seismic_tao_neurons *n) {
+    _seismic_free(allocator, (void *)(uintptr_t)n->neurons); /* the one allocation starts with the neurons */
     n->neurons = NULL;
     n->count = 0;
 }
@@ -12932,52 +12959,60 @@ static void _seismic_tao_read_delegate(seismic_scale_reader *r, int layout, seis
     d->staked = _seismic_scale_compact64(r);
 }
 
-static seismic_result _seismic_tao_delegated_from(const seismic_scale_reader *start, uint32_t spec,
-                                                  seismic_tao_delegated *out, seismic_error *err) {
+/* Validates and counts (sink arrays NULL), like _seismic_tao_neurons_count. */
+static seismic_result _seismic_tao_delegated_count(const seismic_scale_reader *start, int layout, size_t *count,
+                                                   _seismic_tao_delegate_sink *sink) {
+    seismic_scale_reader r = *start;
+    seismic_tao_delegate scratch;
+    memset(sink, 0, sizeof *sink);
+    seismic_scale_read_vec_len(&r, _SEISMIC_TAO_DELEGATE_MIN, count);
+    for (size_t i = 0; i < *count && !r.result; i++) _seismic_tao_read_delegate(&r, layout, &scratch, sink);
+    return seismic_scale_finish(&r);
+}
+
+static seismic_result _seismic_tao_delegated_decode(const seismic_scale_reader *start, uint32_t spec,
+                                                    _seismic_tao_alloc_fn alloc, void *context,
+                                                    seismic_tao_delegated *out, seismic_error *err) {
     int layout = _seismic_tao_delegate_layout(spec);
-    seismic_tao_block at = out->at;
-    seismic_allocator allocator = out->allocator;
-    memset(out, 0, sizeof *out);
-    out->allocator = allocator;
-    out->at = at;
+    _seismic_tao_delegate_sink sink;
+    size_t count = 0;
+    out->delegates = NULL;
+    out->count = 0;
     if (!layout)
         return _seismic_fail(err, SEISMIC_ERR_PARSE, "get_delegated: spec %u has a DelegateInfo layout this SDK does not know",
                              (unsigned)spec);
-    seismic_scale_reader r = *start;
-    _seismic_tao_delegate_sink sink;
-    seismic_tao_delegate scratch;
-    size_t count = 0;
-    memset(&sink, 0, sizeof sink);
-    seismic_scale_read_vec_len(&r, _SEISMIC_TAO_DELEGATE_MIN, &count);
-    for (size_t i = 0; i < count && !r.result; i++) _seismic_tao_read_delegate(&r, layout, &scratch, &sink);
-    if (seismic_scale_finish(&r)) return r.result;
-    if (count == 0) return SEISMIC_OK;
-    size_t bytes = count * sizeof(seismic_tao_delegate) + sink.stake_total * sizeof(seismic_tao_stake) +
-                   sink.netuid_total * sizeof(uint16_t);
-    out->_memory = _seismic_alloc(&allocator, bytes);
-    if (!out->_memory) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "get_delegated: out of memory");
-    out->delegates = (seismic_tao_delegate *)out->_memory;
-    uint8_t *p = (uint8_t *)out->_memory + count * sizeof(seismic_tao_delegate);
+    seismic_result res = _seismic_tao_delegated_count(start, layout, &count, &sink);
+    if (res || count == 0) return res;
+    uint8_t *memory = (uint8_t *)alloc(context, count * sizeof(seismic_tao_delegate) +
+                                                    sink.stake_total * sizeof(seismic_tao_stake) +
+                                                    sink.netuid_total * sizeof(uint16_t));
+    if (!memory) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "get_delegated: out of memory");
+    seismic_tao_delegate *delegates = (seismic_tao_delegate *)memory;
+    uint8_t *p = memory + count * sizeof(seismic_tao_delegate);
     sink.stakes = (seismic_tao_stake *)p;
     sink.netuids = (uint16_t *)(p + sink.stake_total * sizeof(seismic_tao_stake));
     sink.stake_total = sink.netuid_total = 0;
-    r = *start;
+    seismic_scale_reader r = *start;
     seismic_scale_read_vec_len(&r, _SEISMIC_TAO_DELEGATE_MIN, &count);
-    for (size_t i = 0; i < count; i++) _seismic_tao_read_delegate(&r, layout, &out->delegates[i], &sink);
+    for (size_t i = 0; i < count; i++) _seismic_tao_read_delegate(&r, layout, &delegates[i], &sink);
+    out->delegates = delegates;
     out->count = count;
     return SEISMIC_OK;
 }
 
 SEISMIC_API seismic_result seismic_tao_decode_delegated(const uint8_t *scale, size_t len, uint32_t spec_version,
-                                                        seismic_tao_delegated *out, seismic_error *err) {
+                                                        const seismic_allocator *allocator, seismic_tao_delegated *out,
+                                                        seismic_error *err) {
     seismic_scale_reader r;
+    seismic_allocator none = {NULL, NULL, NULL};
+    memset(out, 0, sizeof *out);
     seismic_scale_reader_init(&r, scale, len, err);
-    return _seismic_tao_delegated_from(&r, spec_version, out, err);
+    return _seismic_tao_delegated_decode(&r, spec_version, _seismic_tao_alloc_heap, (void *)(allocator ? allocator : &none),
+                                         out, err);
 }
 
-SEISMIC_API void seismic_tao_delegated_free(seismic_tao_delegated *d) {
-    _seismic_free(&d->allocator, d->_memory);
-    d->_memory = NULL;
+SEISMIC_API void seismic_tao_delegated_free(const seismic_allocator *allocator, seismic_tao_delegated *d) {
+    _seismic_free(allocator, (void *)(uintptr_t)d->delegates); /* the one allocation starts with the delegates */
     d->delegates = NULL;
     d->count = 0;
 }
@@ -13673,20 +13708,15 @@ static void _seismic_tao_complete(seismic_client *c, _seismic_req *parent) {
         else r = _seismic_tao_unwrap(op, &offset, &len, &err);
         if (!r) { /* decode it all once so that a layout mismatch fails here, with its offset */
             seismic_scale_reader sr;
+            size_t count = 0, stakes = 0;
+            _seismic_tao_delegate_sink sink;
+            int layout = _seismic_tao_delegate_layout(op->spec);
             seismic_scale_reader_init(&sr, bytes + offset, len, &err);
-            if (op->kind == _SEISMIC_TAO_NEURONS) {
-                seismic_tao_neurons check;
-                memset(&check, 0, sizeof check);
-                check.allocator = c->desc.allocator;
-                r = _seismic_tao_neurons_from(&sr, &check, &err);
-                seismic_tao_neurons_free(&check);
-            } else {
-                seismic_tao_delegated check;
-                memset(&check, 0, sizeof check);
-                check.allocator = c->desc.allocator;
-                r = _seismic_tao_delegated_from(&sr, op->spec, &check, &err);
-                seismic_tao_delegated_free(&check);
-            }
+            if (op->kind == _SEISMIC_TAO_NEURONS) r = _seismic_tao_neurons_count(&sr, &count, &stakes);
+            else if (!layout)
+                r = _seismic_fail(&err, SEISMIC_ERR_PARSE, "get_delegated: spec %u has a DelegateInfo layout this SDK does not know",
+                                  (unsigned)op->spec);
+            else r = _seismic_tao_delegated_count(&sr, layout, &count, &sink);
         }
         if (op->kind == _SEISMIC_TAO_NEURONS) {
             seismic_json_writer_key(&w, "netuid");
@@ -13891,20 +13921,15 @@ SEISMIC_API seismic_request seismic_tao_get_delegated(seismic_subtensor *st, con
 
 /* --- typed results --- */
 
-static seismic_result _seismic_tao_result_check(const seismic_response *resp) {
-    if (!resp) return SEISMIC_ERR_INVALID_HANDLE;
-    if (resp->result) return resp->result;
-    return seismic_json_is(&resp->json, resp->result_index, SEISMIC_JSON_OBJECT) ? SEISMIC_OK : SEISMIC_ERR_PARSE;
-}
-
-SEISMIC_API seismic_result seismic_tao_block_result(const seismic_response *resp, seismic_tao_block *at) {
-    seismic_result r = _seismic_tao_result_check(resp);
+SEISMIC_API seismic_result seismic_response_tao_block(const seismic_response *resp, seismic_tao_block *at) {
     uint64_t spec = 0;
     memset(at, 0, sizeof *at);
-    if (r) return r;
+    if (!resp) return SEISMIC_ERR_INVALID_HANDLE;
+    if (resp->result) return resp->result;
     const seismic_json *j = &resp->json;
     int o = resp->result_index, s = seismic_json_find(j, o, "specVersion");
-    if (seismic_json_get_bytes_exact(j, seismic_json_find(j, o, "blockHash"), at->hash, 32) ||
+    if (!seismic_json_is(j, o, SEISMIC_JSON_OBJECT) ||
+        seismic_json_get_bytes_exact(j, seismic_json_find(j, o, "blockHash"), at->hash, 32) ||
         seismic_json_get_u64(j, seismic_json_find(j, o, "blockNumber"), &at->number) ||
         (s >= 0 && (seismic_json_get_u64(j, s, &spec) || spec > UINT32_MAX)))
         return SEISMIC_ERR_PARSE;
@@ -13919,60 +13944,71 @@ static seismic_result _seismic_tao_amount(const seismic_json *j, int object, con
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_tao_balances_result(const seismic_response *resp, seismic_tao_block *at,
-                                                       seismic_tao_balance *out, size_t cap, size_t *count) {
-    seismic_tao_block ignored;
-    seismic_result r = seismic_tao_block_result(resp, at ? at : &ignored);
-    *count = 0;
-    if (r) return r;
+/* The array member key of a result, its size, and response-owned memory for size items. */
+static seismic_result _seismic_tao_result_array(const seismic_response *resp, const char *key, size_t item, int *list,
+                                                size_t *count, void **memory) {
     const seismic_json *j = &resp->json;
-    int list = seismic_json_find(j, resp->result_index, "balances");
-    if (!seismic_json_is(j, list, SEISMIC_JSON_ARRAY)) return SEISMIC_ERR_PARSE;
-    *count = seismic_json_size(j, list);
-    if (*count > cap) return SEISMIC_ERR_CAPACITY;
-    size_t i = 0;
+    *list = seismic_json_find(j, resp->result_index, key);
+    if (!seismic_json_is(j, *list, SEISMIC_JSON_ARRAY)) return SEISMIC_ERR_PARSE;
+    *count = seismic_json_size(j, *list);
+    *memory = _seismic_response_views(resp, *count, item);
+    return *memory ? SEISMIC_OK : SEISMIC_ERR_NO_MEMORY;
+}
+
+SEISMIC_API seismic_result seismic_response_tao_balances(const seismic_response *resp, seismic_tao_balances *out) {
+    int list = -1;
+    size_t count = 0, i = 0;
+    void *memory = NULL;
+    memset(out, 0, sizeof *out);
+    seismic_result r = seismic_response_tao_block(resp, &out->at);
+    if (!r) r = _seismic_tao_result_array(resp, "balances", sizeof(seismic_tao_balance), &list, &count, &memory);
+    if (r) return r;
+    seismic_tao_balance *b = (seismic_tao_balance *)memory;
+    const seismic_json *j = &resp->json;
     for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e), i++)
-        if (_seismic_tao_amount(j, e, "free", &out[i].free) || _seismic_tao_amount(j, e, "reserved", &out[i].reserved) ||
-            _seismic_tao_amount(j, e, "frozen", &out[i].frozen))
+        if (_seismic_tao_amount(j, e, "free", &b[i].free) || _seismic_tao_amount(j, e, "reserved", &b[i].reserved) ||
+            _seismic_tao_amount(j, e, "frozen", &b[i].frozen))
             return SEISMIC_ERR_PARSE;
+    out->balances = b;
+    out->count = count;
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_tao_u64_result(const seismic_response *resp, seismic_tao_block *at, uint64_t *out) {
-    seismic_tao_block ignored;
-    seismic_result r = seismic_tao_block_result(resp, at ? at : &ignored);
-    *out = 0;
+SEISMIC_API seismic_result seismic_response_tao_netuids(const seismic_response *resp, seismic_tao_netuids *out) {
+    int list = -1;
+    size_t count = 0, i = 0;
+    void *memory = NULL;
+    memset(out, 0, sizeof *out);
+    seismic_result r = seismic_response_tao_block(resp, &out->at);
+    if (!r) r = _seismic_tao_result_array(resp, "netuids", sizeof(uint16_t), &list, &count, &memory);
     if (r) return r;
+    uint16_t *netuids = (uint16_t *)memory;
     const seismic_json *j = &resp->json;
-    int o = resp->result_index;
-    if (seismic_json_find(j, o, "total") >= 0) return seismic_json_get_u64(j, seismic_json_find(j, o, "total"), out) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
-    return _seismic_tao_amount(j, o, "amount", out);
-}
-
-SEISMIC_API seismic_result seismic_tao_netuids_result(const seismic_response *resp, seismic_tao_block *at, uint16_t *out,
-                                                      size_t cap, size_t *count) {
-    seismic_tao_block ignored;
-    seismic_result r = seismic_tao_block_result(resp, at ? at : &ignored);
-    *count = 0;
-    if (r) return r;
-    const seismic_json *j = &resp->json;
-    int list = seismic_json_find(j, resp->result_index, "netuids");
-    if (!seismic_json_is(j, list, SEISMIC_JSON_ARRAY)) return SEISMIC_ERR_PARSE;
-    *count = seismic_json_size(j, list);
-    if (*count > cap) return SEISMIC_ERR_CAPACITY;
-    size_t i = 0;
     for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e), i++) {
         uint64_t v = 0;
         if (seismic_json_get_u64(j, e, &v) || v > UINT16_MAX) return SEISMIC_ERR_PARSE;
-        out[i] = (uint16_t)v;
+        netuids[i] = (uint16_t)v;
     }
+    out->netuids = netuids;
+    out->count = count;
     return SEISMIC_OK;
 }
 
-/* The hex SCALE field of a runtime API result, as a reader over the response text. */
+SEISMIC_API seismic_result seismic_response_tao_u64(const seismic_response *resp, seismic_tao_block *at, uint64_t *out) {
+    seismic_tao_block ignored;
+    seismic_result r = seismic_response_tao_block(resp, at ? at : &ignored);
+    *out = 0;
+    if (r) return r;
+    const seismic_json *j = &resp->json;
+    int total = seismic_json_find(j, resp->result_index, "total");
+    if (total >= 0) return seismic_json_get_u64(j, total, out) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+    return _seismic_tao_amount(j, resp->result_index, "amount", out);
+}
+
+/* The hex SCALE member of a runtime API result, as a reader over the response text (nothing copied). */
 static seismic_result _seismic_tao_scale_field(const seismic_response *resp, const char *key, seismic_tao_block *at,
                                                seismic_scale_reader *r, seismic_error *err) {
-    seismic_result res = seismic_tao_block_result(resp, at);
+    seismic_result res = seismic_response_tao_block(resp, at);
     if (res) return _seismic_fail(err, res, "%s", resp && resp->error_message ? resp->error_message : "not a subtensor result");
     const seismic_json *j = &resp->json;
     int field = seismic_json_find(j, resp->result_index, key);
@@ -13982,26 +14018,20 @@ static seismic_result _seismic_tao_scale_field(const seismic_response *resp, con
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_tao_neurons_result(const seismic_response *resp, seismic_tao_neurons *out,
-                                                      seismic_error *err) {
+SEISMIC_API seismic_result seismic_response_tao_neurons(const seismic_response *resp, seismic_tao_neurons *out) {
     seismic_scale_reader r;
-    seismic_result res = _seismic_tao_scale_field(resp, "neurons", &out->at, &r, err);
-    if (res) {
-        out->neurons = NULL, out->count = 0, out->_memory = NULL;
-        return res;
-    }
-    return _seismic_tao_neurons_from(&r, out, err);
+    memset(out, 0, sizeof *out);
+    seismic_result res = _seismic_tao_scale_field(resp, "neurons", &out->at, &r, NULL);
+    return res ? res : _seismic_tao_neurons_decode(&r, _seismic_tao_alloc_view, (void *)(uintptr_t)resp, out, NULL);
 }
 
-SEISMIC_API seismic_result seismic_tao_delegated_result(const seismic_response *resp, seismic_tao_delegated *out,
-                                                        seismic_error *err) {
+SEISMIC_API seismic_result seismic_response_tao_delegated(const seismic_response *resp, seismic_tao_delegated *out) {
     seismic_scale_reader r;
-    seismic_result res = _seismic_tao_scale_field(resp, "delegated", &out->at, &r, err);
-    if (res) {
-        out->delegates = NULL, out->count = 0, out->_memory = NULL;
-        return res;
-    }
-    return _seismic_tao_delegated_from(&r, out->at.spec_version, out, err);
+    memset(out, 0, sizeof *out);
+    seismic_result res = _seismic_tao_scale_field(resp, "delegated", &out->at, &r, NULL);
+    return res ? res
+               : _seismic_tao_delegated_decode(&r, out->at.spec_version, _seismic_tao_alloc_view, (void *)(uintptr_t)resp,
+                                               out, NULL);
 }
 
 /* --- blocking twins --- */
@@ -14030,9 +14060,9 @@ SEISMIC_API seismic_result seismic_tao_get_block_hash_blocking(seismic_subtensor
                                                                seismic_tao_block *at, seismic_error *err) {
     seismic_request q = seismic_tao_get_block_hash(st, block, NULL);
     const seismic_response *resp;
-    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
-    if (waited) return waited;
-    seismic_result r = seismic_tao_block_result(resp, at);
+    seismic_result r = _seismic_tao_wait(st, q, &resp, err);
+    if (r) return r;
+    r = seismic_response_tao_block(resp, at);
     seismic_request_release(st->client, q);
     return r ? _seismic_fail(err, r, "get_block_hash: a malformed result") : SEISMIC_OK;
 }
@@ -14042,12 +14072,16 @@ SEISMIC_API seismic_result seismic_tao_get_balances_blocking(seismic_subtensor *
                                                              seismic_tao_balance *out, seismic_error *err) {
     seismic_request q = seismic_tao_get_balances(st, ss58, count, block, NULL);
     const seismic_response *resp;
-    size_t got = 0;
-    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
-    if (waited) return waited;
-    seismic_result r = seismic_tao_balances_result(resp, at, out, count, &got);
+    seismic_tao_balances b;
+    seismic_result r = _seismic_tao_wait(st, q, &resp, err);
+    if (r) return r;
+    r = seismic_response_tao_balances(resp, &b);
+    if (!r && b.count != count) r = SEISMIC_ERR_PARSE;
+    if (!r) {
+        memcpy(out, b.balances, count * sizeof *out);
+        if (at) *at = b.at;
+    }
     seismic_request_release(st->client, q);
-    if (!r && got != count) r = SEISMIC_ERR_PARSE;
     return r ? _seismic_fail(err, r, "get_balances: a malformed result") : SEISMIC_OK;
 }
 
@@ -14056,9 +14090,9 @@ SEISMIC_API seismic_result seismic_tao_get_total_subnets_blocking(seismic_subten
                                                                   seismic_error *err) {
     seismic_request q = seismic_tao_get_total_subnets(st, block, NULL);
     const seismic_response *resp;
-    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
-    if (waited) return waited;
-    seismic_result r = seismic_tao_u64_result(resp, at, total);
+    seismic_result r = _seismic_tao_wait(st, q, &resp, err);
+    if (r) return r;
+    r = seismic_response_tao_u64(resp, at, total);
     seismic_request_release(st->client, q);
     return r ? _seismic_fail(err, r, "get_total_subnets: a malformed result") : SEISMIC_OK;
 }
@@ -14068,41 +14102,54 @@ SEISMIC_API seismic_result seismic_tao_get_netuids_blocking(seismic_subtensor *s
                                                             size_t *count, seismic_error *err) {
     seismic_request q = seismic_tao_get_netuids(st, block, NULL);
     const seismic_response *resp;
-    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
+    seismic_tao_netuids n;
+    seismic_result r = _seismic_tao_wait(st, q, &resp, err);
     *count = 0;
-    if (waited) return waited;
-    seismic_result r = seismic_tao_netuids_result(resp, at, out, cap, count);
+    if (r) return r;
+    r = seismic_response_tao_netuids(resp, &n);
+    if (!r) {
+        *count = n.count;
+        if (at) *at = n.at;
+        if (n.count > cap) r = SEISMIC_ERR_CAPACITY;
+        else memcpy(out, n.netuids, n.count * sizeof *out);
+    }
     seismic_request_release(st->client, q);
     if (r == SEISMIC_ERR_CAPACITY) return _seismic_fail(err, r, "get_netuids: %zu netuids do not fit in %zu", *count, cap);
     return r ? _seismic_fail(err, r, "get_netuids: a malformed result") : SEISMIC_OK;
 }
 
 SEISMIC_API seismic_result seismic_tao_neurons_lite_blocking(seismic_subtensor *st, uint16_t netuid,
-                                                             const seismic_block_ref *block, seismic_tao_neurons *out,
-                                                             seismic_error *err) {
+                                                             const seismic_block_ref *block,
+                                                             const seismic_allocator *allocator,
+                                                             seismic_tao_neurons *out, seismic_error *err) {
     seismic_request q = seismic_tao_neurons_lite(st, netuid, block, NULL);
     const seismic_response *resp;
-    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
-    if (waited) {
-        out->neurons = NULL, out->count = 0, out->_memory = NULL;
-        return waited;
-    }
-    seismic_result r = seismic_tao_neurons_result(resp, out, err);
+    seismic_scale_reader reader;
+    seismic_allocator none = {NULL, NULL, NULL};
+    memset(out, 0, sizeof *out);
+    seismic_result r = _seismic_tao_wait(st, q, &resp, err);
+    if (r) return r;
+    r = _seismic_tao_scale_field(resp, "neurons", &out->at, &reader, err);
+    if (!r) r = _seismic_tao_neurons_decode(&reader, _seismic_tao_alloc_heap, (void *)(allocator ? allocator : &none), out, err);
     seismic_request_release(st->client, q);
     return r;
 }
 
 SEISMIC_API seismic_result seismic_tao_get_delegated_blocking(seismic_subtensor *st, const char *coldkey_ss58,
-                                                              const seismic_block_ref *block, seismic_tao_delegated *out,
-                                                              seismic_error *err) {
+                                                              const seismic_block_ref *block,
+                                                              const seismic_allocator *allocator,
+                                                              seismic_tao_delegated *out, seismic_error *err) {
     seismic_request q = seismic_tao_get_delegated(st, coldkey_ss58, block, NULL);
     const seismic_response *resp;
-    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
-    if (waited) {
-        out->delegates = NULL, out->count = 0, out->_memory = NULL;
-        return waited;
-    }
-    seismic_result r = seismic_tao_delegated_result(resp, out, err);
+    seismic_scale_reader reader;
+    seismic_allocator none = {NULL, NULL, NULL};
+    memset(out, 0, sizeof *out);
+    seismic_result r = _seismic_tao_wait(st, q, &resp, err);
+    if (r) return r;
+    r = _seismic_tao_scale_field(resp, "delegated", &out->at, &reader, err);
+    if (!r)
+        r = _seismic_tao_delegated_decode(&reader, out->at.spec_version, _seismic_tao_alloc_heap,
+                                          (void *)(allocator ? allocator : &none), out, err);
     seismic_request_release(st->client, q);
     return r;
 }
