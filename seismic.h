@@ -12,7 +12,9 @@
 
    Platform: POSIX (Linux, macOS, the BSDs). The implementation needs POSIX declarations; see below.
 
-   Table of contents (the implementation follows the same order; each layer uses only those above it):
+   Table of contents (declarations and implementation are grouped by these layers, in this order except that
+   the drivers, 12, come before the client actions, 11, whose blocking twins use them; a layer uses only
+   the layers before it):
        1. base: results and errors, allocator, growable buffers, CSPRNG
        2. bytes: hex, 256-bit unsigned integers, wei/gwei/ether units
        3. Keccak-256
@@ -37,12 +39,27 @@
    timeout, cancel or shutdown.
 
    Memory: nothing allocates except through a seismic_allocator you may pass (zero = malloc/free).
-   Decoders never allocate: they return views into your input and tokens in your memory.
+   The JSON, RLP, ABI and transaction decoders never allocate: they return views into your input and
+   tokens in your memory. Results of requests are views into memory the response owns, valid until
+   seismic_request_release (or the end of the callback).
 
    Logging: silent unless you set seismic_client_desc.logger (retries, failovers, reconnects).
 
-   Errors: every fallible function returns seismic_result (0 = SEISMIC_OK). Decoders also take an
-   optional seismic_error* that receives a human-readable message with the offset of the problem.
+   Errors, one convention:
+     - A function that can fail returns seismic_result (0 = SEISMIC_OK); one that creates an object
+       returns it, or NULL with the reason in its seismic_error* (which may be NULL; decoders put the
+       offset of the problem in the message). `seismic_error err = {0};` is valid C and C++.
+     - Appending to a seismic_buf cannot fail loudly per call (seismic_buf_append, the RLP encoder, the
+       JSON writer, the ABI argument builder): an allocation failure sets the buffer's `failed` flag and
+       later appends are skipped, so a sequence is checked once, and whatever consumes the buffer reports
+       SEISMIC_ERR_NO_MEMORY. Every other function that returns void cannot fail.
+     - Requests: whatever is wrong before a request exists (a bad argument, no free slot, out of memory,
+       a wallet not ready yet) makes the submitting call return the handle {0}, with the reason in
+       seismic_client_last_error, and nothing is left behind; once a handle is returned, every failure
+       arrives in its response, exactly once. Why not a handle that fails later: with every slot in use
+       there is no handle to give, and a mistake in the arguments is best reported on the line that made
+       it. seismic_await and seismic_await_response fold the {0} case into their seismic_error, so
+       blocking code has a single error path.
 
    Secrets: private keys and AES keys live in structs that have a *_wipe function; the SDK wipes
    every temporary copy it makes.
@@ -3646,7 +3663,10 @@ typedef struct _seismic_abi_arg {
 } _seismic_abi_arg;
 
 static _seismic_abi_arg *_seismic_abi_args_node(seismic_abi_args *a, uint8_t kind) {
-    if (!a->_nodes.data) a->_nodes.allocator = a->_bytes.allocator = a->allocator;
+    if (!a->_nodes.data) { /* arguments of shielded parameters are secrets: growth wipes what it gives back */
+        a->_nodes.allocator = a->_bytes.allocator = a->allocator;
+        a->_nodes.secret = a->_bytes.secret = true;
+    }
     if (a->_misused || !seismic_buf_reserve(&a->_nodes, sizeof(_seismic_abi_arg))) return NULL;
     size_t index = a->_nodes.len / sizeof(_seismic_abi_arg);
     if (index >= UINT32_MAX) {
@@ -9976,8 +9996,9 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
     b->children = (uint32_t *)_seismic_alloc(&c->desc.allocator, count * sizeof *b->children);
     b->values = (seismic_buf *)_seismic_alloc(&c->desc.allocator, count * sizeof *b->values);
     if (!b->addresses || !b->children || !b->values) {
-        _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "get_balances: out of memory");
-        return handle;
+        _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "get_balances: out of memory");
+        _seismic_action_abort(c, r);
+        return none;
     }
     for (size_t i = 0; i < count; i++) {
         memset(&b->values[i], 0, sizeof b->values[i]);
@@ -9991,10 +10012,12 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
     _seismic_write_block(&w, block, true);
     seismic_json_writer_bool(&w, false);
     seismic_json_writer_array_end(&w);
-    if (!_seismic_action_call(c, r, _seismic_block_is_hash(block) ? "eth_getBlockByHash" : "eth_getBlockByNumber",
-                              seismic_buf_cstr(&params), _seismic_balances_pinned, 0))
-        _seismic_finish(c, r, c->last_error.result, c->last_error.message);
-    else if (_seismic_block_is_hash(block)) { /* already pinned: the balances ride in the same batch as the lookup */
+    if (params.failed) _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "get_balances: out of memory");
+    if (params.failed || !_seismic_action_call(c, r, _seismic_block_is_hash(block) ? "eth_getBlockByHash" : "eth_getBlockByNumber",
+                                               seismic_buf_cstr(&params), _seismic_balances_pinned, 0)) {
+        _seismic_action_abort(c, r);
+        handle = none;
+    } else if (_seismic_block_is_hash(block)) { /* already pinned: the balances ride in the same batch as the lookup */
         memcpy(b->hash, block->hash, 32);
         _seismic_balances_issue(c, r, (void *)(uintptr_t)r->id);
     }
@@ -10143,8 +10166,10 @@ SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seism
     /* chain id, TEE key and nonce in one round trip */
     if (!_seismic_action_call(c, r, "eth_chainId", "[]", _seismic_wallet_chain_id, 0) ||
         !_seismic_action_call(c, r, "seismic_getTeePublicKey", "[]", _seismic_wallet_tee_key, 0) ||
-        !_seismic_action_call(c, r, "eth_getTransactionCount", count_params, _seismic_wallet_nonce, 0))
-        _seismic_finish(c, r, c->last_error.result, c->last_error.message);
+        !_seismic_action_call(c, r, "eth_getTransactionCount", count_params, _seismic_wallet_nonce, 0)) {
+        _seismic_action_abort(c, r);
+        return none;
+    }
     return handle;
 }
 
@@ -10738,8 +10763,9 @@ static seismic_request _seismic_flow_start(seismic_wallet *w, int kind, const se
     f->calldata.secret = true;
     seismic_buf_append(&f->calldata, calldata, len);
     if (f->calldata.failed) {
-        _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory");
-        return handle;
+        _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "out of memory");
+        _seismic_action_abort(c, r);
+        return none;
     }
     /* gather what the transaction needs; all of it leaves in one batch */
     bool need_block = kind == _SEISMIC_FLOW_SIGNED_READ ? !tx->has_security
@@ -10748,8 +10774,8 @@ static seismic_request _seismic_flow_start(seismic_wallet *w, int kind, const se
     if (need_block) {
         f->pending++;
         if (!_seismic_action_call(c, r, "eth_getBlockByNumber", "[\"latest\",false]", _seismic_flow_block, 0)) {
-            _seismic_finish(c, r, c->last_error.result, c->last_error.message);
-            return handle;
+            _seismic_action_abort(c, r); /* steps already sent find no parent and end quietly */
+            return none;
         }
     }
     if (tx->has_gas_price) {
@@ -10757,8 +10783,8 @@ static seismic_request _seismic_flow_start(seismic_wallet *w, int kind, const se
     } else {
         f->pending++;
         if (!_seismic_action_call(c, r, "eth_gasPrice", "[]", _seismic_flow_gas_price, 0)) {
-            _seismic_finish(c, r, c->last_error.result, c->last_error.message);
-            return handle;
+            _seismic_action_abort(c, r); /* steps already sent find no parent and end quietly */
+            return none;
         }
     }
     _seismic_flow_take_nonce(c, r);
@@ -10791,15 +10817,25 @@ SEISMIC_API seismic_request seismic_transparent_write(seismic_wallet *w, const s
 }
 
 SEISMIC_API void seismic_contract_address(const seismic_address *sender, uint64_t nonce, seismic_address *out) {
-    seismic_buf rlp = {NULL, 0, 0, false, {NULL, NULL, NULL}, false};
-    uint8_t hash[32];
-    size_t list = seismic_rlp_list_begin(&rlp);
-    seismic_rlp_put_bytes(&rlp, sender->bytes, 20);
-    seismic_rlp_put_u64(&rlp, nonce);
-    seismic_rlp_list_end(&rlp, list);
-    seismic_keccak256(rlp.data, rlp.len, hash);
+    /* RLP([sender, nonce]) fits in 31 bytes, so it is built here rather than in an allocated buffer */
+    uint8_t rlp[32], hash[32];
+    size_t len = 2;
+    rlp[1] = 0x94; /* a 20-byte string */
+    memcpy(rlp + 2, sender->bytes, 20);
+    len += 20;
+    if (nonce == 0) {
+        rlp[len++] = 0x80;
+    } else if (nonce < 0x80) {
+        rlp[len++] = (uint8_t)nonce;
+    } else {
+        int bytes = 0;
+        for (uint64_t v = nonce; v; v >>= 8) bytes++;
+        rlp[len++] = (uint8_t)(0x80 + bytes);
+        for (int i = bytes - 1; i >= 0; i--) rlp[len++] = (uint8_t)(nonce >> (8 * i));
+    }
+    rlp[0] = (uint8_t)(0xc0 + len - 1);
+    seismic_keccak256(rlp, len, hash);
     memcpy(out->bytes, hash + 12, 20);
-    seismic_buf_free(&rlp);
 }
 
 /* --- contracts by signature --- */
