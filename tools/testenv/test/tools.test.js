@@ -132,8 +132,8 @@ test('start prints every SEISMIC_TEST_* variable (and env.sh has the same)', () 
   const ports = ENV_NAMES.filter((k) => /^(http|https|ws|wss):/.test(env[k])).map((k) => new URL(env[k]).port);
   assert.equal(env.SEISMIC_TEST_CHAOS_WS, env.SEISMIC_TEST_CHAOS_HTTP.replace('http', 'ws'));
   // anvil, devnode, fault, counting, latency, chaos, ipv6, tls, wrongname, chopsticks, its latency proxy, fault-tls
-  // and the 9 TLS policy servers
-  assert.equal(new Set(ports).size, 21);
+  // and the 10 TLS policy servers
+  assert.equal(new Set(ports).size, 22);
   for (const k of ENV_NAMES.filter((n) => n.startsWith('SEISMIC_TEST_TLS_POLICY_') || n === 'SEISMIC_TEST_TLS_FAULT_HTTPS'))
     assert.match(env[k], /^https:\/\/localhost:\d+$/, k);
   assert.equal(env.SEISMIC_TEST_SUBSTRATE_WS, env.SEISMIC_TEST_SUBSTRATE_HTTP.replace('http', 'ws'));
