@@ -62,7 +62,15 @@
        blocking code has a single error path.
 
    Secrets: private keys and AES keys live in structs that have a *_wipe function; the SDK wipes
-   every temporary copy it makes.
+   every temporary copy it makes. Buffers that hold a key, plaintext calldata or a decrypted result
+   are marked seismic_buf.secret (by the SDK, and by you for your own), so that growing or freeing
+   them zeroes the memory first; so are action results (a signed read's decrypted output) and the
+   request, response and connection buffers of precompile calls, whose inputs and answers are plain.
+
+   TLS: TLS 1.2 with ECDHE and AES-GCM or ChaCha20-Poly1305, certificates signed with SHA-256 or
+   better, RSA 2048+ / EC P-256+ keys, the host name in a subjectAltName; a close-delimited body ends
+   with the server's close_notify (a bare TCP close is a truncation). seismic_client_desc.tls_allow_legacy
+   relaxes this for an old node.
 
    Threading: no global mutable state. One object is used from one thread at a time.
 
