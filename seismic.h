@@ -11511,7 +11511,8 @@ static bool _seismic_lw_call(seismic_log_watcher *w, const char *method, seismic
     else r = seismic_rpc(c, method, seismic_buf_cstr(params), &o);
     seismic_buf_free(params);
     if (out) *out = r;
-    if (!r.id) {
+    if (!r.id) { /* nothing will call back: the watcher stands still (and says so) until a new head or reconnect */
+        w->live = false;
         _seismic_lw_error(w, c->last_error.result, "log watch: %s: %s", method, c->last_error.message);
         return false;
     }
@@ -12114,7 +12115,14 @@ SEISMIC_API seismic_log_watcher *seismic_log_watch(seismic_client *c, const seis
             return NULL;
         }
     }
-    if (!w->live_mode) _seismic_lw_round(w, 0); /* live mode starts when the logs subscription is confirmed */
+    if (!w->live_mode) { /* live mode starts when the logs subscription is confirmed */
+        _seismic_lw_round(w, 0);
+        if (w->phase == _SEISMIC_LW_IDLE) {
+            _seismic_fail(err, c->last_error.result, "log watch: %s", c->last_error.message);
+            seismic_log_watch_stop(w);
+            return NULL;
+        }
+    }
     return w;
 }
 
