@@ -8230,7 +8230,10 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
             }
             if (n == 0 && !_seismic_conn_idle(conn)) { /* a bare TCP close can cut a body short: not an end */
                 _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT,
-                                   "TLS: the server closed the connection without close_notify (truncated response)", 0, 0);
+                                   conn->state == _SEISMIC_CONN_READY
+                                       ? "TLS: the server closed the connection without close_notify (truncated response)"
+                                       : "TLS: the server closed the connection during the handshake",
+                                   0, 0);
                 return false;
             }
             if (n <= 0) {
