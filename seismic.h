@@ -547,7 +547,8 @@ SEISMIC_API seismic_result seismic_ecdh(const seismic_private_key *secret_key, c
                                         size_t public_key_len, uint8_t out[32]);
 /* HKDF-SHA256 with no salt, 32 bytes of output. */
 SEISMIC_API void seismic_hkdf_sha256(const void *ikm, size_t ikm_len, const char *info, uint8_t out[32]);
-/* AES-256-GCM with a 12-byte nonce; the 16-byte tag is appended (out holds len + 16 bytes). */
+/* AES-256-GCM with a 12-byte nonce; the 16-byte tag is appended (out holds len + 16 bytes). These two ask
+   the CPU for AES-NI and PCLMUL on every call (CPUID, slow in a VM); a seismic_encryption asks once. */
 SEISMIC_API void seismic_aes_gcm_encrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
                                          size_t aad_len, const void *plaintext, size_t len, uint8_t *out);
 /* Decrypts ciphertext ‖ tag (len >= 16) into out (len - 16 bytes); SEISMIC_ERR_DECRYPT on a bad tag,
@@ -566,6 +567,9 @@ typedef struct seismic_encryption {
     uint8_t tee_public_key[33];
     uint8_t request_key[32];
     uint8_t response_key[32];
+    /* the AES-CTR and GHASH code for this CPU, picked by seismic_encryption_init (NULL: picked per use) */
+    const void *aes_impl;
+    void (*ghash_impl)(void *y, const void *h, const void *data, size_t len);
 } seismic_encryption;
 
 /* client_secret may be NULL to generate a fresh key. tee_public_key is 33 bytes compressed. */
@@ -4461,38 +4465,62 @@ typedef struct _seismic_gcm {
     br_gcm_context gcm;
 } _seismic_gcm;
 
-/* Picks AES-NI and PCLMUL when the CPU has them, else BearSSL's constant-time 64-bit code. */
-static void _seismic_gcm_begin(_seismic_gcm *g, const uint8_t key[32], const uint8_t nonce[12], const void *aad,
-                               size_t aad_len) {
-    const br_block_ctr_class *aes = br_aes_x86ni_ctr_get_vtable();
-    br_ghash ghash = br_ghash_pclmul_get();
-    if (!aes) aes = &br_aes_ct64_ctr_vtable;
-    if (!ghash) ghash = &br_ghash_ctmul64;
-    aes->init(&g->keys.vtable, key, 32);
-    br_gcm_init(&g->gcm, &g->keys.vtable, ghash);
+/* The AES-CTR and GHASH implementations GCM runs on. */
+typedef struct _seismic_gcm_impl {
+    const br_block_ctr_class *aes;
+    br_ghash ghash;
+} _seismic_gcm_impl;
+
+/* AES-NI and PCLMUL when the CPU has them, else BearSSL's constant-time 64-bit code. Each probe runs CPUID,
+   which traps to the hypervisor in a VM: an encryption state keeps the answer (enc NULL: probe now). */
+static _seismic_gcm_impl _seismic_gcm_pick(const seismic_encryption *enc) {
+    _seismic_gcm_impl impl;
+    if (enc && enc->aes_impl && enc->ghash_impl) {
+        impl.aes = (const br_block_ctr_class *)enc->aes_impl;
+        impl.ghash = enc->ghash_impl;
+        return impl;
+    }
+    impl.aes = br_aes_x86ni_ctr_get_vtable();
+    impl.ghash = br_ghash_pclmul_get();
+    if (!impl.aes) impl.aes = &br_aes_ct64_ctr_vtable;
+    if (!impl.ghash) impl.ghash = &br_ghash_ctmul64;
+    return impl;
+}
+
+static void _seismic_gcm_begin(_seismic_gcm *g, const _seismic_gcm_impl *impl, const uint8_t key[32],
+                               const uint8_t nonce[12], const void *aad, size_t aad_len) {
+    impl->aes->init(&g->keys.vtable, key, 32);
+    br_gcm_init(&g->gcm, &g->keys.vtable, impl->ghash);
     br_gcm_reset(&g->gcm, nonce, 12);
     br_gcm_aad_inject(&g->gcm, aad, aad_len);
     br_gcm_flip(&g->gcm);
 }
 
-SEISMIC_API void seismic_aes_gcm_encrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
-                                         size_t aad_len, const void *plaintext, size_t len, uint8_t *out) {
+static void _seismic_gcm_seal(const _seismic_gcm_impl *impl, const uint8_t key[32], const uint8_t nonce[12],
+                              const void *aad, size_t aad_len, const void *plaintext, size_t len, uint8_t *out) {
     _seismic_gcm g;
-    _seismic_gcm_begin(&g, key, nonce, aad, aad_len);
+    _seismic_gcm_begin(&g, impl, key, nonce, aad, aad_len);
     if (len) memmove(out, plaintext, len);
     br_gcm_run(&g.gcm, 1, out, len);
     br_gcm_get_tag(&g.gcm, out + len);
     seismic_wipe(&g, sizeof g);
 }
 
-SEISMIC_API seismic_result seismic_aes_gcm_decrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
-                                                   size_t aad_len, const void *ciphertext, size_t len, uint8_t *out) {
+SEISMIC_API void seismic_aes_gcm_encrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
+                                         size_t aad_len, const void *plaintext, size_t len, uint8_t *out) {
+    _seismic_gcm_impl impl = _seismic_gcm_pick(NULL);
+    _seismic_gcm_seal(&impl, key, nonce, aad, aad_len, plaintext, len, out);
+}
+
+static seismic_result _seismic_gcm_open(const _seismic_gcm_impl *impl, const uint8_t key[32], const uint8_t nonce[12],
+                                        const void *aad, size_t aad_len, const void *ciphertext, size_t len,
+                                        uint8_t *out) {
     if (len < 16) return SEISMIC_ERR_DECRYPT;
     _seismic_gcm g;
     const uint8_t *ct = (const uint8_t *)ciphertext;
     uint8_t tag[16];
     memcpy(tag, ct + len - 16, 16); /* out may alias ciphertext */
-    _seismic_gcm_begin(&g, key, nonce, aad, aad_len);
+    _seismic_gcm_begin(&g, impl, key, nonce, aad, aad_len);
     if (len > 16) memmove(out, ct, len - 16);
     br_gcm_run(&g.gcm, 0, out, len - 16);
     uint32_t ok = br_gcm_check_tag(&g.gcm, tag);
@@ -4502,6 +4530,12 @@ SEISMIC_API seismic_result seismic_aes_gcm_decrypt(const uint8_t key[32], const 
         return SEISMIC_ERR_DECRYPT;
     }
     return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_aes_gcm_decrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
+                                                   size_t aad_len, const void *ciphertext, size_t len, uint8_t *out) {
+    _seismic_gcm_impl impl = _seismic_gcm_pick(NULL);
+    return _seismic_gcm_open(&impl, key, nonce, aad, aad_len, ciphertext, len, out);
 }
 
 SEISMIC_API seismic_result seismic_encryption_init(seismic_encryption *enc, const seismic_private_key *client_secret,
@@ -4518,6 +4552,9 @@ SEISMIC_API seismic_result seismic_encryption_init(seismic_encryption *enc, cons
     if (r == SEISMIC_OK) {
         seismic_hkdf_sha256(shared, 32, SEISMIC_HKDF_INFO_REQUEST, enc->request_key);
         seismic_hkdf_sha256(shared, 32, SEISMIC_HKDF_INFO_RESPONSE, enc->response_key);
+        _seismic_gcm_impl impl = _seismic_gcm_pick(NULL);
+        enc->aes_impl = impl.aes;
+        enc->ghash_impl = impl.ghash;
     }
     seismic_wipe(shared, sizeof shared);
     if (r) seismic_encryption_wipe(enc);
@@ -4611,8 +4648,9 @@ SEISMIC_API seismic_result seismic_shielded_tx_encrypt(const seismic_shielded_tx
     seismic_result r = _seismic_buf_result(&aad);
     if (r == SEISMIC_OK && !seismic_buf_reserve(out, len + 16)) r = SEISMIC_ERR_NO_MEMORY;
     if (r == SEISMIC_OK) {
-        seismic_aes_gcm_encrypt(enc->request_key, tx->encryption_nonce, aad.data, aad.len, plaintext, len,
-                                out->data + out->len);
+        _seismic_gcm_impl impl = _seismic_gcm_pick(enc);
+        _seismic_gcm_seal(&impl, enc->request_key, tx->encryption_nonce, aad.data, aad.len, plaintext, len,
+                          out->data + out->len);
         out->len += len + 16;
     }
     seismic_buf_free(&aad);
@@ -4620,11 +4658,12 @@ SEISMIC_API seismic_result seismic_shielded_tx_encrypt(const seismic_shielded_tx
 }
 
 /* Appends the AES-GCM opening of data (ct ‖ tag) to out. */
-static seismic_result _seismic_gcm_open_into(const uint8_t key[32], const uint8_t nonce[12], const seismic_buf *aad,
-                                             const uint8_t *data, size_t len, seismic_buf *out) {
+static seismic_result _seismic_gcm_open_into(const _seismic_gcm_impl *impl, const uint8_t key[32],
+                                             const uint8_t nonce[12], const seismic_buf *aad, const uint8_t *data,
+                                             size_t len, seismic_buf *out) {
     if (len < 16) return SEISMIC_ERR_DECRYPT;
     if (!seismic_buf_reserve(out, len - 16)) return SEISMIC_ERR_NO_MEMORY;
-    seismic_result r = seismic_aes_gcm_decrypt(key, nonce, aad->data, aad->len, data, len, out->data + out->len);
+    seismic_result r = _seismic_gcm_open(impl, key, nonce, aad->data, aad->len, data, len, out->data + out->len);
     if (r == SEISMIC_OK) out->len += len - 16;
     return r;
 }
@@ -4635,7 +4674,32 @@ SEISMIC_API seismic_result seismic_shielded_tx_decrypt(const seismic_shielded_tx
     seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out)};
     seismic_shielded_tx_aad(tx, sender, &aad);
     seismic_result r = _seismic_buf_result(&aad);
-    if (r == SEISMIC_OK) r = _seismic_gcm_open_into(request_key, tx->encryption_nonce, &aad, tx->input, tx->input_len, out);
+    _seismic_gcm_impl impl = _seismic_gcm_pick(NULL);
+    if (r == SEISMIC_OK) r = _seismic_gcm_open_into(&impl, request_key, tx->encryption_nonce, &aad, tx->input, tx->input_len, out);
+    seismic_buf_free(&aad);
+    return r;
+}
+
+/* seismic_shielded_tx_decrypt_response with the implementations an encryption state picked (enc may be NULL). */
+static seismic_result _seismic_decrypt_response(const seismic_encryption *enc, const seismic_shielded_tx *request,
+                                                const seismic_address *sender, const uint8_t response_key[32],
+                                                const uint8_t *data, size_t len, seismic_buf *out) {
+    if (len == 0) return SEISMIC_OK; /* legacy empty result */
+    _seismic_gcm_impl impl = _seismic_gcm_pick(enc);
+    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out)};
+    seismic_shielded_tx_aad(request, sender, &aad);
+    seismic_result r = _seismic_buf_result(&aad);
+    if (r) goto done;
+    if (len >= 29 && data[0] == 0x01) { /* v1 envelope: 01 ‖ IV ‖ ct ‖ tag with AAD ‖ 01 */
+        seismic_buf_append_byte(&aad, 0x01);
+        size_t before = out->len;
+        r = _seismic_gcm_open_into(&impl, response_key, data + 1, &aad, data + 13, len - 13, out);
+        if (r != SEISMIC_ERR_DECRYPT) goto done;
+        out->len = before; /* not a v1 envelope after all: try the legacy form */
+        aad.len--;
+    }
+    r = _seismic_gcm_open_into(&impl, response_key, request->encryption_nonce, &aad, data, len, out);
+done:
     seismic_buf_free(&aad);
     return r;
 }
@@ -4644,23 +4708,7 @@ SEISMIC_API seismic_result seismic_shielded_tx_decrypt_response(const seismic_sh
                                                                 const seismic_address *sender,
                                                                 const uint8_t response_key[32], const uint8_t *data,
                                                                 size_t len, seismic_buf *out) {
-    if (len == 0) return SEISMIC_OK; /* legacy empty result */
-    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out)};
-    seismic_shielded_tx_aad(request, sender, &aad);
-    seismic_result r = _seismic_buf_result(&aad);
-    if (r) goto done;
-    if (len >= 29 && data[0] == 0x01) { /* v1 envelope: 01 ‖ IV ‖ ct ‖ tag with AAD ‖ 01 */
-        seismic_buf_append_byte(&aad, 0x01);
-        size_t before = out->len;
-        r = _seismic_gcm_open_into(response_key, data + 1, &aad, data + 13, len - 13, out);
-        if (r != SEISMIC_ERR_DECRYPT) goto done;
-        out->len = before; /* not a v1 envelope after all: try the legacy form */
-        aad.len--;
-    }
-    r = _seismic_gcm_open_into(response_key, request->encryption_nonce, &aad, data, len, out);
-done:
-    seismic_buf_free(&aad);
-    return r;
+    return _seismic_decrypt_response(NULL, request, sender, response_key, data, len, out);
 }
 
 static void _seismic_shielded_put_unsigned_items(const seismic_shielded_tx *tx, seismic_buf *out) {
@@ -9324,8 +9372,8 @@ static void _seismic_flow_fail_revert(seismic_client *c, _seismic_req *r, const 
         seismic_json_token tokens[2];
         if (seismic_json_parse(&j, resp->rpc_data, resp->rpc_data_len, tokens, 2, NULL) == SEISMIC_OK &&
             seismic_json_get_bytes_buf(&j, 0, &data) == SEISMIC_OK && data.len > 0) {
-            if (seismic_shielded_tx_decrypt_response(&f->sent, &f->w->address, f->w->enc.response_key, data.data,
-                                                     data.len, &plain) == SEISMIC_OK)
+            if (_seismic_decrypt_response(&f->w->enc, &f->sent, &f->w->address, f->w->enc.response_key, data.data,
+                                          data.len, &plain) == SEISMIC_OK)
                 decoded = seismic_abi_decode_revert(plain.data, plain.len, &reason) == SEISMIC_OK;
             else /* older nodes send plaintext revert data */
                 decoded = seismic_abi_decode_revert(data.data, data.len, &reason) == SEISMIC_OK;
@@ -9356,8 +9404,8 @@ static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, co
     seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
     seismic_result res = seismic_response_bytes(resp, &data);
     if (res == SEISMIC_OK)
-        res = seismic_shielded_tx_decrypt_response(&f->sent, &f->w->address, f->w->enc.response_key, data.data, data.len,
-                                                   &plain);
+        res = _seismic_decrypt_response(&f->w->enc, &f->sent, &f->w->address, f->w->enc.response_key, data.data,
+                                        data.len, &plain);
     if (res == SEISMIC_OK) {
         seismic_buf_append_byte(&out, '"');
         seismic_buf_append_hex(&out, plain.data, plain.len);
