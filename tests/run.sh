@@ -96,6 +96,10 @@ for cc in gcc clang; do
     check "compile: SEISMIC_STATIC, one file, $cc" sh -c "printf '#define SEISMIC_STATIC\n#define SEISMIC_IMPLEMENTATION\n#include \"seismic.h\"\nint main(void){return 0;}\n' | $cc -std=c99 -Wall -Wextra -Wpedantic -Werror -I. -x c - -o $BUILD/static-check $LIBS"
     check "compile: SEISMIC_STATIC, two files, $cc" $cc -std=c99 -Wall -Wextra -Wpedantic -Werror -I. $BUILD/static-a.c $BUILD/static-b.c -o $BUILD/static-check2 $LIBS
 done
+# the Substrate layer cut out: the rest builds and links without it, in C and C++
+for cc in "gcc -std=c99 -x c" "clang++ -std=c++11 -x c++"; do
+    check "compile: SEISMIC_NO_SUBSTRATE, $cc" sh -c "printf '#define SEISMIC_NO_SUBSTRATE\n#define SEISMIC_IMPLEMENTATION\n#include \"seismic.h\"\nint main(void){return 0;}\n' | $cc -Wall -Wextra -Wpedantic -Werror -I. - -o $BUILD/no-substrate-check $LIBS"
+done
 # `seismic_error err = {0};` is valid C++ (g++ -Wextra and clang++ -Wall still suggest `{}`, a style warning)
 for cxx in g++ clang++; do
     check "compile: seismic_error err = {0} in C++ ($cxx)" sh -c "printf '#include \"seismic.h\"\nint main(){ seismic_error err = {0}; return err.message[0]; }\n' | $cxx -std=c++11 -Wall -Wextra -Wpedantic -Werror -Wno-missing-field-initializers -Wno-missing-braces -I. -x c++ - -fsyntax-only"

@@ -22,7 +22,8 @@
 // Exported variables: SEISMIC_TEST_ANVIL_HTTP, SEISMIC_TEST_ANVIL_WS, SEISMIC_TEST_DEVNODE_HTTP,
 // SEISMIC_TEST_DEVNODE_WS, SEISMIC_TEST_FAULT_HTTP, SEISMIC_TEST_COUNTING_HTTP, SEISMIC_TEST_LATENCY_HTTP,
 // SEISMIC_TEST_TLS_HTTPS, SEISMIC_TEST_TLS_WSS, SEISMIC_TEST_TLS_WRONGNAME_HTTPS, SEISMIC_TEST_CA_FILE,
-// SEISMIC_TEST_OTHER_CA_FILE, SEISMIC_TEST_ENV_DIR.
+// SEISMIC_TEST_OTHER_CA_FILE, SEISMIC_TEST_ENV_DIR, SEISMIC_TEST_SUBSTRATE_HTTP / _WS (chopsticks running the
+// subtensor runtime of ../shared/substrate/subtensor-raonet.json), SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP.
 import { spawn, execFileSync } from 'node:child_process';
 import {
   mkdirSync, openSync, closeSync, readFileSync, writeFileSync, existsSync, readdirSync, readlinkSync, rmSync, renameSync,
@@ -38,6 +39,12 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
 const DEVNODE = path.join(HERE, 'devnode', 'devnode.js');
 const ARTIFACTS = path.join(HERE, 'devnode', 'contracts', 'artifacts.json');
+// chopsticks' CLI, where Node would find the package (this directory's node_modules or its parent's)
+const CHOPSTICKS = [HERE, path.dirname(HERE)]
+  .map((d) => path.join(d, 'node_modules', '@acala-network', 'chopsticks', 'chopsticks.cjs'))
+  .find((f) => existsSync(f)) || path.join(HERE, 'node_modules', '@acala-network', 'chopsticks', 'chopsticks.cjs');
+// the Bittensor chain spec lives beside the checkout (../shared), not in it
+const SUBSTRATE_SPEC = path.resolve(HERE, '..', '..', '..', 'shared', 'substrate', 'subtensor-raonet.json');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export const ENV_NAMES = [
@@ -45,7 +52,7 @@ export const ENV_NAMES = [
   'SEISMIC_TEST_FAULT_HTTP', 'SEISMIC_TEST_COUNTING_HTTP', 'SEISMIC_TEST_LATENCY_HTTP', 'SEISMIC_TEST_ANVIL_IPV6_HTTP',
   'SEISMIC_TEST_TLS_HTTPS',
   'SEISMIC_TEST_TLS_WSS', 'SEISMIC_TEST_TLS_WRONGNAME_HTTPS', 'SEISMIC_TEST_CA_FILE', 'SEISMIC_TEST_OTHER_CA_FILE',
-  'SEISMIC_TEST_ENV_DIR',
+  'SEISMIC_TEST_ENV_DIR', 'SEISMIC_TEST_SUBSTRATE_HTTP', 'SEISMIC_TEST_SUBSTRATE_WS', 'SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP',
 ];
 
 // ------------------------------------------------------------------ process helpers
@@ -370,6 +377,9 @@ async function cmdStart(dir, o) {
       ['ipv6-proxy', [path.join(HERE, 'latency-proxy.js'), '--listen-host', '::1', '--listen-port', '0', '--target', `127.0.0.1:${anvil.port}`, '--delay-ms', '0']],
     ];
     const procs = specs.map(([name, args]) => track(spawnDetached(dir, name, node, args)));
+    // a real Bittensor runtime (subtensor spec 218) executed locally by chopsticks, blocks only on dev_newBlock
+    const chopsticks = track(spawnDetached(dir, 'chopsticks', node, [CHOPSTICKS, `--genesis=${SUBSTRATE_SPEC}`, '--host', '127.0.0.1', '--port', '0', '--build-block-mode', 'Manual']));
+    chopsticks.marker = 'chopsticks.cjs';
     const urls = {};
     await Promise.all(
       procs.map(async (p) => {
@@ -378,6 +388,10 @@ async function cmdStart(dir, o) {
         p.url = m[1];
       }),
     );
+    const substrateUrl = (await waitForLog(chopsticks, /RPC listening on (http:\/\/\S+)/, 60000))[1];
+    const substratePort = Number(/:(\d+)$/.exec(substrateUrl)[1]);
+    const substrateLatency = track(spawnDetached(dir, 'substrate-latency-proxy', node, [path.join(HERE, 'latency-proxy.js'), '--listen-port', '0', '--target', `127.0.0.1:${substratePort}`, '--delay-ms', String(o.latencyMs)]));
+    urls['substrate-latency-proxy'] = (await waitForLog(substrateLatency, listening, 20000))[1];
     saveState(dir, st);
     const portOf = (u) => Number(/:(\d+)$/.exec(u)[1]);
     const tlsPort = portOf(urls['devnode-tls']);
@@ -415,6 +429,9 @@ async function cmdStart(dir, o) {
       SEISMIC_TEST_CA_FILE: certs.ca,
       SEISMIC_TEST_OTHER_CA_FILE: certs.otherCa,
       SEISMIC_TEST_ENV_DIR: dir,
+      SEISMIC_TEST_SUBSTRATE_HTTP: substrateUrl,
+      SEISMIC_TEST_SUBSTRATE_WS: substrateUrl.replace(/^http/, 'ws'),
+      SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP: `http://${urls['substrate-latency-proxy']}`,
     };
 
     // every endpoint answers

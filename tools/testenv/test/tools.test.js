@@ -130,7 +130,15 @@ test('start prints every SEISMIC_TEST_* variable (and env.sh has the same)', () 
   for (const k of ENV_NAMES) assert.ok(sh.includes(`export ${k}=`), k);
   // the ports are all different
   const ports = ENV_NAMES.filter((k) => /^(http|https|ws|wss):/.test(env[k])).map((k) => new URL(env[k]).port);
-  assert.equal(new Set(ports).size, 8); // anvil, devnode, fault, counting, latency, ipv6, tls, wrongname
+  assert.equal(new Set(ports).size, 10); // anvil, devnode, fault, counting, latency, ipv6, tls, wrongname, chopsticks, its latency proxy
+  assert.equal(env.SEISMIC_TEST_SUBSTRATE_WS, env.SEISMIC_TEST_SUBSTRATE_HTTP.replace('http', 'ws'));
+});
+
+test('chopsticks runs the subtensor runtime (spec 218), directly and through its latency proxy', async () => {
+  for (const u of [env.SEISMIC_TEST_SUBSTRATE_HTTP, env.SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP]) {
+    const v = await rpc(u, 'state_getRuntimeVersion');
+    assert.equal(v.specVersion, 218);
+  }
 });
 
 test('anvil (HTTP + WS, chain id 31337) and the devnode (HTTP + WS)', async () => {
