@@ -120,6 +120,7 @@ fuzz: deps $(FUZZERS)
 bench: deps
 	@$(MAKE) --no-print-directory $(BENCHES)
 	@echo "== bench/micro"; $(BUILD)/bench/micro
+	@echo "== bench/idle"; $(BUILD)/bench/idle
 	@bash bench/run.sh
 
 # Starts Anvil and the dev node on free ports, deploys the example contracts and runs every example.

@@ -6838,6 +6838,8 @@ typedef struct _seismic_req {
     bool canceled;
     bool is_internal;   /* subscription bookkeeping */
     uint32_t prev, next; /* queue or delivery list */
+    uint32_t live_prev, live_next; /* the client's list of unfinished requests */
+    bool in_live;
     uint32_t conn;
     uint32_t attempts;
     uint64_t deadline;
@@ -6917,6 +6919,7 @@ struct seismic_client {
     _seismic_list queue;
     _seismic_list deliver;
     _seismic_list done;     /* the completion queue of seismic_client_next_done */
+    _seismic_list live;     /* every unfinished request: timers scan these, not all max_requests slots */
     uint32_t in_flight;
     _seismic_conn *conns;
     uint32_t conn_count;
@@ -6961,6 +6964,31 @@ static void _seismic_list_push(seismic_client *c, _seismic_list *l, uint32_t slo
     else l->head = slot;
     l->tail = slot;
     l->count++;
+}
+
+/* The live list links unfinished requests through live_prev/live_next (a request is also in the queue or
+   delivery list through prev/next), so that an idle frame costs the same with 64 or 65,536 slots. */
+static void _seismic_live_add(seismic_client *c, uint32_t slot) {
+    _seismic_req *r = &c->reqs[slot];
+    r->live_prev = c->live.tail;
+    r->live_next = _SEISMIC_NONE;
+    r->in_live = true;
+    if (c->live.tail != _SEISMIC_NONE) c->reqs[c->live.tail].live_next = slot;
+    else c->live.head = slot;
+    c->live.tail = slot;
+    c->live.count++;
+}
+
+static void _seismic_live_remove(seismic_client *c, uint32_t slot) {
+    _seismic_req *r = &c->reqs[slot];
+    if (!r->in_live) return;
+    if (r->live_prev != _SEISMIC_NONE) c->reqs[r->live_prev].live_next = r->live_next;
+    else c->live.head = r->live_next;
+    if (r->live_next != _SEISMIC_NONE) c->reqs[r->live_next].live_prev = r->live_prev;
+    else c->live.tail = r->live_prev;
+    r->live_prev = r->live_next = _SEISMIC_NONE;
+    r->in_live = false;
+    c->live.count--;
 }
 
 static void _seismic_list_remove(seismic_client *c, _seismic_list *l, uint32_t slot) {
@@ -7022,6 +7050,7 @@ static void _seismic_views_free(_seismic_req *r) { /* views may hold decrypted r
 static void _seismic_free_slot(seismic_client *c, _seismic_req *r) {
     uint32_t slot = (uint32_t)(r - c->reqs);
     if (r->in_done_queue) _seismic_list_remove(c, &c->done, slot);
+    _seismic_live_remove(c, slot);
     _seismic_views_free(r);
     seismic_buf_free(&r->call);
     seismic_buf_free(&r->text);
@@ -7049,6 +7078,7 @@ static seismic_result _seismic_parse_owned(seismic_client *c, const char *text, 
 static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result result, const char *message) {
     uint32_t slot = (uint32_t)(r - c->reqs);
     SEISMIC_ASSERT(r->state != _SEISMIC_REQ_DONE && r->state != _SEISMIC_REQ_FREE);
+    _seismic_live_remove(c, slot);
     if (r->state == _SEISMIC_REQ_QUEUED) _seismic_list_remove(c, &c->queue, slot);
     if (r->state == _SEISMIC_REQ_SENT) {
         c->in_flight--;
@@ -7212,14 +7242,17 @@ static void _seismic_conn_fail(seismic_client *c, uint32_t index, seismic_result
             c->current_endpoint = (c->current_endpoint + 1) % c->endpoint_count; /* fail over */
     }
     bool was_ws = conn->websocket, before_ready = conn->state != _SEISMIC_CONN_READY;
-    for (uint32_t i = 0; i < c->desc.max_requests; i++) {
-        _seismic_req *r = &c->reqs[i];
+    for (uint32_t slot = c->live.head; slot != _SEISMIC_NONE;) {
+        _seismic_req *r = &c->reqs[slot];
+        uint32_t next = r->live_next;
         if (r->state == _SEISMIC_REQ_SENT && r->conn == index) {
             if (was_ws && !r->retry_safe)
                 _seismic_finish(c, r, result, message); /* cannot be replayed on a new socket */
             else
                 _seismic_fail_attempt(c, r, result, message, retry_after_ms, http_status);
+            if (next != _SEISMIC_NONE && !c->reqs[next].in_live) next = c->live.head; /* see _seismic_timers */
         }
+        slot = next;
     }
     _seismic_conn_close(c, index);
     if (before_ready) _seismic_fail_waiting(c, result, message, result != SEISMIC_ERR_TLS);
@@ -7773,15 +7806,19 @@ static void _seismic_dispatch(seismic_client *c) {
 /* Deadlines: requests, connection handshakes, WebSocket keepalive. */
 static void _seismic_timers(seismic_client *c) {
     uint64_t now = _seismic_now_ms();
-    for (uint32_t i = 0; i < c->desc.max_requests; i++) {
-        _seismic_req *r = &c->reqs[i];
+    for (uint32_t slot = c->live.head; slot != _SEISMIC_NONE;) {
+        _seismic_req *r = &c->reqs[slot];
+        uint32_t next = r->live_next;
         if ((r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION) &&
             now >= r->deadline) {
             char message[96];
             if (r->state == _SEISMIC_REQ_ACTION) snprintf(message, sizeof message, "timed out before the action completed");
             else snprintf(message, sizeof message, "timed out after %u attempt%s", r->attempts, r->attempts == 1 ? "" : "s");
             _seismic_finish(c, r, SEISMIC_ERR_TIMEOUT, message);
+            /* finishing may end others too (an action's steps): start over when the next one left the list */
+            if (next != _SEISMIC_NONE && !c->reqs[next].in_live) next = c->live.head;
         }
+        slot = next;
     }
     for (uint32_t index = 0; index < c->conn_count; index++) {
         _seismic_conn *conn = &c->conns[index];
@@ -7908,6 +7945,7 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
     for (uint32_t i = 0; i < d.max_requests; i++) c->reqs[i].next = i + 1 < d.max_requests ? i + 1 : _SEISMIC_NONE;
     c->free_head = 0;
     c->queue.head = c->queue.tail = c->deliver.head = c->deliver.tail = _SEISMIC_NONE;
+    c->live.head = c->live.tail = _SEISMIC_NONE;
     c->done.head = c->done.tail = _SEISMIC_NONE;
     c->tokens = d.rate_limit_burst;
     c->tokens_at = _seismic_now_ms();
@@ -7968,6 +8006,7 @@ static _seismic_req *_seismic_new_request(seismic_client *c, const seismic_reque
     uint16_t gen = ++c->generations[slot];
     if (gen == 0) gen = c->generations[slot] = 1;
     memset(r, 0, sizeof *r);
+    _seismic_live_add(c, slot);
     r->id = (uint32_t)gen << 16 | slot;
     r->call.allocator = r->text.allocator = c->desc.allocator;
     r->callback = options->callback;
@@ -8319,8 +8358,8 @@ SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, in
             if (t > next) next = t;
         }
     }
-    for (uint32_t i = 0; i < c->desc.max_requests && next > now; i++) {
-        const _seismic_req *r = &c->reqs[i];
+    for (uint32_t slot = c->live.head; slot != _SEISMIC_NONE && next > now; slot = c->reqs[slot].live_next) {
+        const _seismic_req *r = &c->reqs[slot];
         if ((r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION) &&
             r->deadline < next)
             next = r->deadline;
