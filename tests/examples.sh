@@ -26,6 +26,7 @@ if [ -z "${SEISMIC_TEST_DEVNODE_HTTP:-}" ]; then
 fi
 export RPC_URL=$SEISMIC_TEST_DEVNODE_HTTP
 export WS_URL=$SEISMIC_TEST_DEVNODE_WS
+export TAO_URL=$SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP
 export PRIVATE_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
 ME=0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266
 OTHER=0x70997970C51812dc3A010C7d01b50e0d17dc79C8
@@ -142,7 +143,7 @@ if run 05_retries; then
 fi
 
 if run 06_cleanup; then
-    expect 06_cleanup "success path" '^  getNumber\(\) returned \["42"\]$'
+    expect 06_cleanup "success path" '^  getNumber\(\) returned 42$'
     expect 06_cleanup "error path" "^  error: .*execution reverted: secret revert$"
     expect 06_cleanup "timeout path" "^  no receipt within 1000 ms$"
     expect 06_cleanup "the pending wait is ended by the cleanup" "^  the receipt wait ended: client shut down$"
@@ -199,8 +200,8 @@ fi
 
 if run 11_production_wrapper; then
     expect 11_production_wrapper "connected, logged through the logger" "INFO  connected to .* as $ME \\(chain 31337, attempt 1\\)$"
-    expect 11_production_wrapper "signed read of the number" '^getNumber\(\) -> \["42"\]$'
-    expect 11_production_wrapper "signed read sees our address as msg.sender" "^whoAmI\\(\\) +-> \\[\"$ME\"\\]$"
+    expect 11_production_wrapper "signed read of the number" '^getNumber\(\) -> 42$'
+    expect 11_production_wrapper "signed read sees our address as msg.sender" "^whoAmI\\(\\) +-> $ME\$"
 fi
 
 if run 12_src20; then
@@ -224,6 +225,15 @@ if run 13_balances_at_block; then
     expect 13_balances_at_block "sequential: 100 round trips" "^sequential: +[0-9.]+ ms, 100 HTTP requests"
 fi
 
+# Bittensor reads against chopsticks (the subtensor runtime) through the latency proxy
+if run 14_bittensor; then
+    expect 14_bittensor "100 balances in one HTTP request, one per address after" \
+        "^100 balances at block [0-9]+ in one call: 1 HTTP request, [0-9]+ ms; one at a time: 100, [0-9]+ ms"
+    expect 14_bittensor "a funded coldkey first" "^first: 5[1-9A-HJ-NP-Za-km-z]{47} τ[1-9][0-9]*\.[0-9]{9}$"
+    expect 14_bittensor "subnet 1 and its neurons" "^subnet 1: [0-9]+ neurons$"
+    expect 14_bittensor "neurons of every subnet" "^neurons_lite of 2 subnets gathered: [0-9]+ ms; sequential: [0-9]+ ms"
+fi
+
 # the event-loop examples (also run by tests/run.sh against Anvil)
 if run bundled_loop; then
     expect bundled_loop "three calls, one batch" "^chain 31337, block [0-9]+, balance [0-9.]+ ETH \\(1 HTTP request for 3 calls\\)$"
@@ -231,6 +241,33 @@ fi
 if run frame_loop; then expect frame_loop "three answers" "^3 answers in [0-9]+ frames"; fi
 if run libuv_loop; then expect libuv_loop "two answers" "^2 answers through libuv$"; fi
 if run offline_shielded_tx; then expect offline_shielded_tx "round trip" "calldata decrypts back: yes$"; fi
+
+# the README's first program, extracted verbatim, against the counter: first set to 7 (so that 42 must come
+# from the program's own write), it prints exactly two lines, the transaction hash and the number read back
+awk '/^## A shielded write and a signed read/ { section = 1 } section && /^```c$/ { code = 1; next }
+     code && /^```$/ { exit } code { print }' README.md >"$LOG/readme.c"
+CLI=$BUILD/seismic
+if [ ! -s "$LOG/readme.c" ]; then
+    fail readme "no C block under \"A shielded write and a signed read\" in README.md" readme
+elif ! cc -std=c99 -Wall -Wextra -Wpedantic -Werror -I. "$LOG/readme.c" -o "$LOG/readme" -lsecp256k1 -lbearssl \
+        >"$LOG/readme.out" 2>&1; then
+    fail readme "the README program does not build" readme
+elif [ -z "${COUNTER_ADDRESS:-}" ] || ! "$CLI" swrite "$COUNTER_ADDRESS" 'setNumber(suint256)' 7 --wait \
+        --rpc-url "$RPC_URL" >"$LOG/readme.out" 2>&1 || [ "$("$CLI" sread "$COUNTER_ADDRESS" 'getNumber() returns (uint256)' \
+        --rpc-url "$RPC_URL" 2>>"$LOG/readme.out")" != 7 ]; then
+    fail readme "could not set the counter to 7 first" readme
+elif COUNTER_ADDRESS=$COUNTER_ADDRESS timeout 60 "$LOG/readme" >"$LOG/readme.stdout" 2>"$LOG/readme.out"; then
+    if [ "$(wc -l <"$LOG/readme.stdout")" -eq 2 ] && sed -n 1p "$LOG/readme.stdout" | grep -qE '^tx 0x[0-9a-f]{64}$' &&
+        [ "$(sed -n 2p "$LOG/readme.stdout")" = "number 42" ]; then
+        pass "README program: prints exactly 'tx 0x<64 hex>' then 'number 42'"
+    else
+        cat "$LOG/readme.stdout" >>"$LOG/readme.out"
+        fail readme "unexpected output" readme
+    fi
+else
+    cat "$LOG/readme.stdout" >>"$LOG/readme.out"
+    fail readme "exit code $?" readme
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
