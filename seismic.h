@@ -1188,7 +1188,8 @@ SEISMIC_API void seismic_request_release(seismic_client *client, seismic_request
    handle. Each request is handed out once; it stays valid until seismic_request_release. */
 SEISMIC_API seismic_request seismic_client_next_done(seismic_client *client, const seismic_response **response);
 
-/* Typed views of a successful response's result. */
+/* Typed views of a successful response's result. bytes and string mark out secret when the result
+   is (a signed read's decrypted output, a precompile's answer). */
 SEISMIC_API seismic_result seismic_response_u64(const seismic_response *response, uint64_t *out);
 SEISMIC_API seismic_result seismic_response_u256(const seismic_response *response, seismic_u256 *out);
 SEISMIC_API seismic_result seismic_response_bool(const seismic_response *response, bool *out);
@@ -7242,7 +7243,7 @@ static const char *_seismic_tls_error_string(int code) {
     case BR_ERR_BAD_SIGNATURE: case BR_ERR_INVALID_ALGORITHM:
         return "server key exchange signed with a refused algorithm, or the signature is wrong";
     case BR_ERR_RECV_FATAL_ALERT + 40: case BR_ERR_RECV_FATAL_ALERT + 70: case BR_ERR_RECV_FATAL_ALERT + 71:
-        return "server refused the handshake: no TLS 1.2 ECDHE+AEAD suite in common (tls_allow_legacy accepts older)";
+        return "server refused the handshake: nothing in common with TLS 1.2, ECDHE+AEAD, SHA-256+ (tls_allow_legacy: older)";
     case BR_ERR_IO: return "connection failed during TLS";
     default: return "TLS protocol error";
     }
@@ -7386,8 +7387,7 @@ static void _seismic_x509_end_cert(const br_x509_class **ctx) {
     x->minimal.vtable->end_cert(&x->minimal.vtable);
 }
 
-static unsigned _seismic_x509_end_chain(const br_x509_class **ctx) {
-    _seismic_x509 *x = _seismic_x509_of(ctx);
+static unsigned _seismic_x509_check_leaf(_seismic_x509 *x) {
     unsigned err = x->minimal.vtable->end_chain(&x->minimal.vtable);
     if (err) return err;
     const br_x509_pkey *pk = x->minimal.vtable->get_pkey(&x->minimal.vtable, NULL);
@@ -7398,6 +7398,13 @@ static unsigned _seismic_x509_end_chain(const br_x509_class **ctx) {
     if (!x->leaf) return BR_ERR_X509_LIMIT_EXCEEDED; /* no memory to keep the leaf */
     if (x->host && !_seismic_x509_san_matches(x->leaf, x->leaf_len, x->host)) return _SEISMIC_X509_NAME_NOT_IN_SAN;
     return 0;
+}
+
+static unsigned _seismic_x509_end_chain(const br_x509_class **ctx) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    unsigned err = _seismic_x509_check_leaf(x);
+    _seismic_x509_free(x); /* the leaf is not needed after the handshake */
+    return err;
 }
 
 static const br_x509_pkey *_seismic_x509_get_pkey(const br_x509_class *const *ctx, unsigned *usages) {
@@ -8772,14 +8779,23 @@ SEISMIC_API seismic_result seismic_response_bool(const seismic_response *resp, b
     return r ? r : seismic_json_get_bool(&resp->json, resp->result_index, out);
 }
 
+/* A copy of a secret result (a signed read's, a precompile's) is secret too. */
+static void _seismic_response_mark(const seismic_response *resp, seismic_buf *out) {
+    if (resp->_request && resp->_request->text.secret) out->secret = true;
+}
+
 SEISMIC_API seismic_result seismic_response_bytes(const seismic_response *resp, seismic_buf *out) {
     seismic_result r = _seismic_response_check(resp);
-    return r ? r : seismic_json_get_bytes_buf(&resp->json, resp->result_index, out);
+    if (r) return r;
+    _seismic_response_mark(resp, out);
+    return seismic_json_get_bytes_buf(&resp->json, resp->result_index, out);
 }
 
 SEISMIC_API seismic_result seismic_response_string(const seismic_response *resp, seismic_buf *out) {
     seismic_result r = _seismic_response_check(resp);
-    return r ? r : seismic_json_get_string_buf(&resp->json, resp->result_index, out);
+    if (r) return r;
+    _seismic_response_mark(resp, out);
+    return seismic_json_get_string_buf(&resp->json, resp->result_index, out);
 }
 
 SEISMIC_API const char *seismic_response_raw(const seismic_response *resp, size_t *len) {

@@ -430,6 +430,14 @@ static void test_node_flows(void) {
         CHECK(await_into(c, seismic_signed_read(w, &counter, get_number, 4, NULL, NULL), &r, "signed read") &&
               result_bytes(&r, got, 32) && memcmp(got, number, 32) == 0 && r.secret);
         seismic_buf_free(&r);
+        /* the same read collected without a callback: a copy of its bytes is secret too */
+        seismic_request read = seismic_signed_read(w, &counter, get_number, 4, NULL, NULL);
+        CHECK(seismic_client_wait(c, read, -1) == SEISMIC_OK);
+        r = scanned_buf();
+        CHECK(seismic_response_bytes(seismic_request_response(c, read), &r) == SEISMIC_OK && r.secret && r.len == 32 &&
+              memcmp(r.data, number, 32) == 0);
+        seismic_buf_free(&r);
+        seismic_request_release(c, read);
         /* the same read by signature, decoded to a decimal string */
         r = scanned_buf();
         CHECK(await_into(c, seismic_contract_call_text(c, w, &counter, SEISMIC_SIGNED_READ, "getNumber() returns (uint256)", NULL, 0,

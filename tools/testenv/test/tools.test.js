@@ -131,8 +131,8 @@ test('start prints every SEISMIC_TEST_* variable (and env.sh has the same)', () 
   // the ports are all different
   const ports = ENV_NAMES.filter((k) => /^(http|https|ws|wss):/.test(env[k])).map((k) => new URL(env[k]).port);
   // anvil, devnode, fault, counting, latency, ipv6, tls, wrongname, chopsticks, its latency proxy, fault-tls
-  // and the 9 TLS policy servers
-  assert.equal(new Set(ports).size, 20);
+  // and the 10 TLS policy servers
+  assert.equal(new Set(ports).size, 21);
   for (const k of ENV_NAMES.filter((n) => n.startsWith('SEISMIC_TEST_TLS_POLICY_') || n === 'SEISMIC_TEST_TLS_FAULT_HTTPS'))
     assert.match(env[k], /^https:\/\/localhost:\d+$/, k);
   assert.equal(env.SEISMIC_TEST_SUBSTRATE_WS, env.SEISMIC_TEST_SUBSTRATE_HTTP.replace('http', 'ws'));
