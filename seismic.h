@@ -287,7 +287,8 @@ SEISMIC_API seismic_result seismic_rlp_to_json(const uint8_t *data, size_t len, 
 /*==== 5. ABI =====================================================================================*/
 
 /* Types come from Solidity signature strings: "transfer(address to, suint256 amount)",
-   "function balanceOf(address) view returns (uint256)", "event Transfer(address indexed from, ...)".
+   "function balanceOf(address) view returns (uint256)", "event Transfer(address indexed from, ...)", and
+   cast's "balanceOf(address)(uint256)" (outputs right after the inputs).
    Seismic shielded types (suintN, sintN, sbool, saddress, sbytesN, sbytes) keep their names in
    selectors and canonical signatures but are encoded exactly as their public twins. */
 
@@ -3003,6 +3004,12 @@ static seismic_result _seismic_abi_parse_signature(const char *signature, _seism
     if (*P.p != '(') return _seismic_abi_syntax(&P, "expected '('");
     P.p++;
     if ((r = _seismic_abi_parse_params(&P, ')'))) return r;
+    _seismic_abi_skip_space(&P);
+    if (*P.p == '(') { /* cast's form name(inputs)(outputs) */
+        P.p++;
+        T->outputs = T->count;
+        if ((r = _seismic_abi_parse_params(&P, ')'))) return r;
+    }
     for (;;) {
         _seismic_abi_skip_space(&P);
         if (*P.p == ';') {
