@@ -13306,8 +13306,8 @@ typedef struct _seismic_tao_op {
     /* netuids: pages of keys, each page's values */
     uint16_t *netuids;
     size_t netuid_count, netuid_cap;
-    bool paging_done;
-    uint8_t page_start[34];
+    bool paging_done, have_start;
+    uint8_t page_start[34];  /* the last key seen */
     uint32_t pages;
 } _seismic_tao_op;
 
@@ -13460,7 +13460,7 @@ static bool _seismic_tao_next_page(seismic_client *c, _seismic_req *parent) {
     seismic_json_writer_array_begin(&w);
     seismic_json_writer_hex(&w, prefix, 32);
     seismic_json_writer_u64(&w, _SEISMIC_TAO_PAGE);
-    if (op->pages) seismic_json_writer_hex(&w, op->page_start, 34);
+    if (op->have_start) seismic_json_writer_hex(&w, op->page_start, 34);
     else seismic_json_writer_null(&w);
     _seismic_tao_params_hash(&w, op->hash);
     seismic_json_writer_array_end(&w);
@@ -13494,12 +13494,13 @@ static void _seismic_tao_keys_answer(seismic_client *c, seismic_request req, con
             _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_getKeysPaged: a key outside NetworksAdded");
             return;
         }
-        if (op->pages > 1 && memcmp(key, op->page_start, 34) <= 0) { /* keys must move forward, or paging never ends */
+        if (op->have_start && memcmp(key, op->page_start, 34) <= 0) { /* keys only move forward: paging ends */
             seismic_buf_free(&params);
             _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_getKeysPaged: keys out of order");
             return;
         }
         memcpy(op->page_start, key, 34);
+        op->have_start = true;
         seismic_json_writer_hex(&w, key, 34);
     }
     seismic_json_writer_array_end(&w);
@@ -13526,6 +13527,7 @@ static int _seismic_tao_changes(const seismic_json *j, int result, const uint8_t
 static void _seismic_tao_flags_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
     _seismic_req *parent = NULL;
     _seismic_tao_op *op = _seismic_tao_answer(c, resp, user, "state_queryStorageAt", &parent);
+    uint8_t prefix[32];
     _SEISMIC_UNUSED(req);
     if (!op) return;
     const seismic_json *j = &resp->json;
@@ -13534,11 +13536,13 @@ static void _seismic_tao_flags_answer(seismic_client *c, seismic_request req, co
         _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: expected one entry for the pinned block");
         return;
     }
+    _seismic_tao_networks_prefix(prefix);
     for (int ch = seismic_json_first_child(j, changes); ch >= 0; ch = seismic_json_next_sibling(j, changes, ch)) {
         uint8_t key[34], flag = 0;
         int value = seismic_json_array_get(j, ch, 1);
-        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes_exact(j, seismic_json_array_get(j, ch, 0), key, 34)) {
-            _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: a change is not [key, value]");
+        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes_exact(j, seismic_json_array_get(j, ch, 0), key, 34) ||
+            memcmp(key, prefix, 32) != 0) {
+            _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: a change is not [NetworksAdded key, value]");
             return;
         }
         if (seismic_json_is(j, value, SEISMIC_JSON_NULL)) continue;
@@ -13862,7 +13866,8 @@ static void _seismic_tao_complete(seismic_client *c, _seismic_req *parent) {
             }
         seismic_json_writer_key(&w, "netuids");
         seismic_json_writer_array_begin(&w);
-        for (size_t i = 0; i < op->netuid_count; i++) seismic_json_writer_u64(&w, op->netuids[i]);
+        for (size_t i = 0; i < op->netuid_count; i++) /* a netuid answered twice is listed once */
+            if (i == 0 || op->netuids[i] != op->netuids[i - 1]) seismic_json_writer_u64(&w, op->netuids[i]);
         seismic_json_writer_array_end(&w);
         break;
     case _SEISMIC_TAO_NEURONS:
