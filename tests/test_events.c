@@ -1,4 +1,4 @@
-/* The exactly-once log watcher against Anvil (started with the other servers by tools/testenv.js):
+/* The exactly-once log watcher against Anvil (started with the other servers by tools/testenv/testenv.js):
    a contract that emits numbered events (tools/testenv/devnode/contracts/Emitter.sol, one per block and many
    per block) is watched over WebSocket through tools/testenv/chaos-proxy.js, which cuts the connection at
    seeded random moments and refuses big eth_getLogs ranges, while Anvil is restarted; every event must

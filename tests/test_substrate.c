@@ -1,7 +1,6 @@
 /* Layer 11b: hash, base58, SS58 and SCALE vectors from their specifications, then Bittensor reads against
-   a real subtensor runtime (chopsticks, from tools/testenv.js) over HTTP and WebSocket, compared with
+   a real subtensor runtime (chopsticks, from tools/testenv/testenv.js) over HTTP and WebSocket, compared with
    what @polkadot/api (tools/testenv/substrate-oracle.js) reads, decodes and encodes. */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
 #include "support.h"
@@ -245,6 +244,12 @@ static void test_storage_key_and_values(void) {
     CHECK(strstr(err.message, "48-byte AccountInfo at spec 218") != NULL);
     CHECK(seismic_tao_decode_account(v.data, 40, 218, &bal, &err) == SEISMIC_ERR_PARSE);
     seismic_buf_free(&v);
+
+    /* extrinsics and chopsticks' state edits change state: never retried; the reads are */
+    CHECK(!_seismic_method_retry_safe("author_submitExtrinsic") && !_seismic_method_retry_safe("dev_setStorage") &&
+          !_seismic_method_retry_safe("dev_newBlock"));
+    CHECK(_seismic_method_retry_safe("state_queryStorageAt") && _seismic_method_retry_safe("chain_getHead") &&
+          _seismic_method_retry_safe("state_call"));
 }
 
 /* ---------------------------------------------------------------- against chopsticks */
