@@ -70,7 +70,15 @@
        blocking code has a single error path.
 
    Secrets: private keys and AES keys live in structs that have a *_wipe function; the SDK wipes
-   every temporary copy it makes.
+   every temporary copy it makes. Buffers that hold a key, plaintext calldata or a decrypted result
+   are marked seismic_buf.secret (by the SDK, and by you for your own), so that growing or freeing
+   them zeroes the memory first; so are action results (a signed read's decrypted output) and the
+   request, response and connection buffers of precompile calls, whose inputs and answers are plain.
+
+   TLS: TLS 1.2 with ECDHE and AES-GCM or ChaCha20-Poly1305, certificates signed with SHA-256 or
+   better, RSA 2048+ / EC P-256+ keys, the host name in a subjectAltName; a close-delimited body ends
+   with the server's close_notify (a bare TCP close is a truncation). seismic_client_desc.tls_allow_legacy
+   relaxes this for an old node.
 
    Threading: no global mutable state. One object is used from one thread at a time.
 
@@ -295,7 +303,8 @@ SEISMIC_API seismic_result seismic_rlp_to_json(const uint8_t *data, size_t len, 
 /*==== 5. ABI =====================================================================================*/
 
 /* Types come from Solidity signature strings: "transfer(address to, suint256 amount)",
-   "function balanceOf(address) view returns (uint256)", "event Transfer(address indexed from, ...)".
+   "function balanceOf(address) view returns (uint256)", "event Transfer(address indexed from, ...)", and
+   cast's "balanceOf(address)(uint256)" (outputs right after the inputs).
    Seismic shielded types (suintN, sintN, sbool, saddress, sbytesN, sbytes) keep their names in
    selectors and canonical signatures but are encoded exactly as their public twins. */
 
@@ -411,6 +420,20 @@ typedef struct seismic_abi_value {
 SEISMIC_API seismic_result seismic_abi_decode(const char *types, const uint8_t *data, size_t len,
                                               seismic_abi_value *values, size_t cap, size_t *count,
                                               seismic_error *err);
+
+/* Decodes an event log against its signature ("Transfer(address indexed from, address indexed to,
+   uint256 value)") the same way: values[0] is a tuple of all the event's parameters in declaration
+   order, indexed ones decoded from their topic, the others from data. An indexed parameter of a
+   dynamic type (string, bytes, arrays, tuples) is its topic as a bytes32: the keccak of the value.
+   topics[0] must be the event's topic (seismic_abi_event_topic) unless the signature ends with
+   "anonymous"; one topic per indexed parameter. */
+SEISMIC_API seismic_result seismic_abi_decode_event(const char *signature, const uint8_t (*topics)[32], size_t topic_count,
+                                                    const uint8_t *data, size_t len, seismic_abi_value *values,
+                                                    size_t cap, size_t *count, seismic_error *err);
+/* Appends the name of a signature's index-th input ("" when it has none);
+   SEISMIC_ERR_INVALID_ARGUMENT past the last input. */
+SEISMIC_API seismic_result seismic_abi_param_name(const char *signature, size_t index, seismic_buf *out,
+                                                  seismic_error *err);
 
 /* Accessors; SEISMIC_ERR_INVALID_ARGUMENT for a value of another kind. u256 accepts uint, int (two's
    complement), address and bool; u64 also reports SEISMIC_ERR_OVERFLOW (negative ints included). */
@@ -622,7 +645,8 @@ SEISMIC_API seismic_result seismic_ecdh(const seismic_private_key *secret_key, c
                                         size_t public_key_len, uint8_t out[32]);
 /* HKDF-SHA256 with no salt, 32 bytes of output. */
 SEISMIC_API void seismic_hkdf_sha256(const void *ikm, size_t ikm_len, const char *info, uint8_t out[32]);
-/* AES-256-GCM with a 12-byte nonce; the 16-byte tag is appended (out holds len + 16 bytes). */
+/* AES-256-GCM with a 12-byte nonce; the 16-byte tag is appended (out holds len + 16 bytes). These two ask
+   the CPU for AES-NI and PCLMUL on every call (CPUID, slow in a VM); a seismic_encryption asks once. */
 SEISMIC_API void seismic_aes_gcm_encrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
                                          size_t aad_len, const void *plaintext, size_t len, uint8_t *out);
 /* Decrypts ciphertext ‖ tag (len >= 16) into out (len - 16 bytes); SEISMIC_ERR_DECRYPT on a bad tag,
@@ -641,6 +665,9 @@ typedef struct seismic_encryption {
     uint8_t tee_public_key[33];
     uint8_t request_key[32];
     uint8_t response_key[32];
+    /* the AES-CTR and GHASH code for this CPU, picked by seismic_encryption_init (NULL: picked per use) */
+    const void *aes_impl;
+    void (*ghash_impl)(void *y, const void *h, const void *data, size_t len);
 } seismic_encryption;
 
 /* client_secret may be NULL to generate a fresh key. tee_public_key is 33 bytes compressed. */
@@ -870,8 +897,7 @@ SEISMIC_API seismic_result seismic_deposit_count_from_abi(const uint8_t *data, s
                                                           seismic_error *err);
 
 /*==== 9a. transport codecs =======================================================================*/
-/* Sans-I/O: these functions turn URLs, requests and frames into bytes and received bytes into
-   responses and messages. They never touch a socket; the transport layer feeds them. */
+/* URLs and base64. (The HTTP/1.1 and WebSocket codecs are internal: the engine is their only user.) */
 
 /* URLs */
 typedef enum seismic_url_scheme {
@@ -905,131 +931,6 @@ SEISMIC_API size_t seismic_base64_encode(const void *data, size_t len, char *out
    a character outside the alphabet, misplaced padding or non-zero bits in the padding;
    SEISMIC_ERR_NO_MEMORY if out cannot grow. out is unchanged on error. */
 SEISMIC_API seismic_result seismic_base64_decode(const char *text, size_t len, seismic_buf *out);
-
-/* HTTP/1.1, client side */
-
-/* Appends a request: "METHOD path HTTP/1.1", Host (with the port when it is not the default; IPv6 in
-   brackets), User-Agent: seismic.h, Content-Type (when content_type != NULL) and Content-Length when
-   body != NULL, then extra_headers verbatim (may be NULL; each line ends in \r\n), the blank line and
-   the body. */
-SEISMIC_API void seismic_http_write_request(seismic_buf *out, const char *method, const seismic_url *url,
-                                            const char *content_type, const void *body, size_t body_len,
-                                            const char *extra_headers);
-
-typedef struct seismic_http_response {
-    /* limits, set by init */
-    size_t max_header_bytes; /* default 16 KiB: status lines, headers and trailers of one response; also the
-                                longest chunk-size line */
-    size_t max_body_bytes;   /* default 64 MiB */
-    /* input: set after init/reset when the request was HEAD (the response then has no body) */
-    bool head_request;
-    /* results */
-    int status;                /* e.g. 200 */
-    bool keep_alive;           /* false after "Connection: close", HTTP/1.0 without keep-alive, or a close-delimited body */
-    bool chunked;
-    int64_t content_length;    /* -1 when absent */
-    uint32_t retry_after_ms;   /* from Retry-After: delta-seconds, or an HTTP-date relative to Date: (1000 ms
-                                  when there is no Date: or the date is not an IMF-fixdate); 0 when absent */
-    bool upgrade_websocket;    /* "Upgrade: websocket" present */
-    char websocket_accept[64]; /* Sec-WebSocket-Accept value, "" if absent */
-    seismic_buf body;          /* the decoded body (dechunked) */
-    /* private parser state */
-    int _state;
-    bool _http10;
-    bool _connection_close;
-    bool _connection_keep_alive;
-    int64_t _date;             /* Date: as Unix time, -1 when absent */
-    int64_t _retry_after_date; /* Retry-After as Unix time when it is an HTTP-date, else -1 */
-    size_t _header_bytes;      /* bytes of status lines, headers and trailers so far */
-    uint64_t _remaining;       /* bytes left in a Content-Length body or the current chunk */
-    seismic_buf _line;         /* the start of a line split across feeds */
-} seismic_http_response;
-
-/* 0 = default limit. The allocator serves the body and split lines. */
-SEISMIC_API void seismic_http_response_init(seismic_http_response *r, size_t max_header_bytes, size_t max_body_bytes,
-                                            seismic_allocator allocator);
-/* Feeds received bytes. *consumed = bytes used (anything after a complete response belongs to the next
-   one); *done = true when the response is complete. 1xx interim responses (100 Continue) are skipped,
-   except 101, which completes at the end of its headers (the rest is WebSocket data). 204, 304 and
-   responses to HEAD have no body. Errors: SEISMIC_ERR_PARSE (bad status line, bad header line, obsolete
-   line folding, bad chunk size or terminator, conflicting Content-Length, Transfer-Encoding other than
-   chunked), SEISMIC_ERR_CAPACITY (headers or body over the limit), SEISMIC_ERR_NO_MEMORY. After an error
-   the parser keeps failing until it is reset. */
-SEISMIC_API seismic_result seismic_http_response_feed(seismic_http_response *r, const uint8_t *data, size_t len,
-                                                      size_t *consumed, bool *done, seismic_error *err);
-/* The peer closed the connection: completes a close-delimited body (no length, not chunked); otherwise
-   a truncated response is SEISMIC_ERR_PARSE ("connection closed after N of M body bytes"). */
-SEISMIC_API seismic_result seismic_http_response_eof(seismic_http_response *r, bool *done, seismic_error *err);
-/* Prepares for the next response on the same connection, keeping the buffers' memory and the limits. */
-SEISMIC_API void seismic_http_response_reset(seismic_http_response *r);
-SEISMIC_API void seismic_http_response_free(seismic_http_response *r);
-
-/* WebSocket (RFC 6455), client side */
-#define SEISMIC_WS_CONTINUATION 0x0
-#define SEISMIC_WS_TEXT 0x1
-#define SEISMIC_WS_BINARY 0x2
-#define SEISMIC_WS_CLOSE 0x8
-#define SEISMIC_WS_PING 0x9
-#define SEISMIC_WS_PONG 0xA
-
-/* key: 16 random bytes in base64 (24 chars + NUL). */
-SEISMIC_API seismic_result seismic_ws_make_key(char key[25]);
-/* accept = base64(sha1(key ‖ "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")), 28 chars + NUL. */
-SEISMIC_API void seismic_ws_accept_for_key(const char *key, char accept[29]);
-/* Appends "GET path HTTP/1.1" with Host, Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Key and
-   Sec-WebSocket-Version: 13. */
-SEISMIC_API void seismic_ws_write_handshake(seismic_buf *out, const seismic_url *url, const char key[25]);
-/* Appends one masked client frame. The mask is 4 bytes from seismic_random_bytes unless mask != NULL;
-   if the random source fails, out->failed is set and nothing is appended. */
-SEISMIC_API void seismic_ws_write_frame(seismic_buf *out, int opcode, bool fin, const void *payload, size_t len,
-                                        const uint8_t *mask);
-
-typedef enum seismic_ws_event_type {
-    SEISMIC_WS_EVENT_NONE = 0,
-    SEISMIC_WS_EVENT_MESSAGE,
-    SEISMIC_WS_EVENT_PING,
-    SEISMIC_WS_EVENT_PONG,
-    SEISMIC_WS_EVENT_CLOSE
-} seismic_ws_event_type;
-
-typedef struct seismic_ws_event {
-    seismic_ws_event_type type;
-    int opcode;             /* TEXT or BINARY for messages, else the control opcode */
-    const uint8_t *payload; /* message (reassembled from fragments), ping/pong payload, or the close
-                               reason (after the code); valid until the next feed */
-    size_t len;
-    uint16_t close_code; /* for CLOSE: 1005 when absent; 0 for other events */
-} seismic_ws_event;
-
-typedef struct seismic_ws_parser {
-    size_t max_message_bytes; /* default 64 MiB */
-    seismic_buf message;      /* reassembly */
-    /* private parser state */
-    uint8_t _header[14];
-    uint8_t _header_len;      /* bytes of the current frame header received */
-    uint8_t _header_need;     /* 2 until the length field's size is known */
-    uint8_t _opcode;          /* of the current frame */
-    uint8_t _message_opcode;  /* TEXT or BINARY of the message being assembled */
-    bool _fin;
-    bool _in_payload;
-    bool _fragmented;         /* a data message awaits continuation frames */
-    bool _failed;
-    uint8_t _control_len;
-    uint8_t _control[125];
-    uint64_t _remaining;      /* payload bytes left in the current frame */
-} seismic_ws_parser;
-
-SEISMIC_API void seismic_ws_parser_init(seismic_ws_parser *p, size_t max_message_bytes, seismic_allocator allocator);
-/* Feeds bytes from the server and stops after at most one event, so the caller loops while
-   consumed < len or an event came. Errors (SEISMIC_ERR_PARSE unless noted): reserved bits set, unknown
-   opcode, masked server frame, control frame longer than 125 bytes or fragmented, continuation without
-   a start, a new data frame inside a fragmented message, 64-bit length with the top bit set, message over
-   max_message_bytes (SEISMIC_ERR_CAPACITY, checked from the header before buffering), invalid UTF-8 in a
-   text message or close reason, a 1-byte close payload or a bad close code. After an error the parser
-   keeps failing: the connection must be closed. */
-SEISMIC_API seismic_result seismic_ws_parser_feed(seismic_ws_parser *p, const uint8_t *data, size_t len, size_t *consumed,
-                                                  seismic_ws_event *event, seismic_error *err);
-SEISMIC_API void seismic_ws_parser_free(seismic_ws_parser *p);
 
 /*==== 9b. sockets and TLS ========================================================================*/
 
@@ -1581,10 +1482,65 @@ SEISMIC_API seismic_request seismic_directory_check_has_key(seismic_client *c, c
 SEISMIC_API seismic_request seismic_directory_key_hash(seismic_client *c, const seismic_address *account,
                                                        const seismic_request_options *opts);
 
-/* Watching Transfer/Approval events encrypted for one viewing key: eth_subscribe("logs") on a WebSocket
-   client (events from the moment of subscribing; from_block is not used there), else polling eth_getLogs
-   every poll_interval_ms from from_block: [the latest block], SEISMIC_BLOCK_EARLIEST or a number (0 is the
-   genesis block). */
+/* Watching logs, each delivered exactly once in chain order (block number, then log index).
+   On a WebSocket client the watcher subscribes first ("logs" and "newHeads"), then backfills from
+   from_block to the head with eth_getLogs, dropping what the subscription also brings; after every
+   reconnect it subscribes again and backfills from the last delivered block. Over HTTP it polls
+   eth_getLogs with the same cursor. Ranges are fetched max_block_range blocks at a time and halved
+   when the node refuses one ("query returned more than 10000 results", "block range too large").
+   Reorgs: logs the node reports with "removed": true, and delivered logs whose block hash changed
+   under the cursor, go to on_removed with removed set (newest first); the logs of the new chain follow. With
+   confirmations = N a log is delivered once N blocks are on top of its block, after its block hash
+   was checked again. The watcher keeps the delivered logs of the last reorg_depth blocks (to undo
+   them) and nothing older. Stop watchers before destroying their client. */
+/* A watched log's parameters, decoded against the desc's event signature (seismic_abi_decode_event:
+   values[0] is the tuple of all of them, in declaration order) with their names ("" when unnamed);
+   values is NULL and error says why when the log does not fit the event. */
+typedef struct seismic_event_args {
+    const seismic_abi_value *values;
+    size_t value_count;
+    const char *const *names;
+    size_t name_count;
+    const char *error;
+} seismic_event_args;
+
+/* One position of the topics filter: the topic must be one of any_of (count 0: any topic). */
+typedef struct seismic_topic_filter {
+    const uint8_t (*any_of)[32];
+    size_t count;
+} seismic_topic_filter;
+
+typedef struct seismic_log_watch_desc {
+    const seismic_address *addresses; /* logs of these contracts [any] */
+    size_t address_count;
+    seismic_topic_filter topics[4];
+    const char *event;                /* "Transfer(address indexed from, address indexed to, uint256 value)":
+                                         decodes the logs, and is topic 0 unless topics[0] is given */
+    seismic_block_ref from_block;     /* [latest]; seismic_block_at_number(0) replays from genesis */
+    uint32_t confirmations;           /* blocks on top of a log's block before it is delivered [0] */
+    uint32_t poll_interval_ms;        /* HTTP polling, and the wait before retrying a failed step [2000] */
+    uint32_t max_block_range;         /* blocks per eth_getLogs [2000] */
+    uint32_t reorg_depth;             /* the deepest reorg that can be undone, in blocks [64] */
+    /* args: NULL without an event signature. Views valid during the call. */
+    void (*on_log)(const seismic_log *log, const seismic_event_args *args, void *user_data); /* required */
+    void (*on_removed)(const seismic_log *log, const seismic_event_args *args, void *user_data); /* [not reported] */
+    void (*on_error)(seismic_result result, const char *message, void *user_data); /* the watcher retries */
+    void *user_data;
+} seismic_log_watch_desc;
+
+typedef struct seismic_log_watcher seismic_log_watcher;
+/* Starts watching; NULL with a message in err on a bad desc. Callbacks run inside the client's pump;
+   any of them may stop the watcher. */
+SEISMIC_API seismic_log_watcher *seismic_log_watch(seismic_client *c, const seismic_log_watch_desc *desc,
+                                                   seismic_error *err);
+/* True once the watcher has caught up with the head and listens (again false while it catches up
+   after a reconnect). */
+SEISMIC_API bool seismic_log_watch_live(const seismic_log_watcher *watcher);
+SEISMIC_API void seismic_log_watch_stop(seismic_log_watcher *watcher);
+
+/* Watching Transfer/Approval events encrypted for one viewing key, on a log watcher (so exactly once,
+   over WebSocket or by polling eth_getLogs every poll_interval_ms) from from_block: [the latest block],
+   SEISMIC_BLOCK_EARLIEST or a number (0 is the genesis block). */
 typedef struct seismic_src20_event {
     bool is_approval;
     seismic_address from;         /* owner for approvals */
@@ -1616,7 +1572,7 @@ typedef struct seismic_src20_watch_desc {
 typedef struct seismic_src20_watcher seismic_src20_watcher;
 SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const seismic_src20_watch_desc *desc,
                                                        seismic_error *err);
-/* True once the watcher listens: its subscription is confirmed (WebSocket) or its first poll is done. */
+/* True once the watcher has caught up and listens (seismic_log_watch_live). */
 SEISMIC_API bool seismic_src20_watch_active(const seismic_src20_watcher *watcher);
 SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *watcher);
 
@@ -2781,10 +2737,23 @@ typedef struct _seismic_abi_types {
     size_t name_len;
 } _seismic_abi_types;
 
+/* What an event signature says about its top-level parameters beyond their types. */
+typedef struct _seismic_abi_params {
+    uint16_t count;
+    bool anonymous;
+    struct {
+        uint16_t node;    /* the parameter's type node */
+        bool indexed;
+        uint16_t name_len;
+        const char *name; /* into the signature; name_len 0 when unnamed */
+    } param[SEISMIC_ABI_MAX_TYPES];
+} _seismic_abi_params;
+
 typedef struct _seismic_abi_parser {
     _seismic_abi_types *types;
     const char *text, *p;
     seismic_error *err;
+    _seismic_abi_params *params; /* when not NULL: receives the inputs' names and indexed flags */
 } _seismic_abi_parser;
 
 static bool _seismic_abi_is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -2975,15 +2944,31 @@ static seismic_result _seismic_abi_parse_list(_seismic_abi_parser *P, int depth,
     }
     for (;;) {
         int h;
+        uint16_t node = P->types->count;
         seismic_result r = _seismic_abi_parse_type(P, depth, &h);
         if (r) return r;
         if (h > *height) *height = h;
         ++*members;
+        bool record = depth == 0 && P->params && !P->types->outputs; /* the signature's own inputs */
+        if (record) {
+            memset(&P->params->param[P->params->count], 0, sizeof P->params->param[0]);
+            P->params->param[P->params->count].node = node;
+        }
         for (;;) {
             _seismic_abi_skip_space(P);
             if (!_seismic_abi_is_ident(*P->p)) break;
+            const char *word = P->p;
             while (_seismic_abi_is_ident(*P->p)) P->p++;
+            if (!record) continue;
+            if (_seismic_abi_word_is(word, (size_t)(P->p - word), "indexed")) {
+                P->params->param[P->params->count].indexed = true;
+            } else {
+                size_t len = (size_t)(P->p - word);
+                P->params->param[P->params->count].name = word;
+                P->params->param[P->params->count].name_len = (uint16_t)(len > UINT16_MAX ? UINT16_MAX : len);
+            }
         }
+        if (record) P->params->count++;
         if (*P->p == ',') {
             P->p++;
             continue;
@@ -3006,6 +2991,7 @@ static seismic_result _seismic_abi_parse_params(_seismic_abi_parser *P, char clo
 
 static void _seismic_abi_parser_init(_seismic_abi_parser *P, _seismic_abi_types *T, const char *text,
                                      seismic_error *err) {
+    P->params = NULL;
     P->types = T;
     P->text = P->p = text;
     P->err = err;
@@ -3032,13 +3018,20 @@ static seismic_result _seismic_abi_parse_type_list(const char *text, _seismic_ab
     return _seismic_abi_parse_params(&P, '\0');
 }
 
-/* "[function|event|error] name(params) [modifiers] [returns (params)] [;]" */
-static seismic_result _seismic_abi_parse_signature(const char *signature, _seismic_abi_types *T, seismic_error *err) {
+/* "[function|event|error] name(params) [modifiers] [returns (params)] [;]"; params (optional) receives
+   the inputs' names and indexed flags, and whether the event is anonymous. */
+static seismic_result _seismic_abi_parse_signature_params(const char *signature, _seismic_abi_types *T,
+                                                          _seismic_abi_params *params, seismic_error *err) {
     static const char *const keywords[] = {"function", "event", "error"};
     _seismic_abi_parser P;
     seismic_result r;
     if (!signature) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "abi: no signature");
     _seismic_abi_parser_init(&P, T, signature, err);
+    P.params = params;
+    if (params) {
+        params->count = 0;
+        params->anonymous = false;
+    }
     _seismic_abi_skip_space(&P);
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
         size_t n = strlen(keywords[i]);
@@ -3056,6 +3049,12 @@ static seismic_result _seismic_abi_parse_signature(const char *signature, _seism
     if (*P.p != '(') return _seismic_abi_syntax(&P, "expected '('");
     P.p++;
     if ((r = _seismic_abi_parse_params(&P, ')'))) return r;
+    _seismic_abi_skip_space(&P);
+    if (*P.p == '(') { /* cast's form name(inputs)(outputs) */
+        P.p++;
+        T->outputs = T->count;
+        if ((r = _seismic_abi_parse_params(&P, ')'))) return r;
+    }
     for (;;) {
         _seismic_abi_skip_space(&P);
         if (*P.p == ';') {
@@ -3067,6 +3066,7 @@ static seismic_result _seismic_abi_parse_signature(const char *signature, _seism
         const char *word = P.p;
         while (_seismic_abi_is_ident(*P.p)) P.p++;
         if (P.p == word) return _seismic_abi_syntax(&P, "unexpected character");
+        if (params && _seismic_abi_word_is(word, (size_t)(P.p - word), "anonymous")) params->anonymous = true;
         if (!_seismic_abi_word_is(word, (size_t)(P.p - word), "returns")) continue; /* view, external, ... */
         _seismic_abi_skip_space(&P);
         if (*P.p != '(' || T->outputs) return _seismic_abi_syntax(&P, "expected one '(' after returns");
@@ -3074,6 +3074,10 @@ static seismic_result _seismic_abi_parse_signature(const char *signature, _seism
         T->outputs = T->count;
         if ((r = _seismic_abi_parse_params(&P, ')'))) return r;
     }
+}
+
+static seismic_result _seismic_abi_parse_signature(const char *signature, _seismic_abi_types *T, seismic_error *err) {
+    return _seismic_abi_parse_signature_params(signature, T, NULL, err);
 }
 
 static void _seismic_abi_write_type(seismic_buf *out, const _seismic_abi_types *T, uint16_t index);
@@ -4024,6 +4028,102 @@ SEISMIC_API seismic_result seismic_abi_decode(const char *types, const uint8_t *
     if (D.count > D.cap)
         return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "abi: %zu values need decoding, room for %zu", D.count, D.cap);
     return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_abi_decode_event(const char *signature, const uint8_t (*topics)[32], size_t topic_count,
+                                                    const uint8_t *data, size_t len, seismic_abi_value *values,
+                                                    size_t cap, size_t *count, seismic_error *err) {
+    static const uint8_t nothing[1] = {0};
+    _seismic_abi_types T;
+    _seismic_abi_params P;
+    _seismic_abi_decoder D;
+    uint8_t topic0[32];
+    size_t indexed = 0, heads = 0, topic = 0;
+    if (count) *count = 0;
+    seismic_result r = _seismic_abi_parse_signature_params(signature, &T, &P, err);
+    if (r) return r;
+    if (T.outputs) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "abi: an event has no returns clause");
+    if (!data && len) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "abi: no data");
+    if (!topics && topic_count) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "abi: no topics");
+    for (uint16_t i = 0; i < P.count; i++) {
+        if (P.param[i].indexed) indexed++;
+        else heads += T.node[P.param[i].node].head;
+    }
+    if (!P.anonymous) {
+        if ((r = seismic_abi_event_topic(signature, topic0, err))) return r;
+        if (topic_count == 0 || memcmp(topics[0], topic0, 32) != 0)
+            return _seismic_fail(err, SEISMIC_ERR_PARSE, "abi: topic 0 is not the topic of %.*s", (int)T.name_len, T.name);
+        topic = 1;
+    }
+    if (topic_count != topic + indexed)
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "abi: the log has %zu topics, the event needs %zu", topic_count,
+                             topic + indexed);
+    memset(&D, 0, sizeof D);
+    D.types = &T;
+    D.data = data ? data : nothing;
+    D.len = len;
+    D.values = values;
+    D.cap = values ? cap : 0;
+    D.budget = (len / 32 + 1) * (SEISMIC_ABI_MAX_DEPTH + 2) + P.count + 1;
+    D.err = err;
+    if (heads > len) return _seismic_abi_malformed(&D, 0, "truncated data");
+    seismic_abi_value top;
+    memset(&top, 0, sizeof top);
+    top.kind = SEISMIC_ABI_TUPLE;
+    top.count = P.count;
+    top.data = D.data;
+    top.len = heads;
+    D.count = 1;
+    size_t head = 0;
+    for (uint16_t i = 0; i < P.count; i++) {
+        const _seismic_abi_type *t = &T.node[P.param[i].node];
+        if (P.param[i].indexed) { /* one value from the topic: the word itself, or the hash of a dynamic value */
+            const uint8_t *word = topics[topic++];
+            seismic_abi_value v;
+            bool elementary = t->kind != SEISMIC_ABI_ARRAY && t->kind != SEISMIC_ABI_TUPLE && !t->dynamic;
+            const char *problem = elementary ? _seismic_abi_word_problem(t, word) : NULL;
+            if (problem)
+                return _seismic_fail(err, SEISMIC_ERR_PARSE, "abi: topic %zu: %s", topic - 1, problem);
+            memset(&v, 0, sizeof v);
+            v.kind = elementary ? t->kind : (uint8_t)SEISMIC_ABI_FIXED_BYTES;
+            v.bits = elementary ? t->bits : 256;
+            v.data = word;
+            v.len = 32;
+            v.end = (uint32_t)(D.count + 1);
+            if (D.count < D.cap) values[D.count] = v;
+            D.count++;
+            continue;
+        }
+        if (t->dynamic) {
+            uint64_t offset;
+            if (!_seismic_abi_word_u64(D.data + head, &offset) || offset > len)
+                return _seismic_abi_malformed(&D, head, "offset past the end of the data");
+            r = _seismic_abi_decode_value(&D, P.param[i].node, (size_t)offset);
+        } else {
+            r = _seismic_abi_decode_value(&D, P.param[i].node, head);
+        }
+        if (r) return r;
+        head += t->head;
+    }
+    top.end = (uint32_t)D.count;
+    if (D.cap > 0) values[0] = top;
+    if (count) *count = D.count;
+    if (D.count > D.cap)
+        return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "abi: %zu values need decoding, room for %zu", D.count, D.cap);
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_abi_param_name(const char *signature, size_t index, seismic_buf *out,
+                                                  seismic_error *err) {
+    _seismic_abi_types T;
+    _seismic_abi_params P;
+    seismic_result r = _seismic_abi_parse_signature_params(signature, &T, &P, err);
+    if (r) return r;
+    if (index >= P.count)
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "abi: %.*s has %u inputs", (int)T.name_len, T.name,
+                             (unsigned)P.count);
+    seismic_buf_append(out, P.param[index].name, P.param[index].name_len);
+    return out->failed ? _seismic_abi_out_of_memory(err) : SEISMIC_OK;
 }
 
 /*---- accessors and formatting ----*/
@@ -5198,38 +5298,62 @@ typedef struct _seismic_gcm {
     br_gcm_context gcm;
 } _seismic_gcm;
 
-/* Picks AES-NI and PCLMUL when the CPU has them, else BearSSL's constant-time 64-bit code. */
-static void _seismic_gcm_begin(_seismic_gcm *g, const uint8_t key[32], const uint8_t nonce[12], const void *aad,
-                               size_t aad_len) {
-    const br_block_ctr_class *aes = br_aes_x86ni_ctr_get_vtable();
-    br_ghash ghash = br_ghash_pclmul_get();
-    if (!aes) aes = &br_aes_ct64_ctr_vtable;
-    if (!ghash) ghash = &br_ghash_ctmul64;
-    aes->init(&g->keys.vtable, key, 32);
-    br_gcm_init(&g->gcm, &g->keys.vtable, ghash);
+/* The AES-CTR and GHASH implementations GCM runs on. */
+typedef struct _seismic_gcm_impl {
+    const br_block_ctr_class *aes;
+    br_ghash ghash;
+} _seismic_gcm_impl;
+
+/* AES-NI and PCLMUL when the CPU has them, else BearSSL's constant-time 64-bit code. Each probe runs CPUID,
+   which traps to the hypervisor in a VM: an encryption state keeps the answer (enc NULL: probe now). */
+static _seismic_gcm_impl _seismic_gcm_pick(const seismic_encryption *enc) {
+    _seismic_gcm_impl impl;
+    if (enc && enc->aes_impl && enc->ghash_impl) {
+        impl.aes = (const br_block_ctr_class *)enc->aes_impl;
+        impl.ghash = enc->ghash_impl;
+        return impl;
+    }
+    impl.aes = br_aes_x86ni_ctr_get_vtable();
+    impl.ghash = br_ghash_pclmul_get();
+    if (!impl.aes) impl.aes = &br_aes_ct64_ctr_vtable;
+    if (!impl.ghash) impl.ghash = &br_ghash_ctmul64;
+    return impl;
+}
+
+static void _seismic_gcm_begin(_seismic_gcm *g, const _seismic_gcm_impl *impl, const uint8_t key[32],
+                               const uint8_t nonce[12], const void *aad, size_t aad_len) {
+    impl->aes->init(&g->keys.vtable, key, 32);
+    br_gcm_init(&g->gcm, &g->keys.vtable, impl->ghash);
     br_gcm_reset(&g->gcm, nonce, 12);
     br_gcm_aad_inject(&g->gcm, aad, aad_len);
     br_gcm_flip(&g->gcm);
 }
 
-SEISMIC_API void seismic_aes_gcm_encrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
-                                         size_t aad_len, const void *plaintext, size_t len, uint8_t *out) {
+static void _seismic_gcm_seal(const _seismic_gcm_impl *impl, const uint8_t key[32], const uint8_t nonce[12],
+                              const void *aad, size_t aad_len, const void *plaintext, size_t len, uint8_t *out) {
     _seismic_gcm g;
-    _seismic_gcm_begin(&g, key, nonce, aad, aad_len);
+    _seismic_gcm_begin(&g, impl, key, nonce, aad, aad_len);
     if (len) memmove(out, plaintext, len);
     br_gcm_run(&g.gcm, 1, out, len);
     br_gcm_get_tag(&g.gcm, out + len);
     seismic_wipe(&g, sizeof g);
 }
 
-SEISMIC_API seismic_result seismic_aes_gcm_decrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
-                                                   size_t aad_len, const void *ciphertext, size_t len, uint8_t *out) {
+SEISMIC_API void seismic_aes_gcm_encrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
+                                         size_t aad_len, const void *plaintext, size_t len, uint8_t *out) {
+    _seismic_gcm_impl impl = _seismic_gcm_pick(NULL);
+    _seismic_gcm_seal(&impl, key, nonce, aad, aad_len, plaintext, len, out);
+}
+
+static seismic_result _seismic_gcm_open(const _seismic_gcm_impl *impl, const uint8_t key[32], const uint8_t nonce[12],
+                                        const void *aad, size_t aad_len, const void *ciphertext, size_t len,
+                                        uint8_t *out) {
     if (len < 16) return SEISMIC_ERR_DECRYPT;
     _seismic_gcm g;
     const uint8_t *ct = (const uint8_t *)ciphertext;
     uint8_t tag[16];
     memcpy(tag, ct + len - 16, 16); /* out may alias ciphertext */
-    _seismic_gcm_begin(&g, key, nonce, aad, aad_len);
+    _seismic_gcm_begin(&g, impl, key, nonce, aad, aad_len);
     if (len > 16) memmove(out, ct, len - 16);
     br_gcm_run(&g.gcm, 0, out, len - 16);
     uint32_t ok = br_gcm_check_tag(&g.gcm, tag);
@@ -5239,6 +5363,12 @@ SEISMIC_API seismic_result seismic_aes_gcm_decrypt(const uint8_t key[32], const 
         return SEISMIC_ERR_DECRYPT;
     }
     return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_aes_gcm_decrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
+                                                   size_t aad_len, const void *ciphertext, size_t len, uint8_t *out) {
+    _seismic_gcm_impl impl = _seismic_gcm_pick(NULL);
+    return _seismic_gcm_open(&impl, key, nonce, aad, aad_len, ciphertext, len, out);
 }
 
 SEISMIC_API seismic_result seismic_encryption_init(seismic_encryption *enc, const seismic_private_key *client_secret,
@@ -5255,6 +5385,9 @@ SEISMIC_API seismic_result seismic_encryption_init(seismic_encryption *enc, cons
     if (r == SEISMIC_OK) {
         seismic_hkdf_sha256(shared, 32, SEISMIC_HKDF_INFO_REQUEST, enc->request_key);
         seismic_hkdf_sha256(shared, 32, SEISMIC_HKDF_INFO_RESPONSE, enc->response_key);
+        _seismic_gcm_impl impl = _seismic_gcm_pick(NULL);
+        enc->aes_impl = impl.aes;
+        enc->ghash_impl = impl.ghash;
     }
     seismic_wipe(shared, sizeof shared);
     if (r) seismic_encryption_wipe(enc);
@@ -5357,8 +5490,9 @@ SEISMIC_API seismic_result seismic_shielded_tx_encrypt(const seismic_shielded_tx
     seismic_result r = _seismic_buf_result(&aad);
     if (r == SEISMIC_OK && !seismic_buf_reserve(out, len + 16)) r = SEISMIC_ERR_NO_MEMORY;
     if (r == SEISMIC_OK) {
-        seismic_aes_gcm_encrypt(enc->request_key, tx->encryption_nonce, aad.data, aad.len, plaintext, len,
-                                out->data + out->len);
+        _seismic_gcm_impl impl = _seismic_gcm_pick(enc);
+        _seismic_gcm_seal(&impl, enc->request_key, tx->encryption_nonce, aad.data, aad.len, plaintext, len,
+                          out->data + out->len);
         out->len += len + 16;
     }
     seismic_buf_free(&aad);
@@ -5366,12 +5500,13 @@ SEISMIC_API seismic_result seismic_shielded_tx_encrypt(const seismic_shielded_tx
 }
 
 /* Appends the AES-GCM opening of data (ct ‖ tag) to out. */
-static seismic_result _seismic_gcm_open_into(const uint8_t key[32], const uint8_t nonce[12], const seismic_buf *aad,
-                                             const uint8_t *data, size_t len, seismic_buf *out) {
+static seismic_result _seismic_gcm_open_into(const _seismic_gcm_impl *impl, const uint8_t key[32],
+                                             const uint8_t nonce[12], const seismic_buf *aad, const uint8_t *data,
+                                             size_t len, seismic_buf *out) {
     if (len < 16) return SEISMIC_ERR_DECRYPT;
     out->secret = true; /* it receives plaintext */
     if (!seismic_buf_reserve(out, len - 16)) return SEISMIC_ERR_NO_MEMORY;
-    seismic_result r = seismic_aes_gcm_decrypt(key, nonce, aad->data, aad->len, data, len, out->data + out->len);
+    seismic_result r = _seismic_gcm_open(impl, key, nonce, aad->data, aad->len, data, len, out->data + out->len);
     if (r == SEISMIC_OK) out->len += len - 16;
     return r;
 }
@@ -5382,7 +5517,32 @@ SEISMIC_API seismic_result seismic_shielded_tx_decrypt(const seismic_shielded_tx
     seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out), false};
     seismic_shielded_tx_aad(tx, sender, &aad);
     seismic_result r = _seismic_buf_result(&aad);
-    if (r == SEISMIC_OK) r = _seismic_gcm_open_into(request_key, tx->encryption_nonce, &aad, tx->input, tx->input_len, out);
+    _seismic_gcm_impl impl = _seismic_gcm_pick(NULL);
+    if (r == SEISMIC_OK) r = _seismic_gcm_open_into(&impl, request_key, tx->encryption_nonce, &aad, tx->input, tx->input_len, out);
+    seismic_buf_free(&aad);
+    return r;
+}
+
+/* seismic_shielded_tx_decrypt_response with the implementations an encryption state picked (enc may be NULL). */
+static seismic_result _seismic_decrypt_response(const seismic_encryption *enc, const seismic_shielded_tx *request,
+                                                const seismic_address *sender, const uint8_t response_key[32],
+                                                const uint8_t *data, size_t len, seismic_buf *out) {
+    if (len == 0) return SEISMIC_OK; /* legacy empty result */
+    _seismic_gcm_impl impl = _seismic_gcm_pick(enc);
+    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out), false};
+    seismic_shielded_tx_aad(request, sender, &aad);
+    seismic_result r = _seismic_buf_result(&aad);
+    if (r) goto done;
+    if (len >= 29 && data[0] == 0x01) { /* v1 envelope: 01 ‖ IV ‖ ct ‖ tag with AAD ‖ 01 */
+        seismic_buf_append_byte(&aad, 0x01);
+        size_t before = out->len;
+        r = _seismic_gcm_open_into(&impl, response_key, data + 1, &aad, data + 13, len - 13, out);
+        if (r != SEISMIC_ERR_DECRYPT) goto done;
+        out->len = before; /* not a v1 envelope after all: try the legacy form */
+        aad.len--;
+    }
+    r = _seismic_gcm_open_into(&impl, response_key, request->encryption_nonce, &aad, data, len, out);
+done:
     seismic_buf_free(&aad);
     return r;
 }
@@ -5391,23 +5551,7 @@ SEISMIC_API seismic_result seismic_shielded_tx_decrypt_response(const seismic_sh
                                                                 const seismic_address *sender,
                                                                 const uint8_t response_key[32], const uint8_t *data,
                                                                 size_t len, seismic_buf *out) {
-    if (len == 0) return SEISMIC_OK; /* legacy empty result */
-    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out), false};
-    seismic_shielded_tx_aad(request, sender, &aad);
-    seismic_result r = _seismic_buf_result(&aad);
-    if (r) goto done;
-    if (len >= 29 && data[0] == 0x01) { /* v1 envelope: 01 ‖ IV ‖ ct ‖ tag with AAD ‖ 01 */
-        seismic_buf_append_byte(&aad, 0x01);
-        size_t before = out->len;
-        r = _seismic_gcm_open_into(response_key, data + 1, &aad, data + 13, len - 13, out);
-        if (r != SEISMIC_ERR_DECRYPT) goto done;
-        out->len = before; /* not a v1 envelope after all: try the legacy form */
-        aad.len--;
-    }
-    r = _seismic_gcm_open_into(response_key, request->encryption_nonce, &aad, data, len, out);
-done:
-    seismic_buf_free(&aad);
-    return r;
+    return _seismic_decrypt_response(NULL, request, sender, response_key, data, len, out);
 }
 
 static void _seismic_shielded_put_unsigned_items(const seismic_shielded_tx *tx, seismic_buf *out) {
@@ -6093,6 +6237,135 @@ SEISMIC_API seismic_result seismic_deposit_count_from_abi(const uint8_t *data, s
 
 /*==== 9a. transport codecs =======================================================================*/
 
+/* Sans-I/O HTTP/1.1 and WebSocket codecs: requests and frames into bytes, received bytes into responses
+   and messages. They never touch a socket; the engine (layer 10) feeds them. Internal: tests reach
+   them by including the implementation. */
+
+/* HTTP/1.1, client side */
+
+/* Appends a request: "METHOD path HTTP/1.1", Host (with the port when it is not the default; IPv6 in
+   brackets), User-Agent: seismic.h, Content-Type (when content_type != NULL) and Content-Length when
+   body != NULL, then extra_headers verbatim (may be NULL; each line ends in \r\n), the blank line and
+   the body. */
+static void _seismic_http_write_request(seismic_buf *out, const char *method, const seismic_url *url,
+                                            const char *content_type, const void *body, size_t body_len,
+                                            const char *extra_headers);
+
+typedef struct _seismic_http_response {
+    /* limits, set by init */
+    size_t max_header_bytes; /* default 16 KiB: status lines, headers and trailers of one response; also the
+                                longest chunk-size line */
+    size_t max_body_bytes;   /* default 64 MiB */
+    /* input: set after init/reset when the request was HEAD (the response then has no body) */
+    bool head_request;
+    /* results */
+    int status;                /* e.g. 200 */
+    bool keep_alive;           /* false after "Connection: close", HTTP/1.0 without keep-alive, or a close-delimited body */
+    bool chunked;
+    int64_t content_length;    /* -1 when absent */
+    uint32_t retry_after_ms;   /* from Retry-After: delta-seconds, or an HTTP-date relative to Date: (1000 ms
+                                  when there is no Date: or the date is not an IMF-fixdate); 0 when absent */
+    bool upgrade_websocket;    /* "Upgrade: websocket" present */
+    char websocket_accept[64]; /* Sec-WebSocket-Accept value, "" if absent */
+    seismic_buf body;          /* the decoded body (dechunked) */
+    /* private parser state */
+    int _state;
+    bool _http10;
+    bool _connection_close;
+    bool _connection_keep_alive;
+    int64_t _date;             /* Date: as Unix time, -1 when absent */
+    int64_t _retry_after_date; /* Retry-After as Unix time when it is an HTTP-date, else -1 */
+    size_t _header_bytes;      /* bytes of status lines, headers and trailers so far */
+    uint64_t _remaining;       /* bytes left in a Content-Length body or the current chunk */
+    seismic_buf _line;         /* the start of a line split across feeds */
+} _seismic_http_response;
+
+/* 0 = default limit. The allocator serves the body and split lines. */
+static void _seismic_http_response_init(_seismic_http_response *r, size_t max_header_bytes, size_t max_body_bytes,
+                                            seismic_allocator allocator);
+/* Feeds received bytes. *consumed = bytes used (anything after a complete response belongs to the next
+   one); *done = true when the response is complete. 1xx interim responses (100 Continue) are skipped,
+   except 101, which completes at the end of its headers (the rest is WebSocket data). 204, 304 and
+   responses to HEAD have no body. Errors: SEISMIC_ERR_PARSE (bad status line, bad header line, obsolete
+   line folding, bad chunk size or terminator, conflicting Content-Length, Transfer-Encoding other than
+   chunked), SEISMIC_ERR_CAPACITY (headers or body over the limit), SEISMIC_ERR_NO_MEMORY. After an error
+   the parser keeps failing until it is reset. */
+static seismic_result _seismic_http_response_feed(_seismic_http_response *r, const uint8_t *data, size_t len,
+                                                      size_t *consumed, bool *done, seismic_error *err);
+/* The peer closed the connection: completes a close-delimited body (no length, not chunked); otherwise
+   a truncated response is SEISMIC_ERR_PARSE ("connection closed after N of M body bytes"). */
+static seismic_result _seismic_http_response_eof(_seismic_http_response *r, bool *done, seismic_error *err);
+/* Prepares for the next response on the same connection, keeping the buffers' memory and the limits. */
+static void _seismic_http_response_reset(_seismic_http_response *r);
+static void _seismic_http_response_free(_seismic_http_response *r);
+
+/* WebSocket (RFC 6455), client side */
+#define _SEISMIC_WS_CONTINUATION 0x0
+#define _SEISMIC_WS_TEXT 0x1
+#define _SEISMIC_WS_BINARY 0x2
+#define _SEISMIC_WS_CLOSE 0x8
+#define _SEISMIC_WS_PING 0x9
+#define _SEISMIC_WS_PONG 0xA
+
+/* key: 16 random bytes in base64 (24 chars + NUL). */
+static seismic_result _seismic_ws_make_key(char key[25]);
+/* accept = base64(sha1(key ‖ "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")), 28 chars + NUL. */
+static void _seismic_ws_accept_for_key(const char *key, char accept[29]);
+/* Appends "GET path HTTP/1.1" with Host, Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Key and
+   Sec-WebSocket-Version: 13. */
+static void _seismic_ws_write_handshake(seismic_buf *out, const seismic_url *url, const char key[25]);
+/* Appends one masked client frame. The mask is 4 bytes from seismic_random_bytes unless mask != NULL;
+   if the random source fails, out->failed is set and nothing is appended. */
+static void _seismic_ws_write_frame(seismic_buf *out, int opcode, bool fin, const void *payload, size_t len,
+                                        const uint8_t *mask);
+
+typedef enum _seismic_ws_event_type {
+    _SEISMIC_WS_EVENT_NONE = 0,
+    _SEISMIC_WS_EVENT_MESSAGE,
+    _SEISMIC_WS_EVENT_PING,
+    _SEISMIC_WS_EVENT_PONG,
+    _SEISMIC_WS_EVENT_CLOSE
+} _seismic_ws_event_type;
+
+typedef struct _seismic_ws_event {
+    _seismic_ws_event_type type;
+    int opcode;             /* TEXT or BINARY for messages, else the control opcode */
+    const uint8_t *payload; /* message (reassembled from fragments), ping/pong payload, or the close
+                               reason (after the code); valid until the next feed */
+    size_t len;
+    uint16_t close_code; /* for CLOSE: 1005 when absent; 0 for other events */
+} _seismic_ws_event;
+
+typedef struct _seismic_ws_parser {
+    size_t max_message_bytes; /* default 64 MiB */
+    seismic_buf message;      /* reassembly */
+    /* private parser state */
+    uint8_t _header[14];
+    uint8_t _header_len;      /* bytes of the current frame header received */
+    uint8_t _header_need;     /* 2 until the length field's size is known */
+    uint8_t _opcode;          /* of the current frame */
+    uint8_t _message_opcode;  /* TEXT or BINARY of the message being assembled */
+    bool _fin;
+    bool _in_payload;
+    bool _fragmented;         /* a data message awaits continuation frames */
+    bool _failed;
+    uint8_t _control_len;
+    uint8_t _control[125];
+    uint64_t _remaining;      /* payload bytes left in the current frame */
+} _seismic_ws_parser;
+
+static void _seismic_ws_parser_init(_seismic_ws_parser *p, size_t max_message_bytes, seismic_allocator allocator);
+/* Feeds bytes from the server and stops after at most one event, so the caller loops while
+   consumed < len or an event came. Errors (SEISMIC_ERR_PARSE unless noted): reserved bits set, unknown
+   opcode, masked server frame, control frame longer than 125 bytes or fragmented, continuation without
+   a start, a new data frame inside a fragmented message, 64-bit length with the top bit set, message over
+   max_message_bytes (SEISMIC_ERR_CAPACITY, checked from the header before buffering), invalid UTF-8 in a
+   text message or close reason, a 1-byte close payload or a bad close code. After an error the parser
+   keeps failing: the connection must be closed. */
+static seismic_result _seismic_ws_parser_feed(_seismic_ws_parser *p, const uint8_t *data, size_t len, size_t *consumed,
+                                                  _seismic_ws_event *event, seismic_error *err);
+static void _seismic_ws_parser_free(_seismic_ws_parser *p);
+
 static bool _seismic_ascii_iequal(const uint8_t *a, size_t n, const char *lower) {
     size_t i = 0;
     for (; i < n && lower[i]; i++) {
@@ -6320,7 +6593,7 @@ static void _seismic_http_put_start(seismic_buf *out, const char *method, const 
     seismic_buf_append_str(out, "\r\nUser-Agent: seismic.h\r\n");
 }
 
-SEISMIC_API void seismic_http_write_request(seismic_buf *out, const char *method, const seismic_url *url,
+static void _seismic_http_write_request(seismic_buf *out, const char *method, const seismic_url *url,
                                             const char *content_type, const void *body, size_t body_len,
                                             const char *extra_headers) {
     size_t extra_len = extra_headers ? strlen(extra_headers) : 0;
@@ -6358,7 +6631,7 @@ enum {
 };
 
 /* Forgets everything learnt from a response head (also used to skip 1xx interim responses). */
-static void _seismic_http_clear_head(seismic_http_response *r) {
+static void _seismic_http_clear_head(_seismic_http_response *r) {
     r->status = 0;
     r->keep_alive = false;
     r->chunked = false;
@@ -6374,7 +6647,7 @@ static void _seismic_http_clear_head(seismic_http_response *r) {
     r->_state = _SEISMIC_HTTP_STATUS_LINE;
 }
 
-SEISMIC_API void seismic_http_response_init(seismic_http_response *r, size_t max_header_bytes, size_t max_body_bytes,
+static void _seismic_http_response_init(_seismic_http_response *r, size_t max_header_bytes, size_t max_body_bytes,
                                             seismic_allocator allocator) {
     memset(r, 0, sizeof *r);
     r->max_header_bytes = max_header_bytes ? max_header_bytes : 16 * 1024;
@@ -6384,7 +6657,7 @@ SEISMIC_API void seismic_http_response_init(seismic_http_response *r, size_t max
     _seismic_http_clear_head(r);
 }
 
-SEISMIC_API void seismic_http_response_reset(seismic_http_response *r) {
+static void _seismic_http_response_reset(_seismic_http_response *r) {
     _seismic_http_clear_head(r);
     r->head_request = false;
     r->_header_bytes = 0;
@@ -6395,7 +6668,7 @@ SEISMIC_API void seismic_http_response_reset(seismic_http_response *r) {
     r->_line.failed = false;
 }
 
-SEISMIC_API void seismic_http_response_free(seismic_http_response *r) {
+static void _seismic_http_response_free(_seismic_http_response *r) {
     seismic_buf_free(&r->body);
     seismic_buf_free(&r->_line);
 }
@@ -6419,7 +6692,7 @@ static bool _seismic_http_is_ows(uint8_t c) { return c == ' ' || c == '\t'; }
 /* Takes the next line (ending in "\n" or "\r\n") from data[*pos..len), joined to the part kept from
    earlier feeds. At most budget bytes may be consumed. *line is NULL while the line is incomplete;
    otherwise it excludes the line ending and stays valid until the next call. */
-static seismic_result _seismic_http_take_line(seismic_http_response *r, const uint8_t *data, size_t len, size_t *pos,
+static seismic_result _seismic_http_take_line(_seismic_http_response *r, const uint8_t *data, size_t len, size_t *pos,
                                               size_t budget, const char *what, const uint8_t **line, size_t *line_len,
                                               seismic_error *err) {
     const uint8_t *start = data + *pos;
@@ -6449,7 +6722,7 @@ static seismic_result _seismic_http_take_line(seismic_http_response *r, const ui
 }
 
 /* "HTTP/1.x NNN reason" (the reason may be absent). */
-static seismic_result _seismic_http_status_line(seismic_http_response *r, const uint8_t *s, size_t n, seismic_error *err) {
+static seismic_result _seismic_http_status_line(_seismic_http_response *r, const uint8_t *s, size_t n, seismic_error *err) {
     char excerpt[48];
     bool ok = n >= 12 && memcmp(s, "HTTP/1.", 7) == 0 && (s[7] == '0' || s[7] == '1') && s[8] == ' ' &&
               s[9] >= '1' && s[9] <= '5' && _seismic_is_digit(s[10]) && _seismic_is_digit(s[11]) && (n == 12 || s[12] == ' ');
@@ -6518,7 +6791,7 @@ static uint32_t _seismic_seconds_to_ms(uint64_t seconds) {
 }
 
 /* One "name: value" line. Trailers are checked for syntax only. */
-static seismic_result _seismic_http_header_line(seismic_http_response *r, const uint8_t *s, size_t n, bool trailer,
+static seismic_result _seismic_http_header_line(_seismic_http_response *r, const uint8_t *s, size_t n, bool trailer,
                                                 seismic_error *err) {
     char excerpt[48];
     size_t name_len = 0;
@@ -6586,7 +6859,7 @@ static seismic_result _seismic_http_header_line(seismic_http_response *r, const 
 }
 
 /* The blank line after the headers: decides how the body is framed. */
-static seismic_result _seismic_http_head_done(seismic_http_response *r, seismic_error *err) {
+static seismic_result _seismic_http_head_done(_seismic_http_response *r, seismic_error *err) {
     if (r->status < 200 && r->status != 101) { /* 100 Continue and friends: the real response follows */
         _seismic_http_clear_head(r);
         return SEISMIC_OK;
@@ -6616,7 +6889,7 @@ static seismic_result _seismic_http_head_done(seismic_http_response *r, seismic_
 }
 
 /* "1a2b[ ; extensions]" */
-static seismic_result _seismic_http_chunk_size(seismic_http_response *r, const uint8_t *s, size_t n, seismic_error *err) {
+static seismic_result _seismic_http_chunk_size(_seismic_http_response *r, const uint8_t *s, size_t n, seismic_error *err) {
     char excerpt[48];
     uint64_t size = 0;
     size_t i = 0;
@@ -6643,7 +6916,7 @@ static seismic_result _seismic_http_chunk_size(seismic_http_response *r, const u
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_http_response_feed(seismic_http_response *r, const uint8_t *data, size_t len,
+static seismic_result _seismic_http_response_feed(_seismic_http_response *r, const uint8_t *data, size_t len,
                                                       size_t *consumed, bool *done, seismic_error *err) {
     seismic_result result = SEISMIC_OK;
     size_t pos = 0;
@@ -6709,7 +6982,7 @@ SEISMIC_API seismic_result seismic_http_response_feed(seismic_http_response *r, 
     return result;
 }
 
-SEISMIC_API seismic_result seismic_http_response_eof(seismic_http_response *r, bool *done, seismic_error *err) {
+static seismic_result _seismic_http_response_eof(_seismic_http_response *r, bool *done, seismic_error *err) {
     seismic_result result;
     *done = false;
     switch (r->_state) {
@@ -6741,14 +7014,14 @@ SEISMIC_API seismic_result seismic_http_response_eof(seismic_http_response *r, b
 
 /*---- WebSocket ----*/
 
-SEISMIC_API seismic_result seismic_ws_make_key(char key[25]) {
+static seismic_result _seismic_ws_make_key(char key[25]) {
     uint8_t nonce[16];
     if (seismic_random_bytes(nonce, sizeof nonce) != SEISMIC_OK) return SEISMIC_ERR_RANDOM;
     seismic_base64_encode(nonce, sizeof nonce, key);
     return SEISMIC_OK;
 }
 
-SEISMIC_API void seismic_ws_accept_for_key(const char *key, char accept[29]) {
+static void _seismic_ws_accept_for_key(const char *key, char accept[29]) {
     static const char guid[] = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     br_sha1_context sha1;
     uint8_t digest[20];
@@ -6759,14 +7032,14 @@ SEISMIC_API void seismic_ws_accept_for_key(const char *key, char accept[29]) {
     seismic_base64_encode(digest, sizeof digest, accept);
 }
 
-SEISMIC_API void seismic_ws_write_handshake(seismic_buf *out, const seismic_url *url, const char key[25]) {
+static void _seismic_ws_write_handshake(seismic_buf *out, const seismic_url *url, const char key[25]) {
     _seismic_http_put_start(out, "GET", url);
     seismic_buf_append_str(out, "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ");
     seismic_buf_append(out, key, 24);
     seismic_buf_append_str(out, "\r\nSec-WebSocket-Version: 13\r\n\r\n");
 }
 
-SEISMIC_API void seismic_ws_write_frame(seismic_buf *out, int opcode, bool fin, const void *payload, size_t len,
+static void _seismic_ws_write_frame(seismic_buf *out, int opcode, bool fin, const void *payload, size_t len,
                                         const uint8_t *mask) {
     uint8_t header[14], key[4];
     size_t n = 0;
@@ -6797,14 +7070,14 @@ SEISMIC_API void seismic_ws_write_frame(seismic_buf *out, int opcode, bool fin, 
     out->len += n + len;
 }
 
-SEISMIC_API void seismic_ws_parser_init(seismic_ws_parser *p, size_t max_message_bytes, seismic_allocator allocator) {
+static void _seismic_ws_parser_init(_seismic_ws_parser *p, size_t max_message_bytes, seismic_allocator allocator) {
     memset(p, 0, sizeof *p);
     p->max_message_bytes = max_message_bytes ? max_message_bytes : 64 * 1024 * 1024;
     p->message.allocator = allocator;
     p->_header_need = 2;
 }
 
-SEISMIC_API void seismic_ws_parser_free(seismic_ws_parser *p) { seismic_buf_free(&p->message); }
+static void _seismic_ws_parser_free(_seismic_ws_parser *p) { seismic_buf_free(&p->message); }
 
 /* UTF-8 validity with an 8-bytes-at-a-time ASCII fast path. */
 static bool _seismic_utf8_valid(const uint8_t *s, size_t n) {
@@ -6830,19 +7103,19 @@ static bool _seismic_utf8_valid(const uint8_t *s, size_t n) {
 }
 
 /* The first two header bytes: everything that can be rejected before the length is known. */
-static seismic_result _seismic_ws_check_start(seismic_ws_parser *p, seismic_error *err) {
+static seismic_result _seismic_ws_check_start(_seismic_ws_parser *p, seismic_error *err) {
     uint8_t b0 = p->_header[0], b1 = p->_header[1], opcode = b0 & 0x0f, len7 = b1 & 0x7f;
     bool fin = (b0 & 0x80) != 0;
     if (b0 & 0x70) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: reserved bits 0x%02x set without an extension", b0 & 0x70);
-    if (opcode > SEISMIC_WS_BINARY && (opcode < SEISMIC_WS_CLOSE || opcode > SEISMIC_WS_PONG))
+    if (opcode > _SEISMIC_WS_BINARY && (opcode < _SEISMIC_WS_CLOSE || opcode > _SEISMIC_WS_PONG))
         return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: unknown opcode 0x%x", opcode);
     if (b1 & 0x80) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: the server sent a masked frame");
-    if (opcode >= SEISMIC_WS_CLOSE) {
+    if (opcode >= _SEISMIC_WS_CLOSE) {
         if (!fin) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: fragmented control frame (opcode 0x%x)", opcode);
         if (len7 > 125) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: control frame longer than 125 bytes");
-    } else if (opcode == SEISMIC_WS_CONTINUATION && !p->_fragmented) {
+    } else if (opcode == _SEISMIC_WS_CONTINUATION && !p->_fragmented) {
         return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: continuation frame without a started message");
-    } else if (opcode != SEISMIC_WS_CONTINUATION && p->_fragmented) {
+    } else if (opcode != _SEISMIC_WS_CONTINUATION && p->_fragmented) {
         return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: new data frame inside a fragmented message");
     }
     p->_opcode = opcode;
@@ -6852,7 +7125,7 @@ static seismic_result _seismic_ws_check_start(seismic_ws_parser *p, seismic_erro
 }
 
 /* Consumes header bytes; when the header is complete, checks the length and enters the payload. */
-static seismic_result _seismic_ws_read_header(seismic_ws_parser *p, const uint8_t *data, size_t len, size_t *pos,
+static seismic_result _seismic_ws_read_header(_seismic_ws_parser *p, const uint8_t *data, size_t len, size_t *pos,
                                               seismic_error *err) {
     for (;;) {
         while (p->_header_len < p->_header_need && *pos < len) p->_header[p->_header_len++] = data[(*pos)++];
@@ -6868,10 +7141,10 @@ static seismic_result _seismic_ws_read_header(seismic_ws_parser *p, const uint8_
         for (uint8_t i = 2; i < p->_header_need; i++) length = length << 8 | p->_header[i];
         if (length >> 63) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: 64-bit frame length with the top bit set");
     }
-    if (p->_opcode >= SEISMIC_WS_CLOSE) {
+    if (p->_opcode >= _SEISMIC_WS_CLOSE) {
         p->_control_len = 0;
     } else {
-        if (p->_opcode != SEISMIC_WS_CONTINUATION) {
+        if (p->_opcode != _SEISMIC_WS_CONTINUATION) {
             p->message.len = 0;
             p->_message_opcode = p->_opcode;
         }
@@ -6891,15 +7164,15 @@ static bool _seismic_ws_close_code_valid(unsigned code) {
 }
 
 /* The current frame's payload is complete: an event, or part of a message. */
-static seismic_result _seismic_ws_finish_frame(seismic_ws_parser *p, seismic_ws_event *event, seismic_error *err) {
+static seismic_result _seismic_ws_finish_frame(_seismic_ws_parser *p, _seismic_ws_event *event, seismic_error *err) {
     p->_in_payload = false;
     p->_header_len = 0;
     p->_header_need = 2;
-    if (p->_opcode >= SEISMIC_WS_CLOSE) {
+    if (p->_opcode >= _SEISMIC_WS_CLOSE) {
         const uint8_t *payload = p->_control;
         size_t len = p->_control_len;
         uint16_t code = 0;
-        if (p->_opcode == SEISMIC_WS_CLOSE) {
+        if (p->_opcode == _SEISMIC_WS_CLOSE) {
             code = 1005; /* "no status received" */
             if (len == 1) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: close frame with a 1-byte payload");
             if (len >= 2) {
@@ -6914,32 +7187,32 @@ static seismic_result _seismic_ws_finish_frame(seismic_ws_parser *p, seismic_ws_
         event->payload = payload;
         event->len = len;
         event->close_code = code;
-        event->type = p->_opcode == SEISMIC_WS_CLOSE ? SEISMIC_WS_EVENT_CLOSE
-                      : p->_opcode == SEISMIC_WS_PING ? SEISMIC_WS_EVENT_PING
-                                                      : SEISMIC_WS_EVENT_PONG;
+        event->type = p->_opcode == _SEISMIC_WS_CLOSE ? _SEISMIC_WS_EVENT_CLOSE
+                      : p->_opcode == _SEISMIC_WS_PING ? _SEISMIC_WS_EVENT_PING
+                                                      : _SEISMIC_WS_EVENT_PONG;
         return SEISMIC_OK;
     }
     p->_fragmented = !p->_fin;
     if (!p->_fin) return SEISMIC_OK;
-    if (p->_message_opcode == SEISMIC_WS_TEXT && !_seismic_utf8_valid(p->message.data, p->message.len))
+    if (p->_message_opcode == _SEISMIC_WS_TEXT && !_seismic_utf8_valid(p->message.data, p->message.len))
         return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: text message of %zu bytes is not valid UTF-8", p->message.len);
     event->opcode = p->_message_opcode;
     event->payload = p->message.data;
     event->len = p->message.len;
-    event->type = SEISMIC_WS_EVENT_MESSAGE;
+    event->type = _SEISMIC_WS_EVENT_MESSAGE;
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_ws_parser_feed(seismic_ws_parser *p, const uint8_t *data, size_t len, size_t *consumed,
-                                                  seismic_ws_event *event, seismic_error *err) {
+static seismic_result _seismic_ws_parser_feed(_seismic_ws_parser *p, const uint8_t *data, size_t len, size_t *consumed,
+                                                  _seismic_ws_event *event, seismic_error *err) {
     seismic_result result = SEISMIC_OK;
     size_t pos = 0;
     memset(event, 0, sizeof *event);
     if (p->_failed) result = _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: the parser failed earlier");
-    while (result == SEISMIC_OK && event->type == SEISMIC_WS_EVENT_NONE) {
+    while (result == SEISMIC_OK && event->type == _SEISMIC_WS_EVENT_NONE) {
         if (p->_in_payload) {
             size_t n = len - pos < p->_remaining ? len - pos : (size_t)p->_remaining;
-            if (p->_opcode >= SEISMIC_WS_CLOSE) {
+            if (p->_opcode >= _SEISMIC_WS_CLOSE) {
                 if (n) memcpy(p->_control + p->_control_len, data + pos, n);
                 p->_control_len = (uint8_t)(p->_control_len + n);
             } else {
@@ -6956,7 +7229,7 @@ SEISMIC_API seismic_result seismic_ws_parser_feed(seismic_ws_parser *p, const ui
     }
     if (result) {
         p->_failed = true;
-        event->type = SEISMIC_WS_EVENT_NONE;
+        event->type = _SEISMIC_WS_EVENT_NONE;
     }
     *consumed = pos;
     return result;
@@ -8334,6 +8607,8 @@ typedef struct _seismic_req {
     bool canceled;
     bool is_internal;   /* subscription bookkeeping */
     uint32_t prev, next; /* queue or delivery list */
+    uint32_t live_prev, live_next; /* the client's list of unfinished requests */
+    bool in_live;
     uint32_t conn;
     uint32_t attempts;
     uint64_t deadline;
@@ -8377,8 +8652,8 @@ typedef struct _seismic_conn {
     uint64_t last_ping;
     seismic_buf out;        /* plaintext waiting to be written */
     size_t out_pos;
-    seismic_http_response http;
-    seismic_ws_parser ws;
+    _seismic_http_response http;
+    _seismic_ws_parser ws;
     char ws_key[25];
     uint32_t *batch;        /* HTTP: slots of the calls in the request on the wire */
     uint32_t batch_count;
@@ -8396,6 +8671,7 @@ typedef struct _seismic_sub {
     seismic_buf params;
     seismic_notification_callback callback;
     void (*on_refused)(seismic_result result, const char *message, void *user_data); /* internal users */
+    void (*on_active)(void *user_data); /* internal users: confirmed, at first and after every reconnect */
     void *user_data;
     seismic_request pending; /* the eth_subscribe in flight */
 } _seismic_sub;
@@ -8418,6 +8694,7 @@ struct seismic_client {
     _seismic_list queue;
     _seismic_list deliver;
     _seismic_list done;     /* the completion queue of seismic_client_next_done */
+    _seismic_list live;     /* every unfinished request: timers scan these, not all max_requests slots */
     uint32_t in_flight;
     _seismic_conn *conns;
     uint32_t conn_count;
@@ -8462,6 +8739,31 @@ static void _seismic_list_push(seismic_client *c, _seismic_list *l, uint32_t slo
     else l->head = slot;
     l->tail = slot;
     l->count++;
+}
+
+/* The live list links unfinished requests through live_prev/live_next (a request is also in the queue or
+   delivery list through prev/next), so that an idle frame costs the same with 64 or 65,536 slots. */
+static void _seismic_live_add(seismic_client *c, uint32_t slot) {
+    _seismic_req *r = &c->reqs[slot];
+    r->live_prev = c->live.tail;
+    r->live_next = _SEISMIC_NONE;
+    r->in_live = true;
+    if (c->live.tail != _SEISMIC_NONE) c->reqs[c->live.tail].live_next = slot;
+    else c->live.head = slot;
+    c->live.tail = slot;
+    c->live.count++;
+}
+
+static void _seismic_live_remove(seismic_client *c, uint32_t slot) {
+    _seismic_req *r = &c->reqs[slot];
+    if (!r->in_live) return;
+    if (r->live_prev != _SEISMIC_NONE) c->reqs[r->live_prev].live_next = r->live_next;
+    else c->live.head = r->live_next;
+    if (r->live_next != _SEISMIC_NONE) c->reqs[r->live_next].live_prev = r->live_prev;
+    else c->live.tail = r->live_prev;
+    r->live_prev = r->live_next = _SEISMIC_NONE;
+    r->in_live = false;
+    c->live.count--;
 }
 
 static void _seismic_list_remove(seismic_client *c, _seismic_list *l, uint32_t slot) {
@@ -8523,6 +8825,7 @@ static void _seismic_views_free(_seismic_req *r) { /* views may hold decrypted r
 static void _seismic_free_slot(seismic_client *c, _seismic_req *r) {
     uint32_t slot = (uint32_t)(r - c->reqs);
     if (r->in_done_queue) _seismic_list_remove(c, &c->done, slot);
+    _seismic_live_remove(c, slot);
     _seismic_views_free(r);
     seismic_buf_free(&r->call);
     seismic_buf_free(&r->text);
@@ -8550,6 +8853,7 @@ static seismic_result _seismic_parse_owned(seismic_client *c, const char *text, 
 static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result result, const char *message) {
     uint32_t slot = (uint32_t)(r - c->reqs);
     SEISMIC_ASSERT(r->state != _SEISMIC_REQ_DONE && r->state != _SEISMIC_REQ_FREE);
+    _seismic_live_remove(c, slot);
     if (r->state == _SEISMIC_REQ_QUEUED) _seismic_list_remove(c, &c->queue, slot);
     if (r->state == _SEISMIC_REQ_SENT) {
         c->in_flight--;
@@ -8692,8 +8996,8 @@ static void _seismic_conn_close(seismic_client *c, uint32_t index) {
     if (conn->x509) _seismic_x509_free(conn->x509);
     _seismic_free(&c->desc.allocator, conn->x509);
     seismic_buf_free(&conn->out);
-    seismic_http_response_free(&conn->http);
-    seismic_ws_parser_free(&conn->ws);
+    _seismic_http_response_free(&conn->http);
+    _seismic_ws_parser_free(&conn->ws);
     _seismic_free(&c->desc.allocator, conn->batch);
     memset(conn, 0, sizeof *conn);
     c->stats.open_connections--;
@@ -8714,14 +9018,17 @@ static void _seismic_conn_fail(seismic_client *c, uint32_t index, seismic_result
             c->current_endpoint = (c->current_endpoint + 1) % c->endpoint_count; /* fail over */
     }
     bool was_ws = conn->websocket, before_ready = conn->state != _SEISMIC_CONN_READY;
-    for (uint32_t i = 0; i < c->desc.max_requests; i++) {
-        _seismic_req *r = &c->reqs[i];
+    for (uint32_t slot = c->live.head; slot != _SEISMIC_NONE;) {
+        _seismic_req *r = &c->reqs[slot];
+        uint32_t next = r->live_next;
         if (r->state == _SEISMIC_REQ_SENT && r->conn == index) {
             if (was_ws && !r->retry_safe)
                 _seismic_finish(c, r, result, message); /* cannot be replayed on a new socket */
             else
                 _seismic_fail_attempt(c, r, result, message, retry_after_ms, http_status);
+            if (next != _SEISMIC_NONE && !c->reqs[next].in_live) next = c->live.head; /* see _seismic_timers */
         }
+        slot = next;
     }
     _seismic_conn_close(c, index);
     if (before_ready) _seismic_fail_waiting(c, result, message, result != SEISMIC_ERR_TLS);
@@ -8771,8 +9078,8 @@ static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
     conn->state = _SEISMIC_CONN_CONNECTING;
     conn->sock = c->builtin_sockets ? -1 : sock;
     conn->deadline = _seismic_now_ms() + c->desc.connect_timeout_ms;
-    seismic_http_response_init(&conn->http, c->desc.max_header_bytes, c->desc.max_response_bytes, c->desc.allocator);
-    seismic_ws_parser_init(&conn->ws, c->desc.max_response_bytes, c->desc.allocator);
+    _seismic_http_response_init(&conn->http, c->desc.max_header_bytes, c->desc.max_response_bytes, c->desc.allocator);
+    _seismic_ws_parser_init(&conn->ws, c->desc.max_response_bytes, c->desc.allocator);
     if (!url->websocket) {
         conn->batch = (uint32_t *)_seismic_alloc(&c->desc.allocator, c->desc.max_batch * sizeof *conn->batch);
         if (!conn->batch) {
@@ -8804,11 +9111,11 @@ static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
         }
     }
     if (url->websocket) {
-        if (seismic_ws_make_key(conn->ws_key) != SEISMIC_OK) {
+        if (_seismic_ws_make_key(conn->ws_key) != SEISMIC_OK) {
             _seismic_conn_fail(c, index, SEISMIC_ERR_RANDOM, "no randomness for the WebSocket key", 0, 0);
             return false;
         }
-        seismic_ws_write_handshake(&conn->out, url, conn->ws_key);
+        _seismic_ws_write_handshake(&conn->out, url, conn->ws_key);
     }
     conn->want_write = true;
     return true;
@@ -8948,7 +9255,10 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
             }
             if (n == 0 && !_seismic_conn_idle(conn)) { /* a bare TCP close can cut a body short: not an end */
                 _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT,
-                                   "TLS: the server closed the connection without close_notify (truncated response)", 0, 0);
+                                   conn->state == _SEISMIC_CONN_READY
+                                       ? "TLS: the server closed the connection without close_notify (truncated response)"
+                                       : "TLS: the server closed the connection during the handshake",
+                                   0, 0);
                 return false;
             }
             if (n <= 0) {
@@ -8986,7 +9296,7 @@ static void _seismic_http_dispatch(seismic_client *c, uint32_t index, uint32_t *
     if (batch) seismic_buf_append_byte(&body, ']');
     conn->batch_count = conn->live = count;
     c->in_flight += count;
-    seismic_http_write_request(&conn->out, "POST", &c->endpoints[conn->endpoint].url, "application/json", body.data,
+    _seismic_http_write_request(&conn->out, "POST", &c->endpoints[conn->endpoint].url, "application/json", body.data,
                                body.len, NULL);
     seismic_buf_free(&body);
     c->stats.http_requests++;
@@ -8998,7 +9308,7 @@ static void _seismic_route_object(seismic_client *c, const seismic_json *j, int 
 
 static void _seismic_http_complete(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
-    seismic_http_response *h = &conn->http;
+    _seismic_http_response *h = &conn->http;
     int status = h->status;
     conn->close_after = !h->keep_alive;
     if (status < 200 || status > 299) {
@@ -9050,7 +9360,7 @@ static void _seismic_http_complete(seismic_client *c, uint32_t index) {
         }
     }
     conn->batch_count = conn->live = 0;
-    seismic_http_response_reset(h);
+    _seismic_http_response_reset(h);
     if (conn->close_after) _seismic_conn_close(c, index);
 }
 
@@ -9071,7 +9381,7 @@ static void _seismic_route_object(seismic_client *c, const seismic_json *j, int 
 
 static void _seismic_ws_send_frame(seismic_client *c, uint32_t index, int opcode, const void *data, size_t len) {
     _seismic_conn *conn = &c->conns[index];
-    seismic_ws_write_frame(&conn->out, opcode, true, data, len, NULL);
+    _seismic_ws_write_frame(&conn->out, opcode, true, data, len, NULL);
     conn->want_write = true;
     c->stats.ws_frames_sent++;
 }
@@ -9090,6 +9400,7 @@ static void _seismic_subscribed(seismic_client *c, seismic_request req, const se
     if (resp->result == SEISMIC_OK &&
         seismic_json_get_string(&resp->json, resp->result_index, s->server_id, sizeof s->server_id, NULL) == SEISMIC_OK) {
         s->active = true;
+        if (s->on_active) s->on_active(s->user_data); /* e.g. to fetch what was missed while disconnected */
     } else if (resp->result != SEISMIC_ERR_SHUTDOWN && resp->result != SEISMIC_ERR_CANCELED) {
         _seismic_log(c, SEISMIC_LOG_WARN, "eth_subscribe failed: %s", resp->error_message);
         if (s->on_refused) s->on_refused(resp->result, resp->error_message, s->user_data);
@@ -9145,8 +9456,8 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
             bool done = false;
             size_t used = 0;
             seismic_result r;
-            if (!data) r = seismic_http_response_eof(&conn->http, &done, &err);
-            else r = seismic_http_response_feed(&conn->http, data, len, &used, &done, &err);
+            if (!data) r = _seismic_http_response_eof(&conn->http, &done, &err);
+            else r = _seismic_http_response_feed(&conn->http, data, len, &used, &done, &err);
             if (r) {
                 char message[220];
                 snprintf(message, sizeof message, "bad HTTP response: %s", err.message);
@@ -9157,7 +9468,7 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
             if (!done) return;
             if (awaiting_upgrade) {
                 char expected[29];
-                seismic_ws_accept_for_key(conn->ws_key, expected);
+                _seismic_ws_accept_for_key(conn->ws_key, expected);
                 if (conn->http.status != 101 || !conn->http.upgrade_websocket ||
                     strcmp(conn->http.websocket_accept, expected) != 0) {
                     char message[120];
@@ -9186,9 +9497,9 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
     }
     if (!data) return;
     while (len > 0) {
-        seismic_ws_event ev;
+        _seismic_ws_event ev;
         size_t used = 0;
-        seismic_result r = seismic_ws_parser_feed(&conn->ws, data, len, &used, &ev, &err);
+        seismic_result r = _seismic_ws_parser_feed(&conn->ws, data, len, &used, &ev, &err);
         if (r) {
             char message[220];
             snprintf(message, sizeof message, "bad WebSocket frame: %s", err.message);
@@ -9198,9 +9509,9 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
         data += used;
         len -= used;
         switch (ev.type) {
-        case SEISMIC_WS_EVENT_MESSAGE: _seismic_ws_message(c, index, ev.payload, ev.len); break;
-        case SEISMIC_WS_EVENT_PING: _seismic_ws_send_frame(c, index, SEISMIC_WS_PONG, ev.payload, ev.len); break;
-        case SEISMIC_WS_EVENT_CLOSE: {
+        case _SEISMIC_WS_EVENT_MESSAGE: _seismic_ws_message(c, index, ev.payload, ev.len); break;
+        case _SEISMIC_WS_EVENT_PING: _seismic_ws_send_frame(c, index, _SEISMIC_WS_PONG, ev.payload, ev.len); break;
+        case _SEISMIC_WS_EVENT_CLOSE: {
             char message[80];
             snprintf(message, sizeof message, "the server closed the WebSocket (code %u)", (unsigned)ev.close_code);
             _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, message, 0, 0);
@@ -9209,7 +9520,7 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
         default: break;
         }
         if (c->conns[index].state == _SEISMIC_CONN_CLOSED) return;
-        if (used == 0 && ev.type == SEISMIC_WS_EVENT_NONE) break;
+        if (used == 0 && ev.type == _SEISMIC_WS_EVENT_NONE) break;
     }
 }
 
@@ -9270,7 +9581,7 @@ static void _seismic_dispatch(seismic_client *c) {
             r->attempts++;
             c->in_flight++;
             if (r->call.secret) c->conns[0].out.secret = c->conns[0].ws.message.secret = true; /* until it closes */
-            _seismic_ws_send_frame(c, 0, SEISMIC_WS_TEXT, r->call.data, r->call.len);
+            _seismic_ws_send_frame(c, 0, _SEISMIC_WS_TEXT, r->call.data, r->call.len);
         }
         return;
     }
@@ -9308,15 +9619,19 @@ static void _seismic_dispatch(seismic_client *c) {
 /* Deadlines: requests, connection handshakes, WebSocket keepalive. */
 static void _seismic_timers(seismic_client *c) {
     uint64_t now = _seismic_now_ms();
-    for (uint32_t i = 0; i < c->desc.max_requests; i++) {
-        _seismic_req *r = &c->reqs[i];
+    for (uint32_t slot = c->live.head; slot != _SEISMIC_NONE;) {
+        _seismic_req *r = &c->reqs[slot];
+        uint32_t next = r->live_next;
         if ((r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION) &&
             now >= r->deadline) {
             char message[96];
             if (r->state == _SEISMIC_REQ_ACTION) snprintf(message, sizeof message, "timed out before the action completed");
             else snprintf(message, sizeof message, "timed out after %u attempt%s", r->attempts, r->attempts == 1 ? "" : "s");
             _seismic_finish(c, r, SEISMIC_ERR_TIMEOUT, message);
+            /* finishing may end others too (an action's steps): start over when the next one left the list */
+            if (next != _SEISMIC_NONE && !c->reqs[next].in_live) next = c->live.head;
         }
+        slot = next;
     }
     for (uint32_t index = 0; index < c->conn_count; index++) {
         _seismic_conn *conn = &c->conns[index];
@@ -9330,7 +9645,7 @@ static void _seismic_timers(seismic_client *c) {
                 _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, "WebSocket silent for two ping intervals", 0, 0);
             else if (now - conn->last_ping >= c->desc.ws_ping_interval_ms) {
                 conn->last_ping = now;
-                _seismic_ws_send_frame(c, index, SEISMIC_WS_PING, "", 0);
+                _seismic_ws_send_frame(c, index, _SEISMIC_WS_PING, "", 0);
             }
         }
     }
@@ -9461,6 +9776,7 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
     for (uint32_t i = 0; i < d.max_requests; i++) c->reqs[i].next = i + 1 < d.max_requests ? i + 1 : _SEISMIC_NONE;
     c->free_head = 0;
     c->queue.head = c->queue.tail = c->deliver.head = c->deliver.tail = _SEISMIC_NONE;
+    c->live.head = c->live.tail = _SEISMIC_NONE;
     c->done.head = c->done.tail = _SEISMIC_NONE;
     c->tokens = d.rate_limit_burst;
     c->tokens_at = _seismic_now_ms();
@@ -9526,6 +9842,7 @@ static _seismic_req *_seismic_new_request(seismic_client *c, const seismic_reque
     uint16_t gen = ++c->generations[slot];
     if (gen == 0) gen = c->generations[slot] = 1;
     memset(r, 0, sizeof *r);
+    _seismic_live_add(c, slot);
     r->id = (uint32_t)gen << 16 | slot;
     r->call.allocator = r->text.allocator = c->desc.allocator;
     r->callback = options->callback;
@@ -9908,8 +10225,8 @@ SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, in
             if (t > next) next = t;
         }
     }
-    for (uint32_t i = 0; i < c->desc.max_requests && next > now; i++) {
-        const _seismic_req *r = &c->reqs[i];
+    for (uint32_t slot = c->live.head; slot != _SEISMIC_NONE && next > now; slot = c->reqs[slot].live_next) {
+        const _seismic_req *r = &c->reqs[slot];
         if ((r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION) &&
             r->deadline < next)
             next = r->deadline;
@@ -11273,8 +11590,8 @@ static void _seismic_flow_fail_revert(seismic_client *c, _seismic_req *r, const 
         seismic_json_token tokens[2];
         if (seismic_json_parse(&j, resp->rpc_data, resp->rpc_data_len, tokens, 2, NULL) == SEISMIC_OK &&
             seismic_json_get_bytes_buf(&j, 0, &data) == SEISMIC_OK && data.len > 0) {
-            if (seismic_shielded_tx_decrypt_response(&f->sent, &f->w->address, f->w->enc.response_key, data.data,
-                                                     data.len, &plain) == SEISMIC_OK)
+            if (_seismic_decrypt_response(&f->w->enc, &f->sent, &f->w->address, f->w->enc.response_key, data.data,
+                                          data.len, &plain) == SEISMIC_OK)
                 decoded = seismic_abi_decode_revert(plain.data, plain.len, &reason) == SEISMIC_OK;
             else /* older nodes send plaintext revert data */
                 decoded = seismic_abi_decode_revert(data.data, data.len, &reason) == SEISMIC_OK;
@@ -11305,8 +11622,8 @@ static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, co
     seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, true}; /* the decrypted result in hex */
     seismic_result res = seismic_response_bytes(resp, &data);
     if (res == SEISMIC_OK)
-        res = seismic_shielded_tx_decrypt_response(&f->sent, &f->w->address, f->w->enc.response_key, data.data, data.len,
-                                                   &plain);
+        res = _seismic_decrypt_response(&f->w->enc, &f->sent, &f->w->address, f->w->enc.response_key, data.data,
+                                        data.len, &plain);
     if (res == SEISMIC_OK) {
         seismic_buf_append_byte(&out, '"');
         seismic_buf_append_hex(&out, plain.data, plain.len);
@@ -11892,60 +12209,1009 @@ SEISMIC_API seismic_request seismic_directory_key_hash(seismic_client *c, const 
     return _seismic_directory_lookup(c, "keyHash(address) returns (bytes32)", account, opts);
 }
 
+/* --- watching logs exactly once: backfill, reconnects, reorgs, confirmations --- */
+
+typedef struct _seismic_kept_log { /* a delivered log inside the reorg window, kept to undo it */
+    uint64_t block, index;
+    uint8_t hash[32];
+    char *json;
+    size_t len;
+} _seismic_kept_log;
+
+typedef struct _seismic_known_block {
+    uint64_t number;
+    uint8_t hash[32];
+    uint32_t request; /* checks: the eth_getBlockByNumber in flight */
+    bool missing;     /* checks: the node has no such block (any more) */
+} _seismic_known_block;
+
+typedef struct _seismic_queued_log { /* a notification that came while catching up */
+    char *json;
+    size_t len;
+} _seismic_queued_log;
+
+enum { _SEISMIC_LW_IDLE, _SEISMIC_LW_RESOLVE, _SEISMIC_LW_VERIFY, _SEISMIC_LW_HEAD, _SEISMIC_LW_LOGS, _SEISMIC_LW_CHECK };
+
+#define _SEISMIC_LW_MAX_CHECKED 128u /* blocks per range with confirmations: each one's hash is checked */
+#define _SEISMIC_LW_MAX_QUEUED 20000u /* notifications held while catching up; past it they are fetched again */
+
+struct seismic_log_watcher {
+    seismic_client *client;
+    seismic_allocator allocator;
+    seismic_log_watch_desc desc;
+    seismic_buf filter;          /* the filter's "address"/"topics" members, without braces */
+    seismic_buf event;           /* the event signature (NUL-terminated), empty without one */
+    seismic_buf names;           /* its parameter names, each NUL-terminated */
+    const char **name_list;
+    size_t name_count;
+    bool websocket;
+    bool live_mode;              /* WebSocket without confirmations: logs come from the subscription */
+    seismic_subscription logs_sub, heads_sub;
+    int phase;                   /* the step in flight */
+    bool again;                  /* a round was asked for while one ran */
+    bool live;                   /* caught up: notifications are delivered as they come */
+    bool resolved;               /* from_block is a number */
+    uint64_t next;               /* every block below it is delivered */
+    bool has_last;
+    uint64_t last_block;         /* position of the last delivered log (last_index -1: before the block) */
+    int64_t last_index;
+    uint64_t tip;                /* highest block seen */
+    uint64_t target, to;         /* the round's last block; the last block of the range in flight */
+    uint32_t span;               /* blocks per eth_getLogs now */
+    char *chunk;                 /* the eth_getLogs result waiting for its block checks */
+    size_t chunk_len;
+    _seismic_known_block *checks;
+    size_t check_count, check_cap, checks_pending;
+    bool check_failed;
+    _seismic_kept_log *kept;     /* sorted by position */
+    size_t kept_count, kept_cap;
+    _seismic_known_block *known; /* block hashes seen, sorted by number */
+    size_t known_count, known_cap;
+    _seismic_queued_log *queue;
+    size_t queue_count, queue_cap;
+    seismic_json_token *tokens, *undo_tokens;
+    size_t token_cap, undo_token_cap;
+    seismic_buf data;            /* the log being delivered: its data bytes */
+    seismic_abi_value *values;
+    size_t value_cap;
+    seismic_error decode_err;
+    uint32_t busy;               /* callbacks of ours on the stack */
+    bool stopped;                /* stop was called inside one of them: the outermost frees */
+};
+
+static void _seismic_lw_free(seismic_log_watcher *w) {
+    seismic_allocator a = w->allocator;
+    for (size_t i = 0; i < w->kept_count; i++) _seismic_free(&a, w->kept[i].json);
+    for (size_t i = 0; i < w->queue_count; i++) _seismic_free(&a, w->queue[i].json);
+    _seismic_free(&a, w->kept);
+    _seismic_free(&a, w->known);
+    _seismic_free(&a, w->queue);
+    _seismic_free(&a, w->checks);
+    _seismic_free(&a, w->chunk);
+    _seismic_free(&a, w->tokens);
+    _seismic_free(&a, w->undo_tokens);
+    _seismic_free(&a, w->values);
+    _seismic_free(&a, (void *)w->name_list);
+    seismic_buf_free(&w->filter);
+    seismic_buf_free(&w->event);
+    seismic_buf_free(&w->names);
+    seismic_buf_free(&w->data);
+    _seismic_free(&a, w);
+}
+
+static void _seismic_lw_enter(seismic_log_watcher *w) { w->busy++; }
+
+static void _seismic_lw_leave(seismic_log_watcher *w) {
+    if (--w->busy == 0 && w->stopped) _seismic_lw_free(w);
+}
+
+static void _seismic_lw_error(seismic_log_watcher *w, seismic_result r, const char *fmt, ...) {
+    char message[300];
+    va_list ap;
+    if (!w->desc.on_error || w->stopped) return;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    w->desc.on_error(r, message, w->desc.user_data);
+}
+
+/* Grows an array of n elements of size to hold one more; false when out of memory. */
+static bool _seismic_lw_grow(seismic_log_watcher *w, void **array, size_t *cap, size_t n, size_t size) {
+    if (n < *cap) return true;
+    size_t grown = *cap ? *cap * 2 : 16;
+    void *p = _seismic_alloc(&w->allocator, grown * size);
+    if (!p) return false;
+    if (n) memcpy(p, *array, n * size);
+    _seismic_free(&w->allocator, *array);
+    *array = p;
+    *cap = grown;
+    return true;
+}
+
+static char *_seismic_lw_copy(seismic_log_watcher *w, const char *text, size_t len) {
+    char *copy = (char *)_seismic_alloc(&w->allocator, len + 1);
+    if (copy) {
+        memcpy(copy, text, len);
+        copy[len] = 0;
+    }
+    return copy;
+}
+
+/* --- the window of block hashes and delivered logs --- */
+
+static _seismic_known_block *_seismic_lw_known(seismic_log_watcher *w, uint64_t number) {
+    size_t lo = 0, hi = w->known_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->known[mid].number < number) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < w->known_count && w->known[lo].number == number ? &w->known[lo] : NULL;
+}
+
+static void _seismic_lw_remember(seismic_log_watcher *w, uint64_t number, const uint8_t hash[32]) {
+    _seismic_known_block *k = _seismic_lw_known(w, number);
+    if (k) {
+        memcpy(k->hash, hash, 32);
+        return;
+    }
+    if (!_seismic_lw_grow(w, (void **)&w->known, &w->known_cap, w->known_count, sizeof *w->known)) return;
+    size_t at = w->known_count;
+    while (at > 0 && w->known[at - 1].number > number) at--;
+    memmove(&w->known[at + 1], &w->known[at], (w->known_count - at) * sizeof *w->known);
+    memset(&w->known[at], 0, sizeof *w->known);
+    w->known[at].number = number;
+    memcpy(w->known[at].hash, hash, 32);
+    w->known_count++;
+}
+
+/* Forgets what is older than the reorg window below the highest block seen. */
+static void _seismic_lw_prune(seismic_log_watcher *w) {
+    uint64_t floor = w->tip > w->desc.reorg_depth ? w->tip - w->desc.reorg_depth : 0;
+    size_t n = 0;
+    while (n < w->kept_count && w->kept[n].block < floor) n++;
+    if (n > 0 && (n >= 256 || 2 * n >= w->kept_count)) { /* in batches: the move is linear */
+        for (size_t i = 0; i < n; i++) _seismic_free(&w->allocator, w->kept[i].json);
+        memmove(w->kept, w->kept + n, (w->kept_count - n) * sizeof *w->kept);
+        w->kept_count -= n;
+    }
+    n = 0;
+    while (n < w->known_count && w->known[n].number < floor) n++;
+    if (n > 0 && (n >= 256 || 2 * n >= w->known_count)) {
+        memmove(w->known, w->known + n, (w->known_count - n) * sizeof *w->known);
+        w->known_count -= n;
+    }
+}
+
+static void _seismic_lw_saw_block(seismic_log_watcher *w, uint64_t number) {
+    if (number > w->tip) {
+        w->tip = number;
+        _seismic_lw_prune(w);
+    }
+}
+
+/* --- one log: read, decode, deliver --- */
+
+/* The fields that place a log. */
+static seismic_result _seismic_lw_position(const seismic_json *j, int log, uint64_t *block, uint64_t *index,
+                                           uint8_t hash[32], bool *removed) {
+    *removed = false;
+    if (!seismic_json_is(j, log, SEISMIC_JSON_OBJECT)) return SEISMIC_ERR_PARSE;
+    if (seismic_json_get_u64(j, seismic_json_find(j, log, "blockNumber"), block) ||
+        seismic_json_get_u64(j, seismic_json_find(j, log, "logIndex"), index) ||
+        seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "blockHash"), hash, 32))
+        return SEISMIC_ERR_PARSE;
+    int r = seismic_json_find(j, log, "removed");
+    if (r >= 0 && seismic_json_get_bool(j, r, removed)) return SEISMIC_ERR_PARSE;
+    return SEISMIC_OK;
+}
+
+/* Fills a seismic_log (views into the watcher's buffers) and hands it to the callback. */
+static void _seismic_lw_deliver(seismic_log_watcher *w, const seismic_json *j, int obj, bool removed) {
+    seismic_log log;
+    seismic_event_args args;
+    memset(&log, 0, sizeof log);
+    memset(&args, 0, sizeof args);
+    int topics = seismic_json_find(j, obj, "topics");
+    size_t topic_count = seismic_json_size(j, topics);
+    bool ok = _seismic_lw_position(j, obj, &log.block_number, &log.log_index, log.block_hash, &log.removed) == SEISMIC_OK;
+    ok = ok && seismic_json_is(j, topics, SEISMIC_JSON_ARRAY) && topic_count <= 4;
+    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, obj, "address"), log.address.bytes, 20) == SEISMIC_OK;
+    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, obj, "transactionHash"), log.transaction_hash, 32) == SEISMIC_OK;
+    ok = ok && seismic_json_get_u64(j, seismic_json_find(j, obj, "transactionIndex"), &log.transaction_index) == SEISMIC_OK;
+    for (size_t t = 0; ok && t < topic_count; t++)
+        ok = seismic_json_get_bytes_exact(j, seismic_json_array_get(j, topics, t), log.topics[t], 32) == SEISMIC_OK;
+    w->data.len = 0;
+    ok = ok && seismic_json_get_bytes_buf(j, seismic_json_find(j, obj, "data"), &w->data) == SEISMIC_OK;
+    if (!ok) {
+        _seismic_lw_error(w, SEISMIC_ERR_PARSE, "log watch: the node sent a malformed log (block %llu, index %llu)",
+                          (unsigned long long)log.block_number, (unsigned long long)log.log_index);
+        return;
+    }
+    log.topic_count = (uint32_t)topic_count;
+    log.data = w->data.data;
+    log.data_len = w->data.len;
+    log.removed = removed;
+    if (w->event.len) {
+        size_t count = 0;
+        seismic_result r;
+        for (;;) {
+            r = seismic_abi_decode_event((const char *)w->event.data, (const uint8_t(*)[32])log.topics, topic_count,
+                                         log.data, log.data_len, w->values, w->value_cap, &count, &w->decode_err);
+            if (r != SEISMIC_ERR_CAPACITY || count <= w->value_cap) break;
+            _seismic_free(&w->allocator, w->values);
+            w->values = (seismic_abi_value *)_seismic_alloc(&w->allocator, count * sizeof *w->values);
+            w->value_cap = w->values ? count : 0;
+            if (!w->values) {
+                r = _seismic_fail(&w->decode_err, SEISMIC_ERR_NO_MEMORY, "log watch: out of memory");
+                break;
+            }
+        }
+        if (r == SEISMIC_OK) {
+            args.values = w->values;
+            args.value_count = count;
+        } else {
+            args.error = w->decode_err.message;
+        }
+        args.names = w->name_list;
+        args.name_count = w->name_count;
+    }
+    const seismic_event_args *decoded = w->event.len ? &args : NULL;
+    if (removed) {
+        if (w->desc.on_removed) w->desc.on_removed(&log, decoded, w->desc.user_data);
+    } else {
+        w->desc.on_log(&log, decoded, w->desc.user_data);
+    }
+}
+
+/* Undoes every delivered log of block `from` and later (newest first), as after a reorg there. */
+static void _seismic_lw_undo_from(seismic_log_watcher *w, uint64_t from) {
+    while (w->kept_count > 0 && w->kept[w->kept_count - 1].block >= from && !w->stopped) {
+        _seismic_kept_log k = w->kept[--w->kept_count];
+        seismic_json j;
+        seismic_error err = {"", SEISMIC_OK};
+        if (_seismic_parse_owned(w->client, k.json, k.len, &j, &w->undo_tokens, &w->undo_token_cap, &err) == SEISMIC_OK)
+            _seismic_lw_deliver(w, &j, 0, true);
+        _seismic_free(&w->allocator, k.json);
+    }
+    while (w->known_count > 0 && w->known[w->known_count - 1].number >= from) w->known_count--;
+    if (w->next > from) w->next = from;
+    if (w->tip >= from) w->tip = from ? from - 1 : 0; /* the chain is shorter now, until heads say otherwise */
+    if (w->has_last && w->last_block >= from) {
+        w->last_block = from;
+        w->last_index = -1;
+    }
+}
+
+static bool _seismic_lw_after_last(const seismic_log_watcher *w, uint64_t block, uint64_t index) {
+    return !w->has_last || block > w->last_block || (block == w->last_block && (int64_t)index > w->last_index);
+}
+
+/* Every log the watcher receives, from a backfill or a notification, comes here: it is delivered if it
+   is new, dropped if it was delivered, and a log that contradicts what was delivered undoes that first. */
+static void _seismic_lw_accept(seismic_log_watcher *w, const seismic_json *j, int obj) {
+    uint64_t block, index;
+    uint8_t hash[32];
+    bool removed;
+    if (_seismic_lw_position(j, obj, &block, &index, hash, &removed)) {
+        _seismic_lw_error(w, SEISMIC_ERR_PARSE, "log watch: a log without blockNumber, blockHash or logIndex");
+        return;
+    }
+    size_t k = w->kept_count;
+    while (k > 0 && w->kept[k - 1].block > block) k--;
+    size_t same_block = k; /* kept[same_block..k) are this block's logs */
+    while (same_block > 0 && w->kept[same_block - 1].block == block) same_block--;
+    size_t found = k;
+    for (size_t i = same_block; i < k; i++)
+        if (w->kept[i].index == index) found = i;
+    if (removed) { /* the node says the log left the chain: undo it if it was delivered */
+        if (found == k || memcmp(w->kept[found].hash, hash, 32) != 0) return;
+        _seismic_free(&w->allocator, w->kept[found].json);
+        memmove(&w->kept[found], &w->kept[found + 1], (w->kept_count - found - 1) * sizeof *w->kept);
+        w->kept_count--;
+        if (w->has_last && w->last_block == block && w->last_index >= (int64_t)index) w->last_index = (int64_t)index - 1;
+        _seismic_lw_deliver(w, j, obj, true);
+        return;
+    }
+    _seismic_lw_saw_block(w, block);
+    if (!_seismic_lw_after_last(w, block, index)) {
+        bool other_hash = false;
+        for (size_t i = same_block; i < k; i++) other_hash = other_hash || memcmp(w->kept[i].hash, hash, 32) != 0;
+        if (!other_hash && found != k) return;                            /* delivered already */
+        if (!other_hash && block + w->desc.reorg_depth < w->tip) return; /* older than the window: delivered */
+        /* a log at or below the last position that was not delivered: the chain changed at its block */
+        _seismic_lw_undo_from(w, block);
+        if (w->stopped) return;
+    }
+    _seismic_kept_log kept;
+    memset(&kept, 0, sizeof kept);
+    size_t len = 0;
+    const char *raw = seismic_json_raw(j, obj, &len);
+    kept.block = block;
+    kept.index = index;
+    memcpy(kept.hash, hash, 32);
+    kept.json = raw ? _seismic_lw_copy(w, raw, len) : NULL;
+    kept.len = len;
+    if (!kept.json || !_seismic_lw_grow(w, (void **)&w->kept, &w->kept_cap, w->kept_count, sizeof *w->kept)) {
+        _seismic_free(&w->allocator, kept.json); /* it is still delivered; it could not be undone */
+        _seismic_lw_error(w, SEISMIC_ERR_NO_MEMORY, "log watch: out of memory keeping a log for reorgs");
+    } else {
+        w->kept[w->kept_count++] = kept;
+    }
+    w->has_last = true;
+    w->last_block = block;
+    w->last_index = (int64_t)index;
+    _seismic_lw_remember(w, block, hash);
+    _seismic_lw_deliver(w, j, obj, false);
+}
+
+/* --- the rounds: [resolve from_block] -> verify the newest known block -> head -> ranges of logs --- */
+
+static void _seismic_lw_ignore(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(req);
+    _SEISMIC_UNUSED(resp);
+    _SEISMIC_UNUSED(user);
+}
+
+/* Submits one step of the watcher; its request is marked as the watcher's, to be dropped by stop. */
+static bool _seismic_lw_call(seismic_log_watcher *w, const char *method, seismic_buf *params, seismic_callback step,
+                             uint32_t delay_ms, seismic_request *out) {
+    seismic_client *c = w->client;
+    seismic_request_options o;
+    memset(&o, 0, sizeof o);
+    o.callback = step;
+    o.user_data = w;
+    o.timeout_ms = delay_ms + c->desc.timeout_ms;
+    seismic_request r = {0};
+    if (params->failed) _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "%s: out of memory", method);
+    else r = seismic_rpc(c, method, seismic_buf_cstr(params), &o);
+    seismic_buf_free(params);
+    if (out) *out = r;
+    if (!r.id) { /* nothing will call back: the watcher stands still (and says so) until a new head or reconnect */
+        w->live = false;
+        _seismic_lw_error(w, c->last_error.result, "log watch: %s: %s", method, c->last_error.message);
+        return false;
+    }
+    _seismic_req *slot = &c->reqs[r.id & 0xffffu];
+    slot->owner = w;
+    if (delay_ms) slot->not_before = _seismic_now_ms() + delay_ms;
+    return true;
+}
+
+static void _seismic_lw_round(seismic_log_watcher *w, uint32_t delay_ms);
+static void _seismic_lw_verify(seismic_log_watcher *w, uint32_t delay_ms);
+static void _seismic_lw_head(seismic_log_watcher *w, uint32_t delay_ms);
+static void _seismic_lw_range(seismic_log_watcher *w);
+
+/* A step failed: report it, and start the round again after the poll interval. */
+static void _seismic_lw_retry(seismic_log_watcher *w, seismic_result r, const char *what, const char *message) {
+    w->phase = _SEISMIC_LW_IDLE;
+    _seismic_lw_error(w, r, "log watch: %s: %s", what, message);
+    if (!w->stopped) _seismic_lw_round(w, w->desc.poll_interval_ms);
+}
+
+/* The start of a step's callback: false when it must not go on (stopped, shutting down, failed). */
+static bool _seismic_lw_step(seismic_log_watcher *w, const seismic_response *resp, const char *what) {
+    if (resp->result == SEISMIC_ERR_SHUTDOWN || resp->result == SEISMIC_ERR_CANCELED) {
+        w->phase = _SEISMIC_LW_IDLE;
+        return false;
+    }
+    if (resp->result != SEISMIC_OK) {
+        _seismic_lw_retry(w, resp->result, what, resp->error_message);
+        return false;
+    }
+    return true;
+}
+
+static void _seismic_lw_finish_round(seismic_log_watcher *w) {
+    w->phase = _SEISMIC_LW_IDLE;
+    if (w->again) {
+        _seismic_lw_round(w, 0);
+        return;
+    }
+    if (w->live_mode) { /* caught up: what the subscription brought meanwhile, then live */
+        size_t i = 0;
+        for (; i < w->queue_count && !w->stopped; i++) {
+            seismic_json j;
+            seismic_error err = {"", SEISMIC_OK};
+            if (_seismic_parse_owned(w->client, w->queue[i].json, w->queue[i].len, &j, &w->tokens, &w->token_cap, &err) ==
+                SEISMIC_OK)
+                _seismic_lw_accept(w, &j, 0);
+            _seismic_free(&w->allocator, w->queue[i].json);
+        }
+        if (w->stopped) {
+            for (; i < w->queue_count; i++) _seismic_free(&w->allocator, w->queue[i].json);
+            w->queue_count = 0;
+            return;
+        }
+        w->queue_count = 0;
+        w->live = seismic_subscription_active(w->client, w->logs_sub);
+    } else if (!w->websocket) {
+        w->live = true;
+        _seismic_lw_round(w, w->desc.poll_interval_ms);
+    } else {
+        w->live = true; /* WebSocket with confirmations: the next head starts the next round */
+    }
+}
+
+static void _seismic_lw_on_resolve(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    uint64_t number;
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(req);
+    _seismic_lw_enter(w);
+    if (_seismic_lw_step(w, resp, "from_block")) {
+        const seismic_json *j = &resp->json;
+        if (seismic_json_get_u64(j, seismic_json_find(j, resp->result_index, "number"), &number)) {
+            _seismic_lw_retry(w, SEISMIC_ERR_PARSE, "from_block", "the node has no such block");
+        } else {
+            w->next = number;
+            w->resolved = true;
+            _seismic_lw_verify(w, 0);
+        }
+    }
+    _seismic_lw_leave(w);
+}
+
+static void _seismic_lw_round(seismic_log_watcher *w, uint32_t delay_ms) {
+    if (w->phase != _SEISMIC_LW_IDLE) {
+        w->again = true;
+        return;
+    }
+    w->again = false;
+    if (w->resolved) {
+        _seismic_lw_verify(w, delay_ms);
+        return;
+    }
+    const seismic_block_ref *ref = &w->desc.from_block;
+    if (ref->kind == SEISMIC_BLOCK_NUMBER || ref->kind == SEISMIC_BLOCK_EARLIEST) {
+        w->next = ref->kind == SEISMIC_BLOCK_NUMBER ? ref->number : 0;
+        w->resolved = true;
+        _seismic_lw_verify(w, delay_ms);
+        return;
+    }
+    seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
+    seismic_json_writer jw;
+    seismic_json_writer_init(&jw, &params);
+    seismic_json_writer_array_begin(&jw);
+    _seismic_write_block(&jw, ref, true);
+    seismic_json_writer_bool(&jw, false);
+    seismic_json_writer_array_end(&jw);
+    w->phase = _SEISMIC_LW_RESOLVE;
+    if (!_seismic_lw_call(w, _seismic_block_is_hash(ref) ? "eth_getBlockByHash" : "eth_getBlockByNumber", &params,
+                          _seismic_lw_on_resolve, delay_ms, NULL))
+        w->phase = _SEISMIC_LW_IDLE;
+}
+
+static void _seismic_lw_block_params(seismic_log_watcher *w, seismic_buf *params, uint64_t number) {
+    seismic_json_writer jw;
+    params->allocator = w->allocator;
+    seismic_json_writer_init(&jw, params);
+    seismic_json_writer_array_begin(&jw);
+    seismic_json_writer_quantity_u64(&jw, number);
+    seismic_json_writer_bool(&jw, false);
+    seismic_json_writer_array_end(&jw);
+}
+
+/* A block object's hash; false for null (no such block). */
+static bool _seismic_lw_block_hash(const seismic_response *resp, uint8_t hash[32]) {
+    const seismic_json *j = &resp->json;
+    return seismic_json_get_bytes_exact(j, seismic_json_find(j, resp->result_index, "hash"), hash, 32) == SEISMIC_OK;
+}
+
+static void _seismic_lw_on_verify(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    uint8_t hash[32];
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(req);
+    _seismic_lw_enter(w);
+    if (_seismic_lw_step(w, resp, "checking the last block")) {
+        if (w->known_count == 0) {
+            _seismic_lw_head(w, 0);
+        } else {
+            _seismic_known_block *newest = &w->known[w->known_count - 1];
+            if (_seismic_lw_block_hash(resp, hash) && memcmp(hash, newest->hash, 32) == 0) {
+                _seismic_lw_head(w, 0);
+            } else { /* that block is gone: undo it and look one further back */
+                _seismic_lw_undo_from(w, newest->number);
+                if (!w->stopped) _seismic_lw_verify(w, 0);
+            }
+        }
+    }
+    _seismic_lw_leave(w);
+}
+
+static void _seismic_lw_verify(seismic_log_watcher *w, uint32_t delay_ms) {
+    if (w->known_count == 0) { /* nothing delivered that a reorg could undo */
+        _seismic_lw_head(w, delay_ms);
+        return;
+    }
+    seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
+    _seismic_lw_block_params(w, &params, w->known[w->known_count - 1].number);
+    w->phase = _SEISMIC_LW_VERIFY;
+    if (!_seismic_lw_call(w, "eth_getBlockByNumber", &params, _seismic_lw_on_verify, delay_ms, NULL))
+        w->phase = _SEISMIC_LW_IDLE;
+}
+
+static void _seismic_lw_on_head(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    uint64_t head;
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(req);
+    _seismic_lw_enter(w);
+    if (_seismic_lw_step(w, resp, "eth_blockNumber")) {
+        if (seismic_response_u64(resp, &head)) {
+            _seismic_lw_retry(w, SEISMIC_ERR_PARSE, "eth_blockNumber", "the result is not a quantity");
+        } else {
+            _seismic_lw_saw_block(w, head);
+            uint64_t from = w->next;
+            if (w->live_mode && w->has_last && w->last_block > from) from = w->last_block;
+            if (head < w->desc.confirmations || head - w->desc.confirmations < from) {
+                _seismic_lw_finish_round(w);
+            } else {
+                w->target = head - w->desc.confirmations;
+                w->next = from;
+                _seismic_lw_range(w);
+            }
+        }
+    }
+    _seismic_lw_leave(w);
+}
+
+static void _seismic_lw_head(seismic_log_watcher *w, uint32_t delay_ms) {
+    seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
+    seismic_buf_append_str(&params, "[]");
+    w->phase = _SEISMIC_LW_HEAD;
+    if (!_seismic_lw_call(w, "eth_blockNumber", &params, _seismic_lw_on_head, delay_ms, NULL)) w->phase = _SEISMIC_LW_IDLE;
+}
+
+/* Orders a range's logs by (block, index): nodes return them so, but the watcher does not rely on it. */
+typedef struct _seismic_lw_sorted {
+    uint64_t block, index;
+    int token;
+} _seismic_lw_sorted;
+
+static int _seismic_lw_compare(const void *a, const void *b) {
+    const _seismic_lw_sorted *x = (const _seismic_lw_sorted *)a, *y = (const _seismic_lw_sorted *)b;
+    if (x->block != y->block) return x->block < y->block ? -1 : 1;
+    if (x->index != y->index) return x->index < y->index ? -1 : 1;
+    return 0;
+}
+
+/* All checks of a range are back: deliver it if every block hash still holds, else start over. */
+static void _seismic_lw_checked(seismic_log_watcher *w) {
+    seismic_json j;
+    seismic_error err = {"", SEISMIC_OK};
+    if (w->check_failed) {
+        w->check_failed = false;
+        _seismic_lw_retry(w, SEISMIC_ERR_TRANSPORT, "eth_getBlockByNumber", "a block check failed");
+        return;
+    }
+    seismic_result r = _seismic_parse_owned(w->client, w->chunk, w->chunk_len, &j, &w->tokens, &w->token_cap, &err);
+    if (r) {
+        _seismic_lw_retry(w, r, "eth_getLogs", err.message);
+        return;
+    }
+    size_t n = seismic_json_size(&j, 0);
+    _seismic_lw_sorted *order = (_seismic_lw_sorted *)_seismic_alloc(&w->allocator, (n ? n : 1) * sizeof *order);
+    if (!order) {
+        _seismic_lw_retry(w, SEISMIC_ERR_NO_MEMORY, "eth_getLogs", "out of memory");
+        return;
+    }
+    bool consistent = true;
+    size_t count = 0;
+    for (int k = seismic_json_first_child(&j, 0); k >= 0; k = seismic_json_next_sibling(&j, 0, k)) {
+        uint8_t hash[32];
+        bool removed;
+        _seismic_lw_sorted *o = &order[count];
+        if (_seismic_lw_position(&j, k, &o->block, &o->index, hash, &removed) || o->block < w->next || o->block > w->to) {
+            _seismic_lw_error(w, SEISMIC_ERR_PARSE, "log watch: eth_getLogs returned a malformed log or one outside the range");
+            continue;
+        }
+        for (size_t c = 0; c < w->check_count; c++)
+            if (w->checks[c].number == o->block && (w->checks[c].missing || memcmp(w->checks[c].hash, hash, 32) != 0))
+                consistent = false;
+        o->token = k;
+        count++;
+    }
+    for (size_t c = 0; c < w->check_count; c++) consistent = consistent && !w->checks[c].missing;
+    if (!consistent) { /* the chain moved while the range was read: read it again */
+        _seismic_free(&w->allocator, order);
+        w->phase = _SEISMIC_LW_IDLE;
+        _seismic_lw_round(w, w->websocket ? 100 : w->desc.poll_interval_ms);
+        return;
+    }
+    qsort(order, count, sizeof *order, _seismic_lw_compare);
+    for (size_t i = 0; i < count && !w->stopped; i++) _seismic_lw_accept(w, &j, order[i].token);
+    _seismic_free(&w->allocator, order);
+    if (w->stopped) return;
+    for (size_t c = 0; c < w->check_count; c++) _seismic_lw_remember(w, w->checks[c].number, w->checks[c].hash);
+    if (w->to == UINT64_MAX) { /* a node claiming the last possible block: nothing can follow it */
+        _seismic_lw_finish_round(w);
+        return;
+    }
+    w->next = w->to + 1;
+    uint64_t doubled = (uint64_t)w->span * 2; /* the node took it: try a longer range next */
+    w->span = doubled < w->desc.max_block_range ? (uint32_t)doubled : w->desc.max_block_range;
+    if (w->next <= w->target) _seismic_lw_range(w);
+    else _seismic_lw_finish_round(w);
+}
+
+static void _seismic_lw_on_check(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    _SEISMIC_UNUSED(c);
+    _seismic_lw_enter(w);
+    if (resp->result == SEISMIC_ERR_SHUTDOWN || resp->result == SEISMIC_ERR_CANCELED) {
+        w->phase = _SEISMIC_LW_IDLE;
+        w->checks_pending = 0;
+    } else {
+        for (size_t i = 0; i < w->check_count; i++) {
+            if (w->checks[i].request != req.id) continue;
+            w->checks[i].request = 0;
+            if (resp->result != SEISMIC_OK) w->check_failed = true;
+            else w->checks[i].missing = !_seismic_lw_block_hash(resp, w->checks[i].hash);
+        }
+        if (--w->checks_pending == 0) _seismic_lw_checked(w);
+    }
+    _seismic_lw_leave(w);
+}
+
+static bool _seismic_lw_add_check(seismic_log_watcher *w, uint64_t number) {
+    for (size_t i = 0; i < w->check_count; i++)
+        if (w->checks[i].number == number) return true;
+    if (!_seismic_lw_grow(w, (void **)&w->checks, &w->check_cap, w->check_count, sizeof *w->checks)) return false;
+    memset(&w->checks[w->check_count], 0, sizeof *w->checks);
+    w->checks[w->check_count++].number = number;
+    return true;
+}
+
+static bool _seismic_lw_refused_range(const seismic_response *resp) {
+    return resp->result == SEISMIC_ERR_RPC || resp->result == SEISMIC_ERR_CAPACITY || resp->result == SEISMIC_ERR_OVERFLOW;
+}
+
+static void _seismic_lw_on_logs(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(req);
+    _seismic_lw_enter(w);
+    if (resp->result != SEISMIC_OK && _seismic_lw_refused_range(resp) && w->to > w->next) {
+        uint64_t half = (w->to - w->next) / 2 + 1; /* the node refused the range: halve it (no +1 overflow) */
+        w->span = half < w->desc.max_block_range ? (uint32_t)half : w->desc.max_block_range;
+        _seismic_lw_range(w);
+    } else if (_seismic_lw_step(w, resp, "eth_getLogs")) {
+        size_t len = 0;
+        const char *raw = seismic_json_raw(&resp->json, resp->result_index, &len);
+        _seismic_free(&w->allocator, w->chunk);
+        w->chunk = raw && seismic_json_is(&resp->json, resp->result_index, SEISMIC_JSON_ARRAY) ? _seismic_lw_copy(w, raw, len) : NULL;
+        w->chunk_len = len;
+        w->check_count = 0;
+        w->check_failed = false;
+        bool ok = w->chunk != NULL && _seismic_lw_add_check(w, w->to); /* the range's end: the cursor's block */
+        if (ok && w->desc.confirmations > 0) /* each block with logs is checked again */
+            for (int k = seismic_json_first_child(&resp->json, resp->result_index); ok && k >= 0;
+                 k = seismic_json_next_sibling(&resp->json, resp->result_index, k)) {
+                uint64_t number;
+                if (seismic_json_get_u64(&resp->json, seismic_json_find(&resp->json, k, "blockNumber"), &number) == SEISMIC_OK &&
+                    number >= w->next && number <= w->to)
+                    ok = _seismic_lw_add_check(w, number);
+            }
+        if (!ok) {
+            _seismic_lw_retry(w, w->chunk ? SEISMIC_ERR_NO_MEMORY : SEISMIC_ERR_PARSE, "eth_getLogs",
+                              w->chunk ? "out of memory" : "the result is not an array");
+        } else {
+            w->phase = _SEISMIC_LW_CHECK;
+            w->checks_pending = 0;
+            for (size_t i = 0; i < w->check_count; i++) {
+                seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
+                seismic_request r;
+                _seismic_lw_block_params(w, &params, w->checks[i].number);
+                if (!_seismic_lw_call(w, "eth_getBlockByNumber", &params, _seismic_lw_on_check, 0, &r)) {
+                    w->check_failed = true;
+                    break;
+                }
+                w->checks[i].request = r.id;
+                w->checks_pending++;
+            }
+            if (w->checks_pending == 0) _seismic_lw_checked(w);
+        }
+    }
+    _seismic_lw_leave(w);
+}
+
+static void _seismic_lw_range(seismic_log_watcher *w) {
+    uint64_t span = w->span ? w->span : 1;
+    w->to = w->target - w->next >= span ? w->next + span - 1 : w->target;
+    seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
+    seismic_json_writer jw;
+    seismic_json_writer_init(&jw, &params);
+    seismic_json_writer_array_begin(&jw);
+    seismic_json_writer_object_begin(&jw);
+    seismic_json_writer_key(&jw, "fromBlock");
+    seismic_json_writer_quantity_u64(&jw, w->next);
+    seismic_json_writer_key(&jw, "toBlock");
+    seismic_json_writer_quantity_u64(&jw, w->to);
+    seismic_json_writer_object_end(&jw);
+    seismic_json_writer_array_end(&jw);
+    if (w->filter.len && params.len >= 2 && !params.failed) { /* splice the members in before the closing brace */
+        seismic_buf_insert(&params, params.len - 2, ",", 1);
+        seismic_buf_insert(&params, params.len - 2, w->filter.data, w->filter.len);
+    }
+    w->phase = _SEISMIC_LW_LOGS;
+    if (!_seismic_lw_call(w, "eth_getLogs", &params, _seismic_lw_on_logs, 0, NULL)) w->phase = _SEISMIC_LW_IDLE;
+}
+
+/* --- subscriptions (WebSocket) --- */
+
+static void _seismic_lw_on_log_notification(seismic_client *c, seismic_subscription sub, const seismic_json *json,
+                                            int result, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(sub);
+    uint64_t block = 0;
+    _seismic_lw_enter(w);
+    seismic_json_get_u64(json, seismic_json_find(json, result, "blockNumber"), &block);
+    if (w->live && block > w->tip + 1) { /* blocks the subscription never showed: fetch them first */
+        w->live = false;
+        _seismic_lw_round(w, 0);
+    }
+    if (w->live) {
+        _seismic_lw_accept(w, json, result);
+    } else if (w->queue_count >= _SEISMIC_LW_MAX_QUEUED) { /* too many to hold: fetch them again instead */
+        for (size_t i = 0; i < w->queue_count; i++) _seismic_free(&w->allocator, w->queue[i].json);
+        w->queue_count = 0;
+        w->again = true;
+    } else {
+        size_t len = 0;
+        const char *raw = seismic_json_raw(json, result, &len);
+        char *copy = raw ? _seismic_lw_copy(w, raw, len) : NULL;
+        if (!copy || !_seismic_lw_grow(w, (void **)&w->queue, &w->queue_cap, w->queue_count, sizeof *w->queue)) {
+            _seismic_free(&w->allocator, copy);
+            w->again = true; /* the backfill will bring it */
+        } else {
+            w->queue[w->queue_count].json = copy;
+            w->queue[w->queue_count++].len = len;
+        }
+    }
+    _seismic_lw_leave(w);
+}
+
+/* The logs subscription is confirmed (at first, or after a reconnect that lost what came meanwhile):
+   hold notifications and backfill from the last delivered block. */
+static void _seismic_lw_on_logs_active(void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    _seismic_lw_enter(w);
+    w->live = false;
+    _seismic_lw_round(w, 0);
+    _seismic_lw_leave(w);
+}
+
+static void _seismic_lw_on_head_notification(seismic_client *c, seismic_subscription sub, const seismic_json *json,
+                                             int result, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    uint64_t number;
+    uint8_t hash[32], parent[32];
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(sub);
+    _seismic_lw_enter(w);
+    if (seismic_json_get_u64(json, seismic_json_find(json, result, "number"), &number) == SEISMIC_OK &&
+        seismic_json_get_bytes_exact(json, seismic_json_find(json, result, "hash"), hash, 32) == SEISMIC_OK &&
+        seismic_json_get_bytes_exact(json, seismic_json_find(json, result, "parentHash"), parent, 32) == SEISMIC_OK) {
+        if (!w->live_mode) {
+            _seismic_lw_round(w, 0); /* with confirmations a new head is what moves the cursor */
+        } else {
+            _seismic_known_block *same = _seismic_lw_known(w, number);
+            _seismic_known_block *below = number ? _seismic_lw_known(w, number - 1) : NULL;
+            bool reorg = (same && memcmp(same->hash, hash, 32) != 0) || (below && memcmp(below->hash, parent, 32) != 0);
+            if (reorg || (w->live && number > w->tip + 1)) {
+                w->live = false; /* a reorg under delivered logs, or blocks never shown: a round sorts it out */
+                _seismic_lw_round(w, 0);
+            } else if (w->live) {
+                _seismic_lw_remember(w, number, hash);
+                _seismic_lw_saw_block(w, number);
+            }
+        }
+    }
+    _seismic_lw_leave(w);
+}
+
+static void _seismic_lw_on_refused(seismic_result result, const char *message, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    _seismic_lw_enter(w);
+    _seismic_lw_error(w, result, "log watch: eth_subscribe failed: %s", message);
+    _seismic_lw_leave(w);
+}
+
+/* --- setup --- */
+
+static void _seismic_lw_write_topic(seismic_json_writer *jw, const seismic_topic_filter *t) {
+    if (t->count == 0) {
+        seismic_json_writer_null(jw);
+    } else if (t->count == 1) {
+        seismic_json_writer_hex(jw, t->any_of[0], 32);
+    } else {
+        seismic_json_writer_array_begin(jw);
+        for (size_t i = 0; i < t->count; i++) seismic_json_writer_hex(jw, t->any_of[i], 32);
+        seismic_json_writer_array_end(jw);
+    }
+}
+
+/* The filter members and the event's names, from the desc. */
+static seismic_result _seismic_lw_setup(seismic_log_watcher *w, const seismic_log_watch_desc *d, seismic_error *err) {
+    seismic_topic_filter topics[4];
+    uint8_t event_topic[32];
+    _seismic_abi_types T;
+    _seismic_abi_params P;
+    seismic_result r;
+    memcpy(topics, d->topics, sizeof topics);
+    for (int t = 0; t < 4; t++)
+        if (topics[t].count && !topics[t].any_of)
+            return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: topics[%d] has a count but no topics", t);
+    if (d->address_count && !d->addresses)
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: address_count without addresses");
+    if (d->event) {
+        if ((r = _seismic_abi_parse_signature_params(d->event, &T, &P, err))) return r;
+        if (T.outputs) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: an event has no returns clause");
+        if (!P.anonymous && topics[0].count == 0) {
+            if ((r = seismic_abi_event_topic(d->event, event_topic, err))) return r;
+            topics[0].any_of = (const uint8_t(*)[32])event_topic;
+            topics[0].count = 1;
+        }
+        seismic_buf_append_str(&w->event, d->event);
+        seismic_buf_cstr(&w->event);
+        for (uint16_t i = 0; i < P.count; i++) {
+            seismic_buf_append(&w->names, P.param[i].name, P.param[i].name_len);
+            seismic_buf_append_byte(&w->names, 0);
+        }
+        w->name_count = P.count;
+        w->name_list = (const char **)_seismic_alloc(&w->allocator, (P.count ? P.count : 1) * sizeof *w->name_list);
+        if (!w->name_list || w->names.failed) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "log watch: out of memory");
+        for (size_t i = 0, at = 0; i < P.count; i++) {
+            w->name_list[i] = (const char *)w->names.data + at;
+            at += strlen(w->name_list[i]) + 1;
+        }
+    }
+    seismic_json_writer jw;
+    seismic_json_writer_init(&jw, &w->filter);
+    seismic_json_writer_object_begin(&jw);
+    if (d->address_count) {
+        seismic_json_writer_key(&jw, "address");
+        if (d->address_count > 1) seismic_json_writer_array_begin(&jw);
+        for (size_t i = 0; i < d->address_count; i++) seismic_json_writer_hex(&jw, d->addresses[i].bytes, 20);
+        if (d->address_count > 1) seismic_json_writer_array_end(&jw);
+    }
+    int used = 4;
+    while (used > 0 && topics[used - 1].count == 0) used--;
+    if (used) {
+        seismic_json_writer_key(&jw, "topics");
+        seismic_json_writer_array_begin(&jw);
+        for (int t = 0; t < used; t++) _seismic_lw_write_topic(&jw, &topics[t]);
+        seismic_json_writer_array_end(&jw);
+    }
+    seismic_json_writer_object_end(&jw);
+    if (w->filter.failed) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "log watch: out of memory");
+    /* keep the members only: "{...}" -> "..." */
+    memmove(w->filter.data, w->filter.data + 1, w->filter.len - 2);
+    w->filter.len -= 2;
+    return SEISMIC_OK;
+}
+
+static seismic_subscription _seismic_lw_subscribe(seismic_log_watcher *w, const char *kind,
+                                                  seismic_notification_callback callback, seismic_error *err) {
+    seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
+    seismic_subscription sub = {0};
+    seismic_buf_append_str(&params, "[\"");
+    seismic_buf_append_str(&params, kind);
+    seismic_buf_append_str(&params, "\"");
+    if (strcmp(kind, "logs") == 0) {
+        seismic_buf_append_str(&params, ",{");
+        seismic_buf_append(&params, w->filter.data, w->filter.len);
+        seismic_buf_append_str(&params, "}");
+    }
+    seismic_buf_append_str(&params, "]");
+    if (params.failed) _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "log watch: out of memory");
+    else sub = seismic_subscribe(w->client, seismic_buf_cstr(&params), callback, w);
+    seismic_buf_free(&params);
+    if (!params.failed && !sub.id)
+        _seismic_fail(err, w->client->last_error.result, "log watch: %s", w->client->last_error.message);
+    if (sub.id) w->client->subs[sub.id & 0xffffu].on_refused = _seismic_lw_on_refused;
+    return sub;
+}
+
+SEISMIC_API seismic_log_watcher *seismic_log_watch(seismic_client *c, const seismic_log_watch_desc *desc,
+                                                   seismic_error *err) {
+    if (!c || !desc || !desc->on_log) {
+        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: a client, a desc and on_log are required");
+        return NULL;
+    }
+    seismic_log_watcher *w = (seismic_log_watcher *)_seismic_alloc(&c->desc.allocator, sizeof *w);
+    if (!w) {
+        _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "log watch: out of memory");
+        return NULL;
+    }
+    memset(w, 0, sizeof *w);
+    w->client = c;
+    w->allocator = c->desc.allocator;
+    w->desc = *desc;
+    w->desc.addresses = NULL; /* copied into the filter; the caller's arrays may go */
+    w->desc.address_count = 0;
+    memset(w->desc.topics, 0, sizeof w->desc.topics);
+    w->desc.event = NULL;
+    if ((unsigned)desc->from_block.kind > (unsigned)SEISMIC_BLOCK_HASH) {
+        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: from_block: unknown kind %d", (int)desc->from_block.kind);
+        _seismic_lw_free(w);
+        return NULL;
+    }
+    if (!w->desc.poll_interval_ms) w->desc.poll_interval_ms = 2000;
+    if (!w->desc.max_block_range) w->desc.max_block_range = 2000;
+    if (!w->desc.reorg_depth) w->desc.reorg_depth = 64;
+    if (w->desc.confirmations && w->desc.max_block_range > _SEISMIC_LW_MAX_CHECKED)
+        w->desc.max_block_range = _SEISMIC_LW_MAX_CHECKED; /* each block of a range may need a check */
+    w->span = w->desc.max_block_range;
+    w->filter.allocator = w->event.allocator = w->names.allocator = w->data.allocator = w->allocator;
+    w->websocket = c->endpoints[0].url.websocket;
+    w->live_mode = w->websocket && w->desc.confirmations == 0;
+    w->last_index = -1;
+    if (_seismic_lw_setup(w, desc, err)) {
+        _seismic_lw_free(w);
+        return NULL;
+    }
+    if (w->websocket) { /* subscribe first: what the backfill misses, the subscription brings */
+        if (w->live_mode) {
+            w->logs_sub = _seismic_lw_subscribe(w, "logs", _seismic_lw_on_log_notification, err);
+            if (!w->logs_sub.id) {
+                _seismic_lw_free(w);
+                return NULL;
+            }
+            c->subs[w->logs_sub.id & 0xffffu].on_active = _seismic_lw_on_logs_active;
+        }
+        w->heads_sub = _seismic_lw_subscribe(w, "newHeads", _seismic_lw_on_head_notification, err);
+        if (!w->heads_sub.id) {
+            if (w->logs_sub.id) seismic_unsubscribe(c, w->logs_sub);
+            _seismic_lw_free(w);
+            return NULL;
+        }
+    }
+    if (!w->live_mode) { /* live mode starts when the logs subscription is confirmed */
+        _seismic_lw_round(w, 0);
+        if (w->phase == _SEISMIC_LW_IDLE) {
+            _seismic_fail(err, c->last_error.result, "log watch: %s", c->last_error.message);
+            seismic_log_watch_stop(w);
+            return NULL;
+        }
+    }
+    return w;
+}
+
+SEISMIC_API bool seismic_log_watch_live(const seismic_log_watcher *w) {
+    return w && w->live && (!w->logs_sub.id || seismic_subscription_active(w->client, w->logs_sub));
+}
+
+SEISMIC_API void seismic_log_watch_stop(seismic_log_watcher *w) {
+    if (!w || w->stopped) return;
+    seismic_client *c = w->client;
+    for (uint32_t i = 0; i < c->desc.max_requests; i++) { /* its requests end without calling back */
+        _seismic_req *r = &c->reqs[i];
+        if (r->state == _SEISMIC_REQ_FREE || r->owner != w || r->callback == _seismic_lw_ignore) continue;
+        r->callback = _seismic_lw_ignore;
+        r->user_data = NULL;
+        if (r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT)
+            _seismic_finish(c, r, SEISMIC_ERR_CANCELED, "the watcher was stopped");
+    }
+    if (w->logs_sub.id) seismic_unsubscribe(c, w->logs_sub);
+    if (w->heads_sub.id) seismic_unsubscribe(c, w->heads_sub);
+    w->logs_sub.id = w->heads_sub.id = 0;
+    w->stopped = true;
+    if (w->busy == 0) _seismic_lw_free(w);
+}
+
 /* --- watching SRC20 events for a viewing key (spec §5.6) --- */
 
 struct seismic_src20_watcher {
-    seismic_client *client;
     seismic_src20_watch_desc desc;
-    uint8_t key_hash[32];
-    uint64_t cursor;        /* the next block to read */
-    uint64_t range_to;      /* the last block of the eth_getLogs in flight */
-    bool cursor_known;
-    uint32_t pending;       /* handle of the poll step in flight */
-    bool stopped;           /* stop was called while a step was in flight: its callback frees */
-    seismic_subscription sub;
+    seismic_allocator allocator;
+    seismic_log_watcher *logs;
 };
-
-/* The watcher holds the viewing key: wiped before its memory goes back. */
-static void _seismic_watcher_free(seismic_src20_watcher *w) {
-    seismic_allocator allocator = w->client->desc.allocator;
-    seismic_wipe(w, sizeof *w);
-    _seismic_free(&allocator, w);
-}
-
-static void _seismic_watch_error(seismic_src20_watcher *w, seismic_result r, const char *message) {
-    if (w->desc.on_error) w->desc.on_error(r, message, w->desc.user_data);
-}
-
-/* One log object: topics [event, from, to, keyHash], data = ABI bytes of the encrypted amount. */
-static void _seismic_watch_log(seismic_src20_watcher *w, const seismic_json *j, int log) {
-    seismic_src20_event ev;
-    uint8_t topic[4][32];
-    int topics = seismic_json_find(j, log, "topics");
-    memset(&ev, 0, sizeof ev);
-    if (seismic_json_size(j, topics) < 4) return; /* not a Transfer/Approval of the SRC20 shape */
-    for (size_t t = 0; t < 4; t++)
-        if (seismic_json_get_bytes_exact(j, seismic_json_array_get(j, topics, t), topic[t], 32)) return;
-    uint8_t approval[32];
-    seismic_hex_decode_exact(SEISMIC_SRC20_APPROVAL_TOPIC, 66, approval, 32);
-    ev.is_approval = memcmp(topic[0], approval, 32) == 0;
-    memcpy(ev.from.bytes, topic[1] + 12, 20);
-    memcpy(ev.to.bytes, topic[2] + 12, 20);
-    memcpy(ev.key_hash, topic[3], 32);
-    seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "address"), ev.token.bytes, 20);
-    seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "transactionHash"), ev.transaction_hash, 32);
-    seismic_json_get_u64(j, seismic_json_find(j, log, "blockNumber"), &ev.block_number);
-    seismic_buf data = {NULL, 0, 0, false, w->client->desc.allocator, false};
-    const uint8_t *encrypted = NULL;
-    size_t encrypted_len = 0;
-    seismic_error err = {"", SEISMIC_OK};
-    seismic_result r = seismic_json_get_bytes_buf(j, seismic_json_find(j, log, "data"), &data);
-    if (r == SEISMIC_OK) r = seismic_src20_parse_event_data(data.data, data.len, &encrypted, &encrypted_len, &err);
-    if (r == SEISMIC_OK) r = seismic_src20_decrypt_amount(w->desc.viewing_key, encrypted, encrypted_len, &ev.amount, &err);
-    if (r == SEISMIC_OK) w->desc.on_event(&ev, w->desc.user_data);
-    else _seismic_watch_error(w, r, err.message[0] ? err.message : "a log could not be decrypted");
-    seismic_buf_free(&data);
-}
 
 SEISMIC_API seismic_result seismic_src20_decode_log(const seismic_log *log, const uint8_t viewing_key[32],
                                                     seismic_src20_event *out, seismic_error *err) {
@@ -11977,128 +13243,26 @@ SEISMIC_API seismic_result seismic_src20_decode_log(const seismic_log *log, cons
     return r ? r : seismic_src20_decrypt_amount(viewing_key, encrypted, encrypted_len, &out->amount, err);
 }
 
-/* The filter of our events: either token, topic0 Transfer or Approval, topic3 our key hash. */
-static void _seismic_watch_filter(seismic_src20_watcher *w, seismic_json_writer *jw, bool with_range, uint64_t to_block) {
-    seismic_json_writer_object_begin(jw);
-    if (with_range) {
-        seismic_json_writer_key(jw, "fromBlock");
-        seismic_json_writer_quantity_u64(jw, w->cursor);
-        seismic_json_writer_key(jw, "toBlock");
-        seismic_json_writer_quantity_u64(jw, to_block);
-    }
-    if (w->desc.has_token) {
-        seismic_json_writer_key(jw, "address");
-        seismic_json_writer_hex(jw, w->desc.token.bytes, 20);
-    }
-    seismic_json_writer_key(jw, "topics");
-    seismic_json_writer_array_begin(jw);
-    seismic_json_writer_array_begin(jw);
-    seismic_json_writer_string(jw, SEISMIC_SRC20_TRANSFER_TOPIC);
-    seismic_json_writer_string(jw, SEISMIC_SRC20_APPROVAL_TOPIC);
-    seismic_json_writer_array_end(jw);
-    seismic_json_writer_null(jw);
-    seismic_json_writer_null(jw);
-    seismic_json_writer_hex(jw, w->key_hash, 32);
-    seismic_json_writer_array_end(jw);
-    seismic_json_writer_object_end(jw);
-}
-
-static void _seismic_watch_schedule(seismic_src20_watcher *w, uint32_t delay_ms);
-
-/* Whether a poll step's callback may go on (false: the watcher is stopped or the client shut down). */
-static bool _seismic_watch_step(seismic_src20_watcher *w, const seismic_response *resp) {
-    w->pending = 0;
-    if (w->stopped) {
-        _seismic_watcher_free(w);
-        return false;
-    }
-    if (resp->result == SEISMIC_ERR_SHUTDOWN) return false;
-    if (resp->result != SEISMIC_OK) {
-        _seismic_watch_error(w, resp->result, resp->error_message);
-        _seismic_watch_schedule(w, w->desc.poll_interval_ms);
-        return false;
-    }
-    return true;
-}
-
-static void _seismic_watch_logs(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+static void _seismic_src20_on_log(const seismic_log *log, const seismic_event_args *args, void *user) {
     seismic_src20_watcher *w = (seismic_src20_watcher *)user;
-    _SEISMIC_UNUSED(c);
-    _SEISMIC_UNUSED(req);
-    if (!_seismic_watch_step(w, resp)) return;
-    const seismic_json *j = &resp->json;
-    for (int k = seismic_json_first_child(j, resp->result_index); k >= 0; k = seismic_json_next_sibling(j, resp->result_index, k))
-        _seismic_watch_log(w, j, k);
-    w->cursor = w->range_to + 1;
-    _seismic_watch_schedule(w, w->desc.poll_interval_ms);
+    seismic_src20_event ev;
+    seismic_error err = {"", SEISMIC_OK};
+    _SEISMIC_UNUSED(args);
+    if (log->topic_count < 4) return; /* not a Transfer/Approval of the SRC20 shape */
+    seismic_result r = seismic_src20_decode_log(log, w->desc.viewing_key, &ev, &err);
+    if (r == SEISMIC_OK) w->desc.on_event(&ev, w->desc.user_data);
+    else if (w->desc.on_error) w->desc.on_error(r, err.message[0] ? err.message : "a log could not be decrypted", w->desc.user_data);
+    seismic_wipe(&ev.amount, sizeof ev.amount);
 }
 
-static void _seismic_watch_head(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+static void _seismic_src20_on_error(seismic_result result, const char *message, void *user) {
     seismic_src20_watcher *w = (seismic_src20_watcher *)user;
-    uint64_t latest;
-    _SEISMIC_UNUSED(req);
-    if (!_seismic_watch_step(w, resp)) return;
-    if (seismic_response_u64(resp, &latest)) {
-        _seismic_watch_error(w, SEISMIC_ERR_PARSE, "eth_blockNumber is not a quantity");
-        _seismic_watch_schedule(w, w->desc.poll_interval_ms);
-        return;
-    }
-    if (!w->cursor_known) {
-        w->cursor = w->desc.from_block.kind == SEISMIC_BLOCK_NUMBER ? w->desc.from_block.number
-                    : w->desc.from_block.kind == SEISMIC_BLOCK_EARLIEST ? 0 : latest;
-        w->cursor_known = true;
-    }
-    if (w->cursor > latest) { /* nothing new yet */
-        _seismic_watch_schedule(w, w->desc.poll_interval_ms);
-        return;
-    }
-    w->range_to = latest;
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
-    seismic_json_writer jw;
-    seismic_request_options o;
-    memset(&o, 0, sizeof o);
-    o.callback = _seismic_watch_logs;
-    o.user_data = w;
-    seismic_json_writer_init(&jw, &params);
-    seismic_json_writer_array_begin(&jw);
-    _seismic_watch_filter(w, &jw, true, latest);
-    seismic_json_writer_array_end(&jw);
-    w->pending = seismic_rpc(c, "eth_getLogs", seismic_buf_cstr(&params), &o).id;
-    seismic_buf_free(&params);
-    if (!w->pending) _seismic_watch_error(w, c->last_error.result, c->last_error.message);
-}
-
-static void _seismic_watch_schedule(seismic_src20_watcher *w, uint32_t delay_ms) {
-    seismic_client *c = w->client;
-    seismic_request_options o;
-    memset(&o, 0, sizeof o);
-    o.callback = _seismic_watch_head;
-    o.user_data = w;
-    o.timeout_ms = delay_ms + c->desc.timeout_ms;
-    seismic_request r = seismic_rpc(c, "eth_blockNumber", "[]", &o);
-    w->pending = r.id;
-    if (!r.id) {
-        _seismic_watch_error(w, c->last_error.result, c->last_error.message);
-        return;
-    }
-    c->reqs[r.id & 0xffffu].not_before = _seismic_now_ms() + delay_ms; /* the poll interval */
-}
-
-static void _seismic_watch_notification(seismic_client *c, seismic_subscription sub, const seismic_json *json, int result,
-                                        void *user) {
-    _SEISMIC_UNUSED(c);
-    _SEISMIC_UNUSED(sub);
-    _seismic_watch_log((seismic_src20_watcher *)user, json, result);
-}
-
-static void _seismic_watch_refused(seismic_result result, const char *message, void *user) {
-    char text[220];
-    snprintf(text, sizeof text, "the logs subscription was refused: %s", message);
-    _seismic_watch_error((seismic_src20_watcher *)user, result, text);
+    if (w->desc.on_error) w->desc.on_error(result, message, w->desc.user_data);
 }
 
 SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const seismic_src20_watch_desc *desc,
                                                        seismic_error *err) {
+    uint8_t events[2][32], key_hash[32];
     if (!desc->on_event) {
         _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "watch: on_event is required");
         return NULL;
@@ -12114,50 +13278,44 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
         return NULL;
     }
     memset(w, 0, sizeof *w);
-    w->client = c;
     w->desc = *desc;
-    if (!w->desc.poll_interval_ms) w->desc.poll_interval_ms = 2000;
-    seismic_src20_key_hash(desc->viewing_key, w->key_hash);
-    if (c->endpoints[0].url.websocket) { /* the node pushes matching logs as they are mined */
-        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
-        seismic_json_writer jw;
-        seismic_json_writer_init(&jw, &params);
-        seismic_json_writer_array_begin(&jw);
-        seismic_json_writer_string(&jw, "logs");
-        _seismic_watch_filter(w, &jw, false, 0);
-        seismic_json_writer_array_end(&jw);
-        w->sub = seismic_subscribe(c, seismic_buf_cstr(&params), _seismic_watch_notification, w);
-        seismic_buf_free(&params);
-        if (w->sub.id) c->subs[w->sub.id & 0xffffu].on_refused = _seismic_watch_refused;
-        if (!w->sub.id) {
-            _seismic_fail(err, c->last_error.result, "watch: %s", c->last_error.message);
-            _seismic_watcher_free(w);
-            return NULL;
-        }
-    } else {
-        _seismic_watch_schedule(w, 0);
-        if (!w->pending) {
-            _seismic_fail(err, c->last_error.result, "watch: %s", c->last_error.message);
-            _seismic_watcher_free(w);
-            return NULL;
-        }
+    w->allocator = c->desc.allocator;
+    /* our events: either token, topic0 Transfer or Approval, topic3 our key hash */
+    seismic_hex_decode_exact(SEISMIC_SRC20_TRANSFER_TOPIC, 66, events[0], 32);
+    seismic_hex_decode_exact(SEISMIC_SRC20_APPROVAL_TOPIC, 66, events[1], 32);
+    seismic_src20_key_hash(desc->viewing_key, key_hash);
+    seismic_log_watch_desc d;
+    memset(&d, 0, sizeof d);
+    if (desc->has_token) {
+        d.addresses = &w->desc.token;
+        d.address_count = 1;
+    }
+    d.topics[0].any_of = (const uint8_t(*)[32])events;
+    d.topics[0].count = 2;
+    d.topics[3].any_of = (const uint8_t(*)[32])key_hash;
+    d.topics[3].count = 1;
+    d.from_block = desc->from_block;
+    d.poll_interval_ms = desc->poll_interval_ms;
+    d.on_log = _seismic_src20_on_log;
+    d.on_error = _seismic_src20_on_error;
+    d.user_data = w;
+    w->logs = seismic_log_watch(c, &d, err);
+    if (!w->logs) {
+        seismic_wipe(w, sizeof *w);
+        _seismic_free(&c->desc.allocator, w);
+        return NULL;
     }
     return w;
 }
 
-SEISMIC_API bool seismic_src20_watch_active(const seismic_src20_watcher *w) {
-    return w->sub.id ? seismic_subscription_active(w->client, w->sub) : w->cursor_known;
-}
+SEISMIC_API bool seismic_src20_watch_active(const seismic_src20_watcher *w) { return seismic_log_watch_live(w->logs); }
 
 SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *w) {
     if (!w) return;
-    if (w->sub.id) seismic_unsubscribe(w->client, w->sub);
-    if (w->pending) {
-        seismic_request r = {w->pending};
-        w->stopped = true; /* the step's callback runs once more and frees the watcher */
-        if (seismic_request_cancel(w->client, r) == SEISMIC_OK) return;
-    }
-    _seismic_watcher_free(w);
+    seismic_allocator a = w->allocator;
+    seismic_log_watch_stop(w->logs);
+    seismic_wipe(w, sizeof *w); /* the viewing key */
+    _seismic_free(&a, w);
 }
 
 /* --- precompiles and the deposit contract --- */
@@ -13116,8 +14274,8 @@ typedef struct _seismic_tao_op {
     /* netuids: pages of keys, each page's values */
     uint16_t *netuids;
     size_t netuid_count, netuid_cap;
-    bool paging_done;
-    uint8_t page_start[34];
+    bool paging_done, have_start;
+    uint8_t page_start[34];  /* the last key seen */
     uint32_t pages;
 } _seismic_tao_op;
 
@@ -13270,7 +14428,7 @@ static bool _seismic_tao_next_page(seismic_client *c, _seismic_req *parent) {
     seismic_json_writer_array_begin(&w);
     seismic_json_writer_hex(&w, prefix, 32);
     seismic_json_writer_u64(&w, _SEISMIC_TAO_PAGE);
-    if (op->pages) seismic_json_writer_hex(&w, op->page_start, 34);
+    if (op->have_start) seismic_json_writer_hex(&w, op->page_start, 34);
     else seismic_json_writer_null(&w);
     _seismic_tao_params_hash(&w, op->hash);
     seismic_json_writer_array_end(&w);
@@ -13304,12 +14462,13 @@ static void _seismic_tao_keys_answer(seismic_client *c, seismic_request req, con
             _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_getKeysPaged: a key outside NetworksAdded");
             return;
         }
-        if (op->pages > 1 && memcmp(key, op->page_start, 34) <= 0) { /* keys must move forward, or paging never ends */
+        if (op->have_start && memcmp(key, op->page_start, 34) <= 0) { /* keys only move forward: paging ends */
             seismic_buf_free(&params);
             _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_getKeysPaged: keys out of order");
             return;
         }
         memcpy(op->page_start, key, 34);
+        op->have_start = true;
         seismic_json_writer_hex(&w, key, 34);
     }
     seismic_json_writer_array_end(&w);
@@ -13336,6 +14495,7 @@ static int _seismic_tao_changes(const seismic_json *j, int result, const uint8_t
 static void _seismic_tao_flags_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
     _seismic_req *parent = NULL;
     _seismic_tao_op *op = _seismic_tao_answer(c, resp, user, "state_queryStorageAt", &parent);
+    uint8_t prefix[32];
     _SEISMIC_UNUSED(req);
     if (!op) return;
     const seismic_json *j = &resp->json;
@@ -13344,11 +14504,13 @@ static void _seismic_tao_flags_answer(seismic_client *c, seismic_request req, co
         _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: expected one entry for the pinned block");
         return;
     }
+    _seismic_tao_networks_prefix(prefix);
     for (int ch = seismic_json_first_child(j, changes); ch >= 0; ch = seismic_json_next_sibling(j, changes, ch)) {
         uint8_t key[34], flag = 0;
         int value = seismic_json_array_get(j, ch, 1);
-        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes_exact(j, seismic_json_array_get(j, ch, 0), key, 34)) {
-            _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: a change is not [key, value]");
+        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes_exact(j, seismic_json_array_get(j, ch, 0), key, 34) ||
+            memcmp(key, prefix, 32) != 0) {
+            _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: a change is not [NetworksAdded key, value]");
             return;
         }
         if (seismic_json_is(j, value, SEISMIC_JSON_NULL)) continue;
@@ -13672,7 +14834,8 @@ static void _seismic_tao_complete(seismic_client *c, _seismic_req *parent) {
             }
         seismic_json_writer_key(&w, "netuids");
         seismic_json_writer_array_begin(&w);
-        for (size_t i = 0; i < op->netuid_count; i++) seismic_json_writer_u64(&w, op->netuids[i]);
+        for (size_t i = 0; i < op->netuid_count; i++) /* a netuid answered twice is listed once */
+            if (i == 0 || op->netuids[i] != op->netuids[i - 1]) seismic_json_writer_u64(&w, op->netuids[i]);
         seismic_json_writer_array_end(&w);
         break;
     case _SEISMIC_TAO_NEURONS:

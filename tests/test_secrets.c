@@ -3,7 +3,7 @@
    searched for the secrets of the flows run here — private keys, AES keys, the ECDH shared secret,
    plaintext calldata and decrypted results, as raw bytes and as hex. Flows: precompile input encoders,
    precompile calls, a shielded write, a signed read and a decoded contract read against the dev node
-   of tools/testenv.js. Also: nothing allocates outside the given allocator, and hashing that cannot
+   of tools/testenv/testenv.js. Also: nothing allocates outside the given allocator, and hashing that cannot
    allocate fails instead of signing a digest of garbage. */
 #define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
@@ -21,6 +21,37 @@
 #define ARTIFACTS "tools/testenv/devnode/contracts/artifacts.json"
 
 static seismic_address key_address_of(const seismic_private_key *k);
+
+/*---- raw heap calls from the implementation -----------------------------------------------------*/
+
+/* The implementation is compiled into this executable: a malloc whose caller lies in the executable's
+   code, while counting is on, is the SDK taking memory outside the allocator it was given (libc's own
+   calls, e.g. inside getaddrinfo, come from libc's code and are not counted). The test's own memory
+   comes from test_malloc. glibc only, and not under AddressSanitizer (which owns malloc). */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#endif
+#if defined(__GLIBC__) && defined(__GNUC__) && !defined(UNDER_ASAN)
+#define RAW_MALLOC_CHECK 1
+extern void *__libc_malloc(size_t size);
+extern char __executable_start, etext;
+static bool count_raw;
+static unsigned long raw_mallocs;
+void *malloc(size_t size) {
+    const char *caller = (const char *)__builtin_return_address(0);
+    if (count_raw && caller >= &__executable_start && caller < &etext) raw_mallocs++;
+    return __libc_malloc(size);
+}
+static void *test_malloc(size_t size) { return __libc_malloc(size); }
+#else
+#define RAW_MALLOC_CHECK 0
+static void *test_malloc(size_t size) { return malloc(size); }
+#endif
 
 /*---- the scanning allocator ---------------------------------------------------------------------*/
 
@@ -88,7 +119,7 @@ static void scan_block(const uint8_t *p, size_t size, const char *when) {
 static void *scan_alloc(size_t size, void *user) {
     (void)user;
     if (scan.fail) return NULL;
-    block *b = (block *)malloc(sizeof *b + size);
+    block *b = (block *)test_malloc(sizeof *b + size);
     if (!b) return NULL;
     b->size = size;
     b->next = scan.live.next;
@@ -199,7 +230,7 @@ static size_t count_allocs;
 static void *counting_alloc(size_t size, void *user) {
     (void)user;
     count_allocs++;
-    return malloc(size);
+    return test_malloc(size);
 }
 static void counting_free(void *p, void *user) {
     (void)user;
@@ -284,14 +315,13 @@ static bool load_counter(seismic_buf *initcode) {
     FILE *f = fopen(ARTIFACTS, "rb");
     CHECK(f != NULL);
     if (!f) return false;
-    seismic_buf text;
-    memset(&text, 0, sizeof text);
+    seismic_buf text = scanned_buf();
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) seismic_buf_append(&text, chunk, n);
     fclose(f);
     size_t cap = text.len / 2 + 16;
-    seismic_json_token *tokens = (seismic_json_token *)malloc(cap * sizeof *tokens);
+    seismic_json_token *tokens = (seismic_json_token *)test_malloc(cap * sizeof *tokens);
     seismic_json j;
     bool ok = tokens && seismic_json_parse(&j, (const char *)text.data, text.len, tokens, cap, NULL) == SEISMIC_OK &&
               seismic_json_get_bytes_buf(&j, seismic_json_find(&j, seismic_json_find(&j, seismic_json_find(&j, 0, "contracts"),
@@ -378,8 +408,7 @@ static void test_node_flows(void) {
     seismic_buf_free(&sealed);
 
     /* a counter to write to and read from */
-    seismic_buf initcode;
-    memset(&initcode, 0, sizeof initcode);
+    seismic_buf initcode = scanned_buf();
     seismic_address counter;
     bool deployed = false;
     if (load_counter(&initcode)) {
@@ -479,11 +508,55 @@ static seismic_address key_address_of(const seismic_private_key *k) {
     return a;
 }
 
+/* Precompile calls over WebSocket and over TLS: the connection's buffers (the WebSocket message, BearSSL's
+   plaintext records) carry the key and the derived key. */
+static void precompile_over(const char *url) {
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.url = url;
+    d.ca_file = env("SEISMIC_TEST_CA_FILE");
+    d.allocator = scanning;
+    seismic_error err = {"", SEISMIC_OK};
+    seismic_client *c = seismic_client_create(&d, &err);
+    CHECK(c != NULL);
+    if (!c) return;
+    static const seismic_address precompile_ecdh = SEISMIC_PRECOMPILE_ECDH;
+    seismic_private_key sk = key(SK_C);
+    uint8_t tee[33], derived[32], request_key_c[32];
+    hex(PK_TEE, tee, 33);
+    hex(REQUEST_KEY_C, request_key_c, 32);
+    seismic_buf in = scanned_buf(), out = scanned_buf();
+    CHECK(seismic_precompile_ecdh_input(&in, &sk, tee) == SEISMIC_OK);
+    for (int i = 0; i < 3; i++) { /* the connection's buffers grow and are reused */
+        out.len = 0;
+        CHECK(await_into(c, seismic_eth_chain_id(c, NULL), &out, url));
+        out.len = 0;
+        CHECK(await_into(c, seismic_precompile_call(c, &precompile_ecdh, in.data, in.len, NULL), &out, url) &&
+              result_bytes(&out, derived, 32) && memcmp(derived, request_key_c, 32) == 0);
+    }
+    seismic_buf_free(&in);
+    seismic_buf_free(&out);
+    seismic_client_destroy(c);
+    seismic_private_key_wipe(&sk);
+    scan_live("after a WebSocket or TLS client was destroyed");
+}
+
 int main(void) {
     scan.live.next = scan.live.prev = &scan.live;
     test_precompile_inputs();
     test_allocation_failures();
-    test_node_flows();
+#if RAW_MALLOC_CHECK
+    count_raw = true;
+#endif
+    test_node_flows(); /* everything the SDK allocates here must come from the client's allocator */
+    precompile_over(env("SEISMIC_TEST_DEVNODE_WS"));
+    precompile_over(env("SEISMIC_TEST_TLS_HTTPS"));
+    precompile_over(env("SEISMIC_TEST_TLS_WSS"));
+#if RAW_MALLOC_CHECK
+    count_raw = false;
+    CHECK(raw_mallocs == 0);
+    printf("raw malloc calls from the implementation during the node flows: %lu\n", raw_mallocs);
+#endif
     CHECK(scan.hits == 0);
     CHECK(scan.leaks == 0);
     CHECK(scan.allocs == scan.frees);
