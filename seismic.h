@@ -13545,7 +13545,7 @@ static void _seismic_tao_storage_at(seismic_json_writer *w, const uint8_t *key, 
     seismic_json_writer_array_end(w);
 }
 
-/* The runtime API argument of get_delegated: Vec<u8> of the account before spec 233, else the account. */
+/* [method, "0x<SCALE arguments>", hash] */
 static void _seismic_tao_state_call(seismic_json_writer *w, const char *method, const uint8_t *arg, size_t len,
                                     const uint8_t hash[32]) {
     seismic_json_writer_array_begin(w);
@@ -13601,7 +13601,7 @@ static void _seismic_tao_send_query(seismic_client *c, _seismic_req *parent) {
         break;
     }
     case _SEISMIC_TAO_DELEGATED: {
-        uint8_t arg[33];
+        uint8_t arg[33]; /* Vec<u8> of the account before spec 233 (its Bytes-era API), else the AccountId */
         bool wrapped = op->spec < 233;
         arg[0] = 0x80; /* Compact(32) */
         memcpy(arg + 1, op->account, 32);
