@@ -12701,28 +12701,25 @@ SEISMIC_API seismic_result seismic_scale_read_u128(seismic_scale_reader *r, uint
     return res;
 }
 
-SEISMIC_API seismic_result seismic_scale_read_bool(seismic_scale_reader *r, bool *out) {
+/* One byte that must be 0 or 1: a bool, or an Option's tag. */
+static seismic_result _seismic_scale_read_flag(seismic_scale_reader *r, bool *out, const char *what) {
     uint8_t b = 0;
     *out = false;
     if (seismic_scale_read_u8(r, &b)) return r->result;
     if (b > 1) {
         r->pos--;
-        return _seismic_scale_error(r, SEISMIC_ERR_PARSE, "a bool is 0 or 1");
+        return _seismic_scale_error(r, SEISMIC_ERR_PARSE, what);
     }
     *out = b == 1;
     return SEISMIC_OK;
 }
 
+SEISMIC_API seismic_result seismic_scale_read_bool(seismic_scale_reader *r, bool *out) {
+    return _seismic_scale_read_flag(r, out, "a bool is 0 or 1");
+}
+
 SEISMIC_API seismic_result seismic_scale_read_option(seismic_scale_reader *r, bool *some) {
-    uint8_t b = 0;
-    *some = false;
-    if (seismic_scale_read_u8(r, &b)) return r->result;
-    if (b > 1) {
-        r->pos--;
-        return _seismic_scale_error(r, SEISMIC_ERR_PARSE, "an Option tag is 0 or 1");
-    }
-    *some = b == 1;
-    return SEISMIC_OK;
+    return _seismic_scale_read_flag(r, some, "an Option tag is 0 or 1");
 }
 
 SEISMIC_API seismic_result seismic_scale_read_compact(seismic_scale_reader *r, uint64_t max, uint64_t *out) {
