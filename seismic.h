@@ -1478,7 +1478,8 @@ SEISMIC_API seismic_request seismic_directory_key_hash(seismic_client *c, const 
    under the cursor, go to on_removed with removed set (newest first); the logs of the new chain follow. With
    confirmations = N a log is delivered once N blocks are on top of its block, after its block hash
    was checked again. The watcher keeps the delivered logs of the last reorg_depth blocks (to undo
-   them) and nothing older. Stop watchers before destroying their client. */
+   them) and nothing older. Destroying the client ends its watchers' work; stop them still (before or
+   after), which frees them. */
 /* A watched log's parameters, decoded against the desc's event signature (seismic_abi_decode_event:
    values[0] is the tuple of all of them, in declaration order) with their names ("" when unnamed);
    values is NULL and error says why when the log does not fit the event. */
@@ -8848,6 +8849,9 @@ SEISMIC_API void seismic_client_destroy(seismic_client *c) {
     for (uint32_t i = 0; i < c->desc.max_requests; i++)
         if (c->reqs[i].state != _SEISMIC_REQ_FREE) _seismic_free_slot(c, &c->reqs[i]);
     for (uint32_t i = 0; i < c->conn_count; i++) _seismic_conn_close(c, i);
+    for (uint32_t s = 0; s < c->sub_cap; s++) /* internal owners (watchers) learn that their client is gone */
+        if (c->subs[s].id && c->subs[s].on_refused)
+            c->subs[s].on_refused(SEISMIC_ERR_SHUTDOWN, "the client was destroyed", c->subs[s].user_data);
     for (uint32_t s = 0; s < c->sub_cap; s++) seismic_buf_free(&c->subs[s].params);
     seismic_allocator a = c->desc.allocator;
     _seismic_trust_free(&c->trust);
@@ -11317,6 +11321,7 @@ struct seismic_log_watcher {
     seismic_error decode_err;
     uint32_t busy;               /* callbacks of ours on the stack */
     bool stopped;                /* stop was called inside one of them: the outermost frees */
+    bool orphaned;               /* the client was destroyed: stop only frees */
 };
 
 static void _seismic_lw_free(seismic_log_watcher *w) {
@@ -11635,6 +11640,7 @@ static void _seismic_lw_retry(seismic_log_watcher *w, seismic_result r, const ch
 static bool _seismic_lw_step(seismic_log_watcher *w, const seismic_response *resp, const char *what) {
     if (resp->result == SEISMIC_ERR_SHUTDOWN || resp->result == SEISMIC_ERR_CANCELED) {
         w->phase = _SEISMIC_LW_IDLE;
+        w->orphaned = w->orphaned || resp->result == SEISMIC_ERR_SHUTDOWN;
         return false;
     }
     if (resp->result != SEISMIC_OK) {
@@ -11885,6 +11891,7 @@ static void _seismic_lw_on_check(seismic_client *c, seismic_request req, const s
     if (resp->result == SEISMIC_ERR_SHUTDOWN || resp->result == SEISMIC_ERR_CANCELED) {
         w->phase = _SEISMIC_LW_IDLE;
         w->checks_pending = 0;
+        w->orphaned = w->orphaned || resp->result == SEISMIC_ERR_SHUTDOWN;
     } else {
         for (size_t i = 0; i < w->check_count; i++) {
             if (w->checks[i].request != req.id) continue;
@@ -12057,6 +12064,10 @@ static void _seismic_lw_on_head_notification(seismic_client *c, seismic_subscrip
 
 static void _seismic_lw_on_refused(seismic_result result, const char *message, void *user) {
     seismic_log_watcher *w = (seismic_log_watcher *)user;
+    if (result == SEISMIC_ERR_SHUTDOWN) { /* the client is being destroyed */
+        w->orphaned = true;
+        return;
+    }
     _seismic_lw_enter(w);
     _seismic_lw_error(w, result, "log watch: eth_subscribe failed: %s", message);
     _seismic_lw_leave(w);
@@ -12224,11 +12235,15 @@ SEISMIC_API seismic_log_watcher *seismic_log_watch(seismic_client *c, const seis
 }
 
 SEISMIC_API bool seismic_log_watch_live(const seismic_log_watcher *w) {
-    return w && w->live && (!w->logs_sub.id || seismic_subscription_active(w->client, w->logs_sub));
+    return w && !w->orphaned && w->live && (!w->logs_sub.id || seismic_subscription_active(w->client, w->logs_sub));
 }
 
 SEISMIC_API void seismic_log_watch_stop(seismic_log_watcher *w) {
     if (!w || w->stopped) return;
+    if (w->orphaned) {
+        _seismic_lw_free(w);
+        return;
+    }
     seismic_client *c = w->client;
     for (uint32_t i = 0; i < c->desc.max_requests; i++) { /* its requests end without calling back */
         _seismic_req *r = &c->reqs[i];
