@@ -40,7 +40,7 @@ static bool confirm(const seismic_request *txs, seismic_request *receipts, size_
         if (!r || r->result != SEISMIC_OK) {
             fprintf(stderr, "%s: %s\n", what[i], r ? r->error_message : "no answer");
             ok = false;
-        } else if (seismic_json_get_bytes_exact(&r->json, r->result_index, hash, 32) == SEISMIC_OK) {
+        } else if (seismic_json_get_bytes(&r->json, r->result_index, hash, 32, NULL) == SEISMIC_OK) {
             receipts[i] = seismic_eth_wait_for_receipt(client, hash, 200, NULL);
         }
     }
@@ -63,7 +63,7 @@ static bool confirm(const seismic_request *txs, seismic_request *receipts, size_
 static void contract_address(seismic_request receipt, char out[43]) {
     const seismic_response *r = seismic_request_response(client, receipt);
     seismic_address a;
-    seismic_json_get_bytes_exact(&r->json, seismic_json_find(&r->json, r->result_index, "contractAddress"), a.bytes, 20);
+    seismic_json_get_bytes(&r->json, seismic_json_find(&r->json, r->result_index, "contractAddress"), a.bytes, 20, NULL);
     seismic_address_to_string(&a, out);
 }
 
