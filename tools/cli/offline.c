@@ -677,7 +677,7 @@ static int cmd_to_check_sum_address(int argc, char **argv) {
     char text[43];
     if (argc != 1) return failf("expected one address");
     uint8_t raw[20];
-    if (seismic_hex_decode_exact(argv[0], strlen(argv[0]), raw, 20)) return failf("%s is not 20 bytes of hex", argv[0]);
+    if (seismic_hex_decode(argv[0], strlen(argv[0]), raw, 20, NULL)) return failf("%s is not 20 bytes of hex", argv[0]);
     memcpy(a.bytes, raw, 20);
     seismic_address_to_string(&a, text);
     out_string(text);
@@ -812,7 +812,7 @@ static int cmd_wallet(int argc, char **argv) {
         if (bad || reject_options(argc, argv)) return 1;
         if (argc != 2 || !who) return failf("expected --address ADDRESS MESSAGE SIGNATURE");
         if (parse_address(who, &expected, "--address")) return 1;
-        if (seismic_hex_decode_exact(argv[1], strlen(argv[1]), sig, 65)) return failf("the signature must be 65 bytes of hex");
+        if (seismic_hex_decode(argv[1], strlen(argv[1]), sig, 65, NULL)) return failf("the signature must be 65 bytes of hex");
         seismic_buf msg = {0};
         message_bytes(argv[0], &msg);
         seismic_eip191_hash(msg.data, msg.len, hash);
