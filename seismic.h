@@ -952,6 +952,13 @@ typedef struct seismic_socket_interface {
     void *user_data;
 } seismic_socket_interface;
 
+/* The clock a client reads for every deadline, backoff, rate-limit refill and keepalive; zero = the
+   monotonic clock. A test can drive time with its own: milliseconds from any origin, never decreasing. */
+typedef struct seismic_clock {
+    uint64_t (*now_ms)(void *user_data);
+    void *user_data;
+} seismic_clock;
+
 /* Resolves a host name to an IP literal (e.g. from your own DNS cache or c-ares). Return 0 on success. */
 typedef struct seismic_resolver {
     int (*resolve)(const char *host, char *ip_out, size_t ip_cap, void *user_data);
@@ -962,13 +969,15 @@ typedef struct seismic_resolver {
 
 typedef struct seismic_client seismic_client;
 
-/* Handles: generation << 16 | slot; 0 is never valid. */
+/* Handles: generation << 16 | slot; 0 is never valid. Generations are 32 bits, so ids stay below 2^48
+   (exact as a JSON number in every server); a slot whose generation would wrap is retired, so a stale
+   handle never names a later request. */
 typedef struct seismic_request {
-    uint32_t id;
+    uint64_t id;
 } seismic_request;
 
 typedef struct seismic_subscription {
-    uint32_t id;
+    uint64_t id;
 } seismic_subscription;
 
 typedef enum seismic_log_level {
@@ -1018,6 +1027,7 @@ typedef struct seismic_client_desc {
     size_t ca_pem_len;
     seismic_socket_interface sockets;  /* [POSIX non-blocking sockets] */
     seismic_resolver resolver;         /* [getaddrinfo, once per host] */
+    seismic_clock clock;               /* [CLOCK_MONOTONIC] */
 } seismic_client_desc;
 
 /* What a request ended with. Views stay valid during the callback, or until seismic_request_release
@@ -6026,8 +6036,9 @@ SEISMIC_API seismic_result seismic_ws_parser_feed(seismic_ws_parser *p, const ui
 #include <time.h>
 #include <unistd.h>
 
-static uint64_t _seismic_now_ms(void) {
+static uint64_t _seismic_monotonic_ms(void *user_data) {
     struct timespec t;
+    _SEISMIC_UNUSED(user_data);
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (uint64_t)t.tv_sec * 1000u + (uint64_t)t.tv_nsec / 1000000u;
 }
@@ -6311,8 +6322,11 @@ enum { /* connection states */
 
 #define _SEISMIC_NONE UINT32_MAX
 
+/* The largest generation: 32 bits, and small enough that a handle fits in a pointer-sized user_data. */
+#define _SEISMIC_GENERATION_MAX ((uint64_t)(UINTPTR_MAX >> 16) < 0xffffffffu ? (uint32_t)(UINTPTR_MAX >> 16) : 0xffffffffu)
+
 typedef struct _seismic_req {
-    uint32_t id;        /* handle; 0 when the slot is free */
+    uint64_t id;        /* handle; 0 when the slot is free */
     uint8_t state;
     bool retry_safe;
     bool delivered;     /* the callback ran (or there is none) */
@@ -6333,6 +6347,7 @@ typedef struct _seismic_req {
     void *action;       /* an action's state, freed when it finishes */
     void (*action_free)(seismic_client *c, void *action);
     const void *owner;  /* the wallet or watcher an action belongs to */
+    uint64_t subscription; /* an eth_subscribe: the subscription it confirms */
 } _seismic_req;
 
 typedef struct _seismic_list {
@@ -6370,7 +6385,7 @@ typedef struct _seismic_conn {
 } _seismic_conn;
 
 typedef struct _seismic_sub {
-    uint32_t id;            /* handle; 0 when free */
+    uint64_t id;            /* handle; 0 when free */
     bool active;
     char server_id[80];     /* the id the node gave, per connection */
     seismic_buf params;
@@ -6389,7 +6404,7 @@ struct seismic_client {
     uint32_t endpoint_count;
     uint32_t current_endpoint;
     _seismic_req *reqs;
-    uint16_t *generations;
+    uint32_t *generations;  /* per slot: the generation of its last handle */
     uint32_t free_head;     /* free slot list through reqs[i].next */
     _seismic_list queue;
     _seismic_list deliver;
@@ -6398,7 +6413,7 @@ struct seismic_client {
     uint32_t conn_count;
     _seismic_sub *subs;
     uint32_t sub_cap;
-    uint16_t sub_generation;
+    uint32_t sub_generation;
     double tokens;          /* rate limiter */
     uint64_t tokens_at;
     uint64_t rng;           /* jitter */
@@ -6410,6 +6425,8 @@ struct seismic_client {
     uint8_t recv_buf[65536];
     seismic_client_stats stats;
 };
+
+static uint64_t _seismic_now_ms(const seismic_client *c) { return c->desc.clock.now_ms(c->desc.clock.user_data); }
 
 static void _seismic_log(seismic_client *c, seismic_log_level level, const char *fmt, ...) {
     if (!c->desc.logger.func) return;
@@ -6449,8 +6466,8 @@ static void _seismic_list_remove(seismic_client *c, _seismic_list *l, uint32_t s
     l->count--;
 }
 
-static _seismic_req *_seismic_lookup(const seismic_client *c, uint32_t id) {
-    uint32_t slot = id & 0xffffu;
+static _seismic_req *_seismic_lookup(const seismic_client *c, uint64_t id) {
+    uint32_t slot = (uint32_t)(id & 0xffffu);
     if (id == 0 || slot >= c->desc.max_requests) return NULL;
     _seismic_req *r = &c->reqs[slot];
     return r->id == id && r->state != _SEISMIC_REQ_FREE ? r : NULL;
@@ -6470,6 +6487,7 @@ static void _seismic_free_slot(seismic_client *c, _seismic_req *r) {
     seismic_buf_free(&r->text);
     _seismic_free(&c->desc.allocator, r->tokens);
     memset(r, 0, sizeof *r);
+    if (c->generations[slot] >= _SEISMIC_GENERATION_MAX) return; /* retired: its next id would repeat an old one */
     r->next = c->free_head;
     c->free_head = slot;
 }
@@ -6487,6 +6505,8 @@ static seismic_result _seismic_parse_owned(seismic_client *c, const char *text, 
         if (!*tokens) return SEISMIC_ERR_NO_MEMORY;
     }
 }
+
+static void _seismic_sub_settle(seismic_client *c, _seismic_req *r, seismic_result result);
 
 /* THE finish path: every request ends here exactly once, whatever ended it. */
 static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result result, const char *message) {
@@ -6518,6 +6538,7 @@ static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result r
             r->response.error_message = seismic_result_string(result);
         }
     }
+    if (r->subscription) _seismic_sub_settle(c, r, result);
     if (result == SEISMIC_ERR_TIMEOUT) c->stats.timeouts++;
     c->stats.finished++;
     _seismic_list_push(c, &c->deliver, slot);
@@ -6574,7 +6595,7 @@ static uint32_t _seismic_backoff_ms(seismic_client *c, uint32_t attempt) {
 /* A failed attempt: retried with backoff when allowed, else finished. */
 static void _seismic_fail_attempt(seismic_client *c, _seismic_req *r, seismic_result result, const char *message,
                                   uint32_t retry_after_ms, int http_status) {
-    uint64_t now = _seismic_now_ms();
+    uint64_t now = _seismic_now_ms(c);
     r->response.http_status = http_status;
     if (r->retry_safe && !c->desc.disable_retries && r->attempts <= c->desc.max_retries && !r->canceled) {
         uint32_t delay = _seismic_backoff_ms(c, r->attempts);
@@ -6601,7 +6622,7 @@ static void _seismic_fail_attempt(seismic_client *c, _seismic_req *r, seismic_re
 /* A connection failed before it could carry anything: the calls waiting for it lose an attempt
    (retried with backoff when the error is worth retrying; a certificate error is not). */
 static void _seismic_fail_waiting(seismic_client *c, seismic_result result, const char *message, bool retryable) {
-    uint64_t now = _seismic_now_ms();
+    uint64_t now = _seismic_now_ms(c);
     for (uint32_t slot = c->queue.head, next; slot != _SEISMIC_NONE; slot = next) {
         _seismic_req *r = &c->reqs[slot];
         next = r->next;
@@ -6650,7 +6671,7 @@ static void _seismic_conn_fail(seismic_client *c, uint32_t index, seismic_result
                  ep->url.host, (unsigned)ep->url.port, message);
     if (result == SEISMIC_ERR_TRANSPORT || result == SEISMIC_ERR_TLS || result == SEISMIC_ERR_TIMEOUT) {
         ep->failures++;
-        ep->down_until = _seismic_now_ms() + (ep->failures > 5 ? 5000u : 250u * ep->failures);
+        ep->down_until = _seismic_now_ms(c) + (ep->failures > 5 ? 5000u : 250u * ep->failures);
         if (c->endpoint_count > 1 && conn->endpoint == c->current_endpoint)
             c->current_endpoint = (c->current_endpoint + 1) % c->endpoint_count; /* fail over */
     }
@@ -6671,7 +6692,7 @@ static void _seismic_conn_fail(seismic_client *c, uint32_t index, seismic_result
         uint64_t delay = 250;
         for (uint32_t i = 1; i < c->ws_failures && delay < c->desc.ws_reconnect_max_delay_ms; i++) delay *= 2;
         if (delay > c->desc.ws_reconnect_max_delay_ms) delay = c->desc.ws_reconnect_max_delay_ms;
-        c->ws_retry_at = _seismic_now_ms() + delay / 2 + _seismic_rand(c) % (delay / 2 + 1);
+        c->ws_retry_at = _seismic_now_ms(c) + delay / 2 + _seismic_rand(c) % (delay / 2 + 1);
         for (uint32_t s = 0; s < c->sub_cap; s++) c->subs[s].active = false;
     }
 }
@@ -6685,7 +6706,7 @@ static uint64_t _seismic_endpoint_ready_at(const seismic_client *c) {
 }
 
 static uint32_t _seismic_pick_endpoint(seismic_client *c) {
-    uint64_t now = _seismic_now_ms();
+    uint64_t now = _seismic_now_ms(c);
     for (uint32_t k = 0; k < c->endpoint_count; k++) {
         uint32_t e = (c->current_endpoint + k) % c->endpoint_count;
         if (c->endpoints[e].down_until <= now) return e;
@@ -6708,7 +6729,7 @@ static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
     c->stats.open_connections++;
     conn->state = _SEISMIC_CONN_CONNECTING;
     conn->sock = sock;
-    conn->deadline = _seismic_now_ms() + c->desc.connect_timeout_ms;
+    conn->deadline = _seismic_now_ms(c) + c->desc.connect_timeout_ms;
     seismic_http_response_init(&conn->http, c->desc.max_header_bytes, c->desc.max_response_bytes, c->desc.allocator);
     seismic_ws_parser_init(&conn->ws, c->desc.max_response_bytes, c->desc.allocator);
     if (!url->websocket) {
@@ -6903,7 +6924,7 @@ static void _seismic_http_dispatch(seismic_client *c, uint32_t index, uint32_t *
     if (conn->out.failed) _seismic_conn_fail(c, index, SEISMIC_ERR_NO_MEMORY, "out of memory", 0, 0);
 }
 
-static void _seismic_route_object(seismic_client *c, const seismic_json *j, int obj, int status, int ws_conn);
+static void _seismic_route_object(seismic_client *c, const seismic_json *j, int obj, int status, uint32_t conn);
 
 static void _seismic_http_complete(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
@@ -6930,12 +6951,15 @@ static void _seismic_http_complete(seismic_client *c, uint32_t index) {
                                                 &c->scratch_cap, &err);
         if (r == SEISMIC_OK && seismic_json_is(&json, 0, SEISMIC_JSON_ARRAY)) {
             for (int k = seismic_json_first_child(&json, 0); k >= 0; k = seismic_json_next_sibling(&json, 0, k))
-                _seismic_route_object(c, &json, k, status, -1);
+                _seismic_route_object(c, &json, k, status, index);
         } else if (r == SEISMIC_OK && seismic_json_is(&json, 0, SEISMIC_JSON_OBJECT)) {
             int id = seismic_json_find(&json, 0, "id");
+            int error = seismic_json_find(&json, 0, "error");
             if (id >= 0 && !seismic_json_is(&json, id, SEISMIC_JSON_NULL)) {
-                _seismic_route_object(c, &json, 0, status, -1);
-            } else { /* an error about the whole batch (id null): it applies to every call */
+                _seismic_route_object(c, &json, 0, status, index);
+            } else if (error >= 0 && !seismic_json_is(&json, error, SEISMIC_JSON_NULL)) {
+                /* an error about the whole request (id null): it fails every call; a result never
+                   completes a call whose id it does not carry */
                 size_t len;
                 const char *raw = seismic_json_raw(&json, 0, &len);
                 for (uint32_t i = 0; i < conn->batch_count; i++) {
@@ -6963,14 +6987,14 @@ static void _seismic_http_complete(seismic_client *c, uint32_t index) {
     if (conn->close_after) _seismic_conn_close(c, index);
 }
 
-/* Finds the request a response object answers (by id = handle) and finishes it. */
-static void _seismic_route_object(seismic_client *c, const seismic_json *j, int obj, int status, int ws_conn) {
+/* Finds the request a response object answers (by id = handle, a JSON number as we sent it, on the
+   connection that carried the call) and finishes it. Anything else is not an answer. */
+static void _seismic_route_object(seismic_client *c, const seismic_json *j, int obj, int status, uint32_t conn) {
     uint64_t id = 0;
     int id_index = seismic_json_find(j, obj, "id");
-    if (id_index < 0 || seismic_json_get_u64(j, id_index, &id) || id > UINT32_MAX) return;
-    _seismic_req *r = _seismic_lookup(c, (uint32_t)id);
-    if (!r || r->state != _SEISMIC_REQ_SENT) return; /* late answer to a finished request */
-    if (ws_conn >= 0 && r->conn != (uint32_t)ws_conn) return;
+    if (!seismic_json_is(j, id_index, SEISMIC_JSON_NUMBER) || seismic_json_get_u64(j, id_index, &id)) return;
+    _seismic_req *r = _seismic_lookup(c, id);
+    if (!r || r->state != _SEISMIC_REQ_SENT || r->conn != conn) return; /* late, or not this connection's call */
     size_t len;
     const char *raw = seismic_json_raw(j, obj, &len);
     _seismic_finish_with_object(c, r, raw, len, status);
@@ -6985,24 +7009,34 @@ static void _seismic_ws_send_frame(seismic_client *c, uint32_t index, int opcode
     c->stats.ws_frames_sent++;
 }
 
-static _seismic_sub *_seismic_sub_lookup(const seismic_client *c, uint32_t id) {
-    uint32_t slot = id & 0xffffu;
+static _seismic_sub *_seismic_sub_lookup(const seismic_client *c, uint64_t id) {
+    uint32_t slot = (uint32_t)(id & 0xffffu);
     if (id == 0 || slot >= c->sub_cap) return NULL;
     return c->subs[slot].id == id ? &c->subs[slot] : NULL;
 }
 
-static void _seismic_subscribed(seismic_client *c, seismic_request req, const seismic_response *resp, void *user_data) {
-    _seismic_sub *s = _seismic_sub_lookup(c, (uint32_t)(uintptr_t)user_data);
-    _SEISMIC_UNUSED(req);
-    if (!s) return;
+/* An eth_subscribe ended: the subscription is active from this moment, so a notification in the same
+   read as the answer is delivered (confirming at callback time would drop it). */
+static void _seismic_sub_settle(seismic_client *c, _seismic_req *r, seismic_result result) {
+    _seismic_sub *s = _seismic_sub_lookup(c, r->subscription);
+    if (!s || s->pending.id != r->id) return;
     s->pending.id = 0;
-    if (resp->result == SEISMIC_OK &&
-        seismic_json_get_string(&resp->json, resp->result_index, s->server_id, sizeof s->server_id, NULL) == SEISMIC_OK) {
-        s->active = true;
-    } else if (resp->result != SEISMIC_ERR_SHUTDOWN && resp->result != SEISMIC_ERR_CANCELED) {
-        _seismic_log(c, SEISMIC_LOG_WARN, "eth_subscribe failed: %s", resp->error_message);
-        if (s->on_refused) s->on_refused(resp->result, resp->error_message, s->user_data);
+    if (result == SEISMIC_OK) {
+        const seismic_response *resp = &r->response;
+        s->active = seismic_json_get_string(&resp->json, resp->result_index, s->server_id, sizeof s->server_id,
+                                            NULL) == SEISMIC_OK && s->server_id[0];
     }
+}
+
+/* Reports a refused subscription once its eth_subscribe is delivered. */
+static void _seismic_subscribed(seismic_client *c, seismic_request req, const seismic_response *resp, void *user_data) {
+    _seismic_sub *s = _seismic_sub_lookup(c, (uint64_t)(uintptr_t)user_data);
+    _SEISMIC_UNUSED(req);
+    if (!s || resp->result == SEISMIC_ERR_SHUTDOWN || resp->result == SEISMIC_ERR_CANCELED) return;
+    if (resp->result == SEISMIC_OK && seismic_json_is(&resp->json, resp->result_index, SEISMIC_JSON_STRING)) return;
+    const char *why = resp->result == SEISMIC_OK ? "the answer is not a subscription id" : resp->error_message;
+    _seismic_log(c, SEISMIC_LOG_WARN, "eth_subscribe failed: %s", why);
+    if (s->on_refused) s->on_refused(resp->result ? resp->result : SEISMIC_ERR_PARSE, why, s->user_data);
 }
 
 static void _seismic_issue_subscribe(seismic_client *c, _seismic_sub *s);
@@ -7016,7 +7050,7 @@ static void _seismic_ws_message(seismic_client *c, uint32_t index, const uint8_t
     }
     if (seismic_json_is(&json, 0, SEISMIC_JSON_ARRAY)) {
         for (int k = seismic_json_first_child(&json, 0); k >= 0; k = seismic_json_next_sibling(&json, 0, k))
-            _seismic_route_object(c, &json, k, 0, (int)index);
+            _seismic_route_object(c, &json, k, 0, index);
         return;
     }
     int method = seismic_json_find(&json, 0, "method");
@@ -7034,7 +7068,7 @@ static void _seismic_ws_message(seismic_client *c, uint32_t index, const uint8_t
         }
         return;
     }
-    _seismic_route_object(c, &json, 0, 0, (int)index);
+    _seismic_route_object(c, &json, 0, 0, index);
 }
 
 static void _seismic_ws_ready(seismic_client *c) {
@@ -7047,7 +7081,7 @@ static void _seismic_ws_ready(seismic_client *c) {
 static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *data, size_t len) {
     _seismic_conn *conn = &c->conns[index];
     seismic_error err = {SEISMIC_OK, ""};
-    conn->last_received = _seismic_now_ms();
+    conn->last_received = _seismic_now_ms(c);
     bool awaiting_upgrade = conn->websocket && conn->state != _SEISMIC_CONN_READY;
     if (!conn->websocket || awaiting_upgrade) {
         while (true) {
@@ -7155,7 +7189,7 @@ static bool _seismic_has_subscriptions(const seismic_client *c) {
 }
 
 static void _seismic_dispatch(seismic_client *c) {
-    uint64_t now = _seismic_now_ms();
+    uint64_t now = _seismic_now_ms(c);
     if (c->endpoints[0].url.websocket) {
         _seismic_conn *conn = &c->conns[0];
         if (c->queue.count == 0 && !_seismic_has_subscriptions(c)) return;
@@ -7215,7 +7249,7 @@ static void _seismic_dispatch(seismic_client *c) {
 
 /* Deadlines: requests, connection handshakes, WebSocket keepalive. */
 static void _seismic_timers(seismic_client *c) {
-    uint64_t now = _seismic_now_ms();
+    uint64_t now = _seismic_now_ms(c);
     for (uint32_t i = 0; i < c->desc.max_requests; i++) {
         _seismic_req *r = &c->reqs[i];
         if ((r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION) &&
@@ -7304,6 +7338,7 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
     c->desc = d;
     c->trust.allocator = d.allocator;
     c->posix.resolver = d.resolver;
+    if (!c->desc.clock.now_ms) c->desc.clock.now_ms = _seismic_monotonic_ms;
     if (!c->desc.sockets.connect) {
         seismic_socket_interface posix = {_seismic_posix_connect, _seismic_posix_finish_connect, _seismic_posix_send,
                                           _seismic_posix_recv, _seismic_posix_close, _seismic_posix_fd, &c->posix};
@@ -7312,7 +7347,7 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
     c->endpoint_count = (uint32_t)(1 + d.fallback_count);
     c->endpoints = (_seismic_endpoint *)_seismic_alloc(&d.allocator, c->endpoint_count * sizeof *c->endpoints);
     c->reqs = (_seismic_req *)_seismic_alloc(&d.allocator, d.max_requests * sizeof *c->reqs);
-    c->generations = (uint16_t *)_seismic_alloc(&d.allocator, d.max_requests * sizeof *c->generations);
+    c->generations = (uint32_t *)_seismic_alloc(&d.allocator, d.max_requests * sizeof *c->generations);
     bool websocket = false;
     seismic_result r = c->endpoints && c->reqs && c->generations ? SEISMIC_OK : SEISMIC_ERR_NO_MEMORY;
     bool needs_tls = false;
@@ -7349,7 +7384,7 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
     c->free_head = 0;
     c->queue.head = c->queue.tail = c->deliver.head = c->deliver.tail = _SEISMIC_NONE;
     c->tokens = d.rate_limit_burst;
-    c->tokens_at = _seismic_now_ms();
+    c->tokens_at = _seismic_now_ms(c);
     if (seismic_random_bytes(&c->rng, sizeof c->rng) || !c->rng) c->rng = 0x9e3779b97f4a7c15ull;
     return c;
 }
@@ -7404,15 +7439,14 @@ static _seismic_req *_seismic_new_request(seismic_client *c, const seismic_reque
     uint32_t slot = c->free_head;
     _seismic_req *r = &c->reqs[slot];
     c->free_head = r->next;
-    uint16_t gen = ++c->generations[slot];
-    if (gen == 0) gen = c->generations[slot] = 1;
+    uint32_t gen = ++c->generations[slot]; /* never 0: a slot at the last generation is retired when freed */
     memset(r, 0, sizeof *r);
-    r->id = (uint32_t)gen << 16 | slot;
+    r->id = (uint64_t)gen << 16 | slot;
     r->call.allocator = r->text.allocator = c->desc.allocator;
     r->callback = options->callback;
     r->user_data = options->user_data;
     r->conn = _SEISMIC_NONE;
-    r->deadline = _seismic_now_ms() + (options->timeout_ms ? options->timeout_ms : c->desc.timeout_ms);
+    r->deadline = _seismic_now_ms(c) + (options->timeout_ms ? options->timeout_ms : c->desc.timeout_ms);
     r->response.result_index = -1;
     return r;
 }
@@ -7432,8 +7466,8 @@ SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, c
     uint32_t slot = (uint32_t)(r - c->reqs);
     r->retry_safe = options->retry == SEISMIC_RETRY_ALWAYS ||
                     (options->retry == SEISMIC_RETRY_DEFAULT && _seismic_method_retry_safe(method));
-    char id_text[16];
-    snprintf(id_text, sizeof id_text, "%u", r->id);
+    char id_text[24];
+    snprintf(id_text, sizeof id_text, "%llu", (unsigned long long)r->id);
     seismic_json_writer w;
     seismic_json_writer_init(&w, &r->call);
     seismic_json_writer_object_begin(&w);
@@ -7534,6 +7568,7 @@ static void _seismic_issue_subscribe(seismic_client *c, _seismic_sub *s) {
     o.retry = SEISMIC_RETRY_ALWAYS; /* replaying a subscribe on a fresh socket is exactly what we want */
     s->active = false;
     s->pending = seismic_rpc(c, "eth_subscribe", seismic_buf_cstr(&s->params), &o);
+    if (s->pending.id) _seismic_lookup(c, s->pending.id)->subscription = s->id;
 }
 
 SEISMIC_API seismic_subscription seismic_subscribe(seismic_client *c, const char *params_json,
@@ -7565,8 +7600,8 @@ SEISMIC_API seismic_subscription seismic_subscribe(seismic_client *c, const char
     }
     _seismic_sub *s = &c->subs[slot];
     memset(s, 0, sizeof *s);
-    if (++c->sub_generation == 0) c->sub_generation = 1;
-    s->id = (uint32_t)c->sub_generation << 16 | slot;
+    if (++c->sub_generation > _SEISMIC_GENERATION_MAX) c->sub_generation = 1;
+    s->id = (uint64_t)c->sub_generation << 16 | slot;
     s->params.allocator = c->desc.allocator;
     seismic_buf_append_str(&s->params, params_json);
     s->callback = callback;
@@ -7629,7 +7664,7 @@ static _seismic_req *_seismic_action_begin(seismic_client *c, const seismic_requ
 
 /* The parent of a child request, if it is still waiting for its children. */
 static _seismic_req *_seismic_action_of(seismic_client *c, void *user_data) {
-    _seismic_req *r = _seismic_lookup(c, (uint32_t)(uintptr_t)user_data);
+    _seismic_req *r = _seismic_lookup(c, (uint64_t)(uintptr_t)user_data);
     return r && r->state == _SEISMIC_REQ_ACTION ? r : NULL;
 }
 
@@ -7637,7 +7672,7 @@ static _seismic_req *_seismic_action_of(seismic_client *c, void *user_data) {
 static bool _seismic_action_call(seismic_client *c, _seismic_req *parent, const char *method, const char *params,
                                  seismic_callback step, uint32_t delay_ms) {
     seismic_request_options o;
-    uint64_t now = _seismic_now_ms();
+    uint64_t now = _seismic_now_ms(c);
     memset(&o, 0, sizeof o);
     o.callback = step;
     o.user_data = (void *)(uintptr_t)parent->id;
@@ -7699,7 +7734,7 @@ static bool _seismic_tls_has_plaintext(const _seismic_conn *conn) {
 }
 
 SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, int cap, int *timeout_ms) {
-    uint64_t now = _seismic_now_ms(), next = UINT64_MAX;
+    uint64_t now = _seismic_now_ms(c), next = UINT64_MAX;
     int n = 0;
     if (c->deliver.count > 0) next = now;
     for (uint32_t index = 0; index < c->conn_count; index++) {
@@ -7814,21 +7849,21 @@ static int _seismic_turn(seismic_client *c, int max_wait_ms) {
 }
 
 SEISMIC_API int seismic_client_run(seismic_client *c, int timeout_ms) {
-    uint64_t end = _seismic_now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
+    uint64_t end = _seismic_now_ms(c) + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
     int delivered = 0;
     do {
-        uint64_t now = _seismic_now_ms();
+        uint64_t now = _seismic_now_ms(c);
         delivered += _seismic_turn(c, now >= end ? 0 : (int)(end - now));
-    } while (_seismic_now_ms() < end);
+    } while (_seismic_now_ms(c) < end);
     return delivered;
 }
 
 /* Runs the loop until done() says so or the time is up. */
 static seismic_result _seismic_run_until(seismic_client *c, int timeout_ms, bool (*done)(seismic_client *, const void *),
                                          const void *arg) {
-    uint64_t end = timeout_ms < 0 ? UINT64_MAX : _seismic_now_ms() + (uint64_t)timeout_ms;
+    uint64_t end = timeout_ms < 0 ? UINT64_MAX : _seismic_now_ms(c) + (uint64_t)timeout_ms;
     while (!done(c, arg)) {
-        uint64_t now = _seismic_now_ms();
+        uint64_t now = _seismic_now_ms(c);
         if (now >= end) return SEISMIC_ERR_TIMEOUT;
         _seismic_turn(c, end - now < 1000 ? (int)(end - now) : 1000);
     }
@@ -8148,7 +8183,7 @@ SEISMIC_API seismic_request seismic_get_tee_public_key(seismic_client *c, const 
 typedef struct _seismic_balances {
     bool have_block; /* number (and hash) known */
     seismic_address *addresses;
-    uint32_t *children; /* handle of the eth_getBalance for each address */
+    uint64_t *children; /* handle of the eth_getBalance for each address */
     seismic_buf *values; /* its answer */
     size_t count, answered;
     uint64_t number;
@@ -8253,7 +8288,7 @@ static void _seismic_balances_issue(seismic_client *c, _seismic_req *parent, voi
     memset(&o, 0, sizeof o);
     o.callback = _seismic_balance_answer;
     o.user_data = user;
-    o.timeout_ms = (uint32_t)(parent->deadline - _seismic_now_ms() + 1);
+    o.timeout_ms = (uint32_t)(parent->deadline - _seismic_now_ms(c) + 1);
     for (size_t i = 0; i < b->count; i++) {
         seismic_request child = seismic_eth_get_balance(c, &b->addresses[i], &at, &o);
         if (!child.id) {
@@ -8278,7 +8313,7 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
     seismic_request handle = {r->id};
     b->count = count;
     b->addresses = (seismic_address *)_seismic_copy(&c->desc.allocator, addresses, count * sizeof *addresses);
-    b->children = (uint32_t *)_seismic_alloc(&c->desc.allocator, count * sizeof *b->children);
+    b->children = (uint64_t *)_seismic_alloc(&c->desc.allocator, count * sizeof *b->children);
     b->values = (seismic_buf *)_seismic_alloc(&c->desc.allocator, count * sizeof *b->values);
     if (!b->addresses || !b->children || !b->values) {
         _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "get_balances: out of memory");
@@ -8395,7 +8430,7 @@ struct seismic_wallet {
     bool nonce_known;
     uint64_t next_nonce;
     bool nonce_syncing;
-    uint32_t *nonce_waiters; /* actions waiting for the count */
+    uint64_t *nonce_waiters; /* actions waiting for the count */
     size_t waiter_count, waiter_cap;
 };
 
@@ -8725,7 +8760,7 @@ static void _seismic_flow_take_nonce(seismic_client *c, _seismic_req *r) {
     }
     if (w->waiter_count == w->waiter_cap) {
         size_t cap = w->waiter_cap ? w->waiter_cap * 2 : 16;
-        uint32_t *grown = (uint32_t *)_seismic_alloc(&c->desc.allocator, cap * sizeof *grown);
+        uint64_t *grown = (uint64_t *)_seismic_alloc(&c->desc.allocator, cap * sizeof *grown);
         if (!grown) {
             _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "nonce manager: out of memory");
             return;
@@ -9194,7 +9229,7 @@ SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismi
             memset(&step, 0, sizeof step);
             step.callback = _seismic_contract_decoded;
             step.user_data = (void *)(uintptr_t)r->id;
-            step.timeout_ms = (uint32_t)(r->deadline - _seismic_now_ms() + 1);
+            step.timeout_ms = (uint32_t)(r->deadline - _seismic_now_ms(c) + 1);
             if (strstr(signature, "returns") && seismic_abi_output_types(signature, &cr->output_types, &c->last_error)) {
                 _seismic_finish(c, r, c->last_error.result, c->last_error.message);
             } else {
@@ -9359,7 +9394,7 @@ struct seismic_src20_watcher {
     uint64_t cursor;        /* the next block to read */
     uint64_t range_to;      /* the last block of the eth_getLogs in flight */
     bool cursor_known;
-    uint32_t pending;       /* handle of the poll step in flight */
+    uint64_t pending;       /* handle of the poll step in flight */
     bool stopped;           /* stop was called while a step was in flight: its callback frees */
     seismic_subscription sub;
 };
@@ -9501,7 +9536,7 @@ static void _seismic_watch_schedule(seismic_src20_watcher *w, uint32_t delay_ms)
         _seismic_watch_error(w, c->last_error.result, c->last_error.message);
         return;
     }
-    c->reqs[r.id & 0xffffu].not_before = _seismic_now_ms() + delay_ms; /* the poll interval */
+    c->reqs[r.id & 0xffffu].not_before = _seismic_now_ms(c) + delay_ms; /* the poll interval */
 }
 
 static void _seismic_watch_notification(seismic_client *c, seismic_subscription sub, const seismic_json *json, int result,
