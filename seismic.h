@@ -1430,6 +1430,8 @@ SEISMIC_API void seismic_wipe(void *ptr, size_t len) {
     while (len--) *p++ = 0;
 }
 
+static bool _seismic_buf_resize(seismic_buf *buf, size_t cap);
+
 SEISMIC_API bool seismic_buf_reserve(seismic_buf *buf, size_t extra) {
     if (buf->failed) return false;
     if (buf->cap - buf->len > extra) return true; /* keep one spare byte for seismic_buf_cstr */
@@ -1440,6 +1442,21 @@ SEISMIC_API bool seismic_buf_reserve(seismic_buf *buf, size_t extra) {
         if (cap > SIZE_MAX / 2) { cap = need; break; }
         cap *= 2;
     }
+    return _seismic_buf_resize(buf, cap);
+}
+
+/* seismic_buf_reserve for a parser holding at most limit bytes (len + extra <= limit): growth stops
+   at limit + 1, so input at the limit costs the limit, not twice it. */
+static bool _seismic_buf_reserve_within(seismic_buf *buf, size_t extra, size_t limit) {
+    if (buf->failed) return false;
+    if (buf->cap - buf->len > extra) return true;
+    size_t need = buf->len + extra + 1, cap = buf->cap ? buf->cap : 64;
+    if (need > limit + 1) cap = need;
+    while (cap < need) cap = cap >= limit / 2 + limit % 2 ? limit + 1 : cap * 2;
+    return _seismic_buf_resize(buf, cap);
+}
+
+static bool _seismic_buf_resize(seismic_buf *buf, size_t cap) {
     uint8_t *data = (uint8_t *)_seismic_alloc(&buf->allocator, cap);
     if (!data) { buf->failed = true; return false; }
     if (buf->len) memcpy(data, buf->data, buf->len);
@@ -5665,7 +5682,7 @@ static seismic_result _seismic_http_head_done(seismic_http_response *r, seismic_
         if ((uint64_t)r->content_length > r->max_body_bytes)
             return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "http: Content-Length %lld over the %zu-byte body limit",
                                  (long long)r->content_length, r->max_body_bytes);
-        if (!seismic_buf_reserve(&r->body, (size_t)r->content_length))
+        if (!_seismic_buf_reserve_within(&r->body, (size_t)r->content_length, (size_t)r->content_length))
             return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for a %lld-byte body", (long long)r->content_length);
         r->_remaining = (uint64_t)r->content_length;
         r->_state = r->_remaining ? _SEISMIC_HTTP_BODY_LENGTH : _SEISMIC_HTTP_DONE;
@@ -5697,7 +5714,7 @@ static seismic_result _seismic_http_chunk_size(seismic_http_response *r, const u
     }
     if (size > r->max_body_bytes - r->body.len)
         return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "http: chunked body over the %zu-byte limit", r->max_body_bytes);
-    if (!seismic_buf_reserve(&r->body, (size_t)size))
+    if (!_seismic_buf_reserve_within(&r->body, (size_t)size, r->max_body_bytes))
         return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for a %llu-byte chunk", (unsigned long long)size);
     r->_remaining = size;
     r->_state = _SEISMIC_HTTP_CHUNK_DATA;
@@ -5746,7 +5763,7 @@ SEISMIC_API seismic_result seismic_http_response_feed(seismic_http_response *r, 
                 result = _seismic_fail(err, SEISMIC_ERR_CAPACITY, "http: body over the %zu-byte limit", r->max_body_bytes);
                 break;
             }
-            seismic_buf_append(&r->body, data + pos, n);
+            if (_seismic_buf_reserve_within(&r->body, n, r->max_body_bytes)) seismic_buf_append(&r->body, data + pos, n);
             if (r->body.failed) result = _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for the body");
             pos = len;
             break;
@@ -5939,7 +5956,7 @@ static seismic_result _seismic_ws_read_header(seismic_ws_parser *p, const uint8_
         if (length > p->max_message_bytes - p->message.len)
             return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "websocket: message of %llu+ bytes over the %zu-byte limit",
                                  (unsigned long long)(p->message.len + length), p->max_message_bytes);
-        if (!seismic_buf_reserve(&p->message, (size_t)length))
+        if (!_seismic_buf_reserve_within(&p->message, (size_t)length, p->max_message_bytes))
             return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "websocket: out of memory for a %llu-byte frame", (unsigned long long)length);
     }
     p->_remaining = length;
@@ -6492,18 +6509,64 @@ static void _seismic_free_slot(seismic_client *c, _seismic_req *r) {
     c->free_head = slot;
 }
 
-/* Parses text into a request's own token array, growing it when needed. */
+/* Parses one response into a token array, sized exactly from a counting pass. The tokens of one
+   response may take at most max_response_bytes, as its text may: tiny values (16 bytes of tokens for
+   each 2-byte "1,") cannot multiply a response's memory. */
 static seismic_result _seismic_parse_owned(seismic_client *c, const char *text, size_t len, seismic_json *json,
                                            seismic_json_token **tokens, size_t *cap, seismic_error *err) {
-    for (;;) {
-        seismic_result r = seismic_json_parse(json, text, len, *tokens, *cap, err);
-        if (r != SEISMIC_ERR_CAPACITY) return r;
-        size_t need = json->count > *cap ? json->count : *cap * 2 + 16;
-        _seismic_free(&c->desc.allocator, *tokens);
-        *tokens = (seismic_json_token *)_seismic_alloc(&c->desc.allocator, need * sizeof **tokens);
-        *cap = *tokens ? need : 0;
-        if (!*tokens) return SEISMIC_ERR_NO_MEMORY;
+    seismic_result r = seismic_json_parse(json, text, len, *tokens, *cap, err);
+    if (r != SEISMIC_ERR_CAPACITY) return r;
+    size_t need = json->count;
+    if (need > c->desc.max_response_bytes / sizeof **tokens)
+        return _seismic_fail(err, SEISMIC_ERR_CAPACITY,
+                             "a %zu-byte response with %zu JSON values: their tokens would take %zu bytes, over "
+                             "max_response_bytes (%u)", len, need, need * sizeof **tokens, c->desc.max_response_bytes);
+    _seismic_free(&c->desc.allocator, *tokens);
+    *tokens = (seismic_json_token *)_seismic_alloc(&c->desc.allocator, need * sizeof **tokens);
+    *cap = *tokens ? need : 0;
+    if (!*tokens) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "out of memory for %zu JSON tokens", need);
+    return seismic_json_parse(json, text, len, *tokens, *cap, err);
+}
+
+/* Scratch memory goes back to the allocator once it is large: a big response does not stay resident. */
+#define _SEISMIC_SCRATCH_KEEP (64u << 10)
+
+static void _seismic_scratch_trim(seismic_client *c) {
+    if (c->scratch_cap * sizeof *c->scratch_tokens <= _SEISMIC_SCRATCH_KEEP) return;
+    _seismic_free(&c->desc.allocator, c->scratch_tokens);
+    c->scratch_tokens = NULL;
+    c->scratch_cap = 0;
+}
+
+static void _seismic_buf_trim(seismic_buf *b) {
+    if (b->cap > _SEISMIC_SCRATCH_KEEP) seismic_buf_free(b);
+    b->len = 0;
+}
+
+/* In valid JSON text, at an array's '[' or the ',' after an element: the extent of the next element
+   (false at the closing ']'). Lets a batch be tokenized one answer at a time. */
+static bool _seismic_json_next_element(const char *t, size_t len, size_t *pos, size_t *start, size_t *end) {
+    size_t p = *pos + 1;
+    int depth = 0;
+    while (p < len && (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r')) p++;
+    if (p >= len || t[p] == ']') return false;
+    *start = p;
+    for (; p < len; p++) {
+        char ch = t[p];
+        if (ch == '"') {
+            for (p++; p < len && t[p] != '"'; p++) p += t[p] == '\\';
+        } else if (ch == '[' || ch == '{') {
+            depth++;
+        } else if ((ch == ']' || ch == '}') && depth-- == 0) {
+            break;
+        } else if (ch == ',' && depth == 0) {
+            break;
+        }
     }
+    *pos = p;
+    while (p > *start && (t[p - 1] == ' ' || t[p - 1] == '\t' || t[p - 1] == '\n' || t[p - 1] == '\r')) p--;
+    *end = p;
+    return true;
 }
 
 static void _seismic_sub_settle(seismic_client *c, _seismic_req *r, seismic_result result);
@@ -6544,6 +6607,19 @@ static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result r
     _seismic_list_push(c, &c->deliver, slot);
 }
 
+static void _seismic_finish_parsed(seismic_client *c, _seismic_req *r);
+
+/* A JSON number as int64, clamped (1e19 is INT64_MAX, -1e400 INT64_MIN, fractions truncate); 0 when
+   it is not a number. The float-to-integer conversion only ever sees values in range. */
+static int64_t _seismic_json_int64(const seismic_json *j, int index) {
+    if (!seismic_json_is(j, index, SEISMIC_JSON_NUMBER)) return 0;
+    double v = strtod(j->text + j->tokens[index].start, NULL);
+    if (v != v) return 0;
+    if (v >= 9223372036854775807.0) return INT64_MAX;
+    if (v <= -9223372036854775808.0) return INT64_MIN;
+    return (int64_t)v;
+}
+
 /* Stores a JSON-RPC response object for a request and finishes it. */
 static void _seismic_finish_with_object(seismic_client *c, _seismic_req *r, const char *obj, size_t len, int status) {
     seismic_error err = {SEISMIC_OK, ""};
@@ -6557,14 +6633,47 @@ static void _seismic_finish_with_object(seismic_client *c, _seismic_req *r, cons
         _seismic_finish(c, r, res, err.message[0] ? err.message : NULL);
         return;
     }
+    _seismic_finish_parsed(c, r);
+}
+
+/* Hands a response parsed into the scratch tokens to its request: the tokens move (no copy), the text
+   moves too when `whole` holds exactly this response, else it is copied. */
+static void _seismic_answer(seismic_client *c, _seismic_req *r, const seismic_json *j, seismic_buf *whole, int status) {
+    seismic_json_token *tokens = r->tokens;
+    size_t cap = r->token_cap;
+    r->response.http_status = status;
+    if (whole) {
+        seismic_buf mine = r->text;
+        r->text = *whole;
+        *whole = mine;
+        whole->len = 0;
+    } else {
+        r->text.len = 0;
+        seismic_buf_append(&r->text, j->text, j->len);
+        if (r->text.failed) {
+            _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory for the response");
+            return;
+        }
+    }
+    r->tokens = c->scratch_tokens;
+    r->token_cap = c->scratch_cap;
+    c->scratch_tokens = tokens;
+    c->scratch_cap = cap;
+    r->response.json = *j;
+    r->response.json.text = (const char *)r->text.data; /* j was parsed from the start of this text */
+    r->response.json.tokens = r->tokens;
+    _seismic_finish_parsed(c, r);
+}
+
+/* Finishes a request whose response object is parsed in r->response.json: error or result. */
+static void _seismic_finish_parsed(seismic_client *c, _seismic_req *r) {
     const seismic_json *j = &r->response.json;
     int error = seismic_json_find(j, 0, "error");
     if (error >= 0 && !seismic_json_is(j, error, SEISMIC_JSON_NULL)) {
         static char unknown[] = "JSON-RPC error";
         int code = seismic_json_find(j, error, "code"), msg = seismic_json_find(j, error, "message");
         int data = seismic_json_find(j, error, "data");
-        double code_value = code >= 0 ? strtod(j->text + j->tokens[code].start, NULL) : 0;
-        r->response.rpc_code = (int64_t)code_value;
+        r->response.rpc_code = _seismic_json_int64(j, code);
         r->response.rpc_data = data >= 0 ? seismic_json_raw(j, data, &r->response.rpc_data_len) : NULL;
         r->response.result_index = -1;
         /* the message is a view into the text; NUL-terminate it in place (the quote is not needed) */
@@ -6924,7 +7033,9 @@ static void _seismic_http_dispatch(seismic_client *c, uint32_t index, uint32_t *
     if (conn->out.failed) _seismic_conn_fail(c, index, SEISMIC_ERR_NO_MEMORY, "out of memory", 0, 0);
 }
 
-static void _seismic_route_object(seismic_client *c, const seismic_json *j, int obj, int status, uint32_t conn);
+static int _seismic_route_text(seismic_client *c, uint32_t index, seismic_buf *text, int status, seismic_json *json,
+                               seismic_error *refusal);
+static void _seismic_route_object(seismic_client *c, const seismic_json *j, seismic_buf *whole, int status, uint32_t conn);
 
 static void _seismic_http_complete(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
@@ -6946,17 +7057,12 @@ static void _seismic_http_complete(seismic_client *c, uint32_t index) {
         }
     } else {
         seismic_json json;
-        seismic_error err = {SEISMIC_OK, ""};
-        seismic_result r = _seismic_parse_owned(c, (const char *)h->body.data, h->body.len, &json, &c->scratch_tokens,
-                                                &c->scratch_cap, &err);
-        if (r == SEISMIC_OK && seismic_json_is(&json, 0, SEISMIC_JSON_ARRAY)) {
-            for (int k = seismic_json_first_child(&json, 0); k >= 0; k = seismic_json_next_sibling(&json, 0, k))
-                _seismic_route_object(c, &json, k, status, index);
-        } else if (r == SEISMIC_OK && seismic_json_is(&json, 0, SEISMIC_JSON_OBJECT)) {
+        seismic_error refusal = {SEISMIC_OK, ""};
+        if (_seismic_route_text(c, index, &h->body, status, &json, &refusal) == SEISMIC_JSON_OBJECT) {
             int id = seismic_json_find(&json, 0, "id");
             int error = seismic_json_find(&json, 0, "error");
             if (id >= 0 && !seismic_json_is(&json, id, SEISMIC_JSON_NULL)) {
-                _seismic_route_object(c, &json, 0, status, index);
+                _seismic_route_object(c, &json, &h->body, status, index);
             } else if (error >= 0 && !seismic_json_is(&json, error, SEISMIC_JSON_NULL)) {
                 /* an error about the whole request (id null): it fails every call; a result never
                    completes a call whose id it does not carry */
@@ -6966,38 +7072,66 @@ static void _seismic_http_complete(seismic_client *c, uint32_t index) {
                     _seismic_req *q = &c->reqs[conn->batch[i]];
                     if (q->state == _SEISMIC_REQ_SENT && q->conn == index) _seismic_finish_with_object(c, q, raw, len, status);
                 }
-            }
-        } else {
-            char message[200];
-            snprintf(message, sizeof message, "malformed JSON-RPC response: %s",
-                     r ? err.message : "not an object or array");
-            for (uint32_t i = 0; i < conn->batch_count; i++) {
-                _seismic_req *q = &c->reqs[conn->batch[i]];
-                if (q->state == _SEISMIC_REQ_SENT && q->conn == index) _seismic_finish(c, q, SEISMIC_ERR_PARSE, message);
+            } else {
+                _seismic_fail(&refusal, SEISMIC_ERR_PARSE, "the server answered without the call's id");
             }
         }
-        for (uint32_t i = 0; i < conn->batch_count; i++) { /* ids the server did not answer */
+        for (uint32_t i = 0; i < conn->batch_count; i++) { /* calls the server did not answer */
             _seismic_req *q = &c->reqs[conn->batch[i]];
             if (q->state == _SEISMIC_REQ_SENT && q->conn == index)
-                _seismic_finish(c, q, SEISMIC_ERR_PARSE, "the server's batch response has no answer for this call");
+                _seismic_finish(c, q, refusal.result ? refusal.result : SEISMIC_ERR_PARSE,
+                                refusal.result ? refusal.message : "the server's batch response has no answer for this call");
         }
     }
     conn->batch_count = conn->live = 0;
     seismic_http_response_reset(h);
+    _seismic_buf_trim(&h->body);
+    _seismic_scratch_trim(c);
     if (conn->close_after) _seismic_conn_close(c, index);
 }
 
 /* Finds the request a response object answers (by id = handle, a JSON number as we sent it, on the
    connection that carried the call) and finishes it. Anything else is not an answer. */
-static void _seismic_route_object(seismic_client *c, const seismic_json *j, int obj, int status, uint32_t conn) {
+static void _seismic_route_object(seismic_client *c, const seismic_json *j, seismic_buf *whole, int status, uint32_t conn) {
     uint64_t id = 0;
-    int id_index = seismic_json_find(j, obj, "id");
+    int id_index = seismic_json_find(j, 0, "id");
     if (!seismic_json_is(j, id_index, SEISMIC_JSON_NUMBER) || seismic_json_get_u64(j, id_index, &id)) return;
     _seismic_req *r = _seismic_lookup(c, id);
     if (!r || r->state != _SEISMIC_REQ_SENT || r->conn != conn) return; /* late, or not this connection's call */
-    size_t len;
-    const char *raw = seismic_json_raw(j, obj, &len);
-    _seismic_finish_with_object(c, r, raw, len, status);
+    _seismic_answer(c, r, j, whole, status);
+}
+
+/* A complete response text from connection `index` (an HTTP body, a WebSocket message). A batch is
+   validated whole without tokens, then each answer is tokenized on its own and routed. An object is
+   tokenized into the scratch tokens and left in *json for the caller (it may be a notification, or an
+   answer without an id), its text still in *text. Returns SEISMIC_JSON_ARRAY or SEISMIC_JSON_OBJECT,
+   or -1 with *refusal saying why (malformed, or more tokens than a response may have); an answer of a
+   batch that is refused leaves its call unanswered and *refusal set. */
+static int _seismic_route_text(seismic_client *c, uint32_t index, seismic_buf *text, int status, seismic_json *json,
+                               seismic_error *refusal) {
+    seismic_error err = {SEISMIC_OK, ""};
+    const char *t = (const char *)text->data;
+    size_t len = text->len, pos = 0, start, end;
+    seismic_result r = seismic_json_parse(json, t, len, NULL, 0, &err); /* validates and counts, stores nothing */
+    if (r != SEISMIC_ERR_CAPACITY) {
+        _seismic_fail(refusal, SEISMIC_ERR_PARSE, "malformed JSON-RPC response: %s",
+                      r ? err.message : "not an object or array");
+        return -1;
+    }
+    while (t[pos] != '[' && t[pos] != '{' && pos + 1 < len) pos++;
+    if (t[pos] != '[') {
+        r = _seismic_parse_owned(c, t, len, json, &c->scratch_tokens, &c->scratch_cap, &err);
+        if (r == SEISMIC_OK && seismic_json_is(json, 0, SEISMIC_JSON_OBJECT)) return SEISMIC_JSON_OBJECT;
+        if (r) _seismic_fail(refusal, r, "%s", err.message);
+        else _seismic_fail(refusal, SEISMIC_ERR_PARSE, "malformed JSON-RPC response: not an object or array");
+        return -1;
+    }
+    while (_seismic_json_next_element(t, len, &pos, &start, &end) && c->conns[index].state != _SEISMIC_CONN_CLOSED) {
+        r = _seismic_parse_owned(c, t + start, end - start, json, &c->scratch_tokens, &c->scratch_cap, &err);
+        if (r) _seismic_fail(refusal, r, "%s", err.message);
+        else if (seismic_json_is(json, 0, SEISMIC_JSON_OBJECT)) _seismic_route_object(c, json, NULL, status, index);
+    }
+    return SEISMIC_JSON_ARRAY;
 }
 
 /* --- WebSocket --- */
@@ -7041,18 +7175,14 @@ static void _seismic_subscribed(seismic_client *c, seismic_request req, const se
 
 static void _seismic_issue_subscribe(seismic_client *c, _seismic_sub *s);
 
-static void _seismic_ws_message(seismic_client *c, uint32_t index, const uint8_t *data, size_t len) {
+/* A complete message, in the connection's reassembly buffer (an answer takes that memory with it). */
+static void _seismic_ws_message(seismic_client *c, uint32_t index) {
     seismic_json json;
-    seismic_error err = {SEISMIC_OK, ""};
-    if (_seismic_parse_owned(c, (const char *)data, len, &json, &c->scratch_tokens, &c->scratch_cap, &err)) {
-        _seismic_log(c, SEISMIC_LOG_WARN, "ignoring a malformed WebSocket message: %s", err.message);
-        return;
-    }
-    if (seismic_json_is(&json, 0, SEISMIC_JSON_ARRAY)) {
-        for (int k = seismic_json_first_child(&json, 0); k >= 0; k = seismic_json_next_sibling(&json, 0, k))
-            _seismic_route_object(c, &json, k, 0, index);
-        return;
-    }
+    seismic_error refusal = {SEISMIC_OK, ""};
+    seismic_buf *text = &c->conns[index].ws.message;
+    int kind = _seismic_route_text(c, index, text, 0, &json, &refusal);
+    if (refusal.result) _seismic_log(c, SEISMIC_LOG_WARN, "ignoring a WebSocket message: %s", refusal.message);
+    if (kind != SEISMIC_JSON_OBJECT) return;
     int method = seismic_json_find(&json, 0, "method");
     if (method >= 0 && seismic_json_string_equals(&json, method, "eth_subscription")) {
         int params = seismic_json_find(&json, 0, "params");
@@ -7068,7 +7198,7 @@ static void _seismic_ws_message(seismic_client *c, uint32_t index, const uint8_t
         }
         return;
     }
-    _seismic_route_object(c, &json, 0, 0, index);
+    _seismic_route_object(c, &json, text, 0, index);
 }
 
 static void _seismic_ws_ready(seismic_client *c) {
@@ -7141,7 +7271,11 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
         data += used;
         len -= used;
         switch (ev.type) {
-        case SEISMIC_WS_EVENT_MESSAGE: _seismic_ws_message(c, index, ev.payload, ev.len); break;
+        case SEISMIC_WS_EVENT_MESSAGE:
+            _seismic_ws_message(c, index);
+            if (c->conns[index].state != _SEISMIC_CONN_CLOSED) _seismic_buf_trim(&conn->ws.message);
+            _seismic_scratch_trim(c);
+            break;
         case SEISMIC_WS_EVENT_PING: _seismic_ws_send_frame(c, index, SEISMIC_WS_PONG, ev.payload, ev.len); break;
         case SEISMIC_WS_EVENT_CLOSE: {
             char message[80];

@@ -206,10 +206,148 @@ static void test_notification_with_subscribe_answer(void) {
     memnet_free(&net);
 }
 
+/* --- bounded memory --- */
+
+/* Counts the bytes a client holds (each block carries its size in a header). */
+typedef struct counting {
+    size_t now, peak;
+} counting;
+
+static void *count_alloc(size_t size, void *user) {
+    counting *k = (counting *)user;
+    size_t *p = (size_t *)malloc(size + sizeof(size_t) * 2);
+    if (!p) return NULL;
+    p[0] = size;
+    k->now += size;
+    if (k->now > k->peak) k->peak = k->now;
+    return p + 2;
+}
+
+static void count_free(void *ptr, void *user) {
+    if (!ptr) return;
+    size_t *p = (size_t *)ptr - 2;
+    ((counting *)user)->now -= p[0];
+    free(p);
+}
+
+static seismic_allocator counting_allocator(counting *k) {
+    seismic_allocator a = {count_alloc, count_free, k};
+    return a;
+}
+
+/* One answer of `bytes` bytes whose result is an array of `item`s. */
+static void big_answer(seismic_buf *out, uint64_t id, size_t bytes, const char *item) {
+    char head[64];
+    snprintf(head, sizeof head, "{\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":[", (unsigned long long)id);
+    out->len = 0;
+    seismic_buf_append_str(out, head);
+    size_t n = strlen(item);
+    while (out->len + n + 3 < bytes) {
+        seismic_buf_append(out, item, n);
+        seismic_buf_append_byte(out, ',');
+    }
+    seismic_buf_append(out, item, n);
+    seismic_buf_append_str(out, "]}");
+}
+
+static size_t peak_for_answer(const char *item, size_t bytes, seismic_result expect, size_t *kept) {
+    counting k = {0, 0};
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.allocator = counting_allocator(&k);
+    memnet_init(&net);
+    seismic_client *c = mem_client("http://node.test:8545", &d);
+    seismic_request r = seismic_rpc(c, "eth_getLogs", "[{}]", NULL);
+    pump(c, 2);
+    seismic_buf body = {0}, answer = {0};
+    CHECK(memnet_http_take(&net, 0, &body));
+    big_answer(&answer, memnet_call_id((const char *)body.data), bytes, item);
+    char head[128];
+    snprintf(head, sizeof head, "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n", answer.len);
+    memnet_write_str(&net, 0, head);
+    memnet_write(&net, 0, answer.data, answer.len);
+    size_t base = k.now;
+    k.peak = k.now;
+    for (int i = 0; i < 2000 && !seismic_request_done(c, r); i++) pump(c, 1);
+    const seismic_response *resp = seismic_request_response(c, r);
+    CHECK(resp && resp->result == expect);
+    if (resp && resp->result != expect) fprintf(stderr, "  %s\n", resp->error_message);
+    if (expect == SEISMIC_OK && resp) CHECK(seismic_json_size(&resp->json, resp->result_index) > bytes / (strlen(item) + 1) - 2);
+    seismic_request_release(c, r);
+    *kept = k.now > base ? k.now - base : 0; /* what the finished request left behind */
+    size_t peak = k.peak - base;
+    seismic_buf_free(&body);
+    seismic_buf_free(&answer);
+    seismic_client_destroy(c);
+    CHECK(k.now == 0);
+    memnet_free(&net);
+    return peak;
+}
+
+static void test_big_response_memory(void) {
+    const size_t size = 60u << 20;
+    size_t kept;
+    /* tiny tokens: 30 million values would need 480 MB of tokens, over max_response_bytes: refused */
+    size_t peak = peak_for_answer("1", size, SEISMIC_ERR_CAPACITY, &kept);
+    printf("60 MB response of tiny tokens: peak %.1f MB, kept %.1f MB after release\n", peak / 1048576.0, kept / 1048576.0);
+    CHECK(peak <= 2 * size + (1u << 20));
+    CHECK(kept <= 256u << 10);
+    /* 32-byte hashes: accepted, the tokens stay well within the text's size */
+    peak = peak_for_answer("\"0x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\"", size, SEISMIC_OK, &kept);
+    printf("60 MB response of hashes: peak %.1f MB, kept %.1f MB after release\n", peak / 1048576.0, kept / 1048576.0);
+    CHECK(peak <= 2 * size + (1u << 20));
+    CHECK(kept <= 256u << 10);
+}
+
+/* A body over max_response_bytes is refused before the client holds more than the limit. */
+static void body_over_limit(int kind) {
+    counting k = {0, 0};
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.allocator = counting_allocator(&k);
+    d.max_response_bytes = 1u << 20;
+    d.disable_retries = true;
+    memnet_init(&net);
+    bool ws = kind == 2;
+    seismic_client *c = mem_client(ws ? "ws://node.test:8546" : "http://node.test:8545", &d);
+    seismic_request r = seismic_rpc(c, "eth_blockNumber", NULL, NULL);
+    int s = ws ? ws_open(c) : (pump(c, 2), 0);
+    size_t base = k.now;
+    k.peak = k.now;
+    CHECK(ws ? memnet_ws_take(&net, s, &(int){0}, NULL) : memnet_http_take(&net, s, NULL));
+    static char piece[1024]; /* the body reaches exactly the limit, then goes over */
+    memset(piece, ' ', sizeof piece);
+    if (kind == 0) memnet_write_str(&net, s, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+    if (kind == 1) memnet_write_str(&net, s, "HTTP/1.1 200 OK\r\n\r\n");
+    for (int i = 0; i < 3000 && !seismic_request_done(c, r); i++) {
+        if (kind == 0) memnet_write_str(&net, s, "400\r\n");
+        if (kind == 2) {
+            uint8_t head[4] = {(uint8_t)(i ? SEISMIC_WS_CONTINUATION : SEISMIC_WS_TEXT), 126, 0x04, 0x00};
+            memnet_write(&net, s, head, 4);
+        }
+        memnet_write(&net, s, piece, sizeof piece);
+        if (kind == 0) memnet_write_str(&net, s, "\r\n");
+        pump(c, 1);
+    }
+    CHECK(result_of(c, r) == (ws ? SEISMIC_ERR_TRANSPORT : SEISMIC_ERR_CAPACITY));
+    printf("%s body over a 1 MiB limit: peak %.2f MiB\n", kind == 0 ? "chunked" : kind == 1 ? "close-delimited" : "WebSocket",
+           (k.peak - base) / 1048576.0);
+    CHECK(k.peak - base <= (3u << 19) + (64u << 10)); /* the buffer at the limit + the half it grew from */
+    seismic_request_release(c, r);
+    seismic_client_destroy(c);
+    memnet_free(&net);
+}
+
+static void test_bodies_over_limit(void) {
+    for (int kind = 0; kind < 3; kind++) body_over_limit(kind);
+}
+
 int main(void) {
     test_batch_without_id();
     test_id_forms();
     test_answer_on_other_connection();
     test_notification_with_subscribe_answer();
+    test_bodies_over_limit();
+    test_big_response_memory();
     return test_summary();
 }
