@@ -1005,10 +1005,10 @@ typedef struct seismic_client_desc {
     size_t fallback_count;
     seismic_allocator allocator;       /* [malloc/free] */
     seismic_logger logger;             /* [silent] */
-    uint32_t max_requests;             /* request slots, the most requests alive at once [4096] */
+    uint32_t max_requests;             /* request slots, the most requests alive at once [4096, at most 65535] */
     uint32_t max_in_flight;            /* requests on the wire at once [1024] */
-    uint32_t max_connections;          /* HTTP connection pool size [4] */
-    uint32_t max_batch;                /* JSON-RPC calls per HTTP batch [100] */
+    uint32_t max_connections;          /* HTTP connection pool size [4, at most 256] */
+    uint32_t max_batch;                /* JSON-RPC calls per HTTP batch [100, at most max_requests] */
     bool disable_batching;             /* one call per HTTP request */
     uint32_t timeout_ms;               /* per-request default deadline [30000] */
     uint32_t connect_timeout_ms;       /* TCP + TLS + WebSocket handshake [10000] */
@@ -1016,9 +1016,9 @@ typedef struct seismic_client_desc {
     bool disable_retries;
     uint32_t retry_base_delay_ms;      /* first backoff, doubled each time, with jitter [150] */
     uint32_t retry_max_delay_ms;       /* [5000] */
-    double rate_limit_per_second;      /* token bucket refill rate [0: unlimited] */
+    double rate_limit_per_second;      /* token bucket refill rate, 1e-6 to 1e9 [0: unlimited] */
     uint32_t rate_limit_burst;         /* bucket size [max(1, rate)] */
-    uint32_t max_response_bytes;       /* [64 MiB] */
+    uint32_t max_response_bytes;       /* one response's text, and separately its JSON tokens [64 MiB] */
     uint32_t max_header_bytes;         /* [16 KiB] */
     uint32_t ws_ping_interval_ms;      /* keepalive ping; a connection silent for two intervals is dead [30000] */
     uint32_t ws_reconnect_max_delay_ms;/* backoff cap between reconnect attempts [10000] */
@@ -6338,6 +6338,10 @@ enum { /* connection states */
 };
 
 #define _SEISMIC_NONE UINT32_MAX
+#define _SEISMIC_MAX_CONNECTIONS 256u /* max_connections is clamped to this */
+#define _SEISMIC_MAX_FALLBACKS 64
+#define _SEISMIC_MIN_RATE 1e-6        /* calls per second: one in 11.6 days */
+#define _SEISMIC_MAX_RATE 1e9
 
 /* The largest generation: 32 bits, and small enough that a handle fits in a pointer-sized user_data. */
 #define _SEISMIC_GENERATION_MAX ((uint64_t)(UINTPTR_MAX >> 16) < 0xffffffffu ? (uint32_t)(UINTPTR_MAX >> 16) : 0xffffffffu)
@@ -6444,6 +6448,12 @@ struct seismic_client {
 };
 
 static uint64_t _seismic_now_ms(const seismic_client *c) { return c->desc.clock.now_ms(c->desc.clock.user_data); }
+
+/* Milliseconds until a deadline as a request timeout: at least 1 (0 would mean the default). */
+static uint32_t _seismic_ms_left(const seismic_client *c, uint64_t deadline) {
+    uint64_t now = _seismic_now_ms(c);
+    return deadline <= now ? 1 : deadline - now > UINT32_MAX ? UINT32_MAX : (uint32_t)(deadline - now);
+}
 
 static void _seismic_log(seismic_client *c, seismic_log_level level, const char *fmt, ...) {
     if (!c->desc.logger.func) return;
@@ -7402,7 +7412,7 @@ static void _seismic_timers(seismic_client *c) {
         } else if (!conn->websocket && conn->batch_count > 0 && conn->live == 0) {
             _seismic_conn_close(c, index); /* every call on it timed out: the server is stalled */
         } else if (conn->websocket && conn->state == _SEISMIC_CONN_READY) {
-            if (now - conn->last_received >= 2u * c->desc.ws_ping_interval_ms)
+            if (now - conn->last_received >= 2 * (uint64_t)c->desc.ws_ping_interval_ms)
                 _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, "WebSocket silent for two ping intervals", 0, 0);
             else if (now - conn->last_ping >= c->desc.ws_ping_interval_ms) {
                 conn->last_ping = now;
@@ -7441,6 +7451,8 @@ static void _seismic_desc_defaults(seismic_client_desc *d) {
     _SEISMIC_DEFAULT(max_in_flight, 1024);
     _SEISMIC_DEFAULT(max_connections, 4);
     _SEISMIC_DEFAULT(max_batch, 100);
+    if (d->max_batch > d->max_requests) d->max_batch = d->max_requests; /* a batch holds live requests */
+    if (d->max_connections > _SEISMIC_MAX_CONNECTIONS) d->max_connections = _SEISMIC_MAX_CONNECTIONS;
     if (d->disable_batching) d->max_batch = 1;
     _SEISMIC_DEFAULT(timeout_ms, 30000);
     _SEISMIC_DEFAULT(connect_timeout_ms, 10000);
@@ -7451,18 +7463,33 @@ static void _seismic_desc_defaults(seismic_client_desc *d) {
     _SEISMIC_DEFAULT(max_header_bytes, 16u << 10);
     _SEISMIC_DEFAULT(ws_ping_interval_ms, 30000);
     _SEISMIC_DEFAULT(ws_reconnect_max_delay_ms, 10000);
-    if (d->rate_limit_per_second > 0 && !d->rate_limit_burst)
+    if (d->rate_limit_per_second > 0 && !d->rate_limit_burst) /* the range is checked at create */
         d->rate_limit_burst = d->rate_limit_per_second < 1 ? 1 : (uint32_t)d->rate_limit_per_second;
 #undef _SEISMIC_DEFAULT
+}
+
+/* Values no default can fix are refused, so every later computation (token-bucket waits, burst,
+   endpoint arrays) stays in range. */
+static seismic_result _seismic_desc_check(const seismic_client_desc *d, seismic_error *err) {
+    double rate = d->rate_limit_per_second;
+    if (!d->url) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "client: url is required");
+    if (!(rate == 0 || (rate >= _SEISMIC_MIN_RATE && rate <= _SEISMIC_MAX_RATE)))
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT,
+                             "client: rate_limit_per_second must be 0 (unlimited) or from %g to %g (got %g)",
+                             _SEISMIC_MIN_RATE, _SEISMIC_MAX_RATE, rate);
+    if (d->fallback_count > _SEISMIC_MAX_FALLBACKS)
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "client: at most %d fallback_urls (got %zu)",
+                             _SEISMIC_MAX_FALLBACKS, d->fallback_count);
+    for (size_t i = 0; i < d->fallback_count; i++)
+        if (!d->fallback_urls || !d->fallback_urls[i])
+            return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "client: fallback_urls[%zu] is NULL", i);
+    return SEISMIC_OK;
 }
 
 SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *desc, seismic_error *err) {
     seismic_client_desc d = *desc;
     _seismic_desc_defaults(&d);
-    if (!d.url) {
-        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "client: url is required");
-        return NULL;
-    }
+    if (_seismic_desc_check(&d, err)) return NULL;
     seismic_client *c = (seismic_client *)_seismic_alloc(&d.allocator, sizeof *c);
     if (!c) {
         _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "client: out of memory");
@@ -7810,7 +7837,7 @@ static bool _seismic_action_call(seismic_client *c, _seismic_req *parent, const 
     memset(&o, 0, sizeof o);
     o.callback = step;
     o.user_data = (void *)(uintptr_t)parent->id;
-    o.timeout_ms = parent->deadline > now ? (uint32_t)(parent->deadline - now) : 1;
+    o.timeout_ms = _seismic_ms_left(c, parent->deadline);
     seismic_request child = seismic_rpc(c, method, params, &o);
     if (!child.id) return false;
     if (delay_ms) c->reqs[child.id & 0xffffu].not_before = now + delay_ms;
@@ -8422,7 +8449,7 @@ static void _seismic_balances_issue(seismic_client *c, _seismic_req *parent, voi
     memset(&o, 0, sizeof o);
     o.callback = _seismic_balance_answer;
     o.user_data = user;
-    o.timeout_ms = (uint32_t)(parent->deadline - _seismic_now_ms(c) + 1);
+    o.timeout_ms = _seismic_ms_left(c, parent->deadline);
     for (size_t i = 0; i < b->count; i++) {
         seismic_request child = seismic_eth_get_balance(c, &b->addresses[i], &at, &o);
         if (!child.id) {
@@ -9363,7 +9390,7 @@ SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismi
             memset(&step, 0, sizeof step);
             step.callback = _seismic_contract_decoded;
             step.user_data = (void *)(uintptr_t)r->id;
-            step.timeout_ms = (uint32_t)(r->deadline - _seismic_now_ms(c) + 1);
+            step.timeout_ms = _seismic_ms_left(c, r->deadline);
             if (strstr(signature, "returns") && seismic_abi_output_types(signature, &cr->output_types, &c->last_error)) {
                 _seismic_finish(c, r, c->last_error.result, c->last_error.message);
             } else {
@@ -9663,7 +9690,7 @@ static void _seismic_watch_schedule(seismic_src20_watcher *w, uint32_t delay_ms)
     memset(&o, 0, sizeof o);
     o.callback = _seismic_watch_head;
     o.user_data = w;
-    o.timeout_ms = delay_ms + c->desc.timeout_ms;
+    o.timeout_ms = (uint64_t)delay_ms + c->desc.timeout_ms > UINT32_MAX ? UINT32_MAX : delay_ms + c->desc.timeout_ms;
     seismic_request r = seismic_rpc(c, "eth_blockNumber", "[]", &o);
     w->pending = r.id;
     if (!r.id) {

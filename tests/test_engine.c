@@ -206,6 +206,114 @@ static void test_notification_with_subscribe_answer(void) {
     memnet_free(&net);
 }
 
+/* --- numbers from a desc or a server are range-checked --- */
+
+static void test_desc_ranges(void) {
+    static const double bad_rates[] = {1e-25, 1e10, -1, 0.0 / 0.0, 1.0 / 0.0};
+    for (size_t i = 0; i < sizeof bad_rates / sizeof *bad_rates; i++) {
+        seismic_client_desc d;
+        seismic_error err = {SEISMIC_OK, ""};
+        memset(&d, 0, sizeof d);
+        d.url = "http://node.test:8545";
+        d.rate_limit_per_second = bad_rates[i];
+        seismic_client *c = seismic_client_create(&d, &err);
+        CHECK(c == NULL && err.result == SEISMIC_ERR_INVALID_ARGUMENT && strstr(err.message, "rate_limit_per_second"));
+        seismic_client_destroy(c);
+    }
+    seismic_client_desc d;
+    seismic_error err = {SEISMIC_OK, ""};
+    memset(&d, 0, sizeof d);
+    d.url = "http://node.test:8545";
+    d.fallback_count = 3; /* and no array */
+    CHECK(seismic_client_create(&d, &err) == NULL && strstr(err.message, "fallback_urls"));
+
+    /* huge sizes are clamped: the batch still goes out, as one request */
+    memnet_init(&net);
+    memset(&d, 0, sizeof d);
+    d.max_batch = UINT32_MAX;
+    d.max_connections = UINT32_MAX;
+    d.max_requests = UINT32_MAX;
+    d.timeout_ms = UINT32_MAX;
+    d.retry_base_delay_ms = d.retry_max_delay_ms = UINT32_MAX;
+    d.ws_ping_interval_ms = UINT32_MAX;
+    seismic_client *c = mem_client("http://node.test:8545", &d);
+    const seismic_client_desc *got = seismic_client_get_desc(c);
+    CHECK(got->max_requests == 65535 && got->max_batch == 65535 && got->max_connections == 256);
+    seismic_request r[3];
+    for (int i = 0; i < 3; i++) r[i] = seismic_rpc(c, "eth_chainId", NULL, NULL);
+    pump(c, 2);
+    CHECK(net.count == 1);
+    seismic_buf body = {0};
+    CHECK(memnet_http_take(&net, 0, &body) && body.data[0] == '[');
+    seismic_buf answer = {0};
+    seismic_buf_append_byte(&answer, '[');
+    for (int i = 0; i < 3; i++) {
+        char one[100];
+        snprintf(one, sizeof one, "%s{\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":\"0x%x\"}", i ? "," : "",
+                 (unsigned long long)r[i].id, i + 1);
+        seismic_buf_append_str(&answer, one);
+    }
+    seismic_buf_append_str(&answer, "]");
+    memnet_http_reply(&net, 0, 200, seismic_buf_cstr(&answer));
+    pump(c, 1);
+    for (int i = 0; i < 3; i++) {
+        uint64_t v = 0;
+        CHECK(seismic_response_u64(seismic_request_response(c, r[i]), &v) == SEISMIC_OK && v == (uint64_t)i + 1);
+        seismic_request_release(c, r[i]);
+    }
+    /* a 500 with retry delays of up to UINT32_MAX ms: waiting, with a timeout that did not wrap */
+    seismic_request slow = seismic_rpc(c, "eth_chainId", NULL, NULL);
+    pump(c, 2);
+    CHECK(memnet_http_take(&net, 0, NULL));
+    memnet_http_reply(&net, 0, 500, "{}");
+    pump(c, 1);
+    CHECK(!seismic_request_done(c, slow) && seismic_client_get_stats(c).queued == 1);
+    int wait = memnet_timeout(c);
+    CHECK(wait == INT32_MAX); /* clamped: the retry is 2^31 ms or more away */
+    seismic_request_release(c, slow);
+    seismic_buf_free(&body);
+    seismic_buf_free(&answer);
+    seismic_client_destroy(c);
+    memnet_free(&net);
+
+    /* a ping interval of UINT32_MAX ms: twice that does not wrap into "silent for too long" */
+    memnet_init(&net);
+    memset(&d, 0, sizeof d);
+    d.ws_ping_interval_ms = UINT32_MAX;
+    c = mem_client("ws://node.test:8546", &d);
+    seismic_request q = seismic_rpc(c, "eth_chainId", NULL, NULL);
+    int s = ws_open(c);
+    net.now += 10u * 3600 * 1000;
+    pump(c, 1);
+    CHECK(net.socks[s].open);
+    seismic_request_release(c, q);
+    seismic_client_destroy(c);
+    memnet_free(&net);
+}
+
+static void test_error_codes(void) {
+    static const struct { const char *code; int64_t want; } cases[] = {
+        {"1e19", INT64_MAX}, {"1e400", INT64_MAX}, {"-1e400", INT64_MIN}, {"-32000.9", -32000}, {"\"x\"", 0}, {"-32601", -32601},
+    };
+    memnet_init(&net);
+    seismic_client *c = mem_client("http://node.test:8545", NULL);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        seismic_request r = seismic_rpc(c, "eth_chainId", NULL, NULL);
+        pump(c, 2);
+        CHECK(memnet_http_take(&net, 0, NULL));
+        char answer[200];
+        snprintf(answer, sizeof answer, "{\"jsonrpc\":\"2.0\",\"id\":%llu,\"error\":{\"code\":%s,\"message\":\"m\"}}",
+                 (unsigned long long)r.id, cases[i].code);
+        memnet_http_reply(&net, 0, 200, answer);
+        pump(c, 1);
+        const seismic_response *resp = seismic_request_response(c, r);
+        CHECK(resp && resp->result == SEISMIC_ERR_RPC && resp->rpc_code == cases[i].want);
+        seismic_request_release(c, r);
+    }
+    seismic_client_destroy(c);
+    memnet_free(&net);
+}
+
 /* --- bounded memory --- */
 
 /* Counts the bytes a client holds (each block carries its size in a header). */
@@ -347,6 +455,8 @@ int main(void) {
     test_id_forms();
     test_answer_on_other_connection();
     test_notification_with_subscribe_answer();
+    test_desc_ranges();
+    test_error_codes();
     test_bodies_over_limit();
     test_big_response_memory();
     return test_summary();
