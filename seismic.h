@@ -94,6 +94,7 @@ typedef enum seismic_result {
     SEISMIC_ERR_SHUTDOWN,         /* the client was destroyed while the request was pending */
     SEISMIC_ERR_BUSY,             /* no free request slot (see max_requests) */
     SEISMIC_ERR_INVALID_HANDLE,   /* a stale or unknown handle */
+    SEISMIC_ERR_IN_CALLBACK,      /* not allowed from inside a callback (process, run, wait, blocking twins) */
     SEISMIC_RESULT_COUNT_
 } seismic_result;
 
@@ -1395,7 +1396,7 @@ SEISMIC_API const char *seismic_result_string(seismic_result result) {
         "ok", "invalid argument", "parse error", "overflow", "nesting too deep", "capacity too small",
         "out of memory", "crypto error", "decryption failed", "random source failed", "transport error",
         "TLS error", "HTTP error", "JSON-RPC error", "timeout", "canceled", "client shut down", "too many requests",
-        "invalid handle",
+        "invalid handle", "not allowed in a callback",
     };
     if ((unsigned)result >= (unsigned)SEISMIC_RESULT_COUNT_) return "unknown result";
     return names[result];
@@ -6405,6 +6406,14 @@ typedef struct _seismic_conn {
     uint8_t *iobuf;
 } _seismic_conn;
 
+/* An object that belongs to a client (a wallet, a watcher): linked into the client's list so that
+   destroying the client orphans it (client = NULL) instead of leaving it pointing at freed memory. */
+typedef struct _seismic_owned {
+    seismic_client *client;      /* NULL once the client is destroyed */
+    seismic_allocator allocator; /* the client's, kept to free the object afterwards */
+    struct _seismic_owned *prev, *next;
+} _seismic_owned;
+
 typedef struct _seismic_sub {
     uint64_t id;            /* handle; 0 when free */
     bool active;
@@ -6440,7 +6449,10 @@ struct seismic_client {
     uint64_t rng;           /* jitter */
     uint64_t ws_retry_at;   /* WebSocket reconnect backoff */
     uint32_t ws_failures;
-    bool in_process;
+    bool pumping;           /* inside process, run or wait: those may not be entered again */
+    uint32_t in_callback;   /* user callbacks running (nested through destroy's deliveries) */
+    bool destroying;        /* seismic_client_destroy was called: new requests are refused */
+    _seismic_owned *owned;  /* wallets and watchers, orphaned by destroy */
     seismic_json_token *scratch_tokens; /* parsing HTTP batch bodies and WebSocket messages */
     size_t scratch_cap;
     uint8_t recv_buf[65536];
@@ -6463,6 +6475,23 @@ static void _seismic_log(seismic_client *c, seismic_log_level level, const char 
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
     c->desc.logger.func(level, message, c->desc.logger.user_data);
+}
+
+static void _seismic_own(seismic_client *c, _seismic_owned *o) {
+    o->client = c;
+    o->allocator = c->desc.allocator;
+    o->prev = NULL;
+    o->next = c->owned;
+    if (c->owned) c->owned->prev = o;
+    c->owned = o;
+}
+
+static void _seismic_disown(_seismic_owned *o) {
+    if (!o->client) return;
+    if (o->prev) o->prev->next = o->next;
+    else o->client->owned = o->next;
+    if (o->next) o->next->prev = o->prev;
+    o->client = NULL;
 }
 
 static uint64_t _seismic_rand(seismic_client *c) { /* xorshift64*: jitter only, not for secrets */
@@ -7076,7 +7105,7 @@ static void _seismic_http_complete(seismic_client *c, uint32_t index) {
             } else if (error >= 0 && !seismic_json_is(&json, error, SEISMIC_JSON_NULL)) {
                 /* an error about the whole request (id null): it fails every call; a result never
                    completes a call whose id it does not carry */
-                size_t len;
+                size_t len = 0;
                 const char *raw = seismic_json_raw(&json, 0, &len);
                 for (uint32_t i = 0; i < conn->batch_count; i++) {
                     _seismic_req *q = &c->reqs[conn->batch[i]];
@@ -7202,7 +7231,9 @@ static void _seismic_ws_message(seismic_client *c, uint32_t index) {
             _seismic_sub *sub = &c->subs[s];
             if (sub->id && sub->active && seismic_json_string_equals(&json, sub_id, sub->server_id)) {
                 seismic_subscription handle = {sub->id};
+                c->in_callback++;
                 sub->callback(c, handle, &json, result, sub->user_data);
+                c->in_callback--;
                 return;
             }
         }
@@ -7431,7 +7462,9 @@ static int _seismic_deliver(seismic_client *c) {
         r->delivered = true;
         if (r->callback) {
             seismic_request handle = {r->id};
+            c->in_callback++;
             r->callback(c, handle, &r->response, r->user_data);
+            c->in_callback--;
             delivered++;
             _seismic_free_slot(c, r);
         } else if (r->canceled) {
@@ -7463,7 +7496,7 @@ static void _seismic_desc_defaults(seismic_client_desc *d) {
     _SEISMIC_DEFAULT(max_header_bytes, 16u << 10);
     _SEISMIC_DEFAULT(ws_ping_interval_ms, 30000);
     _SEISMIC_DEFAULT(ws_reconnect_max_delay_ms, 10000);
-    if (d->rate_limit_per_second > 0 && !d->rate_limit_burst) /* the range is checked at create */
+    if (d->rate_limit_per_second > 0 && d->rate_limit_per_second <= _SEISMIC_MAX_RATE && !d->rate_limit_burst)
         d->rate_limit_burst = d->rate_limit_per_second < 1 ? 1 : (uint32_t)d->rate_limit_per_second;
 #undef _SEISMIC_DEFAULT
 }
@@ -7550,24 +7583,12 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
     return c;
 }
 
-SEISMIC_API void seismic_client_destroy(seismic_client *c) {
-    if (!c) return;
-    bool pending = true;
-    while (pending) { /* a callback may submit more work; that ends here too */
-        pending = false;
-        for (uint32_t i = 0; i < c->desc.max_requests; i++) {
-            _seismic_req *r = &c->reqs[i];
-            if (r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION) {
-                _seismic_finish(c, r, SEISMIC_ERR_SHUTDOWN, "the client was destroyed");
-                pending = true;
-            }
-        }
-        _seismic_deliver(c);
-    }
+static void _seismic_client_free(seismic_client *c) {
     for (uint32_t i = 0; i < c->desc.max_requests; i++)
         if (c->reqs[i].state != _SEISMIC_REQ_FREE) _seismic_free_slot(c, &c->reqs[i]);
     for (uint32_t i = 0; i < c->conn_count; i++) _seismic_conn_close(c, i);
     for (uint32_t s = 0; s < c->sub_cap; s++) seismic_buf_free(&c->subs[s].params);
+    while (c->owned) _seismic_disown(c->owned); /* wallets and watchers outlive it as orphans */
     seismic_allocator a = c->desc.allocator;
     _seismic_trust_free(&c->trust);
     _seismic_free(&a, c->subs);
@@ -7577,6 +7598,20 @@ SEISMIC_API void seismic_client_destroy(seismic_client *c) {
     _seismic_free(&a, c->generations);
     _seismic_free(&a, c->conns);
     _seismic_free(&a, c);
+}
+
+SEISMIC_API void seismic_client_destroy(seismic_client *c) {
+    if (!c || c->destroying) return;
+    c->destroying = true;
+    for (uint32_t i = 0; i < c->desc.max_requests; i++) {
+        _seismic_req *r = &c->reqs[i];
+        if (r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION)
+            _seismic_finish(c, r, SEISMIC_ERR_SHUTDOWN, "the client was destroyed");
+    }
+    for (uint32_t i = 0; i < c->conn_count; i++) _seismic_conn_close(c, i);
+    if (c->pumping || c->in_callback) return; /* from a callback: the pump delivers the rest, then frees */
+    _seismic_deliver(c);
+    _seismic_client_free(c);
 }
 
 SEISMIC_API seismic_client_stats seismic_client_get_stats(const seismic_client *c) {
@@ -7592,6 +7627,10 @@ SEISMIC_API const seismic_error *seismic_client_last_error(const seismic_client 
 
 /* Takes a free slot: a new handle with the caller's callback and deadline. */
 static _seismic_req *_seismic_new_request(seismic_client *c, const seismic_request_options *options) {
+    if (c->destroying) { /* ends at once, without a callback: a callback that resubmits cannot loop */
+        _seismic_fail(&c->last_error, SEISMIC_ERR_SHUTDOWN, "rpc: the client is being destroyed");
+        return NULL;
+    }
     if (c->free_head == _SEISMIC_NONE) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_BUSY, "rpc: all %u request slots are in use (max_requests)",
                       c->desc.max_requests);
@@ -7950,10 +7989,25 @@ SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, in
     return n;
 }
 
-SEISMIC_API int seismic_client_process(seismic_client *c, const struct pollfd *fds, int count) {
-    SEISMIC_ASSERT(!c->in_process); /* do not call process from a callback */
-    c->in_process = true;
-    for (uint32_t index = 0; index < c->conn_count; index++) {
+/* Refuses process, run and wait from inside a callback (or while the client is going away). */
+static bool _seismic_pump_refused(seismic_client *c) {
+    if (!c->pumping && !c->in_callback && !c->destroying) return false;
+    _seismic_fail(&c->last_error, c->destroying ? SEISMIC_ERR_SHUTDOWN : SEISMIC_ERR_IN_CALLBACK,
+                  "process, run and wait may not be called from a callback");
+    return true;
+}
+
+/* The client was destroyed by a callback of this pump: now that the pump is done with it, free it. */
+static bool _seismic_pump_end(seismic_client *c) {
+    c->pumping = false;
+    if (!c->destroying) return false;
+    _seismic_deliver(c);
+    _seismic_client_free(c);
+    return true;
+}
+
+static int _seismic_process(seismic_client *c, const struct pollfd *fds, int count) {
+    for (uint32_t index = 0; index < c->conn_count && !c->destroying; index++) {
         _seismic_conn *conn = &c->conns[index];
         if (conn->state == _SEISMIC_CONN_CLOSED) continue;
         int fd = c->desc.sockets.fd(conn->sock, c->desc.sockets.user_data);
@@ -7965,13 +8019,20 @@ SEISMIC_API int seismic_client_process(seismic_client *c, const struct pollfd *f
         }
         if (readable || writable || conn->want_write) _seismic_conn_io(c, index, readable, writable || conn->want_write);
     }
-    _seismic_timers(c);
-    _seismic_dispatch(c);
+    if (!c->destroying) _seismic_timers(c);
+    if (!c->destroying) _seismic_dispatch(c);
     for (uint32_t index = 0; index < c->conn_count; index++) /* write what dispatch queued right away */
         if (c->conns[index].state == _SEISMIC_CONN_READY && c->conns[index].want_write)
             _seismic_conn_io(c, index, false, true);
-    c->in_process = false;
     return _seismic_deliver(c);
+}
+
+SEISMIC_API int seismic_client_process(seismic_client *c, const struct pollfd *fds, int count) {
+    if (_seismic_pump_refused(c)) return -1;
+    c->pumping = true;
+    int delivered = _seismic_process(c, fds, count);
+    _seismic_pump_end(c);
+    return delivered;
 }
 
 /* One turn of the bundled loop: wait up to max_wait_ms with select() (poll() when an fd is too large
@@ -8006,29 +8067,38 @@ static int _seismic_turn(seismic_client *c, int max_wait_ms) {
     } else if (poll(fds, (nfds_t)n, wait_ms) < 0) {
         for (int k = 0; k < n; k++) fds[k].revents = 0;
     }
-    return seismic_client_process(c, fds, n);
+    return _seismic_process(c, fds, n);
 }
 
 SEISMIC_API int seismic_client_run(seismic_client *c, int timeout_ms) {
+    if (_seismic_pump_refused(c)) return -1;
+    c->pumping = true;
     uint64_t end = _seismic_now_ms(c) + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
     int delivered = 0;
     do {
         uint64_t now = _seismic_now_ms(c);
         delivered += _seismic_turn(c, now >= end ? 0 : (int)(end - now));
-    } while (_seismic_now_ms(c) < end);
+    } while (!c->destroying && _seismic_now_ms(c) < end);
+    _seismic_pump_end(c);
     return delivered;
 }
 
 /* Runs the loop until done() says so or the time is up. */
 static seismic_result _seismic_run_until(seismic_client *c, int timeout_ms, bool (*done)(seismic_client *, const void *),
                                          const void *arg) {
+    if (_seismic_pump_refused(c)) return c->last_error.result;
+    c->pumping = true;
     uint64_t end = timeout_ms < 0 ? UINT64_MAX : _seismic_now_ms(c) + (uint64_t)timeout_ms;
-    while (!done(c, arg)) {
+    seismic_result result = SEISMIC_OK;
+    while (!c->destroying && !done(c, arg)) {
         uint64_t now = _seismic_now_ms(c);
-        if (now >= end) return SEISMIC_ERR_TIMEOUT;
+        if (now >= end) {
+            result = SEISMIC_ERR_TIMEOUT;
+            break;
+        }
         _seismic_turn(c, end - now < 1000 ? (int)(end - now) : 1000);
     }
-    return SEISMIC_OK;
+    return _seismic_pump_end(c) ? SEISMIC_ERR_SHUTDOWN : result;
 }
 
 typedef struct _seismic_wait_set {
@@ -8067,7 +8137,12 @@ SEISMIC_API seismic_result seismic_client_wait_idle(seismic_client *c, int timeo
 SEISMIC_API seismic_result seismic_await(seismic_client *c, seismic_request request, seismic_buf *result_json,
                                          seismic_error *err) {
     if (!request.id) return _seismic_fail(err, c->last_error.result, "%s", c->last_error.message);
-    seismic_client_wait(c, request, -1);
+    seismic_result waited = seismic_client_wait(c, request, -1);
+    if (waited == SEISMIC_ERR_SHUTDOWN) return _seismic_fail(err, waited, "the client was destroyed while waiting");
+    if (waited) {
+        seismic_request_release(c, request);
+        return _seismic_fail(err, waited, "%s", c->last_error.message);
+    }
     const seismic_response *resp = seismic_request_response(c, request);
     if (!resp) return _seismic_fail(err, SEISMIC_ERR_INVALID_HANDLE, "await: the request has a callback or is unknown");
     seismic_result r = resp->result;
@@ -8577,7 +8652,7 @@ SEISMIC_API seismic_request seismic_eth_wait_for_receipt(seismic_client *c, cons
 /* --- wallets --- */
 
 struct seismic_wallet {
-    seismic_client *client;
+    _seismic_owned own;
     seismic_private_key key;
     seismic_address address;
     bool has_encryption_key;
@@ -8614,7 +8689,7 @@ SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seism
         return none;
     }
     memset(w, 0, sizeof *w);
-    w->client = c;
+    _seismic_own(c, &w->own);
     w->expected_chain_id = desc->expected_chain_id;
     w->message_version = desc->message_version;
     w->blocks_window = desc->blocks_window ? desc->blocks_window : 100;
@@ -8754,18 +8829,19 @@ SEISMIC_API seismic_wallet *seismic_wallet_create_blocking(seismic_client *c, co
 
 SEISMIC_API void seismic_wallet_destroy(seismic_wallet *w) {
     if (!w) return;
-    seismic_client *c = w->client;
-    _seismic_cancel_owned(c, w);
-    _seismic_free(&c->desc.allocator, w->nonce_waiters);
+    seismic_allocator a = w->own.allocator;
+    if (w->own.client) _seismic_cancel_owned(w->own.client, w);
+    _seismic_disown(&w->own);
+    _seismic_free(&a, w->nonce_waiters);
     seismic_encryption_wipe(&w->enc);
     seismic_wipe(w, sizeof *w);
-    _seismic_free(&c->desc.allocator, w);
+    _seismic_free(&a, w);
 }
 
 SEISMIC_API const seismic_address *seismic_wallet_address(const seismic_wallet *w) { return &w->address; }
 SEISMIC_API uint64_t seismic_wallet_chain_id(const seismic_wallet *w) { return w->chain_id; }
 SEISMIC_API const seismic_encryption *seismic_wallet_encryption(const seismic_wallet *w) { return &w->enc; }
-SEISMIC_API seismic_client *seismic_wallet_client(const seismic_wallet *w) { return w->client; }
+SEISMIC_API seismic_client *seismic_wallet_client(const seismic_wallet *w) { return w->own.client; }
 
 /* --- shielded writes, signed reads, transparent writes (spec §3.7) --- */
 
@@ -9201,9 +9277,10 @@ sent:;
 
 static seismic_request _seismic_flow_start(seismic_wallet *w, int kind, const seismic_address *to, const void *calldata,
                                            size_t len, const seismic_tx_options *tx, const seismic_request_options *opts) {
-    seismic_client *c = w->client;
+    seismic_client *c = w->own.client;
     seismic_request none = {0};
     seismic_tx_options defaults;
+    if (!c) return none; /* its client was destroyed */
     memset(&defaults, 0, sizeof defaults);
     defaults.message_version = -1;
     if (!tx) tx = &defaults;
@@ -9360,8 +9437,9 @@ SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismi
                                                   const seismic_address *contract, seismic_contract_mode mode,
                                                   const char *signature, const char *const *args, size_t nargs,
                                                   const seismic_tx_options *tx, const seismic_request_options *opts) {
-    seismic_client *c = wallet ? wallet->client : client;
+    seismic_client *c = wallet ? wallet->own.client : client;
     seismic_request none = {0};
+    if (!c) return none; /* the wallet's client was destroyed */
     seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator};
     if (seismic_abi_encode_call(&calldata, signature, args, nargs, &c->last_error) != SEISMIC_OK) {
         seismic_buf_free(&calldata);
@@ -9488,7 +9566,7 @@ static seismic_request _seismic_token_call(seismic_wallet *w, const seismic_addr
         seismic_u256_to_dec(amount, value);
         args[n++] = value;
     }
-    return seismic_contract_call(w->client, w, token, mode, signature, args, n, NULL, opts);
+    return seismic_contract_call(w->own.client, w, token, mode, signature, args, n, NULL, opts);
 }
 
 SEISMIC_API seismic_request seismic_src20_transfer(seismic_wallet *w, const seismic_address *token,
@@ -9549,7 +9627,7 @@ SEISMIC_API seismic_request seismic_directory_key_hash(seismic_client *c, const 
 /* --- watching SRC20 events for a viewing key (spec §5.6) --- */
 
 struct seismic_src20_watcher {
-    seismic_client *client;
+    _seismic_owned own;
     seismic_src20_watch_desc desc;
     uint8_t key_hash[32];
     uint64_t cursor;        /* the next block to read */
@@ -9582,7 +9660,7 @@ static void _seismic_watch_log(seismic_src20_watcher *w, const seismic_json *j, 
     seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "address"), ev.token.bytes, 20);
     seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "transactionHash"), ev.transaction_hash, 32);
     seismic_json_get_u64(j, seismic_json_find(j, log, "blockNumber"), &ev.block_number);
-    seismic_buf data = {NULL, 0, 0, false, w->client->desc.allocator};
+    seismic_buf data = {NULL, 0, 0, false, w->own.allocator};
     const uint8_t *encrypted = NULL;
     size_t encrypted_len = 0;
     seismic_error err = {SEISMIC_OK, ""};
@@ -9626,7 +9704,7 @@ static void _seismic_watch_schedule(seismic_src20_watcher *w, uint32_t delay_ms)
 static bool _seismic_watch_step(seismic_src20_watcher *w, const seismic_response *resp) {
     w->pending = 0;
     if (w->stopped) {
-        _seismic_free(&w->client->desc.allocator, w);
+        _seismic_free(&w->own.allocator, w);
         return false;
     }
     if (resp->result == SEISMIC_ERR_SHUTDOWN) return false;
@@ -9685,7 +9763,7 @@ static void _seismic_watch_head(seismic_client *c, seismic_request req, const se
 }
 
 static void _seismic_watch_schedule(seismic_src20_watcher *w, uint32_t delay_ms) {
-    seismic_client *c = w->client;
+    seismic_client *c = w->own.client;
     seismic_request_options o;
     memset(&o, 0, sizeof o);
     o.callback = _seismic_watch_head;
@@ -9725,7 +9803,7 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
         return NULL;
     }
     memset(w, 0, sizeof *w);
-    w->client = c;
+    _seismic_own(c, &w->own);
     w->desc = *desc;
     if (!w->desc.poll_interval_ms) w->desc.poll_interval_ms = 2000;
     seismic_src20_key_hash(desc->viewing_key, w->key_hash);
@@ -9757,18 +9835,21 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
 }
 
 SEISMIC_API bool seismic_src20_watch_active(const seismic_src20_watcher *w) {
-    return w->sub.id ? seismic_subscription_active(w->client, w->sub) : w->cursor_known;
+    if (!w->own.client) return false;
+    return w->sub.id ? seismic_subscription_active(w->own.client, w->sub) : w->cursor_known;
 }
 
 SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *w) {
-    if (!w) return;
-    if (w->sub.id) seismic_unsubscribe(w->client, w->sub);
-    if (w->pending) {
+    if (!w || w->stopped) return;
+    seismic_client *c = w->own.client;
+    _seismic_disown(&w->own);
+    if (c && w->sub.id) seismic_unsubscribe(c, w->sub);
+    if (c && w->pending) {
         seismic_request r = {w->pending};
         w->stopped = true; /* the step's callback runs once more and frees the watcher */
-        if (seismic_request_cancel(w->client, r) == SEISMIC_OK) return;
+        if (seismic_request_cancel(c, r) == SEISMIC_OK) return;
     }
-    _seismic_free(&w->client->desc.allocator, w);
+    _seismic_free(&w->own.allocator, w);
 }
 
 /* --- precompiles and the deposit contract --- */

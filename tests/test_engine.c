@@ -171,13 +171,14 @@ static void test_answer_on_other_connection(void) {
 
 static int notifications;
 static char last_notification[64];
+static seismic_client *destroy_from_note;
 
 static void on_note(seismic_client *c, seismic_subscription s, const seismic_json *j, int result, void *user) {
-    (void)c;
     (void)s;
     (void)user;
     notifications++;
     seismic_json_get_string(j, result, last_notification, sizeof last_notification, NULL);
+    if (destroy_from_note == c) seismic_client_destroy(c);
 }
 
 static void test_notification_with_subscribe_answer(void) {
@@ -202,6 +203,284 @@ static void test_notification_with_subscribe_answer(void) {
     pump(c, 1);
     CHECK(notifications == 2 && strcmp(last_notification, "two") == 0);
     seismic_buf_free(&frame);
+    seismic_client_destroy(c);
+    memnet_free(&net);
+}
+
+/* --- lifetimes --- */
+
+typedef struct life {
+    seismic_client *client;
+    int calls, shutdowns;
+    bool destroy_in_callback, resubmit;
+    seismic_result process_result, wait_result, rpc_call_result;
+    int run_result;
+} life;
+
+static void on_life(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    life *l = (life *)user;
+    (void)req;
+    l->calls++;
+    if (resp->result == SEISMIC_ERR_SHUTDOWN) l->shutdowns++;
+    if (l->destroy_in_callback && l->calls == 1) seismic_client_destroy(c);
+    if (l->resubmit) { /* resubmits on every error: destroy must still end */
+        seismic_request_options o;
+        memset(&o, 0, sizeof o);
+        o.callback = on_life;
+        o.user_data = l;
+        seismic_rpc(c, "eth_chainId", NULL, &o);
+    }
+}
+
+static void on_reenter(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    life *l = (life *)user;
+    (void)resp;
+    l->calls++;
+    l->process_result = seismic_client_process(c, NULL, 0) == -1 ? seismic_client_last_error(c)->result : SEISMIC_OK;
+    l->run_result = seismic_client_run(c, 0);
+    l->wait_result = seismic_client_wait(c, req, 10);
+    seismic_error err;
+    l->rpc_call_result = seismic_rpc_call(c, "eth_chainId", NULL, NULL, &err);
+}
+
+static seismic_request_options life_opts(life *l, seismic_callback cb) {
+    seismic_request_options o;
+    memset(&o, 0, sizeof o);
+    o.callback = cb;
+    o.user_data = l;
+    return o;
+}
+
+/* Answers every call of the HTTP request on socket s with "0x1". */
+static void answer_all(int s) {
+    seismic_buf body = {0}, out = {0};
+    if (memnet_http_take(&net, s, &body)) {
+        const char *p = (const char *)body.data;
+        seismic_buf_append_byte(&out, '[');
+        for (const char *id = strstr(p, "\"id\":"); id; id = strstr(id + 1, "\"id\":")) {
+            char one[80];
+            snprintf(one, sizeof one, "%s{\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":\"0x1\"}", out.len > 1 ? "," : "",
+                     (unsigned long long)strtoull(id + 5, NULL, 10));
+            seismic_buf_append_str(&out, one);
+        }
+        seismic_buf_append_byte(&out, ']');
+        memnet_http_reply(&net, s, 200, seismic_buf_cstr(&out));
+    }
+    seismic_buf_free(&body);
+    seismic_buf_free(&out);
+}
+
+static void test_destroy_in_callback(void) {
+    memnet_init(&net);
+    life l;
+    memset(&l, 0, sizeof l);
+    l.destroy_in_callback = true;
+    seismic_client *c = mem_client("http://node.test:8545", NULL);
+    seismic_request_options o = life_opts(&l, on_life);
+    seismic_rpc(c, "eth_chainId", NULL, &o);
+    pump(c, 2);
+    answer_all(0);
+    seismic_rpc(c, "eth_blockNumber", NULL, &o); /* still queued when the first callback destroys */
+    seismic_rpc(c, "eth_blockNumber", NULL, &o);
+    seismic_rpc(c, "eth_gasPrice", NULL, NULL);
+    CHECK(memnet_pump(c, &net) == 3); /* the answer, then two SHUTDOWNs; the client is freed on return */
+    CHECK(l.calls == 3 && l.shutdowns == 2);
+    memnet_free(&net);
+
+    /* from a notification callback, inside the read */
+    memnet_init(&net);
+    c = mem_client("ws://node.test:8546", NULL);
+    notifications = 0;
+    seismic_subscribe(c, "[\"newHeads\"]", on_note, NULL);
+    int s = ws_open(c);
+    seismic_buf frame = {0};
+    int op;
+    CHECK(memnet_ws_take(&net, s, &op, &frame));
+    char answer[200];
+    snprintf(answer, sizeof answer, "{\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":\"0x9\"}",
+             (unsigned long long)memnet_call_id((const char *)frame.data));
+    memnet_ws_text(&net, s, answer);
+    pump(c, 1);
+    memset(&l, 0, sizeof l);
+    o = life_opts(&l, on_life);
+    seismic_rpc(c, "eth_chainId", NULL, &o);
+    destroy_from_note = c;
+    memnet_ws_text(&net, s, "{\"jsonrpc\":\"2.0\",\"method\":\"eth_subscription\",\"params\":{\"subscription\":\"0x9\",\"result\":\"x\"}}");
+    memnet_ws_text(&net, s, "{\"jsonrpc\":\"2.0\",\"method\":\"eth_subscription\",\"params\":{\"subscription\":\"0x9\",\"result\":\"y\"}}");
+    memnet_pump(c, &net);
+    destroy_from_note = NULL;
+    CHECK(notifications == 1 && l.calls == 1 && l.shutdowns == 1);
+    seismic_buf_free(&frame);
+    memnet_free(&net);
+}
+
+static void test_destroy_with_resubmitting_callbacks(void) {
+    memnet_init(&net);
+    life l;
+    memset(&l, 0, sizeof l);
+    l.resubmit = true;
+    seismic_client *c = mem_client("http://node.test:8545", NULL);
+    seismic_request_options o = life_opts(&l, on_life);
+    for (int i = 0; i < 10; i++) seismic_rpc(c, "eth_chainId", NULL, &o);
+    pump(c, 2);
+    seismic_client_destroy(c); /* returns: what the callbacks submit ends at once, without a callback */
+    CHECK(l.calls == 10 && l.shutdowns == 10);
+    memnet_free(&net);
+}
+
+static void test_reentry_refused(void) {
+    memnet_init(&net);
+    life l;
+    memset(&l, 0, sizeof l);
+    seismic_client *c = mem_client("http://node.test:8545", NULL);
+    seismic_request_options o = life_opts(&l, on_reenter);
+    seismic_rpc(c, "eth_chainId", NULL, &o);
+    pump(c, 2);
+    answer_all(0);
+    pump(c, 1);
+    CHECK(l.calls == 1);
+    CHECK(l.process_result == SEISMIC_ERR_IN_CALLBACK);
+    CHECK(l.run_result == -1);
+    CHECK(l.wait_result == SEISMIC_ERR_IN_CALLBACK);
+    CHECK(l.rpc_call_result == SEISMIC_ERR_IN_CALLBACK);
+    pump(c, 1);
+    check_balanced(c);
+    CHECK(seismic_client_get_stats(c).live_requests == 0); /* the refused blocking call was released */
+    seismic_client_destroy(c);
+    memnet_free(&net);
+}
+
+/* Wallets and watchers in every destroy order: after the client is gone they are orphans whose calls
+   are refused, and destroying them frees only their own memory. */
+static void watch_event(const seismic_src20_event *e, void *u) {
+    (void)e;
+    (void)u;
+}
+
+static int watch_errors;
+static void watch_error(seismic_result r, const char *m, void *u) {
+    (void)r;
+    (void)m;
+    (void)u;
+    watch_errors++;
+}
+
+static seismic_wallet *pending_wallet(seismic_client *c) {
+    seismic_wallet_desc wd;
+    memset(&wd, 0, sizeof wd);
+    wd.private_key = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+    seismic_wallet *w = NULL;
+    seismic_wallet_create(c, &wd, &w, NULL);
+    CHECK(w != NULL);
+    return w;
+}
+
+static seismic_src20_watcher *watcher(seismic_client *c) {
+    seismic_src20_watch_desc wd;
+    memset(&wd, 0, sizeof wd);
+    wd.on_event = watch_event;
+    wd.on_error = watch_error;
+    seismic_error err;
+    seismic_src20_watcher *w = seismic_src20_watch(c, &wd, &err);
+    CHECK(w != NULL);
+    return w;
+}
+
+static void test_destroy_orders(void) {
+    for (int order = 0; order < 4; order++) {
+        memnet_init(&net);
+        seismic_client *c = mem_client(order == 3 ? "ws://node.test:8546" : "http://node.test:8545", NULL);
+        seismic_wallet *w = pending_wallet(c);
+        seismic_src20_watcher *watch = watcher(c);
+        pump(c, 2);
+        seismic_address to;
+        memset(&to, 0x11, sizeof to);
+        if (order == 1) { /* objects first, then the client */
+            seismic_wallet_destroy(w);
+            seismic_src20_watch_stop(watch);
+            pump(c, 1);
+            seismic_client_destroy(c);
+        } else { /* the client first: the objects are orphans */
+            seismic_client_destroy(c);
+            CHECK(seismic_wallet_client(w) == NULL);
+            CHECK(seismic_shielded_write(w, &to, "x", 1, NULL, NULL).id == 0);
+            CHECK(seismic_contract_call(NULL, w, &to, SEISMIC_SREAD, "f()", NULL, 0, NULL, NULL).id == 0);
+            CHECK(!seismic_src20_watch_active(watch));
+            if (order == 2) {
+                seismic_src20_watch_stop(watch);
+                seismic_wallet_destroy(w);
+            } else {
+                seismic_wallet_destroy(w);
+                seismic_src20_watch_stop(watch);
+            }
+        }
+        memnet_free(&net);
+    }
+    /* a watcher stopped with its step in flight, then the client destroyed before that step ends */
+    memnet_init(&net);
+    seismic_client *c = mem_client("http://node.test:8545", NULL);
+    seismic_src20_watcher *watch = watcher(c);
+    seismic_src20_watch_stop(watch);
+    seismic_client_destroy(c);
+    memnet_free(&net);
+}
+
+static seismic_wallet *wallet_to_destroy;
+static void on_destroy_wallet(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    (void)c;
+    (void)req;
+    (void)resp;
+    (void)user;
+    seismic_wallet_destroy(wallet_to_destroy);
+    wallet_to_destroy = NULL;
+}
+
+static void test_destroy_wallet_in_callback(void) {
+    memnet_init(&net);
+    seismic_client *c = mem_client("http://node.test:8545", NULL);
+    wallet_to_destroy = pending_wallet(c);
+    seismic_request_options o;
+    memset(&o, 0, sizeof o);
+    o.callback = on_destroy_wallet;
+    seismic_rpc(c, "eth_chainId", NULL, &o);
+    pump(c, 2);
+    answer_all(0);
+    pump(c, 2);
+    CHECK(wallet_to_destroy == NULL);
+    check_balanced(c);
+    seismic_client_destroy(c);
+    memnet_free(&net);
+}
+
+/* A stale handle never names a later request: slots retire before their generation wraps. */
+static void test_generations(void) {
+    memnet_init(&net);
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.max_requests = 1;
+    seismic_client *c = mem_client("http://node.test:8545", &d);
+    seismic_request first = seismic_rpc(c, "eth_chainId", NULL, NULL);
+    seismic_request_release(c, first); /* pending: canceled, its slot freed by the next pump */
+    pump(c, 1);
+    for (int i = 0; i < 70000; i++) {
+        seismic_request_release(c, seismic_rpc(c, "eth_chainId", NULL, NULL));
+        pump(c, 1);
+    }
+    seismic_request live = seismic_rpc(c, "eth_chainId", NULL, NULL);
+    CHECK(live.id != 0 && live.id != first.id);
+    CHECK(seismic_request_cancel(c, first) == SEISMIC_ERR_INVALID_HANDLE);
+    CHECK(!seismic_request_done(c, live));
+    seismic_request_release(c, live);
+    pump(c, 1);
+    /* the last generation: used once, then the slot is retired */
+    c->generations[0] = _SEISMIC_GENERATION_MAX - 1;
+    seismic_request last = seismic_rpc(c, "eth_chainId", NULL, NULL);
+    CHECK(last.id >> 16 == _SEISMIC_GENERATION_MAX && last.id < (1ull << 48));
+    seismic_request_release(c, last);
+    pump(c, 1);
+    seismic_request none = seismic_rpc(c, "eth_chainId", NULL, NULL);
+    CHECK(none.id == 0 && seismic_client_last_error(c)->result == SEISMIC_ERR_BUSY);
+    CHECK(seismic_request_cancel(c, last) == SEISMIC_ERR_INVALID_HANDLE);
     seismic_client_destroy(c);
     memnet_free(&net);
 }
@@ -455,6 +734,12 @@ int main(void) {
     test_id_forms();
     test_answer_on_other_connection();
     test_notification_with_subscribe_answer();
+    test_destroy_in_callback();
+    test_destroy_with_resubmitting_callbacks();
+    test_reentry_refused();
+    test_destroy_orders();
+    test_destroy_wallet_in_callback();
+    test_generations();
     test_desc_ranges();
     test_error_codes();
     test_bodies_over_limit();
