@@ -49,11 +49,18 @@
 
    License: MIT (see the end of this file).
 */
-/* The implementation uses POSIX (sockets, poll, clock_gettime, getaddrinfo), which a strict -std=c99
-   hides unless a feature macro is set before the first system header: define SEISMIC_IMPLEMENTATION and
-   include this file first in its translation unit, or compile that file with -D_POSIX_C_SOURCE=200809L. */
-#if defined(SEISMIC_IMPLEMENTATION) && !defined(_POSIX_C_SOURCE) && !defined(_GNU_SOURCE) && !defined(_XOPEN_SOURCE)
+/* The implementation uses POSIX (sockets, poll, clock_gettime, getaddrinfo). The default dialects
+   (gnu99, gnu11, ...) show it already, and then nothing is defined here, so M_PI, usleep and the rest stay
+   visible to your file. A strict dialect (-std=c99, __STRICT_ANSI__) hides it: the implementation then asks
+   for POSIX.1-2008, also when a system header came first and fixed the feature set (glibc computes it once,
+   so it is computed again with POSIX added; headers included before keep what they declared). */
+#if defined(SEISMIC_IMPLEMENTATION) && defined(__STRICT_ANSI__) && !defined(_POSIX_C_SOURCE) && \
+    !defined(_GNU_SOURCE) && !defined(_XOPEN_SOURCE) && !defined(_DEFAULT_SOURCE)
 #define _POSIX_C_SOURCE 200809L
+#if defined(__GLIBC__) && defined(_FEATURES_H)
+#undef _FEATURES_H
+#include <features.h>
+#endif
 #endif
 
 #ifndef SEISMIC_H
@@ -63,7 +70,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#if defined(SEISMIC_STATIC)
+#if defined(SEISMIC_STATIC) && (defined(__GNUC__) || defined(__clang__))
+#define SEISMIC_API static __attribute__((unused)) /* a program uses a few of them: no warning for the rest */
+#elif defined(SEISMIC_STATIC)
 #define SEISMIC_API static
 #elif !defined(SEISMIC_API)
 #define SEISMIC_API extern
@@ -94,6 +103,7 @@ typedef enum seismic_result {
     SEISMIC_ERR_SHUTDOWN,         /* the client was destroyed while the request was pending */
     SEISMIC_ERR_BUSY,             /* no free request slot (see max_requests) */
     SEISMIC_ERR_INVALID_HANDLE,   /* a stale or unknown handle */
+    SEISMIC_ERR_NOT_FOUND,        /* the node has no such block, transaction or receipt (a null result) */
     SEISMIC_ERR_IN_CALLBACK,      /* not allowed from inside a callback (process, run, wait, blocking twins) */
     SEISMIC_RESULT_COUNT_
 } seismic_result;
@@ -103,8 +113,8 @@ SEISMIC_API const char *seismic_result_string(seismic_result result);
 
 /* Detailed error information filled in by functions that take a seismic_error* (which may be NULL). */
 typedef struct seismic_error {
+    char message[160]; /* first, so that `seismic_error err = {0};` is valid C and C++ */
     seismic_result result;
-    char message[160];
 } seismic_error;
 
 typedef struct seismic_allocator {
@@ -1043,6 +1053,7 @@ typedef struct seismic_response {
     uint32_t attempts;           /* 1 + retries */
     seismic_json json;           /* the parsed response object */
     int result_index;            /* token of "result" in json (-1 on error) */
+    struct _seismic_req *_request; /* private: owns the memory of the typed views (seismic_response_block, ...) */
 } seismic_response;
 
 typedef void (*seismic_callback)(seismic_client *client, seismic_request request, const seismic_response *response,
@@ -1090,6 +1101,11 @@ SEISMIC_API const seismic_response *seismic_request_response(const seismic_clien
 SEISMIC_API seismic_result seismic_request_cancel(seismic_client *client, seismic_request request);
 /* Frees a finished callback-less request, or cancels and frees a pending one. */
 SEISMIC_API void seismic_request_release(seismic_client *client, seismic_request request);
+/* The completion queue (curl_multi_info_read): the next request without a callback that finished since
+   the last call, in the order they finished, and its response (response may be NULL); {0} when there is
+   none. A loop drains everything that completed with one call per request instead of asking every
+   handle. Each request is handed out once; it stays valid until seismic_request_release. */
+SEISMIC_API seismic_request seismic_client_next_done(seismic_client *client, const seismic_response **response);
 
 /* Typed views of a successful response's result. */
 SEISMIC_API seismic_result seismic_response_u64(const seismic_response *response, uint64_t *out);
@@ -1134,6 +1150,15 @@ SEISMIC_API seismic_result seismic_client_wait_idle(seismic_client *client, int 
    is released. On a JSON-RPC error err->message is "code: message". */
 SEISMIC_API seismic_result seismic_await(seismic_client *client, seismic_request request, seismic_buf *result_json,
                                          seismic_error *err);
+/* Waits for a request and hands back its parsed response without copying anything: read it with the
+   typed accessors (seismic_response_tx_hash, seismic_response_abi, ...), then seismic_request_release.
+   NULL only when there is no response to give: the submission had failed (request {0}: err holds
+   seismic_client_last_error, the real cause), the handle is stale or has a callback, the call comes from a
+   callback (SEISMIC_ERR_IN_CALLBACK; the request is released), or a callback destroyed the client while
+   waiting (SEISMIC_ERR_SHUTDOWN; the client is gone). When the request
+   failed, the response says why and err holds the same message ("code: message" for JSON-RPC errors). */
+SEISMIC_API const seismic_response *seismic_await_response(seismic_client *client, seismic_request request,
+                                                           seismic_error *err);
 /* Blocking convenience: seismic_await of seismic_rpc. */
 SEISMIC_API seismic_result seismic_rpc_call(seismic_client *client, const char *method, const char *params_json,
                                             seismic_buf *result_json, seismic_error *err);
@@ -1217,6 +1242,115 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
    until the receipt exists; the request's timeout bounds the wait. Result: the receipt object. */
 SEISMIC_API seismic_request seismic_eth_wait_for_receipt(seismic_client *c, const uint8_t hash[32],
                                                          uint32_t poll_interval_ms, const seismic_request_options *opts);
+
+/* Typed results: one accessor per result shape, reading a successful response straight into C values.
+   Views (logs, transaction hashes, input data, balances, ABI values) live in memory the response owns:
+   they stay valid while the response does (during its callback, or until seismic_request_release) and
+   are wiped when it goes. A failed response returns its own result; a null result (no such block,
+   transaction or receipt yet) is SEISMIC_ERR_NOT_FOUND; a malformed one SEISMIC_ERR_PARSE. */
+
+/* A transaction hash: the "0x.." result of every write, or the txHash of a debug write. */
+SEISMIC_API seismic_result seismic_response_tx_hash(const seismic_response *response, uint8_t out[32]);
+/* The TEE's compressed public key of seismic_get_tee_public_key. */
+SEISMIC_API seismic_result seismic_response_tee_key(const seismic_response *response, uint8_t out[33]);
+/* "0x.." data (eth_call, a signed read, eth_getCode) as bytes. */
+SEISMIC_API seismic_result seismic_response_data(const seismic_response *response, const uint8_t **data, size_t *len);
+
+/* A log of a receipt, eth_getLogs or eth_getFilterChanges. */
+typedef struct seismic_log {
+    seismic_address address;
+    uint8_t topics[4][32]; /* topics[0] is the event's topic unless the event is anonymous */
+    uint32_t topic_count;
+    const uint8_t *data;
+    size_t data_len;
+    uint64_t block_number;
+    uint8_t block_hash[32];
+    uint8_t transaction_hash[32];
+    uint64_t transaction_index;
+    uint64_t log_index;
+    bool removed;          /* dropped by a reorganisation */
+} seismic_log;
+
+typedef struct seismic_receipt {
+    bool success;          /* status 1 */
+    uint8_t transaction_hash[32];
+    uint64_t transaction_index;
+    uint64_t block_number;
+    uint8_t block_hash[32];
+    seismic_address from;
+    bool has_to;           /* false for a deployment */
+    seismic_address to;
+    bool has_contract_address;
+    seismic_address contract_address; /* of a deployment */
+    uint64_t gas_used;
+    uint64_t cumulative_gas_used;
+    seismic_u256 effective_gas_price;
+    uint8_t type;          /* SEISMIC_TX_TYPE_* */
+    const seismic_log *logs;
+    size_t log_count;
+} seismic_receipt;
+
+typedef struct seismic_block {
+    uint64_t number;
+    uint8_t hash[32];
+    uint8_t parent_hash[32];
+    uint64_t timestamp;
+    bool has_base_fee;     /* blocks before London have none */
+    seismic_u256 base_fee_per_gas;
+    uint64_t gas_limit;
+    uint64_t gas_used;
+    seismic_address miner;
+    const uint8_t (*transaction_hashes)[32]; /* also for a block fetched with full transactions */
+    size_t transaction_count;
+} seismic_block;
+
+/* A transaction object (eth_getTransactionByHash), Seismic 0x4a fields included. */
+typedef struct seismic_transaction {
+    uint8_t hash[32];
+    uint8_t type;          /* SEISMIC_TX_TYPE_* */
+    uint64_t chain_id;
+    uint64_t nonce;
+    seismic_address from;
+    bool has_to;
+    seismic_address to;
+    seismic_u256 value;
+    uint64_t gas;
+    seismic_u256 gas_price;        /* legacy and 0x4a; for EIP-1559 the effective price once mined */
+    seismic_u256 max_fee_per_gas;  /* EIP-1559 */
+    seismic_u256 max_priority_fee_per_gas;
+    const uint8_t *input;  /* for 0x4a: the encrypted calldata */
+    size_t input_len;
+    bool pending;          /* not in a block yet: the three fields below are 0 */
+    uint64_t block_number;
+    uint8_t block_hash[32];
+    uint64_t transaction_index;
+    /* type 0x4a only */
+    uint8_t encryption_pubkey[33];
+    uint8_t encryption_nonce[12];
+    uint8_t message_version;
+    uint8_t recent_block_hash[32];
+    uint64_t expires_at_block;
+    bool signed_read;
+} seismic_transaction;
+
+/* Balances of seismic_eth_get_balances, in the order of the addresses, and the block they were read at. */
+typedef struct seismic_balances {
+    uint64_t block_number;
+    uint8_t block_hash[32];
+    const seismic_u256 *balances;
+    size_t count;
+} seismic_balances;
+
+SEISMIC_API seismic_result seismic_response_receipt(const seismic_response *response, seismic_receipt *out);
+SEISMIC_API seismic_result seismic_response_block(const seismic_response *response, seismic_block *out);
+SEISMIC_API seismic_result seismic_response_transaction(const seismic_response *response, seismic_transaction *out);
+SEISMIC_API seismic_result seismic_response_balances(const seismic_response *response, seismic_balances *out);
+SEISMIC_API seismic_result seismic_response_logs(const seismic_response *response, const seismic_log **logs,
+                                                 size_t *count);
+/* The decoded outputs of a contract read whose signature has "returns (...)": the layer-5 tree (value 0
+   is the tuple of outputs, its children the outputs in order), decoded once from the return data. */
+SEISMIC_API seismic_result seismic_response_abi(const seismic_response *response, const seismic_abi_value **values,
+                                                size_t *count);
 
 /* Seismic public actions */
 /* seismic_getTeePublicKey; result "0x" + 33 bytes (accepted with or without 0x, validated). */
@@ -1396,7 +1530,7 @@ SEISMIC_API const char *seismic_result_string(seismic_result result) {
         "ok", "invalid argument", "parse error", "overflow", "nesting too deep", "capacity too small",
         "out of memory", "crypto error", "decryption failed", "random source failed", "transport error",
         "TLS error", "HTTP error", "JSON-RPC error", "timeout", "canceled", "client shut down", "too many requests",
-        "invalid handle", "not allowed in a callback",
+        "invalid handle", "not found", "not allowed in a callback",
     };
     if ((unsigned)result >= (unsigned)SEISMIC_RESULT_COUNT_) return "unknown result";
     return names[result];
@@ -6370,6 +6504,10 @@ typedef struct _seismic_req {
     void (*action_free)(seismic_client *c, void *action);
     const void *owner;  /* the wallet or watcher an action belongs to */
     uint64_t subscription; /* an eth_subscribe: the subscription it confirms */
+    void *views;        /* blocks of typed views handed out by the response accessors, wiped at release */
+    const seismic_abi_value *abi_values; /* a contract read's decoded outputs (in views) */
+    size_t abi_count;
+    bool in_done_queue; /* finished without a callback, not yet taken by seismic_client_next_done */
 } _seismic_req;
 
 typedef struct _seismic_list {
@@ -6438,6 +6576,7 @@ struct seismic_client {
     uint32_t free_head;     /* free slot list through reqs[i].next */
     _seismic_list queue;
     _seismic_list deliver;
+    _seismic_list done;     /* the completion queue of seismic_client_next_done */
     uint32_t in_flight;
     _seismic_conn *conns;
     uint32_t conn_count;
@@ -6537,8 +6676,40 @@ static bool _seismic_method_retry_safe(const char *method) {
     return true;
 }
 
+/* Typed views live in blocks chained from their request; the 16-byte header keeps payloads aligned. */
+typedef struct _seismic_view_block {
+    struct _seismic_view_block *next;
+    size_t size;
+} _seismic_view_block;
+#define _SEISMIC_VIEW_HEADER 16
+typedef char _seismic_view_header_fits[sizeof(_seismic_view_block) <= _SEISMIC_VIEW_HEADER ? 1 : -1];
+
+static void *_seismic_views_alloc(_seismic_req *r, size_t size) {
+    if (size > SIZE_MAX - _SEISMIC_VIEW_HEADER) return NULL;
+    _seismic_view_block *b = (_seismic_view_block *)_seismic_alloc(&r->text.allocator, _SEISMIC_VIEW_HEADER + size);
+    if (!b) return NULL;
+    b->next = (_seismic_view_block *)r->views;
+    b->size = _SEISMIC_VIEW_HEADER + size;
+    r->views = b;
+    memset((uint8_t *)b + _SEISMIC_VIEW_HEADER, 0, size);
+    return (uint8_t *)b + _SEISMIC_VIEW_HEADER;
+}
+
+static void _seismic_views_free(_seismic_req *r) { /* views may hold decrypted results: wiped */
+    _seismic_view_block *b = (_seismic_view_block *)r->views;
+    while (b) {
+        _seismic_view_block *next = b->next;
+        seismic_wipe(b, b->size);
+        _seismic_free(&r->text.allocator, b);
+        b = next;
+    }
+    r->views = NULL;
+}
+
 static void _seismic_free_slot(seismic_client *c, _seismic_req *r) {
     uint32_t slot = (uint32_t)(r - c->reqs);
+    if (r->in_done_queue) _seismic_list_remove(c, &c->done, slot);
+    _seismic_views_free(r);
     seismic_buf_free(&r->call);
     seismic_buf_free(&r->text);
     _seismic_free(&c->desc.allocator, r->tokens);
@@ -6661,7 +6832,7 @@ static int64_t _seismic_json_int64(const seismic_json *j, int index) {
 
 /* Stores a JSON-RPC response object for a request and finishes it. */
 static void _seismic_finish_with_object(seismic_client *c, _seismic_req *r, const char *obj, size_t len, int status) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     r->text.len = 0;
     seismic_buf_append(&r->text, obj, len);
     r->response.http_status = status;
@@ -6866,7 +7037,7 @@ static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
     uint32_t e = _seismic_pick_endpoint(c);
     const seismic_url *url = &c->endpoints[e].url;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     memset(conn, 0, sizeof *conn);
     conn->endpoint = e;
     conn->websocket = url->websocket;
@@ -6947,7 +7118,7 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
     _seismic_conn *conn = &c->conns[index];
     if (conn->state == _SEISMIC_CONN_CONNECTING) {
         if (!writable) return true;
-        seismic_error err = {SEISMIC_OK, ""};
+        seismic_error err = {"", SEISMIC_OK};
         if (c->desc.sockets.finish_connect(conn->sock, c->desc.sockets.user_data, &err) != 0) {
             _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, err.message, 0, 0);
             return false;
@@ -7096,7 +7267,7 @@ static void _seismic_http_complete(seismic_client *c, uint32_t index) {
         }
     } else {
         seismic_json json;
-        seismic_error refusal = {SEISMIC_OK, ""};
+        seismic_error refusal = {"", SEISMIC_OK};
         if (_seismic_route_text(c, index, &h->body, status, &json, &refusal) == SEISMIC_JSON_OBJECT) {
             int id = seismic_json_find(&json, 0, "id");
             int error = seismic_json_find(&json, 0, "error");
@@ -7148,7 +7319,7 @@ static void _seismic_route_object(seismic_client *c, const seismic_json *j, seis
    batch that is refused leaves its call unanswered and *refusal set. */
 static int _seismic_route_text(seismic_client *c, uint32_t index, seismic_buf *text, int status, seismic_json *json,
                                seismic_error *refusal) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     const char *t = (const char *)text->data;
     size_t len = text->len, pos = 0, start, end;
     seismic_result r = seismic_json_parse(json, t, len, NULL, 0, &err); /* validates and counts, stores nothing */
@@ -7217,7 +7388,7 @@ static void _seismic_issue_subscribe(seismic_client *c, _seismic_sub *s);
 /* A complete message, in the connection's reassembly buffer (an answer takes that memory with it). */
 static void _seismic_ws_message(seismic_client *c, uint32_t index) {
     seismic_json json;
-    seismic_error refusal = {SEISMIC_OK, ""};
+    seismic_error refusal = {"", SEISMIC_OK};
     seismic_buf *text = &c->conns[index].ws.message;
     int kind = _seismic_route_text(c, index, text, 0, &json, &refusal);
     if (refusal.result) _seismic_log(c, SEISMIC_LOG_WARN, "ignoring a WebSocket message: %s", refusal.message);
@@ -7251,7 +7422,7 @@ static void _seismic_ws_ready(seismic_client *c) {
 /* Bytes from the server (after TLS); NULL/0 means end of stream. */
 static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *data, size_t len) {
     _seismic_conn *conn = &c->conns[index];
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     conn->last_received = _seismic_now_ms(c);
     bool awaiting_upgrade = conn->websocket && conn->state != _SEISMIC_CONN_READY;
     if (!conn->websocket || awaiting_upgrade) {
@@ -7469,6 +7640,9 @@ static int _seismic_deliver(seismic_client *c) {
             _seismic_free_slot(c, r);
         } else if (r->canceled) {
             _seismic_free_slot(c, r); /* released while pending */
+        } else {
+            r->in_done_queue = true;
+            _seismic_list_push(c, &c->done, slot);
         }
     }
     return delivered;
@@ -7577,6 +7751,7 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
     for (uint32_t i = 0; i < d.max_requests; i++) c->reqs[i].next = i + 1 < d.max_requests ? i + 1 : _SEISMIC_NONE;
     c->free_head = 0;
     c->queue.head = c->queue.tail = c->deliver.head = c->deliver.tail = _SEISMIC_NONE;
+    c->done.head = c->done.tail = _SEISMIC_NONE;
     c->tokens = d.rate_limit_burst;
     c->tokens_at = _seismic_now_ms(c);
     if (seismic_random_bytes(&c->rng, sizeof c->rng) || !c->rng) c->rng = 0x9e3779b97f4a7c15ull;
@@ -7648,6 +7823,7 @@ static _seismic_req *_seismic_new_request(seismic_client *c, const seismic_reque
     r->conn = _SEISMIC_NONE;
     r->deadline = _seismic_now_ms(c) + (options->timeout_ms ? options->timeout_ms : c->desc.timeout_ms);
     r->response.result_index = -1;
+    r->response._request = r;
     return r;
 }
 
@@ -7720,6 +7896,19 @@ SEISMIC_API void seismic_request_release(seismic_client *c, seismic_request requ
     }
     if (!r->delivered) _seismic_list_remove(c, &c->deliver, (uint32_t)(r - c->reqs));
     _seismic_free_slot(c, r);
+}
+
+SEISMIC_API seismic_request seismic_client_next_done(seismic_client *c, const seismic_response **response) {
+    seismic_request none = {0};
+    if (response) *response = NULL;
+    if (c->done.count == 0) return none;
+    uint32_t slot = c->done.head;
+    _seismic_req *r = &c->reqs[slot];
+    _seismic_list_remove(c, &c->done, slot);
+    r->in_done_queue = false;
+    if (response) *response = &r->response;
+    seismic_request handle = {r->id};
+    return handle;
 }
 
 static seismic_result _seismic_response_check(const seismic_response *resp) {
@@ -8136,27 +8325,45 @@ SEISMIC_API seismic_result seismic_client_wait_idle(seismic_client *c, int timeo
 
 SEISMIC_API seismic_result seismic_await(seismic_client *c, seismic_request request, seismic_buf *result_json,
                                          seismic_error *err) {
-    if (!request.id) return _seismic_fail(err, c->last_error.result, "%s", c->last_error.message);
-    seismic_result waited = seismic_client_wait(c, request, -1);
-    if (waited == SEISMIC_ERR_SHUTDOWN) return _seismic_fail(err, waited, "the client was destroyed while waiting");
-    if (waited) {
-        seismic_request_release(c, request);
-        return _seismic_fail(err, waited, "%s", c->last_error.message);
-    }
-    const seismic_response *resp = seismic_request_response(c, request);
-    if (!resp) return _seismic_fail(err, SEISMIC_ERR_INVALID_HANDLE, "await: the request has a callback or is unknown");
+    seismic_error local = {"", SEISMIC_OK};
+    if (!err) err = &local;
+    const seismic_response *resp = seismic_await_response(c, request, err);
+    if (!resp) return err->result;
     seismic_result r = resp->result;
-    if (r == SEISMIC_ERR_RPC) {
-        _seismic_fail(err, r, "%lld: %s", (long long)resp->rpc_code, resp->error_message);
-    } else if (r != SEISMIC_OK) {
-        _seismic_fail(err, r, "%s", resp->error_message);
-    } else if (result_json) {
+    if (r == SEISMIC_OK && result_json) {
         size_t len;
         const char *raw = seismic_response_raw(resp, &len);
         seismic_buf_append(result_json, raw, len);
     }
     seismic_request_release(c, request);
     return r;
+}
+
+SEISMIC_API const seismic_response *seismic_await_response(seismic_client *c, seismic_request request,
+                                                           seismic_error *err) {
+    if (!request.id) {
+        _seismic_fail(err, c->last_error.result, "%s", c->last_error.message);
+        return NULL;
+    }
+    seismic_result waited = seismic_client_wait(c, request, -1);
+    if (waited == SEISMIC_ERR_SHUTDOWN) { /* a callback destroyed the client: it is gone */
+        _seismic_fail(err, waited, "await: the client was destroyed while waiting");
+        return NULL;
+    }
+    if (waited) { /* refused: called from a callback */
+        seismic_request_release(c, request);
+        _seismic_fail(err, waited, "await: %s", c->last_error.message);
+        return NULL;
+    }
+    const seismic_response *resp = seismic_request_response(c, request);
+    if (!resp) {
+        _seismic_fail(err, SEISMIC_ERR_INVALID_HANDLE, "await: the request has a callback or is unknown");
+    } else if (resp->result == SEISMIC_ERR_RPC) {
+        _seismic_fail(err, resp->result, "%lld: %s", (long long)resp->rpc_code, resp->error_message);
+    } else if (resp->result != SEISMIC_OK) {
+        _seismic_fail(err, resp->result, "%s", resp->error_message);
+    }
+    return resp;
 }
 
 SEISMIC_API seismic_result seismic_rpc_call(seismic_client *c, const char *method, const char *params_json,
@@ -8248,6 +8455,271 @@ SEISMIC_API seismic_result seismic_await_u256(seismic_client *c, seismic_request
     }
     seismic_buf_free(&json);
     return r;
+}
+
+/* --- typed results --- */
+
+/* The result token of a successful response; a null result is "not found". */
+static seismic_result _seismic_typed_result(const seismic_response *resp, int *index) {
+    seismic_result r = _seismic_response_check(resp);
+    if (r) return r;
+    if (seismic_json_is(&resp->json, resp->result_index, SEISMIC_JSON_NULL)) return SEISMIC_ERR_NOT_FOUND;
+    *index = resp->result_index;
+    return SEISMIC_OK;
+}
+
+static void *_seismic_response_views(const seismic_response *resp, size_t count, size_t size) {
+    if (!resp->_request || (size && count > SIZE_MAX / size)) return NULL;
+    return _seismic_views_alloc(resp->_request, count * size > 0 ? count * size : 1);
+}
+
+/* Member readers: missing or malformed is SEISMIC_ERR_PARSE; the _opt forms accept absent and null. */
+static bool _seismic_member_absent(const seismic_json *j, int obj, const char *key) {
+    int v = seismic_json_find(j, obj, key);
+    return v < 0 || seismic_json_is(j, v, SEISMIC_JSON_NULL);
+}
+
+static seismic_result _seismic_member_u64(const seismic_json *j, int obj, const char *key, bool optional, uint64_t *out) {
+    if (optional && _seismic_member_absent(j, obj, key)) return SEISMIC_OK;
+    return seismic_json_get_u64(j, seismic_json_find(j, obj, key), out) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+}
+
+static seismic_result _seismic_member_u256(const seismic_json *j, int obj, const char *key, bool optional,
+                                           seismic_u256 *out) {
+    if (optional && _seismic_member_absent(j, obj, key)) return SEISMIC_OK;
+    return seismic_json_get_u256(j, seismic_json_find(j, obj, key), out) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+}
+
+static seismic_result _seismic_member_bytes(const seismic_json *j, int obj, const char *key, bool optional,
+                                            uint8_t *out, size_t n) {
+    if (optional && _seismic_member_absent(j, obj, key)) return SEISMIC_OK;
+    return seismic_json_get_bytes_exact(j, seismic_json_find(j, obj, key), out, n) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+}
+
+/* An optional address: *has says whether it is there (absent and null are "none"). */
+static seismic_result _seismic_member_address(const seismic_json *j, int obj, const char *key, bool *has,
+                                              seismic_address *out) {
+    bool present = !_seismic_member_absent(j, obj, key);
+    if (has) *has = present;
+    else if (!present) return SEISMIC_ERR_PARSE;
+    return present ? _seismic_member_bytes(j, obj, key, false, out->bytes, 20) : SEISMIC_OK;
+}
+
+/* Hex data of any length into response-owned memory. */
+static seismic_result _seismic_member_data(const seismic_response *resp, int obj, const char *key,
+                                           const uint8_t **data, size_t *len) {
+    const seismic_json *j = &resp->json;
+    int v = seismic_json_find(j, obj, key);
+    if (!seismic_json_is(j, v, SEISMIC_JSON_STRING)) return SEISMIC_ERR_PARSE;
+    size_t cap = j->tokens[v].len / 2;
+    uint8_t *out = (uint8_t *)_seismic_response_views(resp, cap, 1);
+    if (!out) return SEISMIC_ERR_NO_MEMORY;
+    *data = out;
+    return seismic_json_get_bytes(j, v, out, cap, len) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+}
+
+static seismic_result _seismic_parse_log(const seismic_response *resp, int obj, seismic_log *log) {
+    const seismic_json *j = &resp->json;
+    int topics = seismic_json_find(j, obj, "topics");
+    seismic_result r = _seismic_member_address(j, obj, "address", NULL, &log->address);
+    if (!r && (!seismic_json_is(j, topics, SEISMIC_JSON_ARRAY) || seismic_json_size(j, topics) > 4)) r = SEISMIC_ERR_PARSE;
+    for (int t = seismic_json_first_child(j, topics); !r && t >= 0; t = seismic_json_next_sibling(j, topics, t))
+        r = seismic_json_get_bytes_exact(j, t, log->topics[log->topic_count++], 32) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+    if (!r) r = _seismic_member_data(resp, obj, "data", &log->data, &log->data_len);
+    /* pending logs have null positions */
+    if (!r) r = _seismic_member_u64(j, obj, "blockNumber", true, &log->block_number);
+    if (!r) r = _seismic_member_bytes(j, obj, "blockHash", true, log->block_hash, 32);
+    if (!r) r = _seismic_member_bytes(j, obj, "transactionHash", true, log->transaction_hash, 32);
+    if (!r) r = _seismic_member_u64(j, obj, "transactionIndex", true, &log->transaction_index);
+    if (!r) r = _seismic_member_u64(j, obj, "logIndex", true, &log->log_index);
+    if (!r && !_seismic_member_absent(j, obj, "removed"))
+        r = seismic_json_get_bool(j, seismic_json_find(j, obj, "removed"), &log->removed) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+    return r;
+}
+
+static seismic_result _seismic_parse_logs(const seismic_response *resp, int array, const seismic_log **logs,
+                                          size_t *count) {
+    const seismic_json *j = &resp->json;
+    if (!seismic_json_is(j, array, SEISMIC_JSON_ARRAY)) return SEISMIC_ERR_PARSE;
+    size_t n = seismic_json_size(j, array), i = 0;
+    seismic_log *out = (seismic_log *)_seismic_response_views(resp, n, sizeof *out);
+    if (!out) return SEISMIC_ERR_NO_MEMORY;
+    for (int k = seismic_json_first_child(j, array); k >= 0; k = seismic_json_next_sibling(j, array, k), i++) {
+        seismic_result r = _seismic_parse_log(resp, k, &out[i]);
+        if (r) return r;
+    }
+    *logs = out;
+    *count = n;
+    return SEISMIC_OK;
+}
+
+/* Every typed accessor: zeroes *out, reads the result, and turns a malformed one into SEISMIC_ERR_PARSE. */
+#define _SEISMIC_TYPED_BEGIN(out)                     \
+    int obj = -1;                                     \
+    memset(out, 0, sizeof *out);                      \
+    seismic_result r = _seismic_typed_result(resp, &obj); \
+    if (r) return r;                                  \
+    const seismic_json *j = &resp->json
+
+SEISMIC_API seismic_result seismic_response_tx_hash(const seismic_response *resp, uint8_t out[32]) {
+    int obj = -1;
+    seismic_result r = _seismic_typed_result(resp, &obj);
+    if (r) return r;
+    if (seismic_json_is(&resp->json, obj, SEISMIC_JSON_OBJECT)) obj = seismic_json_find(&resp->json, obj, "txHash");
+    return seismic_json_get_bytes_exact(&resp->json, obj, out, 32) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_response_tee_key(const seismic_response *resp, uint8_t out[33]) {
+    int obj = -1;
+    seismic_result r = _seismic_typed_result(resp, &obj);
+    if (r) return r;
+    const seismic_json *j = &resp->json;
+    if (!seismic_json_is(j, obj, SEISMIC_JSON_STRING) || (j->tokens[obj].flags & SEISMIC_JSON_FLAG_ESCAPES))
+        return SEISMIC_ERR_PARSE;
+    uint8_t full[65];
+    if (seismic_hex_decode_exact(j->text + j->tokens[obj].start, j->tokens[obj].len, out, 33) ||
+        seismic_public_key_parse(out, 33, full))
+        return SEISMIC_ERR_PARSE;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_response_receipt(const seismic_response *resp, seismic_receipt *out) {
+    _SEISMIC_TYPED_BEGIN(out);
+    uint64_t status = 0, type = 0;
+    r = _seismic_member_u64(j, obj, "status", false, &status);
+    if (!r) r = _seismic_member_bytes(j, obj, "transactionHash", false, out->transaction_hash, 32);
+    if (!r) r = _seismic_member_u64(j, obj, "transactionIndex", false, &out->transaction_index);
+    if (!r) r = _seismic_member_u64(j, obj, "blockNumber", false, &out->block_number);
+    if (!r) r = _seismic_member_bytes(j, obj, "blockHash", false, out->block_hash, 32);
+    if (!r) r = _seismic_member_address(j, obj, "from", NULL, &out->from);
+    if (!r) r = _seismic_member_address(j, obj, "to", &out->has_to, &out->to);
+    if (!r) r = _seismic_member_address(j, obj, "contractAddress", &out->has_contract_address, &out->contract_address);
+    if (!r) r = _seismic_member_u64(j, obj, "gasUsed", false, &out->gas_used);
+    if (!r) r = _seismic_member_u64(j, obj, "cumulativeGasUsed", false, &out->cumulative_gas_used);
+    if (!r) r = _seismic_member_u256(j, obj, "effectiveGasPrice", true, &out->effective_gas_price);
+    if (!r) r = _seismic_member_u64(j, obj, "type", true, &type);
+    if (!r) r = _seismic_parse_logs(resp, seismic_json_find(j, obj, "logs"), &out->logs, &out->log_count);
+    if (!r && (status > 1 || type > 0xff)) r = SEISMIC_ERR_PARSE;
+    out->success = status == 1;
+    out->type = (uint8_t)type;
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_response_block(const seismic_response *resp, seismic_block *out) {
+    _SEISMIC_TYPED_BEGIN(out);
+    int txs = seismic_json_find(j, obj, "transactions");
+    r = _seismic_member_u64(j, obj, "number", false, &out->number);
+    if (!r) r = _seismic_member_bytes(j, obj, "hash", false, out->hash, 32);
+    if (!r) r = _seismic_member_bytes(j, obj, "parentHash", false, out->parent_hash, 32);
+    if (!r) r = _seismic_member_u64(j, obj, "timestamp", false, &out->timestamp);
+    out->has_base_fee = !_seismic_member_absent(j, obj, "baseFeePerGas");
+    if (!r) r = _seismic_member_u256(j, obj, "baseFeePerGas", true, &out->base_fee_per_gas);
+    if (!r) r = _seismic_member_u64(j, obj, "gasLimit", false, &out->gas_limit);
+    if (!r) r = _seismic_member_u64(j, obj, "gasUsed", false, &out->gas_used);
+    if (!r) r = _seismic_member_address(j, obj, "miner", NULL, &out->miner);
+    if (!r && !seismic_json_is(j, txs, SEISMIC_JSON_ARRAY)) r = SEISMIC_ERR_PARSE;
+    if (r) return r;
+    size_t n = seismic_json_size(j, txs), i = 0;
+    uint8_t(*hashes)[32] = (uint8_t(*)[32])_seismic_response_views(resp, n, 32);
+    if (!hashes) return SEISMIC_ERR_NO_MEMORY;
+    for (int k = seismic_json_first_child(j, txs); !r && k >= 0; k = seismic_json_next_sibling(j, txs, k), i++) {
+        int h = seismic_json_is(j, k, SEISMIC_JSON_OBJECT) ? seismic_json_find(j, k, "hash") : k; /* full blocks */
+        r = seismic_json_get_bytes_exact(j, h, hashes[i], 32) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+    }
+    out->transaction_hashes = (const uint8_t(*)[32])hashes;
+    out->transaction_count = n;
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_response_transaction(const seismic_response *resp, seismic_transaction *out) {
+    _SEISMIC_TYPED_BEGIN(out);
+    uint64_t type = 0, version = 0;
+    r = _seismic_member_bytes(j, obj, "hash", false, out->hash, 32);
+    if (!r) r = _seismic_member_u64(j, obj, "type", true, &type);
+    if (!r) r = _seismic_member_u64(j, obj, "chainId", true, &out->chain_id);
+    if (!r) r = _seismic_member_u64(j, obj, "nonce", false, &out->nonce);
+    if (!r) r = _seismic_member_address(j, obj, "from", NULL, &out->from);
+    if (!r) r = _seismic_member_address(j, obj, "to", &out->has_to, &out->to);
+    if (!r) r = _seismic_member_u256(j, obj, "value", false, &out->value);
+    if (!r) r = _seismic_member_u64(j, obj, "gas", false, &out->gas);
+    if (!r) r = _seismic_member_u256(j, obj, "gasPrice", true, &out->gas_price);
+    if (!r) r = _seismic_member_u256(j, obj, "maxFeePerGas", true, &out->max_fee_per_gas);
+    if (!r) r = _seismic_member_u256(j, obj, "maxPriorityFeePerGas", true, &out->max_priority_fee_per_gas);
+    if (!r) r = _seismic_member_data(resp, obj, "input", &out->input, &out->input_len);
+    out->pending = _seismic_member_absent(j, obj, "blockHash");
+    if (!r) r = _seismic_member_u64(j, obj, "blockNumber", true, &out->block_number);
+    if (!r) r = _seismic_member_bytes(j, obj, "blockHash", true, out->block_hash, 32);
+    if (!r) r = _seismic_member_u64(j, obj, "transactionIndex", true, &out->transaction_index);
+    if (!r && type > 0xff) r = SEISMIC_ERR_PARSE;
+    out->type = (uint8_t)type;
+    if (!r && type == SEISMIC_TX_TYPE_SEISMIC) {
+        seismic_u256 nonce = {{0, 0, 0, 0}};
+        uint8_t be[32];
+        r = _seismic_member_bytes(j, obj, "encryptionPubkey", false, out->encryption_pubkey, 33);
+        if (!r) r = _seismic_member_u256(j, obj, "encryptionNonce", false, &nonce);
+        if (!r) r = _seismic_member_u64(j, obj, "messageVersion", false, &version);
+        if (!r) r = _seismic_member_bytes(j, obj, "recentBlockHash", false, out->recent_block_hash, 32);
+        if (!r) r = _seismic_member_u64(j, obj, "expiresAtBlock", false, &out->expires_at_block);
+        if (!r) r = seismic_json_get_bool(j, seismic_json_find(j, obj, "signedRead"), &out->signed_read) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+        if (!r && (seismic_u256_byte_length(&nonce) > 12 || version > 0xff)) r = SEISMIC_ERR_PARSE;
+        seismic_u256_to_be(&nonce, be);
+        memcpy(out->encryption_nonce, be + 20, 12);
+        out->message_version = (uint8_t)version;
+    }
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_response_balances(const seismic_response *resp, seismic_balances *out) {
+    _SEISMIC_TYPED_BEGIN(out);
+    int list = seismic_json_find(j, obj, "balances");
+    r = _seismic_member_u64(j, obj, "blockNumber", false, &out->block_number);
+    if (!r) r = _seismic_member_bytes(j, obj, "blockHash", false, out->block_hash, 32);
+    if (!r && !seismic_json_is(j, list, SEISMIC_JSON_ARRAY)) r = SEISMIC_ERR_PARSE;
+    if (r) return r;
+    size_t n = seismic_json_size(j, list), i = 0;
+    seismic_u256 *balances = (seismic_u256 *)_seismic_response_views(resp, n, sizeof *balances);
+    if (!balances) return SEISMIC_ERR_NO_MEMORY;
+    for (int k = seismic_json_first_child(j, list); !r && k >= 0; k = seismic_json_next_sibling(j, list, k), i++)
+        r = seismic_json_get_u256(j, k, &balances[i]) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+    out->balances = balances;
+    out->count = n;
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_response_logs(const seismic_response *resp, const seismic_log **logs, size_t *count) {
+    int array = -1;
+    *logs = NULL;
+    *count = 0;
+    seismic_result r = _seismic_typed_result(resp, &array);
+    return r ? r : _seismic_parse_logs(resp, array, logs, count);
+}
+
+SEISMIC_API seismic_result seismic_response_data(const seismic_response *resp, const uint8_t **data, size_t *len) {
+    int index = -1;
+    *data = NULL;
+    *len = 0;
+    seismic_result r = _seismic_typed_result(resp, &index);
+    if (r) return r;
+    const seismic_json *j = &resp->json;
+    if (!seismic_json_is(j, index, SEISMIC_JSON_STRING)) return SEISMIC_ERR_PARSE;
+    size_t cap = j->tokens[index].len / 2;
+    uint8_t *out = (uint8_t *)_seismic_response_views(resp, cap, 1);
+    if (!out) return SEISMIC_ERR_NO_MEMORY;
+    if (seismic_json_get_bytes(j, index, out, cap, len)) return SEISMIC_ERR_PARSE;
+    *data = out;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_response_abi(const seismic_response *resp, const seismic_abi_value **values,
+                                                size_t *count) {
+    *values = NULL;
+    *count = 0;
+    seismic_result r = _seismic_response_check(resp);
+    if (r) return r;
+    if (!resp->_request || !resp->_request->abi_values) return SEISMIC_ERR_INVALID_ARGUMENT; /* no returns (...) */
+    *values = resp->_request->abi_values;
+    *count = resp->_request->abi_count;
+    return SEISMIC_OK;
 }
 
 SEISMIC_API seismic_request seismic_eth_chain_id(seismic_client *c, const seismic_request_options *opts) {
@@ -9408,7 +9880,7 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
         return;
     }
     seismic_buf data = {NULL, 0, 0, false, c->desc.allocator}, out = {NULL, 0, 0, false, c->desc.allocator};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     size_t count = 0;
     seismic_abi_value *values = NULL;
     seismic_result res = seismic_response_bytes(resp, &data);
@@ -9421,6 +9893,20 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
                      : SEISMIC_ERR_NO_MEMORY;
     }
     if (res == SEISMIC_OK) res = seismic_abi_format_value(values, 0, true, &out);
+    if (res == SEISMIC_OK) { /* the values, rebased onto a copy of the data, outlive this step */
+        seismic_abi_value *kept = (seismic_abi_value *)_seismic_views_alloc(r, count * sizeof *kept + data.len);
+        if (!kept) res = SEISMIC_ERR_NO_MEMORY;
+        else {
+            uint8_t *copy = (uint8_t *)(kept + count);
+            memcpy(copy, data.data, data.len);
+            for (size_t i = 0; i < count; i++) {
+                kept[i] = values[i];
+                if (kept[i].data) kept[i].data = copy + (kept[i].data - data.data);
+            }
+            r->abi_values = kept;
+            r->abi_count = count;
+        }
+    }
     if (res == SEISMIC_OK) {
         _seismic_action_done(c, r, (const char *)out.data, out.len);
     } else {
@@ -9663,7 +10149,7 @@ static void _seismic_watch_log(seismic_src20_watcher *w, const seismic_json *j, 
     seismic_buf data = {NULL, 0, 0, false, w->own.allocator};
     const uint8_t *encrypted = NULL;
     size_t encrypted_len = 0;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_json_get_bytes_buf(j, seismic_json_find(j, log, "data"), &data);
     if (r == SEISMIC_OK) r = seismic_src20_parse_event_data(data.data, data.len, &encrypted, &encrypted_len, &err);
     if (r == SEISMIC_OK) r = seismic_src20_decrypt_amount(w->desc.viewing_key, encrypted, encrypted_len, &ev.amount, &err);

@@ -90,7 +90,29 @@ for cc in "gcc -std=c99 -x c" "clang -std=c99 -x c" "g++ -std=c++11 -x c++" "cla
         check "compile: $cc $impl" sh -c "echo '#include \"seismic.h\"' | $cc $impl -Wall -Wextra -Wpedantic -Werror -fsyntax-only -I. -"
     done
 done
-check "compile: SEISMIC_STATIC" sh -c "printf '#define SEISMIC_STATIC\n#define SEISMIC_IMPLEMENTATION\n#include \"seismic.h\"\nint main(void){return 0;}\n' | gcc -std=c99 -Wall -Wextra -Wpedantic -Werror -Wno-unused-function -I. -x c - -o $BUILD/static-check $LIBS"
+# SEISMIC_STATIC: clean under -Wall -Wextra -Werror in one file and in two linked together
+printf '#define SEISMIC_STATIC\n#define SEISMIC_IMPLEMENTATION\n#include "seismic.h"\nint other(void);\nint main(void){return other();}\n' >$BUILD/static-a.c
+printf '#define SEISMIC_STATIC\n#define SEISMIC_IMPLEMENTATION\n#include "seismic.h"\nint other(void){seismic_u256 v = seismic_u256_from_u64(0); return seismic_u256_is_zero(&v) ? 0 : 1;}\n' >$BUILD/static-b.c
+for cc in gcc clang; do
+    check "compile: SEISMIC_STATIC, one file, $cc" sh -c "printf '#define SEISMIC_STATIC\n#define SEISMIC_IMPLEMENTATION\n#include \"seismic.h\"\nint main(void){return 0;}\n' | $cc -std=c99 -Wall -Wextra -Wpedantic -Werror -I. -x c - -o $BUILD/static-check $LIBS"
+    check "compile: SEISMIC_STATIC, two files, $cc" $cc -std=c99 -Wall -Wextra -Wpedantic -Werror -I. $BUILD/static-a.c $BUILD/static-b.c -o $BUILD/static-check2 $LIBS
+done
+# `seismic_error err = {0};` is valid C++ (g++ -Wextra and clang++ -Wall still suggest `{}`, a style warning)
+for cxx in g++ clang++; do
+    check "compile: seismic_error err = {0} in C++ ($cxx)" sh -c "printf '#include \"seismic.h\"\nint main(){ seismic_error err = {0}; return err.message[0]; }\n' | $cxx -std=c++11 -Wall -Wextra -Wpedantic -Werror -Wno-missing-field-initializers -Wno-missing-braces -I. -x c++ - -fsyntax-only"
+done
+# feature macros: a one-file program with <stdio.h>, <math.h>, <unistd.h> and the implementation, in either
+# order, compiles in the default dialect (where M_PI and usleep must stay visible) and under -std=c99
+printf '#define SEISMIC_IMPLEMENTATION\n#include "seismic.h"\n#include <stdio.h>\n#include <math.h>\n#include <unistd.h>\n' >$BUILD/posix-first.c
+printf '#include <stdio.h>\n#include <math.h>\n#include <unistd.h>\n#define SEISMIC_IMPLEMENTATION\n#include "seismic.h"\n' >$BUILD/posix-last.c
+for f in $BUILD/posix-first.c $BUILD/posix-last.c; do
+    printf 'int main(void) {\n#ifndef __STRICT_ANSI__\n    printf("%%f\\n", M_PI); usleep(1);\n#endif\n    seismic_error err = {0};\n    return err.message[0];\n}\n' >>$f
+    for cc in gcc clang; do
+        for std in "" "-std=c99"; do
+            check "compile: ${f##*/} with $cc ${std:-(default dialect)}" $cc $std -Wall -Wextra -Wpedantic -Werror -I. $f -o $BUILD/posix-check $LIBS
+        done
+    done
+done
 
 # 4. the command-line tool end to end: offline, then against the dev node
 run_suite "cli" 300 bash tests/cli.sh "$BUILD/seismic"

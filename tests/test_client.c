@@ -75,7 +75,7 @@ static const char *addr_str(const seismic_address *a, char out[43]) {
 
 static seismic_client *make_client(const char *url, const seismic_client_desc *base) {
     seismic_client_desc d;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     if (base) d = *base;
     else memset(&d, 0, sizeof d);
     d.url = url;
@@ -112,7 +112,7 @@ static void doc_free(doc *d) {
 }
 
 static bool doc_parse(doc *d, const char *text, size_t len) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_json probe;
     doc_free(d);
     d->text = (char *)malloc(len + 1);
@@ -134,7 +134,7 @@ static bool doc_parse(doc *d, const char *text, size_t len) {
 /* Waits for an action and parses its result; false (with the message on stderr) on failure. */
 static bool await_doc(seismic_client *c, seismic_request r, doc *d, const char *what) {
     seismic_buf out = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result res = seismic_await(c, r, &out, &err);
     bool ok = false;
     if (res != SEISMIC_OK)
@@ -150,7 +150,7 @@ static bool await_doc(seismic_client *c, seismic_request r, doc *d, const char *
 /* Waits for an action that should fail: its result, and its message (or its result JSON) copied. */
 static seismic_result await_fail(seismic_client *c, seismic_request r, char *message, size_t cap) {
     seismic_buf out = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result res = seismic_await(c, r, &out, &err);
     snprintf(message, cap, "%s", res == SEISMIC_OK ? seismic_buf_cstr(&out) : err.message);
     seismic_buf_free(&out);
@@ -219,7 +219,7 @@ static const char *u256_dec(const seismic_u256 *v, char out[79]) {
 /*---- transactions -----------------------------------------------------------------------------*/
 
 static bool encode_call(seismic_buf *out, const char *signature, const char *const *args, size_t nargs) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_abi_encode_call(out, signature, args, nargs, &err);
     if (r != SEISMIC_OK) fprintf(stderr, "encoding %s: %s\n", signature, err.message);
     CHECK(r == SEISMIC_OK);
@@ -288,7 +288,7 @@ static void mine_blocks(seismic_client *c, int n) {
 
 static uint64_t block_number(seismic_client *c) {
     uint64_t n = 0;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     CHECK(seismic_await_u64(c, seismic_eth_block_number(c, NULL), &n, &err) == SEISMIC_OK);
     return n;
 }
@@ -309,7 +309,7 @@ static bool call_word(seismic_client *c, const seismic_address *to, const char *
 
 static uint64_t pending_nonce(seismic_client *c, const seismic_address *a) {
     seismic_block_ref pending = seismic_block_at_tag("pending");
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     uint64_t n = UINT64_MAX;
     CHECK(seismic_await_u64(c, seismic_eth_get_transaction_count(c, a, &pending, NULL), &n, &err) == SEISMIC_OK);
     return n;
@@ -381,7 +381,7 @@ typedef struct suite {
 
 static void test_wallets(suite *s) {
     seismic_client *c = s->c;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_wallet_desc d;
     char a[43];
 
@@ -523,7 +523,7 @@ static void test_deploy(suite *s) {
     s->have_counter = deploy(s, &art.counter_code, &art.counter_runtime, "SeismicCounter", &s->counter);
     /* SRC20Token(name, symbol, decimals): constructor arguments after the initcode */
     seismic_buf init = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     const char *args[] = {"Seismic Test Token", "STT", "18"};
     seismic_buf_append(&init, art.token_code.data, art.token_code.len);
     CHECK(seismic_abi_encode(&init, "(string,string,uint8)", args, 3, &err) == SEISMIC_OK);
@@ -632,7 +632,7 @@ static void test_shielded(suite *s) {
     printf("EIP-712 [%s]: shielded write with message version 2 decrypted by the node; signed read v2 = %llu\n", s->label,
            (unsigned long long)got);
     seismic_wallet_desc d;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     memset(&d, 0, sizeof d);
     d.private_key = KEY3;
     d.message_version = 2;
@@ -743,7 +743,7 @@ static void test_shielded(suite *s) {
 
 static void test_eth_actions(suite *s) {
     seismic_client *c = s->c;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     uint64_t chain = 0, number = 0, nonce = 0;
     seismic_u256 gas_price, balance;
     char a[43], dec[79];
@@ -946,7 +946,7 @@ static void test_eth_actions(suite *s) {
 
 static bool balance_at(seismic_client *c, const seismic_address *a, const seismic_block_ref *b, uint64_t *out) {
     seismic_u256 v;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     if (seismic_await_u256(c, seismic_eth_get_balance(c, a, b, NULL), &v, &err) != SEISMIC_OK) {
         fprintf(stderr, "balance: %s\n", err.message);
         return false;
@@ -993,7 +993,7 @@ static void test_pinned(suite *s) {
     CHECK(balance_at(c, &recipient, &at_n, &b) && b == 12345);
     CHECK(balance_at(c, &recipient, &at_hash, &b) && b == 12345);
     CHECK(balance_at(c, &recipient, NULL, &b) && b == 12345);
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     uint64_t nonce_before = 0, nonce_at = 0;
     CHECK(seismic_await_u64(c, seismic_eth_get_transaction_count(c, &s->me, &before, NULL), &nonce_before, &err) ==
           SEISMIC_OK);
@@ -1218,7 +1218,7 @@ static void test_routing(suite *s) {
 
 static void expect_signature(const char *abi, size_t len, const char *function, int nargs, const char *expected) {
     seismic_buf sig = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_abi_json_signature(abi, len, function, nargs, &sig, &err);
     if (r != SEISMIC_OK) fprintf(stderr, "abi_json_signature %s: %s\n", function, err.message);
     CHECK(r == SEISMIC_OK);
@@ -1230,7 +1230,7 @@ static void test_abi_json(suite *s) {
     if (!s->have_counter || !art.ok) return;
     doc d = {0};
     seismic_buf sig = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     expect_signature(art.counter_abi, art.counter_abi_len, "getNumber", -1, "getNumber() returns (uint256)");
     expect_signature(art.counter_abi, art.counter_abi_len, "getValue", 1, "getValue(uint256) returns (uint256)");
     expect_signature(art.counter_abi, art.counter_abi_len, "whoAmI", 0, "whoAmI() returns (address)");
@@ -1409,7 +1409,7 @@ static bool check_event(const seismic_src20_event *e, bool approval, const seism
 static void test_src20(suite *s) {
     if (!s->have_token) return;
     seismic_client *c = s->c;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     doc d = {0};
     char a[43], dec[79];
     uint8_t hash[32];
@@ -1919,7 +1919,7 @@ static seismic_client *killer_client(const char *url, killer *k) {
 
 static void test_dies_mid_flow(suite *s) {
     if (!s->have_counter) return;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_wallet_desc wd;
     memset(&wd, 0, sizeof wd);
     wd.private_key = KEY5;
@@ -1996,7 +1996,7 @@ static void test_dies_mid_flow(suite *s) {
 /* The dev node answers every HTTP request with 503 for a while (set over WebSocket, which it spares). */
 static void test_http_faults(suite *s, const char *ws_url) {
     if (!s->have_counter) return;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_client_desc d;
     memset(&d, 0, sizeof d);
     d.max_retries = 1;
@@ -2082,7 +2082,7 @@ static void test_no_tee_key(const char *url, const char *label) {
     g_label = label;
     seismic_client *c = make_client(url, NULL);
     if (!c) return;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_wallet_desc d;
     memset(&d, 0, sizeof d);
     d.private_key = KEY0;
@@ -2117,7 +2117,7 @@ static void test_fault_server(void) {
         d.retry_base_delay_ms = 20;
         seismic_client *c = make_client(url, &d);
         if (!c) continue;
-        seismic_error err = {SEISMIC_OK, ""};
+        seismic_error err = {"", SEISMIC_OK};
         seismic_wallet_desc wd;
         memset(&wd, 0, sizeof wd);
         wd.private_key = KEY0;

@@ -15,7 +15,7 @@ static memnet net;
 
 static seismic_client *mem_client(const char *url, seismic_client_desc *base) {
     seismic_client_desc d;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     if (base) d = *base;
     else memset(&d, 0, sizeof d);
     d.url = url;
@@ -491,7 +491,7 @@ static void test_desc_ranges(void) {
     static const double bad_rates[] = {1e-25, 1e10, -1, 0.0 / 0.0, 1.0 / 0.0};
     for (size_t i = 0; i < sizeof bad_rates / sizeof *bad_rates; i++) {
         seismic_client_desc d;
-        seismic_error err = {SEISMIC_OK, ""};
+        seismic_error err = {"", SEISMIC_OK};
         memset(&d, 0, sizeof d);
         d.url = "http://node.test:8545";
         d.rate_limit_per_second = bad_rates[i];
@@ -500,7 +500,7 @@ static void test_desc_ranges(void) {
         seismic_client_destroy(c);
     }
     seismic_client_desc d;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     memset(&d, 0, sizeof d);
     d.url = "http://node.test:8545";
     d.fallback_count = 3; /* and no array */

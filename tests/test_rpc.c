@@ -14,7 +14,7 @@
 
 static seismic_client *make_client(const char *url, seismic_client_desc *base) {
     seismic_client_desc d;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     if (base) d = *base;
     else memset(&d, 0, sizeof d);
     d.url = url;
@@ -257,7 +257,7 @@ static void test_tls(void) {
     printf("unknown CA: %s\n", message);
     CHECK(strstr(message, "not trusted") != NULL);
     /* a CA file that is not there is a clear error at creation */
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     d.ca_file = "/nonexistent/ca.pem";
     d.url = env("SEISMIC_TEST_TLS_HTTPS");
     CHECK(seismic_client_create(&d, &err) == NULL && strstr(err.message, "/nonexistent/ca.pem") != NULL);
@@ -492,7 +492,7 @@ static void test_rate_limit(void) {
 }
 
 static void test_urls_and_desc(void) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_client_desc d;
     memset(&d, 0, sizeof d);
     d.url = "ftp://example.com";

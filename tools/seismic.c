@@ -113,7 +113,7 @@ static int cmd_address(int argc, char **argv) {
 static int cmd_sig(int argc, char **argv) {
     if (argc != 1) return fail("%s", "sig: expected one function signature");
     uint8_t selector[4];
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_abi_selector(argv[0], selector, &err);
     if (r) return fail_error("sig", &err, r);
     print_hex(selector, 4);
@@ -123,7 +123,7 @@ static int cmd_sig(int argc, char **argv) {
 static int cmd_topic(int argc, char **argv) {
     if (argc != 1) return fail("%s", "topic: expected one event signature");
     uint8_t topic[32];
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_abi_event_topic(argv[0], topic, &err);
     if (r) return fail_error("topic", &err, r);
     print_hex(topic, 32);
@@ -134,7 +134,7 @@ static int cmd_abi_encode(int argc, char **argv) {
     bool bare = has_flag(&argc, argv, "--no-selector");
     if (argc < 1) return fail("%s", "abi-encode: expected a signature and its arguments");
     seismic_buf out = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     const char *const *args = (const char *const *)(argv + 1);
     seismic_result r = bare ? seismic_abi_encode(&out, argv[0], args, (size_t)(argc - 1), &err)
                             : seismic_abi_encode_call(&out, argv[0], args, (size_t)(argc - 1), &err);
@@ -147,7 +147,7 @@ static int cmd_abi_decode(int argc, char **argv) {
     bool json = has_flag(&argc, argv, "--json") || g.json;
     if (argc != 2) return fail("%s", "abi-decode: expected TYPES and HEX");
     seismic_buf data = {0}, text = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     size_t cap = 64, count = 0;
     seismic_abi_value *values = NULL;
     seismic_result r = seismic_hex_decode_buf(argv[1], strlen(argv[1]), &data);
@@ -184,7 +184,7 @@ static int cmd_rlp_encode(int argc, char **argv) {
     size_t len = strlen(argv[0]), cap = len / 2 + 2;
     seismic_json json;
     seismic_json_token *tokens = (seismic_json_token *)malloc(cap * sizeof *tokens);
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_buf out = {0};
     if (!tokens) return fail("%s", "rlp-encode: out of memory");
     seismic_result r = seismic_json_parse(&json, argv[0], len, tokens, cap, &err);
@@ -222,7 +222,7 @@ static int cmd_rlp_encode(int argc, char **argv) {
 static int cmd_rlp_decode(int argc, char **argv) {
     if (argc != 1) return fail("%s", "rlp-decode: expected one hex argument");
     seismic_buf data = {0}, json = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_hex_decode_buf(argv[0], strlen(argv[0]), &data);
     if (r) snprintf(err.message, sizeof err.message, "%s", "the argument is not hex");
     else r = seismic_rlp_to_json(data.data, data.len, &json, &err);
@@ -341,7 +341,7 @@ static void describe_eth(seismic_json_writer *w, const seismic_eth_tx *tx, const
 static int cmd_tx_decode(int argc, char **argv) {
     if (argc != 1) return fail("%s", "tx-decode: expected one raw transaction in hex");
     seismic_buf raw = {0}, out = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_json_writer w;
     seismic_result r = seismic_hex_decode_buf(argv[0], strlen(argv[0]), &raw);
     if (r) snprintf(err.message, sizeof err.message, "%s", "the argument is not hex");
@@ -422,7 +422,7 @@ static int cmd_tx_build(int argc, char **argv) {
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) seismic_buf_append(&input, chunk, n);
     static seismic_json_token tokens[1024];
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     tx_build_input in;
     memset(&in, 0, sizeof in);
     if (seismic_json_parse(&in.json, (const char *)input.data, input.len, tokens, 1024, &err) ||
@@ -559,7 +559,7 @@ static void cli_log(seismic_log_level level, const char *message, void *user_dat
 static seismic_client *client(void) {
     if (g.client) return g.client;
     seismic_client_desc desc;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     memset(&desc, 0, sizeof desc);
     desc.url = g.rpc_url;
     desc.timeout_ms = g.timeout_ms;
@@ -632,7 +632,7 @@ static void describe_failure(const seismic_response *resp, seismic_buf *out) {
 /* Takes the result of a finished callback-less request into d and releases the request. */
 static int take_doc(seismic_request req, const char *what, doc *d) {
     const seismic_response *resp = seismic_request_response(g.client, req);
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     if (!resp) {
         seismic_request_release(g.client, req);
         return fail_request(what, SEISMIC_ERR_TIMEOUT, "the request did not end within its deadline");
@@ -694,13 +694,13 @@ static int await_doc_progress(seismic_request req, const char *what, const char 
 }
 
 static int await_u64(seismic_request req, const char *what, uint64_t *out) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_await_u64(g.client, req, out, &err);
     return r ? fail_request(what, r, err.message) : 0;
 }
 
 static int await_u256(seismic_request req, const char *what, seismic_u256 *out) {
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_await_u256(g.client, req, out, &err);
     return r ? fail_request(what, r, err.message) : 0;
 }
@@ -718,7 +718,7 @@ static seismic_wallet *wallet(int message_version) {
     desc.message_version = (uint8_t)message_version;
     seismic_wallet *w = NULL;
     seismic_request req = seismic_wallet_create(g.client, &desc, &w, NULL);
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     seismic_result r = req.id ? seismic_await(g.client, req, NULL, &err) : seismic_client_last_error(g.client)->result;
     if (!req.id) snprintf(err.message, sizeof err.message, "%s", seismic_client_last_error(g.client)->message);
     if (r) {
@@ -1233,7 +1233,7 @@ static int cmd_tee_key(int argc, char **argv) {
 static int write_topic(seismic_json_writer *w, const char *text) {
     uint8_t topic[32] = {0}, raw[32];
     size_t len = 0;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     if (strcmp(text, "null") == 0 || strcmp(text, "_") == 0) {
         seismic_json_writer_null(w);
         return 0;
@@ -1606,7 +1606,7 @@ static void abi_param_type(const seismic_json *j, int param, seismic_buf *out) {
    {abi, bytecode} (Hardhat; Foundry's {"bytecode": {"object": ...}} too). */
 static int load_artifact(const char *path, const char *name, seismic_buf *bytecode, seismic_buf *types) {
     doc d;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     int status = 1;
     memset(&d, 0, sizeof d);
     if (read_whole_file(path, &d.text)) return 1;
@@ -1674,7 +1674,7 @@ static int cmd_deploy(int argc, char **argv) {
     const char *constructor = take_option(&argc, argv, "--constructor", &bad);
     seismic_tx_options tx;
     seismic_buf code = {0}, types = {0};
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     doc d, t;
     int status = 1;
     memset(&d, 0, sizeof d);
@@ -1880,7 +1880,7 @@ static int src20_watch(int argc, char **argv) {
     uint64_t count = 0;
     src20_watch_state state;
     seismic_src20_watch_desc desc;
-    seismic_error err = {SEISMIC_OK, ""};
+    seismic_error err = {"", SEISMIC_OK};
     memset(&state, 0, sizeof state);
     memset(&desc, 0, sizeof desc);
     if (bad || reject_options(argc, argv)) return 1;
