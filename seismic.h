@@ -1032,7 +1032,10 @@ typedef struct seismic_client_desc {
     uint32_t max_response_bytes;       /* one response's text, and separately its JSON tokens [64 MiB] */
     uint32_t max_header_bytes;         /* [16 KiB] */
     uint32_t ws_ping_interval_ms;      /* keepalive ping; a connection silent for two intervals is dead [30000] */
-    uint32_t ws_reconnect_max_delay_ms;/* backoff cap between reconnect attempts [10000] */
+    uint32_t ws_reconnect_max_delay_ms;/* backoff cap between reconnect attempts [10000]; the backoff resets only
+                                          after a connection proved healthy (a message, or 5 s up) */
+    uint32_t max_send_bytes;           /* unsent bytes per connection: past it requests wait, and a connection
+                                          that still must send a control frame fails as not reading [16 MiB] */
     const char *ca_file;               /* PEM trust anchors [SSL_CERT_FILE, else the system bundle] */
     const char *ca_pem;                /* PEM trust anchors in memory (takes precedence) */
     size_t ca_pem_len;
@@ -6477,6 +6480,7 @@ enum { /* connection states */
 #define _SEISMIC_MAX_FALLBACKS 64
 #define _SEISMIC_MIN_RATE 1e-6        /* calls per second: one in 11.6 days */
 #define _SEISMIC_MAX_RATE 1e9
+#define _SEISMIC_HEALTHY_MS 5000u     /* a connection up this long has proven itself */
 
 /* The largest generation: 32 bits, and small enough that a handle fits in a pointer-sized user_data. */
 #define _SEISMIC_GENERATION_MAX ((uint64_t)(UINTPTR_MAX >> 16) < 0xffffffffu ? (uint32_t)(UINTPTR_MAX >> 16) : 0xffffffffu)
@@ -6536,6 +6540,11 @@ typedef struct _seismic_conn {
     seismic_http_response http;
     seismic_ws_parser ws;
     char ws_key[25];
+    uint64_t ready_at;      /* when it became ready */
+    bool proven;            /* answered something, or stayed up: the backoff may reset */
+    bool pong_due;          /* WebSocket: answer the latest ping once the send queue drains */
+    uint8_t pong_len;
+    uint8_t pong[125];
     uint32_t *batch;        /* HTTP: slots of the calls in the request on the wire */
     uint32_t batch_count;
     uint32_t live;          /* HTTP: calls of that batch still waiting */
@@ -6980,6 +6989,15 @@ static void _seismic_conn_close(seismic_client *c, uint32_t index) {
     c->stats.open_connections--;
 }
 
+/* The connection answered (or stayed up long enough): the failure backoffs start over. */
+static void _seismic_conn_proven(seismic_client *c, uint32_t index) {
+    _seismic_conn *conn = &c->conns[index];
+    if (conn->proven) return;
+    conn->proven = true;
+    c->endpoints[conn->endpoint].failures = 0;
+    if (conn->websocket) c->ws_failures = 0;
+}
+
 /* The connection failed: its requests are retried or finished, the endpoint is marked down. */
 static void _seismic_conn_fail(seismic_client *c, uint32_t index, seismic_result result, const char *message,
                                uint32_t retry_after_ms, int http_status) {
@@ -6988,6 +7006,8 @@ static void _seismic_conn_fail(seismic_client *c, uint32_t index, seismic_result
     _seismic_log(c, SEISMIC_LOG_WARN, "%s://%s:%u: %s", ep->url.tls ? (ep->url.websocket ? "wss" : "https")
                                                                      : (ep->url.websocket ? "ws" : "http"),
                  ep->url.host, (unsigned)ep->url.port, message);
+    if (conn->state == _SEISMIC_CONN_READY && _seismic_now_ms(c) - conn->ready_at >= _SEISMIC_HEALTHY_MS)
+        _seismic_conn_proven(c, index); /* it stayed up: this failure starts the backoff over */
     if (result == SEISMIC_ERR_TRANSPORT || result == SEISMIC_ERR_TLS || result == SEISMIC_ERR_TIMEOUT) {
         ep->failures++;
         ep->down_until = _seismic_now_ms(c) + (ep->failures > 5 ? 5000u : 250u * ep->failures);
@@ -7114,6 +7134,8 @@ static bool _seismic_conn_send_raw(seismic_client *c, uint32_t index, const uint
     return true;
 }
 
+static void _seismic_ws_flush_pong(seismic_client *c, uint32_t index);
+
 static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, bool writable) {
     _seismic_conn *conn = &c->conns[index];
     if (conn->state == _SEISMIC_CONN_CONNECTING) {
@@ -7124,9 +7146,10 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
             return false;
         }
         conn->state = conn->tls || conn->websocket ? _SEISMIC_CONN_HANDSHAKE : _SEISMIC_CONN_READY;
-        c->endpoints[conn->endpoint].failures = 0;
+        conn->ready_at = _seismic_now_ms(c); /* WebSocket: again once upgraded */
     }
     if (!conn->tls) {
+        if (conn->pong_due) _seismic_ws_flush_pong(c, index);
         if (conn->out.len > conn->out_pos) {
             size_t sent;
             if (!_seismic_conn_send_raw(c, index, conn->out.data + conn->out_pos, conn->out.len - conn->out_pos, &sent))
@@ -7134,7 +7157,7 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
             conn->out_pos += sent;
             if (conn->out_pos == conn->out.len) conn->out.len = conn->out_pos = 0;
         }
-        conn->want_write = conn->out.len > conn->out_pos;
+        conn->want_write = conn->out.len > conn->out_pos || conn->pong_due;
         while (readable) {
             ptrdiff_t n = c->desc.sockets.recv(conn->sock, c->recv_buf, sizeof c->recv_buf, c->desc.sockets.user_data);
             if (n == SEISMIC_IO_AGAIN) break;
@@ -7183,6 +7206,7 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
             br_ssl_engine_recvapp_ack(eng, len);
             continue;
         }
+        if ((st & BR_SSL_SENDAPP) && conn->pong_due) _seismic_ws_flush_pong(c, index);
         if ((st & BR_SSL_SENDAPP) && conn->out.len > conn->out_pos) {
             uint8_t *buf = br_ssl_engine_sendapp_buf(eng, &len);
             size_t n = conn->out.len - conn->out_pos < len ? conn->out.len - conn->out_pos : len;
@@ -7293,6 +7317,7 @@ static void _seismic_http_complete(seismic_client *c, uint32_t index) {
                                 refusal.result ? refusal.message : "the server's batch response has no answer for this call");
         }
     }
+    _seismic_conn_proven(c, index);
     conn->batch_count = conn->live = 0;
     seismic_http_response_reset(h);
     _seismic_buf_trim(&h->body);
@@ -7346,12 +7371,33 @@ static int _seismic_route_text(seismic_client *c, uint32_t index, seismic_buf *t
 
 /* --- WebSocket --- */
 
-static void _seismic_ws_send_frame(seismic_client *c, uint32_t index, int opcode, const void *data, size_t len) {
+static size_t _seismic_unsent(const _seismic_conn *conn) { return conn->out.len - conn->out_pos; }
+
+/* Queues a frame. A control frame that finds max_send_bytes unsent fails the connection: the server is
+   not reading (requests never get there: dispatch holds them back first). False when it failed. */
+static bool _seismic_ws_send_frame(seismic_client *c, uint32_t index, int opcode, const void *data, size_t len) {
     _seismic_conn *conn = &c->conns[index];
+    if (opcode >= SEISMIC_WS_CLOSE && _seismic_unsent(conn) >= c->desc.max_send_bytes) {
+        char message[120];
+        snprintf(message, sizeof message, "the server is not reading: %zu bytes unsent", _seismic_unsent(conn));
+        _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, message, 0, 0);
+        return false;
+    }
     seismic_ws_write_frame(&conn->out, opcode, true, data, len, NULL);
     conn->want_write = true;
     c->stats.ws_frames_sent++;
+    return true;
 }
+
+/* Pongs coalesce (RFC 6455 5.5.3): only the latest ping is answered, once the queue has drained, so a
+   peer that pings without reading cannot grow the queue. */
+static void _seismic_ws_flush_pong(seismic_client *c, uint32_t index) {
+    _seismic_conn *conn = &c->conns[index];
+    if (!conn->pong_due || _seismic_unsent(conn) > 0) return;
+    conn->pong_due = false;
+    _seismic_ws_send_frame(c, index, SEISMIC_WS_PONG, conn->pong, conn->pong_len);
+}
+
 
 static _seismic_sub *_seismic_sub_lookup(const seismic_client *c, uint64_t id) {
     uint32_t slot = (uint32_t)(id & 0xffffu);
@@ -7414,7 +7460,6 @@ static void _seismic_ws_message(seismic_client *c, uint32_t index) {
 }
 
 static void _seismic_ws_ready(seismic_client *c) {
-    c->ws_failures = 0;
     for (uint32_t s = 0; s < c->sub_cap; s++) /* (re)subscribe everything */
         if (c->subs[s].id && !c->subs[s].pending.id) _seismic_issue_subscribe(c, &c->subs[s]);
 }
@@ -7452,7 +7497,7 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
                     return;
                 }
                 conn->state = _SEISMIC_CONN_READY;
-                conn->last_ping = conn->last_received;
+                conn->last_ping = conn->ready_at = conn->last_received;
                 _seismic_ws_ready(c);
                 data += used;
                 len -= used;
@@ -7484,11 +7529,16 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
         len -= used;
         switch (ev.type) {
         case SEISMIC_WS_EVENT_MESSAGE:
+            _seismic_conn_proven(c, index);
             _seismic_ws_message(c, index);
             if (c->conns[index].state != _SEISMIC_CONN_CLOSED) _seismic_buf_trim(&conn->ws.message);
             _seismic_scratch_trim(c);
             break;
-        case SEISMIC_WS_EVENT_PING: _seismic_ws_send_frame(c, index, SEISMIC_WS_PONG, ev.payload, ev.len); break;
+        case SEISMIC_WS_EVENT_PING:
+            memcpy(conn->pong, ev.payload, ev.len);
+            conn->pong_len = (uint8_t)ev.len;
+            conn->pong_due = conn->want_write = true;
+            break;
         case SEISMIC_WS_EVENT_CLOSE: {
             char message[80];
             snprintf(message, sizeof message, "the server closed the WebSocket (code %u)", (unsigned)ev.close_code);
@@ -7550,7 +7600,7 @@ static void _seismic_dispatch(seismic_client *c) {
         for (uint32_t slot = c->queue.head, next; slot != _SEISMIC_NONE; slot = next) {
             _seismic_req *r = &c->reqs[slot];
             next = r->next;
-            if (c->in_flight >= c->desc.max_in_flight) break;
+            if (c->in_flight >= c->desc.max_in_flight || _seismic_unsent(conn) >= c->desc.max_send_bytes) break;
             if (r->not_before > now) continue;
             if (!_seismic_take_token(c, now)) break;
             _seismic_list_remove(c, &c->queue, slot);
@@ -7670,6 +7720,7 @@ static void _seismic_desc_defaults(seismic_client_desc *d) {
     _SEISMIC_DEFAULT(max_header_bytes, 16u << 10);
     _SEISMIC_DEFAULT(ws_ping_interval_ms, 30000);
     _SEISMIC_DEFAULT(ws_reconnect_max_delay_ms, 10000);
+    _SEISMIC_DEFAULT(max_send_bytes, 16u << 20);
     if (d->rate_limit_per_second > 0 && d->rate_limit_per_second <= _SEISMIC_MAX_RATE && !d->rate_limit_burst)
         d->rate_limit_burst = d->rate_limit_per_second < 1 ? 1 : (uint32_t)d->rate_limit_per_second;
 #undef _SEISMIC_DEFAULT
@@ -8150,7 +8201,7 @@ SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, in
         bool can_send = false;
         for (uint32_t index = 0; index < c->conn_count; index++) {
             const _seismic_conn *conn = &c->conns[index];
-            can_send |= websocket ? conn->state == _SEISMIC_CONN_READY
+            can_send |= websocket ? conn->state == _SEISMIC_CONN_READY && _seismic_unsent(conn) < c->desc.max_send_bytes
                                   : conn->state == _SEISMIC_CONN_CLOSED ||
                                         (conn->state == _SEISMIC_CONN_READY && conn->batch_count == 0);
         }

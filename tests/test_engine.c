@@ -729,6 +729,219 @@ static void test_bodies_over_limit(void) {
     for (int kind = 0; kind < 3; kind++) body_over_limit(kind);
 }
 
+/* 200,000 pings from a peer that never reads: one pong waits, the rest coalesce into the latest. */
+static void test_pongs_coalesce(void) {
+    counting k = {0, 0};
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.allocator = counting_allocator(&k);
+    memnet_init(&net);
+    seismic_client *c = mem_client("ws://node.test:8546", &d);
+    seismic_subscribe(c, "[\"newHeads\"]", on_note, NULL);
+    int s = ws_open(c);
+    CHECK(memnet_ws_take(&net, s, &(int){0}, NULL)); /* the eth_subscribe */
+    net.socks[s].not_reading = true;
+    size_t base = k.now;
+    k.peak = k.now;
+    for (int i = 0; i < 200000; i++) {
+        char payload[16];
+        int n = snprintf(payload, sizeof payload, "p%d", i);
+        memnet_ws_frame(&net, s, SEISMIC_WS_PING, payload, (size_t)n);
+    }
+    for (int i = 0; i < 100 && net.socks[s].to_client.len; i++) pump(c, 1);
+    CHECK(net.socks[s].to_client.len == 0 && net.socks[s].open);
+    printf("200000 pings, peer not reading: client memory grew %zu bytes\n", k.peak - base);
+    CHECK(k.peak - base <= 4096);
+    net.socks[s].not_reading = false;
+    pump(c, 3);
+    int pongs = 0, op;
+    seismic_buf payload = {0};
+    char last[16] = "";
+    while (memnet_ws_take(&net, s, &op, &payload))
+        if (op == SEISMIC_WS_PONG) {
+            pongs++;
+            snprintf(last, sizeof last, "%s", (const char *)payload.data);
+        }
+    CHECK(pongs <= 2 && strcmp(last, "p199999") == 0);
+    seismic_buf_free(&payload);
+    seismic_client_destroy(c);
+    memnet_free(&net);
+}
+
+/* A peer that does not read: requests wait behind max_send_bytes (no busy loop), and the next control
+   frame fails the connection. */
+static void test_send_queue_cap(void) {
+    memnet_init(&net);
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.max_send_bytes = 64u << 10;
+    d.ws_ping_interval_ms = 1000;
+    d.timeout_ms = 60000;
+    seismic_client *c = mem_client("ws://node.test:8546", &d);
+    static char params[10 * 1024 + 8];
+    memset(params, 'a', sizeof params);
+    memcpy(params, "[\"", 2);
+    memcpy(params + sizeof params - 3, "\"]", 3);
+    for (int i = 0; i < 50; i++) seismic_rpc(c, "eth_call", params, NULL);
+    pump(c, 2);
+    int s = memnet_last(&net);
+    CHECK(s >= 0 && memnet_ws_accept(&net, s));
+    net.socks[s].not_reading = true;
+    pump(c, 2);
+    seismic_client_stats st = seismic_client_get_stats(c);
+    CHECK(st.in_flight == 7 && st.queued == 43); /* 7 frames of 10 KiB reach 64 KiB unsent */
+    CHECK(memnet_timeout(c) > 0);
+    net.now += 1000;
+    pump(c, 1);
+    CHECK(!net.socks[s].open); /* the keepalive ping found the queue full */
+    CHECK(seismic_client_get_stats(c).in_flight == 0);
+    seismic_client_destroy(c);
+    memnet_free(&net);
+}
+
+/* Runs the client on the clock it reports: time jumps straight to its next deadline. */
+static void run_until(seismic_client *c, uint64_t until, void (*server)(void)) {
+    while (net.now < until) {
+        for (int k = 0; k < 4; k++) {
+            pump(c, 1);
+            if (server) server();
+        }
+        int t = memnet_timeout(c);
+        if (t < 0 || net.now + (uint64_t)t > until) net.now = until;
+        else net.now += t ? (uint64_t)t : 1;
+    }
+}
+
+static int upgrades_seen;
+static uint64_t connect_times[64];
+
+/* A server that completes every WebSocket upgrade and closes at once. */
+static void accept_and_close(void) {
+    for (int i = upgrades_seen; i < net.count; i++) {
+        if (!memnet_ws_accept(&net, i)) return;
+        net.socks[i].server_closed = true;
+        if (upgrades_seen < 64) connect_times[upgrades_seen] = net.socks[i].opened_at;
+        upgrades_seen++;
+    }
+}
+
+static void test_reconnect_backoff(void) {
+    memnet_init(&net);
+    upgrades_seen = 0;
+    seismic_client *c = mem_client("ws://node.test:8546", NULL);
+    seismic_subscribe(c, "[\"newHeads\"]", on_note, NULL);
+    uint64_t t0 = net.now;
+    run_until(c, t0 + 8000, accept_and_close);
+    printf("a server that upgrades and closes at once: %d connections in 8 s\n", upgrades_seen);
+    CHECK(upgrades_seen >= 5 && upgrades_seen <= 7);
+    /* each wait is the jittered exponential backoff: in [d/2, d] for d = 250 ms * 2^(n-1) */
+    uint64_t d = 250;
+    for (int i = 1; i < upgrades_seen && i < 64; i++, d *= 2) {
+        uint64_t gap = connect_times[i] - connect_times[i - 1];
+        if (gap < d / 2 || gap > d) fprintf(stderr, "reconnect %d after %llu ms, expected %llu..%llu\n", i,
+                                            (unsigned long long)gap, (unsigned long long)d / 2, (unsigned long long)d);
+        CHECK(gap >= d / 2 && gap <= d);
+    }
+    /* a connection that stays up 5 s proves itself: the next failure waits the first delay again */
+    int s = net.count;
+    for (int guard = 0; guard < 1000 && net.count == s; guard++) run_until(c, net.now + 10, NULL);
+    CHECK(net.count == s + 1 && memnet_ws_accept(&net, s));
+    pump(c, 2);
+    run_until(c, net.now + 5000, NULL);
+    net.socks[s].server_closed = true;
+    pump(c, 1);
+    uint64_t closed = net.now;
+    run_until(c, net.now + 300, NULL);
+    CHECK(net.count == s + 2 && net.socks[s + 1].opened_at - closed >= 125 && net.socks[s + 1].opened_at - closed <= 250);
+    seismic_client_destroy(c);
+    memnet_free(&net);
+}
+
+static int served, serve_status;
+static uint64_t served_at[8];
+
+/* Answers every call with serve_status (200: each call's own id with "0x1"), noting when each came. */
+static void serve_calls(void) {
+    for (int i = 0; i < net.count; i++) {
+        memnet_sock *k = &net.socks[i];
+        if (!k->open || !memnet_find_(&k->to_server, "\r\n\r\n")) continue;
+        if (served < 8) served_at[served] = net.now;
+        served++;
+        if (serve_status == 200) answer_all(i);
+        else {
+            memnet_http_take(&net, i, NULL);
+            memnet_http_reply(&net, i, serve_status, "{}");
+        }
+    }
+}
+
+/* Exact schedules on the injected clock: retries back off, a timeout fires on its millisecond, the
+   token bucket spaces calls. */
+static void test_schedules(void) {
+    memnet_init(&net);
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.retry_base_delay_ms = 100;
+    d.retry_max_delay_ms = 1000;
+    d.max_retries = 3;
+    seismic_client *c = mem_client("http://node.test:8545", &d);
+    seismic_request r = seismic_rpc(c, "eth_chainId", NULL, NULL);
+    served = 0;
+    serve_status = 503;
+    run_until(c, net.now + 2000, serve_calls);
+    if (served != 4) fprintf(stderr, "served %d, result %d\n", served, (int)result_of(c, r));
+    CHECK(served == 4 && result_of(c, r) == SEISMIC_ERR_HTTP && seismic_request_response(c, r)->attempts == 4);
+    for (int i = 1; i < 4 && i < served; i++) { /* waits in [d/2, d], d = 100, 200, 400 */
+        uint64_t gap = served_at[i] - served_at[i - 1], dmax = 100u << (i - 1);
+        if (gap < dmax / 2 || gap > dmax) fprintf(stderr, "retry %d after %llu ms\n", i, (unsigned long long)gap);
+        CHECK(gap >= dmax / 2 && gap <= dmax);
+    }
+    seismic_request_release(c, r);
+
+    /* a 300 ms timeout against a server that never answers: pending at 299 ms, timed out at 300 */
+    seismic_request_options o;
+    memset(&o, 0, sizeof o);
+    o.timeout_ms = 300;
+    uint64_t t0 = net.now;
+    r = seismic_rpc(c, "eth_chainId", NULL, &o);
+    pump(c, 2);
+    net.now = t0 + 299;
+    pump(c, 1);
+    CHECK(!seismic_request_done(c, r));
+    CHECK(memnet_timeout(c) == 1);
+    net.now = t0 + 300;
+    pump(c, 1);
+    CHECK(result_of(c, r) == SEISMIC_ERR_TIMEOUT);
+    seismic_request_release(c, r);
+    seismic_client_destroy(c);
+    memnet_free(&net);
+
+    /* 2 calls a second, burst 1: they leave at 0, 500 and 1000 ms */
+    memnet_init(&net);
+    memset(&d, 0, sizeof d);
+    d.rate_limit_per_second = 2;
+    d.rate_limit_burst = 1;
+    d.disable_batching = true;
+    d.max_connections = 1;
+    c = mem_client("http://node.test:8545", &d);
+    t0 = net.now;
+    seismic_request q[3];
+    for (int i = 0; i < 3; i++) q[i] = seismic_rpc(c, "eth_chainId", NULL, NULL);
+    served = 0;
+    serve_status = 200;
+    for (int guard = 0; guard < 3000 && served < 3; guard++) run_until(c, net.now + 1, serve_calls);
+    for (int guard = 0; guard < 10; guard++) run_until(c, net.now + 1, serve_calls);
+    CHECK(served == 3);
+    printf("rate limit 2/s: calls at %llu, %llu, %llu ms\n", (unsigned long long)(served_at[0] - t0),
+           (unsigned long long)(served_at[1] - t0), (unsigned long long)(served_at[2] - t0));
+    CHECK(served_at[0] == t0 && served_at[1] - t0 >= 500 && served_at[1] - t0 <= 501 && served_at[2] - t0 >= 1000 &&
+          served_at[2] - t0 <= 1002);
+    for (int i = 0; i < 3; i++) CHECK(seismic_request_done(c, q[i]) && result_of(c, q[i]) == SEISMIC_OK);
+    for (int i = 0; i < 3; i++) seismic_request_release(c, q[i]);
+    seismic_client_destroy(c);
+    memnet_free(&net);
+}
+
 int main(void) {
     test_batch_without_id();
     test_id_forms();
@@ -743,6 +956,10 @@ int main(void) {
     test_desc_ranges();
     test_error_codes();
     test_bodies_over_limit();
+    test_pongs_coalesce();
+    test_send_queue_cap();
+    test_reconnect_backoff();
+    test_schedules();
     test_big_response_memory();
     return test_summary();
 }
