@@ -1,67 +1,149 @@
-# seismic.h — `make` builds the CLI, the examples and the tests; `make test` also installs what is
-# missing (Debian packages, npm packages from the committed lock file) and runs everything.
+# seismic.h — `make` builds the CLI, the examples, the tests and the benchmarks in parallel; `make test` also
+# installs what is missing (Debian packages, npm packages from the committed lock file) and runs everything.
+# The implementation is compiled once per configuration (build/obj, build/asan, build/fuzz) and linked into
+# every program; a source file that defines SEISMIC_IMPLEMENTATION itself (a test of private functions)
+# is built on its own instead. V=1 prints the full commands.
 CC ?= cc
 CXX ?= c++
 WARN := -Wall -Wextra -Wpedantic -Werror
 CFLAGS ?= -O2 -g
 LIBS := -lsecp256k1 -lbearssl
 BUILD := build
+# Programs that link the implementation object still use POSIX (clock_gettime, ...) under -std=c99.
+POSIX := -D_POSIX_C_SOURCE=200809L
+TESTENV := tools/testenv
 
-APT_PACKAGES := libsecp256k1-dev libbearssl-dev clang libclang-rt-14-dev g++ libuv1-dev openssl
+APT_PACKAGES := libsecp256k1-dev libbearssl-dev clang libclang-rt-14-dev g++ libuv1-dev openssl cmake pkg-config
+
+ASAN_FLAGS := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_FLAGS := -g -O1 -fsanitize=address,undefined
 
 TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+ASAN_TESTS := $(patsubst tests/%.c,$(BUILD)/asan/%,$(wildcard tests/test_*.c))
 EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
+CLI_OBJS := $(patsubst tools/cli/%.c,$(BUILD)/obj/cli/%.o,$(wildcard tools/cli/*.c))
 
-.PHONY: all deps test fuzz bench demo clean
+# The sources that include the implementation themselves.
+hash := \#
+SELF_CONTAINED := $(shell grep -l '^$(hash)define SEISMIC_IMPLEMENTATION' tests/*.c tests/fuzz/*.c examples/*.c bench/*.c 2>/dev/null)
+# $(call impl,SOURCE,OBJECT): OBJECT unless SOURCE carries its own implementation.
+impl = $(if $(filter $1,$(SELF_CONTAINED)),,$2)
+
+# Parallel by default (make -j1 for one step at a time).
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
+
+ifeq ($(V),1)
+Q :=
+say := @true
+else
+Q := @
+say := @printf '  %-5s %s\n'
+endif
+
+.PHONY: all asan deps test fuzz bench demo install clean
 all: $(BUILD)/seismic $(EXAMPLES) $(TESTS) $(BENCHES)
+asan: $(ASAN_TESTS)
 
-$(BUILD)/seismic: tools/seismic.c seismic.h
+# The implementation, once per configuration.
+$(BUILD)/obj/seismic.o: seismic.h
 	@mkdir -p $(dir $@)
-	$(CC) -std=c99 $(WARN) $(CFLAGS) -I. $< -o $@ $(LIBS)
+	$(say) CC $@
+	$(Q)$(CC) -std=c99 $(WARN) $(CFLAGS) -DSEISMIC_IMPLEMENTATION -x c -c $< -o $@
 
+$(BUILD)/asan/seismic.o: seismic.h
+	@mkdir -p $(dir $@)
+	$(say) CC $@
+	$(Q)clang -std=c99 $(WARN) $(ASAN_FLAGS) -DSEISMIC_IMPLEMENTATION -x c -c $< -o $@
+
+$(BUILD)/fuzz/seismic.o: seismic.h
+	@mkdir -p $(dir $@)
+	$(say) CC $@
+	$(Q)clang -std=c99 $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -DSEISMIC_IMPLEMENTATION -x c -c $< -o $@
+
+$(BUILD)/obj/cli/%.o: tools/cli/%.c tools/cli/cli.h seismic.h
+	@mkdir -p $(dir $@)
+	$(say) CC $@
+	$(Q)$(CC) -std=c99 $(WARN) $(CFLAGS) -I. -c $< -o $@
+
+$(BUILD)/seismic: $(CLI_OBJS) $(BUILD)/obj/seismic.o
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) $^ -o $@ $(LIBS)
+
+.SECONDEXPANSION:
 $(BUILD)/examples/libuv_loop: LIBS += -luv
-$(BUILD)/examples/%: examples/%.c seismic.h
+$(BUILD)/examples/%: examples/%.c seismic.h $$(call impl,examples/$$*.c,$(BUILD)/obj/seismic.o)
 	@mkdir -p $(dir $@)
-	$(CC) -std=c99 $(WARN) $(CFLAGS) -I. $< -o $@ $(LIBS)
+	$(say) CC $@
+	$(Q)$(CC) -std=c99 $(WARN) $(CFLAGS) $(POSIX) -I. $(filter %.c %.o,$^) -o $@ $(LIBS)
 
-$(BUILD)/tests/%: tests/%.c seismic.h tests/harness.h
+$(BUILD)/tests/%: tests/%.c seismic.h tests/harness.h tests/support.h $$(call impl,tests/$$*.c,$(BUILD)/obj/seismic.o)
 	@mkdir -p $(dir $@)
-	$(CC) -std=c99 $(WARN) $(CFLAGS) -I. -Itests $< -o $@ $(LIBS)
+	$(say) CC $@
+	$(Q)$(CC) -std=c99 $(WARN) $(CFLAGS) $(POSIX) -I. -Itests $(filter %.c %.o,$^) -o $@ $(LIBS)
 
-$(BUILD)/bench/%: bench/%.c bench/clock.h seismic.h
+$(BUILD)/asan/%: tests/%.c seismic.h tests/harness.h tests/support.h $$(call impl,tests/$$*.c,$(BUILD)/asan/seismic.o)
 	@mkdir -p $(dir $@)
-	$(CC) -std=c99 $(WARN) -O2 -I. $< -o $@ $(LIBS)
+	$(say) CC $@
+	$(Q)clang -std=c99 $(WARN) $(ASAN_FLAGS) $(POSIX) -I. -Itests $(filter %.c %.o,$^) -o $@ $(LIBS)
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c seismic.h
+$(BUILD)/bench/%: bench/%.c bench/clock.h seismic.h $$(call impl,bench/$$*.c,$(BUILD)/obj/seismic.o)
 	@mkdir -p $(dir $@)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -I. $< -o $@ $(LIBS)
+	$(say) CC $@
+	$(Q)$(CC) -std=c99 $(WARN) $(CFLAGS) $(POSIX) -I. $(filter %.c %.o,$^) -o $@ $(LIBS)
 
-# Installs only what is missing: Debian packages with apt-get, npm packages with npm ci.
+$(BUILD)/fuzz/%: tests/fuzz/%.c seismic.h $$(call impl,tests/fuzz/$$*.c,$(BUILD)/fuzz/seismic.o)
+	@mkdir -p $(dir $@)
+	$(say) CC $@
+	$(Q)clang $(FUZZ_FLAGS) -fsanitize=fuzzer $(POSIX) -I. $(filter %.c %.o,$^) -o $@ $(LIBS)
+
+# Installs only what is missing: Debian packages with apt-get, npm packages with npm ci (skipped when every
+# package of the lock file is installed at its locked version).
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
-	@if [ -f tools/package-lock.json ] && [ ! -f tools/node_modules/.package-lock.json -o tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then \
-	  npm ci --prefix tools --no-audit --no-fund --loglevel=error; fi
+	@node $(TESTENV)/check-deps.js 2>/dev/null || \
+	  npm ci --prefix $(TESTENV) --no-audit --no-fund --loglevel=error
 
 test: deps
-	@$(MAKE) --no-print-directory -j$$(nproc) all $(FUZZERS)
+	@$(MAKE) --no-print-directory all asan $(FUZZERS)
 	@bash tests/run.sh
 
 fuzz: deps $(FUZZERS)
 	@for f in $(FUZZERS); do name=$${f##*/fuzz_}; mkdir -p $(BUILD)/corpus/$$name; \
 	  echo "== $$f (60 s)"; $$f -max_total_time=$${FUZZ_SECONDS:-60} -artifact_prefix=$(BUILD)/ $(BUILD)/corpus/$$name tests/fuzz/corpus/$$name || exit 1; done
 
-bench: deps $(BENCHES)
+bench: deps
+	@$(MAKE) --no-print-directory $(BENCHES)
 	@echo "== bench/micro"; $(BUILD)/bench/micro
 	@bash bench/run.sh
 
 # Starts Anvil and the dev node on free ports, deploys the example contracts and runs every example.
 demo: deps
-	@$(MAKE) --no-print-directory all
-	@bash tools/demo.sh
+	@$(MAKE) --no-print-directory $(BUILD)/seismic $(EXAMPLES)
+	@bash $(TESTENV)/demo.sh
+
+# make install PREFIX=/usr/local [DESTDIR=...]: the header, the CLI, seismic.pc (pkg-config) and the CMake
+# package (find_package(seismic) -> seismic::seismic).
+PREFIX ?= /usr/local
+version_part = $(shell sed -n 's/^$(hash)define SEISMIC_VERSION_$1 \([0-9]*\)$$/\1/p' seismic.h)
+VERSION = $(call version_part,MAJOR).$(call version_part,MINOR).$(call version_part,PATCH)
+install: $(BUILD)/seismic
+	$(say) INSTALL $(DESTDIR)$(PREFIX)
+	$(Q)install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/lib/cmake/seismic
+	$(Q)install -m 644 seismic.h $(DESTDIR)$(PREFIX)/include/seismic.h
+	$(Q)install -m 755 $(BUILD)/seismic $(DESTDIR)$(PREFIX)/bin/seismic
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' pkg/seismic.pc.in \
+	  >$(DESTDIR)$(PREFIX)/lib/pkgconfig/seismic.pc
+	$(Q)install -m 644 pkg/seismicConfig.cmake $(DESTDIR)$(PREFIX)/lib/cmake/seismic/seismicConfig.cmake
+	$(Q)sed -e 's|@VERSION@|$(VERSION)|' -e 's|@MAJOR@|$(call version_part,MAJOR)|' \
+	  -e 's|@MINOR@|$(call version_part,MINOR)|' pkg/seismicConfigVersion.cmake.in \
+	  >$(DESTDIR)$(PREFIX)/lib/cmake/seismic/seismicConfigVersion.cmake
 
 clean:
 	rm -rf $(BUILD)

@@ -27,6 +27,8 @@
        10. RPC engine: request handles, batching, pooling, retries, rate limit, timeouts, subscriptions
        11. client actions: eth_*, wallets and the nonce manager, shielded writes, signed reads,
            contracts, SRC20 and the Directory, event watching
+       11b. Substrate reads (SEISMIC_NO_SUBSTRATE leaves them out): xxh64/twox, BLAKE2b, base58/SS58,
+           SCALE, storage keys, Bittensor queries at a pinned block hash
        12. drivers: the poll-fd pump, the bundled select() loop, blocking twins
 
    Async model: every network call returns a seismic_request handle at once; its callback runs inside
@@ -65,6 +67,13 @@
 
 #ifndef SEISMIC_H
 #define SEISMIC_H
+
+/* The version of this file: MAJOR.MINOR.PATCH. Before 1.0 a MINOR release may change the API (each change
+   is listed in the project's CHANGELOG.md); a PATCH release never does. */
+#define SEISMIC_VERSION_MAJOR 0
+#define SEISMIC_VERSION_MINOR 1
+#define SEISMIC_VERSION_PATCH 0
+#define SEISMIC_VERSION_STRING "0.1.0"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -674,14 +683,18 @@ SEISMIC_API void seismic_tx_hash(const uint8_t *raw, size_t len, uint8_t out[32]
 
 /*==== 8b. Seismic helpers: precompiles, SRC20 amounts, deposits ===================================*/
 
+/* Built-in addresses are initializers of compile-time bytes, in C and C++ alike:
+       seismic_address rng = SEISMIC_PRECOMPILE_RNG; */
+#define SEISMIC_ADDRESS_ENDING_IN_(first, last) {{first, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, last}}
+
 /* Seismic precompiles (spec §6.2), called with an unsigned eth_call {to, data}. Their inputs are
    raw concatenations, not ABI. */
-#define SEISMIC_PRECOMPILE_RNG "0x0000000000000000000000000000000000000064"
-#define SEISMIC_PRECOMPILE_ECDH "0x0000000000000000000000000000000000000065"
-#define SEISMIC_PRECOMPILE_AES_GCM_ENCRYPT "0x0000000000000000000000000000000000000066"
-#define SEISMIC_PRECOMPILE_AES_GCM_DECRYPT "0x0000000000000000000000000000000000000067"
-#define SEISMIC_PRECOMPILE_HKDF "0x0000000000000000000000000000000000000068"
-#define SEISMIC_PRECOMPILE_SECP256K1_SIGN "0x0000000000000000000000000000000000000069"
+#define SEISMIC_PRECOMPILE_RNG SEISMIC_ADDRESS_ENDING_IN_(0, 0x64)
+#define SEISMIC_PRECOMPILE_ECDH SEISMIC_ADDRESS_ENDING_IN_(0, 0x65)
+#define SEISMIC_PRECOMPILE_AES_GCM_ENCRYPT SEISMIC_ADDRESS_ENDING_IN_(0, 0x66)
+#define SEISMIC_PRECOMPILE_AES_GCM_DECRYPT SEISMIC_ADDRESS_ENDING_IN_(0, 0x67)
+#define SEISMIC_PRECOMPILE_HKDF SEISMIC_ADDRESS_ENDING_IN_(0, 0x68)
+#define SEISMIC_PRECOMPILE_SECP256K1_SIGN SEISMIC_ADDRESS_ENDING_IN_(0, 0x69)
 
 /* The HKDF precompile returns seismic_hkdf_sha256(ikm, len, SEISMIC_HKDF_INFO_PRECOMPILE, out); the
    ECDH precompile returns the request key of the pair (seismic_ecdh, then SEISMIC_HKDF_INFO_REQUEST). */
@@ -732,8 +745,8 @@ SEISMIC_API uint64_t seismic_precompile_sign_gas(void);
 
 /* SRC20 (spec §5): the Directory holds each account's 32-byte viewing key; Intelligence lists the
    providers who receive a copy of every amount. */
-#define SEISMIC_DIRECTORY_ADDRESS "0x1000000000000000000000000000000000000004"
-#define SEISMIC_INTELLIGENCE_ADDRESS "0x1000000000000000000000000000000000000005"
+#define SEISMIC_DIRECTORY_ADDRESS SEISMIC_ADDRESS_ENDING_IN_(0x10, 0x04)
+#define SEISMIC_INTELLIGENCE_ADDRESS SEISMIC_ADDRESS_ENDING_IN_(0x10, 0x05)
 /* topic0 of Transfer / Approval(address indexed, address indexed, bytes32 indexed encryptKeyHash,
    bytes encryptedAmount); topic3 is the recipient's seismic_src20_key_hash. */
 #define SEISMIC_SRC20_TRANSFER_TOPIC "0x80ffa007a69623ef13594f5e8178eee6c4ef2d0cba74c08329e879f695b7d3f6"
@@ -759,7 +772,8 @@ SEISMIC_API seismic_result seismic_src20_parse_event_data(const uint8_t *log_dat
 /* The deposit contract (spec §6.1): deposit(bytes node_pubkey, bytes consensus_pubkey,
    bytes withdrawal_credentials, bytes node_signature, bytes consensus_signature,
    bytes32 deposit_data_root), sent as a transparent transaction whose value is the amount in wei. */
-#define SEISMIC_DEPOSIT_CONTRACT_ADDRESS "0x00000000219ab540356cBB839Cbe05303d7705Fa"
+#define SEISMIC_DEPOSIT_CONTRACT_ADDRESS \
+    {{0x00, 0x00, 0x00, 0x00, 0x21, 0x9a, 0xb5, 0x40, 0x35, 0x6c, 0xbb, 0x83, 0x9c, 0xbe, 0x05, 0x30, 0x3d, 0x77, 0x05, 0xfa}}
 #define SEISMIC_DEPOSIT_REQUEST_LEN 288
 
 /* 01 ‖ 00×11 ‖ address: withdrawals go to that execution-layer address. */
@@ -1183,17 +1197,29 @@ typedef struct seismic_chain {
 SEISMIC_API const seismic_chain *seismic_chain_testnet(void); /* Seismic testnet-1, chain 5124 */
 SEISMIC_API const seismic_chain *seismic_chain_sanvil(void);  /* local sanvil/anvil, chain 31337 */
 
-/* Which state a read sees (EIP-1898): a tag, a block number or a block hash. Zero = "latest". */
+/* Which state a read sees (EIP-1898): a tag, a block number or a block hash. Zero = the latest block;
+   a NULL seismic_block_ref* means the same. */
+typedef enum seismic_block_kind {
+    SEISMIC_BLOCK_LATEST = 0,
+    SEISMIC_BLOCK_PENDING,
+    SEISMIC_BLOCK_SAFE,
+    SEISMIC_BLOCK_FINALIZED,
+    SEISMIC_BLOCK_EARLIEST, /* the genesis block */
+    SEISMIC_BLOCK_NUMBER,   /* .number; 0 is the genesis block */
+    SEISMIC_BLOCK_HASH      /* .hash */
+} seismic_block_kind;
+
 typedef struct seismic_block_ref {
-    const char *tag;        /* "latest", "pending", "safe", "finalized", "earliest" */
-    bool has_number;
+    seismic_block_kind kind;
     uint64_t number;
-    bool has_hash;
     uint8_t hash[32];
 } seismic_block_ref;
 SEISMIC_API seismic_block_ref seismic_block_at_number(uint64_t number);
 SEISMIC_API seismic_block_ref seismic_block_at_hash(const uint8_t hash[32]);
-SEISMIC_API seismic_block_ref seismic_block_at_tag(const char *tag);
+SEISMIC_API seismic_block_ref seismic_block_at_tag(seismic_block_kind tag);
+/* "latest", "pending", "safe", "finalized", "earliest", a number (decimal or 0x hex) or a 0x + 64 hex
+   digit hash, as a command line passes them. */
+SEISMIC_API seismic_result seismic_block_ref_parse(const char *text, size_t len, seismic_block_ref *out);
 
 /* The same for results that are quantities. */
 SEISMIC_API seismic_result seismic_await_u64(seismic_client *client, seismic_request request, uint64_t *out,
@@ -1359,6 +1385,13 @@ SEISMIC_API seismic_result seismic_response_abi(const seismic_response *response
 /* seismic_getTeePublicKey; result "0x" + 33 bytes (accepted with or without 0x, validated). */
 SEISMIC_API seismic_request seismic_get_tee_public_key(seismic_client *c, const seismic_request_options *opts);
 
+/* How a Seismic transaction is signed (its messageVersion). */
+typedef enum seismic_message_version {
+    SEISMIC_MESSAGE_DEFAULT = 0,    /* in a wallet desc: raw digest; in tx options: the wallet's */
+    SEISMIC_MESSAGE_RAW_DIGEST,     /* messageVersion 0: the keccak of the unsigned transaction */
+    SEISMIC_MESSAGE_EIP712,         /* messageVersion 2: EIP-712 typed data, as external signers sign it */
+} seismic_message_version;
+
 /* A wallet: a signing account on a client, with its encryption state and nonce manager. */
 typedef struct seismic_wallet seismic_wallet;
 
@@ -1366,7 +1399,7 @@ typedef struct seismic_wallet_desc {
     const char *private_key;            /* hex, required */
     const char *encryption_key;         /* hex; [a fresh random key] */
     uint64_t expected_chain_id;         /* checked against eth_chainId [not checked] */
-    uint8_t message_version;            /* 0: raw digest [default], 2: EIP-712 */
+    seismic_message_version message_version; /* [SEISMIC_MESSAGE_RAW_DIGEST] */
     uint32_t blocks_window;             /* expiry of shielded transactions [100 blocks] */
 } seismic_wallet_desc;
 
@@ -1390,7 +1423,7 @@ typedef struct seismic_tx_options {
     uint64_t gas;                 /* 0: estimated (a signed signedRead=true twin for Seismic transactions) */
     bool has_gas_price;
     seismic_u256 gas_price;       /* [eth_gasPrice] */
-    int message_version;          /* 0 or 2; -1 [the wallet's] */
+    seismic_message_version message_version; /* [the wallet's] */
     uint32_t blocks_window;       /* [the wallet's] */
     bool has_security;            /* use the three fields below */
     uint8_t encryption_nonce[12]; /* first byte must not be 0 */
@@ -1422,19 +1455,19 @@ SEISMIC_API void seismic_contract_address(const seismic_address *sender, uint64_
 
 /* Contracts: functions by signature, e.g. "setNumber(suint256)" or "getNumber() returns (uint256)". */
 typedef enum seismic_contract_mode {
-    SEISMIC_READ = 0, /* signed read if any input is shielded, else a transparent call */
-    SEISMIC_WRITE,    /* shielded write if any input is shielded, else a transparent write */
-    SEISMIC_SREAD,
-    SEISMIC_SWRITE,
-    SEISMIC_TREAD,
-    SEISMIC_TWRITE,
-    SEISMIC_DWRITE,
+    SEISMIC_READ = 0,          /* a signed read if any input is shielded, else a transparent read */
+    SEISMIC_WRITE,             /* a shielded write if any input is shielded, else a transparent write */
+    SEISMIC_SIGNED_READ,       /* seismic_signed_read: encrypted call signed by the wallet */
+    SEISMIC_SHIELDED_WRITE,    /* seismic_shielded_write: encrypted calldata */
+    SEISMIC_TRANSPARENT_READ,  /* seismic_eth_call: plaintext, unsigned, no wallet needed */
+    SEISMIC_TRANSPARENT_WRITE, /* seismic_transparent_write: an ordinary transaction */
+    SEISMIC_DEBUG_WRITE,       /* seismic_debug_write: a shielded write that also returns its plaintext views */
 } seismic_contract_mode;
 
 /* Encodes args (text, as for seismic_abi_encode_call) and runs the function. Reads whose signature has
    "returns (...)" result in the decoded outputs as a JSON array (numbers as decimal strings); other
-   reads in the raw "0x..." data; writes in the tx hash (dwrite: the debug object). `wallet` may be NULL
-   for tread on `client`. */
+   reads in the raw "0x..." data; writes in the tx hash (a debug write: the debug object). `wallet` may be
+   NULL for a transparent read on `client`. */
 SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismic_wallet *wallet,
                                                   const seismic_address *contract, seismic_contract_mode mode,
                                                   const char *signature, const char *const *args, size_t nargs,
@@ -1465,7 +1498,8 @@ SEISMIC_API seismic_request seismic_directory_key_hash(seismic_client *c, const 
 
 /* Watching Transfer/Approval events encrypted for one viewing key: eth_subscribe("logs") on a WebSocket
    client (events from the moment of subscribing; from_block is not used there), else polling eth_getLogs
-   every poll_interval_ms from from_block (0: the current block). */
+   every poll_interval_ms from from_block: [the latest block], SEISMIC_BLOCK_EARLIEST or a number (0 is the
+   genesis block). */
 typedef struct seismic_src20_event {
     bool is_approval;
     seismic_address from;         /* owner for approvals */
@@ -1481,7 +1515,7 @@ typedef struct seismic_src20_watch_desc {
     uint8_t viewing_key[32];
     bool has_token;
     seismic_address token;        /* only this token [any] */
-    uint64_t from_block;
+    seismic_block_ref from_block; /* latest, earliest or a number [latest] */
     uint32_t poll_interval_ms;    /* [2000] */
     void (*on_event)(const seismic_src20_event *event, void *user_data);
     void (*on_error)(seismic_result result, const char *message, void *user_data);
@@ -1495,11 +1529,316 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
 SEISMIC_API bool seismic_src20_watch_active(const seismic_src20_watcher *watcher);
 SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *watcher);
 
-/* Precompiles and the deposit contract, read with transparent calls. */
-SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const char *precompile_address,
+/* Precompiles and the deposit contract, read with transparent calls. precompile is one of the
+   SEISMIC_PRECOMPILE_* addresses (anything else is refused); the result is its raw output
+   (seismic_response_data). */
+SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const seismic_address *precompile,
                                                     const void *input, size_t len, const seismic_request_options *opts);
 SEISMIC_API seismic_request seismic_deposit_root(seismic_client *c, const seismic_request_options *opts);
 SEISMIC_API seismic_request seismic_deposit_count(seismic_client *c, const seismic_request_options *opts);
+
+/*==== 11b. Substrate reads =======================================================================*/
+#ifndef SEISMIC_NO_SUBSTRATE
+/* Reads from a Substrate chain the way Bittensor's AsyncSubtensor does: storage at one pinned block
+   hash, runtime API calls, SS58 addresses, SCALE values. Reads only: nothing here signs extrinsics
+   (Substrate accounts use sr25519, which neither dependency provides). Define SEISMIC_NO_SUBSTRATE
+   to leave this layer out. */
+
+/* xxHash64, and Substrate's twox hashes built on it: twox64 = le64(xxh64(seed 0)),
+   twox128 = le64(xxh64(seed 0)) ‖ le64(xxh64(seed 1)). */
+SEISMIC_API uint64_t seismic_xxh64(const void *data, size_t len, uint64_t seed);
+SEISMIC_API void seismic_twox64(const void *data, size_t len, uint8_t out[8]);
+SEISMIC_API void seismic_twox128(const void *data, size_t len, uint8_t out[16]);
+
+/* BLAKE2b (RFC 7693): digests of 1 to 64 bytes, with an optional key of up to 64 bytes (wiped by final). */
+typedef struct seismic_blake2b_ctx {
+    uint64_t h[8];
+    uint64_t t[2];
+    uint8_t block[128];
+    size_t fill;    /* bytes in block */
+    size_t out_len;
+} seismic_blake2b_ctx;
+/* SEISMIC_ERR_INVALID_ARGUMENT for out_len outside 1..64 or a key longer than 64 bytes. */
+SEISMIC_API seismic_result seismic_blake2b_init(seismic_blake2b_ctx *ctx, size_t out_len, const void *key, size_t key_len);
+SEISMIC_API void seismic_blake2b_update(seismic_blake2b_ctx *ctx, const void *data, size_t len);
+/* Writes ctx->out_len bytes and wipes the context. */
+SEISMIC_API void seismic_blake2b_final(seismic_blake2b_ctx *ctx, uint8_t *out);
+/* Unkeyed, in one call (16 bytes = Substrate's blake2_128, 32 = blake2_256). */
+SEISMIC_API seismic_result seismic_blake2b(const void *data, size_t len, uint8_t *out, size_t out_len);
+
+/* Base58 with the Bitcoin alphabet; each leading zero byte is a '1'. Inputs are bounded so that the
+   quadratic conversion stays small: at most SEISMIC_BASE58_MAX_BYTES bytes / 2 x that many characters. */
+#define SEISMIC_BASE58_MAX_BYTES 256
+/* out receives the text and a NUL; cap counts the NUL. SEISMIC_ERR_CAPACITY when it does not fit. */
+SEISMIC_API seismic_result seismic_base58_encode(const void *data, size_t len, char *out, size_t cap, size_t *out_len);
+/* SEISMIC_ERR_PARSE for a character outside the alphabet (the message names it and its offset),
+   SEISMIC_ERR_CAPACITY when out is too small, SEISMIC_ERR_INVALID_ARGUMENT for an over-long input. */
+SEISMIC_API seismic_result seismic_base58_decode(const char *text, size_t len, uint8_t *out, size_t cap, size_t *out_len,
+                                                 seismic_error *err);
+
+/* SS58 addresses of 32-byte account ids: base58(prefix ‖ account ‖ checksum), the prefix one byte below
+   64 and two bytes from 64 to 16383, checksum = blake2b-512("SS58PRE" ‖ prefix ‖ account)[0..2]. */
+#define SEISMIC_SS58_BITTENSOR 42
+#define SEISMIC_SS58_MAX_LEN 50 /* characters, without the NUL */
+SEISMIC_API seismic_result seismic_ss58_encode(const uint8_t account[32], uint16_t prefix,
+                                               char out[SEISMIC_SS58_MAX_LEN + 1]);
+/* Decodes and checks an address: SEISMIC_ERR_PARSE with a message for a non-base58 character, a length
+   that is not a 32-byte account, a prefix that is reserved or not canonically encoded, a bad checksum.
+   prefix may be NULL. */
+SEISMIC_API seismic_result seismic_ss58_decode(const char *address, uint8_t account[32], uint16_t *prefix,
+                                               seismic_error *err);
+
+/* SCALE decoding. A reader walks a byte view; an error is sticky (later reads fail too and leave their
+   outputs zero), so a sequence of reads needs one check at the end. Nothing allocates; every read is
+   bounded by the input: a length prefix larger than the bytes left is an error before any loop runs. */
+typedef struct seismic_scale_reader {
+    const uint8_t *data;
+    size_t len;
+    size_t pos;
+    seismic_result result; /* the first error */
+    seismic_error *err;    /* optional: receives the first error's message with its offset */
+    bool _hex;             /* private: data is hex text, two characters per byte */
+} seismic_scale_reader;
+
+SEISMIC_API void seismic_scale_reader_init(seismic_scale_reader *r, const uint8_t *data, size_t len, seismic_error *err);
+SEISMIC_API seismic_result seismic_scale_read_u8(seismic_scale_reader *r, uint8_t *out);
+SEISMIC_API seismic_result seismic_scale_read_u16(seismic_scale_reader *r, uint16_t *out);
+SEISMIC_API seismic_result seismic_scale_read_u32(seismic_scale_reader *r, uint32_t *out);
+SEISMIC_API seismic_result seismic_scale_read_u64(seismic_scale_reader *r, uint64_t *out);
+/* u128 as 16 big-endian bytes. */
+SEISMIC_API seismic_result seismic_scale_read_u128(seismic_scale_reader *r, uint8_t out[16]);
+/* 0x00 / 0x01; any other byte is an error. */
+SEISMIC_API seismic_result seismic_scale_read_bool(seismic_scale_reader *r, bool *out);
+/* An Option's tag: *some = false for 0x00 (None), true for 0x01 (a value follows). */
+SEISMIC_API seismic_result seismic_scale_read_option(seismic_scale_reader *r, bool *some);
+/* Compact<uN>: non-canonical encodings are SEISMIC_ERR_PARSE, a value above max SEISMIC_ERR_OVERFLOW
+   (max = UINT16_MAX for a Compact<u16>, UINT64_MAX for the widest). */
+SEISMIC_API seismic_result seismic_scale_read_compact(seismic_scale_reader *r, uint64_t max, uint64_t *out);
+/* A Vec's length prefix; each item takes at least min_item_bytes (>= 1), so a count that cannot fit in the
+   bytes left is an error. */
+SEISMIC_API seismic_result seismic_scale_read_vec_len(seismic_scale_reader *r, size_t min_item_bytes, size_t *count);
+/* n raw bytes (out may be NULL to skip them). */
+SEISMIC_API seismic_result seismic_scale_read_bytes(seismic_scale_reader *r, uint8_t *out, size_t n);
+/* SEISMIC_OK when everything was read without error and nothing is left over. */
+SEISMIC_API seismic_result seismic_scale_finish(seismic_scale_reader *r);
+
+/* Storage keys: twox128(pallet) ‖ twox128(item) ‖ hasher(key1) ‖ hasher(key2) ... */
+typedef enum seismic_storage_hasher {
+    SEISMIC_HASHER_IDENTITY = 0,      /* the key's bytes */
+    SEISMIC_HASHER_TWOX64_CONCAT,     /* twox64(key) ‖ key */
+    SEISMIC_HASHER_BLAKE2_128_CONCAT, /* blake2b-128(key) ‖ key */
+} seismic_storage_hasher;
+
+typedef struct seismic_storage_key_part {
+    seismic_storage_hasher hasher;
+    const void *data; /* the key's SCALE encoding (an account id's 32 bytes, a u16 netuid's 2 LE bytes) */
+    size_t len;
+} seismic_storage_key_part;
+
+/* Appends the storage key to out (not cleared); an unknown hasher is SEISMIC_ERR_INVALID_ARGUMENT. */
+SEISMIC_API seismic_result seismic_storage_key(seismic_buf *out, const char *pallet, const char *item,
+                                               const seismic_storage_key_part *keys, size_t count);
+
+/* Bittensor (subtensor) reads over a client (HTTP or WebSocket, with batching, pipelining and the rest).
+   A seismic_subtensor remembers the last block hash it used (reuse_block) and caches each block hash's
+   number and runtime specVersion, from which it picks the SCALE layouts. Every action pins one block
+   hash first (chain_getHead or chain_getBlockHash when not given one) and reads everything at it; its
+   result names that block. Layouts it does not know (by specVersion and length) fail with a message,
+   never with a guessed value. Destroy a subtensor before its client; its pending actions end with
+   SEISMIC_ERR_CANCELED. */
+typedef struct seismic_subtensor seismic_subtensor;
+
+typedef struct seismic_subtensor_desc {
+    uint16_t ss58_prefix; /* addresses must carry this prefix [42] */
+} seismic_subtensor_desc;
+
+SEISMIC_API seismic_subtensor *seismic_subtensor_create(seismic_client *client, const seismic_subtensor_desc *desc,
+                                                        seismic_error *err);
+SEISMIC_API void seismic_subtensor_destroy(seismic_subtensor *st);
+SEISMIC_API seismic_client *seismic_subtensor_client(const seismic_subtensor *st);
+/* reuse_block: the block the last finished action read at (a zero ref = the head if none yet).
+   Nothing goes on the wire. */
+SEISMIC_API seismic_block_ref seismic_subtensor_reuse_block(const seismic_subtensor *st);
+
+#define SEISMIC_TAO_DECIMALS 9
+/* 1 TAO = 10^9 rao. Formats rao as TAO with exactly 9 decimals ("1.500000000"); returns the length. */
+SEISMIC_API size_t seismic_tao_format(uint64_t rao, char out[32]);
+
+/* The block a result was read at. spec_version is 0 for a plain block-hash lookup. */
+typedef struct seismic_tao_block {
+    uint8_t hash[32];
+    uint64_t number;
+    uint32_t spec_version;
+} seismic_tao_block;
+
+/* System.Account balances in rao; an account that does not exist has all zero. */
+typedef struct seismic_tao_balance {
+    uint64_t free;
+    uint64_t reserved;
+    uint64_t frozen;
+} seismic_tao_balance;
+
+/* Actions: `block` NULL or zero = the head (chain_getHead); a number or EARLIEST = that block
+   (chain_getBlockHash); FINALIZED = chain_getFinalizedHead; a hash = exactly that block; PENDING and SAFE
+   are refused. Results are JSON objects ({"blockHash","blockNumber","specVersion",...}) read
+   with the typed seismic_tao_*_result functions below; each blocking twin waits, reads and releases. */
+
+/* {"blockHash","blockNumber"}: chain_getHead (or chain_getBlockHash([n])), then the header's number. */
+SEISMIC_API seismic_request seismic_tao_get_block_hash(seismic_subtensor *st, const seismic_block_ref *block,
+                                                       const seismic_request_options *opts);
+/* The block of any seismic_tao_* result. */
+SEISMIC_API seismic_result seismic_tao_block_result(const seismic_response *response, seismic_tao_block *at);
+SEISMIC_API seismic_result seismic_tao_get_block_hash_blocking(seismic_subtensor *st, const seismic_block_ref *block,
+                                                               seismic_tao_block *at, seismic_error *err);
+
+/* Balances of many SS58 addresses with ONE state_queryStorageAt at the pinned hash ("balances":
+   [{"address","free","reserved","frozen"}] in input order, amounts as decimal strings). */
+SEISMIC_API seismic_request seismic_tao_get_balances(seismic_subtensor *st, const char *const *ss58, size_t count,
+                                                     const seismic_block_ref *block, const seismic_request_options *opts);
+/* One address with state_getStorageAt; the result has the same shape with one entry. */
+SEISMIC_API seismic_request seismic_tao_get_balance(seismic_subtensor *st, const char *ss58,
+                                                    const seismic_block_ref *block, const seismic_request_options *opts);
+/* Copies up to cap balances; *count = how many the result has (SEISMIC_ERR_CAPACITY if more than cap). */
+SEISMIC_API seismic_result seismic_tao_balances_result(const seismic_response *response, seismic_tao_block *at,
+                                                       seismic_tao_balance *out, size_t cap, size_t *count);
+/* out holds count entries. */
+SEISMIC_API seismic_result seismic_tao_get_balances_blocking(seismic_subtensor *st, const char *const *ss58, size_t count,
+                                                             const seismic_block_ref *block, seismic_tao_block *at,
+                                                             seismic_tao_balance *out, seismic_error *err);
+
+/* SubtensorModule.TotalNetworks ("total"). */
+SEISMIC_API seismic_request seismic_tao_get_total_subnets(seismic_subtensor *st, const seismic_block_ref *block,
+                                                          const seismic_request_options *opts);
+/* The netuids in NetworksAdded whose value is true, ascending ("netuids"): state_getKeysPaged pages of
+   100 to the end, each page's values read with state_queryStorageAt at the same hash. */
+SEISMIC_API seismic_request seismic_tao_get_netuids(seismic_subtensor *st, const seismic_block_ref *block,
+                                                    const seismic_request_options *opts);
+/* TotalHotkeyAlpha(hotkey, netuid) in rao ("amount"; 0 when absent). The item exists on dynamic-TAO
+   runtimes; on older ones it reads as absent. */
+SEISMIC_API seismic_request seismic_tao_get_total_hotkey_alpha(seismic_subtensor *st, const char *hotkey_ss58,
+                                                               uint16_t netuid, const seismic_block_ref *block,
+                                                               const seismic_request_options *opts);
+/* "total" / "amount" of the three actions above; "netuids" copied up to cap (*count = how many). */
+SEISMIC_API seismic_result seismic_tao_u64_result(const seismic_response *response, seismic_tao_block *at, uint64_t *out);
+SEISMIC_API seismic_result seismic_tao_netuids_result(const seismic_response *response, seismic_tao_block *at,
+                                                      uint16_t *out, size_t cap, size_t *count);
+SEISMIC_API seismic_result seismic_tao_get_total_subnets_blocking(seismic_subtensor *st, const seismic_block_ref *block,
+                                                                  seismic_tao_block *at, uint64_t *total,
+                                                                  seismic_error *err);
+SEISMIC_API seismic_result seismic_tao_get_netuids_blocking(seismic_subtensor *st, const seismic_block_ref *block,
+                                                            seismic_tao_block *at, uint16_t *out, size_t cap,
+                                                            size_t *count, seismic_error *err);
+
+/* Runtime API results, decoded into one allocation (through .allocator, zero = malloc) freed with
+   seismic_tao_*_free. ip is the u128 big-endian (IPv4 in the last 4 bytes). */
+typedef struct seismic_tao_axon {
+    uint64_t block;
+    uint32_t version;
+    uint8_t ip[16];
+    uint16_t port;
+    uint8_t ip_type, protocol, placeholder1, placeholder2;
+} seismic_tao_axon;
+
+typedef struct seismic_tao_prometheus {
+    uint64_t block;
+    uint32_t version;
+    uint8_t ip[16];
+    uint16_t port;
+    uint8_t ip_type;
+} seismic_tao_prometheus;
+
+/* One (account, amount) of a stake list; netuid is set where the runtime reports it per subnet. */
+typedef struct seismic_tao_stake {
+    uint8_t account[32];
+    uint16_t netuid;
+    uint64_t amount;
+} seismic_tao_stake;
+
+typedef struct seismic_tao_neuron {
+    uint8_t hotkey[32];
+    uint8_t coldkey[32];
+    uint16_t uid;
+    uint16_t netuid;
+    bool active;
+    seismic_tao_axon axon;
+    seismic_tao_prometheus prometheus;
+    const seismic_tao_stake *stake; /* coldkey -> stake on this hotkey */
+    size_t stake_count;
+    uint16_t rank;
+    uint64_t emission;
+    uint16_t incentive, consensus, trust, validator_trust, dividends;
+    uint64_t last_update;
+    bool validator_permit;
+    uint16_t pruning_score;
+} seismic_tao_neuron;
+
+typedef struct seismic_tao_neurons {
+    seismic_allocator allocator; /* set before decoding [malloc/free] */
+    seismic_tao_block at;
+    seismic_tao_neuron *neurons;
+    size_t count;
+    void *_memory;
+} seismic_tao_neurons;
+
+/* NeuronInfoRuntimeApi_get_neurons_lite(netuid) by state_call ("neurons": the SCALE Vec<NeuronInfoLite>,
+   unwrapped from the Bytes of runtimes before 233, checked by a full decode before the action ends). */
+SEISMIC_API seismic_request seismic_tao_neurons_lite(seismic_subtensor *st, uint16_t netuid,
+                                                     const seismic_block_ref *block, const seismic_request_options *opts);
+SEISMIC_API seismic_result seismic_tao_neurons_result(const seismic_response *response, seismic_tao_neurons *out,
+                                                      seismic_error *err);
+/* Decodes a SCALE Vec<NeuronInfoLite> (the same layout in every runtime this SDK knows). */
+SEISMIC_API seismic_result seismic_tao_decode_neurons(const uint8_t *scale, size_t len, seismic_tao_neurons *out,
+                                                      seismic_error *err);
+SEISMIC_API void seismic_tao_neurons_free(seismic_tao_neurons *neurons);
+SEISMIC_API seismic_result seismic_tao_neurons_lite_blocking(seismic_subtensor *st, uint16_t netuid,
+                                                             const seismic_block_ref *block, seismic_tao_neurons *out,
+                                                             seismic_error *err);
+
+typedef struct seismic_tao_delegate {
+    uint8_t delegate[32];
+    uint8_t owner[32];
+    uint16_t take;
+    const seismic_tao_stake *nominators; /* netuid set on runtimes >= 244 (stake per subnet), else 0 */
+    size_t nominator_count;
+    const uint16_t *registrations;       /* netuids */
+    size_t registration_count;
+    const uint16_t *validator_permits;   /* netuids */
+    size_t validator_permit_count;
+    uint64_t return_per_1000;
+    uint64_t total_daily_return;
+    uint16_t staked_netuid;              /* the queried coldkey's stake with this delegate (netuid 0 before 244) */
+    uint64_t staked;
+} seismic_tao_delegate;
+
+typedef struct seismic_tao_delegated {
+    seismic_allocator allocator; /* [malloc/free] */
+    seismic_tao_block at;
+    seismic_tao_delegate *delegates;
+    size_t count;
+    void *_memory;
+} seismic_tao_delegated;
+
+/* DelegateInfoRuntimeApi_get_delegated(coldkey) ("delegated": the SCALE value, unwrapped). Runtimes
+   before 233 take the account as Vec<u8> and wrap the answer in Bytes; 233 to 239 and from 244 on answer
+   typed SCALE of their two layouts; other versions are refused. */
+SEISMIC_API seismic_request seismic_tao_get_delegated(seismic_subtensor *st, const char *coldkey_ss58,
+                                                      const seismic_block_ref *block, const seismic_request_options *opts);
+SEISMIC_API seismic_result seismic_tao_delegated_result(const seismic_response *response, seismic_tao_delegated *out,
+                                                        seismic_error *err);
+/* Decodes the unwrapped SCALE answer of get_delegated for a runtime's specVersion. */
+SEISMIC_API seismic_result seismic_tao_decode_delegated(const uint8_t *scale, size_t len, uint32_t spec_version,
+                                                        seismic_tao_delegated *out, seismic_error *err);
+SEISMIC_API void seismic_tao_delegated_free(seismic_tao_delegated *delegated);
+SEISMIC_API seismic_result seismic_tao_get_delegated_blocking(seismic_subtensor *st, const char *coldkey_ss58,
+                                                              const seismic_block_ref *block, seismic_tao_delegated *out,
+                                                              seismic_error *err);
+
+/* A System.Account value (AccountInfo) for a runtime: 56 bytes (4 x u32, free/reserved/frozen u64, flags
+   u128); before spec 151 also the 48-byte layout (free, reserved, misc_frozen, fee_frozen: frozen is the
+   larger). Anything else is SEISMIC_ERR_PARSE naming the length and spec. */
+SEISMIC_API seismic_result seismic_tao_decode_account(const uint8_t *value, size_t len, uint32_t spec_version,
+                                                      seismic_tao_balance *out, seismic_error *err);
+#endif /* SEISMIC_NO_SUBSTRATE */
 
 #ifdef __cplusplus
 } /* extern "C" */
@@ -6679,7 +7018,8 @@ static _seismic_req *_seismic_lookup(const seismic_client *c, uint64_t id) {
 
 static bool _seismic_method_retry_safe(const char *method) {
     static const char *const unsafe_prefixes[] = {"eth_sendTransaction", "eth_sign", "personal_", "anvil_", "evm_",
-                                                  "hardhat_", "debug_", "devnode_", "eth_subscribe", "eth_unsubscribe"};
+                                                  "hardhat_", "debug_", "devnode_", "eth_subscribe", "eth_unsubscribe",
+                                                  "author_", "dev_"}; /* Substrate: extrinsics, chopsticks' state edits */
     for (size_t i = 0; i < sizeof unsafe_prefixes / sizeof *unsafe_prefixes; i++)
         if (strncmp(method, unsafe_prefixes[i], strlen(unsafe_prefixes[i])) == 0) return false;
     return true;
@@ -8438,7 +8778,7 @@ SEISMIC_API const seismic_chain *seismic_chain_sanvil(void) {
 SEISMIC_API seismic_block_ref seismic_block_at_number(uint64_t number) {
     seismic_block_ref b;
     memset(&b, 0, sizeof b);
-    b.has_number = true;
+    b.kind = SEISMIC_BLOCK_NUMBER;
     b.number = number;
     return b;
 }
@@ -8446,29 +8786,61 @@ SEISMIC_API seismic_block_ref seismic_block_at_number(uint64_t number) {
 SEISMIC_API seismic_block_ref seismic_block_at_hash(const uint8_t hash[32]) {
     seismic_block_ref b;
     memset(&b, 0, sizeof b);
-    b.has_hash = true;
+    b.kind = SEISMIC_BLOCK_HASH;
     memcpy(b.hash, hash, 32);
     return b;
 }
 
-SEISMIC_API seismic_block_ref seismic_block_at_tag(const char *tag) {
+SEISMIC_API seismic_block_ref seismic_block_at_tag(seismic_block_kind tag) {
     seismic_block_ref b;
     memset(&b, 0, sizeof b);
-    b.tag = tag;
+    b.kind = tag;
     return b;
 }
 
-/* The block parameter: "latest", "0x10", or {"blockHash":"0x.."} (EIP-1898). */
-static void _seismic_write_block(seismic_json_writer *w, const seismic_block_ref *block) {
-    if (block && block->has_hash) {
+static const char *const _seismic_block_tags[] = {"latest", "pending", "safe", "finalized", "earliest"};
+
+SEISMIC_API seismic_result seismic_block_ref_parse(const char *text, size_t len, seismic_block_ref *out) {
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < sizeof _seismic_block_tags / sizeof *_seismic_block_tags; i++)
+        if (strlen(_seismic_block_tags[i]) == len && memcmp(text, _seismic_block_tags[i], len) == 0) {
+            out->kind = (seismic_block_kind)i;
+            return SEISMIC_OK;
+        }
+    if (len == 66 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        out->kind = SEISMIC_BLOCK_HASH;
+        return seismic_hex_decode_exact(text, len, out->hash, 32) ? SEISMIC_ERR_INVALID_ARGUMENT : SEISMIC_OK;
+    }
+    seismic_u256 n;
+    if (seismic_u256_parse(text, len, &n) || !seismic_u256_to_u64(&n, &out->number)) return SEISMIC_ERR_INVALID_ARGUMENT;
+    out->kind = SEISMIC_BLOCK_NUMBER;
+    return SEISMIC_OK;
+}
+
+/* A block reference that is none of the kinds is the caller's mistake, refused before anything is sent. */
+static bool _seismic_block_valid(seismic_client *c, const seismic_block_ref *block) {
+    if (!block || (unsigned)block->kind <= (unsigned)SEISMIC_BLOCK_HASH) return true;
+    _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "block reference: unknown kind %d", (int)block->kind);
+    return false;
+}
+
+static bool _seismic_block_is_hash(const seismic_block_ref *block) { return block && block->kind == SEISMIC_BLOCK_HASH; }
+
+/* The block parameter: "latest", "0x10", or {"blockHash":"0x.."} (EIP-1898); by_hash_method: the bare
+   hash, as eth_getBlockByHash takes it. */
+static void _seismic_write_block(seismic_json_writer *w, const seismic_block_ref *block, bool by_hash_method) {
+    seismic_block_kind kind = block ? block->kind : SEISMIC_BLOCK_LATEST;
+    if (kind == SEISMIC_BLOCK_HASH && by_hash_method) {
+        seismic_json_writer_hex(w, block->hash, 32);
+    } else if (kind == SEISMIC_BLOCK_HASH) {
         seismic_json_writer_object_begin(w);
         seismic_json_writer_key(w, "blockHash");
         seismic_json_writer_hex(w, block->hash, 32);
         seismic_json_writer_object_end(w);
-    } else if (block && block->has_number) {
+    } else if (kind == SEISMIC_BLOCK_NUMBER) {
         seismic_json_writer_quantity_u64(w, block->number);
     } else {
-        seismic_json_writer_string(w, block && block->tag ? block->tag : "latest");
+        seismic_json_writer_string(w, _seismic_block_tags[kind]);
     }
 }
 
@@ -8790,10 +9162,12 @@ static seismic_request _seismic_address_block_call(seismic_client *c, const char
                                                    const seismic_block_ref *block, const seismic_request_options *opts) {
     seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
     seismic_json_writer w;
+    seismic_request none = {0};
+    if (!_seismic_block_valid(c, block)) return none;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
     _seismic_write_address(&w, a);
-    _seismic_write_block(&w, block);
+    _seismic_write_block(&w, block, false);
     seismic_json_writer_array_end(&w);
     return _seismic_call_with(c, method, &params, opts);
 }
@@ -8818,13 +9192,14 @@ SEISMIC_API seismic_request seismic_eth_get_block(seismic_client *c, const seism
                                                   const seismic_request_options *opts) {
     seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
     seismic_json_writer w;
+    seismic_request none = {0};
+    if (!_seismic_block_valid(c, block)) return none;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
-    if (block && block->has_hash) seismic_json_writer_hex(&w, block->hash, 32);
-    else _seismic_write_block(&w, block);
+    _seismic_write_block(&w, block, true);
     seismic_json_writer_bool(&w, full);
     seismic_json_writer_array_end(&w);
-    return _seismic_call_with(c, block && block->has_hash ? "eth_getBlockByHash" : "eth_getBlockByNumber", &params, opts);
+    return _seismic_call_with(c, _seismic_block_is_hash(block) ? "eth_getBlockByHash" : "eth_getBlockByNumber", &params, opts);
 }
 
 /* {"to":..,"data":..} without `from` (spec §3.3) */
@@ -8843,10 +9218,12 @@ SEISMIC_API seismic_request seismic_eth_call(seismic_client *c, const seismic_ad
                                              const seismic_block_ref *block, const seismic_request_options *opts) {
     seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
     seismic_json_writer w;
+    seismic_request none = {0};
+    if (!_seismic_block_valid(c, block)) return none;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
     _seismic_write_call_object(&w, to, data, len);
-    _seismic_write_block(&w, block);
+    _seismic_write_block(&w, block, false);
     seismic_json_writer_array_end(&w);
     return _seismic_call_with(c, "eth_call", &params, opts);
 }
@@ -9066,6 +9443,7 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_balances: 1 to max_requests-1 addresses");
         return none;
     }
+    if (!_seismic_block_valid(c, block)) return none;
     _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_balances), _seismic_balances_free, NULL);
     if (!r) return none;
     _seismic_balances *b = (_seismic_balances *)r->action;
@@ -9087,14 +9465,13 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
-    if (block && block->has_hash) seismic_json_writer_hex(&w, block->hash, 32);
-    else _seismic_write_block(&w, block);
+    _seismic_write_block(&w, block, true);
     seismic_json_writer_bool(&w, false);
     seismic_json_writer_array_end(&w);
-    if (!_seismic_action_call(c, r, block && block->has_hash ? "eth_getBlockByHash" : "eth_getBlockByNumber",
+    if (!_seismic_action_call(c, r, _seismic_block_is_hash(block) ? "eth_getBlockByHash" : "eth_getBlockByNumber",
                               seismic_buf_cstr(&params), _seismic_balances_pinned, 0))
         _seismic_finish(c, r, c->last_error.result, c->last_error.message);
-    else if (block && block->has_hash) { /* already pinned: the balances ride in the same batch as the lookup */
+    else if (_seismic_block_is_hash(block)) { /* already pinned: the balances ride in the same batch as the lookup */
         memcpy(b->hash, block->hash, 32);
         _seismic_balances_issue(c, r, (void *)(uintptr_t)r->id);
     }
@@ -9214,7 +9591,7 @@ SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seism
     memset(w, 0, sizeof *w);
     _seismic_own(c, &w->own);
     w->expected_chain_id = desc->expected_chain_id;
-    w->message_version = desc->message_version;
+    w->message_version = desc->message_version == SEISMIC_MESSAGE_EIP712 ? 2 : 0;
     w->blocks_window = desc->blocks_window ? desc->blocks_window : 100;
     if (!desc->private_key || seismic_private_key_from_hex(&w->key, desc->private_key) ||
         seismic_private_key_address(&w->key, &w->address)) {
@@ -9228,8 +9605,8 @@ SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seism
         }
         w->has_encryption_key = true;
     }
-    if (w->message_version != 0 && w->message_version != 2) {
-        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "wallet: message_version must be 0 or 2");
+    if ((unsigned)desc->message_version > (unsigned)SEISMIC_MESSAGE_EIP712) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "wallet: message_version is not a seismic_message_version");
         return none;
     }
     _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_wallet_setup), NULL, w);
@@ -9805,17 +10182,17 @@ static seismic_request _seismic_flow_start(seismic_wallet *w, int kind, const se
     seismic_tx_options defaults;
     if (!c) return none; /* its client was destroyed */
     memset(&defaults, 0, sizeof defaults);
-    defaults.message_version = -1;
     if (!tx) tx = &defaults;
     if (!w->ready) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "the wallet is not ready (wait for its creation)");
         return none;
     }
-    int version = tx->message_version < 0 ? w->message_version : tx->message_version;
-    if (version != 0 && version != 2) {
-        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "message_version must be 0 or 2");
+    if ((unsigned)tx->message_version > (unsigned)SEISMIC_MESSAGE_EIP712) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "message_version is not a seismic_message_version");
         return none;
     }
+    int version = tx->message_version == SEISMIC_MESSAGE_DEFAULT ? w->message_version
+                                                                 : (tx->message_version == SEISMIC_MESSAGE_EIP712 ? 2 : 0);
     if (tx->has_security && tx->encryption_nonce[0] == 0) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT,
                       "encryption_nonce must not start with a zero byte (it is a canonical u96)");
@@ -9983,16 +10360,16 @@ SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismi
         return none;
     }
     bool shielded = seismic_abi_has_shielded_inputs(signature);
-    if (mode == SEISMIC_READ) mode = shielded ? SEISMIC_SREAD : SEISMIC_TREAD;
-    if (mode == SEISMIC_WRITE) mode = shielded ? SEISMIC_SWRITE : SEISMIC_TWRITE;
+    if (mode == SEISMIC_READ) mode = shielded ? SEISMIC_SIGNED_READ : SEISMIC_TRANSPARENT_READ;
+    if (mode == SEISMIC_WRITE) mode = shielded ? SEISMIC_SHIELDED_WRITE : SEISMIC_TRANSPARENT_WRITE;
     seismic_request result = none;
-    if (mode != SEISMIC_TREAD && !wallet) {
+    if (mode != SEISMIC_TRANSPARENT_READ && !wallet) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "contract call: this mode needs a wallet");
-    } else if (mode == SEISMIC_SWRITE) {
+    } else if (mode == SEISMIC_SHIELDED_WRITE) {
         result = seismic_shielded_write(wallet, contract, calldata.data, calldata.len, tx, opts);
-    } else if (mode == SEISMIC_DWRITE) {
+    } else if (mode == SEISMIC_DEBUG_WRITE) {
         result = seismic_debug_write(wallet, contract, calldata.data, calldata.len, tx, opts);
-    } else if (mode == SEISMIC_TWRITE) {
+    } else if (mode == SEISMIC_TRANSPARENT_WRITE) {
         result = seismic_transparent_write(wallet, contract, calldata.data, calldata.len, tx, opts);
     } else { /* reads: a parent that decodes what its call returns */
         _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_contract_read), _seismic_contract_read_free, wallet);
@@ -10009,7 +10386,7 @@ SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismi
             if (strstr(signature, "returns") && seismic_abi_output_types(signature, &cr->output_types, &c->last_error)) {
                 _seismic_finish(c, r, c->last_error.result, c->last_error.message);
             } else {
-                child = mode == SEISMIC_SREAD ? seismic_signed_read(wallet, contract, calldata.data, calldata.len, tx, &step)
+                child = mode == SEISMIC_SIGNED_READ ? seismic_signed_read(wallet, contract, calldata.data, calldata.len, tx, &step)
                                               : seismic_eth_call(c, contract, calldata.data, calldata.len, NULL, &step);
                 if (!child.id) _seismic_finish(c, r, c->last_error.result, c->last_error.message);
             }
@@ -10109,46 +10486,39 @@ static seismic_request _seismic_token_call(seismic_wallet *w, const seismic_addr
 SEISMIC_API seismic_request seismic_src20_transfer(seismic_wallet *w, const seismic_address *token,
                                                    const seismic_address *to, const seismic_u256 *amount,
                                                    const seismic_request_options *opts) {
-    return _seismic_token_call(w, token, SEISMIC_SWRITE, "transfer(address,suint256)", to, amount, opts);
+    return _seismic_token_call(w, token, SEISMIC_SHIELDED_WRITE, "transfer(address,suint256)", to, amount, opts);
 }
 
 SEISMIC_API seismic_request seismic_src20_approve(seismic_wallet *w, const seismic_address *token,
                                                   const seismic_address *spender, const seismic_u256 *amount,
                                                   const seismic_request_options *opts) {
-    return _seismic_token_call(w, token, SEISMIC_SWRITE, "approve(address,suint256)", spender, amount, opts);
+    return _seismic_token_call(w, token, SEISMIC_SHIELDED_WRITE, "approve(address,suint256)", spender, amount, opts);
 }
 
 SEISMIC_API seismic_request seismic_src20_balance(seismic_wallet *w, const seismic_address *token,
                                                   const seismic_request_options *opts) {
-    return _seismic_token_call(w, token, SEISMIC_SREAD, "balance() returns (uint256)", NULL, NULL, opts);
+    return _seismic_token_call(w, token, SEISMIC_SIGNED_READ, "balance() returns (uint256)", NULL, NULL, opts);
 }
 
-static seismic_address _seismic_directory(void) {
-    seismic_address a;
-    seismic_address_parse(SEISMIC_DIRECTORY_ADDRESS, 42, &a);
-    return a;
-}
+static const seismic_address _seismic_directory = SEISMIC_DIRECTORY_ADDRESS;
 
 SEISMIC_API seismic_request seismic_directory_register_key(seismic_wallet *w, const uint8_t key[32],
                                                            const seismic_request_options *opts) {
-    seismic_address directory = _seismic_directory();
     seismic_u256 value;
     seismic_u256_from_be(key, 32, &value);
-    return _seismic_token_call(w, &directory, SEISMIC_SWRITE, "setKey(suint256)", NULL, &value, opts);
+    return _seismic_token_call(w, &_seismic_directory, SEISMIC_SHIELDED_WRITE, "setKey(suint256)", NULL, &value, opts);
 }
 
 SEISMIC_API seismic_request seismic_directory_get_key(seismic_wallet *w, const seismic_request_options *opts) {
-    seismic_address directory = _seismic_directory();
-    return _seismic_token_call(w, &directory, SEISMIC_SREAD, "getKey() returns (uint256)", NULL, NULL, opts);
+    return _seismic_token_call(w, &_seismic_directory, SEISMIC_SIGNED_READ, "getKey() returns (uint256)", NULL, NULL, opts);
 }
 
 static seismic_request _seismic_directory_lookup(seismic_client *c, const char *signature, const seismic_address *account,
                                                  const seismic_request_options *opts) {
-    seismic_address directory = _seismic_directory();
     char address[43];
     const char *args[1] = {address};
     seismic_hex_encode(account->bytes, 20, address);
-    return seismic_contract_call(c, NULL, &directory, SEISMIC_TREAD, signature, args, 1, NULL, opts);
+    return seismic_contract_call(c, NULL, &_seismic_directory, SEISMIC_TRANSPARENT_READ, signature, args, 1, NULL, opts);
 }
 
 SEISMIC_API seismic_request seismic_directory_check_has_key(seismic_client *c, const seismic_address *account,
@@ -10276,7 +10646,8 @@ static void _seismic_watch_head(seismic_client *c, seismic_request req, const se
         return;
     }
     if (!w->cursor_known) {
-        w->cursor = w->desc.from_block ? w->desc.from_block : latest;
+        w->cursor = w->desc.from_block.kind == SEISMIC_BLOCK_NUMBER ? w->desc.from_block.number
+                    : w->desc.from_block.kind == SEISMIC_BLOCK_EARLIEST ? 0 : latest;
         w->cursor_known = true;
     }
     if (w->cursor > latest) { /* nothing new yet */
@@ -10332,6 +10703,11 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
                                                        seismic_error *err) {
     if (!desc->on_event) {
         _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "watch: on_event is required");
+        return NULL;
+    }
+    seismic_block_kind from = desc->from_block.kind;
+    if (from != SEISMIC_BLOCK_LATEST && from != SEISMIC_BLOCK_EARLIEST && from != SEISMIC_BLOCK_NUMBER) {
+        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "watch: from_block must be latest, earliest or a number");
         return NULL;
     }
     seismic_src20_watcher *w = (seismic_src20_watcher *)_seismic_alloc(&c->desc.allocator, sizeof *w);
@@ -10391,21 +10767,21 @@ SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *w) {
 
 /* --- precompiles and the deposit contract --- */
 
-SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const char *precompile_address,
+SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const seismic_address *precompile,
                                                     const void *input, size_t len, const seismic_request_options *opts) {
-    seismic_address to;
+    static const seismic_address first = SEISMIC_PRECOMPILE_RNG;
     seismic_request none = {0};
-    if (seismic_address_parse(precompile_address, strlen(precompile_address), &to)) {
-        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "precompile: bad address %s", precompile_address);
+    if (!precompile || memcmp(precompile->bytes, first.bytes, 19) != 0 || precompile->bytes[19] < 0x64 ||
+        precompile->bytes[19] > 0x69) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "precompile: not a Seismic precompile address (0x..64 to 0x..69)");
         return none;
     }
-    return seismic_eth_call(c, &to, input, len, NULL, opts);
+    return seismic_eth_call(c, precompile, input, len, NULL, opts);
 }
 
 static seismic_request _seismic_deposit_view(seismic_client *c, const char *signature, const seismic_request_options *opts) {
-    seismic_address deposit;
-    seismic_address_parse(SEISMIC_DEPOSIT_CONTRACT_ADDRESS, 42, &deposit);
-    return seismic_contract_call(c, NULL, &deposit, SEISMIC_TREAD, signature, NULL, 0, NULL, opts);
+    static const seismic_address deposit = SEISMIC_DEPOSIT_CONTRACT_ADDRESS;
+    return seismic_contract_call(c, NULL, &deposit, SEISMIC_TRANSPARENT_READ, signature, NULL, 0, NULL, opts);
 }
 
 SEISMIC_API seismic_request seismic_deposit_root(seismic_client *c, const seismic_request_options *opts) {
@@ -10415,6 +10791,1855 @@ SEISMIC_API seismic_request seismic_deposit_root(seismic_client *c, const seismi
 SEISMIC_API seismic_request seismic_deposit_count(seismic_client *c, const seismic_request_options *opts) {
     return _seismic_deposit_view(c, "get_deposit_count() returns (bytes)", opts);
 }
+
+/*==== 11b. Substrate reads =======================================================================*/
+#ifndef SEISMIC_NO_SUBSTRATE
+
+/* --- xxHash64 and twox --- */
+
+#define _SEISMIC_XXH_P1 11400714785074694791ull
+#define _SEISMIC_XXH_P2 14029467366897019727ull
+#define _SEISMIC_XXH_P3 1609587929392839161ull
+#define _SEISMIC_XXH_P4 9650029242287828579ull
+#define _SEISMIC_XXH_P5 2870177450012600261ull
+
+static uint64_t _seismic_rotl64(uint64_t x, unsigned r) { return (x << r) | (x >> (64 - r)); }
+
+static uint64_t _seismic_le64(const uint8_t *p) {
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--) v = v << 8 | p[i];
+    return v;
+}
+
+static uint32_t _seismic_le32(const uint8_t *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void _seismic_put_le64(uint8_t *p, uint64_t v) {
+    for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static uint64_t _seismic_xxh_round(uint64_t acc, uint64_t lane) {
+    acc += lane * _SEISMIC_XXH_P2;
+    return _seismic_rotl64(acc, 31) * _SEISMIC_XXH_P1;
+}
+
+static uint64_t _seismic_xxh_merge(uint64_t acc, uint64_t v) {
+    acc ^= _seismic_xxh_round(0, v);
+    return acc * _SEISMIC_XXH_P1 + _SEISMIC_XXH_P4;
+}
+
+SEISMIC_API uint64_t seismic_xxh64(const void *data, size_t len, uint64_t seed) {
+    const uint8_t *p = (const uint8_t *)data, *end = p + len;
+    uint64_t h;
+    if (len >= 32) {
+        uint64_t v1 = seed + _SEISMIC_XXH_P1 + _SEISMIC_XXH_P2, v2 = seed + _SEISMIC_XXH_P2, v3 = seed,
+                 v4 = seed - _SEISMIC_XXH_P1;
+        for (; end - p >= 32; p += 32) {
+            v1 = _seismic_xxh_round(v1, _seismic_le64(p));
+            v2 = _seismic_xxh_round(v2, _seismic_le64(p + 8));
+            v3 = _seismic_xxh_round(v3, _seismic_le64(p + 16));
+            v4 = _seismic_xxh_round(v4, _seismic_le64(p + 24));
+        }
+        h = _seismic_rotl64(v1, 1) + _seismic_rotl64(v2, 7) + _seismic_rotl64(v3, 12) + _seismic_rotl64(v4, 18);
+        h = _seismic_xxh_merge(h, v1);
+        h = _seismic_xxh_merge(h, v2);
+        h = _seismic_xxh_merge(h, v3);
+        h = _seismic_xxh_merge(h, v4);
+    } else {
+        h = seed + _SEISMIC_XXH_P5;
+    }
+    h += (uint64_t)len;
+    for (; end - p >= 8; p += 8) {
+        h ^= _seismic_xxh_round(0, _seismic_le64(p));
+        h = _seismic_rotl64(h, 27) * _SEISMIC_XXH_P1 + _SEISMIC_XXH_P4;
+    }
+    if (end - p >= 4) {
+        h ^= (uint64_t)_seismic_le32(p) * _SEISMIC_XXH_P1;
+        h = _seismic_rotl64(h, 23) * _SEISMIC_XXH_P2 + _SEISMIC_XXH_P3;
+        p += 4;
+    }
+    for (; p < end; p++) {
+        h ^= *p * _SEISMIC_XXH_P5;
+        h = _seismic_rotl64(h, 11) * _SEISMIC_XXH_P1;
+    }
+    h ^= h >> 33;
+    h *= _SEISMIC_XXH_P2;
+    h ^= h >> 29;
+    h *= _SEISMIC_XXH_P3;
+    h ^= h >> 32;
+    return h;
+}
+
+SEISMIC_API void seismic_twox64(const void *data, size_t len, uint8_t out[8]) {
+    _seismic_put_le64(out, seismic_xxh64(data, len, 0));
+}
+
+SEISMIC_API void seismic_twox128(const void *data, size_t len, uint8_t out[16]) {
+    _seismic_put_le64(out, seismic_xxh64(data, len, 0));
+    _seismic_put_le64(out + 8, seismic_xxh64(data, len, 1));
+}
+
+/* --- BLAKE2b --- */
+
+static const uint64_t _seismic_blake2b_iv[8] = {
+    0x6a09e667f3bcc908ull, 0xbb67ae8584caa73bull, 0x3c6ef372fe94f82bull, 0xa54ff53a5f1d36f1ull,
+    0x510e527fade682d1ull, 0x9b05688c2b3e6c1full, 0x1f83d9abfb41bd6bull, 0x5be0cd19137e2179ull,
+};
+
+static const uint8_t _seismic_blake2b_sigma[12][16] = {
+    {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, {14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3},
+    {11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4}, {7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8},
+    {9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13}, {2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9},
+    {12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11}, {13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10},
+    {6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5}, {10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0},
+    {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, {14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3},
+};
+
+static void _seismic_blake2b_compress(seismic_blake2b_ctx *ctx, bool last) {
+    uint64_t v[16], m[16];
+    for (int i = 0; i < 16; i++) m[i] = _seismic_le64(ctx->block + 8 * i);
+    for (int i = 0; i < 8; i++) v[i] = ctx->h[i], v[i + 8] = _seismic_blake2b_iv[i];
+    v[12] ^= ctx->t[0];
+    v[13] ^= ctx->t[1];
+    if (last) v[14] = ~v[14];
+#define _SEISMIC_B2_G(a, b, c, d, x, y)                                                                               \
+    do {                                                                                                              \
+        v[a] += v[b] + (x); v[d] = _seismic_rotl64(v[d] ^ v[a], 32);                                                   \
+        v[c] += v[d]; v[b] = _seismic_rotl64(v[b] ^ v[c], 40);                                                         \
+        v[a] += v[b] + (y); v[d] = _seismic_rotl64(v[d] ^ v[a], 48);                                                   \
+        v[c] += v[d]; v[b] = _seismic_rotl64(v[b] ^ v[c], 1);                                                          \
+    } while (0)
+    for (int r = 0; r < 12; r++) {
+        const uint8_t *s = _seismic_blake2b_sigma[r];
+        _SEISMIC_B2_G(0, 4, 8, 12, m[s[0]], m[s[1]]);
+        _SEISMIC_B2_G(1, 5, 9, 13, m[s[2]], m[s[3]]);
+        _SEISMIC_B2_G(2, 6, 10, 14, m[s[4]], m[s[5]]);
+        _SEISMIC_B2_G(3, 7, 11, 15, m[s[6]], m[s[7]]);
+        _SEISMIC_B2_G(0, 5, 10, 15, m[s[8]], m[s[9]]);
+        _SEISMIC_B2_G(1, 6, 11, 12, m[s[10]], m[s[11]]);
+        _SEISMIC_B2_G(2, 7, 8, 13, m[s[12]], m[s[13]]);
+        _SEISMIC_B2_G(3, 4, 9, 14, m[s[14]], m[s[15]]);
+    }
+#undef _SEISMIC_B2_G
+    for (int i = 0; i < 8; i++) ctx->h[i] ^= v[i] ^ v[i + 8];
+    seismic_wipe(m, sizeof m); /* the block may hold the key */
+    seismic_wipe(v, sizeof v);
+}
+
+SEISMIC_API seismic_result seismic_blake2b_init(seismic_blake2b_ctx *ctx, size_t out_len, const void *key, size_t key_len) {
+    if (out_len < 1 || out_len > 64 || key_len > 64 || (key_len && !key)) return SEISMIC_ERR_INVALID_ARGUMENT;
+    memset(ctx, 0, sizeof *ctx);
+    for (int i = 0; i < 8; i++) ctx->h[i] = _seismic_blake2b_iv[i];
+    ctx->h[0] ^= 0x01010000ull ^ (uint64_t)key_len << 8 ^ (uint64_t)out_len;
+    ctx->out_len = out_len;
+    if (key_len) { /* the key is the first block, padded with zeros */
+        memcpy(ctx->block, key, key_len);
+        ctx->fill = 128;
+    }
+    return SEISMIC_OK;
+}
+
+SEISMIC_API void seismic_blake2b_update(seismic_blake2b_ctx *ctx, const void *data, size_t len) {
+    const uint8_t *p = (const uint8_t *)data;
+    while (len > 0) {
+        if (ctx->fill == 128) { /* compress only when more input follows: the last block is special */
+            ctx->t[0] += 128;
+            if (ctx->t[0] < 128) ctx->t[1]++;
+            _seismic_blake2b_compress(ctx, false);
+            ctx->fill = 0;
+        }
+        size_t take = 128 - ctx->fill < len ? 128 - ctx->fill : len;
+        memcpy(ctx->block + ctx->fill, p, take);
+        ctx->fill += take;
+        p += take;
+        len -= take;
+    }
+}
+
+SEISMIC_API void seismic_blake2b_final(seismic_blake2b_ctx *ctx, uint8_t *out) {
+    uint8_t digest[64];
+    ctx->t[0] += ctx->fill;
+    if (ctx->t[0] < ctx->fill) ctx->t[1]++;
+    memset(ctx->block + ctx->fill, 0, 128 - ctx->fill);
+    _seismic_blake2b_compress(ctx, true);
+    for (int i = 0; i < 8; i++) _seismic_put_le64(digest + 8 * i, ctx->h[i]);
+    memcpy(out, digest, ctx->out_len);
+    seismic_wipe(digest, sizeof digest);
+    seismic_wipe(ctx, sizeof *ctx);
+}
+
+SEISMIC_API seismic_result seismic_blake2b(const void *data, size_t len, uint8_t *out, size_t out_len) {
+    seismic_blake2b_ctx ctx;
+    seismic_result r = seismic_blake2b_init(&ctx, out_len, NULL, 0);
+    if (r) return r;
+    seismic_blake2b_update(&ctx, data, len);
+    seismic_blake2b_final(&ctx, out);
+    return SEISMIC_OK;
+}
+
+/* --- base58 and SS58 --- */
+
+static const char _seismic_base58_alphabet[] = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+SEISMIC_API seismic_result seismic_base58_encode(const void *data, size_t len, char *out, size_t cap, size_t *out_len) {
+    const uint8_t *p = (const uint8_t *)data;
+    uint8_t digits[2 * SEISMIC_BASE58_MAX_BYTES]; /* base-58 digits, least significant first */
+    size_t ndigits = 0, zeros = 0;
+    if (len > SEISMIC_BASE58_MAX_BYTES) return SEISMIC_ERR_INVALID_ARGUMENT;
+    while (zeros < len && p[zeros] == 0) zeros++;
+    for (size_t i = zeros; i < len; i++) {
+        unsigned carry = p[i];
+        for (size_t j = 0; j < ndigits; j++) {
+            carry += (unsigned)digits[j] << 8;
+            digits[j] = (uint8_t)(carry % 58);
+            carry /= 58;
+        }
+        while (carry) {
+            digits[ndigits++] = (uint8_t)(carry % 58);
+            carry /= 58;
+        }
+    }
+    if (zeros + ndigits + 1 > cap) return SEISMIC_ERR_CAPACITY;
+    size_t n = 0;
+    for (size_t i = 0; i < zeros; i++) out[n++] = '1';
+    for (size_t i = ndigits; i-- > 0;) out[n++] = _seismic_base58_alphabet[digits[i]];
+    out[n] = 0;
+    if (out_len) *out_len = n;
+    return SEISMIC_OK;
+}
+
+static int _seismic_base58_value(char c) {
+    const char *hit = c ? strchr(_seismic_base58_alphabet, c) : NULL;
+    return hit ? (int)(hit - _seismic_base58_alphabet) : -1;
+}
+
+SEISMIC_API seismic_result seismic_base58_decode(const char *text, size_t len, uint8_t *out, size_t cap, size_t *out_len,
+                                                 seismic_error *err) {
+    uint8_t bytes[SEISMIC_BASE58_MAX_BYTES * 2]; /* big number, least significant byte first */
+    size_t nbytes = 0, ones = 0;
+    if (len > 2 * SEISMIC_BASE58_MAX_BYTES)
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "base58: %zu characters is longer than %d", len,
+                             2 * SEISMIC_BASE58_MAX_BYTES);
+    while (ones < len && text[ones] == '1') ones++;
+    for (size_t i = ones; i < len; i++) {
+        int v = _seismic_base58_value(text[i]);
+        if (v < 0) {
+            unsigned char ch = (unsigned char)text[i];
+            if (ch >= 0x20 && ch < 0x7f)
+                return _seismic_fail(err, SEISMIC_ERR_PARSE, "base58: '%c' at offset %zu is not a base58 character", ch, i);
+            return _seismic_fail(err, SEISMIC_ERR_PARSE, "base58: byte 0x%02x at offset %zu is not a base58 character", ch, i);
+        }
+        unsigned carry = (unsigned)v;
+        for (size_t j = 0; j < nbytes; j++) {
+            carry += (unsigned)bytes[j] * 58;
+            bytes[j] = (uint8_t)carry;
+            carry >>= 8;
+        }
+        while (carry) {
+            bytes[nbytes++] = (uint8_t)carry;
+            carry >>= 8;
+        }
+    }
+    if (ones + nbytes > cap) return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "base58: %zu bytes do not fit in %zu", ones + nbytes, cap);
+    memset(out, 0, ones);
+    for (size_t i = 0; i < nbytes; i++) out[ones + i] = bytes[nbytes - 1 - i];
+    if (out_len) *out_len = ones + nbytes;
+    return SEISMIC_OK;
+}
+
+/* prefix ‖ account → checksum bytes, for an encoded prefix of 1 or 2 bytes. */
+static void _seismic_ss58_checksum(const uint8_t *payload, size_t len, uint8_t out[2]) {
+    seismic_blake2b_ctx ctx;
+    uint8_t digest[64];
+    seismic_blake2b_init(&ctx, 64, NULL, 0);
+    seismic_blake2b_update(&ctx, "SS58PRE", 7);
+    seismic_blake2b_update(&ctx, payload, len);
+    seismic_blake2b_final(&ctx, digest);
+    out[0] = digest[0];
+    out[1] = digest[1];
+}
+
+/* 46 and 47 are reserved by the SS58 registry; above 16383 does not fit the 14-bit form. */
+static bool _seismic_ss58_prefix_valid(uint16_t prefix) { return prefix <= 16383 && prefix != 46 && prefix != 47; }
+
+SEISMIC_API seismic_result seismic_ss58_encode(const uint8_t account[32], uint16_t prefix,
+                                               char out[SEISMIC_SS58_MAX_LEN + 1]) {
+    uint8_t payload[36];
+    size_t n = 0;
+    if (!_seismic_ss58_prefix_valid(prefix)) return SEISMIC_ERR_INVALID_ARGUMENT;
+    if (prefix < 64) {
+        payload[n++] = (uint8_t)prefix;
+    } else { /* 01 ‖ the 14 bits, split as the SS58 spec lays them out */
+        payload[n++] = (uint8_t)(((prefix & 0xfc) >> 2) | 0x40);
+        payload[n++] = (uint8_t)((prefix >> 8) | ((prefix & 3) << 6));
+    }
+    memcpy(payload + n, account, 32);
+    n += 32;
+    _seismic_ss58_checksum(payload, n, payload + n);
+    return seismic_base58_encode(payload, n + 2, out, SEISMIC_SS58_MAX_LEN + 1, NULL);
+}
+
+SEISMIC_API seismic_result seismic_ss58_decode(const char *address, uint8_t account[32], uint16_t *prefix_out,
+                                               seismic_error *err) {
+    uint8_t payload[64], check[2];
+    size_t len = 0, text_len = address ? strlen(address) : 0, prefix_len;
+    uint16_t prefix;
+    if (!address || !*address) return _seismic_fail(err, SEISMIC_ERR_PARSE, "ss58: empty address");
+    if (text_len > SEISMIC_SS58_MAX_LEN + 10)
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "ss58: %zu characters is too long for an address", text_len);
+    seismic_result r = seismic_base58_decode(address, text_len, payload, sizeof payload, &len, err);
+    if (r) return r == SEISMIC_ERR_CAPACITY ? _seismic_fail(err, SEISMIC_ERR_PARSE, "ss58: address too long") : r;
+    if (len == 0) return _seismic_fail(err, SEISMIC_ERR_PARSE, "ss58: empty address");
+    if (payload[0] < 64) {
+        prefix = payload[0];
+        prefix_len = 1;
+    } else if (payload[0] < 128) {
+        if (len < 2) return _seismic_fail(err, SEISMIC_ERR_PARSE, "ss58: truncated two-byte prefix");
+        prefix = (uint16_t)(((payload[0] & 0x3f) << 2) | (payload[1] >> 6) | ((payload[1] & 0x3f) << 8));
+        prefix_len = 2;
+        if (prefix < 64)
+            return _seismic_fail(err, SEISMIC_ERR_PARSE, "ss58: prefix %u must be encoded in one byte", prefix);
+    } else {
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "ss58: first byte 0x%02x is not an SS58 prefix", payload[0]);
+    }
+    if (len != prefix_len + 32 + 2)
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "ss58: %zu bytes after the prefix, an account address has 34",
+                             len - prefix_len);
+    if (!_seismic_ss58_prefix_valid(prefix)) return _seismic_fail(err, SEISMIC_ERR_PARSE, "ss58: prefix %u is reserved", prefix);
+    _seismic_ss58_checksum(payload, prefix_len + 32, check);
+    if (check[0] != payload[prefix_len + 32] || check[1] != payload[prefix_len + 33])
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "ss58: bad checksum");
+    memcpy(account, payload + prefix_len, 32);
+    if (prefix_out) *prefix_out = prefix;
+    return SEISMIC_OK;
+}
+
+/* --- SCALE --- */
+
+SEISMIC_API void seismic_scale_reader_init(seismic_scale_reader *r, const uint8_t *data, size_t len, seismic_error *err) {
+    memset(r, 0, sizeof *r);
+    r->data = data;
+    r->len = len;
+    r->err = err;
+}
+
+/* Bytes left to read. */
+static size_t _seismic_scale_left(const seismic_scale_reader *r) { return (r->_hex ? r->len / 2 : r->len) - r->pos; }
+
+static seismic_result _seismic_scale_error(seismic_scale_reader *r, seismic_result result, const char *what) {
+    if (r->result) return r->result;
+    r->result = result;
+    _seismic_fail(r->err, result, "scale: %s at byte %zu", what, r->pos);
+    return result;
+}
+
+SEISMIC_API seismic_result seismic_scale_read_bytes(seismic_scale_reader *r, uint8_t *out, size_t n) {
+    if (r->result || n > _seismic_scale_left(r)) {
+        if (out) memset(out, 0, n);
+        return _seismic_scale_error(r, SEISMIC_ERR_PARSE, "input ends early");
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint8_t b;
+        if (r->_hex) {
+            int hi = _seismic_hex_value((char)r->data[2 * (r->pos + i)]), lo = _seismic_hex_value((char)r->data[2 * (r->pos + i) + 1]);
+            if (hi < 0 || lo < 0) {
+                if (out) memset(out, 0, n);
+                return _seismic_scale_error(r, SEISMIC_ERR_PARSE, "bad hex digit");
+            }
+            b = (uint8_t)(hi << 4 | lo);
+        } else {
+            b = r->data[r->pos + i];
+        }
+        if (out) out[i] = b;
+    }
+    r->pos += n;
+    return SEISMIC_OK;
+}
+
+static seismic_result _seismic_scale_read_le(seismic_scale_reader *r, size_t n, uint64_t *out) {
+    uint8_t b[8];
+    seismic_result res = seismic_scale_read_bytes(r, b, n);
+    *out = 0;
+    if (res) return res;
+    for (size_t i = n; i-- > 0;) *out = *out << 8 | b[i];
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_scale_read_u8(seismic_scale_reader *r, uint8_t *out) {
+    uint64_t v;
+    seismic_result res = _seismic_scale_read_le(r, 1, &v);
+    *out = (uint8_t)v;
+    return res;
+}
+
+SEISMIC_API seismic_result seismic_scale_read_u16(seismic_scale_reader *r, uint16_t *out) {
+    uint64_t v;
+    seismic_result res = _seismic_scale_read_le(r, 2, &v);
+    *out = (uint16_t)v;
+    return res;
+}
+
+SEISMIC_API seismic_result seismic_scale_read_u32(seismic_scale_reader *r, uint32_t *out) {
+    uint64_t v;
+    seismic_result res = _seismic_scale_read_le(r, 4, &v);
+    *out = (uint32_t)v;
+    return res;
+}
+
+SEISMIC_API seismic_result seismic_scale_read_u64(seismic_scale_reader *r, uint64_t *out) {
+    return _seismic_scale_read_le(r, 8, out);
+}
+
+SEISMIC_API seismic_result seismic_scale_read_u128(seismic_scale_reader *r, uint8_t out[16]) {
+    uint8_t le[16];
+    seismic_result res = seismic_scale_read_bytes(r, le, 16);
+    for (int i = 0; i < 16; i++) out[i] = le[15 - i];
+    return res;
+}
+
+SEISMIC_API seismic_result seismic_scale_read_bool(seismic_scale_reader *r, bool *out) {
+    uint8_t b = 0;
+    *out = false;
+    if (seismic_scale_read_u8(r, &b)) return r->result;
+    if (b > 1) {
+        r->pos--;
+        return _seismic_scale_error(r, SEISMIC_ERR_PARSE, "a bool is 0 or 1");
+    }
+    *out = b == 1;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_scale_read_option(seismic_scale_reader *r, bool *some) {
+    uint8_t b = 0;
+    *some = false;
+    if (seismic_scale_read_u8(r, &b)) return r->result;
+    if (b > 1) {
+        r->pos--;
+        return _seismic_scale_error(r, SEISMIC_ERR_PARSE, "an Option tag is 0 or 1");
+    }
+    *some = b == 1;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_scale_read_compact(seismic_scale_reader *r, uint64_t max, uint64_t *out) {
+    uint8_t first = 0;
+    uint64_t v = 0;
+    size_t start = r->pos;
+    *out = 0;
+    if (seismic_scale_read_u8(r, &first)) return r->result;
+    switch (first & 3) {
+    case 0: v = first >> 2; break;
+    case 1:
+        if (_seismic_scale_read_le(r, 1, &v)) return r->result;
+        v = (v << 8 | first) >> 2;
+        if (v < 64) goto noncanonical;
+        break;
+    case 2:
+        if (_seismic_scale_read_le(r, 3, &v)) return r->result;
+        v = (v << 8 | first) >> 2;
+        if (v < (1u << 14)) goto noncanonical;
+        break;
+    default: {
+        size_t n = (size_t)(first >> 2) + 4;
+        if (n > 8) {
+            r->pos = start;
+            return _seismic_scale_error(r, SEISMIC_ERR_OVERFLOW, "a compact integer wider than 64 bits");
+        }
+        if (_seismic_scale_read_le(r, n, &v)) return r->result;
+        if ((n > 4 && (v >> (8 * (n - 1))) == 0) || (n == 4 && v < (1u << 30))) goto noncanonical;
+        break;
+    }
+    }
+    if (v > max) {
+        r->pos = start;
+        return _seismic_scale_error(r, SEISMIC_ERR_OVERFLOW, "a compact integer above its type's range");
+    }
+    *out = v;
+    return SEISMIC_OK;
+noncanonical:
+    r->pos = start;
+    return _seismic_scale_error(r, SEISMIC_ERR_PARSE, "a compact integer not in its shortest form");
+}
+
+SEISMIC_API seismic_result seismic_scale_read_vec_len(seismic_scale_reader *r, size_t min_item_bytes, size_t *count) {
+    uint64_t n = 0;
+    size_t start = r->pos;
+    *count = 0;
+    if (seismic_scale_read_compact(r, UINT64_MAX, &n)) return r->result;
+    if (min_item_bytes == 0) min_item_bytes = 1;
+    if (n > _seismic_scale_left(r) / min_item_bytes) {
+        r->pos = start;
+        return _seismic_scale_error(r, SEISMIC_ERR_PARSE, "a length prefix longer than the input");
+    }
+    *count = (size_t)n;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_scale_finish(seismic_scale_reader *r) {
+    if (r->result) return r->result;
+    if (_seismic_scale_left(r)) return _seismic_scale_error(r, SEISMIC_ERR_PARSE, "trailing bytes");
+    return SEISMIC_OK;
+}
+
+/* --- storage keys --- */
+
+SEISMIC_API seismic_result seismic_storage_key(seismic_buf *out, const char *pallet, const char *item,
+                                               const seismic_storage_key_part *keys, size_t count) {
+    uint8_t h[16];
+    size_t start = out->len;
+    for (size_t i = 0; i < count; i++)
+        if ((unsigned)keys[i].hasher > (unsigned)SEISMIC_HASHER_BLAKE2_128_CONCAT) return SEISMIC_ERR_INVALID_ARGUMENT;
+    seismic_twox128(pallet, strlen(pallet), h);
+    seismic_buf_append(out, h, 16);
+    seismic_twox128(item, strlen(item), h);
+    seismic_buf_append(out, h, 16);
+    for (size_t i = 0; i < count; i++) {
+        if (keys[i].hasher == SEISMIC_HASHER_TWOX64_CONCAT) {
+            seismic_twox64(keys[i].data, keys[i].len, h);
+            seismic_buf_append(out, h, 8);
+        } else if (keys[i].hasher == SEISMIC_HASHER_BLAKE2_128_CONCAT) {
+            seismic_blake2b(keys[i].data, keys[i].len, h, 16);
+            seismic_buf_append(out, h, 16);
+        }
+        seismic_buf_append(out, keys[i].data, keys[i].len);
+    }
+    if (out->failed) {
+        if (out->len > start) out->len = start;
+        return SEISMIC_ERR_NO_MEMORY;
+    }
+    return SEISMIC_OK;
+}
+
+/* --- Bittensor value layouts --- */
+
+SEISMIC_API size_t seismic_tao_format(uint64_t rao, char out[32]) {
+    return (size_t)snprintf(out, 32, "%llu.%09llu", (unsigned long long)(rao / 1000000000u),
+                            (unsigned long long)(rao % 1000000000u));
+}
+
+SEISMIC_API seismic_result seismic_tao_decode_account(const uint8_t *value, size_t len, uint32_t spec_version,
+                                                      seismic_tao_balance *out, seismic_error *err) {
+    memset(out, 0, sizeof *out);
+    if (len == 56 || (len == 48 && spec_version < 151)) {
+        out->free = _seismic_le64(value + 16);
+        out->reserved = _seismic_le64(value + 24);
+        out->frozen = _seismic_le64(value + 32);
+        if (len == 48) { /* misc_frozen, fee_frozen: the usable balance is limited by the larger */
+            uint64_t fee_frozen = _seismic_le64(value + 40);
+            if (fee_frozen > out->frozen) out->frozen = fee_frozen;
+        }
+        return SEISMIC_OK;
+    }
+    return _seismic_fail(err, SEISMIC_ERR_PARSE,
+                         "System.Account: a %zu-byte AccountInfo at spec %u is a layout this SDK does not know", len,
+                         (unsigned)spec_version);
+}
+
+/* A hex string (a JSON token's contents, with or without 0x) read as SCALE without copying it. */
+static bool _seismic_scale_reader_hex(seismic_scale_reader *r, const char *hex, size_t len, seismic_error *err) {
+    if (_seismic_has_0x(hex, len)) hex += 2, len -= 2;
+    seismic_scale_reader_init(r, (const uint8_t *)hex, len, err);
+    r->_hex = true;
+    if (len % 2) {
+        _seismic_scale_error(r, SEISMIC_ERR_PARSE, "odd number of hex digits");
+        return false;
+    }
+    return true;
+}
+
+static void _seismic_scale_account(seismic_scale_reader *r, uint8_t out[32]) { seismic_scale_read_bytes(r, out, 32); }
+
+static uint16_t _seismic_scale_compact16(seismic_scale_reader *r) {
+    uint64_t v = 0;
+    seismic_scale_read_compact(r, UINT16_MAX, &v);
+    return (uint16_t)v;
+}
+
+static uint64_t _seismic_scale_compact64(seismic_scale_reader *r) {
+    uint64_t v = 0;
+    seismic_scale_read_compact(r, UINT64_MAX, &v);
+    return v;
+}
+
+/* Minimum encoded sizes, which bound every Vec count before a loop runs. */
+#define _SEISMIC_TAO_STAKE_MIN 33     /* AccountId + Compact */
+#define _SEISMIC_TAO_NEURON_MIN 140   /* 2 accounts, 2 compacts, bool, axon 35, prometheus 31, ... */
+#define _SEISMIC_TAO_DELEGATE_MIN 70  /* 2 accounts, 6 compacts/lengths */
+
+/* Decodes one NeuronInfoLite; stake entries go to stakes (NULL in the counting pass). */
+static void _seismic_tao_read_neuron(seismic_scale_reader *r, seismic_tao_neuron *n, seismic_tao_stake *stakes,
+                                     size_t *stake_total) {
+    size_t count = 0;
+    memset(n, 0, sizeof *n);
+    _seismic_scale_account(r, n->hotkey);
+    _seismic_scale_account(r, n->coldkey);
+    n->uid = _seismic_scale_compact16(r);
+    n->netuid = _seismic_scale_compact16(r);
+    seismic_scale_read_bool(r, &n->active);
+    seismic_scale_read_u64(r, &n->axon.block);
+    seismic_scale_read_u32(r, &n->axon.version);
+    seismic_scale_read_u128(r, n->axon.ip);
+    seismic_scale_read_u16(r, &n->axon.port);
+    seismic_scale_read_u8(r, &n->axon.ip_type);
+    seismic_scale_read_u8(r, &n->axon.protocol);
+    seismic_scale_read_u8(r, &n->axon.placeholder1);
+    seismic_scale_read_u8(r, &n->axon.placeholder2);
+    seismic_scale_read_u64(r, &n->prometheus.block);
+    seismic_scale_read_u32(r, &n->prometheus.version);
+    seismic_scale_read_u128(r, n->prometheus.ip);
+    seismic_scale_read_u16(r, &n->prometheus.port);
+    seismic_scale_read_u8(r, &n->prometheus.ip_type);
+    seismic_scale_read_vec_len(r, _SEISMIC_TAO_STAKE_MIN, &count);
+    if (stakes) n->stake = stakes + *stake_total;
+    n->stake_count = count;
+    for (size_t i = 0; i < count && !r->result; i++) {
+        seismic_tao_stake s;
+        memset(&s, 0, sizeof s);
+        _seismic_scale_account(r, s.account);
+        s.amount = _seismic_scale_compact64(r);
+        if (stakes) stakes[*stake_total] = s;
+        (*stake_total)++;
+    }
+    n->rank = _seismic_scale_compact16(r);
+    n->emission = _seismic_scale_compact64(r);
+    n->incentive = _seismic_scale_compact16(r);
+    n->consensus = _seismic_scale_compact16(r);
+    n->trust = _seismic_scale_compact16(r);
+    n->validator_trust = _seismic_scale_compact16(r);
+    n->dividends = _seismic_scale_compact16(r);
+    n->last_update = _seismic_scale_compact64(r);
+    seismic_scale_read_bool(r, &n->validator_permit);
+    n->pruning_score = _seismic_scale_compact16(r);
+}
+
+/* Two passes over the same reader start: count (and validate), then fill one allocation. */
+static seismic_result _seismic_tao_neurons_from(const seismic_scale_reader *start, seismic_tao_neurons *out,
+                                                seismic_error *err) {
+    seismic_scale_reader r = *start;
+    seismic_tao_neuron scratch;
+    size_t count = 0, stakes = 0;
+    seismic_tao_block at = out->at;
+    seismic_allocator allocator = out->allocator;
+    memset(out, 0, sizeof *out);
+    out->allocator = allocator;
+    out->at = at;
+    seismic_scale_read_vec_len(&r, _SEISMIC_TAO_NEURON_MIN, &count);
+    for (size_t i = 0; i < count && !r.result; i++) _seismic_tao_read_neuron(&r, &scratch, NULL, &stakes);
+    if (seismic_scale_finish(&r)) return r.result;
+    if (count == 0) return SEISMIC_OK;
+    size_t bytes = count * sizeof(seismic_tao_neuron) + stakes * sizeof(seismic_tao_stake);
+    out->_memory = _seismic_alloc(&allocator, bytes);
+    if (!out->_memory) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "neurons: out of memory");
+    out->neurons = (seismic_tao_neuron *)out->_memory;
+    seismic_tao_stake *stake_array = (seismic_tao_stake *)((uint8_t *)out->_memory + count * sizeof(seismic_tao_neuron));
+    r = *start;
+    seismic_scale_read_vec_len(&r, _SEISMIC_TAO_NEURON_MIN, &count);
+    stakes = 0;
+    for (size_t i = 0; i < count; i++) _seismic_tao_read_neuron(&r, &out->neurons[i], stake_array, &stakes);
+    out->count = count;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_tao_decode_neurons(const uint8_t *scale, size_t len, seismic_tao_neurons *out,
+                                                      seismic_error *err) {
+    seismic_scale_reader r;
+    seismic_scale_reader_init(&r, scale, len, err);
+    return _seismic_tao_neurons_from(&r, out, err);
+}
+
+SEISMIC_API void seismic_tao_neurons_free(seismic_tao_neurons *n) {
+    _seismic_free(&n->allocator, n->_memory);
+    n->_memory = NULL;
+    n->neurons = NULL;
+    n->count = 0;
+}
+
+/* The DelegateInfo layouts: 1 before spec 240 (nominator stake as one amount, get_delegated's extra value a
+   Compact<u64>), 2 from 244 (stake per netuid, the extra value (netuid, amount)); 0 = not known. */
+static int _seismic_tao_delegate_layout(uint32_t spec) {
+    if (spec >= 151 && spec < 240) return 1;
+    if (spec >= 244) return 2;
+    return 0;
+}
+
+typedef struct _seismic_tao_delegate_sink { /* NULL arrays in the counting pass */
+    seismic_tao_stake *stakes;
+    uint16_t *netuids;
+    size_t stake_total, netuid_total;
+} _seismic_tao_delegate_sink;
+
+static void _seismic_tao_read_netuid_vec(seismic_scale_reader *r, _seismic_tao_delegate_sink *sink, const uint16_t **first,
+                                         size_t *count) {
+    seismic_scale_read_vec_len(r, 1, count);
+    if (sink->netuids) *first = sink->netuids + sink->netuid_total;
+    for (size_t i = 0; i < *count && !r->result; i++) {
+        uint16_t v = _seismic_scale_compact16(r);
+        if (sink->netuids) sink->netuids[sink->netuid_total] = v;
+        sink->netuid_total++;
+    }
+}
+
+static void _seismic_tao_read_delegate(seismic_scale_reader *r, int layout, seismic_tao_delegate *d,
+                                       _seismic_tao_delegate_sink *sink) {
+    size_t count = 0;
+    memset(d, 0, sizeof *d);
+    _seismic_scale_account(r, d->delegate);
+    d->take = _seismic_scale_compact16(r);
+    seismic_scale_read_vec_len(r, layout == 1 ? _SEISMIC_TAO_STAKE_MIN : 33, &count);
+    if (sink->stakes) d->nominators = sink->stakes + sink->stake_total;
+    for (size_t i = 0; i < count && !r->result; i++) {
+        uint8_t account[32];
+        size_t per = 1;
+        _seismic_scale_account(r, account);
+        if (layout == 2) seismic_scale_read_vec_len(r, 2, &per);
+        for (size_t j = 0; j < per && !r->result; j++) {
+            seismic_tao_stake s;
+            memset(&s, 0, sizeof s);
+            memcpy(s.account, account, 32);
+            if (layout == 2) s.netuid = _seismic_scale_compact16(r);
+            s.amount = _seismic_scale_compact64(r);
+            if (sink->stakes) sink->stakes[sink->stake_total] = s;
+            sink->stake_total++;
+            d->nominator_count++;
+        }
+    }
+    _seismic_scale_account(r, d->owner);
+    _seismic_tao_read_netuid_vec(r, sink, &d->registrations, &d->registration_count);
+    _seismic_tao_read_netuid_vec(r, sink, &d->validator_permits, &d->validator_permit_count);
+    d->return_per_1000 = _seismic_scale_compact64(r);
+    d->total_daily_return = _seismic_scale_compact64(r);
+    if (layout == 2) d->staked_netuid = _seismic_scale_compact16(r);
+    d->staked = _seismic_scale_compact64(r);
+}
+
+static seismic_result _seismic_tao_delegated_from(const seismic_scale_reader *start, uint32_t spec,
+                                                  seismic_tao_delegated *out, seismic_error *err) {
+    int layout = _seismic_tao_delegate_layout(spec);
+    seismic_tao_block at = out->at;
+    seismic_allocator allocator = out->allocator;
+    memset(out, 0, sizeof *out);
+    out->allocator = allocator;
+    out->at = at;
+    if (!layout)
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "get_delegated: spec %u has a DelegateInfo layout this SDK does not know",
+                             (unsigned)spec);
+    seismic_scale_reader r = *start;
+    _seismic_tao_delegate_sink sink;
+    seismic_tao_delegate scratch;
+    size_t count = 0;
+    memset(&sink, 0, sizeof sink);
+    seismic_scale_read_vec_len(&r, _SEISMIC_TAO_DELEGATE_MIN, &count);
+    for (size_t i = 0; i < count && !r.result; i++) _seismic_tao_read_delegate(&r, layout, &scratch, &sink);
+    if (seismic_scale_finish(&r)) return r.result;
+    if (count == 0) return SEISMIC_OK;
+    size_t bytes = count * sizeof(seismic_tao_delegate) + sink.stake_total * sizeof(seismic_tao_stake) +
+                   sink.netuid_total * sizeof(uint16_t);
+    out->_memory = _seismic_alloc(&allocator, bytes);
+    if (!out->_memory) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "get_delegated: out of memory");
+    out->delegates = (seismic_tao_delegate *)out->_memory;
+    uint8_t *p = (uint8_t *)out->_memory + count * sizeof(seismic_tao_delegate);
+    sink.stakes = (seismic_tao_stake *)p;
+    sink.netuids = (uint16_t *)(p + sink.stake_total * sizeof(seismic_tao_stake));
+    sink.stake_total = sink.netuid_total = 0;
+    r = *start;
+    seismic_scale_read_vec_len(&r, _SEISMIC_TAO_DELEGATE_MIN, &count);
+    for (size_t i = 0; i < count; i++) _seismic_tao_read_delegate(&r, layout, &out->delegates[i], &sink);
+    out->count = count;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_tao_decode_delegated(const uint8_t *scale, size_t len, uint32_t spec_version,
+                                                        seismic_tao_delegated *out, seismic_error *err) {
+    seismic_scale_reader r;
+    seismic_scale_reader_init(&r, scale, len, err);
+    return _seismic_tao_delegated_from(&r, spec_version, out, err);
+}
+
+SEISMIC_API void seismic_tao_delegated_free(seismic_tao_delegated *d) {
+    _seismic_free(&d->allocator, d->_memory);
+    d->_memory = NULL;
+    d->delegates = NULL;
+    d->count = 0;
+}
+
+/* --- the subtensor object --- */
+
+#define _SEISMIC_TAO_CACHE 64 /* block hashes whose number and specVersion are remembered */
+
+typedef struct _seismic_tao_cached {
+    uint8_t hash[32];
+    bool has_number, has_spec;
+    uint64_t number;
+    uint32_t spec;
+    uint64_t used; /* for replacing the least recently used */
+} _seismic_tao_cached;
+
+struct seismic_subtensor {
+    seismic_client *client;
+    uint16_t prefix;
+    bool has_last;
+    uint8_t last_hash[32];
+    uint64_t clock;
+    _seismic_tao_cached cache[_SEISMIC_TAO_CACHE];
+    uint8_t account_prefix[32]; /* twox128("System") ‖ twox128("Account") */
+};
+
+SEISMIC_API seismic_subtensor *seismic_subtensor_create(seismic_client *c, const seismic_subtensor_desc *desc,
+                                                        seismic_error *err) {
+    if (!c) {
+        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "subtensor: a client is required");
+        return NULL;
+    }
+    uint16_t prefix = desc && desc->ss58_prefix ? desc->ss58_prefix : SEISMIC_SS58_BITTENSOR;
+    if (!_seismic_ss58_prefix_valid(prefix)) {
+        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "subtensor: SS58 prefix %u is not valid", prefix);
+        return NULL;
+    }
+    seismic_subtensor *st = (seismic_subtensor *)_seismic_alloc(&c->desc.allocator, sizeof *st);
+    if (!st) {
+        _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "subtensor: out of memory");
+        return NULL;
+    }
+    memset(st, 0, sizeof *st);
+    st->client = c;
+    st->prefix = prefix;
+    seismic_twox128("System", 6, st->account_prefix);
+    seismic_twox128("Account", 7, st->account_prefix + 16);
+    return st;
+}
+
+SEISMIC_API void seismic_subtensor_destroy(seismic_subtensor *st) {
+    if (!st) return;
+    seismic_client *c = st->client;
+    for (uint32_t i = 0; i < c->desc.max_requests; i++)
+        if (c->reqs[i].state == _SEISMIC_REQ_ACTION && c->reqs[i].owner == st)
+            _seismic_finish(c, &c->reqs[i], SEISMIC_ERR_CANCELED, "its subtensor was destroyed");
+    _seismic_free(&c->desc.allocator, st);
+}
+
+SEISMIC_API seismic_client *seismic_subtensor_client(const seismic_subtensor *st) { return st->client; }
+
+SEISMIC_API seismic_block_ref seismic_subtensor_reuse_block(const seismic_subtensor *st) {
+    seismic_block_ref none;
+    if (st->has_last) return seismic_block_at_hash(st->last_hash);
+    memset(&none, 0, sizeof none);
+    return none;
+}
+
+static _seismic_tao_cached *_seismic_tao_cache(seismic_subtensor *st, const uint8_t hash[32], bool create) {
+    _seismic_tao_cached *oldest = &st->cache[0];
+    for (int i = 0; i < _SEISMIC_TAO_CACHE; i++) {
+        _seismic_tao_cached *e = &st->cache[i];
+        if ((e->has_number || e->has_spec) && memcmp(e->hash, hash, 32) == 0) {
+            e->used = ++st->clock;
+            return e;
+        }
+        if (e->used < oldest->used) oldest = e;
+    }
+    if (!create) return NULL;
+    memset(oldest, 0, sizeof *oldest);
+    memcpy(oldest->hash, hash, 32);
+    oldest->used = ++st->clock;
+    return oldest;
+}
+
+/* --- actions --- */
+
+enum {
+    _SEISMIC_TAO_BLOCK_HASH = 1,
+    _SEISMIC_TAO_BALANCES,
+    _SEISMIC_TAO_BALANCE,
+    _SEISMIC_TAO_TOTAL_SUBNETS,
+    _SEISMIC_TAO_NETUIDS,
+    _SEISMIC_TAO_HOTKEY_ALPHA,
+    _SEISMIC_TAO_NEURONS,
+    _SEISMIC_TAO_DELEGATED,
+};
+
+#define _SEISMIC_TAO_PAGE 100 /* keys per state_getKeysPaged, as the Python client asks */
+
+typedef struct _seismic_tao_keyed {
+    uint8_t key[80]; /* System.Account: prefix ‖ blake2_128(account) ‖ account */
+    uint32_t index;
+} _seismic_tao_keyed;
+
+#define _SEISMIC_TAO_ABSENT 0xff
+
+typedef struct _seismic_tao_op {
+    seismic_subtensor *st;
+    int kind;
+    bool pinned, has_number, has_spec, query_sent, query_done;
+    uint8_t hash[32];
+    uint64_t number;
+    uint32_t spec;
+    uint32_t waiting;        /* steps in flight */
+    /* balances: the addresses in input order, their keys sorted (to match the answer), their values */
+    size_t count;
+    uint8_t (*accounts)[32];
+    _seismic_tao_keyed *keyed;
+    uint8_t (*values)[64];
+    uint8_t *value_len;      /* _SEISMIC_TAO_ABSENT: no value (a zero balance) */
+    seismic_buf value;       /* other queries: the value's bytes */
+    bool value_present;
+    uint16_t netuid;
+    uint8_t account[32];     /* hotkey / coldkey */
+    /* netuids: pages of keys, each page's values */
+    uint16_t *netuids;
+    size_t netuid_count, netuid_cap;
+    bool paging_done;
+    uint8_t page_start[34];
+    uint32_t pages;
+} _seismic_tao_op;
+
+static void _seismic_tao_op_free(seismic_client *c, void *p) {
+    _seismic_tao_op *op = (_seismic_tao_op *)p;
+    seismic_buf_free(&op->value);
+    _seismic_free(&c->desc.allocator, op->accounts);
+    _seismic_free(&c->desc.allocator, op->keyed);
+    _seismic_free(&c->desc.allocator, op->values);
+    _seismic_free(&c->desc.allocator, op->value_len);
+    _seismic_free(&c->desc.allocator, op->netuids);
+}
+
+static void _seismic_tao_advance(seismic_client *c, _seismic_req *parent);
+
+/* A step of a subtensor action: a child request counted in op->waiting. */
+static bool _seismic_tao_step(seismic_client *c, _seismic_req *parent, const char *method, seismic_buf *params,
+                              seismic_callback step) {
+    _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
+    bool ok = !params->failed && _seismic_action_call(c, parent, method, seismic_buf_cstr(params), step, 0);
+    if (params->failed) _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "%s: out of memory", method);
+    seismic_buf_free(params);
+    if (!ok) {
+        _seismic_finish(c, parent, c->last_error.result, c->last_error.message);
+        return false;
+    }
+    op->waiting++;
+    return true;
+}
+
+/* The parent of a step's answer, its op, and the answer checked for success. NULL when the action is over
+   (it was already failed by this call when the answer is an error). */
+static _seismic_tao_op *_seismic_tao_answer(seismic_client *c, const seismic_response *resp, void *user,
+                                            const char *context, _seismic_req **parent_out) {
+    _seismic_req *parent = _seismic_action_of(c, user);
+    if (!parent) return NULL;
+    _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
+    op->waiting--;
+    if (resp->result != SEISMIC_OK) {
+        _seismic_action_fail_from(c, parent, resp, context);
+        return NULL;
+    }
+    *parent_out = parent;
+    return op;
+}
+
+static void _seismic_tao_params_hash(seismic_json_writer *w, const uint8_t hash[32]) { seismic_json_writer_hex(w, hash, 32); }
+
+static void _seismic_tao_header_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *parent = NULL;
+    _seismic_tao_op *op = _seismic_tao_answer(c, resp, user, "chain_getHeader", &parent);
+    _SEISMIC_UNUSED(req);
+    if (!op) return;
+    const seismic_json *j = &resp->json;
+    if (seismic_json_get_u64(j, seismic_json_find(j, resp->result_index, "number"), &op->number)) {
+        _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "chain_getHeader: no block with that hash, or no number in its header");
+        return;
+    }
+    op->has_number = true;
+    _seismic_tao_cached *e = _seismic_tao_cache(op->st, op->hash, true);
+    e->has_number = true;
+    e->number = op->number;
+    _seismic_tao_advance(c, parent);
+}
+
+static void _seismic_tao_version_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *parent = NULL;
+    _seismic_tao_op *op = _seismic_tao_answer(c, resp, user, "state_getRuntimeVersion", &parent);
+    uint64_t spec = 0;
+    _SEISMIC_UNUSED(req);
+    if (!op) return;
+    const seismic_json *j = &resp->json;
+    if (seismic_json_get_u64(j, seismic_json_find(j, resp->result_index, "specVersion"), &spec) || spec > UINT32_MAX) {
+        _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_getRuntimeVersion: no specVersion in the answer");
+        return;
+    }
+    op->spec = (uint32_t)spec;
+    op->has_spec = true;
+    _seismic_tao_cached *e = _seismic_tao_cache(op->st, op->hash, true);
+    e->has_spec = true;
+    e->spec = op->spec;
+    _seismic_tao_advance(c, parent);
+}
+
+
+static void _seismic_tao_keys_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user);
+static void _seismic_tao_flags_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user);
+
+/* NetworksAdded: prefix ‖ le16(netuid) */
+static void _seismic_tao_networks_prefix(uint8_t out[32]) {
+    seismic_twox128("SubtensorModule", 15, out);
+    seismic_twox128("NetworksAdded", 13, out + 16);
+}
+
+static bool _seismic_tao_next_page(seismic_client *c, _seismic_req *parent) {
+    _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
+    uint8_t prefix[32];
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_json_writer w;
+    _seismic_tao_networks_prefix(prefix);
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    seismic_json_writer_hex(&w, prefix, 32);
+    seismic_json_writer_u64(&w, _SEISMIC_TAO_PAGE);
+    if (op->pages) seismic_json_writer_hex(&w, op->page_start, 34);
+    else seismic_json_writer_null(&w);
+    _seismic_tao_params_hash(&w, op->hash);
+    seismic_json_writer_array_end(&w);
+    op->pages++;
+    return _seismic_tao_step(c, parent, "state_getKeysPaged", &params, _seismic_tao_keys_answer);
+}
+
+/* A page of NetworksAdded keys: its values are asked at once, and the next page if this one was full. */
+static void _seismic_tao_keys_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *parent = NULL;
+    _seismic_tao_op *op = _seismic_tao_answer(c, resp, user, "state_getKeysPaged", &parent);
+    uint8_t prefix[32], key[34];
+    _SEISMIC_UNUSED(req);
+    if (!op) return;
+    const seismic_json *j = &resp->json;
+    int keys = resp->result_index;
+    size_t n = seismic_json_size(j, keys);
+    if (!seismic_json_is(j, keys, SEISMIC_JSON_ARRAY) || n > _SEISMIC_TAO_PAGE) {
+        _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_getKeysPaged: expected an array of at most 100 keys");
+        return;
+    }
+    _seismic_tao_networks_prefix(prefix);
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    seismic_json_writer_array_begin(&w);
+    for (int k = seismic_json_first_child(j, keys); k >= 0; k = seismic_json_next_sibling(j, keys, k)) {
+        if (seismic_json_get_bytes_exact(j, k, key, 34) || memcmp(key, prefix, 32) != 0) {
+            seismic_buf_free(&params);
+            _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_getKeysPaged: a key outside NetworksAdded");
+            return;
+        }
+        if (op->pages > 1 && memcmp(key, op->page_start, 34) <= 0) { /* keys must move forward, or paging never ends */
+            seismic_buf_free(&params);
+            _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_getKeysPaged: keys out of order");
+            return;
+        }
+        memcpy(op->page_start, key, 34);
+        seismic_json_writer_hex(&w, key, 34);
+    }
+    seismic_json_writer_array_end(&w);
+    _seismic_tao_params_hash(&w, op->hash);
+    seismic_json_writer_array_end(&w);
+    if (n == 0) seismic_buf_free(&params);
+    else if (!_seismic_tao_step(c, parent, "state_queryStorageAt", &params, _seismic_tao_flags_answer)) return;
+    if (n < _SEISMIC_TAO_PAGE) op->paging_done = true;
+    else if (!_seismic_tao_next_page(c, parent)) return;
+    _seismic_tao_advance(c, parent);
+}
+
+/* The first entry of a state_queryStorageAt answer (its block must be ours): index of "changes". */
+static int _seismic_tao_changes(const seismic_json *j, int result, const uint8_t hash[32]) {
+    uint8_t block[32];
+    int first = seismic_json_array_get(j, result, 0);
+    if (seismic_json_size(j, result) != 1 || seismic_json_get_bytes_exact(j, seismic_json_find(j, first, "block"), block, 32) ||
+        memcmp(block, hash, 32) != 0)
+        return -1;
+    int changes = seismic_json_find(j, first, "changes");
+    return seismic_json_is(j, changes, SEISMIC_JSON_ARRAY) ? changes : -1;
+}
+
+static void _seismic_tao_flags_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *parent = NULL;
+    _seismic_tao_op *op = _seismic_tao_answer(c, resp, user, "state_queryStorageAt", &parent);
+    _SEISMIC_UNUSED(req);
+    if (!op) return;
+    const seismic_json *j = &resp->json;
+    int changes = _seismic_tao_changes(j, resp->result_index, op->hash);
+    if (changes < 0) {
+        _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: expected one entry for the pinned block");
+        return;
+    }
+    for (int ch = seismic_json_first_child(j, changes); ch >= 0; ch = seismic_json_next_sibling(j, changes, ch)) {
+        uint8_t key[34], flag = 0;
+        int value = seismic_json_array_get(j, ch, 1);
+        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes_exact(j, seismic_json_array_get(j, ch, 0), key, 34)) {
+            _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: a change is not [key, value]");
+            return;
+        }
+        if (seismic_json_is(j, value, SEISMIC_JSON_NULL)) continue;
+        if (seismic_json_get_bytes_exact(j, value, &flag, 1) || flag > 1) {
+            _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "NetworksAdded: a value that is not a bool");
+            return;
+        }
+        if (!flag) continue;
+        if (op->netuid_count == op->netuid_cap) {
+            size_t cap = op->netuid_cap ? op->netuid_cap * 2 : 64;
+            uint16_t *grown = (uint16_t *)_seismic_alloc(&c->desc.allocator, cap * sizeof *grown);
+            if (!grown) {
+                _seismic_finish(c, parent, SEISMIC_ERR_NO_MEMORY, "netuids: out of memory");
+                return;
+            }
+            if (op->netuid_count) memcpy(grown, op->netuids, op->netuid_count * sizeof *grown);
+            _seismic_free(&c->desc.allocator, op->netuids);
+            op->netuids = grown;
+            op->netuid_cap = cap;
+        }
+        op->netuids[op->netuid_count++] = (uint16_t)(key[32] | key[33] << 8);
+    }
+    _seismic_tao_advance(c, parent);
+}
+
+static int _seismic_tao_keyed_cmp(const void *a, const void *b) {
+    return memcmp(((const _seismic_tao_keyed *)a)->key, ((const _seismic_tao_keyed *)b)->key, 80);
+}
+
+/* Each change of a state_queryStorageAt answer goes to every address with that key; keys nobody asked
+   for are an error, keys left out are absent values. */
+static bool _seismic_tao_match_changes(seismic_client *c, _seismic_req *parent, const seismic_response *resp) {
+    _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
+    const seismic_json *j = &resp->json;
+    int changes = _seismic_tao_changes(j, resp->result_index, op->hash);
+    if (changes < 0) {
+        _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: expected one entry for the pinned block");
+        return false;
+    }
+    for (int ch = seismic_json_first_child(j, changes); ch >= 0; ch = seismic_json_next_sibling(j, changes, ch)) {
+        _seismic_tao_keyed probe;
+        uint8_t value[64];
+        size_t len = 0;
+        int v = seismic_json_array_get(j, ch, 1);
+        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes_exact(j, seismic_json_array_get(j, ch, 0), probe.key, 80)) {
+            _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: a change is not [System.Account key, value]");
+            return false;
+        }
+        const _seismic_tao_keyed *hit =
+            (const _seismic_tao_keyed *)bsearch(&probe, op->keyed, op->count, sizeof probe, _seismic_tao_keyed_cmp);
+        if (!hit) {
+            _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: the answer has a key that was not asked");
+            return false;
+        }
+        bool absent = seismic_json_is(j, v, SEISMIC_JSON_NULL);
+        if (!absent && seismic_json_get_bytes(j, v, value, sizeof value, &len)) {
+            _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "System.Account: a value that is not hex of at most 64 bytes");
+            return false;
+        }
+        while (hit > op->keyed && _seismic_tao_keyed_cmp(hit - 1, &probe) == 0) hit--;
+        for (; hit < op->keyed + op->count && _seismic_tao_keyed_cmp(hit, &probe) == 0; hit++) {
+            op->value_len[hit->index] = absent ? _SEISMIC_TAO_ABSENT : (uint8_t)len;
+            memcpy(op->values[hit->index], value, len);
+        }
+    }
+    return true;
+}
+
+/* The query's answer is kept as bytes and decoded once the block's spec is known. */
+static void _seismic_tao_query_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *parent = NULL;
+    _seismic_tao_op *op = _seismic_tao_answer(c, resp, user, "query", &parent);
+    _SEISMIC_UNUSED(req);
+    if (!op) return;
+    const seismic_json *j = &resp->json;
+    if (op->kind == _SEISMIC_TAO_BALANCES) {
+        if (!_seismic_tao_match_changes(c, parent, resp)) return;
+    } else if (!seismic_json_is(j, resp->result_index, SEISMIC_JSON_NULL)) {
+        op->value.len = 0;
+        if (seismic_json_get_bytes_buf(j, resp->result_index, &op->value)) {
+            _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "the answer is not hex data");
+            return;
+        }
+        op->value_present = true;
+    }
+    op->query_done = true;
+    _seismic_tao_advance(c, parent);
+}
+
+static void _seismic_tao_storage_at(seismic_json_writer *w, const uint8_t *key, size_t len, const uint8_t hash[32]) {
+    seismic_json_writer_array_begin(w);
+    seismic_json_writer_hex(w, key, len);
+    _seismic_tao_params_hash(w, hash);
+    seismic_json_writer_array_end(w);
+}
+
+/* The runtime API argument of get_delegated: Vec<u8> of the account before spec 233, else the account. */
+static void _seismic_tao_state_call(seismic_json_writer *w, const char *method, const uint8_t *arg, size_t len,
+                                    const uint8_t hash[32]) {
+    seismic_json_writer_array_begin(w);
+    seismic_json_writer_string(w, method);
+    seismic_json_writer_hex(w, arg, len);
+    _seismic_tao_params_hash(w, hash);
+    seismic_json_writer_array_end(w);
+}
+
+static void _seismic_tao_send_query(seismic_client *c, _seismic_req *parent) {
+    _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf key = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_json_writer w;
+    const char *method = "state_getStorageAt";
+    op->query_sent = true;
+    seismic_json_writer_init(&w, &params);
+    switch (op->kind) {
+    case _SEISMIC_TAO_BALANCES:
+        method = "state_queryStorageAt";
+        seismic_json_writer_array_begin(&w);
+        seismic_json_writer_array_begin(&w);
+        for (size_t i = 0; i < op->count; i++) seismic_json_writer_hex(&w, op->keyed[i].key, 80);
+        seismic_json_writer_array_end(&w);
+        _seismic_tao_params_hash(&w, op->hash);
+        seismic_json_writer_array_end(&w);
+        break;
+    case _SEISMIC_TAO_BALANCE: _seismic_tao_storage_at(&w, op->keyed[0].key, 80, op->hash); break;
+    case _SEISMIC_TAO_TOTAL_SUBNETS: {
+        uint8_t k[32];
+        seismic_twox128("SubtensorModule", 15, k);
+        seismic_twox128("TotalNetworks", 13, k + 16);
+        _seismic_tao_storage_at(&w, k, 32, op->hash);
+        break;
+    }
+    case _SEISMIC_TAO_HOTKEY_ALPHA: {
+        uint8_t netuid[2] = {(uint8_t)op->netuid, (uint8_t)(op->netuid >> 8)};
+        seismic_storage_key_part parts[2];
+        parts[0].hasher = SEISMIC_HASHER_BLAKE2_128_CONCAT;
+        parts[0].data = op->account;
+        parts[0].len = 32;
+        parts[1].hasher = SEISMIC_HASHER_IDENTITY;
+        parts[1].data = netuid;
+        parts[1].len = 2;
+        seismic_storage_key(&key, "SubtensorModule", "TotalHotkeyAlpha", parts, 2);
+        _seismic_tao_storage_at(&w, key.data, key.len, op->hash);
+        break;
+    }
+    case _SEISMIC_TAO_NEURONS: {
+        uint8_t arg[2] = {(uint8_t)op->netuid, (uint8_t)(op->netuid >> 8)};
+        method = "state_call";
+        _seismic_tao_state_call(&w, "NeuronInfoRuntimeApi_get_neurons_lite", arg, 2, op->hash);
+        break;
+    }
+    case _SEISMIC_TAO_DELEGATED: {
+        uint8_t arg[33];
+        bool wrapped = op->spec < 233;
+        arg[0] = 0x80; /* Compact(32) */
+        memcpy(arg + 1, op->account, 32);
+        method = "state_call";
+        _seismic_tao_state_call(&w, "DelegateInfoRuntimeApi_get_delegated", wrapped ? arg : arg + 1, wrapped ? 33 : 32,
+                                op->hash);
+        break;
+    }
+    default: break;
+    }
+    seismic_buf_free(&key);
+    if (op->kind == _SEISMIC_TAO_NETUIDS) {
+        seismic_buf_free(&params);
+        _seismic_tao_next_page(c, parent);
+        return;
+    }
+    _seismic_tao_step(c, parent, method, &params, _seismic_tao_query_answer);
+}
+
+/* A block is pinned: its number and spec come from the cache or ride in the same batch as the query. */
+static void _seismic_tao_pinned(seismic_client *c, _seismic_req *parent) {
+    _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
+    _seismic_tao_cached *e = _seismic_tao_cache(op->st, op->hash, false);
+    op->pinned = true;
+    if (e && e->has_number) op->has_number = true, op->number = e->number;
+    if (e && e->has_spec) op->has_spec = true, op->spec = e->spec;
+    if (!op->has_number) {
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_json_writer w;
+        seismic_json_writer_init(&w, &params);
+        seismic_json_writer_array_begin(&w);
+        _seismic_tao_params_hash(&w, op->hash);
+        seismic_json_writer_array_end(&w);
+        if (!_seismic_tao_step(c, parent, "chain_getHeader", &params, _seismic_tao_header_answer)) return;
+    }
+    if (!op->has_spec && op->kind != _SEISMIC_TAO_BLOCK_HASH) {
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_json_writer w;
+        seismic_json_writer_init(&w, &params);
+        seismic_json_writer_array_begin(&w);
+        _seismic_tao_params_hash(&w, op->hash);
+        seismic_json_writer_array_end(&w);
+        if (!_seismic_tao_step(c, parent, "state_getRuntimeVersion", &params, _seismic_tao_version_answer)) return;
+    }
+    _seismic_tao_advance(c, parent);
+}
+
+static void _seismic_tao_hash_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _seismic_req *parent = NULL;
+    _seismic_tao_op *op = _seismic_tao_answer(c, resp, user, "pinning the block", &parent);
+    _SEISMIC_UNUSED(req);
+    if (!op) return;
+    if (seismic_json_get_bytes_exact(&resp->json, resp->result_index, op->hash, 32)) {
+        _seismic_finish(c, parent, SEISMIC_ERR_INVALID_ARGUMENT, "pinning the block: the node has no such block");
+        return;
+    }
+    _seismic_tao_pinned(c, parent);
+}
+
+static void _seismic_tao_complete(seismic_client *c, _seismic_req *parent);
+
+/* Sends what can go now and completes the action when nothing is left to wait for. */
+static void _seismic_tao_advance(seismic_client *c, _seismic_req *parent) {
+    _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
+    if (!op->pinned) return;
+    bool needs_query = op->kind != _SEISMIC_TAO_BLOCK_HASH;
+    /* get_delegated's argument depends on the runtime; everything else goes out with the lookups */
+    if (needs_query && !op->query_sent && (op->kind != _SEISMIC_TAO_DELEGATED || op->has_spec)) {
+        _seismic_tao_send_query(c, parent);
+        if (parent->state != _SEISMIC_REQ_ACTION) return;
+    }
+    if (op->waiting) return;
+    if (op->kind == _SEISMIC_TAO_NETUIDS ? !op->paging_done : needs_query && !op->query_done) return;
+    _seismic_tao_complete(c, parent);
+}
+
+/* The SCALE payload of a runtime API answer: runtimes before 233 wrap it in Bytes (Vec<u8>). *offset and
+   *len locate it in op->value. */
+static seismic_result _seismic_tao_unwrap(const _seismic_tao_op *op, size_t *offset, size_t *len, seismic_error *err) {
+    *offset = 0;
+    *len = op->value.len;
+    if (op->spec < 151)
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "spec %u: a runtime API layout this SDK does not know", (unsigned)op->spec);
+    if (op->spec >= 233) return SEISMIC_OK;
+    seismic_scale_reader r;
+    size_t n = 0;
+    seismic_scale_reader_init(&r, op->value.data, op->value.len, err);
+    if (seismic_scale_read_vec_len(&r, 1, &n)) return r.result;
+    if (n != op->value.len - r.pos)
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "scale: the Bytes wrapper says %zu bytes, %zu follow", n, op->value.len - r.pos);
+    *offset = r.pos;
+    *len = n;
+    return SEISMIC_OK;
+}
+
+static void _seismic_tao_write_amount(seismic_json_writer *w, const char *key, uint64_t v) {
+    char text[24];
+    snprintf(text, sizeof text, "%llu", (unsigned long long)v);
+    seismic_json_writer_key(w, key);
+    seismic_json_writer_string(w, text);
+}
+
+/* Everything is in: decode with the block's spec and end the action with its JSON result. */
+static void _seismic_tao_complete(seismic_client *c, _seismic_req *parent) {
+    _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_json_writer w;
+    seismic_error err = {"", SEISMIC_OK};
+    seismic_result r = SEISMIC_OK;
+    seismic_json_writer_init(&w, &out);
+    seismic_json_writer_object_begin(&w);
+    seismic_json_writer_key(&w, "blockHash");
+    seismic_json_writer_hex(&w, op->hash, 32);
+    seismic_json_writer_key(&w, "blockNumber");
+    seismic_json_writer_u64(&w, op->number);
+    if (op->kind != _SEISMIC_TAO_BLOCK_HASH) {
+        seismic_json_writer_key(&w, "specVersion");
+        seismic_json_writer_u64(&w, op->spec);
+    }
+    switch (op->kind) {
+    case _SEISMIC_TAO_BALANCES:
+    case _SEISMIC_TAO_BALANCE:
+        if (op->kind == _SEISMIC_TAO_BALANCE) { /* the single value came as bytes */
+            op->value_len[0] = _SEISMIC_TAO_ABSENT;
+            if (op->value_present && op->value.len <= 64) {
+                memcpy(op->values[0], op->value.data, op->value.len);
+                op->value_len[0] = (uint8_t)op->value.len;
+            } else if (op->value_present) {
+                r = _seismic_fail(&err, SEISMIC_ERR_PARSE, "System.Account: a %zu-byte value", op->value.len);
+            }
+        }
+        seismic_json_writer_key(&w, "balances");
+        seismic_json_writer_array_begin(&w);
+        for (size_t i = 0; i < op->count && !r; i++) {
+            seismic_tao_balance b;
+            char address[SEISMIC_SS58_MAX_LEN + 1];
+            memset(&b, 0, sizeof b);
+            if (op->value_len[i] != _SEISMIC_TAO_ABSENT)
+                r = seismic_tao_decode_account(op->values[i], op->value_len[i], op->spec, &b, &err);
+            seismic_ss58_encode(op->accounts[i], op->st->prefix, address);
+            seismic_json_writer_object_begin(&w);
+            seismic_json_writer_key(&w, "address");
+            seismic_json_writer_string(&w, address);
+            _seismic_tao_write_amount(&w, "free", b.free);
+            _seismic_tao_write_amount(&w, "reserved", b.reserved);
+            _seismic_tao_write_amount(&w, "frozen", b.frozen);
+            seismic_json_writer_object_end(&w);
+        }
+        seismic_json_writer_array_end(&w);
+        break;
+    case _SEISMIC_TAO_TOTAL_SUBNETS:
+        if (op->value_present && op->value.len != 2)
+            r = _seismic_fail(&err, SEISMIC_ERR_PARSE, "TotalNetworks: a %zu-byte value, a u16 has 2", op->value.len);
+        seismic_json_writer_key(&w, "total");
+        seismic_json_writer_u64(&w, op->value_present && !r ? (uint64_t)(op->value.data[0] | op->value.data[1] << 8) : 0);
+        break;
+    case _SEISMIC_TAO_HOTKEY_ALPHA:
+        if (op->value_present && op->value.len != 8)
+            r = _seismic_fail(&err, SEISMIC_ERR_PARSE, "TotalHotkeyAlpha: a %zu-byte value, a u64 has 8", op->value.len);
+        _seismic_tao_write_amount(&w, "amount", op->value_present && !r ? _seismic_le64(op->value.data) : 0);
+        break;
+    case _SEISMIC_TAO_NETUIDS:
+        for (size_t i = 1; i < op->netuid_count; i++) /* few, nearly sorted: insertion sort */
+            for (size_t k = i; k > 0 && op->netuids[k - 1] > op->netuids[k]; k--) {
+                uint16_t t = op->netuids[k];
+                op->netuids[k] = op->netuids[k - 1];
+                op->netuids[k - 1] = t;
+            }
+        seismic_json_writer_key(&w, "netuids");
+        seismic_json_writer_array_begin(&w);
+        for (size_t i = 0; i < op->netuid_count; i++) seismic_json_writer_u64(&w, op->netuids[i]);
+        seismic_json_writer_array_end(&w);
+        break;
+    case _SEISMIC_TAO_NEURONS:
+    case _SEISMIC_TAO_DELEGATED: {
+        size_t offset = 0, len = 0;
+        const uint8_t *bytes = op->value.data ? op->value.data : (const uint8_t *)"";
+        if (!op->value_present) r = _seismic_fail(&err, SEISMIC_ERR_PARSE, "state_call: no answer data");
+        else r = _seismic_tao_unwrap(op, &offset, &len, &err);
+        if (!r) { /* decode it all once so that a layout mismatch fails here, with its offset */
+            seismic_scale_reader sr;
+            seismic_scale_reader_init(&sr, bytes + offset, len, &err);
+            if (op->kind == _SEISMIC_TAO_NEURONS) {
+                seismic_tao_neurons check;
+                memset(&check, 0, sizeof check);
+                check.allocator = c->desc.allocator;
+                r = _seismic_tao_neurons_from(&sr, &check, &err);
+                seismic_tao_neurons_free(&check);
+            } else {
+                seismic_tao_delegated check;
+                memset(&check, 0, sizeof check);
+                check.allocator = c->desc.allocator;
+                r = _seismic_tao_delegated_from(&sr, op->spec, &check, &err);
+                seismic_tao_delegated_free(&check);
+            }
+        }
+        if (op->kind == _SEISMIC_TAO_NEURONS) {
+            seismic_json_writer_key(&w, "netuid");
+            seismic_json_writer_u64(&w, op->netuid);
+        }
+        seismic_json_writer_key(&w, op->kind == _SEISMIC_TAO_NEURONS ? "neurons" : "delegated");
+        seismic_json_writer_hex(&w, bytes + offset, r ? 0 : len);
+        break;
+    }
+    default: break;
+    }
+    seismic_json_writer_object_end(&w);
+    if (r) {
+        char message[220];
+        snprintf(message, sizeof message, "%s", err.message);
+        _seismic_finish(c, parent, r, message);
+    } else if (out.failed) {
+        _seismic_finish(c, parent, SEISMIC_ERR_NO_MEMORY, "subtensor: out of memory");
+    } else {
+        op->st->has_last = true;
+        memcpy(op->st->last_hash, op->hash, 32);
+        _seismic_action_done(c, parent, (const char *)out.data, out.len);
+    }
+    seismic_buf_free(&out);
+}
+
+/* Substrate has no pending or safe block; anything else maps to a block hash lookup. */
+static bool _seismic_tao_block_ok(seismic_client *c, const seismic_block_ref *block) {
+    if (!block || block->kind == SEISMIC_BLOCK_LATEST || block->kind == SEISMIC_BLOCK_FINALIZED ||
+        block->kind == SEISMIC_BLOCK_EARLIEST || block->kind == SEISMIC_BLOCK_NUMBER || block->kind == SEISMIC_BLOCK_HASH)
+        return true;
+    _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "subtensor: a Substrate chain has no such block reference");
+    return false;
+}
+
+/* Starts an action: pins the block (or takes the given hash) and lets the steps run. */
+static _seismic_req *_seismic_tao_begin(seismic_subtensor *st, int kind, const seismic_block_ref *block,
+                                        const seismic_request_options *opts) {
+    seismic_client *c = st->client;
+    if (!_seismic_tao_block_ok(c, block)) return NULL;
+    _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_tao_op), _seismic_tao_op_free, st);
+    if (!r) return NULL;
+    _seismic_tao_op *op = (_seismic_tao_op *)r->action;
+    op->st = st;
+    op->kind = kind;
+    op->value.allocator = c->desc.allocator;
+    return r;
+}
+
+static seismic_request _seismic_tao_start(seismic_subtensor *st, _seismic_req *r, const seismic_block_ref *block) {
+    seismic_client *c = st->client;
+    _seismic_tao_op *op = (_seismic_tao_op *)r->action;
+    seismic_request handle = {r->id};
+    seismic_block_kind kind = block ? block->kind : SEISMIC_BLOCK_LATEST;
+    const char *method = "chain_getHead";
+    if (kind == SEISMIC_BLOCK_HASH) {
+        memcpy(op->hash, block->hash, 32);
+        _seismic_tao_pinned(c, r);
+        return handle;
+    }
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    if (kind == SEISMIC_BLOCK_NUMBER || kind == SEISMIC_BLOCK_EARLIEST) {
+        char text[40];
+        snprintf(text, sizeof text, "[%llu]", (unsigned long long)(kind == SEISMIC_BLOCK_NUMBER ? block->number : 0));
+        seismic_buf_append_str(&params, text);
+        method = "chain_getBlockHash";
+    } else {
+        seismic_buf_append_str(&params, "[]");
+        if (kind == SEISMIC_BLOCK_FINALIZED) method = "chain_getFinalizedHead";
+    }
+    _seismic_tao_step(c, r, method, &params, _seismic_tao_hash_answer);
+    return handle;
+}
+
+/* A caller's SS58 address, decoded and checked against the subtensor's prefix. */
+static seismic_result _seismic_tao_account(const seismic_subtensor *st, const char *ss58, uint8_t out[32], seismic_error *err) {
+    uint16_t prefix = 0;
+    seismic_error inner = {"", SEISMIC_OK};
+    if (!ss58) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "ss58: address is NULL");
+    if (seismic_ss58_decode(ss58, out, &prefix, &inner))
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "%.60s: %s", ss58, inner.message);
+    if (prefix != st->prefix)
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "%.60s: SS58 prefix %u, this chain uses %u", ss58, prefix,
+                             st->prefix);
+    return SEISMIC_OK;
+}
+
+static seismic_request _seismic_tao_none(void) {
+    seismic_request none = {0};
+    return none;
+}
+
+SEISMIC_API seismic_request seismic_tao_get_block_hash(seismic_subtensor *st, const seismic_block_ref *block,
+                                                       const seismic_request_options *opts) {
+    _seismic_req *r = _seismic_tao_begin(st, _SEISMIC_TAO_BLOCK_HASH, block, opts);
+    return r ? _seismic_tao_start(st, r, block) : _seismic_tao_none();
+}
+
+static seismic_request _seismic_tao_balances(seismic_subtensor *st, int kind, const char *const *ss58, size_t count,
+                                             const seismic_block_ref *block, const seismic_request_options *opts) {
+    seismic_client *c = st->client;
+    const seismic_allocator *a = &c->desc.allocator;
+    if (count == 0 || count > UINT32_MAX || !ss58) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_balances: at least one address");
+        return _seismic_tao_none();
+    }
+    uint8_t (*accounts)[32] = (uint8_t (*)[32])_seismic_alloc(a, count * 32);
+    if (!accounts) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "get_balances: out of memory");
+        return _seismic_tao_none();
+    }
+    for (size_t i = 0; i < count; i++)
+        if (_seismic_tao_account(st, ss58[i], accounts[i], &c->last_error)) { /* refused before anything is sent */
+            _seismic_free(a, accounts);
+            return _seismic_tao_none();
+        }
+    _seismic_req *r = _seismic_tao_begin(st, kind, block, opts);
+    if (!r) {
+        _seismic_free(a, accounts);
+        return _seismic_tao_none();
+    }
+    _seismic_tao_op *op = (_seismic_tao_op *)r->action;
+    op->count = count;
+    op->accounts = accounts;
+    op->keyed = (_seismic_tao_keyed *)_seismic_alloc(a, count * sizeof *op->keyed);
+    op->values = (uint8_t (*)[64])_seismic_alloc(a, count * 64);
+    op->value_len = (uint8_t *)_seismic_alloc(a, count);
+    if (!op->keyed || !op->values || !op->value_len) {
+        seismic_request handle = {r->id};
+        _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "get_balances: out of memory");
+        return handle;
+    }
+    memset(op->value_len, _SEISMIC_TAO_ABSENT, count);
+    for (size_t i = 0; i < count; i++) {
+        memcpy(op->keyed[i].key, st->account_prefix, 32);
+        seismic_blake2b(accounts[i], 32, op->keyed[i].key + 32, 16);
+        memcpy(op->keyed[i].key + 48, accounts[i], 32);
+        op->keyed[i].index = (uint32_t)i;
+    }
+    qsort(op->keyed, count, sizeof *op->keyed, _seismic_tao_keyed_cmp);
+    return _seismic_tao_start(st, r, block);
+}
+
+SEISMIC_API seismic_request seismic_tao_get_balances(seismic_subtensor *st, const char *const *ss58, size_t count,
+                                                     const seismic_block_ref *block, const seismic_request_options *opts) {
+    return _seismic_tao_balances(st, _SEISMIC_TAO_BALANCES, ss58, count, block, opts);
+}
+
+SEISMIC_API seismic_request seismic_tao_get_balance(seismic_subtensor *st, const char *ss58,
+                                                    const seismic_block_ref *block, const seismic_request_options *opts) {
+    return _seismic_tao_balances(st, _SEISMIC_TAO_BALANCE, &ss58, 1, block, opts);
+}
+
+SEISMIC_API seismic_request seismic_tao_get_total_subnets(seismic_subtensor *st, const seismic_block_ref *block,
+                                                          const seismic_request_options *opts) {
+    _seismic_req *r = _seismic_tao_begin(st, _SEISMIC_TAO_TOTAL_SUBNETS, block, opts);
+    return r ? _seismic_tao_start(st, r, block) : _seismic_tao_none();
+}
+
+SEISMIC_API seismic_request seismic_tao_get_netuids(seismic_subtensor *st, const seismic_block_ref *block,
+                                                    const seismic_request_options *opts) {
+    _seismic_req *r = _seismic_tao_begin(st, _SEISMIC_TAO_NETUIDS, block, opts);
+    return r ? _seismic_tao_start(st, r, block) : _seismic_tao_none();
+}
+
+/* Actions keyed by one account (and maybe a netuid). */
+static seismic_request _seismic_tao_account_action(seismic_subtensor *st, int kind, const char *ss58, uint16_t netuid,
+                                                   const seismic_block_ref *block, const seismic_request_options *opts) {
+    uint8_t account[32];
+    if (ss58 && _seismic_tao_account(st, ss58, account, &st->client->last_error)) return _seismic_tao_none();
+    _seismic_req *r = _seismic_tao_begin(st, kind, block, opts);
+    if (!r) return _seismic_tao_none();
+    _seismic_tao_op *op = (_seismic_tao_op *)r->action;
+    if (ss58) memcpy(op->account, account, 32);
+    op->netuid = netuid;
+    return _seismic_tao_start(st, r, block);
+}
+
+SEISMIC_API seismic_request seismic_tao_get_total_hotkey_alpha(seismic_subtensor *st, const char *hotkey_ss58,
+                                                               uint16_t netuid, const seismic_block_ref *block,
+                                                               const seismic_request_options *opts) {
+    if (!hotkey_ss58) {
+        _seismic_fail(&st->client->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_total_hotkey_alpha: hotkey is NULL");
+        return _seismic_tao_none();
+    }
+    return _seismic_tao_account_action(st, _SEISMIC_TAO_HOTKEY_ALPHA, hotkey_ss58, netuid, block, opts);
+}
+
+SEISMIC_API seismic_request seismic_tao_neurons_lite(seismic_subtensor *st, uint16_t netuid,
+                                                     const seismic_block_ref *block, const seismic_request_options *opts) {
+    return _seismic_tao_account_action(st, _SEISMIC_TAO_NEURONS, NULL, netuid, block, opts);
+}
+
+SEISMIC_API seismic_request seismic_tao_get_delegated(seismic_subtensor *st, const char *coldkey_ss58,
+                                                      const seismic_block_ref *block, const seismic_request_options *opts) {
+    if (!coldkey_ss58) {
+        _seismic_fail(&st->client->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_delegated: coldkey is NULL");
+        return _seismic_tao_none();
+    }
+    return _seismic_tao_account_action(st, _SEISMIC_TAO_DELEGATED, coldkey_ss58, 0, block, opts);
+}
+
+/* --- typed results --- */
+
+static seismic_result _seismic_tao_result_check(const seismic_response *resp) {
+    if (!resp) return SEISMIC_ERR_INVALID_HANDLE;
+    if (resp->result) return resp->result;
+    return seismic_json_is(&resp->json, resp->result_index, SEISMIC_JSON_OBJECT) ? SEISMIC_OK : SEISMIC_ERR_PARSE;
+}
+
+SEISMIC_API seismic_result seismic_tao_block_result(const seismic_response *resp, seismic_tao_block *at) {
+    seismic_result r = _seismic_tao_result_check(resp);
+    uint64_t spec = 0;
+    memset(at, 0, sizeof *at);
+    if (r) return r;
+    const seismic_json *j = &resp->json;
+    int o = resp->result_index, s = seismic_json_find(j, o, "specVersion");
+    if (seismic_json_get_bytes_exact(j, seismic_json_find(j, o, "blockHash"), at->hash, 32) ||
+        seismic_json_get_u64(j, seismic_json_find(j, o, "blockNumber"), &at->number) ||
+        (s >= 0 && (seismic_json_get_u64(j, s, &spec) || spec > UINT32_MAX)))
+        return SEISMIC_ERR_PARSE;
+    at->spec_version = (uint32_t)spec;
+    return SEISMIC_OK;
+}
+
+static seismic_result _seismic_tao_amount(const seismic_json *j, int object, const char *key, uint64_t *out) {
+    seismic_u256 v;
+    if (seismic_json_get_u256(j, seismic_json_find(j, object, key), &v) || !seismic_u256_to_u64(&v, out))
+        return SEISMIC_ERR_PARSE;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_tao_balances_result(const seismic_response *resp, seismic_tao_block *at,
+                                                       seismic_tao_balance *out, size_t cap, size_t *count) {
+    seismic_tao_block ignored;
+    seismic_result r = seismic_tao_block_result(resp, at ? at : &ignored);
+    *count = 0;
+    if (r) return r;
+    const seismic_json *j = &resp->json;
+    int list = seismic_json_find(j, resp->result_index, "balances");
+    if (!seismic_json_is(j, list, SEISMIC_JSON_ARRAY)) return SEISMIC_ERR_PARSE;
+    *count = seismic_json_size(j, list);
+    if (*count > cap) return SEISMIC_ERR_CAPACITY;
+    size_t i = 0;
+    for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e), i++)
+        if (_seismic_tao_amount(j, e, "free", &out[i].free) || _seismic_tao_amount(j, e, "reserved", &out[i].reserved) ||
+            _seismic_tao_amount(j, e, "frozen", &out[i].frozen))
+            return SEISMIC_ERR_PARSE;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_tao_u64_result(const seismic_response *resp, seismic_tao_block *at, uint64_t *out) {
+    seismic_tao_block ignored;
+    seismic_result r = seismic_tao_block_result(resp, at ? at : &ignored);
+    *out = 0;
+    if (r) return r;
+    const seismic_json *j = &resp->json;
+    int o = resp->result_index;
+    if (seismic_json_find(j, o, "total") >= 0) return seismic_json_get_u64(j, seismic_json_find(j, o, "total"), out) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+    return _seismic_tao_amount(j, o, "amount", out);
+}
+
+SEISMIC_API seismic_result seismic_tao_netuids_result(const seismic_response *resp, seismic_tao_block *at, uint16_t *out,
+                                                      size_t cap, size_t *count) {
+    seismic_tao_block ignored;
+    seismic_result r = seismic_tao_block_result(resp, at ? at : &ignored);
+    *count = 0;
+    if (r) return r;
+    const seismic_json *j = &resp->json;
+    int list = seismic_json_find(j, resp->result_index, "netuids");
+    if (!seismic_json_is(j, list, SEISMIC_JSON_ARRAY)) return SEISMIC_ERR_PARSE;
+    *count = seismic_json_size(j, list);
+    if (*count > cap) return SEISMIC_ERR_CAPACITY;
+    size_t i = 0;
+    for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e), i++) {
+        uint64_t v = 0;
+        if (seismic_json_get_u64(j, e, &v) || v > UINT16_MAX) return SEISMIC_ERR_PARSE;
+        out[i] = (uint16_t)v;
+    }
+    return SEISMIC_OK;
+}
+
+/* The hex SCALE field of a runtime API result, as a reader over the response text. */
+static seismic_result _seismic_tao_scale_field(const seismic_response *resp, const char *key, seismic_tao_block *at,
+                                               seismic_scale_reader *r, seismic_error *err) {
+    seismic_result res = seismic_tao_block_result(resp, at);
+    if (res) return _seismic_fail(err, res, "%s", resp && resp->error_message ? resp->error_message : "not a subtensor result");
+    const seismic_json *j = &resp->json;
+    int field = seismic_json_find(j, resp->result_index, key);
+    if (!seismic_json_is(j, field, SEISMIC_JSON_STRING) || (j->tokens[field].flags & SEISMIC_JSON_FLAG_ESCAPES) ||
+        !_seismic_scale_reader_hex(r, j->text + j->tokens[field].start, j->tokens[field].len, err))
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "the result has no hex \"%s\"", key);
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_tao_neurons_result(const seismic_response *resp, seismic_tao_neurons *out,
+                                                      seismic_error *err) {
+    seismic_scale_reader r;
+    seismic_result res = _seismic_tao_scale_field(resp, "neurons", &out->at, &r, err);
+    if (res) {
+        out->neurons = NULL, out->count = 0, out->_memory = NULL;
+        return res;
+    }
+    return _seismic_tao_neurons_from(&r, out, err);
+}
+
+SEISMIC_API seismic_result seismic_tao_delegated_result(const seismic_response *resp, seismic_tao_delegated *out,
+                                                        seismic_error *err) {
+    seismic_scale_reader r;
+    seismic_result res = _seismic_tao_scale_field(resp, "delegated", &out->at, &r, err);
+    if (res) {
+        out->delegates = NULL, out->count = 0, out->_memory = NULL;
+        return res;
+    }
+    return _seismic_tao_delegated_from(&r, out->at.spec_version, out, err);
+}
+
+/* --- blocking twins --- */
+
+/* Waits for a subtensor action. On success *out is its response, valid until the caller releases the request;
+   on failure the request is released and err says why. */
+static seismic_result _seismic_tao_wait(seismic_subtensor *st, seismic_request request, const seismic_response **out,
+                                        seismic_error *err) {
+    seismic_client *c = st->client;
+    *out = NULL;
+    if (!request.id) return _seismic_fail(err, c->last_error.result, "%s", c->last_error.message);
+    seismic_client_wait(c, request, -1);
+    const seismic_response *resp = seismic_request_response(c, request);
+    seismic_result r = resp ? resp->result : SEISMIC_ERR_INVALID_HANDLE;
+    if (r) {
+        if (r == SEISMIC_ERR_RPC) _seismic_fail(err, r, "%lld: %s", (long long)resp->rpc_code, resp->error_message);
+        else _seismic_fail(err, r, "%s", resp && resp->error_message ? resp->error_message : seismic_result_string(r));
+        seismic_request_release(c, request);
+        return r;
+    }
+    *out = resp;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_tao_get_block_hash_blocking(seismic_subtensor *st, const seismic_block_ref *block,
+                                                               seismic_tao_block *at, seismic_error *err) {
+    seismic_request q = seismic_tao_get_block_hash(st, block, NULL);
+    const seismic_response *resp;
+    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
+    if (waited) return waited;
+    seismic_result r = seismic_tao_block_result(resp, at);
+    seismic_request_release(st->client, q);
+    return r ? _seismic_fail(err, r, "get_block_hash: a malformed result") : SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_tao_get_balances_blocking(seismic_subtensor *st, const char *const *ss58, size_t count,
+                                                             const seismic_block_ref *block, seismic_tao_block *at,
+                                                             seismic_tao_balance *out, seismic_error *err) {
+    seismic_request q = seismic_tao_get_balances(st, ss58, count, block, NULL);
+    const seismic_response *resp;
+    size_t got = 0;
+    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
+    if (waited) return waited;
+    seismic_result r = seismic_tao_balances_result(resp, at, out, count, &got);
+    seismic_request_release(st->client, q);
+    if (!r && got != count) r = SEISMIC_ERR_PARSE;
+    return r ? _seismic_fail(err, r, "get_balances: a malformed result") : SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_tao_get_total_subnets_blocking(seismic_subtensor *st, const seismic_block_ref *block,
+                                                                  seismic_tao_block *at, uint64_t *total,
+                                                                  seismic_error *err) {
+    seismic_request q = seismic_tao_get_total_subnets(st, block, NULL);
+    const seismic_response *resp;
+    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
+    if (waited) return waited;
+    seismic_result r = seismic_tao_u64_result(resp, at, total);
+    seismic_request_release(st->client, q);
+    return r ? _seismic_fail(err, r, "get_total_subnets: a malformed result") : SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_tao_get_netuids_blocking(seismic_subtensor *st, const seismic_block_ref *block,
+                                                            seismic_tao_block *at, uint16_t *out, size_t cap,
+                                                            size_t *count, seismic_error *err) {
+    seismic_request q = seismic_tao_get_netuids(st, block, NULL);
+    const seismic_response *resp;
+    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
+    *count = 0;
+    if (waited) return waited;
+    seismic_result r = seismic_tao_netuids_result(resp, at, out, cap, count);
+    seismic_request_release(st->client, q);
+    if (r == SEISMIC_ERR_CAPACITY) return _seismic_fail(err, r, "get_netuids: %zu netuids do not fit in %zu", *count, cap);
+    return r ? _seismic_fail(err, r, "get_netuids: a malformed result") : SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_tao_neurons_lite_blocking(seismic_subtensor *st, uint16_t netuid,
+                                                             const seismic_block_ref *block, seismic_tao_neurons *out,
+                                                             seismic_error *err) {
+    seismic_request q = seismic_tao_neurons_lite(st, netuid, block, NULL);
+    const seismic_response *resp;
+    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
+    if (waited) {
+        out->neurons = NULL, out->count = 0, out->_memory = NULL;
+        return waited;
+    }
+    seismic_result r = seismic_tao_neurons_result(resp, out, err);
+    seismic_request_release(st->client, q);
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_tao_get_delegated_blocking(seismic_subtensor *st, const char *coldkey_ss58,
+                                                              const seismic_block_ref *block, seismic_tao_delegated *out,
+                                                              seismic_error *err) {
+    seismic_request q = seismic_tao_get_delegated(st, coldkey_ss58, block, NULL);
+    const seismic_response *resp;
+    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
+    if (waited) {
+        out->delegates = NULL, out->count = 0, out->_memory = NULL;
+        return waited;
+    }
+    seismic_result r = seismic_tao_delegated_result(resp, out, err);
+    seismic_request_release(st->client, q);
+    return r;
+}
+#endif /* SEISMIC_NO_SUBSTRATE */
 #endif /* SEISMIC_IMPLEMENTATION */
 
 /*

@@ -6,13 +6,13 @@
 //        [--message-version 0|2] [--sign-only N] [--warmup 50]
 //   node bench/js_seismic.mjs --sign-only 20000          (no network: only the build-sign-only phase)
 //
-// The Seismic encoder is the devnode testkit's (tools/devnode/testkit/helpers.js: ECDH + HKDF keys,
+// The Seismic encoder is the devnode testkit's (tools/testenv/devnode/testkit/helpers.js: ECDH + HKDF keys,
 // 11-field RLP AAD, AES-256-GCM, RLP + keccak or EIP-712 digest, secp256k1 via viem/@noble), written
 // from shared/spec/seismic-protocol.md independently of seismic.h. JSON-RPC goes through viem's http
 // transport (client.request, no batching, retryCount 0 so every error is counted).
 //
 // Setup (not measured): eth_chainId; unless --contract, deploy SeismicCounter from
-// tools/devnode/contracts/artifacts.json with a plain viem deployContract; the client encryption key
+// tools/testenv/devnode/contracts/artifacts.json with a plain viem deployContract; the client encryption key
 // pair is random and its ECDH/HKDF keys are derived once; eth_getTransactionCount(sender, "pending")
 // is fetched once and then incremented locally. Then --warmup (default 50) signed reads of getNumber()
 // (same code path as the signed-reads phase, C in flight, not measured) warm up the JIT, noble's
@@ -52,10 +52,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(HERE, '..', 'tools', 'package.json'));
+const require = createRequire(path.join(HERE, '..', 'tools', 'testenv', 'package.json'));
 const { createPublicClient, createWalletClient, http, defineChain, getAddress, bytesToHex } = require('viem');
 const { privateKeyToAccount } = require('viem/accounts');
-const kit = await import(path.join(HERE, '..', 'tools', 'devnode', 'testkit', 'helpers.js'));
+const kit = await import(path.join(HERE, '..', 'tools', 'testenv', 'devnode', 'testkit', 'helpers.js'));
 const { clientKeys, aad, gcmEncrypt, signTx, decryptResponse, randomEncryptionNonce, ARTIFACTS, PK0, PK_TEE, SK_TEE } = kit;
 
 const CLIENT = 'js (viem+noble)';

@@ -2,7 +2,6 @@
    shielded transaction against the floor of one raw libsecp256k1 signature.
    Run: make bench   (or build/bench/micro) */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include "clock.h"
@@ -11,6 +10,7 @@
 #include <secp256k1_recovery.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Runs body until at least 0.3 s have passed; returns seconds per iteration. */
 #define TIME_PER_OP(result, body)                                         \

@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 N=${1:-1000}
 M=${2:-20000}
 dir=build/bench-env
-node tools/testenv.js start --dir "$dir" >/dev/null
-trap 'node tools/testenv.js stop --dir "$dir" >/dev/null 2>&1' EXIT
+node tools/testenv/testenv.js start --dir "$dir" >/dev/null
+trap 'node tools/testenv/testenv.js stop --dir "$dir" >/dev/null 2>&1' EXIT
 . "$dir/env.sh"
 bin=build/bench/concurrency
 field() { sed -E "s/.*\"$2\":([0-9.]+).*/\1/" <<<"$1"; }

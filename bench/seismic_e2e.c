@@ -3,13 +3,13 @@
    per operation. bench/run.sh runs it next to the same flow in JavaScript (bench/js_seismic.mjs).
      build/bench/seismic_e2e URL WRITES READS CONCURRENCY
    Prints one JSON line per phase. */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include "clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct phase {
     seismic_wallet *wallet;
@@ -39,14 +39,13 @@ static void submit(phase *p) {
     const char *args[1] = {value};
     memset(&tx, 0, sizeof tx);
     memset(&o, 0, sizeof o);
-    tx.message_version = -1;
     tx.gas = 200000; /* given, as in the JavaScript flow: no estimate round trip */
     o.callback = on_done;
     o.user_data = p;
     snprintf(value, sizeof value, "%ld", p->next++);
-    seismic_request r = p->writes ? seismic_contract_call(NULL, p->wallet, &p->counter, SEISMIC_SWRITE, "setNumber(suint256)",
+    seismic_request r = p->writes ? seismic_contract_call(NULL, p->wallet, &p->counter, SEISMIC_SHIELDED_WRITE, "setNumber(suint256)",
                                                           args, 1, &tx, &o)
-                                  : seismic_contract_call(NULL, p->wallet, &p->counter, SEISMIC_SREAD,
+                                  : seismic_contract_call(NULL, p->wallet, &p->counter, SEISMIC_SIGNED_READ,
                                                           "getNumber() returns (uint256)", NULL, 0, NULL, &o);
     if (!r.id) {
         p->errors++;
@@ -65,7 +64,7 @@ static void run_phase(seismic_client *c, phase *p, long concurrency, const char 
             seismic_await_u64(c, seismic_eth_get_transaction_count(c, seismic_wallet_address(p->wallet), NULL, NULL), &nonce,
                               &err);
             uint64_t pending = 0;
-            seismic_block_ref tag = seismic_block_at_tag("pending");
+            seismic_block_ref tag = seismic_block_at_tag(SEISMIC_BLOCK_PENDING);
             seismic_await_u64(c, seismic_eth_get_transaction_count(c, seismic_wallet_address(p->wallet), &tag, NULL),
                               &pending, &err);
             if (nonce == pending) break;
@@ -104,9 +103,9 @@ int main(int argc, char **argv) {
         return 1;
     }
     /* deploy the counter from the dev node's artifacts */
-    FILE *f = fopen("tools/devnode/contracts/artifacts.json", "rb");
+    FILE *f = fopen("tools/testenv/devnode/contracts/artifacts.json", "rb");
     if (!f) {
-        fprintf(stderr, "run from the repository root (tools/devnode/contracts/artifacts.json)\n");
+        fprintf(stderr, "run from the repository root (tools/testenv/devnode/contracts/artifacts.json)\n");
         return 1;
     }
     seismic_buf text = {0}, code = {0};

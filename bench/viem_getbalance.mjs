@@ -11,13 +11,13 @@
 //   {"client":"viem","calls":N,"seconds":S,"callsPerSecond":X,"cpuMsPerCall":Y,"rssBytes":Z, ...}
 // cpuMsPerCall = (user + system CPU of this process during the measured calls) / N;
 // rssBytes = peak resident set size of the process (getrusage maxrss), like the C side reports.
-// viem comes from tools/node_modules (npm ci --prefix tools).
+// viem comes from tools/testenv/node_modules (npm ci --prefix tools/testenv).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(HERE, '..', 'tools', 'package.json'));
+const require = createRequire(path.join(HERE, '..', 'tools', 'testenv', 'package.json'));
 const { createPublicClient, http } = require('viem');
 
 function parse(argv) {

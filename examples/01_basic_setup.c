@@ -1,6 +1,5 @@
 /* Basic setup: a client, a wallet on it, two reads, and a clean shutdown.
    Run: RPC_URL=http://127.0.0.1:8545 PRIVATE_KEY=0x... build/examples/01_basic_setup */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>

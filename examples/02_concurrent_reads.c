@@ -1,7 +1,6 @@
 /* Concurrent reads (gather): four calls in flight at once, then all results printed.
    Submitting does not wait; calls submitted in the same turn leave together as one JSON-RPC batch.
    Run: RPC_URL=http://127.0.0.1:8545 PRIVATE_KEY=0x... build/examples/02_concurrent_reads */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>

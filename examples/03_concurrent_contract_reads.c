@@ -1,7 +1,6 @@
 /* Concurrent contract reads: getValue(0..4) submitted at once, results printed in order.
    Functions are called by their Solidity signature; "returns (...)" makes the SDK decode the result.
    Run: RPC_URL=... COUNTER_ADDRESS=0x... build/examples/03_concurrent_contract_reads */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>
@@ -13,7 +12,7 @@ int main(void) {
     const char *counter_text = getenv("COUNTER_ADDRESS");
     seismic_address counter;
     if (!counter_text || seismic_address_parse(counter_text, strlen(counter_text), &counter) != SEISMIC_OK) {
-        fprintf(stderr, "set COUNTER_ADDRESS (and RPC_URL); tools/demo.sh deploys the contract\n");
+        fprintf(stderr, "set COUNTER_ADDRESS (and RPC_URL); tools/testenv/demo.sh deploys the contract\n");
         return 1;
     }
     seismic_client_desc desc = {0};
@@ -31,7 +30,7 @@ int main(void) {
         char index[4];
         const char *args[1] = {index};
         snprintf(index, sizeof index, "%d", i); /* arguments are text, as on a command line */
-        reads[i] = seismic_contract_call(client, NULL, &counter, SEISMIC_TREAD, "getValue(uint256) returns (uint256)",
+        reads[i] = seismic_contract_call(client, NULL, &counter, SEISMIC_TRANSPARENT_READ, "getValue(uint256) returns (uint256)",
                                          args, 1, NULL, NULL);
     }
     if (seismic_client_wait_all(client, reads, 5, 10000) != SEISMIC_OK) {

@@ -10,7 +10,6 @@
    out together, and the node mines them in nonce order.
 
    Run: RPC_URL=... PRIVATE_KEY=0x... COUNTER_ADDRESS=0x... build/examples/04_concurrent_shielded_writes */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>

@@ -2,8 +2,7 @@
    by itself, with exponential backoff and jitter (150 ms doubling, 3 retries by default), and tells the
    logger hook about each retry. Part 1 uses the dev node's fault switch (its next 2 HTTP answers are
    503); part 2 lists a dead endpoint first and a working one as its fallback.
-   Run: RPC_URL=... build/examples/05_retries   (part 1 needs the dev node: tools/devnode) */
-#define SEISMIC_IMPLEMENTATION
+   Run: RPC_URL=... build/examples/05_retries   (part 1 needs the dev node: tools/testenv/devnode) */
 #include "seismic.h"
 
 #include <stdio.h>

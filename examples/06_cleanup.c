@@ -2,7 +2,6 @@
    C has no `with`/`defer`; the idiom is a function with a single exit path: every early exit jumps to
    `done`, which releases what was acquired, in reverse order. The work itself is passed in as a job.
    Run: RPC_URL=... PRIVATE_KEY=0x... COUNTER_ADDRESS=0x... build/examples/06_cleanup */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>
@@ -44,7 +43,7 @@ done: /* the one way out */
 static seismic_result read_number(seismic_client *client, seismic_wallet *wallet, const seismic_address *counter) {
     seismic_buf result = {0};
     seismic_error err;
-    seismic_result r = seismic_await(client, seismic_contract_call(client, wallet, counter, SEISMIC_SREAD,
+    seismic_result r = seismic_await(client, seismic_contract_call(client, wallet, counter, SEISMIC_SIGNED_READ,
                                                                    "getNumber() returns (uint256)", NULL, 0, NULL, NULL),
                                      &result, &err);
     if (r == SEISMIC_OK) printf("  getNumber() returned %s\n", seismic_buf_cstr(&result)); /* decoded: ["42"] */
@@ -56,7 +55,7 @@ static seismic_result read_number(seismic_client *client, seismic_wallet *wallet
 /* Error: a call that reverts. The revert reason of a signed read comes back encrypted; the SDK decrypts it. */
 static seismic_result call_reverting(seismic_client *client, seismic_wallet *wallet, const seismic_address *counter) {
     seismic_error err;
-    seismic_result r = seismic_await(client, seismic_contract_call(client, wallet, counter, SEISMIC_SREAD,
+    seismic_result r = seismic_await(client, seismic_contract_call(client, wallet, counter, SEISMIC_SIGNED_READ,
                                                                    "revertWithSecret()", NULL, 0, NULL, NULL),
                                      NULL, &err);
     if (r != SEISMIC_OK) printf("  error: %s\n", err.message);

@@ -3,7 +3,6 @@
    the Directory contract). The watcher subscribes to the events encrypted for our key and decrypts them.
    It stops after 3 events or 30 seconds.
    Run: WS_URL=ws://127.0.0.1:8545 PRIVATE_KEY=0x... TOKEN_ADDRESS=0x... build/examples/07_websocket_events */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>

@@ -3,7 +3,6 @@
    callbacks: each answer submits the worker's next operation. Batching is turned off so that every call
    is its own HTTP request and the pool, not a batch, carries the concurrency.
    Run: RPC_URL=... build/examples/08_connection_pool */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>

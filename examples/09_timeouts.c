@@ -3,7 +3,6 @@
    seismic_client_wait_all's timeout only stops the waiting: what has not finished is still pending,
    and the caller decides (here: cancel it).
    Run: RPC_URL=... build/examples/09_timeouts */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>

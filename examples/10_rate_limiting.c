@@ -3,7 +3,6 @@
    out at once; after that one token comes back every 200 ms. Calls wait in the client's queue; nobody
    sleeps. Each answer prints its time since the start.
    Run: RPC_URL=... build/examples/10_rate_limiting */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>

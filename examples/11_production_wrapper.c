@@ -2,7 +2,6 @@
    sends the SDK's log lines and its own through one logger, and puts a timeout on every operation.
    The rest of the program calls app_connect / app_signed_read / app_close and never sees the details.
    Run: RPC_URL=... PRIVATE_KEY=0x... COUNTER_ADDRESS=0x... build/examples/11_production_wrapper */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdarg.h>
@@ -86,7 +85,7 @@ static seismic_result app_signed_read(app *a, const seismic_address *contract, c
     seismic_error err;
     opts.timeout_ms = a->op_timeout_ms;
     seismic_request req =
-        seismic_contract_call(a->client, a->wallet, contract, SEISMIC_SREAD, signature, NULL, 0, NULL, &opts);
+        seismic_contract_call(a->client, a->wallet, contract, SEISMIC_SIGNED_READ, signature, NULL, 0, NULL, &opts);
     seismic_result r = seismic_await(a->client, req, out, &err);
     if (r != SEISMIC_OK) app_log(SEISMIC_LOG_ERROR, "%s: %s", signature, err.message);
     return r;

@@ -1,7 +1,6 @@
 /* SRC20, a token with private balances and amounts: name, symbol and our balance fetched concurrently,
    a transfer, and the Transfer event of that transfer decrypted with our viewing key.
    Run: RPC_URL=... PRIVATE_KEY=0x... TOKEN_ADDRESS=0x... build/examples/12_src20 */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>
@@ -89,8 +88,8 @@ int main(void) {
        signed read (only the owner can ask, and the answer is encrypted to us). Our viewing key comes
        from the Directory the same way. */
     seismic_request reads[4] = {
-        seismic_contract_call(client, NULL, &token, SEISMIC_TREAD, "name() returns (string)", NULL, 0, NULL, NULL),
-        seismic_contract_call(client, NULL, &token, SEISMIC_TREAD, "symbol() returns (string)", NULL, 0, NULL, NULL),
+        seismic_contract_call(client, NULL, &token, SEISMIC_TRANSPARENT_READ, "name() returns (string)", NULL, 0, NULL, NULL),
+        seismic_contract_call(client, NULL, &token, SEISMIC_TRANSPARENT_READ, "symbol() returns (string)", NULL, 0, NULL, NULL),
         seismic_src20_balance(wallet, &token, NULL),
         seismic_directory_get_key(wallet, NULL),
     };

@@ -2,7 +2,6 @@
    (so every balance is from the same state, even if a block is mined meanwhile) and sends the 100
    eth_getBalance calls as one JSON-RPC batch. Compared with asking for them one at a time.
    Run: RPC_URL=... PRIVATE_KEY=0x... build/examples/13_balances_at_block */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>

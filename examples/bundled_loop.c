@@ -1,6 +1,5 @@
 /* The bundled loop: submit several calls at once and wait for all of them (the asyncio.gather of C).
    They travel together as one JSON-RPC batch. Run: RPC_URL=http://127.0.0.1:8545 build/examples/bundled_loop */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>

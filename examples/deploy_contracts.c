@@ -2,9 +2,8 @@
        eval "$(build/examples/deploy_contracts)"      sets COUNTER_ADDRESS and TOKEN_ADDRESS
    It also prepares some state: the counter gets number 42 and values 100..500, the account gets
    1000 DEMO tokens and a viewing key in the Directory (so that its token events are encrypted to it).
-   Bytecode comes from tools/devnode/contracts/artifacts.json (or the path in ARTIFACTS).
+   Bytecode comes from tools/testenv/devnode/contracts/artifacts.json (or the path in ARTIFACTS).
    Run: RPC_URL=http://127.0.0.1:8545 PRIVATE_KEY=0x... build/examples/deploy_contracts */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>
@@ -71,7 +70,7 @@ static void contract_address(seismic_request receipt, char out[43]) {
 int main(void) {
     const char *url = getenv("RPC_URL") ? getenv("RPC_URL") : "http://127.0.0.1:8545";
     const char *key = getenv("PRIVATE_KEY");
-    const char *path = getenv("ARTIFACTS") ? getenv("ARTIFACTS") : "tools/devnode/contracts/artifacts.json";
+    const char *path = getenv("ARTIFACTS") ? getenv("ARTIFACTS") : "tools/testenv/devnode/contracts/artifacts.json";
     seismic_error err;
     seismic_buf file = {0}, counter_code = {0}, token_code = {0};
     seismic_json json;
@@ -122,7 +121,7 @@ int main(void) {
     seismic_request setup[8];
     const char *setup_names[8] = {"mint", "registering the viewing key", "setNumber",
                                   "setValue", "setValue", "setValue", "setValue", "setValue"};
-    setup[0] = seismic_contract_call(client, wallet, &token_address, SEISMIC_TWRITE, "mint(address,uint256)", mint_args,
+    setup[0] = seismic_contract_call(client, wallet, &token_address, SEISMIC_TRANSPARENT_WRITE, "mint(address,uint256)", mint_args,
                                      2, NULL, NULL);
     setup[1] = seismic_directory_register_key(wallet, viewing_key, NULL);
     setup[2] = seismic_contract_call(client, wallet, &counter_address, SEISMIC_WRITE, "setNumber(suint256)", number, 1,

@@ -1,7 +1,6 @@
 /* A game-style frame loop: the SDK never blocks the frame. Once per frame the game asks which
    sockets to watch, polls them with timeout 0, and lets the client process; callbacks run right
    there. Run: RPC_URL=http://127.0.0.1:8545 build/examples/frame_loop */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <poll.h>

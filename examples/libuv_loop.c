@@ -1,12 +1,12 @@
 /* Driving the client from libuv: a uv_poll_t per socket the client wants watched and one uv_timer_t
    for its deadlines. After every process call the watch list is brought up to date.
    Build: cc libuv_loop.c -luv -lsecp256k1 -lbearssl. Run: RPC_URL=... build/examples/libuv_loop */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <uv.h>
 
 #define MAX_WATCHES 16

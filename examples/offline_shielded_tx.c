@@ -1,9 +1,9 @@
 /* Builds, encrypts and signs a Seismic shielded transaction without touching the network, then
    decodes it again the way a node would. Run: build/examples/offline_shielded_tx */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int main(void) {
     /* The signer (Anvil's dev account #0) and the sanvil TEE public key. */

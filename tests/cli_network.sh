@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # End-to-end tests of the `seismic` tool's network commands against the dev node.
-#   node tools/testenv.js start --dir build/testenv && . build/testenv/env.sh
+#   node tools/testenv/testenv.js start --dir build/testenv && . build/testenv/env.sh
 #   tests/cli_network.sh build/seismic
 # Needs SEISMIC_TEST_DEVNODE_HTTP / _WS (and _ANVIL_HTTP, _FAULT_HTTP for error cases), node and jq.
 set -u
 bin=${1:-build/seismic}
-: "${SEISMIC_TEST_DEVNODE_HTTP:?run under tools/testenv.js (SEISMIC_TEST_* variables)}"
-: "${SEISMIC_TEST_DEVNODE_WS:?run under tools/testenv.js (SEISMIC_TEST_* variables)}"
+: "${SEISMIC_TEST_DEVNODE_HTTP:?run under tools/testenv/testenv.js (SEISMIC_TEST_* variables)}"
+: "${SEISMIC_TEST_DEVNODE_WS:?run under tools/testenv/testenv.js (SEISMIC_TEST_* variables)}"
 root=$(cd "$(dirname "$0")/.." && pwd)
-artifacts=$root/tools/devnode/contracts/artifacts.json
+artifacts=$root/tools/testenv/devnode/contracts/artifacts.json
 http=$SEISMIC_TEST_DEVNODE_HTTP
 ws=$SEISMIC_TEST_DEVNODE_WS
 passed=0

@@ -15,12 +15,12 @@ failed=0
 
 if [ -z "${SEISMIC_TEST_DEVNODE_HTTP:-}" ]; then
     env_dir=$BUILD/examples-env
-    if ! node tools/testenv.js start --dir "$env_dir" --ttl-s 900 >"$LOG/testenv.out" 2>&1; then
+    if ! node tools/testenv/testenv.js start --dir "$env_dir" --ttl-s 900 >"$LOG/testenv.out" 2>&1; then
         cat "$LOG/testenv.out"
         echo "0 passed, 1 failed"
         exit 1
     fi
-    trap 'node tools/testenv.js stop --dir "$env_dir" >/dev/null 2>&1' EXIT
+    trap 'node tools/testenv/testenv.js stop --dir "$env_dir" >/dev/null 2>&1' EXIT
     # shellcheck disable=SC1091
     . "$env_dir/env.sh"
 fi

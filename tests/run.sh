@@ -59,10 +59,10 @@ run_suite() { # run_suite NAME TIMEOUT COMMAND...
 }
 
 # 0. the servers the integration tests talk to (Anvil, the dev node, TLS, faults, proxies)
-if node tools/testenv.js start --dir "$BUILD/testenv" >"$log/testenv.out" 2>"$log/testenv.err"; then
+if node tools/testenv/testenv.js start --dir "$BUILD/testenv" >"$log/testenv.out" 2>"$log/testenv.err"; then
     # shellcheck disable=SC1091
     . "$BUILD/testenv/env.sh"
-    trap 'node tools/testenv.js stop --dir "$BUILD/testenv" >/dev/null 2>&1' EXIT
+    trap 'node tools/testenv/testenv.js stop --dir "$BUILD/testenv" >/dev/null 2>&1' EXIT
 else
     echo "FAIL testenv start"; cat "$log/testenv.err"; failed=$((failed + 1))
 fi
@@ -72,12 +72,11 @@ for t in $BUILD/tests/test_*; do
     [ -x "$t" ] && run_suite "${t##*/}" 300 "$t"
 done
 
-# 2. the same tests under AddressSanitizer and UndefinedBehaviorSanitizer
-mkdir -p $BUILD/asan
+# 2. the same tests under AddressSanitizer and UndefinedBehaviorSanitizer (make test builds them with the
+#    implementation compiled once, build/asan/seismic.o; make asan builds only them)
 for src in tests/test_*.c; do
     name=$(basename "$src" .c)
-    if clang -std=c99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
-        -Wall -Wextra -Wpedantic -Werror -I. -Itests "$src" -o "$BUILD/asan/$name" $LIBS 2>"$log/asan-build-$name.log"; then
+    if make --no-print-directory -s "$BUILD/asan/$name" >"$log/asan-build-$name.log" 2>&1; then
         ASAN_OPTIONS=detect_leaks=1 run_suite "asan/$name" 600 "$BUILD/asan/$name"
     else
         record "asan/$name (build)" "$log/asan-build-$name.log" 1
@@ -96,6 +95,10 @@ printf '#define SEISMIC_STATIC\n#define SEISMIC_IMPLEMENTATION\n#include "seismi
 for cc in gcc clang; do
     check "compile: SEISMIC_STATIC, one file, $cc" sh -c "printf '#define SEISMIC_STATIC\n#define SEISMIC_IMPLEMENTATION\n#include \"seismic.h\"\nint main(void){return 0;}\n' | $cc -std=c99 -Wall -Wextra -Wpedantic -Werror -I. -x c - -o $BUILD/static-check $LIBS"
     check "compile: SEISMIC_STATIC, two files, $cc" $cc -std=c99 -Wall -Wextra -Wpedantic -Werror -I. $BUILD/static-a.c $BUILD/static-b.c -o $BUILD/static-check2 $LIBS
+done
+# the Substrate layer cut out: the rest builds and links without it, in C and C++
+for cc in "gcc -std=c99 -x c" "clang++ -std=c++11 -x c++"; do
+    check "compile: SEISMIC_NO_SUBSTRATE, $cc" sh -c "printf '#define SEISMIC_NO_SUBSTRATE\n#define SEISMIC_IMPLEMENTATION\n#include \"seismic.h\"\nint main(void){return 0;}\n' | $cc -Wall -Wextra -Wpedantic -Werror -I. - -o $BUILD/no-substrate-check $LIBS"
 done
 # `seismic_error err = {0};` is valid C++ (g++ -Wextra and clang++ -Wall still suggest `{}`, a style warning)
 for cxx in g++ clang++; do
@@ -118,6 +121,9 @@ done
 run_suite "cli" 300 bash tests/cli.sh "$BUILD/seismic"
 run_suite "cli (network)" 600 bash tests/cli_network.sh "$BUILD/seismic"
 
+# 4b. make install into a temporary prefix; programs built against it through pkg-config and CMake
+run_suite "install (pkg-config, CMake)" 300 bash tests/install.sh
+
 # 5. every example against the dev node, checking what it prints
 run_suite "examples (output checks)" 600 bash tests/examples.sh
 
@@ -134,8 +140,8 @@ for f in $BUILD/fuzz/fuzz_*; do
 done
 
 # 7. the JavaScript tools' own tests: the dev node (checked with viem) and the test servers
-run_suite "devnode (node --test)" 900 node --test --test-concurrency=1 tools/devnode/test/
-run_suite "test servers (node --test)" 300 node --test --test-concurrency=1 tools/test/
+run_suite "devnode (node --test)" 900 node --test --test-concurrency=1 tools/testenv/devnode/test/
+run_suite "test servers (node --test)" 300 node --test --test-concurrency=1 tools/testenv/test/
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,5 +1,5 @@
 /* Helpers shared by the tests that include the implementation: vectors written as hex, and the
-   servers started by tools/testenv.js. Include after seismic.h and harness.h. */
+   servers started by tools/testenv/testenv.js. Include after seismic.h and harness.h. */
 #ifndef SEISMIC_TEST_SUPPORT_H
 #define SEISMIC_TEST_SUPPORT_H
 #include <stdlib.h>
@@ -37,11 +37,11 @@ static inline seismic_u256 u(const char *text) {
     return v;
 }
 
-/* A server URL from the environment tools/testenv.js exports; missing counts as a failure. */
+/* A server URL from the environment tools/testenv/testenv.js exports; missing counts as a failure. */
 static inline const char *env(const char *name) {
     const char *v = getenv(name);
     if (!v || !*v) {
-        fprintf(stderr, "missing %s: run through `make test` (tools/testenv.js starts the servers)\n", name);
+        fprintf(stderr, "missing %s: run through `make test` (tools/testenv/testenv.js starts the servers)\n", name);
         test_failed++;
         return "http://127.0.0.1:9";
     }

@@ -1,7 +1,6 @@
 /* Base layer: hex, 256-bit integers, units, the growable buffer (including allocator failure)
    and Keccak-256 (empty/"abc" vectors, block-boundary lengths cross-checked with
    @noble/hashes, incremental updates at every split). */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
 #include "support.h"

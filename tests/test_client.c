@@ -1,11 +1,10 @@
-/* Integration tests of the client layer against the Seismic dev node (tools/devnode, started with the
-   other servers by tools/testenv.js): wallets, eth_* actions, reads pinned to a block, deployments,
+/* Integration tests of the client layer against the Seismic dev node (tools/testenv/devnode, started with the
+   other servers by tools/testenv/testenv.js): wallets, eth_* actions, reads pinned to a block, deployments,
    shielded writes and signed reads (checked against the plaintext the node decrypted), contract calls
    by signature and from a solc ABI, 50 concurrent shielded writes, SRC20 with the Directory and the
    watcher, precompiles, expired transactions and servers that die mid-flow. Every action runs over
    HTTP and over WebSocket. Every client ends with submitted == finished. */
 #define _POSIX_C_SOURCE 200809L
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
 #include "support.h"
@@ -35,7 +34,7 @@
 #define PK_TEE "028e76821eb4d77fd30223ca971c49738eb5b5b71eabe93f96b348fdce788ae5a0"
 #define REQUEST_KEY_C "bf0dd6556618d1bf8d1602bf80be3a0f7cc729973829bb9acb75bd77770d5b90"
 #define RESPONSE_KEY_C "974b310e3990d555da33e2b0c1dc6036a9709400ec992dbfc9330cc00e673144"
-#define ARTIFACTS "tools/devnode/contracts/artifacts.json"
+#define ARTIFACTS "tools/testenv/devnode/contracts/artifacts.json"
 
 static const char *g_label = "";
 
@@ -308,7 +307,7 @@ static bool call_word(seismic_client *c, const seismic_address *to, const char *
 }
 
 static uint64_t pending_nonce(seismic_client *c, const seismic_address *a) {
-    seismic_block_ref pending = seismic_block_at_tag("pending");
+    seismic_block_ref pending = seismic_block_at_tag(SEISMIC_BLOCK_PENDING);
     seismic_error err = {"", SEISMIC_OK};
     uint64_t n = UINT64_MAX;
     CHECK(seismic_await_u64(c, seismic_eth_get_transaction_count(c, a, &pending, NULL), &n, &err) == SEISMIC_OK);
@@ -467,7 +466,7 @@ static void test_wallets(suite *s) {
     w = seismic_wallet_create_blocking(c, &d, &err);
     CHECK(w == NULL && err.message[0]);
     d.encryption_key = NULL;
-    d.message_version = 1; /* only 0 and 2 exist */
+    d.message_version = (seismic_message_version)7; /* not a seismic_message_version */
     w = seismic_wallet_create_blocking(c, &d, &err);
     CHECK(w == NULL && err.message[0]);
     if (w) seismic_wallet_destroy(w);
@@ -486,7 +485,6 @@ static bool deploy(suite *s, const seismic_buf *initcode, const seismic_buf *run
         seismic_tx_options tx;
         memset(&tx, 0, sizeof tx);
         tx.gas = 6000000;
-        tx.message_version = -1;
         if (!await_hash(c, seismic_transparent_write(s->w, NULL, initcode->data, initcode->len, &tx, NULL), hash,
                         "deploy with gas 6000000"))
             return false;
@@ -621,7 +619,7 @@ static void test_shielded(suite *s) {
     /* message version 2 (EIP-712) per call, then a wallet whose default is version 2 */
     seismic_tx_options v2;
     memset(&v2, 0, sizeof v2);
-    v2.message_version = 2;
+    v2.message_version = SEISMIC_MESSAGE_EIP712;
     if (shielded_set_number(s, s->w, s->set_value + 1, &v2, hash, NULL)) {
         doc t = {0};
         CHECK(get_tx(c, hash, &t) && ju64(&t, jfind(&t, 0, "messageVersion")) == 2);
@@ -635,18 +633,19 @@ static void test_shielded(suite *s) {
     seismic_error err = {"", SEISMIC_OK};
     memset(&d, 0, sizeof d);
     d.private_key = KEY3;
-    d.message_version = 2;
+    d.message_version = SEISMIC_MESSAGE_EIP712;
     seismic_wallet *w3 = seismic_wallet_create_blocking(c, &d, &err);
     CHECK(w3 != NULL);
     if (w3) {
-        if (shielded_set_number(s, w3, s->set_value + 2, NULL, hash, NULL)) {
+        seismic_tx_options zeroed; /* zero = the wallet's version, not v0 */
+        memset(&zeroed, 0, sizeof zeroed);
+        if (shielded_set_number(s, w3, s->set_value + 2, &zeroed, hash, NULL)) {
             doc t = {0};
             CHECK(get_tx(c, hash, &t) && ju64(&t, jfind(&t, 0, "messageVersion")) == 2);
             doc_free(&t);
         }
         seismic_tx_options wallets;
         memset(&wallets, 0, sizeof wallets);
-        wallets.message_version = -1;
         got = 0;
         CHECK(signed_get_number(w3, &s->counter, NULL, &got) && got == s->set_value + 2);
         CHECK(signed_get_number(w3, &s->counter, &wallets, &got) && got == s->set_value + 2);
@@ -761,9 +760,20 @@ static void test_eth_actions(suite *s) {
            (unsigned long long)chain, (unsigned long long)number, (unsigned long long)gas_price.w[0],
            addr_str(&s->me, a), u256_dec(&balance, dec), (unsigned long long)nonce);
     /* an error of the node is a clear RPC error */
-    seismic_block_ref bad = seismic_block_at_tag("not-a-tag");
+    /* a block reference of no known kind never reaches the node; number 0 is the genesis block */
+    seismic_block_ref bad = seismic_block_at_tag((seismic_block_kind)99), genesis = seismic_block_at_number(0), parsed;
     char message[300];
-    CHECK(await_fail(c, seismic_eth_get_balance(c, &s->me, &bad, NULL), message, sizeof message) == SEISMIC_ERR_RPC);
+    CHECK(await_fail(c, seismic_eth_get_balance(c, &s->me, &bad, NULL), message, sizeof message) ==
+          SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(strstr(message, "unknown kind") != NULL);
+    CHECK(seismic_block_ref_parse("not-a-tag", 9, &parsed) == SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(seismic_block_ref_parse("safe", 4, &parsed) == SEISMIC_OK && parsed.kind == SEISMIC_BLOCK_SAFE);
+    CHECK(seismic_block_ref_parse("0x10", 4, &parsed) == SEISMIC_OK && parsed.kind == SEISMIC_BLOCK_NUMBER &&
+          parsed.number == 16);
+    doc g = {0};
+    CHECK(await_doc(c, seismic_eth_get_block(c, &genesis, false, NULL), &g, "genesis") &&
+          ju64(&g, jfind(&g, 0, "number")) == 0);
+    doc_free(&g);
 
     /* a raw transaction signed here, from account #2 */
     seismic_private_key k2;
@@ -828,7 +838,7 @@ static void test_eth_actions(suite *s) {
 
     /* blocks by number, hash and tag, with and without transactions */
     seismic_block_ref by_number = seismic_block_at_number(mined_in), by_hash = seismic_block_at_hash(block_hash);
-    seismic_block_ref latest = seismic_block_at_tag("latest"), earliest = seismic_block_at_tag("earliest");
+    seismic_block_ref latest = seismic_block_at_tag(SEISMIC_BLOCK_LATEST), earliest = seismic_block_at_tag(SEISMIC_BLOCK_EARLIEST);
     CHECK(await_doc(c, seismic_eth_get_block(c, &by_number, false, NULL), &d, "block by number"));
     CHECK(ju64(&d, jfind(&d, 0, "number")) == mined_in && jeq_hex(&d, jfind(&d, 0, "hash"), block_hash, 32));
     int txs = jfind(&d, 0, "transactions");
@@ -910,7 +920,7 @@ static void test_eth_actions(suite *s) {
         const char *args[] = {"31337"};
         uint8_t th[32];
         uint64_t tb = 0;
-        if (await_hash(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_TWRITE, "setNumber(suint256)", args, 1,
+        if (await_hash(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_TRANSPARENT_WRITE, "setNumber(suint256)", args, 1,
                                                 NULL, NULL),
                        th, "twrite setNumber"))
             tb = mined(c, th, NULL);
@@ -972,7 +982,6 @@ static void test_pinned(suite *s) {
     seismic_tx_options tx;
     memset(&tx, 0, sizeof tx);
     tx.value = seismic_u256_from_u64(12345);
-    tx.message_version = -1;
     uint8_t hash[32], block_hash[32], parent[32];
     if (!await_hash(c, seismic_transparent_write(s->w, &recipient, NULL, 0, &tx, NULL), hash, "transfer")) {
         CHECK(!"transparent value transfer failed");
@@ -1058,7 +1067,7 @@ static void test_pinned(suite *s) {
     if (!s->ws) CHECK(s1.http_requests - s0.http_requests <= 2);
     CHECK(await_doc(c, seismic_eth_get_balances(c, addrs, 20, &at_hash, NULL), &d, "balances at a hash") &&
           check_balances(&d, 20, n, block_hash, 12345));
-    seismic_block_ref earliest = seismic_block_at_tag("earliest");
+    seismic_block_ref earliest = seismic_block_at_tag(SEISMIC_BLOCK_EARLIEST);
     CHECK(await_doc(c, seismic_eth_get_balances(c, addrs, 2, &earliest, NULL), &d, "balances at earliest") &&
           ju64(&d, jfind(&d, 0, "blockNumber")) == 0 &&
           seismic_json_string_equals(&d.json, seismic_json_array_get(&d.json, jfind(&d, 0, "balances"), 1),
@@ -1111,7 +1120,7 @@ static void test_routing(suite *s) {
         CHECK(jeq_str_ci(&t, jfind(&t, 0, "input"), "0xd09de08a"));
         CHECK(get_plaintext(c, hash, &p) && jnull(&p, 0));
     } else CHECK(!"write increment()");
-    CHECK(ccall(s, NULL, &s->counter, SEISMIC_TREAD, "getNumber() returns (uint256)", NULL, 0, &d) &&
+    CHECK(ccall(s, NULL, &s->counter, SEISMIC_TRANSPARENT_READ, "getNumber() returns (uint256)", NULL, 0, &d) &&
           jeq_elem_dec(&d, 0, "78") && seismic_json_size(&d.json, 0) == 1);
     CHECK(ccall(s, s->w, &s->counter, SEISMIC_READ, "isOdd() returns (bool)", NULL, 0, &d) &&
           seismic_json_is(&d.json, seismic_json_array_get(&d.json, 0, 0), SEISMIC_JSON_FALSE));
@@ -1122,7 +1131,7 @@ static void test_routing(suite *s) {
     uint64_t transparent = traffic(s) - before;
     CHECK(transparent == 1);
     before = traffic(s);
-    CHECK(ccall(s, s->w, &s->counter, SEISMIC_SREAD, "whoAmI() returns (address)", NULL, 0, &d) &&
+    CHECK(ccall(s, s->w, &s->counter, SEISMIC_SIGNED_READ, "whoAmI() returns (address)", NULL, 0, &d) &&
           jeq_addr(&d, seismic_json_array_get(&d.json, 0, 0), &s->me));
     uint64_t signed_read = traffic(s) - before;
     /* READ with a shielded input is a signed read (more round trips than the transparent call) */
@@ -1136,10 +1145,10 @@ static void test_routing(suite *s) {
            s->label, (unsigned long long)transparent, s->ws ? "frames" : "HTTP requests", (unsigned long long)signed_read,
            (unsigned long long)smart_read);
     /* reads without "returns" give the raw data */
-    CHECK(ccall(s, NULL, &s->counter, SEISMIC_TREAD, "getNumber()", NULL, 0, &d) &&
+    CHECK(ccall(s, NULL, &s->counter, SEISMIC_TRANSPARENT_READ, "getNumber()", NULL, 0, &d) &&
           jeq_str_ci(&d, 0, "0x000000000000000000000000000000000000000000000000000000000000004e"));
     /* SWRITE without shielded inputs is still shielded; TWRITE with them is transparent */
-    if (await_hash(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_SWRITE, "increment()", NULL, 0, NULL, NULL),
+    if (await_hash(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_SHIELDED_WRITE, "increment()", NULL, 0, NULL, NULL),
                    hash, "swrite increment")) {
         mined(c, hash, NULL);
         CHECK(get_tx(c, hash, &t) && jeq_str_ci(&t, jfind(&t, 0, "type"), "0x4a"));
@@ -1148,24 +1157,24 @@ static void test_routing(suite *s) {
     const char *five[] = {"5"};
     seismic_buf cd5 = {0};
     CHECK(encode_call(&cd5, "setNumber(suint256)", five, 1));
-    if (await_hash(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_TWRITE, "setNumber(suint256)", five, 1, NULL,
+    if (await_hash(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_TRANSPARENT_WRITE, "setNumber(suint256)", five, 1, NULL,
                                             NULL),
                    hash, "twrite setNumber")) {
         mined(c, hash, NULL);
         CHECK(get_tx(c, hash, &t) && !jeq_str_ci(&t, jfind(&t, 0, "type"), "0x4a"));
         CHECK(jeq_hex(&t, jfind(&t, 0, "input"), cd5.data, cd5.len));
     } else CHECK(!"twrite setNumber(suint256)");
-    CHECK(ccall(s, NULL, &s->counter, SEISMIC_TREAD, "getNumber() returns (uint256)", NULL, 0, &d) &&
+    CHECK(ccall(s, NULL, &s->counter, SEISMIC_TRANSPARENT_READ, "getNumber() returns (uint256)", NULL, 0, &d) &&
           jeq_elem_dec(&d, 0, "5"));
     /* DWRITE: the debug object */
     const char *six[] = {"6"};
     seismic_buf cd6 = {0};
     CHECK(encode_call(&cd6, "setNumber(suint256)", six, 1));
-    if (ccall(s, s->w, &s->counter, SEISMIC_DWRITE, "setNumber(suint256)", six, 1, &d)) {
+    if (ccall(s, s->w, &s->counter, SEISMIC_DEBUG_WRITE, "setNumber(suint256)", six, 1, &d)) {
         CHECK(jeq_hex(&d, jfind(&d, jfind(&d, 0, "plaintextTx"), "data"), cd6.data, cd6.len));
         CHECK(jbytes(&d, jfind(&d, 0, "txHash"), hash, 32) && mined(c, hash, NULL) != 0);
     } else CHECK(!"dwrite setNumber(suint256)");
-    CHECK(ccall(s, s->w, &s->counter, SEISMIC_SREAD, "getNumber() returns (uint256)", NULL, 0, &d) &&
+    CHECK(ccall(s, s->w, &s->counter, SEISMIC_SIGNED_READ, "getNumber() returns (uint256)", NULL, 0, &d) &&
           jeq_elem_dec(&d, 0, "6"));
     s->number = 6;
     printf("routing [%s]: write -> 0x4a for setNumber(suint256), plain for increment(); swrite shields, twrite does "
@@ -1174,11 +1183,11 @@ static void test_routing(suite *s) {
 
     /* clear errors */
     seismic_result r;
-    r = await_fail(c, seismic_contract_call(c, NULL, &s->counter, SEISMIC_SWRITE, "increment()", NULL, 0, NULL, NULL),
+    r = await_fail(c, seismic_contract_call(c, NULL, &s->counter, SEISMIC_SHIELDED_WRITE, "increment()", NULL, 0, NULL, NULL),
                    message, sizeof message);
     printf("swrite without a wallet [%s]: %s (%s)\n", s->label, seismic_result_string(r), message);
     CHECK(r != SEISMIC_OK && message[0]);
-    r = await_fail(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_TREAD, "getNumber(", NULL, 0, NULL, NULL),
+    r = await_fail(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_TRANSPARENT_READ, "getNumber(", NULL, 0, NULL, NULL),
                    message, sizeof message);
     printf("bad signature [%s]: %s (%s)\n", s->label, seismic_result_string(r), message);
     CHECK(r != SEISMIC_OK && message[0]);
@@ -1188,16 +1197,16 @@ static void test_routing(suite *s) {
     printf("missing argument [%s]: %s (%s)\n", s->label, seismic_result_string(r), message);
     CHECK(r != SEISMIC_OK && message[0]);
     static const char *const too_big[] = {"300"};
-    r = await_fail(c, seismic_contract_call(c, NULL, &s->counter, SEISMIC_TREAD, "getValue(uint8) returns (uint256)",
+    r = await_fail(c, seismic_contract_call(c, NULL, &s->counter, SEISMIC_TRANSPARENT_READ, "getValue(uint8) returns (uint256)",
                                             too_big, 1, NULL, NULL),
                    message, sizeof message);
     CHECK(r == SEISMIC_ERR_INVALID_ARGUMENT && strstr(message, "300") != NULL);
-    r = await_fail(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_TWRITE, "revertWithSecret()", NULL, 0, NULL,
+    r = await_fail(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_TRANSPARENT_WRITE, "revertWithSecret()", NULL, 0, NULL,
                                             NULL),
                    message, sizeof message);
     printf("twrite revertWithSecret() [%s]: %s (%s)\n", s->label, seismic_result_string(r), message);
     CHECK(r == SEISMIC_ERR_RPC && strstr(message, "secret revert") != NULL);
-    r = await_fail(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_SWRITE, "revertWithSecret()", NULL, 0, NULL,
+    r = await_fail(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_SHIELDED_WRITE, "revertWithSecret()", NULL, 0, NULL,
                                             NULL),
                    message, sizeof message);
     printf("swrite revertWithSecret() [%s]: %s (%s)\n", s->label, seismic_result_string(r), message);
@@ -1248,12 +1257,12 @@ static void test_abi_json(suite *s) {
     if (seismic_abi_json_signature(art.counter_abi, art.counter_abi_len, "getNumber", -1, &sig, &err) == SEISMIC_OK) {
         char n[24];
         snprintf(n, sizeof n, "%llu", (unsigned long long)s->number);
-        CHECK(ccall(s, NULL, &s->counter, SEISMIC_TREAD, seismic_buf_cstr(&sig), NULL, 0, &d) && jeq_elem_dec(&d, 0, n));
-        CHECK(ccall(s, s->w, &s->counter, SEISMIC_SREAD, seismic_buf_cstr(&sig), NULL, 0, &d) && jeq_elem_dec(&d, 0, n));
+        CHECK(ccall(s, NULL, &s->counter, SEISMIC_TRANSPARENT_READ, seismic_buf_cstr(&sig), NULL, 0, &d) && jeq_elem_dec(&d, 0, n));
+        CHECK(ccall(s, s->w, &s->counter, SEISMIC_SIGNED_READ, seismic_buf_cstr(&sig), NULL, 0, &d) && jeq_elem_dec(&d, 0, n));
     }
     sig.len = 0;
     if (seismic_abi_json_signature(art.counter_abi, art.counter_abi_len, "whoAmI", -1, &sig, &err) == SEISMIC_OK)
-        CHECK(ccall(s, s->w, &s->counter, SEISMIC_SREAD, seismic_buf_cstr(&sig), NULL, 0, &d) &&
+        CHECK(ccall(s, s->w, &s->counter, SEISMIC_SIGNED_READ, seismic_buf_cstr(&sig), NULL, 0, &d) &&
               jeq_addr(&d, seismic_json_array_get(&d.json, 0, 0), &s->me));
     sig.len = 0;
     if (seismic_abi_json_signature(art.counter_abi, art.counter_abi_len, "increment", -1, &sig, &err) == SEISMIC_OK) {
@@ -1414,10 +1423,10 @@ static void test_src20(suite *s) {
     char a[43], dec[79];
     uint8_t hash[32];
 
-    CHECK(ccall(s, NULL, &s->token, SEISMIC_TREAD, "name() returns (string)", NULL, 0, &d) &&
+    CHECK(ccall(s, NULL, &s->token, SEISMIC_TRANSPARENT_READ, "name() returns (string)", NULL, 0, &d) &&
           jeq_elem_dec(&d, 0, "Seismic Test Token"));
-    CHECK(ccall(s, NULL, &s->token, SEISMIC_TREAD, "symbol() returns (string)", NULL, 0, &d) && jeq_elem_dec(&d, 0, "STT"));
-    CHECK(ccall(s, NULL, &s->token, SEISMIC_TREAD, "decimals() returns (uint8)", NULL, 0, &d) && jeq_elem_dec(&d, 0, "18"));
+    CHECK(ccall(s, NULL, &s->token, SEISMIC_TRANSPARENT_READ, "symbol() returns (string)", NULL, 0, &d) && jeq_elem_dec(&d, 0, "STT"));
+    CHECK(ccall(s, NULL, &s->token, SEISMIC_TRANSPARENT_READ, "decimals() returns (uint8)", NULL, 0, &d) && jeq_elem_dec(&d, 0, "18"));
 
     seismic_wallet_desc wd;
     memset(&wd, 0, sizeof wd);
@@ -1491,7 +1500,7 @@ static void test_src20(suite *s) {
     memset(&desc, 0, sizeof desc);
     desc.has_token = true;
     desc.token = s->token;
-    desc.from_block = from_block;
+    desc.from_block = seismic_block_at_number(from_block);
     desc.poll_interval_ms = 200;
     desc.on_event = on_src20_event;
     desc.on_error = on_src20_error;
@@ -1549,7 +1558,7 @@ static void test_src20(suite *s) {
     char b_str[43];
     addr_str(&B, b_str);
     const char *spender[] = {b_str};
-    CHECK(ccall(s, s->w, &s->token, SEISMIC_SREAD, "allowance(address) returns (uint256)", spender, 1, &d) &&
+    CHECK(ccall(s, s->w, &s->token, SEISMIC_SIGNED_READ, "allowance(address) returns (uint256)", spender, 1, &d) &&
           jeq_elem_dec(&d, 0, "500"));
     /* B spends part of the allowance with transferFrom(address,address,suint256) */
     const char *tf_args[] = {me, b_str, "200"};
@@ -1575,10 +1584,16 @@ static void test_src20(suite *s) {
 
 /*---- precompiles and deposits -----------------------------------------------------------------*/
 
-static bool precompile(seismic_client *c, const char *address, const seismic_buf *input, seismic_buf *out) {
+static const seismic_address precompile_rng = SEISMIC_PRECOMPILE_RNG, precompile_ecdh = SEISMIC_PRECOMPILE_ECDH,
+                             precompile_aes_gcm_encrypt = SEISMIC_PRECOMPILE_AES_GCM_ENCRYPT,
+                             precompile_aes_gcm_decrypt = SEISMIC_PRECOMPILE_AES_GCM_DECRYPT,
+                             precompile_hkdf = SEISMIC_PRECOMPILE_HKDF,
+                             precompile_secp256k1_sign = SEISMIC_PRECOMPILE_SECP256K1_SIGN;
+
+static bool precompile(seismic_client *c, seismic_address address, const seismic_buf *input, seismic_buf *out) {
     doc d = {0};
     out->len = 0;
-    bool ok = await_doc(c, seismic_precompile_call(c, address, input->data, input->len, NULL), &d, address) &&
+    bool ok = await_doc(c, seismic_precompile_call(c, &address, input->data, input->len, NULL), &d, "precompile") &&
               seismic_json_get_bytes_buf(&d.json, 0, out) == SEISMIC_OK;
     doc_free(&d);
     return ok;
@@ -1627,24 +1642,24 @@ static void test_precompiles(suite *s) {
     memset(zero_nonce, 0, 12);
     /* AES-GCM encrypt 0x66 with the vector of spec 9.8, then decrypt 0x67 */
     CHECK(seismic_precompile_aes_gcm_encrypt_input(&in, zero_key, zero_nonce, "HelloAESGCM", 11) == SEISMIC_OK);
-    CHECK(precompile(c, SEISMIC_PRECOMPILE_AES_GCM_ENCRYPT, &in, &out));
+    CHECK(precompile(c, precompile_aes_gcm_encrypt, &in, &out));
     CHECK_HEX(out.data, out.len, "86c22c5122212e3d400d886f80dfcfcbacb96cbc815db886e1a6cd");
     seismic_buf ct = {0};
     seismic_buf_append(&ct, out.data, out.len);
     in.len = 0;
     CHECK(seismic_precompile_aes_gcm_decrypt_input(&in, zero_key, zero_nonce, ct.data, ct.len) == SEISMIC_OK);
-    CHECK(precompile(c, SEISMIC_PRECOMPILE_AES_GCM_DECRYPT, &in, &out) && out.len == 11 &&
+    CHECK(precompile(c, precompile_aes_gcm_decrypt, &in, &out) && out.len == 11 &&
           memcmp(out.data, "HelloAESGCM", 11) == 0);
     seismic_buf_free(&ct);
     /* HKDF 0x68 */
     in.len = 0;
     CHECK(seismic_precompile_hkdf_input(&in, "HelloHKDF", 9) == SEISMIC_OK);
-    CHECK(precompile(c, SEISMIC_PRECOMPILE_HKDF, &in, &out));
+    CHECK(precompile(c, precompile_hkdf, &in, &out));
     CHECK_HEX(out.data, out.len, "7f527a655fecfa58cd49e00b13684f2df335a3e1a3b9bee749f4d494087038f2");
     /* RNG 0x64: 16 bytes */
     in.len = 0;
     CHECK(seismic_precompile_rng_input(&in, 16, "seed", 4) == SEISMIC_OK);
-    CHECK(precompile(c, SEISMIC_PRECOMPILE_RNG, &in, &out) && out.len == 16);
+    CHECK(precompile(c, precompile_rng, &in, &out) && out.len == 16);
     /* ECDH 0x65: the request key of the pair, as the SDK derives it */
     seismic_private_key sk;
     seismic_encryption enc;
@@ -1655,7 +1670,7 @@ static void test_precompiles(suite *s) {
     CHECK(seismic_encryption_init(&enc, &sk, tee) == SEISMIC_OK);
     in.len = 0;
     CHECK(seismic_precompile_ecdh_input(&in, &sk, tee) == SEISMIC_OK);
-    CHECK(precompile(c, SEISMIC_PRECOMPILE_ECDH, &in, &out) && out.len == 32 &&
+    CHECK(precompile(c, precompile_ecdh, &in, &out) && out.len == 32 &&
           memcmp(out.data, enc.request_key, 32) == 0);
     seismic_buf_wipe(&in);
     seismic_encryption_wipe(&enc);
@@ -1666,7 +1681,7 @@ static void test_precompiles(suite *s) {
     CHECK(seismic_private_key_from_hex(&k0, KEY0) == SEISMIC_OK);
     CHECK(seismic_precompile_secp256k1_sign_input(&in, &k0, digest) == SEISMIC_OK);
     seismic_private_key_wipe(&k0);
-    if (precompile(c, SEISMIC_PRECOMPILE_SECP256K1_SIGN, &in, &out) && out.len == 65) {
+    if (precompile(c, precompile_secp256k1_sign, &in, &out) && out.len == 65) {
         seismic_signature sig;
         seismic_address signer;
         memcpy(sig.r, out.data, 32);
@@ -1675,10 +1690,11 @@ static void test_precompiles(suite *s) {
         CHECK(seismic_recover(digest, &sig, &signer, NULL) == SEISMIC_OK && seismic_address_equal(&signer, &s->me));
     } else CHECK(!"secp256k1 sign precompile");
     seismic_buf_wipe(&in);
-    /* an unknown precompile address string is a clear error */
+    /* an address that is no precompile is refused before anything is sent */
     char message[300];
-    seismic_result r = await_fail(c, seismic_precompile_call(c, "0x66", "", 0, NULL), message, sizeof message);
-    CHECK(r == SEISMIC_ERR_INVALID_ARGUMENT && message[0]);
+    seismic_address not_precompile = SEISMIC_DIRECTORY_ADDRESS;
+    seismic_result r = await_fail(c, seismic_precompile_call(c, &not_precompile, "", 0, NULL), message, sizeof message);
+    CHECK(r == SEISMIC_ERR_INVALID_ARGUMENT && strstr(message, "precompile") != NULL);
     printf("precompiles [%s]: AES-GCM 0x66 = spec 9.8 vector, 0x67 opens it, HKDF 0x68 = 7f527a..f2, RNG 16 bytes, ECDH = "
            "request key, sign recovers to the dev key\n",
            s->label);
@@ -1690,7 +1706,10 @@ static void test_precompiles(suite *s) {
     seismic_buf code = {0};
     fake_deposit_code(&code, root, count);
     seismic_buf params = {0};
-    seismic_buf_append_str(&params, "[\"" SEISMIC_DEPOSIT_CONTRACT_ADDRESS "\",\"");
+    seismic_address deposit = SEISMIC_DEPOSIT_CONTRACT_ADDRESS;
+    seismic_buf_append_str(&params, "[\"");
+    seismic_buf_append_hex(&params, deposit.bytes, 20);
+    seismic_buf_append_str(&params, "\",\"");
     seismic_buf_append_hex(&params, code.data, code.len);
     seismic_buf_append_str(&params, "\"]");
     doc d = {0};
@@ -1726,11 +1745,10 @@ static void test_expired(suite *s) {
     seismic_client *c = s->c;
     mine_blocks(c, 3);
     doc b = {0};
-    seismic_block_ref latest = seismic_block_at_tag("latest");
+    seismic_block_ref latest = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
     uint64_t head = 0;
     seismic_tx_options tx;
     memset(&tx, 0, sizeof tx);
-    tx.message_version = -1;
     tx.has_security = true;
     CHECK(await_doc(c, seismic_eth_get_block(c, &latest, false, NULL), &b, "latest") &&
           jbytes(&b, jfind(&b, 0, "hash"), tx.recent_block_hash, 32));

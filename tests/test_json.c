@@ -1,5 +1,4 @@
 /* JSON layer: tokenizer validation, navigation, readers, writer, and linear-time sanity. */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
 

@@ -1,6 +1,5 @@
 /* The Seismic protocol vectors of spec §9 (shared/spec/seismic-protocol.md), plus the standard
    Ethereum vectors for keys, signatures, EIP-155, EIP-1559, EIP-55, EIP-191 and EIP-712. */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
 #include "support.h"

@@ -1,7 +1,6 @@
 /* RLP: every example of the Ethereum RLP specification (encoded, decoded, walked and converted to
    JSON), long strings and lists, the strictness rules (canonical lengths, truncation, trailing
    bytes, integer views), the nesting limit without recursion, and large inputs. */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
 

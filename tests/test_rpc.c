@@ -1,8 +1,7 @@
 /* Integration tests of the transport and the JSON-RPC engine against real servers started by
-   tools/testenv.js (make test does that): Anvil over HTTP and WebSocket, a counting proxy, TLS with a
+   tools/testenv/testenv.js (make test does that): Anvil over HTTP and WebSocket, a counting proxy, TLS with a
    throwaway CA, and a fault server. Every request must end exactly once: submitted == finished. */
 #define _POSIX_C_SOURCE 200809L
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 #include "harness.h"
 #include "support.h"
@@ -191,7 +190,7 @@ static void test_subscription_and_restart(void) {
 
     /* kill the node and start it again on the same port */
     char cmd[600];
-    snprintf(cmd, sizeof cmd, "node tools/testenv.js restart-anvil --dir '%s' --down-ms 1000 >/dev/null",
+    snprintf(cmd, sizeof cmd, "node tools/testenv/testenv.js restart-anvil --dir '%s' --down-ms 1000 >/dev/null",
              env("SEISMIC_TEST_ENV_DIR"));
     seismic_request during = seismic_rpc(http, "eth_chainId", NULL, NULL); /* submitted, not yet sent */
     CHECK(system(cmd) == 0);

@@ -286,7 +286,7 @@ static void test_shielded_roundtrip(const seismic_address *counter) {
     }
     seismic_request_release(client, receipt);
     /* the signed read's decoded outputs */
-    seismic_request rd = seismic_contract_call(client, wallet, counter, SEISMIC_SREAD, "getNumber() returns (uint256)", NULL, 0,
+    seismic_request rd = seismic_contract_call(client, wallet, counter, SEISMIC_SIGNED_READ, "getNumber() returns (uint256)", NULL, 0,
                                                NULL, NULL);
     const seismic_response *resp = await_ok(rd, "signed read");
     const seismic_abi_value *values = NULL;
@@ -300,7 +300,7 @@ static void test_shielded_roundtrip(const seismic_address *counter) {
 
 /* Deploys SeismicCounter from the dev node's artifacts. */
 static bool deploy_counter(seismic_address *out) {
-    FILE *f = fopen("tools/devnode/contracts/artifacts.json", "rb");
+    FILE *f = fopen("tools/testenv/devnode/contracts/artifacts.json", "rb");
     seismic_buf text = {0}, code = {0};
     char chunk[65536];
     size_t n;

@@ -2,7 +2,6 @@
    The first byte picks a type list; the rest is decoded with a small and a large value array
    (the small one exercises the counting path), every value is formatted as text and JSON, and
    the whole input is also read as revert data. */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <string.h>

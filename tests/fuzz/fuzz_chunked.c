@@ -1,6 +1,5 @@
 /* libFuzzer target for chunked bodies: a fixed head, then the input as the body, fed whole and
    byte at a time; both must agree. Small limits are used when the first byte is odd. */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdlib.h>

@@ -2,7 +2,6 @@
    small limits) and a cycle of 8 piece sizes; the rest is fed in those pieces, pipelined responses
    one after another, then end of stream. The same input fed in one piece must give the same
    responses and the same verdict. */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdlib.h>

@@ -1,7 +1,6 @@
 /* libFuzzer target for the JSON layer: tokenize with a small and a large token array, call every
    navigation function and reader on every token, and check that strings survive a trip through
    the writer and back. */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdlib.h>

@@ -2,7 +2,6 @@
    with seismic_rlp_next and seismic_rlp_list_items (which must agree), converted to JSON, and
    re-encoded from the walk with the encoder: the bytes must be identical (strict decoding means
    every accepted input is canonical). Integer views must agree with the integer encoders. */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdlib.h>

@@ -2,7 +2,6 @@
    transaction and as a legacy / EIP-1559 transaction, as is and with a 0x4a / 0x02 type byte in
    front (so plain RLP lists reach the field checks). A decoded transaction must re-encode to the
    identical bytes; the signing hash and sender recovery must not crash. */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdlib.h>

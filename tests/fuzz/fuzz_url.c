@@ -1,6 +1,5 @@
 /* libFuzzer target for the URL parser: a parsed URL must be well formed, must give a request with no
    stray line breaks, and must parse to the same thing when rebuilt from its parts. */
-#define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
 #include <stdio.h>
