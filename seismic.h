@@ -36,6 +36,29 @@
    may submit more work. Every request ends exactly once: result, JSON-RPC error, transport error,
    timeout, cancel or shutdown.
 
+   Lifetimes (what a client owns, what a callback may do, any destroy order):
+     - A client owns its requests and subscriptions (handles: a stale handle is refused with
+       SEISMIC_ERR_INVALID_HANDLE, never mistaken for a later request) and the connections. Wallets and
+       watchers belong to the client they were made on: destroy them (seismic_wallet_destroy,
+       seismic_src20_watch_stop) before or after the client, in any order. Destroying the client first
+       leaves them orphaned: their calls return {0}, seismic_wallet_client is NULL, and destroying them
+       only frees their own memory.
+     - A callback (request, notification, watcher) may submit, cancel and release requests, subscribe
+       and unsubscribe, destroy wallets and watchers, and destroy the client: then every pending request
+       ends with SEISMIC_ERR_SHUTDOWN (callbacks run), and the client is freed when the process/run/wait
+       call that ran the callback returns; do not touch it afterwards. A callback may not drive the loop:
+       seismic_client_process/run/wait and the blocking twins (seismic_await, seismic_*_blocking) refuse
+       with SEISMIC_ERR_IN_CALLBACK. The logger must not call the client.
+     - seismic_client_destroy outside a callback ends every pending request with SEISMIC_ERR_SHUTDOWN and
+       runs their callbacks before it returns; requests submitted while it runs are refused at once
+       (handle {0}, SEISMIC_ERR_SHUTDOWN), so a callback that resubmits on every error cannot keep it alive.
+
+   Limits: every number from a desc or a server is range-checked: a desc value no default can fix is
+   refused by seismic_client_create with a message, a size is clamped (see the desc), and a server's
+   numbers (error codes, lengths, Retry-After) are clamped or refused. One response may take
+   max_response_bytes of text and as much again of JSON tokens; a batch is tokenized one answer at a
+   time and large scratch memory is returned when the answer is delivered.
+
    Memory: nothing allocates except through a seismic_allocator you may pass (zero = malloc/free).
    Decoders never allocate: they return views into your input and tokens in your memory.
 
@@ -1097,10 +1120,11 @@ typedef struct seismic_client_stats {
 } seismic_client_stats;
 
 /* Creates a client; nothing is connected until the first request. NULL with a message in err on bad
-   options (a malformed URL, unreadable trust anchors). */
+   options (a malformed URL, unreadable trust anchors, a rate limit out of range, NULL fallback URLs). */
 SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *desc, seismic_error *err);
 /* Fails every pending request with SEISMIC_ERR_SHUTDOWN (their callbacks run here), closes every
-   connection and frees everything. */
+   connection and frees everything; wallets and watchers it made are orphaned (see Lifetimes at the top).
+   From a callback: the client is freed when the pump call running that callback returns. */
 SEISMIC_API void seismic_client_destroy(seismic_client *client);
 SEISMIC_API seismic_client_stats seismic_client_get_stats(const seismic_client *client);
 SEISMIC_API const seismic_client_desc *seismic_client_get_desc(const seismic_client *client); /* defaults resolved */
@@ -1151,10 +1175,13 @@ struct pollfd;
    deadline, 0: call process now). Returns the number of fds. */
 SEISMIC_API int seismic_client_pollfds(seismic_client *client, struct pollfd *fds, int cap, int *timeout_ms);
 /* Handles readiness (fds as returned by poll; may be NULL/0 to only run timers and send queued
-   requests). Callbacks run only inside this call. Returns the number of callbacks delivered. */
+   requests). Callbacks run only inside this call. Returns the number of callbacks delivered, or -1 when
+   called from a callback (SEISMIC_ERR_IN_CALLBACK in seismic_client_last_error). */
 SEISMIC_API int seismic_client_process(seismic_client *client, const struct pollfd *fds, int count);
 /* The bundled loop on select(): runs for timeout_ms, handling whatever happens (0: one non-blocking
-   turn). To stop as soon as work is done, use the wait functions below. */
+   turn). To stop as soon as work is done, use the wait functions below. -1 from a callback. The wait
+   functions return SEISMIC_ERR_IN_CALLBACK from a callback, and SEISMIC_ERR_SHUTDOWN when a callback
+   destroyed the client (which is then gone). */
 SEISMIC_API int seismic_client_run(seismic_client *client, int timeout_ms);
 /* Runs the loop until the request is finished or timeout_ms passes (SEISMIC_ERR_TIMEOUT). */
 SEISMIC_API seismic_result seismic_client_wait(seismic_client *client, seismic_request request, int timeout_ms);
