@@ -198,6 +198,11 @@ SEISMIC_API seismic_result seismic_hex_decode_exact(const char *hex, size_t hex_
 /* Decodes hex of any length into a buffer (appended). */
 SEISMIC_API seismic_result seismic_hex_decode_buf(const char *hex, size_t hex_len, seismic_buf *out);
 
+/* A 20-byte account address (layer 7 parses, checksums and derives them). */
+typedef struct seismic_address {
+    uint8_t bytes[20];
+} seismic_address;
+
 /* A 256-bit unsigned integer; w[0] is the least significant 64-bit limb. */
 typedef struct seismic_u256 {
     uint64_t w[4];
@@ -316,13 +321,57 @@ SEISMIC_API seismic_result seismic_abi_output_types(const char *signature, seism
      arrays    [a, b, ...]   tuples (a, b, ...) or [a, b, ...]; nested freely
    Inside arrays and tuples any element may be double-quoted ("0x12", "5"), as in JSON.
    Errors name the argument (counted from 1): "argument 2 (uint8): 300 does not fit".
-   seismic_abi_encode_call appends selector + arguments (like `cast calldata`); seismic_abi_encode
+   seismic_abi_encode_call_text appends selector + arguments (like `cast calldata`); seismic_abi_encode_text
    appends the arguments only, for types "(uint256,string)" or "uint256,string". On error nothing is
    appended. */
-SEISMIC_API seismic_result seismic_abi_encode_call(seismic_buf *out, const char *signature, const char *const *args,
+SEISMIC_API seismic_result seismic_abi_encode_call_text(seismic_buf *out, const char *signature, const char *const *args,
+                                                        size_t nargs, seismic_error *err);
+SEISMIC_API seismic_result seismic_abi_encode_text(seismic_buf *out, const char *types, const char *const *args,
                                                    size_t nargs, seismic_error *err);
-SEISMIC_API seismic_result seismic_abi_encode(seismic_buf *out, const char *types, const char *const *args,
-                                              size_t nargs, seismic_error *err);
+
+
+/* Arguments as typed values, built like JSON with seismic_json_writer: one call per value, arrays and
+   tuples opened and closed around their elements, nested freely.
+       seismic_abi_args args = {0};
+       seismic_abi_arg_address(&args, &to);
+       seismic_abi_arg_u256(&args, &amount);
+       seismic_abi_encode_call(&calldata, "transfer(address,suint256)", &args, &err);
+       seismic_abi_args_free(&args);
+   Each value must suit its parameter when encoded: numbers (u256, u64, int) fit uintN/intN (range-checked
+   for N bits), bytes fit `bytes` or a bytesN of exactly N bytes, addresses, bools and strings their
+   types, arrays T[] and T[k] (k elements), tuples (one value per member). Misuse (closing what is not
+   open, nesting deeper than SEISMIC_ABI_MAX_DEPTH) and allocation failure are reported by the encoder.
+   Arguments of shielded parameters are secrets: seismic_abi_args_free wipes what it frees. */
+typedef struct seismic_abi_args {
+    seismic_allocator allocator;          /* [malloc/free] */
+    seismic_buf _nodes;                   /* private: the values in pre-order */
+    seismic_buf _bytes;                   /* private: payloads of bytes and strings */
+    uint32_t _open[SEISMIC_ABI_MAX_DEPTH]; /* private: the open arrays and tuples */
+    uint32_t _depth;
+    uint32_t _count;                      /* private: top-level arguments */
+    bool _misused;
+} seismic_abi_args;
+
+SEISMIC_API void seismic_abi_arg_u256(seismic_abi_args *args, const seismic_u256 *value);
+SEISMIC_API void seismic_abi_arg_u64(seismic_abi_args *args, uint64_t value);
+SEISMIC_API void seismic_abi_arg_int(seismic_abi_args *args, int64_t value);
+SEISMIC_API void seismic_abi_arg_address(seismic_abi_args *args, const seismic_address *address);
+SEISMIC_API void seismic_abi_arg_bool(seismic_abi_args *args, bool value);
+SEISMIC_API void seismic_abi_arg_bytes(seismic_abi_args *args, const void *data, size_t len);
+SEISMIC_API void seismic_abi_arg_string(seismic_abi_args *args, const char *text);
+SEISMIC_API void seismic_abi_arg_array_begin(seismic_abi_args *args);
+SEISMIC_API void seismic_abi_arg_array_end(seismic_abi_args *args);
+SEISMIC_API void seismic_abi_arg_tuple_begin(seismic_abi_args *args);
+SEISMIC_API void seismic_abi_arg_tuple_end(seismic_abi_args *args);
+SEISMIC_API void seismic_abi_args_free(seismic_abi_args *args);
+
+/* seismic_abi_encode_call appends selector + arguments; seismic_abi_encode the arguments only, for types
+   "(uint256,string)" or "uint256,string". args may be NULL for no arguments. Errors name the argument:
+   "argument 2 (uint8): 300 does not fit in 8 bits". On error nothing is appended. */
+SEISMIC_API seismic_result seismic_abi_encode_call(seismic_buf *out, const char *signature, const seismic_abi_args *args,
+                                                   seismic_error *err);
+SEISMIC_API seismic_result seismic_abi_encode(seismic_buf *out, const char *types, const seismic_abi_args *args,
+                                              seismic_error *err);
 
 typedef enum seismic_abi_kind {
     SEISMIC_ABI_INVALID = 0,
@@ -364,7 +413,7 @@ SEISMIC_API seismic_result seismic_abi_decode(const char *types, const uint8_t *
 SEISMIC_API seismic_result seismic_abi_value_u256(const seismic_abi_value *value, seismic_u256 *out);
 SEISMIC_API seismic_result seismic_abi_value_u64(const seismic_abi_value *value, uint64_t *out);
 SEISMIC_API seismic_result seismic_abi_value_bool(const seismic_abi_value *value, bool *out);
-SEISMIC_API seismic_result seismic_abi_value_address(const seismic_abi_value *value, uint8_t out[20]);
+SEISMIC_API seismic_result seismic_abi_value_address(const seismic_abi_value *value, seismic_address *out);
 
 /* Appends values[index] (and its subtree) as text or JSON.
    Text: numbers in decimal (negative for intN), addresses EIP-55, bytes 0x hex, strings raw at the
@@ -514,10 +563,6 @@ SEISMIC_API void seismic_json_writer_raw(seismic_json_writer *w, const char *jso
 typedef struct seismic_private_key {
     uint8_t bytes[32];
 } seismic_private_key;
-
-typedef struct seismic_address {
-    uint8_t bytes[20];
-} seismic_address;
 
 /* An ECDSA signature with its recovery id (0 or 1, stored in transactions as yParity). */
 typedef struct seismic_signature {
@@ -1491,14 +1536,25 @@ typedef enum seismic_contract_mode {
     SEISMIC_DEBUG_WRITE,       /* seismic_debug_write: a shielded write that also returns its plaintext views */
 } seismic_contract_mode;
 
-/* Encodes args (text, as for seismic_abi_encode_call) and runs the function. Reads whose signature has
-   "returns (...)" result in the decoded outputs as a JSON array (numbers as decimal strings); other
-   reads in the raw "0x..." data; writes in the tx hash (a debug write: the debug object). `wallet` may be
-   NULL for a transparent read on `client`. */
-SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismic_wallet *wallet,
-                                                  const seismic_address *contract, seismic_contract_mode mode,
-                                                  const char *signature, const char *const *args, size_t nargs,
-                                                  const seismic_tx_options *tx, const seismic_request_options *opts);
+/* Encodes args (typed values, NULL for none) and runs the function on the wallet's client. Reads whose
+   signature has "returns (...)" hand their decoded outputs to seismic_response_abi (and result in them
+   as a JSON array, numbers as decimal strings); other reads result in the raw "0x..." data
+   (seismic_response_data); writes in the tx hash (seismic_response_tx_hash; a debug write: the debug
+   object). */
+SEISMIC_API seismic_request seismic_contract_call(seismic_wallet *wallet, const seismic_address *contract,
+                                                  seismic_contract_mode mode, const char *signature,
+                                                  const seismic_abi_args *args, const seismic_tx_options *tx,
+                                                  const seismic_request_options *opts);
+/* A transparent read without a wallet. */
+SEISMIC_API seismic_request seismic_contract_read(seismic_client *client, const seismic_address *contract,
+                                                  const char *signature, const seismic_abi_args *args,
+                                                  const seismic_request_options *opts);
+/* seismic_contract_call with text arguments (as seismic_abi_encode_call_text takes them), for command
+   lines; `wallet` may be NULL for a transparent read on `client`. */
+SEISMIC_API seismic_request seismic_contract_call_text(seismic_client *client, seismic_wallet *wallet,
+                                                       const seismic_address *contract, seismic_contract_mode mode,
+                                                       const char *signature, const char *const *args, size_t nargs,
+                                                       const seismic_tx_options *tx, const seismic_request_options *opts);
 /* Builds "name(types) returns (types)" for a function of a solc/JSON ABI (an array, or an object with an
    "abi" member). Overloaded names: the first with nargs inputs (-1: the first). */
 SEISMIC_API seismic_result seismic_abi_json_signature(const char *abi_json, size_t len, const char *function,
@@ -1537,6 +1593,12 @@ typedef struct seismic_src20_event {
     uint8_t transaction_hash[32];
     uint64_t block_number;
 } seismic_src20_event;
+
+/* Decodes a Transfer/Approval log (e.g. of a receipt, seismic_response_receipt) encrypted to viewing_key.
+   SEISMIC_ERR_INVALID_ARGUMENT: not an SRC20 Transfer/Approval; SEISMIC_ERR_DECRYPT: encrypted to another
+   key (topic 3 is not keccak(viewing_key)) or tampered; SEISMIC_ERR_PARSE: malformed data. */
+SEISMIC_API seismic_result seismic_src20_decode_log(const seismic_log *log, const uint8_t viewing_key[32],
+                                                    seismic_src20_event *out, seismic_error *err);
 
 typedef struct seismic_src20_watch_desc {
     uint8_t viewing_key[32];
@@ -3084,9 +3146,13 @@ static void _seismic_abi_checksum_hex(const uint8_t address[20], char out[41]) {
 
 /*---- encoding ----*/
 
+struct _seismic_abi_arg;
+
 typedef struct _seismic_abi_encoder {
     const _seismic_abi_types *types;
     seismic_buf *out;
+    const struct _seismic_abi_arg *nodes; /* typed arguments */
+    const uint8_t *bytes;
     size_t arg_index;  /* the top-level argument being encoded */
     uint16_t arg_type; /* and its type node */
     char problem[128]; /* what is wrong with it */
@@ -3456,29 +3522,294 @@ static seismic_result _seismic_abi_encode_args(seismic_buf *out, size_t mark, co
     return r;
 }
 
-SEISMIC_API seismic_result seismic_abi_encode(seismic_buf *out, const char *types, const char *const *args,
-                                              size_t nargs, seismic_error *err) {
+SEISMIC_API seismic_result seismic_abi_encode_text(seismic_buf *out, const char *types, const char *const *args,
+                                                   size_t nargs, seismic_error *err) {
     _seismic_abi_types T;
     seismic_result r = _seismic_abi_parse_type_list(types, &T, err);
     if (r) return r;
     return _seismic_abi_encode_args(out, out->len, &T, args, nargs, err);
 }
 
-SEISMIC_API seismic_result seismic_abi_encode_call(seismic_buf *out, const char *signature, const char *const *args,
-                                                   size_t nargs, seismic_error *err) {
-    _seismic_abi_types T;
+/* Parses a signature and appends its selector. */
+static seismic_result _seismic_abi_put_selector(seismic_buf *out, const char *signature, _seismic_abi_types *T,
+                                                seismic_error *err) {
     uint8_t hash[32];
     size_t mark = out->len;
-    seismic_result r = _seismic_abi_parse_signature(signature, &T, err);
+    seismic_result r = _seismic_abi_parse_signature(signature, T, err);
     if (r) return r;
     /* the canonical signature is hashed where the selector goes, then replaced by it */
-    seismic_buf_append(out, T.name, T.name_len);
-    _seismic_abi_write_members(out, &T, 0);
+    seismic_buf_append(out, T->name, T->name_len);
+    _seismic_abi_write_members(out, T, 0);
     if (out->failed) return _seismic_abi_out_of_memory(err);
     seismic_keccak256(out->data + mark, out->len - mark, hash);
     out->len = mark;
     seismic_buf_append(out, hash, 4);
-    return _seismic_abi_encode_args(out, mark, &T, args, nargs, err);
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_abi_encode_call_text(seismic_buf *out, const char *signature, const char *const *args,
+                                                        size_t nargs, seismic_error *err) {
+    _seismic_abi_types T;
+    size_t mark = out->len;
+    seismic_result r = _seismic_abi_put_selector(out, signature, &T, err);
+    return r ? r : _seismic_abi_encode_args(out, mark, &T, args, nargs, err);
+}
+
+/*---- typed arguments ----*/
+
+typedef struct _seismic_abi_arg {
+    uint8_t kind;     /* seismic_abi_kind; UINT and INT hold any number, INT only when negative */
+    uint32_t count;   /* direct children of an array or tuple */
+    uint32_t end;     /* node index after this subtree */
+    uint8_t word[32]; /* numbers (two's complement), addresses (right-aligned), bools */
+    size_t offset;    /* bytes and strings: payload in the builder's bytes */
+    size_t len;
+} _seismic_abi_arg;
+
+static _seismic_abi_arg *_seismic_abi_args_node(seismic_abi_args *a, uint8_t kind) {
+    if (!a->_nodes.data) a->_nodes.allocator = a->_bytes.allocator = a->allocator;
+    if (a->_misused || !seismic_buf_reserve(&a->_nodes, sizeof(_seismic_abi_arg))) return NULL;
+    size_t index = a->_nodes.len / sizeof(_seismic_abi_arg);
+    if (index >= UINT32_MAX) {
+        a->_misused = true;
+        return NULL;
+    }
+    _seismic_abi_arg *node = (_seismic_abi_arg *)(void *)(a->_nodes.data + a->_nodes.len);
+    memset(node, 0, sizeof *node);
+    node->kind = kind;
+    node->end = (uint32_t)index + 1;
+    a->_nodes.len += sizeof *node;
+    if (a->_depth) ((_seismic_abi_arg *)(void *)a->_nodes.data)[a->_open[a->_depth - 1]].count++;
+    else a->_count++;
+    return node;
+}
+
+SEISMIC_API void seismic_abi_arg_u256(seismic_abi_args *a, const seismic_u256 *value) {
+    _seismic_abi_arg *n = _seismic_abi_args_node(a, SEISMIC_ABI_UINT);
+    if (n) seismic_u256_to_be(value, n->word);
+}
+
+SEISMIC_API void seismic_abi_arg_u64(seismic_abi_args *a, uint64_t value) {
+    _seismic_abi_arg *n = _seismic_abi_args_node(a, SEISMIC_ABI_UINT);
+    if (n) _seismic_abi_store_u64(n->word, value);
+}
+
+SEISMIC_API void seismic_abi_arg_int(seismic_abi_args *a, int64_t value) {
+    _seismic_abi_arg *n = _seismic_abi_args_node(a, value < 0 ? SEISMIC_ABI_INT : SEISMIC_ABI_UINT);
+    if (!n) return;
+    _seismic_abi_store_u64(n->word, (uint64_t)value); /* two's complement, sign-extended below */
+    if (value < 0) memset(n->word, 0xff, 24);
+}
+
+SEISMIC_API void seismic_abi_arg_address(seismic_abi_args *a, const seismic_address *address) {
+    _seismic_abi_arg *n = _seismic_abi_args_node(a, SEISMIC_ABI_ADDRESS);
+    if (n) memcpy(n->word + 12, address->bytes, 20);
+}
+
+SEISMIC_API void seismic_abi_arg_bool(seismic_abi_args *a, bool value) {
+    _seismic_abi_arg *n = _seismic_abi_args_node(a, SEISMIC_ABI_BOOL);
+    if (n) n->word[31] = value ? 1 : 0;
+}
+
+static void _seismic_abi_arg_payload(seismic_abi_args *a, uint8_t kind, const void *data, size_t len) {
+    _seismic_abi_arg *n = _seismic_abi_args_node(a, kind);
+    if (!n) return;
+    n->offset = a->_bytes.len;
+    n->len = len;
+    seismic_buf_append(&a->_bytes, data, len);
+}
+
+SEISMIC_API void seismic_abi_arg_bytes(seismic_abi_args *a, const void *data, size_t len) {
+    _seismic_abi_arg_payload(a, SEISMIC_ABI_BYTES, data, len);
+}
+
+SEISMIC_API void seismic_abi_arg_string(seismic_abi_args *a, const char *text) {
+    _seismic_abi_arg_payload(a, SEISMIC_ABI_STRING, text, strlen(text));
+}
+
+static void _seismic_abi_arg_open(seismic_abi_args *a, uint8_t kind) {
+    if (a->_depth == SEISMIC_ABI_MAX_DEPTH) a->_misused = true;
+    size_t index = a->_nodes.len / sizeof(_seismic_abi_arg);
+    if (_seismic_abi_args_node(a, kind)) a->_open[a->_depth++] = (uint32_t)index;
+}
+
+static void _seismic_abi_arg_close(seismic_abi_args *a, uint8_t kind) {
+    _seismic_abi_arg *nodes = (_seismic_abi_arg *)(void *)a->_nodes.data;
+    if (a->_misused || a->_nodes.failed) return;
+    if (!a->_depth || nodes[a->_open[a->_depth - 1]].kind != kind) {
+        a->_misused = true;
+        return;
+    }
+    nodes[a->_open[--a->_depth]].end = (uint32_t)(a->_nodes.len / sizeof(_seismic_abi_arg));
+}
+
+SEISMIC_API void seismic_abi_arg_array_begin(seismic_abi_args *a) { _seismic_abi_arg_open(a, SEISMIC_ABI_ARRAY); }
+SEISMIC_API void seismic_abi_arg_array_end(seismic_abi_args *a) { _seismic_abi_arg_close(a, SEISMIC_ABI_ARRAY); }
+SEISMIC_API void seismic_abi_arg_tuple_begin(seismic_abi_args *a) { _seismic_abi_arg_open(a, SEISMIC_ABI_TUPLE); }
+SEISMIC_API void seismic_abi_arg_tuple_end(seismic_abi_args *a) { _seismic_abi_arg_close(a, SEISMIC_ABI_TUPLE); }
+
+SEISMIC_API void seismic_abi_args_free(seismic_abi_args *a) {
+    seismic_allocator allocator = a->allocator;
+    seismic_buf_wipe(&a->_nodes);
+    seismic_buf_wipe(&a->_bytes);
+    memset(a, 0, sizeof *a);
+    a->allocator = allocator;
+}
+
+static const char *_seismic_abi_arg_name(uint8_t kind) {
+    static const char *const names[] = {"nothing", "a number", "a negative number", "an address", "a bool",
+                                        "bytes", "bytes", "a string", "an array", "a tuple"};
+    return kind < sizeof names / sizeof *names ? names[kind] : "nothing";
+}
+
+static seismic_result _seismic_abi_typed_sequence(_seismic_abi_encoder *E, uint16_t index, uint32_t first, size_t count,
+                                                  bool top);
+
+/* Appends one typed value for type node `index`: in place for a static type, the tail for a dynamic one. */
+static seismic_result _seismic_abi_typed_value(_seismic_abi_encoder *E, uint16_t index, uint32_t node) {
+    const _seismic_abi_type *t = &E->types->node[index];
+    const _seismic_abi_arg *a = &E->nodes[node];
+    seismic_buf *out = E->out;
+    bool number = a->kind == SEISMIC_ABI_UINT || a->kind == SEISMIC_ABI_INT;
+    bool fits;
+    switch (t->kind) {
+    case SEISMIC_ABI_ARRAY:
+    case SEISMIC_ABI_TUPLE: {
+        if (a->kind != t->kind) break;
+        size_t expected = t->kind == SEISMIC_ABI_TUPLE ? t->count : t->length;
+        if ((t->kind == SEISMIC_ABI_TUPLE || expected) && a->count != expected)
+            return _seismic_abi_bad(E, "expected %zu elements, got %u", expected, (unsigned)a->count);
+        if (t->kind == SEISMIC_ABI_ARRAY && !t->length) _seismic_abi_put_u64(out, a->count);
+        return _seismic_abi_typed_sequence(E, index, node + 1, a->count, false);
+    }
+    case SEISMIC_ABI_STRING:
+    case SEISMIC_ABI_BYTES:
+        if (a->kind != t->kind) break;
+        _seismic_abi_put_u64(out, a->len);
+        seismic_buf_append(out, E->bytes + a->offset, a->len);
+        _seismic_abi_put_zeros(out, (32 - a->len % 32) % 32);
+        return out->failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_OK;
+    case SEISMIC_ABI_FIXED_BYTES: {
+        uint8_t word[32];
+        if (a->kind != SEISMIC_ABI_BYTES) break;
+        if (a->len != t->bits / 8u) return _seismic_abi_bad(E, "%zu bytes, expected %u", a->len, t->bits / 8u);
+        memset(word, 0, 32);
+        memcpy(word, E->bytes + a->offset, a->len);
+        seismic_buf_append(out, word, 32);
+        return out->failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_OK;
+    }
+    case SEISMIC_ABI_UINT:
+    case SEISMIC_ABI_INT: {
+        if (!number) break;
+        seismic_u256 v, magnitude;
+        seismic_u256_from_be(a->word, 32, &v);
+        if (a->kind == SEISMIC_ABI_INT) { /* |v| - 1 = ~v must fit in N-1 bits */
+            for (int i = 0; i < 4; i++) magnitude.w[i] = ~v.w[i];
+            fits = t->kind == SEISMIC_ABI_INT && _seismic_abi_bit_length(&magnitude) <= t->bits - 1u;
+        } else {
+            fits = _seismic_abi_bit_length(&v) <= (t->kind == SEISMIC_ABI_UINT ? t->bits : t->bits - 1u);
+        }
+        if (!fits) {
+            char dec[80];
+            if (a->kind == SEISMIC_ABI_INT) {
+                seismic_u256 one = seismic_u256_from_u64(1);
+                seismic_u256_add(&magnitude, &one, &magnitude);
+                dec[0] = '-';
+                seismic_u256_to_dec(&magnitude, dec + 1);
+            } else {
+                seismic_u256_to_dec(&v, dec);
+            }
+            return _seismic_abi_bad(E, "%s does not fit in %u bits", dec, (unsigned)t->bits);
+        }
+        seismic_buf_append(out, a->word, 32);
+        return out->failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_OK;
+    }
+    default: /* address, bool */
+        if (a->kind != t->kind) break;
+        seismic_buf_append(out, a->word, 32);
+        return out->failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_OK;
+    }
+    return _seismic_abi_bad(E, "got %s", _seismic_abi_arg_name(a->kind));
+}
+
+/* Heads then tails, as _seismic_abi_encode_sequence: `count` sibling values starting at node `first`. */
+static seismic_result _seismic_abi_typed_sequence(_seismic_abi_encoder *E, uint16_t index, uint32_t first, size_t count,
+                                                  bool top) {
+    const _seismic_abi_types *T = E->types;
+    bool array = T->node[index].kind == SEISMIC_ABI_ARRAY;
+    size_t start = E->out->len, head = start;
+    seismic_result r;
+    for (int pass = 0; pass < 2; pass++) {
+        uint16_t element = (uint16_t)(index + 1);
+        uint32_t node = first;
+        for (size_t i = 0; i < count; i++) {
+            const _seismic_abi_type *t = &T->node[element];
+            if (top) E->arg_index = i, E->arg_type = element;
+            if (pass == 0 && t->dynamic) {
+                _seismic_abi_put_zeros(E->out, 32);
+            } else if (pass == 0 || t->dynamic) {
+                if (pass == 1) {
+                    if (E->out->failed) return SEISMIC_ERR_NO_MEMORY;
+                    _seismic_abi_store_u64(E->out->data + head, E->out->len - start);
+                }
+                if ((r = _seismic_abi_typed_value(E, element, node))) return r;
+            }
+            head += t->head;
+            if (!array) element = t->end;
+            node = E->nodes[node].end;
+        }
+        head = start;
+    }
+    return E->out->failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_OK;
+}
+
+static seismic_result _seismic_abi_typed_args(seismic_buf *out, size_t mark, const _seismic_abi_types *T,
+                                              const seismic_abi_args *args, seismic_error *err) {
+    _seismic_abi_encoder E;
+    seismic_abi_args none;
+    memset(&none, 0, sizeof none);
+    if (!args) args = &none;
+    seismic_result r = SEISMIC_OK;
+    if (args->_nodes.failed || args->_bytes.failed) r = _seismic_abi_out_of_memory(err);
+    else if (args->_misused || args->_depth)
+        r = _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "abi: arrays and tuples of the arguments are not closed in order");
+    else if (args->_count != T->node[0].count)
+        r = _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "abi: expected %u arguments, got %u", (unsigned)T->node[0].count,
+                          (unsigned)args->_count);
+    if (r) {
+        if (!out->failed) out->len = mark;
+        return r;
+    }
+    memset(&E, 0, sizeof E);
+    E.types = T;
+    E.out = out;
+    E.nodes = (const _seismic_abi_arg *)(const void *)args->_nodes.data;
+    E.bytes = args->_bytes.data;
+    r = _seismic_abi_typed_sequence(&E, 0, 0, args->_count, true);
+    if (r == SEISMIC_OK) return SEISMIC_OK;
+    if (!out->failed) out->len = mark;
+    if (r == SEISMIC_ERR_NO_MEMORY || out->failed) return _seismic_abi_out_of_memory(err);
+    seismic_buf name;
+    memset(&name, 0, sizeof name);
+    _seismic_abi_write_type(&name, T, E.arg_type);
+    r = _seismic_fail(err, r, "argument %zu (%s): %s", E.arg_index + 1, seismic_buf_cstr(&name), E.problem);
+    seismic_buf_free(&name);
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_abi_encode(seismic_buf *out, const char *types, const seismic_abi_args *args,
+                                              seismic_error *err) {
+    _seismic_abi_types T;
+    seismic_result r = _seismic_abi_parse_type_list(types, &T, err);
+    return r ? r : _seismic_abi_typed_args(out, out->len, &T, args, err);
+}
+
+SEISMIC_API seismic_result seismic_abi_encode_call(seismic_buf *out, const char *signature, const seismic_abi_args *args,
+                                                   seismic_error *err) {
+    _seismic_abi_types T;
+    size_t mark = out->len;
+    seismic_result r = _seismic_abi_put_selector(out, signature, &T, err);
+    return r ? r : _seismic_abi_typed_args(out, mark, &T, args, err);
 }
 
 /*---- decoding ----*/
@@ -3674,9 +4005,9 @@ SEISMIC_API seismic_result seismic_abi_value_bool(const seismic_abi_value *value
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_abi_value_address(const seismic_abi_value *value, uint8_t out[20]) {
+SEISMIC_API seismic_result seismic_abi_value_address(const seismic_abi_value *value, seismic_address *out) {
     if (value->kind != SEISMIC_ABI_ADDRESS || value->len != 32) return SEISMIC_ERR_INVALID_ARGUMENT;
-    memcpy(out, value->data + 12, 20);
+    memcpy(out->bytes, value->data + 12, 20);
     return SEISMIC_OK;
 }
 
@@ -4747,7 +5078,7 @@ static seismic_result _seismic_eip712_field(const char *type, size_t type_len, c
     } else {
         char tuple[80];
         snprintf(tuple, sizeof tuple, "(%s)", type_z);
-        r = seismic_abi_encode(&tmp, tuple, &value, 1, err);
+        r = seismic_abi_encode_text(&tmp, tuple, &value, 1, err);
         if (r == SEISMIC_OK && tmp.len == 32) memcpy(word, tmp.data, 32);
         else if (r == SEISMIC_OK) r = _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "eip712: %s is not atomic", type_z);
     }
@@ -8469,6 +8800,16 @@ static _seismic_req *_seismic_action_begin(seismic_client *c, const seismic_requ
     return r;
 }
 
+/* Takes back an action whose first step could not be submitted: the caller gets {0} and
+   seismic_client_last_error (kept as the step left it), as for any submission failure. */
+static void _seismic_action_abort(seismic_client *c, _seismic_req *r) {
+    if (r->action_free) r->action_free(c, r->action);
+    _seismic_free(&c->desc.allocator, r->action);
+    r->action = NULL;
+    c->stats.submitted--;
+    _seismic_free_slot(c, r);
+}
+
 /* The parent of a child request, if it is still waiting for its children. */
 static _seismic_req *_seismic_action_of(seismic_client *c, void *user_data) {
     _seismic_req *r = _seismic_lookup(c, (uint64_t)(uintptr_t)user_data);
@@ -10374,23 +10715,20 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
     seismic_buf_free(&out);
 }
 
-SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismic_wallet *wallet,
-                                                  const seismic_address *contract, seismic_contract_mode mode,
-                                                  const char *signature, const char *const *args, size_t nargs,
-                                                  const seismic_tx_options *tx, const seismic_request_options *opts) {
-    seismic_client *c = wallet ? wallet->own.client : client;
+/* Runs a function whose calldata is encoded (and wipes it: it may hold shielded arguments). */
+static seismic_request _seismic_contract_run(seismic_client *c, seismic_wallet *wallet, const seismic_address *contract,
+                                             seismic_contract_mode mode, const char *signature, seismic_buf *calldata_buf,
+                                             const seismic_tx_options *tx, const seismic_request_options *opts) {
     seismic_request none = {0};
-    if (!c) return none; /* the wallet's client was destroyed */
-    seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator};
-    if (seismic_abi_encode_call(&calldata, signature, args, nargs, &c->last_error) != SEISMIC_OK) {
-        seismic_buf_free(&calldata);
-        return none;
-    }
+    seismic_buf calldata = *calldata_buf;
     bool shielded = seismic_abi_has_shielded_inputs(signature);
     if (mode == SEISMIC_READ) mode = shielded ? SEISMIC_SIGNED_READ : SEISMIC_TRANSPARENT_READ;
     if (mode == SEISMIC_WRITE) mode = shielded ? SEISMIC_SHIELDED_WRITE : SEISMIC_TRANSPARENT_WRITE;
     seismic_request result = none;
-    if (mode != SEISMIC_TRANSPARENT_READ && !wallet) {
+    seismic_buf output_types = {NULL, 0, 0, false, c->desc.allocator};
+    if ((unsigned)mode > (unsigned)SEISMIC_DEBUG_WRITE) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "contract call: mode is not a seismic_contract_mode");
+    } else if (mode != SEISMIC_TRANSPARENT_READ && !wallet) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "contract call: this mode needs a wallet");
     } else if (mode == SEISMIC_SHIELDED_WRITE) {
         result = seismic_shielded_write(wallet, contract, calldata.data, calldata.len, tx, opts);
@@ -10398,29 +10736,70 @@ SEISMIC_API seismic_request seismic_contract_call(seismic_client *client, seismi
         result = seismic_debug_write(wallet, contract, calldata.data, calldata.len, tx, opts);
     } else if (mode == SEISMIC_TRANSPARENT_WRITE) {
         result = seismic_transparent_write(wallet, contract, calldata.data, calldata.len, tx, opts);
-    } else { /* reads: a parent that decodes what its call returns */
+    } else if (!strstr(signature, "returns") || !seismic_abi_output_types(signature, &output_types, &c->last_error)) {
+        /* reads: a parent that decodes what its call returns */
         _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_contract_read), _seismic_contract_read_free, wallet);
         if (r) {
             _seismic_contract_read *cr = (_seismic_contract_read *)r->action;
             seismic_request_options step;
-            seismic_request child;
-            cr->output_types.allocator = c->desc.allocator;
-            result.id = r->id;
+            cr->output_types = output_types;
+            output_types.data = NULL;
             memset(&step, 0, sizeof step);
             step.callback = _seismic_contract_decoded;
             step.user_data = (void *)(uintptr_t)r->id;
             step.timeout_ms = _seismic_ms_left(c, r->deadline);
-            if (strstr(signature, "returns") && seismic_abi_output_types(signature, &cr->output_types, &c->last_error)) {
-                _seismic_finish(c, r, c->last_error.result, c->last_error.message);
-            } else {
-                child = mode == SEISMIC_SIGNED_READ ? seismic_signed_read(wallet, contract, calldata.data, calldata.len, tx, &step)
-                                              : seismic_eth_call(c, contract, calldata.data, calldata.len, NULL, &step);
-                if (!child.id) _seismic_finish(c, r, c->last_error.result, c->last_error.message);
-            }
+            seismic_request child = mode == SEISMIC_SIGNED_READ
+                                        ? seismic_signed_read(wallet, contract, calldata.data, calldata.len, tx, &step)
+                                        : seismic_eth_call(c, contract, calldata.data, calldata.len, NULL, &step);
+            if (child.id) result.id = r->id;
+            else _seismic_action_abort(c, r); /* the child's submission failed: so does ours, at once */
         }
     }
-    seismic_buf_free(&calldata);
+    seismic_buf_free(&output_types);
+    seismic_buf_wipe(&calldata);
     return result;
+}
+
+SEISMIC_API seismic_request seismic_contract_call_text(seismic_client *client, seismic_wallet *wallet,
+                                                       const seismic_address *contract, seismic_contract_mode mode,
+                                                       const char *signature, const char *const *args, size_t nargs,
+                                                       const seismic_tx_options *tx, const seismic_request_options *opts) {
+    seismic_client *c = wallet ? wallet->own.client : client;
+    seismic_request none = {0};
+    if (!c) return none; /* the wallet's client was destroyed */
+    seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator};
+    if (seismic_abi_encode_call_text(&calldata, signature, args, nargs, &c->last_error) != SEISMIC_OK) {
+        seismic_buf_wipe(&calldata);
+        return none;
+    }
+    return _seismic_contract_run(c, wallet, contract, mode, signature, &calldata, tx, opts);
+}
+
+static seismic_request _seismic_contract_typed(seismic_client *c, seismic_wallet *wallet, const seismic_address *contract,
+                                               seismic_contract_mode mode, const char *signature,
+                                               const seismic_abi_args *args, const seismic_tx_options *tx,
+                                               const seismic_request_options *opts) {
+    seismic_request none = {0};
+    if (!c) return none; /* the wallet's client was destroyed */
+    seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator};
+    if (seismic_abi_encode_call(&calldata, signature, args, &c->last_error) != SEISMIC_OK) {
+        seismic_buf_wipe(&calldata);
+        return none;
+    }
+    return _seismic_contract_run(c, wallet, contract, mode, signature, &calldata, tx, opts);
+}
+
+SEISMIC_API seismic_request seismic_contract_call(seismic_wallet *wallet, const seismic_address *contract,
+                                                  seismic_contract_mode mode, const char *signature,
+                                                  const seismic_abi_args *args, const seismic_tx_options *tx,
+                                                  const seismic_request_options *opts) {
+    return _seismic_contract_typed(wallet->own.client, wallet, contract, mode, signature, args, tx, opts);
+}
+
+SEISMIC_API seismic_request seismic_contract_read(seismic_client *client, const seismic_address *contract,
+                                                  const char *signature, const seismic_abi_args *args,
+                                                  const seismic_request_options *opts) {
+    return _seismic_contract_typed(client, NULL, contract, SEISMIC_TRANSPARENT_READ, signature, args, NULL, opts);
 }
 
 /* Appends the canonical type of one ABI JSON parameter: tuples spelled out from their components. */
@@ -10496,18 +10875,14 @@ SEISMIC_API seismic_result seismic_abi_json_signature(const char *abi_json, size
 static seismic_request _seismic_token_call(seismic_wallet *w, const seismic_address *token, seismic_contract_mode mode,
                                            const char *signature, const seismic_address *who, const seismic_u256 *amount,
                                            const seismic_request_options *opts) {
-    char address[43], value[80];
-    const char *args[2] = {NULL, NULL};
-    size_t n = 0;
-    if (who) {
-        seismic_hex_encode(who->bytes, 20, address);
-        args[n++] = address;
-    }
-    if (amount) {
-        seismic_u256_to_dec(amount, value);
-        args[n++] = value;
-    }
-    return seismic_contract_call(w->own.client, w, token, mode, signature, args, n, NULL, opts);
+    seismic_abi_args args;
+    memset(&args, 0, sizeof args);
+    args.allocator = w->own.allocator;
+    if (who) seismic_abi_arg_address(&args, who);
+    if (amount) seismic_abi_arg_u256(&args, amount);
+    seismic_request r = seismic_contract_call(w, token, mode, signature, &args, NULL, opts);
+    seismic_abi_args_free(&args);
+    return r;
 }
 
 SEISMIC_API seismic_request seismic_src20_transfer(seismic_wallet *w, const seismic_address *token,
@@ -10542,10 +10917,13 @@ SEISMIC_API seismic_request seismic_directory_get_key(seismic_wallet *w, const s
 
 static seismic_request _seismic_directory_lookup(seismic_client *c, const char *signature, const seismic_address *account,
                                                  const seismic_request_options *opts) {
-    char address[43];
-    const char *args[1] = {address};
-    seismic_hex_encode(account->bytes, 20, address);
-    return seismic_contract_call(c, NULL, &_seismic_directory, SEISMIC_TRANSPARENT_READ, signature, args, 1, NULL, opts);
+    seismic_abi_args args;
+    memset(&args, 0, sizeof args);
+    args.allocator = c->desc.allocator;
+    seismic_abi_arg_address(&args, account);
+    seismic_request r = seismic_contract_read(c, &_seismic_directory, signature, &args, opts);
+    seismic_abi_args_free(&args);
+    return r;
 }
 
 SEISMIC_API seismic_request seismic_directory_check_has_key(seismic_client *c, const seismic_address *account,
@@ -10604,6 +10982,36 @@ static void _seismic_watch_log(seismic_src20_watcher *w, const seismic_json *j, 
     if (r == SEISMIC_OK) w->desc.on_event(&ev, w->desc.user_data);
     else _seismic_watch_error(w, r, err.message[0] ? err.message : "a log could not be decrypted");
     seismic_buf_free(&data);
+}
+
+SEISMIC_API seismic_result seismic_src20_decode_log(const seismic_log *log, const uint8_t viewing_key[32],
+                                                    seismic_src20_event *out, seismic_error *err) {
+    static const uint8_t transfer[32] = {0x80, 0xff, 0xa0, 0x07, 0xa6, 0x96, 0x23, 0xef, 0x13, 0x59, 0x4f,
+                                         0x5e, 0x81, 0x78, 0xee, 0xe6, 0xc4, 0xef, 0x2d, 0x0c, 0xba, 0x74,
+                                         0xc0, 0x83, 0x29, 0xe8, 0x79, 0xf6, 0x95, 0xb7, 0xd3, 0xf6};
+    static const uint8_t approval[32] = {0x8e, 0xf6, 0x5e, 0x17, 0x89, 0x0b, 0x61, 0xa4, 0x79, 0x6f, 0x88,
+                                         0x48, 0x47, 0x54, 0x71, 0xf8, 0x89, 0x5c, 0xd3, 0x61, 0xb1, 0xde,
+                                         0x7e, 0x72, 0x60, 0xa6, 0x80, 0x0b, 0xa0, 0x62, 0x3f, 0x40};
+    static const uint8_t zeros[12] = {0};
+    uint8_t key_hash[32];
+    const uint8_t *encrypted = NULL;
+    size_t encrypted_len = 0;
+    memset(out, 0, sizeof *out);
+    if (log->topic_count != 4 || (memcmp(log->topics[0], transfer, 32) && memcmp(log->topics[0], approval, 32)) ||
+        memcmp(log->topics[1], zeros, 12) || memcmp(log->topics[2], zeros, 12))
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "src20: not a Transfer or Approval log");
+    seismic_src20_key_hash(viewing_key, key_hash);
+    if (memcmp(log->topics[3], key_hash, 32))
+        return _seismic_fail(err, SEISMIC_ERR_DECRYPT, "src20: the amount is encrypted to another viewing key");
+    out->is_approval = memcmp(log->topics[0], approval, 32) == 0;
+    memcpy(out->from.bytes, log->topics[1] + 12, 20); /* an indexed address is the last 20 bytes of its topic */
+    memcpy(out->to.bytes, log->topics[2] + 12, 20);
+    memcpy(out->key_hash, key_hash, 32);
+    out->token = log->address;
+    memcpy(out->transaction_hash, log->transaction_hash, 32);
+    out->block_number = log->block_number;
+    seismic_result r = seismic_src20_parse_event_data(log->data, log->data_len, &encrypted, &encrypted_len, err);
+    return r ? r : seismic_src20_decrypt_amount(viewing_key, encrypted, encrypted_len, &out->amount, err);
 }
 
 /* The filter of our events: either token, topic0 Transfer or Approval, topic3 our key hash. */
@@ -10808,7 +11216,7 @@ SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const sei
 
 static seismic_request _seismic_deposit_view(seismic_client *c, const char *signature, const seismic_request_options *opts) {
     static const seismic_address deposit = SEISMIC_DEPOSIT_CONTRACT_ADDRESS;
-    return seismic_contract_call(c, NULL, &deposit, SEISMIC_TRANSPARENT_READ, signature, NULL, 0, NULL, opts);
+    return seismic_contract_read(c, &deposit, signature, NULL, opts);
 }
 
 SEISMIC_API seismic_request seismic_deposit_root(seismic_client *c, const seismic_request_options *opts) {
@@ -11764,14 +12172,62 @@ static _seismic_tao_op *_seismic_tao_answer(seismic_client *c, const seismic_res
 
 static void _seismic_tao_params_hash(seismic_json_writer *w, const uint8_t hash[32]) { seismic_json_writer_hex(w, hash, 32); }
 
+static void _seismic_scale_put_compact(seismic_buf *out, uint64_t v) {
+    uint8_t b[9];
+    size_t n;
+    if (v < 64) {
+        b[0] = (uint8_t)(v << 2), n = 1;
+    } else if (v < (1u << 14)) {
+        b[0] = (uint8_t)(v << 2 | 1), b[1] = (uint8_t)(v >> 6), n = 2;
+    } else if (v < (1u << 30)) {
+        uint32_t x = (uint32_t)(v << 2 | 2);
+        for (int i = 0; i < 4; i++) b[i] = (uint8_t)(x >> (8 * i));
+        n = 4;
+    } else {
+        size_t bytes = 4;
+        while (bytes < 8 && (v >> (8 * bytes))) bytes++;
+        b[0] = (uint8_t)((bytes - 4) << 2 | 3);
+        for (size_t i = 0; i < bytes; i++) b[1 + i] = (uint8_t)(v >> (8 * i));
+        n = bytes + 1;
+    }
+    seismic_buf_append(out, b, n);
+}
+
+/* True if the header object hashes (blake2b-256 of its SCALE encoding) to hash: the number then belongs to
+   that block, whatever the node answers for a hash it does not have. */
+static bool _seismic_tao_header_matches(seismic_client *c, const seismic_json *j, int header, const uint8_t hash[32],
+                                        uint64_t *number) {
+    uint8_t field[32], digest[32];
+    seismic_buf scale = {NULL, 0, 0, false, c->desc.allocator};
+    int logs = seismic_json_find(j, seismic_json_find(j, header, "digest"), "logs");
+    bool ok = seismic_json_get_u64(j, seismic_json_find(j, header, "number"), number) == SEISMIC_OK &&
+              *number <= UINT32_MAX && seismic_json_is(j, logs, SEISMIC_JSON_ARRAY) &&
+              seismic_json_get_bytes_exact(j, seismic_json_find(j, header, "parentHash"), field, 32) == SEISMIC_OK;
+    if (ok) seismic_buf_append(&scale, field, 32);
+    if (ok) _seismic_scale_put_compact(&scale, *number);
+    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, header, "stateRoot"), field, 32) == SEISMIC_OK;
+    if (ok) seismic_buf_append(&scale, field, 32);
+    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, header, "extrinsicsRoot"), field, 32) == SEISMIC_OK;
+    if (ok) {
+        seismic_buf_append(&scale, field, 32);
+        _seismic_scale_put_compact(&scale, seismic_json_size(j, logs));
+    }
+    for (int log = ok ? seismic_json_first_child(j, logs) : -1; log >= 0 && ok; log = seismic_json_next_sibling(j, logs, log))
+        ok = seismic_json_get_bytes_buf(j, log, &scale) == SEISMIC_OK; /* each log is a SCALE DigestItem */
+    ok = ok && !scale.failed && seismic_blake2b(scale.data, scale.len, digest, 32) == SEISMIC_OK &&
+         memcmp(digest, hash, 32) == 0;
+    seismic_buf_free(&scale);
+    return ok;
+}
+
 static void _seismic_tao_header_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
     _seismic_req *parent = NULL;
     _seismic_tao_op *op = _seismic_tao_answer(c, resp, user, "chain_getHeader", &parent);
     _SEISMIC_UNUSED(req);
     if (!op) return;
-    const seismic_json *j = &resp->json;
-    if (seismic_json_get_u64(j, seismic_json_find(j, resp->result_index, "number"), &op->number)) {
-        _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "chain_getHeader: no block with that hash, or no number in its header");
+    if (!_seismic_tao_header_matches(c, &resp->json, resp->result_index, op->hash, &op->number)) {
+        _seismic_finish(c, parent, SEISMIC_ERR_INVALID_ARGUMENT,
+                        "chain_getHeader: the node has no block with that hash (its answer is another block's header)");
         return;
     }
     op->has_number = true;

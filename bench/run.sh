@@ -62,3 +62,17 @@ awk -v a="$(field "$cw" opsPerSecond)" -v ac="$(field "$cw" cpuMsPerOp)" -v b="$
   printf "| shielded writes | %.0f | %.0f | %.0f us | %.0f us | %.0fx |\n", a, x, ac * 1000, xc * 1000, xc / ac;
   printf "| signed reads | %.0f | %.0f | %.0f us | %.0f us | %.0fx |\n", b, y, bc * 1000, yc * 1000, yc / bc;
   printf "| build + sign one shielded tx (no network), JS | %.0f us |\n", js }'
+
+echo "== 5. Bittensor reads (chopsticks running the subtensor runtime), 50 ms round trip: $N balances, neurons_lite"
+node tools/testenv/substrate-oracle.js fixtures --url "$SEISMIC_TEST_SUBSTRATE_WS" --accounts "$N" --out "$dir/substrate-fixture.json"
+tao=$(build/bench/substrate "$SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP" "$N")
+echo "$tao"
+one=$(grep balances-one-call <<<"$tao"); seq=$(grep balances-sequential <<<"$tao"); per=$(grep balances-per-address <<<"$tao")
+ng=$(grep neurons-gathered <<<"$tao"); ns=$(grep neurons-sequential <<<"$tao")
+awk -v o="$(field "$one" seconds)" -v s="$(field "$seq" seconds)" -v p="$(field "$per" seconds)" \
+    -v g="$(field "$ng" seconds)" -v q="$(field "$ns" seconds)" -v n="$N" 'BEGIN {
+  printf "| %d balances | seconds | vs one call |\n|---|---|---|\n", n;
+  printf "| one state_queryStorageAt at a pinned hash | %.3f | 1x |\n", o;
+  printf "| one state_getStorageAt per address, sequential | %.2f | %.0fx slower |\n", s, s / o;
+  printf "| one state_getStorageAt per address, all submitted at once | %.3f | %.1fx slower |\n", p, p / o;
+  printf "| neurons_lite of every subnet: gathered %.3f s, sequential %.3f s (%.2fx) |\n", g, q, q / g }'

@@ -35,18 +35,18 @@ static void on_done(seismic_client *c, seismic_request req, const seismic_respon
 static void submit(phase *p) {
     seismic_tx_options tx;
     seismic_request_options o;
-    char value[24];
-    const char *args[1] = {value};
+    seismic_abi_args args = {0};
     memset(&tx, 0, sizeof tx);
     memset(&o, 0, sizeof o);
     tx.gas = 200000; /* given, as in the JavaScript flow: no estimate round trip */
     o.callback = on_done;
     o.user_data = p;
-    snprintf(value, sizeof value, "%ld", p->next++);
-    seismic_request r = p->writes ? seismic_contract_call(NULL, p->wallet, &p->counter, SEISMIC_SHIELDED_WRITE, "setNumber(suint256)",
-                                                          args, 1, &tx, &o)
-                                  : seismic_contract_call(NULL, p->wallet, &p->counter, SEISMIC_SIGNED_READ,
-                                                          "getNumber() returns (uint256)", NULL, 0, NULL, &o);
+    seismic_abi_arg_int(&args, p->next++);
+    seismic_request r = p->writes ? seismic_contract_call(p->wallet, &p->counter, SEISMIC_SHIELDED_WRITE, "setNumber(suint256)",
+                                                          &args, &tx, &o)
+                                  : seismic_contract_call(p->wallet, &p->counter, SEISMIC_SIGNED_READ,
+                                                          "getNumber() returns (uint256)", NULL, NULL, &o);
+    seismic_abi_args_free(&args);
     if (!r.id) {
         p->errors++;
         p->done++;

@@ -24,14 +24,13 @@ int main(void) {
         return 1;
     }
 
-    /* Five transparent reads (plain eth_call, no wallet needed): the client and NULL wallet. */
+    /* Five transparent reads (plain eth_call, no wallet needed). Arguments are typed values. */
     seismic_request reads[5];
     for (int i = 0; i < 5; i++) {
-        char index[4];
-        const char *args[1] = {index};
-        snprintf(index, sizeof index, "%d", i); /* arguments are text, as on a command line */
-        reads[i] = seismic_contract_call(client, NULL, &counter, SEISMIC_TRANSPARENT_READ, "getValue(uint256) returns (uint256)",
-                                         args, 1, NULL, NULL);
+        seismic_abi_args args = {0};
+        seismic_abi_arg_u64(&args, (uint64_t)i);
+        reads[i] = seismic_contract_read(client, &counter, "getValue(uint256) returns (uint256)", &args, NULL);
+        seismic_abi_args_free(&args);
     }
     if (seismic_client_wait_all(client, reads, 5, 10000) != SEISMIC_OK) {
         fprintf(stderr, "timed out\n");
@@ -39,15 +38,16 @@ int main(void) {
         return 1;
     }
 
-    /* The handles keep their order, whatever order the answers came in. The decoded result is a JSON
-       array with one decimal string per return value: ["100"]. */
+    /* The handles keep their order, whatever order the answers came in. The outputs come decoded:
+       values[0] is the tuple of return values, values[1] the first one. */
     int failures = 0;
     for (int i = 0; i < 5; i++) {
         const seismic_response *r = seismic_request_response(client, reads[i]);
+        const seismic_abi_value *values;
+        size_t count;
         seismic_u256 value;
         char text[79];
-        if (r->result == SEISMIC_OK &&
-            seismic_json_get_u256(&r->json, seismic_json_array_get(&r->json, r->result_index, 0), &value) == SEISMIC_OK) {
+        if (seismic_response_abi(r, &values, &count) == SEISMIC_OK && seismic_abi_value_u256(&values[1], &value) == SEISMIC_OK) {
             seismic_u256_to_dec(&value, text);
             printf("getValue(%d) = %s\n", i, text);
         } else {

@@ -18,7 +18,7 @@
 
 typedef struct write_state {
     int index;
-    const char *value;
+    uint64_t value;
     bool confirmed, ok;
 } write_state;
 
@@ -27,20 +27,17 @@ static int confirmed_count;
 /* Step 2: the receipt arrived (or the wait failed). */
 static void on_receipt(seismic_client *c, seismic_request req, const seismic_response *resp, void *user_data) {
     write_state *w = (write_state *)user_data;
-    uint64_t block = 0, status = 0;
+    seismic_receipt receipt;
     (void)c;
     (void)req;
     w->confirmed = true;
     confirmed_count++;
-    if (resp->result != SEISMIC_OK) {
+    if (seismic_response_receipt(resp, &receipt) != SEISMIC_OK) {
         printf("write %d: no receipt: %s\n", w->index, resp->error_message);
         return;
     }
-    const seismic_json *j = &resp->json;
-    seismic_json_get_u64(j, seismic_json_find(j, resp->result_index, "blockNumber"), &block);
-    seismic_json_get_u64(j, seismic_json_find(j, resp->result_index, "status"), &status);
-    w->ok = status == 1;
-    printf("write %d: confirmed in block %llu (%s)\n", w->index, (unsigned long long)block,
+    w->ok = receipt.success;
+    printf("write %d: confirmed in block %llu (%s)\n", w->index, (unsigned long long)receipt.block_number,
            w->ok ? "success" : "reverted");
 }
 
@@ -51,14 +48,14 @@ static void on_sent(seismic_client *c, seismic_request req, const seismic_respon
     uint8_t hash[32];
     char hash_text[67];
     (void)req;
-    if (resp->result != SEISMIC_OK || seismic_json_get_bytes_exact(&resp->json, resp->result_index, hash, 32)) {
+    if (seismic_response_tx_hash(resp, hash) != SEISMIC_OK) {
         printf("write %d: failed: %s\n", w->index, resp->error_message);
         w->confirmed = true;
         confirmed_count++;
         return;
     }
     seismic_hex_encode(hash, 32, hash_text);
-    printf("write %d: sent setValue(%s), tx %.18s...\n", w->index, w->value, hash_text);
+    printf("write %d: sent setValue(%llu), tx %.18s...\n", w->index, (unsigned long long)w->value, hash_text);
     seismic_request_options wait = {0};
     wait.callback = on_receipt;
     wait.user_data = w;
@@ -89,15 +86,17 @@ int main(void) {
 
     /* setValue takes an suint256, a shielded type: SEISMIC_WRITE makes it a shielded write (the calldata
        is encrypted to the node's TEE key). All five are submitted before any is sent. */
-    static const char *values[5] = {"11", "22", "33", "44", "55"};
     write_state writes[5];
     for (int i = 0; i < 5; i++) {
         seismic_request_options sent = {0};
-        const char *args[1] = {values[i]};
-        writes[i] = (write_state){i + 1, values[i], false, false};
+        seismic_abi_args args = {0};
+        writes[i] = (write_state){i + 1, 11 * (i + 1), false, false};
+        seismic_abi_arg_u64(&args, writes[i].value);
         sent.callback = on_sent;
         sent.user_data = &writes[i];
-        if (!seismic_contract_call(client, wallet, &counter, SEISMIC_WRITE, "setValue(suint256)", args, 1, NULL, &sent).id) {
+        seismic_request write = seismic_contract_call(wallet, &counter, SEISMIC_WRITE, "setValue(suint256)", &args, NULL, &sent);
+        seismic_abi_args_free(&args);
+        if (!write.id) {
             fprintf(stderr, "write %d: %s\n", i + 1, seismic_client_last_error(client)->message);
             writes[i].confirmed = true;
             confirmed_count++;

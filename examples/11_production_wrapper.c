@@ -78,16 +78,19 @@ static bool app_connect(app *a, const char *url, const char *key, int attempts) 
     return false;
 }
 
-/* A signed read with the wrapper's timeout; the decoded result (JSON) is appended to out. */
+/* A signed read with the wrapper's timeout; its first decoded output, as text, is appended to out. */
 static seismic_result app_signed_read(app *a, const seismic_address *contract, const char *signature,
                                       seismic_buf *out) {
     seismic_request_options opts = {0};
-    seismic_error err;
+    seismic_error err = {0};
+    const seismic_abi_value *values;
+    size_t count;
     opts.timeout_ms = a->op_timeout_ms;
-    seismic_request req =
-        seismic_contract_call(a->client, a->wallet, contract, SEISMIC_SIGNED_READ, signature, NULL, 0, NULL, &opts);
-    seismic_result r = seismic_await(a->client, req, out, &err);
-    if (r != SEISMIC_OK) app_log(SEISMIC_LOG_ERROR, "%s: %s", signature, err.message);
+    seismic_request req = seismic_contract_call(a->wallet, contract, SEISMIC_SIGNED_READ, signature, NULL, NULL, &opts);
+    seismic_result r = seismic_response_abi(seismic_await_response(a->client, req, &err), &values, &count);
+    if (r == SEISMIC_OK) r = seismic_abi_format_value(values, 1, false, out);
+    else app_log(SEISMIC_LOG_ERROR, "%s: %s", signature, err.message);
+    seismic_request_release(a->client, req);
     return r;
 }
 

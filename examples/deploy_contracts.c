@@ -86,7 +86,7 @@ int main(void) {
     }
     /* SRC20Token's constructor arguments follow its bytecode: (name, symbol, decimals) */
     const char *token_args[] = {"Demo Token", "DEMO", "18"};
-    seismic_abi_encode(&token_code, "(string,string,uint8)", token_args, 3, &err);
+    seismic_abi_encode_text(&token_code, "(string,string,uint8)", token_args, 3, &err);
 
     seismic_client_desc desc = {0};
     desc.url = url;
@@ -121,13 +121,13 @@ int main(void) {
     seismic_request setup[8];
     const char *setup_names[8] = {"mint", "registering the viewing key", "setNumber",
                                   "setValue", "setValue", "setValue", "setValue", "setValue"};
-    setup[0] = seismic_contract_call(client, wallet, &token_address, SEISMIC_TRANSPARENT_WRITE, "mint(address,uint256)", mint_args,
+    setup[0] = seismic_contract_call_text(client, wallet, &token_address, SEISMIC_TRANSPARENT_WRITE, "mint(address,uint256)", mint_args,
                                      2, NULL, NULL);
     setup[1] = seismic_directory_register_key(wallet, viewing_key, NULL);
-    setup[2] = seismic_contract_call(client, wallet, &counter_address, SEISMIC_WRITE, "setNumber(suint256)", number, 1,
+    setup[2] = seismic_contract_call_text(client, wallet, &counter_address, SEISMIC_WRITE, "setNumber(suint256)", number, 1,
                                      NULL, NULL);
     for (int i = 0; i < 5; i++)
-        setup[3 + i] = seismic_contract_call(client, wallet, &counter_address, SEISMIC_WRITE, "setValue(suint256)",
+        setup[3 + i] = seismic_contract_call_text(client, wallet, &counter_address, SEISMIC_WRITE, "setValue(suint256)",
                                              values[i], 1, NULL, NULL);
     seismic_request setup_receipts[8];
     if (!confirm(setup, setup_receipts, 8, setup_names)) return 1;

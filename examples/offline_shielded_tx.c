@@ -21,7 +21,7 @@ int main(void) {
     /* Calldata for setNumber(suint256 42): the selector keeps the shielded type name. */
     seismic_buf calldata = {0}, ciphertext = {0}, raw = {0};
     const char *args[] = {"42"};
-    if (seismic_abi_encode_call(&calldata, "setNumber(suint256)", args, 1, NULL) != SEISMIC_OK) return 1;
+    if (seismic_abi_encode_call_text(&calldata, "setNumber(suint256)", args, 1, NULL) != SEISMIC_OK) return 1;
 
     seismic_shielded_tx tx = {0};
     tx.chain_id = 31337;

@@ -61,7 +61,7 @@ static void check_round_trip(const char *types, const uint8_t *data, size_t len)
         CHECK(seismic_abi_format_value(values, child, false, &texts[i]) == SEISMIC_OK);
         args[i] = seismic_buf_cstr(&texts[i]);
     }
-    r = seismic_abi_encode(&again, types, args, n, &err);
+    r = seismic_abi_encode_text(&again, types, args, n, &err);
     CHECK(r == SEISMIC_OK);
     if (r) fprintf(stderr, "  re-encode %s: %s\n", types, err.message);
     CHECK(again.len == len && (len == 0 || memcmp(again.data, data, len) == 0));
@@ -73,7 +73,7 @@ static void check_round_trip(const char *types, const uint8_t *data, size_t len)
 static void check_call(const char *signature, const char *const *args, size_t nargs, const char *expected) {
     seismic_buf b = new_buf(), types = new_buf();
     seismic_error err;
-    seismic_result r = seismic_abi_encode_call(&b, signature, args, nargs, &err);
+    seismic_result r = seismic_abi_encode_call_text(&b, signature, args, nargs, &err);
     CHECK(r == SEISMIC_OK);
     if (r) fprintf(stderr, "  %s: %s\n", signature, err.message);
     CHECK_HEX(b.data, b.len, expected);
@@ -86,7 +86,7 @@ static void check_call(const char *signature, const char *const *args, size_t na
 static void check_encode(const char *types, const char *const *args, size_t nargs, const char *expected) {
     seismic_buf b = new_buf();
     seismic_error err;
-    seismic_result r = seismic_abi_encode(&b, types, args, nargs, &err);
+    seismic_result r = seismic_abi_encode_text(&b, types, args, nargs, &err);
     CHECK(r == SEISMIC_OK);
     if (r) fprintf(stderr, "  %s: %s\n", types, err.message);
     CHECK_HEX(b.data, b.len, expected);
@@ -99,7 +99,7 @@ static void check_encode_error(const char *types, const char *const *args, size_
     seismic_error err;
     seismic_buf_append_str(&b, "keep");
     memset(&err, 0, sizeof err);
-    CHECK(seismic_abi_encode(&b, types, args, nargs, &err) != SEISMIC_OK);
+    CHECK(seismic_abi_encode_text(&b, types, args, nargs, &err) != SEISMIC_OK);
     CHECK_STR(err.message, message);
     CHECK(b.len == 4); /* nothing appended on error */
     seismic_buf_free(&b);
@@ -469,10 +469,10 @@ static void test_encode(void) {
     seismic_buf b = new_buf();
     seismic_error err;
     seismic_buf_append_str(&b, "xy");
-    CHECK(seismic_abi_encode_call(&b, "setNumber(suint256)", e1 + 1, 1, &err) == SEISMIC_OK);
+    CHECK(seismic_abi_encode_call_text(&b, "setNumber(suint256)", e1 + 1, 1, &err) == SEISMIC_OK);
     CHECK(b.len == 2 + 36 && memcmp(b.data, "xy\x24\xa7\xf0\xb7", 6) == 0);
     b.len = 2;
-    CHECK(seismic_abi_encode_call(&b, "f(uint8)", e1 + 1, 1, &err) == SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(seismic_abi_encode_call_text(&b, "f(uint8)", e1 + 1, 1, &err) == SEISMIC_ERR_INVALID_ARGUMENT);
     CHECK(b.len == 2);
     CHECK_STR(err.message, "argument 1 (uint8): 300 does not fit");
     seismic_buf_free(&b);
@@ -486,7 +486,7 @@ static void test_decode(void) {
     size_t count = 0;
     seismic_error err;
     const char *types = "((uint256,string),bytes[],int8,address,bool)";
-    CHECK(seismic_abi_encode(&b, types, args, 5, &err) == SEISMIC_OK);
+    CHECK(seismic_abi_encode_text(&b, types, args, 5, &err) == SEISMIC_OK);
     CHECK(seismic_abi_decode(types, b.data, b.len, v, 16, &count, &err) == SEISMIC_OK);
     CHECK(count == 10);
     CHECK(v[0].kind == SEISMIC_ABI_TUPLE && v[0].count == 5 && v[0].end == 10);
@@ -500,16 +500,16 @@ static void test_decode(void) {
     CHECK(v[8].kind == SEISMIC_ABI_ADDRESS && v[9].kind == SEISMIC_ABI_BOOL);
     uint64_t u = 0;
     bool flag = false;
-    uint8_t addr[20];
+    seismic_address addr;
     seismic_u256 big;
     CHECK(seismic_abi_value_u64(&v[2], &u) == SEISMIC_OK && u == 7);
     CHECK(seismic_abi_value_u64(&v[7], &u) == SEISMIC_ERR_OVERFLOW);
     CHECK(seismic_abi_value_u256(&v[7], &big) == SEISMIC_OK && big.w[0] == (uint64_t)-5 && big.w[3] == UINT64_MAX);
     CHECK(seismic_abi_value_bool(&v[9], &flag) == SEISMIC_OK && flag);
     CHECK(seismic_abi_value_bool(&v[2], &flag) == SEISMIC_ERR_INVALID_ARGUMENT);
-    CHECK(seismic_abi_value_address(&v[8], addr) == SEISMIC_OK);
-    CHECK_HEX(addr, 20, "5aaeb6053f3e94c9b9a09f33669435e7ef1beaed");
-    CHECK(seismic_abi_value_address(&v[3], addr) == SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(seismic_abi_value_address(&v[8], &addr) == SEISMIC_OK);
+    CHECK_HEX(addr.bytes, 20, "5aaeb6053f3e94c9b9a09f33669435e7ef1beaed");
+    CHECK(seismic_abi_value_address(&v[3], &addr) == SEISMIC_ERR_INVALID_ARGUMENT);
     CHECK(seismic_abi_value_u256(&v[3], &big) == SEISMIC_ERR_INVALID_ARGUMENT);
 
     seismic_buf text = new_buf();
@@ -634,9 +634,194 @@ static void test_revert(void) {
     check_revert("0102", "execution reverted: 0x0102");
 }
 
+/* Typed arguments give the same bytes as the specification's examples, and refuse what does not fit. */
+static void check_typed(const char *signature, const seismic_abi_args *args, const char *expected) {
+    seismic_buf b = new_buf();
+    seismic_error err;
+    memset(&err, 0, sizeof err);
+    seismic_result r = seismic_abi_encode_call(&b, signature, args, &err);
+    CHECK(r == SEISMIC_OK);
+    if (r) fprintf(stderr, "  %s: %s\n", signature, err.message);
+    CHECK_HEX(b.data, b.len, expected);
+    seismic_buf_free(&b);
+}
+
+static void check_typed_error(const char *types, const seismic_abi_args *args, const char *message) {
+    seismic_buf b = new_buf();
+    seismic_error err;
+    memset(&err, 0, sizeof err);
+    seismic_buf_append_str(&b, "keep");
+    CHECK(seismic_abi_encode(&b, types, args, &err) != SEISMIC_OK);
+    CHECK_STR(err.message, message);
+    CHECK(b.len == 4); /* nothing appended on error */
+    seismic_buf_free(&b);
+}
+
+static void test_typed_args(void) {
+    seismic_abi_args a = {0};
+    seismic_abi_arg_u64(&a, 69);
+    seismic_abi_arg_bool(&a, true);
+    check_typed("baz(uint32,bool)", &a,
+                "cdcd77c0" "0000000000000000000000000000000000000000000000000000000000000045"
+                "0000000000000000000000000000000000000000000000000000000000000001");
+    seismic_abi_args_free(&a);
+
+    seismic_abi_arg_array_begin(&a); /* bytes3[2] */
+    seismic_abi_arg_bytes(&a, "abc", 3);
+    seismic_abi_arg_bytes(&a, "def", 3);
+    seismic_abi_arg_array_end(&a);
+    check_typed("bar(bytes3[2])", &a,
+                "fce353f6" "6162630000000000000000000000000000000000000000000000000000000000"
+                "6465660000000000000000000000000000000000000000000000000000000000");
+    seismic_abi_args_free(&a);
+
+    seismic_u256 x123 = seismic_u256_from_u64(0x123);
+    seismic_abi_arg_u256(&a, &x123);
+    seismic_abi_arg_array_begin(&a);
+    seismic_abi_arg_u64(&a, 0x456);
+    seismic_abi_arg_u64(&a, 0x789);
+    seismic_abi_arg_array_end(&a);
+    seismic_abi_arg_bytes(&a, "1234567890", 10);
+    seismic_abi_arg_bytes(&a, "Hello, world!", 13);
+    check_typed("f(uint256,uint32[],bytes10,bytes)", &a,
+                "8be65246" "0000000000000000000000000000000000000000000000000000000000000123"
+                "0000000000000000000000000000000000000000000000000000000000000080"
+                "3132333435363738393000000000000000000000000000000000000000000000"
+                "00000000000000000000000000000000000000000000000000000000000000e0"
+                "0000000000000000000000000000000000000000000000000000000000000002"
+                "0000000000000000000000000000000000000000000000000000000000000456"
+                "0000000000000000000000000000000000000000000000000000000000000789"
+                "000000000000000000000000000000000000000000000000000000000000000d"
+                "48656c6c6f2c20776f726c642100000000000000000000000000000000000000");
+    seismic_abi_args_free(&a);
+
+    seismic_abi_arg_array_begin(&a); /* [[1, 2], [3]], ["one", "two", "three"] */
+    seismic_abi_arg_array_begin(&a);
+    seismic_abi_arg_u64(&a, 1);
+    seismic_abi_arg_u64(&a, 2);
+    seismic_abi_arg_array_end(&a);
+    seismic_abi_arg_array_begin(&a);
+    seismic_abi_arg_u64(&a, 3);
+    seismic_abi_arg_array_end(&a);
+    seismic_abi_arg_array_end(&a);
+    seismic_abi_arg_array_begin(&a);
+    seismic_abi_arg_string(&a, "one");
+    seismic_abi_arg_string(&a, "two");
+    seismic_abi_arg_string(&a, "three");
+    seismic_abi_arg_array_end(&a);
+    check_typed("g(uint256[][],string[])", &a,
+                "2289b18c" "0000000000000000000000000000000000000000000000000000000000000040"
+                "0000000000000000000000000000000000000000000000000000000000000140"
+                "0000000000000000000000000000000000000000000000000000000000000002"
+                "0000000000000000000000000000000000000000000000000000000000000040"
+                "00000000000000000000000000000000000000000000000000000000000000a0"
+                "0000000000000000000000000000000000000000000000000000000000000002"
+                "0000000000000000000000000000000000000000000000000000000000000001"
+                "0000000000000000000000000000000000000000000000000000000000000002"
+                "0000000000000000000000000000000000000000000000000000000000000001"
+                "0000000000000000000000000000000000000000000000000000000000000003"
+                "0000000000000000000000000000000000000000000000000000000000000003"
+                "0000000000000000000000000000000000000000000000000000000000000060"
+                "00000000000000000000000000000000000000000000000000000000000000a0"
+                "00000000000000000000000000000000000000000000000000000000000000e0"
+                "0000000000000000000000000000000000000000000000000000000000000003"
+                "6f6e650000000000000000000000000000000000000000000000000000000000"
+                "0000000000000000000000000000000000000000000000000000000000000003"
+                "74776f0000000000000000000000000000000000000000000000000000000000"
+                "0000000000000000000000000000000000000000000000000000000000000005"
+                "7468726565000000000000000000000000000000000000000000000000000000");
+    seismic_abi_args_free(&a);
+
+    seismic_abi_arg_tuple_begin(&a); /* ((7, "hi, there"), 0xdeadbeef) */
+    seismic_abi_arg_u64(&a, 7);
+    seismic_abi_arg_string(&a, "hi, there");
+    seismic_abi_arg_tuple_end(&a);
+    seismic_abi_arg_bytes(&a, "\xde\xad\xbe\xef", 4);
+    seismic_buf b = new_buf();
+    CHECK(seismic_abi_encode(&b, "((uint256,string),bytes)", &a, NULL) == SEISMIC_OK);
+    CHECK_HEX(b.data, b.len,
+              "0000000000000000000000000000000000000000000000000000000000000040"
+              "00000000000000000000000000000000000000000000000000000000000000c0"
+              "0000000000000000000000000000000000000000000000000000000000000007"
+              "0000000000000000000000000000000000000000000000000000000000000040"
+              "0000000000000000000000000000000000000000000000000000000000000009"
+              "68692c2074686572650000000000000000000000000000000000000000000000"
+              "0000000000000000000000000000000000000000000000000000000000000004"
+              "deadbeef00000000000000000000000000000000000000000000000000000000");
+    seismic_abi_args_free(&a);
+
+    /* signed edges, shielded twins, addresses */
+    seismic_address who = {{0x5a, 0xae, 0xb6, 0x05, 0x3f, 0x3e, 0x94, 0xc9, 0xb9, 0xa0,
+                            0x9f, 0x33, 0x66, 0x94, 0x35, 0xe7, 0xef, 0x1b, 0xea, 0xed}};
+    seismic_abi_arg_int(&a, -1);
+    seismic_abi_arg_int(&a, -128);
+    seismic_abi_arg_int(&a, 127);
+    seismic_abi_arg_int(&a, INT64_MIN);
+    seismic_abi_arg_address(&a, &who);
+    b.len = 0;
+    CHECK(seismic_abi_encode(&b, "sint8,int8,int8,int64,saddress", &a, NULL) == SEISMIC_OK);
+    CHECK_HEX(b.data, b.len,
+              "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+              "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff80"
+              "000000000000000000000000000000000000000000000000000000000000007f"
+              "ffffffffffffffffffffffffffffffffffffffffffffffff8000000000000000"
+              "0000000000000000000000005aaeb6053f3e94c9b9a09f33669435e7ef1beaed");
+    seismic_abi_args_free(&a);
+    seismic_buf_free(&b);
+    check_typed("f()", NULL, "26121ff0");
+
+    /* what does not fit is refused, naming the argument */
+    seismic_abi_arg_u64(&a, 300);
+    check_typed_error("uint8", &a, "argument 1 (uint8): 300 does not fit in 8 bits");
+    seismic_abi_args_free(&a);
+    seismic_abi_arg_int(&a, -129);
+    check_typed_error("int8", &a, "argument 1 (int8): -129 does not fit in 8 bits");
+    seismic_abi_args_free(&a);
+    seismic_abi_arg_u64(&a, 128);
+    check_typed_error("int8", &a, "argument 1 (int8): 128 does not fit in 8 bits");
+    seismic_abi_args_free(&a);
+    seismic_abi_arg_int(&a, -1);
+    check_typed_error("uint256", &a, "argument 1 (uint256): -1 does not fit in 256 bits");
+    seismic_abi_args_free(&a);
+    seismic_abi_arg_bool(&a, true);
+    seismic_abi_arg_bytes(&a, "abc", 3);
+    check_typed_error("bool,bytes4", &a, "argument 2 (bytes4): 3 bytes, expected 4");
+    seismic_abi_args_free(&a);
+    seismic_abi_arg_string(&a, "0x12");
+    check_typed_error("bytes", &a, "argument 1 (bytes): got a string");
+    seismic_abi_args_free(&a);
+    seismic_abi_arg_address(&a, &who);
+    check_typed_error("uint160", &a, "argument 1 (uint160): got an address");
+    seismic_abi_args_free(&a);
+    seismic_abi_arg_array_begin(&a);
+    seismic_abi_arg_u64(&a, 1);
+    seismic_abi_arg_array_end(&a);
+    check_typed_error("uint8[2]", &a, "argument 1 (uint8[2]): expected 2 elements, got 1");
+    check_typed_error("((uint8))", &a, "argument 1 ((uint8)): got an array");
+    seismic_abi_args_free(&a);
+    seismic_abi_arg_u64(&a, 1);
+    check_typed_error("uint8,uint8", &a, "abi: expected 2 arguments, got 1");
+    seismic_abi_args_free(&a);
+    /* misuse: closing what is not open, a tuple closed as an array, nesting too deep, left open */
+    seismic_abi_arg_array_end(&a);
+    check_typed_error("uint8", &a, "abi: arrays and tuples of the arguments are not closed in order");
+    seismic_abi_args_free(&a);
+    seismic_abi_arg_tuple_begin(&a);
+    seismic_abi_arg_array_end(&a);
+    check_typed_error("(uint8)", &a, "abi: arrays and tuples of the arguments are not closed in order");
+    seismic_abi_args_free(&a);
+    for (int i = 0; i <= SEISMIC_ABI_MAX_DEPTH; i++) seismic_abi_arg_array_begin(&a);
+    check_typed_error("uint8", &a, "abi: arrays and tuples of the arguments are not closed in order");
+    seismic_abi_args_free(&a);
+    seismic_abi_arg_array_begin(&a);
+    check_typed_error("uint8[]", &a, "abi: arrays and tuples of the arguments are not closed in order");
+    seismic_abi_args_free(&a);
+}
+
 int main(void) {
     test_signatures();
     test_encode();
+    test_typed_args();
     test_decode();
     test_revert();
     return test_summary();

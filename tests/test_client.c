@@ -219,7 +219,7 @@ static const char *u256_dec(const seismic_u256 *v, char out[79]) {
 
 static bool encode_call(seismic_buf *out, const char *signature, const char *const *args, size_t nargs) {
     seismic_error err = {"", SEISMIC_OK};
-    seismic_result r = seismic_abi_encode_call(out, signature, args, nargs, &err);
+    seismic_result r = seismic_abi_encode_call_text(out, signature, args, nargs, &err);
     if (r != SEISMIC_OK) fprintf(stderr, "encoding %s: %s\n", signature, err.message);
     CHECK(r == SEISMIC_OK);
     return r == SEISMIC_OK;
@@ -524,7 +524,7 @@ static void test_deploy(suite *s) {
     seismic_error err = {"", SEISMIC_OK};
     const char *args[] = {"Seismic Test Token", "STT", "18"};
     seismic_buf_append(&init, art.token_code.data, art.token_code.len);
-    CHECK(seismic_abi_encode(&init, "(string,string,uint8)", args, 3, &err) == SEISMIC_OK);
+    CHECK(seismic_abi_encode_text(&init, "(string,string,uint8)", args, 3, &err) == SEISMIC_OK);
     s->have_token = deploy(s, &init, &art.token_runtime, "SRC20Token", &s->token);
     seismic_buf_free(&init);
 }
@@ -920,7 +920,7 @@ static void test_eth_actions(suite *s) {
         const char *args[] = {"31337"};
         uint8_t th[32];
         uint64_t tb = 0;
-        if (await_hash(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_TRANSPARENT_WRITE, "setNumber(suint256)", args, 1,
+        if (await_hash(c, seismic_contract_call_text(c, s->w, &s->counter, SEISMIC_TRANSPARENT_WRITE, "setNumber(suint256)", args, 1,
                                                 NULL, NULL),
                        th, "twrite setNumber"))
             tb = mined(c, th, NULL);
@@ -1085,7 +1085,7 @@ static void test_pinned(suite *s) {
 /* contract_call into a doc */
 static bool ccall(suite *s, seismic_wallet *w, const seismic_address *to, seismic_contract_mode mode,
                   const char *signature, const char *const *args, size_t nargs, doc *d) {
-    return await_doc(s->c, seismic_contract_call(s->c, w, to, mode, signature, args, nargs, NULL, NULL), d, signature);
+    return await_doc(s->c, seismic_contract_call_text(s->c, w, to, mode, signature, args, nargs, NULL, NULL), d, signature);
 }
 
 /* The transport traffic of one action: HTTP requests, or WebSocket frames. */
@@ -1105,7 +1105,7 @@ static void test_routing(suite *s) {
     CHECK(encode_call(&cd, "setNumber(suint256)", seventy_seven, 1));
 
     /* WRITE with a shielded input: a shielded write */
-    if (await_hash(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_WRITE, "setNumber(suint256)", seventy_seven,
+    if (await_hash(c, seismic_contract_call_text(c, s->w, &s->counter, SEISMIC_WRITE, "setNumber(suint256)", seventy_seven,
                                             1, NULL, NULL),
                    hash, "write setNumber")) {
         mined(c, hash, NULL);
@@ -1113,7 +1113,7 @@ static void test_routing(suite *s) {
         CHECK(get_plaintext(c, hash, &p) && jeq_hex(&p, jfind(&p, 0, "data"), cd.data, cd.len));
     } else CHECK(!"write setNumber(suint256)");
     /* WRITE without: a transparent write with plaintext calldata */
-    if (await_hash(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_WRITE, "increment()", NULL, 0, NULL, NULL),
+    if (await_hash(c, seismic_contract_call_text(c, s->w, &s->counter, SEISMIC_WRITE, "increment()", NULL, 0, NULL, NULL),
                    hash, "write increment")) {
         mined(c, hash, NULL);
         CHECK(get_tx(c, hash, &t) && !jeq_str_ci(&t, jfind(&t, 0, "type"), "0x4a"));
@@ -1148,7 +1148,7 @@ static void test_routing(suite *s) {
     CHECK(ccall(s, NULL, &s->counter, SEISMIC_TRANSPARENT_READ, "getNumber()", NULL, 0, &d) &&
           jeq_str_ci(&d, 0, "0x000000000000000000000000000000000000000000000000000000000000004e"));
     /* SWRITE without shielded inputs is still shielded; TWRITE with them is transparent */
-    if (await_hash(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_SHIELDED_WRITE, "increment()", NULL, 0, NULL, NULL),
+    if (await_hash(c, seismic_contract_call_text(c, s->w, &s->counter, SEISMIC_SHIELDED_WRITE, "increment()", NULL, 0, NULL, NULL),
                    hash, "swrite increment")) {
         mined(c, hash, NULL);
         CHECK(get_tx(c, hash, &t) && jeq_str_ci(&t, jfind(&t, 0, "type"), "0x4a"));
@@ -1157,7 +1157,7 @@ static void test_routing(suite *s) {
     const char *five[] = {"5"};
     seismic_buf cd5 = {0};
     CHECK(encode_call(&cd5, "setNumber(suint256)", five, 1));
-    if (await_hash(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_TRANSPARENT_WRITE, "setNumber(suint256)", five, 1, NULL,
+    if (await_hash(c, seismic_contract_call_text(c, s->w, &s->counter, SEISMIC_TRANSPARENT_WRITE, "setNumber(suint256)", five, 1, NULL,
                                             NULL),
                    hash, "twrite setNumber")) {
         mined(c, hash, NULL);
@@ -1183,36 +1183,36 @@ static void test_routing(suite *s) {
 
     /* clear errors */
     seismic_result r;
-    r = await_fail(c, seismic_contract_call(c, NULL, &s->counter, SEISMIC_SHIELDED_WRITE, "increment()", NULL, 0, NULL, NULL),
+    r = await_fail(c, seismic_contract_call_text(c, NULL, &s->counter, SEISMIC_SHIELDED_WRITE, "increment()", NULL, 0, NULL, NULL),
                    message, sizeof message);
     printf("swrite without a wallet [%s]: %s (%s)\n", s->label, seismic_result_string(r), message);
     CHECK(r != SEISMIC_OK && message[0]);
-    r = await_fail(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_TRANSPARENT_READ, "getNumber(", NULL, 0, NULL, NULL),
+    r = await_fail(c, seismic_contract_call_text(c, s->w, &s->counter, SEISMIC_TRANSPARENT_READ, "getNumber(", NULL, 0, NULL, NULL),
                    message, sizeof message);
     printf("bad signature [%s]: %s (%s)\n", s->label, seismic_result_string(r), message);
     CHECK(r != SEISMIC_OK && message[0]);
-    r = await_fail(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_WRITE, "setNumber(suint256)", NULL, 0, NULL,
+    r = await_fail(c, seismic_contract_call_text(c, s->w, &s->counter, SEISMIC_WRITE, "setNumber(suint256)", NULL, 0, NULL,
                                             NULL),
                    message, sizeof message);
     printf("missing argument [%s]: %s (%s)\n", s->label, seismic_result_string(r), message);
     CHECK(r != SEISMIC_OK && message[0]);
     static const char *const too_big[] = {"300"};
-    r = await_fail(c, seismic_contract_call(c, NULL, &s->counter, SEISMIC_TRANSPARENT_READ, "getValue(uint8) returns (uint256)",
+    r = await_fail(c, seismic_contract_call_text(c, NULL, &s->counter, SEISMIC_TRANSPARENT_READ, "getValue(uint8) returns (uint256)",
                                             too_big, 1, NULL, NULL),
                    message, sizeof message);
     CHECK(r == SEISMIC_ERR_INVALID_ARGUMENT && strstr(message, "300") != NULL);
-    r = await_fail(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_TRANSPARENT_WRITE, "revertWithSecret()", NULL, 0, NULL,
+    r = await_fail(c, seismic_contract_call_text(c, s->w, &s->counter, SEISMIC_TRANSPARENT_WRITE, "revertWithSecret()", NULL, 0, NULL,
                                             NULL),
                    message, sizeof message);
     printf("twrite revertWithSecret() [%s]: %s (%s)\n", s->label, seismic_result_string(r), message);
     CHECK(r == SEISMIC_ERR_RPC && strstr(message, "secret revert") != NULL);
-    r = await_fail(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_SHIELDED_WRITE, "revertWithSecret()", NULL, 0, NULL,
+    r = await_fail(c, seismic_contract_call_text(c, s->w, &s->counter, SEISMIC_SHIELDED_WRITE, "revertWithSecret()", NULL, 0, NULL,
                                             NULL),
                    message, sizeof message);
     printf("swrite revertWithSecret() [%s]: %s (%s)\n", s->label, seismic_result_string(r), message);
     CHECK(r == SEISMIC_ERR_RPC && strstr(message, "secret revert") != NULL);
     /* the failed estimates did not take nonces: the next write is mined */
-    if (await_hash(c, seismic_contract_call(c, s->w, &s->counter, SEISMIC_WRITE, "increment()", NULL, 0, NULL, NULL),
+    if (await_hash(c, seismic_contract_call_text(c, s->w, &s->counter, SEISMIC_WRITE, "increment()", NULL, 0, NULL, NULL),
                    hash, "write after reverts"))
         CHECK(mined(c, hash, NULL) != 0);
     else CHECK(!"write after reverts");
@@ -1267,7 +1267,7 @@ static void test_abi_json(suite *s) {
     sig.len = 0;
     if (seismic_abi_json_signature(art.counter_abi, art.counter_abi_len, "increment", -1, &sig, &err) == SEISMIC_OK) {
         uint8_t hash[32];
-        CHECK(await_hash(s->c, seismic_contract_call(s->c, s->w, &s->counter, SEISMIC_WRITE, seismic_buf_cstr(&sig), NULL,
+        CHECK(await_hash(s->c, seismic_contract_call_text(s->c, s->w, &s->counter, SEISMIC_WRITE, seismic_buf_cstr(&sig), NULL,
                                                     0, NULL, NULL),
                          hash, "increment from the ABI") &&
               mined(s->c, hash, NULL) != 0);
@@ -1440,7 +1440,7 @@ static void test_src20(suite *s) {
     char me[43];
     addr_str(&A, me);
     const char *mint_args[] = {me, "1000000"};
-    if (await_hash(c, seismic_contract_call(c, s->w, &s->token, SEISMIC_WRITE, "mint(address,uint256)", mint_args, 2,
+    if (await_hash(c, seismic_contract_call_text(c, s->w, &s->token, SEISMIC_WRITE, "mint(address,uint256)", mint_args, 2,
                                             NULL, NULL),
                    hash, "mint")) {
         CHECK(mined(c, hash, NULL) != 0);
@@ -1562,7 +1562,7 @@ static void test_src20(suite *s) {
           jeq_elem_dec(&d, 0, "500"));
     /* B spends part of the allowance with transferFrom(address,address,suint256) */
     const char *tf_args[] = {me, b_str, "200"};
-    if (await_hash(c, seismic_contract_call(c, wb, &s->token, SEISMIC_WRITE, "transferFrom(address,address,suint256)",
+    if (await_hash(c, seismic_contract_call_text(c, wb, &s->token, SEISMIC_WRITE, "transferFrom(address,address,suint256)",
                                             tf_args, 3, NULL, NULL),
                    hash, "transferFrom"))
         CHECK(mined(c, hash, NULL) != 0);

@@ -404,7 +404,8 @@ static void test_destroy_orders(void) {
             seismic_client_destroy(c);
             CHECK(seismic_wallet_client(w) == NULL);
             CHECK(seismic_shielded_write(w, &to, "x", 1, NULL, NULL).id == 0);
-            CHECK(seismic_contract_call(NULL, w, &to, SEISMIC_SIGNED_READ, "f()", NULL, 0, NULL, NULL).id == 0);
+            CHECK(seismic_contract_call(w, &to, SEISMIC_SIGNED_READ, "f()", NULL, NULL, NULL).id == 0);
+            CHECK(seismic_contract_call_text(NULL, w, &to, SEISMIC_SIGNED_READ, "f()", NULL, 0, NULL, NULL).id == 0);
             CHECK(!seismic_src20_watch_active(watch));
             if (order == 2) {
                 seismic_src20_watch_stop(watch);

@@ -269,7 +269,7 @@ static void test_src20_events(void) {
     char arg_text[2 + 120 + 1] = "0x";
     strcat(arg_text, src20_vectors[0].encrypted);
     const char *arg = arg_text;
-    CHECK(seismic_abi_encode(&encoded, "(bytes)", &arg, 1, NULL) == SEISMIC_OK);
+    CHECK(seismic_abi_encode_text(&encoded, "(bytes)", &arg, 1, NULL) == SEISMIC_OK);
     CHECK(encoded.len == log.len && memcmp(encoded.data, log.data, log.len) == 0);
 
     CHECK(seismic_src20_parse_event_data(log.data, log.len, &encrypted, &encrypted_len, &err) == SEISMIC_OK);

@@ -488,6 +488,13 @@ static void test_chain(const char *url, const fixture *f, const fixture *changed
     CHECK(bal.free == fx_u64(f, seismic_json_array_get(j, seismic_json_find(j, 0, "balances"), 1), "free"));
     seismic_request_release(c, one);
 
+    /* a hash the node does not have: chopsticks answers another block's header, which does not hash to it */
+    uint8_t unknown_hash[32] = {1};
+    seismic_block_ref unknown = seismic_block_at_hash(unknown_hash);
+    const char *alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+    CHECK(seismic_tao_get_balances_blocking(st, &alice, 1, &unknown, &block, &bal, &err) == SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(strstr(err.message, "no block with that hash") != NULL);
+
     /* bad addresses are refused before anything is sent, with the reason */
     char short_one[80];
     short_address(short_one);

@@ -250,11 +250,13 @@ static void test_logs_and_deploy(seismic_address *created) {
 
 /* A shielded write of setNumber(42) to the counter: hash, receipt, block, 0x4a transaction, signed read. */
 static void test_shielded_roundtrip(const seismic_address *counter) {
-    const char *args[] = {"42"};
+    seismic_abi_args args = {0};
+    seismic_abi_arg_u64(&args, 42);
     uint8_t hash[32];
     seismic_receipt rc;
     seismic_request receipt = {0};
-    seismic_request w = seismic_contract_call(client, wallet, counter, SEISMIC_WRITE, "setNumber(suint256)", args, 1, NULL, NULL);
+    seismic_request w = seismic_contract_call(wallet, counter, SEISMIC_WRITE, "setNumber(suint256)", &args, NULL, NULL);
+    seismic_abi_args_free(&args);
     if (mined(w, hash, &rc, &receipt)) {
         CHECK(rc.has_to && seismic_address_equal(&rc.to, counter) && !rc.has_contract_address);
         /* the block the receipt names lists the transaction */
@@ -286,8 +288,8 @@ static void test_shielded_roundtrip(const seismic_address *counter) {
     }
     seismic_request_release(client, receipt);
     /* the signed read's decoded outputs */
-    seismic_request rd = seismic_contract_call(client, wallet, counter, SEISMIC_SIGNED_READ, "getNumber() returns (uint256)", NULL, 0,
-                                               NULL, NULL);
+    seismic_request rd = seismic_contract_call(wallet, counter, SEISMIC_SIGNED_READ, "getNumber() returns (uint256)", NULL, NULL,
+                                               NULL);
     const seismic_response *resp = await_ok(rd, "signed read");
     const seismic_abi_value *values = NULL;
     size_t count = 0;

@@ -35,7 +35,7 @@ static void decode_and_format(const char *types, const uint8_t *data, size_t len
         seismic_u256 number;
         uint64_t small;
         bool flag;
-        uint8_t address[20];
+        seismic_address address;
         memset(&text, 0, sizeof text);
         memset(&json, 0, sizeof json);
         if (seismic_abi_format_value(values, i, false, &text) != SEISMIC_OK) __builtin_trap();
@@ -45,7 +45,7 @@ static void decode_and_format(const char *types, const uint8_t *data, size_t len
         seismic_abi_value_u256(&values[i], &number);
         seismic_abi_value_u64(&values[i], &small);
         seismic_abi_value_bool(&values[i], &flag);
-        seismic_abi_value_address(&values[i], address);
+        seismic_abi_value_address(&values[i], &address);
     }
 }
 

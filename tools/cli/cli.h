@@ -30,6 +30,8 @@ extern const command cli_network_commands[];
 extern const size_t cli_network_command_count;
 extern const command cli_seismic_commands[];
 extern const size_t cli_seismic_command_count;
+extern const command cli_bittensor_commands[];
+extern const size_t cli_bittensor_command_count;
 
 /* Global options (see usage()): they may come before or after the command. */
 typedef struct cli_globals {

@@ -537,7 +537,7 @@ int run_contract(seismic_contract_mode mode, int argc, char **argv) {
     if (parse_address(argv[0], &to, "contract")) return 1;
     if (mode != SEISMIC_TRANSPARENT_READ && !(w = wallet(eip712 ? SEISMIC_MESSAGE_EIP712 : SEISMIC_MESSAGE_DEFAULT))) return 1;
     if (!client()) return 1;
-    seismic_request req = seismic_contract_call(g.client, w, &to, mode, argv[1], (const char *const *)(argv + 2),
+    seismic_request req = seismic_contract_call_text(g.client, w, &to, mode, argv[1], (const char *const *)(argv + 2),
                                                 (size_t)(argc - 2), &tx, NULL);
     if (await_doc(req, NULL, &d)) return 1; /* the SDK's messages name the step */
     int status = write ? report_tx(mode_name(mode), &d, wait, false, NULL) : (print_call_result(&d), 0);
@@ -554,6 +554,7 @@ static const struct {
     {"offline", cli_offline_commands, &cli_offline_command_count},
     {"network (Ethereum JSON-RPC)", cli_network_commands, &cli_network_command_count},
     {"Seismic", cli_seismic_commands, &cli_seismic_command_count},
+    {"Bittensor (Substrate)", cli_bittensor_commands, &cli_bittensor_command_count},
 };
 
 static const command *find_command(const char *name) {

@@ -61,8 +61,8 @@ static int cmd_abi_encode(int argc, char **argv) {
     seismic_buf out = {0};
     seismic_error err = {"", SEISMIC_OK};
     const char *const *args = (const char *const *)(argv + 1);
-    seismic_result r = bare ? seismic_abi_encode(&out, argv[0], args, (size_t)(argc - 1), &err)
-                            : seismic_abi_encode_call(&out, argv[0], args, (size_t)(argc - 1), &err);
+    seismic_result r = bare ? seismic_abi_encode_text(&out, argv[0], args, (size_t)(argc - 1), &err)
+                            : seismic_abi_encode_call_text(&out, argv[0], args, (size_t)(argc - 1), &err);
     if (r == SEISMIC_OK) print_hex(out.data, out.len);
     seismic_buf_free(&out);
     return r ? fail_error("abi-encode", &err, r) : 0;

@@ -32,7 +32,7 @@ static int src20_info(int argc, char **argv) {
     if (parse_address(argv[0], &token, "token") || !client()) return 1;
     /* four transparent reads at once: they leave in one batch */
     for (int i = 0; i < 4; i++)
-        reqs[i] = seismic_contract_call(g.client, NULL, &token, SEISMIC_TRANSPARENT_READ, signatures[i], NULL, 0, NULL, NULL);
+        reqs[i] = seismic_contract_call_text(g.client, NULL, &token, SEISMIC_TRANSPARENT_READ, signatures[i], NULL, 0, NULL, NULL);
     seismic_client_wait_all(g.client, reqs, 4, (int)g.timeout_ms + 5000);
     for (int i = 0; i < 4; i++) {
         memset(&d[i], 0, sizeof d[i]);

@@ -29,6 +29,7 @@ EXAMPLES=(
     "11_production_wrapper|connect with retries, one logger, timeouts, signed reads"
     "12_src20|token name, symbol and private balance at once; a transfer; its event decrypted"
     "13_balances_at_block|100 balances at one block hash in one batch, against one at a time (through a proxy that adds 25 ms each way, as a remote node would)"
+    "14_bittensor|Bittensor: 100 coldkey balances in one state_queryStorageAt and neurons_lite of every subnet gathered, against one at a time (chopsticks running the subtensor runtime, through the 25 ms proxy)"
     "bundled_loop|the bundled select() loop: three calls, one batch"
     "frame_loop|a game-style frame loop that never blocks"
     "libuv_loop|the client driven by libuv"
@@ -55,6 +56,7 @@ fi
 # shellcheck disable=SC1091
 . "$ENV_DIR/env.sh"
 export RPC_URL=$SEISMIC_TEST_DEVNODE_HTTP
+export TAO_URL=$SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP
 export WS_URL=$SEISMIC_TEST_DEVNODE_WS
 export PRIVATE_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80 # Anvil's account #0
 echo "RPC_URL=$RPC_URL"
