@@ -8759,13 +8759,18 @@ SEISMIC_API seismic_result seismic_unsubscribe(seismic_client *c, seismic_subscr
     if (!s) return SEISMIC_ERR_INVALID_HANDLE;
     if (s->pending.id) seismic_request_cancel(c, s->pending);
     if (s->active) { /* tell the node; the answer does not matter */
-        char params[100];
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_json_writer w;
         seismic_request_options o;
         memset(&o, 0, sizeof o);
         o.callback = _seismic_subscribed;
         o.user_data = (void *)(uintptr_t)0;
-        snprintf(params, sizeof params, "[\"%s\"]", s->server_id);
-        seismic_rpc(c, "eth_unsubscribe", params, &o);
+        seismic_json_writer_init(&w, &params); /* the id is the server's text: escaped, never spliced */
+        seismic_json_writer_array_begin(&w);
+        seismic_json_writer_string(&w, s->server_id);
+        seismic_json_writer_array_end(&w);
+        if (!params.failed) seismic_rpc(c, "eth_unsubscribe", seismic_buf_cstr(&params), &o);
+        seismic_buf_free(&params);
     }
     seismic_buf_free(&s->params);
     memset(s, 0, sizeof *s);
@@ -10946,12 +10951,21 @@ struct seismic_src20_watcher {
     uint64_t range_to;      /* the last block of the eth_getLogs in flight */
     bool cursor_known;
     uint64_t pending;       /* handle of the poll step in flight */
-    bool stopped;           /* stop was called while a step was in flight: its callback frees */
+    bool stopped;           /* stop was called while a step was in flight or a callback ran: that frees */
+    uint32_t busy;          /* the user's on_event/on_error is running: stop must not free yet */
     seismic_subscription sub;
 };
 
 static void _seismic_watch_error(seismic_src20_watcher *w, seismic_result r, const char *message) {
-    if (w->desc.on_error) w->desc.on_error(r, message, w->desc.user_data);
+    if (!w->desc.on_error || w->stopped) return;
+    w->busy++;
+    w->desc.on_error(r, message, w->desc.user_data);
+    w->busy--;
+}
+
+/* After a callback of the watcher: frees it if the user stopped it meanwhile (and no step will). */
+static void _seismic_watch_settle(seismic_src20_watcher *w) {
+    if (w->stopped && !w->busy && !w->pending) _seismic_free(&w->own.allocator, w);
 }
 
 /* One log object: topics [event, from, to, keyHash], data = ABI bytes of the encrypted amount. */
@@ -10979,8 +10993,13 @@ static void _seismic_watch_log(seismic_src20_watcher *w, const seismic_json *j, 
     seismic_result r = seismic_json_get_bytes_buf(j, seismic_json_find(j, log, "data"), &data);
     if (r == SEISMIC_OK) r = seismic_src20_parse_event_data(data.data, data.len, &encrypted, &encrypted_len, &err);
     if (r == SEISMIC_OK) r = seismic_src20_decrypt_amount(w->desc.viewing_key, encrypted, encrypted_len, &ev.amount, &err);
-    if (r == SEISMIC_OK) w->desc.on_event(&ev, w->desc.user_data);
-    else _seismic_watch_error(w, r, err.message[0] ? err.message : "a log could not be decrypted");
+    if (r != SEISMIC_OK) {
+        _seismic_watch_error(w, r, err.message[0] ? err.message : "a log could not be decrypted");
+    } else if (!w->stopped) {
+        w->busy++;
+        w->desc.on_event(&ev, w->desc.user_data);
+        w->busy--;
+    }
     seismic_buf_free(&data);
 }
 
@@ -11042,13 +11061,11 @@ static void _seismic_watch_filter(seismic_src20_watcher *w, seismic_json_writer 
 
 static void _seismic_watch_schedule(seismic_src20_watcher *w, uint32_t delay_ms);
 
-/* Whether a poll step's callback may go on (false: the watcher is stopped or the client shut down). */
+/* Whether a poll step's callback may go on (false: the watcher is stopped or the client shut down;
+   the caller settles it). */
 static bool _seismic_watch_step(seismic_src20_watcher *w, const seismic_response *resp) {
     w->pending = 0;
-    if (w->stopped) {
-        _seismic_free(&w->own.allocator, w);
-        return false;
-    }
+    if (w->stopped) return false;
     if (resp->result == SEISMIC_ERR_SHUTDOWN) return false;
     if (resp->result != SEISMIC_OK) {
         _seismic_watch_error(w, resp->result, resp->error_message);
@@ -11062,19 +11079,28 @@ static void _seismic_watch_logs(seismic_client *c, seismic_request req, const se
     seismic_src20_watcher *w = (seismic_src20_watcher *)user;
     _SEISMIC_UNUSED(c);
     _SEISMIC_UNUSED(req);
-    if (!_seismic_watch_step(w, resp)) return;
-    const seismic_json *j = &resp->json;
-    for (int k = seismic_json_first_child(j, resp->result_index); k >= 0; k = seismic_json_next_sibling(j, resp->result_index, k))
-        _seismic_watch_log(w, j, k);
-    w->cursor = w->range_to + 1;
-    _seismic_watch_schedule(w, w->desc.poll_interval_ms);
+    if (_seismic_watch_step(w, resp)) {
+        const seismic_json *j = &resp->json;
+        for (int k = seismic_json_first_child(j, resp->result_index); k >= 0 && !w->stopped;
+             k = seismic_json_next_sibling(j, resp->result_index, k))
+            _seismic_watch_log(w, j, k);
+        w->cursor = w->range_to + 1;
+        _seismic_watch_schedule(w, w->desc.poll_interval_ms);
+    }
+    _seismic_watch_settle(w);
 }
+
+static void _seismic_watch_head_step(seismic_client *c, seismic_src20_watcher *w, const seismic_response *resp);
 
 static void _seismic_watch_head(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
     seismic_src20_watcher *w = (seismic_src20_watcher *)user;
-    uint64_t latest;
     _SEISMIC_UNUSED(req);
-    if (!_seismic_watch_step(w, resp)) return;
+    if (_seismic_watch_step(w, resp)) _seismic_watch_head_step(c, w, resp);
+    _seismic_watch_settle(w);
+}
+
+static void _seismic_watch_head_step(seismic_client *c, seismic_src20_watcher *w, const seismic_response *resp) {
+    uint64_t latest;
     if (seismic_response_u64(resp, &latest)) {
         _seismic_watch_error(w, SEISMIC_ERR_PARSE, "eth_blockNumber is not a quantity");
         _seismic_watch_schedule(w, w->desc.poll_interval_ms);
@@ -11108,6 +11134,7 @@ static void _seismic_watch_head(seismic_client *c, seismic_request req, const se
 static void _seismic_watch_schedule(seismic_src20_watcher *w, uint32_t delay_ms) {
     seismic_client *c = w->own.client;
     seismic_request_options o;
+    if (w->stopped || !c) return;
     memset(&o, 0, sizeof o);
     o.callback = _seismic_watch_head;
     o.user_data = w;
@@ -11123,9 +11150,11 @@ static void _seismic_watch_schedule(seismic_src20_watcher *w, uint32_t delay_ms)
 
 static void _seismic_watch_notification(seismic_client *c, seismic_subscription sub, const seismic_json *json, int result,
                                         void *user) {
+    seismic_src20_watcher *w = (seismic_src20_watcher *)user;
     _SEISMIC_UNUSED(c);
     _SEISMIC_UNUSED(sub);
-    _seismic_watch_log((seismic_src20_watcher *)user, json, result);
+    _seismic_watch_log(w, json, result);
+    _seismic_watch_settle(w);
 }
 
 static void _seismic_watch_refused(seismic_result result, const char *message, void *user) {
@@ -11192,12 +11221,13 @@ SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *w) {
     seismic_client *c = w->own.client;
     _seismic_disown(&w->own);
     if (c && w->sub.id) seismic_unsubscribe(c, w->sub);
+    w->stopped = true;
     if (c && w->pending) {
         seismic_request r = {w->pending};
-        w->stopped = true; /* the step's callback runs once more and frees the watcher */
-        if (seismic_request_cancel(c, r) == SEISMIC_OK) return;
+        if (seismic_request_cancel(c, r) == SEISMIC_OK) return; /* the step's callback runs once more and frees */
+        w->pending = 0;
     }
-    _seismic_free(&w->own.allocator, w);
+    _seismic_watch_settle(w); /* now, or as the callback running the user's code returns */
 }
 
 /* --- precompiles and the deposit contract --- */

@@ -202,6 +202,19 @@ static void test_notification_with_subscribe_answer(void) {
     memnet_ws_text(&net, s, "{\"jsonrpc\":\"2.0\",\"method\":\"eth_subscription\",\"params\":{\"subscription\":\"0xabc\",\"result\":\"two\"}}");
     pump(c, 1);
     CHECK(notifications == 2 && strcmp(last_notification, "two") == 0);
+    /* a subscription id with a quote: eth_unsubscribe carries it escaped, as one string */
+    seismic_subscription quoted = seismic_subscribe(c, "[\"logs\"]", on_note, NULL);
+    pump(c, 1);
+    CHECK(memnet_ws_take(&net, s, &op, &frame));
+    snprintf(answer, sizeof answer, "{\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":\"a\\\",\\\"b\"}",
+             (unsigned long long)memnet_call_id((const char *)frame.data));
+    memnet_ws_text(&net, s, answer);
+    pump(c, 1);
+    CHECK(seismic_subscription_active(c, quoted));
+    CHECK(seismic_unsubscribe(c, quoted) == SEISMIC_OK);
+    pump(c, 1);
+    CHECK(memnet_ws_take(&net, s, &op, &frame));
+    CHECK(strstr((const char *)frame.data, "\"params\":[\"a\\\",\\\"b\"]") != NULL);
     seismic_buf_free(&frame);
     seismic_client_destroy(c);
     memnet_free(&net);
@@ -422,6 +435,49 @@ static void test_destroy_orders(void) {
     seismic_client *c = mem_client("http://node.test:8545", NULL);
     seismic_src20_watcher *watch = watcher(c);
     seismic_src20_watch_stop(watch);
+    seismic_client_destroy(c);
+    memnet_free(&net);
+}
+
+static seismic_src20_watcher *watcher_to_stop;
+static void stop_on_error(seismic_result r, const char *m, void *u) {
+    (void)r;
+    (void)m;
+    (void)u;
+    watch_errors++;
+    seismic_src20_watch_stop(watcher_to_stop); /* inside its own callback, with more logs to go */
+}
+
+static void test_watcher_stopped_in_callback(void) {
+    memnet_init(&net);
+    seismic_client *c = mem_client("http://node.test:8545", NULL);
+    seismic_src20_watch_desc wd;
+    memset(&wd, 0, sizeof wd);
+    wd.on_event = watch_event;
+    wd.on_error = stop_on_error;
+    seismic_error err;
+    watcher_to_stop = seismic_src20_watch(c, &wd, &err);
+    CHECK(watcher_to_stop != NULL);
+    watch_errors = 0;
+    seismic_buf body = {0};
+    char answer[2048];
+    pump(c, 2);
+    CHECK(memnet_http_take(&net, 0, &body) && strstr((const char *)body.data, "eth_blockNumber"));
+    snprintf(answer, sizeof answer, "{\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":\"0x5\"}",
+             (unsigned long long)memnet_call_id((const char *)body.data));
+    memnet_http_reply(&net, 0, 200, answer);
+    pump(c, 3);
+    CHECK(memnet_http_take(&net, 0, &body) && strstr((const char *)body.data, "eth_getLogs"));
+    const char *t = "\"0x1111111111111111111111111111111111111111111111111111111111111111\"";
+    char log[600];
+    snprintf(log, sizeof log, "{\"topics\":[%s,%s,%s,%s],\"data\":\"0x00\",\"blockNumber\":\"0x5\"}", t, t, t, t);
+    snprintf(answer, sizeof answer, "{\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":[%s,%s,%s]}",
+             (unsigned long long)memnet_call_id((const char *)body.data), log, log, log);
+    memnet_http_reply(&net, 0, 200, answer);
+    pump(c, 3);
+    CHECK(watch_errors == 1); /* stopped in the first on_error: the other logs are not reported, nothing freed early */
+    CHECK(seismic_client_get_stats(c).live_requests == 0); /* and no next poll */
+    seismic_buf_free(&body);
     seismic_client_destroy(c);
     memnet_free(&net);
 }
@@ -953,6 +1009,7 @@ int main(void) {
     test_reentry_refused();
     test_destroy_orders();
     test_destroy_wallet_in_callback();
+    test_watcher_stopped_in_callback();
     test_generations();
     test_desc_ranges();
     test_error_codes();
