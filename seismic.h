@@ -157,13 +157,16 @@ typedef struct seismic_allocator {
 
 /* A growable byte buffer. Zero-initialise it (optionally set .allocator), append, then
    seismic_buf_free. Appends never fail loudly: on allocation failure .failed is set and later
-   appends are ignored, so a sequence of appends needs one check at the end. */
+   appends are ignored, so a sequence of appends needs one check at the end. Set .secret before the
+   first append when it will hold a key or plaintext: every block it gives back (on growth and on
+   free) is zeroed first. Functions that put a secret into a buffer set the flag themselves. */
 typedef struct seismic_buf {
     uint8_t *data;
     size_t len;
     size_t cap;
     bool failed;
     seismic_allocator allocator;
+    bool secret; /* holds keys or plaintext: growth and free wipe the memory they give back */
 } seismic_buf;
 
 SEISMIC_API bool seismic_buf_reserve(seismic_buf *buf, size_t extra);
@@ -176,7 +179,7 @@ SEISMIC_API void seismic_buf_append_hex(seismic_buf *buf, const void *data, size
 SEISMIC_API void seismic_buf_insert(seismic_buf *buf, size_t pos, const void *data, size_t len);
 /* Appends a NUL that is not counted in len, so data can be used as a C string. */
 SEISMIC_API const char *seismic_buf_cstr(seismic_buf *buf);
-/* Zeroes the contents (for secrets) and frees. */
+/* Zeroes the contents and frees, whether or not .secret is set. */
 SEISMIC_API void seismic_buf_wipe(seismic_buf *buf);
 SEISMIC_API void seismic_buf_free(seismic_buf *buf);
 
@@ -690,11 +693,12 @@ SEISMIC_API void seismic_shielded_tx_aad(const seismic_shielded_tx *tx, const se
 SEISMIC_API seismic_result seismic_shielded_tx_encrypt(const seismic_shielded_tx *tx, const seismic_address *sender,
                                                        const seismic_encryption *enc, const void *plaintext, size_t len,
                                                        seismic_buf *out);
-/* Decrypts input back to plaintext calldata with the request key (what the node does). */
+/* Decrypts input back to plaintext calldata with the request key (what the node does); out is marked secret. */
 SEISMIC_API seismic_result seismic_shielded_tx_decrypt(const seismic_shielded_tx *tx, const seismic_address *sender,
                                                        const uint8_t request_key[32], seismic_buf *out);
 /* Decrypts a signed-read result or encrypted revert data with the response key: the v1 envelope
-   (01 ‖ IV ‖ ct ‖ tag, AAD ‖ 01) is tried first when it fits, then the legacy form (spec §2.7, §2.9). */
+   (01 ‖ IV ‖ ct ‖ tag, AAD ‖ 01) is tried first when it fits, then the legacy form (spec §2.7, §2.9).
+   out is marked secret. */
 SEISMIC_API seismic_result seismic_shielded_tx_decrypt_response(const seismic_shielded_tx *request,
                                                                 const seismic_address *sender,
                                                                 const uint8_t response_key[32], const uint8_t *data,
@@ -704,14 +708,17 @@ SEISMIC_API seismic_result seismic_shielded_tx_decrypt_response(const seismic_sh
 SEISMIC_API seismic_result seismic_shielded_tx_encode_unsigned(const seismic_shielded_tx *tx, seismic_buf *out);
 /* 0x4a ‖ RLP(items 0..16): the raw signed transaction. */
 SEISMIC_API seismic_result seismic_shielded_tx_encode(const seismic_shielded_tx *tx, seismic_buf *out);
-/* The digest signed for tx->message_version (0: keccak of the unsigned form, 2: EIP-712). */
+/* The digest signed for tx->message_version (0: keccak of the unsigned form, 2: EIP-712). The hashing
+   and signing functions of this layer take no allocator: their temporaries use malloc/free, and
+   SEISMIC_ERR_NO_MEMORY means nothing was hashed or signed (wallets use the client's allocator). */
 SEISMIC_API seismic_result seismic_shielded_tx_signing_hash(const seismic_shielded_tx *tx, uint8_t out[32]);
 SEISMIC_API seismic_result seismic_shielded_tx_sign(seismic_shielded_tx *tx, const seismic_private_key *key);
 SEISMIC_API seismic_result seismic_shielded_tx_sender(const seismic_shielded_tx *tx, seismic_address *out);
 /* EIP-712 pieces (spec §1.6). */
 SEISMIC_API void seismic_shielded_tx_domain_separator(uint64_t chain_id, uint8_t out[32]);
-SEISMIC_API void seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, uint8_t out[32]);
-SEISMIC_API void seismic_authorization_list_hash(const seismic_authorization *list, size_t count, uint8_t out[32]);
+SEISMIC_API seismic_result seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, uint8_t out[32]);
+SEISMIC_API seismic_result seismic_authorization_list_hash(const seismic_authorization *list, size_t count,
+                                                           uint8_t out[32]);
 /* The typed-data request body {"data": TypedData, "signature": {...}} used by external signers (spec §3.2). */
 SEISMIC_API seismic_result seismic_shielded_tx_typed_data_json(const seismic_shielded_tx *tx, seismic_buf *out);
 /* Decodes a raw signed 0x4a transaction; the result points into raw. Authorizations go to
@@ -769,8 +776,8 @@ SEISMIC_API void seismic_tx_hash(const uint8_t *raw, size_t len, uint8_t out[32]
 #define SEISMIC_HKDF_INFO_PRECOMPILE "seismic_hkdf_105"
 
 /* Input encoders: each appends one precompile's input to out and returns SEISMIC_ERR_NO_MEMORY if
-   out failed. On an invalid argument nothing is appended. Inputs holding a secret key are secret:
-   release them with seismic_buf_wipe. */
+   out failed. On an invalid argument nothing is appended. An encoder whose input holds a key marks
+   out secret (seismic_buf.secret), so growing or freeing it wipes the key. */
 
 /* u32be(num_bytes) ‖ personalization; num_bytes is 1..32. The output is num_bytes random bytes
    (seismic_u256_from_be reads them as the uint256 the SDKs return). */
@@ -1121,6 +1128,11 @@ typedef struct seismic_client_desc {
     const char *ca_file;               /* PEM trust anchors [SSL_CERT_FILE, else the system bundle] */
     const char *ca_pem;                /* PEM trust anchors in memory (takes precedence) */
     size_t ca_pem_len;
+    bool tls_allow_legacy;             /* for an old node: also accept TLS 1.0/1.1, RSA key exchange,
+                                          CBC suites, SHA-1 certificate signatures, RSA keys of 1024+
+                                          bits and a host name only in the CN [strict: TLS 1.2, ECDHE
+                                          with AES-GCM or ChaCha20-Poly1305, SHA-256+, RSA 2048+, EC
+                                          P-256+, the host name in a subjectAltName] */
     seismic_socket_interface sockets;  /* [POSIX non-blocking sockets] */
     seismic_resolver resolver;         /* [getaddrinfo, once per host] */
     seismic_clock clock;               /* [CLOCK_MONOTONIC] */
@@ -1236,7 +1248,8 @@ SEISMIC_API seismic_result seismic_client_wait_all(seismic_client *client, const
 /* Until nothing is queued or in flight. */
 SEISMIC_API seismic_result seismic_client_wait_idle(seismic_client *client, int timeout_ms);
 /* Waits for a request and copies its raw JSON result: the blocking twin of every action. The request
-   is released. On a JSON-RPC error err->message is "code: message". */
+   is released. On a JSON-RPC error err->message is "code: message". A secret result (a signed read's
+   decrypted output, a precompile's answer) marks result_json secret. */
 SEISMIC_API seismic_result seismic_await(seismic_client *client, seismic_request request, seismic_buf *result_json,
                                          seismic_error *err);
 /* Waits for a request and hands back its parsed response without copying anything: read it with the
@@ -2026,6 +2039,7 @@ static bool _seismic_buf_resize(seismic_buf *buf, size_t cap) {
     uint8_t *data = (uint8_t *)_seismic_alloc(&buf->allocator, cap);
     if (!data) { buf->failed = true; return false; }
     if (buf->len) memcpy(data, buf->data, buf->len);
+    if (buf->secret && buf->data) seismic_wipe(buf->data, buf->cap);
     _seismic_free(&buf->allocator, buf->data);
     buf->data = data;
     buf->cap = cap;
@@ -2074,6 +2088,7 @@ SEISMIC_API const char *seismic_buf_cstr(seismic_buf *buf) {
 }
 
 SEISMIC_API void seismic_buf_free(seismic_buf *buf) {
+    if (buf->secret && buf->data) seismic_wipe(buf->data, buf->cap);
     _seismic_free(&buf->allocator, buf->data);
     buf->data = NULL;
     buf->len = buf->cap = 0;
@@ -2546,7 +2561,7 @@ SEISMIC_API size_t seismic_rlp_list_begin(seismic_buf *buf) { return buf->len; }
 
 SEISMIC_API void seismic_rlp_list_end(seismic_buf *buf, size_t begin) {
     if (buf->failed) return;
-    seismic_buf header = {NULL, 0, 0, false, buf->allocator};
+    seismic_buf header = {NULL, 0, 0, false, buf->allocator, false};
     uint8_t small[9];
     size_t payload = buf->len - begin;
     /* The header is at most 9 bytes: build it on the stack, then insert it before the payload. */
@@ -4877,7 +4892,8 @@ SEISMIC_API void seismic_json_writer_raw(seismic_json_writer *w, const char *jso
 #include <secp256k1_recovery.h>
 #include <bearssl.h>
 
-/* A libsecp256k1 context made per call in caller-stack memory: no process-wide state, and at
+/* A libsecp256k1 context made per call in caller-stack memory: no process-wide state, no heap (a
+   libsecp256k1 whose context outgrows the storage makes signing fail rather than call malloc), and at
    ~0.6 µs it is noise next to a 32 µs signature. */
 typedef struct _seismic_secp {
     secp256k1_context *ctx;
@@ -4888,19 +4904,13 @@ typedef struct _seismic_secp {
 } _seismic_secp;
 
 static secp256k1_context *_seismic_secp_begin(_seismic_secp *s) {
-    if (secp256k1_context_preallocated_size(SECP256K1_CONTEXT_NONE) <= sizeof s->storage)
-        s->ctx = secp256k1_context_preallocated_create(s->storage.bytes, SECP256K1_CONTEXT_NONE);
-    else
-        s->ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
+    s->ctx = secp256k1_context_preallocated_size(SECP256K1_CONTEXT_NONE) <= sizeof s->storage
+                 ? secp256k1_context_preallocated_create(s->storage.bytes, SECP256K1_CONTEXT_NONE)
+                 : NULL;
     return s->ctx;
 }
 
-static void _seismic_secp_end(_seismic_secp *s) {
-    if (secp256k1_context_preallocated_size(SECP256K1_CONTEXT_NONE) <= sizeof s->storage)
-        secp256k1_context_preallocated_destroy(s->ctx);
-    else
-        secp256k1_context_destroy(s->ctx);
-}
+static void _seismic_secp_end(_seismic_secp *s) { secp256k1_context_preallocated_destroy(s->ctx); }
 
 SEISMIC_API seismic_result seismic_private_key_from_bytes(seismic_private_key *key, const uint8_t bytes[32]) {
     if (!secp256k1_ec_seckey_verify(secp256k1_context_static, bytes)) return SEISMIC_ERR_INVALID_ARGUMENT;
@@ -5057,7 +5067,7 @@ SEISMIC_API void seismic_eip191_hash(const void *message, size_t len, uint8_t ou
 static seismic_result _seismic_eip712_field(const char *type, size_t type_len, const char *value, uint8_t word[32],
                                             seismic_error *err) {
     char type_z[64];
-    seismic_buf tmp = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf tmp = {NULL, 0, 0, false, {NULL, NULL, NULL}, false};
     seismic_result r = SEISMIC_OK;
     if (type_len >= sizeof type_z) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "eip712: type too long");
     memcpy(type_z, type, type_len);
@@ -5271,11 +5281,20 @@ static void _seismic_put_authorizations(seismic_buf *buf, const seismic_authoriz
     seismic_rlp_list_end(buf, outer);
 }
 
-SEISMIC_API void seismic_authorization_list_hash(const seismic_authorization *list, size_t count, uint8_t out[32]) {
-    seismic_buf buf = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+static seismic_result _seismic_authorization_list_hash(const seismic_authorization *list, size_t count,
+                                                       const seismic_allocator *allocator, uint8_t out[32]) {
+    seismic_buf buf = {NULL, 0, 0, false, *allocator, false};
     _seismic_put_authorizations(&buf, list, count);
-    seismic_keccak256(buf.data, buf.len, out);
+    seismic_result r = buf.failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_OK;
+    if (r == SEISMIC_OK) seismic_keccak256(buf.data, buf.len, out);
     seismic_buf_free(&buf);
+    return r;
+}
+
+SEISMIC_API seismic_result seismic_authorization_list_hash(const seismic_authorization *list, size_t count,
+                                                           uint8_t out[32]) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_authorization_list_hash(list, count, &heap, out);
 }
 
 static seismic_result _seismic_buf_result(const seismic_buf *buf) {
@@ -5302,7 +5321,7 @@ SEISMIC_API seismic_result seismic_shielded_tx_encrypt(const seismic_shielded_tx
                                                        const seismic_encryption *enc, const void *plaintext, size_t len,
                                                        seismic_buf *out) {
     if (len == 0) return SEISMIC_OK; /* empty calldata stays empty: no tag (spec §2.4) */
-    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out)};
+    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out), false};
     seismic_shielded_tx_aad(tx, sender, &aad);
     seismic_result r = _seismic_buf_result(&aad);
     if (r == SEISMIC_OK && !seismic_buf_reserve(out, len + 16)) r = SEISMIC_ERR_NO_MEMORY;
@@ -5319,6 +5338,7 @@ SEISMIC_API seismic_result seismic_shielded_tx_encrypt(const seismic_shielded_tx
 static seismic_result _seismic_gcm_open_into(const uint8_t key[32], const uint8_t nonce[12], const seismic_buf *aad,
                                              const uint8_t *data, size_t len, seismic_buf *out) {
     if (len < 16) return SEISMIC_ERR_DECRYPT;
+    out->secret = true; /* it receives plaintext */
     if (!seismic_buf_reserve(out, len - 16)) return SEISMIC_ERR_NO_MEMORY;
     seismic_result r = seismic_aes_gcm_decrypt(key, nonce, aad->data, aad->len, data, len, out->data + out->len);
     if (r == SEISMIC_OK) out->len += len - 16;
@@ -5328,7 +5348,7 @@ static seismic_result _seismic_gcm_open_into(const uint8_t key[32], const uint8_
 SEISMIC_API seismic_result seismic_shielded_tx_decrypt(const seismic_shielded_tx *tx, const seismic_address *sender,
                                                        const uint8_t request_key[32], seismic_buf *out) {
     if (tx->input_len == 0) return SEISMIC_OK;
-    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out)};
+    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out), false};
     seismic_shielded_tx_aad(tx, sender, &aad);
     seismic_result r = _seismic_buf_result(&aad);
     if (r == SEISMIC_OK) r = _seismic_gcm_open_into(request_key, tx->encryption_nonce, &aad, tx->input, tx->input_len, out);
@@ -5341,7 +5361,7 @@ SEISMIC_API seismic_result seismic_shielded_tx_decrypt_response(const seismic_sh
                                                                 const uint8_t response_key[32], const uint8_t *data,
                                                                 size_t len, seismic_buf *out) {
     if (len == 0) return SEISMIC_OK; /* legacy empty result */
-    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out)};
+    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out), false};
     seismic_shielded_tx_aad(request, sender, &aad);
     seismic_result r = _seismic_buf_result(&aad);
     if (r) goto done;
@@ -5412,7 +5432,8 @@ SEISMIC_API void seismic_shielded_tx_domain_separator(uint64_t chain_id, uint8_t
     seismic_keccak256(words, sizeof words, out);
 }
 
-SEISMIC_API void seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, uint8_t out[32]) {
+static seismic_result _seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, const seismic_allocator *allocator,
+                                                       uint8_t out[32]) {
     static const char tx_type[] =
         "TxSeismic(uint64 chainId,uint64 nonce,uint128 gasPrice,uint64 gasLimit,address to,bool isCreate,"
         "uint256 value,bytes input,bytes encryptionPubkey,uint96 encryptionNonce,uint8 messageVersion,"
@@ -5435,31 +5456,49 @@ SEISMIC_API void seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, 
     memcpy(w[12], tx->recent_block_hash, 32);
     _seismic_word_u64(w[13], tx->expires_at_block);
     _seismic_word_u64(w[14], tx->signed_read ? 1 : 0);
-    seismic_authorization_list_hash(tx->authorizations, tx->authorization_count, w[15]);
-    seismic_keccak256(w, sizeof w, out);
+    seismic_result r = _seismic_authorization_list_hash(tx->authorizations, tx->authorization_count, allocator, w[15]);
+    if (r == SEISMIC_OK) seismic_keccak256(w, sizeof w, out);
+    return r;
 }
 
-SEISMIC_API seismic_result seismic_shielded_tx_signing_hash(const seismic_shielded_tx *tx, uint8_t out[32]) {
+SEISMIC_API seismic_result seismic_shielded_tx_struct_hash(const seismic_shielded_tx *tx, uint8_t out[32]) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_shielded_tx_struct_hash(tx, &heap, out);
+}
+
+static seismic_result _seismic_shielded_tx_signing_hash(const seismic_shielded_tx *tx,
+                                                        const seismic_allocator *allocator, uint8_t out[32]) {
     if (tx->message_version == 2) {
         uint8_t domain[32], st[32];
         seismic_shielded_tx_domain_separator(tx->chain_id, domain);
-        seismic_shielded_tx_struct_hash(tx, st);
-        seismic_eip712_digest(domain, st, out);
-        return SEISMIC_OK;
+        seismic_result r = _seismic_shielded_tx_struct_hash(tx, allocator, st);
+        if (r == SEISMIC_OK) seismic_eip712_digest(domain, st, out);
+        return r;
     }
     if (tx->message_version != 0) return SEISMIC_ERR_INVALID_ARGUMENT;
-    seismic_buf buf = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf buf = {NULL, 0, 0, false, *allocator, false};
     seismic_result r = seismic_shielded_tx_encode_unsigned(tx, &buf);
     if (r == SEISMIC_OK) seismic_keccak256(buf.data, buf.len, out);
     seismic_buf_free(&buf);
     return r;
 }
 
-SEISMIC_API seismic_result seismic_shielded_tx_sign(seismic_shielded_tx *tx, const seismic_private_key *key) {
+SEISMIC_API seismic_result seismic_shielded_tx_signing_hash(const seismic_shielded_tx *tx, uint8_t out[32]) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_shielded_tx_signing_hash(tx, &heap, out);
+}
+
+static seismic_result _seismic_shielded_tx_sign(seismic_shielded_tx *tx, const seismic_private_key *key,
+                                                const seismic_allocator *allocator) {
     uint8_t digest[32];
-    seismic_result r = seismic_shielded_tx_signing_hash(tx, digest);
+    seismic_result r = _seismic_shielded_tx_signing_hash(tx, allocator, digest);
     if (r == SEISMIC_OK) r = seismic_sign_hash(key, digest, &tx->signature);
     return r;
+}
+
+SEISMIC_API seismic_result seismic_shielded_tx_sign(seismic_shielded_tx *tx, const seismic_private_key *key) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_shielded_tx_sign(tx, key, &heap);
 }
 
 SEISMIC_API seismic_result seismic_shielded_tx_sender(const seismic_shielded_tx *tx, seismic_address *out) {
@@ -5539,7 +5578,8 @@ SEISMIC_API seismic_result seismic_shielded_tx_typed_data_json(const seismic_shi
     seismic_json_writer_key(&w, "signedRead");
     seismic_json_writer_bool(&w, tx->signed_read);
     seismic_json_writer_key(&w, "authorizationListHash");
-    seismic_authorization_list_hash(tx->authorizations, tx->authorization_count, auth_hash);
+    if (_seismic_authorization_list_hash(tx->authorizations, tx->authorization_count, _seismic_buf_allocator(out), auth_hash))
+        return SEISMIC_ERR_NO_MEMORY;
     seismic_json_writer_hex(&w, auth_hash, 32);
     seismic_json_writer_object_end(&w);
     seismic_json_writer_object_end(&w);
@@ -5730,19 +5770,31 @@ static seismic_result _seismic_eth_encode(const seismic_eth_tx *tx, bool with_si
     return _seismic_buf_result(out);
 }
 
-SEISMIC_API seismic_result seismic_eth_tx_signing_hash(const seismic_eth_tx *tx, uint8_t out[32]) {
-    seismic_buf buf = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+static seismic_result _seismic_eth_tx_signing_hash(const seismic_eth_tx *tx, const seismic_allocator *allocator,
+                                                   uint8_t out[32]) {
+    seismic_buf buf = {NULL, 0, 0, false, *allocator, false};
     seismic_result r = _seismic_eth_encode(tx, false, &buf);
     if (r == SEISMIC_OK) seismic_keccak256(buf.data, buf.len, out);
     seismic_buf_free(&buf);
     return r;
 }
 
-SEISMIC_API seismic_result seismic_eth_tx_sign(seismic_eth_tx *tx, const seismic_private_key *key) {
+SEISMIC_API seismic_result seismic_eth_tx_signing_hash(const seismic_eth_tx *tx, uint8_t out[32]) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_eth_tx_signing_hash(tx, &heap, out);
+}
+
+static seismic_result _seismic_eth_tx_sign(seismic_eth_tx *tx, const seismic_private_key *key,
+                                           const seismic_allocator *allocator) {
     uint8_t digest[32];
-    seismic_result r = seismic_eth_tx_signing_hash(tx, digest);
+    seismic_result r = _seismic_eth_tx_signing_hash(tx, allocator, digest);
     if (r == SEISMIC_OK) r = seismic_sign_hash(key, digest, &tx->signature);
     return r;
+}
+
+SEISMIC_API seismic_result seismic_eth_tx_sign(seismic_eth_tx *tx, const seismic_private_key *key) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    return _seismic_eth_tx_sign(tx, key, &heap);
 }
 
 SEISMIC_API seismic_result seismic_eth_tx_encode(const seismic_eth_tx *tx, seismic_buf *out) {
@@ -5834,6 +5886,7 @@ SEISMIC_API seismic_result seismic_precompile_ecdh_input(seismic_buf *out, const
                                                          const uint8_t public_key[33]) {
     uint8_t point[65];
     if (seismic_public_key_parse(public_key, 33, point)) return SEISMIC_ERR_INVALID_ARGUMENT;
+    out->secret = true;
     seismic_buf_append(out, secret_key->bytes, 32);
     seismic_buf_append(out, public_key, 33);
     return _seismic_helpers_appended(out);
@@ -5841,6 +5894,7 @@ SEISMIC_API seismic_result seismic_precompile_ecdh_input(seismic_buf *out, const
 
 static seismic_result _seismic_helpers_aes_input(seismic_buf *out, const uint8_t key[32], const uint8_t nonce[12],
                                                  const void *data, size_t len) {
+    out->secret = true;
     seismic_buf_append(out, key, 32);
     seismic_buf_append(out, nonce, 12);
     seismic_buf_append(out, data, len);
@@ -5861,6 +5915,7 @@ SEISMIC_API seismic_result seismic_precompile_aes_gcm_decrypt_input(seismic_buf 
 }
 
 SEISMIC_API seismic_result seismic_precompile_hkdf_input(seismic_buf *out, const void *ikm, size_t len) {
+    out->secret = true; /* keying material */
     seismic_buf_append(out, ikm, len);
     return _seismic_helpers_appended(out);
 }
@@ -5868,6 +5923,7 @@ SEISMIC_API seismic_result seismic_precompile_hkdf_input(seismic_buf *out, const
 SEISMIC_API seismic_result seismic_precompile_secp256k1_sign_input(seismic_buf *out,
                                                                    const seismic_private_key *secret_key,
                                                                    const uint8_t hash[32]) {
+    out->secret = true;
     seismic_buf_append(out, secret_key->bytes, 32);
     seismic_buf_append(out, hash, 32);
     return _seismic_helpers_appended(out);
@@ -7035,7 +7091,7 @@ static void _seismic_append_dn(void *ctx, const void *data, size_t len) { seismi
 /* Turns one DER certificate into a trust anchor (its subject name and public key). */
 static bool _seismic_trust_add_der(_seismic_trust *t, const uint8_t *der, size_t len) {
     br_x509_decoder_context dc;
-    seismic_buf dn = {NULL, 0, 0, false, t->allocator};
+    seismic_buf dn = {NULL, 0, 0, false, t->allocator, false};
     br_x509_decoder_init(&dc, _seismic_append_dn, &dn);
     br_x509_decoder_push(&dc, der, len);
     br_x509_pkey *pk = br_x509_decoder_get_pkey(&dc);
@@ -7095,7 +7151,7 @@ static void _seismic_trust_free(_seismic_trust *t) {
 /* Decodes every CERTIFICATE object of a PEM text into trust anchors. */
 static seismic_result _seismic_trust_add_pem(_seismic_trust *t, const char *pem, size_t len, seismic_error *err) {
     br_pem_decoder_context pc;
-    seismic_buf der = {NULL, 0, 0, false, t->allocator};
+    seismic_buf der = {NULL, 0, 0, false, t->allocator, false};
     bool in_cert = false;
     size_t before = t->count;
     br_pem_decoder_init(&pc);
@@ -7128,7 +7184,7 @@ static seismic_result _seismic_trust_add_pem(_seismic_trust *t, const char *pem,
 static seismic_result _seismic_trust_load_file(_seismic_trust *t, const char *path, seismic_error *err) {
     FILE *f = fopen(path, "rb");
     if (!f) return _seismic_fail(err, SEISMIC_ERR_TLS, "trust anchors: cannot open %s: %s", path, strerror(errno));
-    seismic_buf text = {NULL, 0, 0, false, t->allocator};
+    seismic_buf text = {NULL, 0, 0, false, t->allocator, false};
     char chunk[8192];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) seismic_buf_append(&text, chunk, n);
@@ -7143,16 +7199,219 @@ static seismic_result _seismic_trust_load_file(_seismic_trust *t, const char *pa
     return r;
 }
 
+/* end_chain errors of our own, above BearSSL's X.509 codes */
+#define _SEISMIC_X509_NAME_NOT_IN_SAN 96
+#define _SEISMIC_X509_WEAK_CURVE 97
+#define _SEISMIC_X509_LEAF_TOO_LARGE 98
+#define _SEISMIC_X509_MAX_LEAF 65536
+
 static const char *_seismic_tls_error_string(int code) {
     switch (code) {
     case BR_ERR_X509_NOT_TRUSTED: return "certificate is not trusted (unknown certificate authority)";
     case BR_ERR_X509_BAD_SERVER_NAME: return "certificate does not match the host name";
     case BR_ERR_X509_EXPIRED: return "certificate has expired or is not yet valid";
     case BR_ERR_X509_NOT_CA: return "certificate chain contains a non-CA issuer";
-    case BR_ERR_BAD_VERSION: case BR_ERR_BAD_CIPHER_SUITE: return "no TLS version or cipher suite in common";
+    case BR_ERR_X509_UNSUPPORTED: return "certificate signed with SHA-1 or weaker (tls_allow_legacy accepts SHA-1)";
+    case BR_ERR_X509_WEAK_PUBLIC_KEY: return "certificate RSA key below 2048 bits (tls_allow_legacy accepts 1024)";
+    case _SEISMIC_X509_NAME_NOT_IN_SAN: return "host name only in the certificate's CN, not in its subjectAltName";
+    case _SEISMIC_X509_WEAK_CURVE: return "certificate key on a curve below P-256";
+    case _SEISMIC_X509_LEAF_TOO_LARGE: return "server certificate larger than 64 KiB";
+    case BR_ERR_BAD_VERSION: case BR_ERR_UNSUPPORTED_VERSION:
+        return "server does not speak TLS 1.2 (1.0/1.1 refused; tls_allow_legacy accepts them)";
+    case BR_ERR_BAD_CIPHER_SUITE: return "server chose a suite without ECDHE and AEAD (tls_allow_legacy accepts it)";
+    case BR_ERR_BAD_SIGNATURE: case BR_ERR_INVALID_ALGORITHM:
+        return "server key exchange signed with a refused algorithm, or the signature is wrong";
+    case BR_ERR_RECV_FATAL_ALERT + 40: case BR_ERR_RECV_FATAL_ALERT + 70: case BR_ERR_RECV_FATAL_ALERT + 71:
+        return "server refused the handshake: no TLS 1.2 ECDHE+AEAD suite in common (tls_allow_legacy accepts older)";
     case BR_ERR_IO: return "connection failed during TLS";
     default: return "TLS protocol error";
     }
+}
+
+/* The strict policy's checks beyond BearSSL's minimal engine, which it wraps: a leaf key on P-256 or
+   larger, and the host name in a subjectAltName dNSName (RFC 6125: not only in the CN, which BearSSL
+   also accepts). The leaf is kept (up to 64 KiB) until the chain ends. */
+typedef struct _seismic_x509 {
+    const br_x509_class *vtable; /* first: BearSSL calls through a pointer to this field */
+    br_x509_minimal_context minimal;
+    seismic_allocator allocator;
+    const char *host;
+    uint32_t certs; /* certificates started in this chain */
+    uint8_t *leaf;
+    size_t leaf_len, leaf_cap;
+    bool leaf_too_large;
+} _seismic_x509;
+
+static void _seismic_x509_free(_seismic_x509 *x) {
+    _seismic_free(&x->allocator, x->leaf);
+    x->leaf = NULL;
+    x->leaf_len = x->leaf_cap = 0;
+}
+
+/* One DER element at *p (before end): its tag, and its contents' bounds; false when malformed. */
+static bool _seismic_der_next(const uint8_t **p, const uint8_t *end, uint8_t *tag, const uint8_t **content, size_t *len) {
+    const uint8_t *q = *p;
+    if (end - q < 2) return false;
+    *tag = *q++;
+    if ((*tag & 0x1f) == 0x1f) return false; /* multi-byte tags: not in the fields read here */
+    size_t n = *q++;
+    if (n & 0x80) {
+        size_t bytes = n & 0x7f;
+        if (bytes == 0 || bytes > 3 || (size_t)(end - q) < bytes) return false;
+        for (n = 0; bytes--; ) n = n << 8 | *q++;
+    }
+    if (n > (size_t)(end - q)) return false;
+    *content = q;
+    *len = n;
+    *p = q + n;
+    return true;
+}
+
+/* BearSSL's rule: equal ignoring ASCII case, or "*.rest" where rest equals the host after its first label. */
+static bool _seismic_x509_name_matches(const uint8_t *name, size_t len, const char *host) {
+    if (len >= 2 && name[0] == '*' && name[1] == '.') {
+        host = strchr(host, '.');
+        if (!host) return false;
+        name++;
+        len--;
+    }
+    if (len != strlen(host)) return false;
+    for (size_t i = 0; i < len; i++) {
+        int a = name[i], b = (unsigned char)host[i];
+        if (a >= 'A' && a <= 'Z') a += 'a' - 'A';
+        if (b >= 'A' && b <= 'Z') b += 'a' - 'A';
+        if (a != b) return false;
+    }
+    return true;
+}
+
+/* Whether a subjectAltName dNSName of the DER certificate matches host. */
+static bool _seismic_x509_san_matches(const uint8_t *der, size_t len, const char *host) {
+    if (!der) return false;
+    const uint8_t *p = der, *end = der + len, *c;
+    size_t n;
+    uint8_t tag;
+    for (int level = 0; level < 2; level++) { /* Certificate, then TBSCertificate */
+        if (!_seismic_der_next(&p, end, &tag, &c, &n) || tag != 0x30) return false;
+        p = c;
+        end = c + n;
+    }
+    while (p < end) { /* the TBS fields, up to [3] extensions */
+        if (!_seismic_der_next(&p, end, &tag, &c, &n)) return false;
+        if (tag != 0xa3) continue;
+        const uint8_t *e = c, *e_end = c + n;
+        if (!_seismic_der_next(&e, e_end, &tag, &c, &n) || tag != 0x30) return false;
+        e = c;
+        e_end = c + n;
+        while (e < e_end) { /* Extension ::= SEQUENCE { OID, critical BOOLEAN OPTIONAL, OCTET STRING } */
+            const uint8_t *x, *x_end, *v;
+            size_t vn;
+            if (!_seismic_der_next(&e, e_end, &tag, &x, &n) || tag != 0x30) return false;
+            x_end = x + n;
+            if (!_seismic_der_next(&x, x_end, &tag, &v, &vn) || tag != 0x06) return false;
+            if (vn != 3 || memcmp(v, "\x55\x1d\x11", 3) != 0) continue; /* 2.5.29.17 subjectAltName */
+            if (!_seismic_der_next(&x, x_end, &tag, &v, &vn)) return false;
+            if (tag == 0x01 && !_seismic_der_next(&x, x_end, &tag, &v, &vn)) return false;
+            if (tag != 0x04) return false;
+            const uint8_t *g = v, *g_end = v + vn;
+            if (!_seismic_der_next(&g, g_end, &tag, &c, &n) || tag != 0x30) return false; /* GeneralNames */
+            g = c;
+            g_end = c + n;
+            while (g < g_end) {
+                if (!_seismic_der_next(&g, g_end, &tag, &c, &n)) return false;
+                if (tag == 0x82 && _seismic_x509_name_matches(c, n, host)) return true; /* [2] dNSName */
+            }
+        }
+    }
+    return false;
+}
+
+static _seismic_x509 *_seismic_x509_of(const br_x509_class **ctx) { return (_seismic_x509 *)(void *)ctx; }
+
+static void _seismic_x509_start_chain(const br_x509_class **ctx, const char *server_name) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    x->host = server_name;
+    x->certs = 0;
+    x->leaf_len = 0;
+    x->leaf_too_large = false;
+    x->minimal.vtable->start_chain(&x->minimal.vtable, server_name);
+}
+
+static void _seismic_x509_start_cert(const br_x509_class **ctx, uint32_t length) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    if (x->certs++ == 0) {
+        if (length > _SEISMIC_X509_MAX_LEAF) {
+            x->leaf_too_large = true;
+        } else if (length > x->leaf_cap) {
+            _seismic_x509_free(x);
+            x->leaf = (uint8_t *)_seismic_alloc(&x->allocator, length);
+            x->leaf_cap = x->leaf ? length : 0;
+        }
+    }
+    x->minimal.vtable->start_cert(&x->minimal.vtable, length);
+}
+
+static void _seismic_x509_append(const br_x509_class **ctx, const unsigned char *buf, size_t len) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    if (x->certs == 1 && !x->leaf_too_large) {
+        size_t room = x->leaf_cap - x->leaf_len, n = len < room ? len : room;
+        if (n) memcpy(x->leaf + x->leaf_len, buf, n);
+        x->leaf_len += n;
+    }
+    x->minimal.vtable->append(&x->minimal.vtable, buf, len);
+}
+
+static void _seismic_x509_end_cert(const br_x509_class **ctx) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    x->minimal.vtable->end_cert(&x->minimal.vtable);
+}
+
+static unsigned _seismic_x509_end_chain(const br_x509_class **ctx) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    unsigned err = x->minimal.vtable->end_chain(&x->minimal.vtable);
+    if (err) return err;
+    const br_x509_pkey *pk = x->minimal.vtable->get_pkey(&x->minimal.vtable, NULL);
+    if (pk && pk->key_type == BR_KEYTYPE_EC && pk->key.ec.curve != BR_EC_secp256r1 &&
+        pk->key.ec.curve != BR_EC_secp384r1 && pk->key.ec.curve != BR_EC_secp521r1)
+        return _SEISMIC_X509_WEAK_CURVE;
+    if (x->leaf_too_large) return _SEISMIC_X509_LEAF_TOO_LARGE;
+    if (!x->leaf) return BR_ERR_X509_LIMIT_EXCEEDED; /* no memory to keep the leaf */
+    if (x->host && !_seismic_x509_san_matches(x->leaf, x->leaf_len, x->host)) return _SEISMIC_X509_NAME_NOT_IN_SAN;
+    return 0;
+}
+
+static const br_x509_pkey *_seismic_x509_get_pkey(const br_x509_class *const *ctx, unsigned *usages) {
+    const _seismic_x509 *x = (const _seismic_x509 *)(const void *)ctx;
+    return x->minimal.vtable->get_pkey(&x->minimal.vtable, usages);
+}
+
+static const br_x509_class _seismic_x509_vtable = {
+    sizeof(_seismic_x509),    _seismic_x509_start_chain, _seismic_x509_start_cert, _seismic_x509_append,
+    _seismic_x509_end_cert,   _seismic_x509_end_chain,   _seismic_x509_get_pkey,
+};
+
+/* Applies the client's TLS policy to a context br_ssl_client_init_full has just set up. */
+static void _seismic_tls_policy(br_ssl_client_context *ssl, _seismic_x509 *x, const seismic_client_desc *desc) {
+    static const uint16_t suites[] = {
+        BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,       BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+        BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,       BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+        BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    };
+    x->vtable = &_seismic_x509_vtable;
+    x->allocator = desc->allocator;
+    x->leaf = NULL;
+    x->leaf_cap = x->leaf_len = 0;
+    x->certs = 0;
+    if (desc->tls_allow_legacy) return; /* BearSSL's full client profile, with its minimal X.509 engine */
+    br_ssl_engine_set_versions(&ssl->eng, BR_TLS12, BR_TLS12);
+    br_ssl_engine_set_suites(&ssl->eng, suites, sizeof suites / sizeof *suites);
+    /* no MD5/SHA-1/SHA-224: neither in certificate signatures nor in the key exchange's */
+    for (int id = br_md5_ID; id <= br_sha224_ID; id++) {
+        br_x509_minimal_set_hash(&x->minimal, id, NULL);
+        br_ssl_engine_set_hash(&ssl->eng, id, NULL);
+    }
+    br_x509_minimal_set_minrsa(&x->minimal, 256); /* bytes: 2048 bits, for the leaf and intermediates */
+    br_ssl_engine_set_x509(&ssl->eng, &x->vtable);
 }
 
 /*==== 10. RPC engine =============================================================================*/
@@ -7246,7 +7505,7 @@ typedef struct _seismic_conn {
     uint32_t batch_count;
     uint32_t live;          /* HTTP: calls of that batch still waiting */
     br_ssl_client_context *ssl;
-    br_x509_minimal_context *x509;
+    struct _seismic_x509 *x509;
     uint8_t *iobuf;
 } _seismic_conn;
 
@@ -7559,10 +7818,13 @@ static void _seismic_answer(seismic_client *c, _seismic_req *r, const seismic_js
     seismic_json_token *tokens = r->tokens;
     size_t cap = r->token_cap;
     r->response.http_status = status;
-    if (whole) {
+    if (whole) { /* swapped: each buffer keeps being wiped if either side held secrets */
         seismic_buf mine = r->text;
+        bool whole_secret = whole->secret;
         r->text = *whole;
+        r->text.secret = mine.secret || whole_secret;
         *whole = mine;
+        whole->secret = whole_secret || mine.secret;
         whole->len = 0;
     } else {
         r->text.len = 0;
@@ -7673,12 +7935,12 @@ static void _seismic_conn_close(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
     if (conn->state == _SEISMIC_CONN_CLOSED) return;
     if (conn->sock >= 0) c->desc.sockets.close(conn->sock, c->desc.sockets.user_data);
-    if (conn->ssl) {
-        seismic_wipe(conn->iobuf, BR_SSL_BUFSIZE_BIDI);
-        _seismic_free(&c->desc.allocator, conn->iobuf);
-        _seismic_free(&c->desc.allocator, conn->ssl);
-        _seismic_free(&c->desc.allocator, conn->x509);
-    }
+    if (conn->iobuf) seismic_wipe(conn->iobuf, BR_SSL_BUFSIZE_BIDI); /* plaintext records */
+    if (conn->ssl) seismic_wipe(conn->ssl, sizeof *conn->ssl);           /* the session's keys */
+    _seismic_free(&c->desc.allocator, conn->iobuf);
+    _seismic_free(&c->desc.allocator, conn->ssl);
+    if (conn->x509) _seismic_x509_free(conn->x509);
+    _seismic_free(&c->desc.allocator, conn->x509);
     seismic_buf_free(&conn->out);
     seismic_http_response_free(&conn->http);
     seismic_ws_parser_free(&conn->ws);
@@ -7784,13 +8046,14 @@ static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
     }
     if (conn->tls) {
         conn->ssl = (br_ssl_client_context *)_seismic_alloc(&c->desc.allocator, sizeof *conn->ssl);
-        conn->x509 = (br_x509_minimal_context *)_seismic_alloc(&c->desc.allocator, sizeof *conn->x509);
+        conn->x509 = (_seismic_x509 *)_seismic_alloc(&c->desc.allocator, sizeof *conn->x509);
         conn->iobuf = (uint8_t *)_seismic_alloc(&c->desc.allocator, BR_SSL_BUFSIZE_BIDI);
         if (!conn->ssl || !conn->x509 || !conn->iobuf) {
             _seismic_conn_fail(c, index, SEISMIC_ERR_NO_MEMORY, "out of memory for TLS buffers", 0, 0);
             return false;
         }
-        br_ssl_client_init_full(conn->ssl, conn->x509, c->trust.anchors, c->trust.count);
+        br_ssl_client_init_full(conn->ssl, &conn->x509->minimal, c->trust.anchors, c->trust.count);
+        _seismic_tls_policy(conn->ssl, conn->x509, &c->desc);
         br_ssl_engine_set_buffer(&conn->ssl->eng, conn->iobuf, BR_SSL_BUFSIZE_BIDI, 1);
         /* SNI and host-name verification both come from this name */
         if (!br_ssl_client_reset(conn->ssl, url->host, 0)) {
@@ -7815,6 +8078,11 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
 
 static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *data, size_t len);
 static void _seismic_on_eof(seismic_client *c, uint32_t index, bool clean);
+
+/* An HTTP keep-alive connection with nothing in flight: the server may close it at any time. */
+static bool _seismic_conn_idle(const _seismic_conn *conn) {
+    return !conn->websocket && conn->state == _SEISMIC_CONN_READY && conn->batch_count == 0;
+}
 
 static bool _seismic_conn_send_raw(seismic_client *c, uint32_t index, const uint8_t *data, size_t len, size_t *sent) {
     _seismic_conn *conn = &c->conns[index];
@@ -7875,6 +8143,11 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
     for (int guard = 0; guard < 1024; guard++) {
         unsigned st = br_ssl_engine_current_state(eng);
         size_t len;
+        /* BearSSL stops taking records once the server's close_notify came: its clean end of stream */
+        if (eng->shutdown_recv && !(st & BR_SSL_RECVAPP)) {
+            _seismic_on_eof(c, index, true);
+            return false;
+        }
         if (st & BR_SSL_CLOSED) {
             int code = br_ssl_engine_last_error(eng);
             char message[160];
@@ -7924,8 +8197,13 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
                 readable = false;
                 break;
             }
+            if (n == 0 && !_seismic_conn_idle(conn)) { /* a bare TCP close can cut a body short: not an end */
+                _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT,
+                                   "TLS: the server closed the connection without close_notify (truncated response)", 0, 0);
+                return false;
+            }
             if (n <= 0) {
-                _seismic_on_eof(c, index, n == 0);
+                _seismic_on_eof(c, index, false);
                 return false;
             }
             c->stats.bytes_received += (uint64_t)n;
@@ -7942,12 +8220,13 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
 /* Writes the queued calls for one HTTP connection as a single request (a batch when more than one). */
 static void _seismic_http_dispatch(seismic_client *c, uint32_t index, uint32_t *slots, uint32_t count) {
     _seismic_conn *conn = &c->conns[index];
-    seismic_buf body = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf body = {NULL, 0, 0, false, c->desc.allocator, false};
     bool batch = count > 1;
     if (batch) seismic_buf_append_byte(&body, '[');
     for (uint32_t i = 0; i < count; i++) {
         _seismic_req *r = &c->reqs[slots[i]];
         if (i) seismic_buf_append_byte(&body, ',');
+        if (r->call.secret) body.secret = conn->out.secret = conn->http.body.secret = true; /* until it closes */
         seismic_buf_append(&body, r->call.data, r->call.len);
         r->state = _SEISMIC_REQ_SENT;
         r->conn = index;
@@ -8253,7 +8532,7 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
 /* The peer closed (clean) or reset the connection. */
 static void _seismic_on_eof(seismic_client *c, uint32_t index, bool clean) {
     _seismic_conn *conn = &c->conns[index];
-    if (!conn->websocket && conn->state == _SEISMIC_CONN_READY && conn->batch_count == 0) {
+    if (_seismic_conn_idle(conn)) {
         _seismic_conn_close(c, index); /* an idle keep-alive connection the server let go: normal */
         return;
     }
@@ -8306,6 +8585,7 @@ static void _seismic_dispatch(seismic_client *c) {
             r->conn = 0;
             r->attempts++;
             c->in_flight++;
+            if (r->call.secret) c->conns[0].out.secret = c->conns[0].ws.message.secret = true; /* until it closes */
             _seismic_ws_send_frame(c, 0, SEISMIC_WS_TEXT, r->call.data, r->call.len);
         }
         return;
@@ -8521,6 +8801,7 @@ static void _seismic_client_free(seismic_client *c) {
     _seismic_free(&a, c->reqs);
     _seismic_free(&a, c->generations);
     _seismic_free(&a, c->conns);
+    seismic_wipe(c->recv_buf, sizeof c->recv_buf); /* the last bytes read may be a precompile's secret answer */
     _seismic_free(&a, c);
 }
 
@@ -8576,8 +8857,10 @@ static _seismic_req *_seismic_new_request(seismic_client *c, const seismic_reque
     return r;
 }
 
-SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, const char *params_json,
-                                        const seismic_request_options *options) {
+/* secret: params or the answer carry a key or plaintext (precompile calls); the request's buffers and
+   those of every connection that carries it are wiped when they give memory back. */
+static seismic_request _seismic_rpc(seismic_client *c, const char *method, const char *params_json,
+                                    const seismic_request_options *options, bool secret) {
     seismic_request none = {0};
     seismic_request_options defaults;
     memset(&defaults, 0, sizeof defaults);
@@ -8589,6 +8872,7 @@ SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, c
     _seismic_req *r = _seismic_new_request(c, options);
     if (!r) return none;
     uint32_t slot = (uint32_t)(r - c->reqs);
+    r->call.secret = r->text.secret = secret;
     r->retry_safe = options->retry == SEISMIC_RETRY_ALWAYS ||
                     (options->retry == SEISMIC_RETRY_DEFAULT && _seismic_method_retry_safe(method));
     char id_text[24];
@@ -8615,6 +8899,11 @@ SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, c
     c->stats.submitted++;
     seismic_request handle = {r->id};
     return handle;
+}
+
+SEISMIC_API seismic_request seismic_rpc(seismic_client *c, const char *method, const char *params_json,
+                                        const seismic_request_options *options) {
+    return _seismic_rpc(c, method, params_json, options, false);
 }
 
 SEISMIC_API bool seismic_request_done(const seismic_client *c, seismic_request request) {
@@ -8759,7 +9048,7 @@ SEISMIC_API seismic_result seismic_unsubscribe(seismic_client *c, seismic_subscr
     if (!s) return SEISMIC_ERR_INVALID_HANDLE;
     if (s->pending.id) seismic_request_cancel(c, s->pending);
     if (s->active) { /* tell the node; the answer does not matter */
-        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer w;
         seismic_request_options o;
         memset(&o, 0, sizeof o);
@@ -8798,6 +9087,7 @@ static _seismic_req *_seismic_action_begin(seismic_client *c, const seismic_requ
         return NULL;
     }
     memset(r->action, 0, state_size);
+    r->text.secret = true; /* its result may be decrypted data (a signed read) */
     r->action_free = state_free;
     r->owner = owner;
     r->state = _SEISMIC_REQ_ACTION;
@@ -8838,7 +9128,7 @@ static bool _seismic_action_call(seismic_client *c, _seismic_req *parent, const 
 
 /* Ends an action with a JSON result. */
 static void _seismic_action_done(seismic_client *c, _seismic_req *r, const char *result_json, size_t len) {
-    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator, true}; /* results of actions may be decrypted */
     seismic_buf_append_str(&obj, "{\"jsonrpc\":\"2.0\",\"result\":");
     seismic_buf_append(&obj, result_json, len);
     seismic_buf_append_byte(&obj, '}');
@@ -8850,7 +9140,7 @@ static void _seismic_action_done(seismic_client *c, _seismic_req *r, const char 
 /* Ends an action with a JSON-RPC-style error (code, message and optional raw JSON data). */
 static void _seismic_action_fail_rpc(seismic_client *c, _seismic_req *r, int64_t code, const char *message,
                                      const char *data_json, size_t data_len) {
-    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf obj = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     char code_text[24];
     snprintf(code_text, sizeof code_text, "%lld", (long long)code);
@@ -9097,6 +9387,7 @@ SEISMIC_API seismic_result seismic_await(seismic_client *c, seismic_request requ
     if (r == SEISMIC_OK && result_json) {
         size_t len;
         const char *raw = seismic_response_raw(resp, &len);
+        if (_seismic_lookup(c, request.id)->text.secret) result_json->secret = true;
         seismic_buf_append(result_json, raw, len);
     }
     seismic_request_release(c, request);
@@ -9242,7 +9533,7 @@ SEISMIC_API seismic_result seismic_await_u64(seismic_client *c, seismic_request 
 
 SEISMIC_API seismic_result seismic_await_u256(seismic_client *c, seismic_request request, seismic_u256 *out,
                                               seismic_error *err) {
-    seismic_buf json = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf json = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_result r = seismic_await(c, request, &json, err);
     if (r == SEISMIC_OK) { /* a quoted hex quantity */
         if (json.len < 3 || json.data[0] != '"' ||
@@ -9533,7 +9824,7 @@ SEISMIC_API seismic_request seismic_eth_gas_price(seismic_client *c, const seism
 /* [address, block] */
 static seismic_request _seismic_address_block_call(seismic_client *c, const char *method, const seismic_address *a,
                                                    const seismic_block_ref *block, const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_request none = {0};
     if (!_seismic_block_valid(c, block)) return none;
@@ -9563,7 +9854,7 @@ SEISMIC_API seismic_request seismic_eth_get_code(seismic_client *c, const seismi
 
 SEISMIC_API seismic_request seismic_eth_get_block(seismic_client *c, const seismic_block_ref *block, bool full,
                                                   const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_request none = {0};
     if (!_seismic_block_valid(c, block)) return none;
@@ -9589,7 +9880,7 @@ static void _seismic_write_call_object(seismic_json_writer *w, const seismic_add
 
 SEISMIC_API seismic_request seismic_eth_call(seismic_client *c, const seismic_address *to, const void *data, size_t len,
                                              const seismic_block_ref *block, const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_request none = {0};
     if (!_seismic_block_valid(c, block)) return none;
@@ -9603,7 +9894,7 @@ SEISMIC_API seismic_request seismic_eth_call(seismic_client *c, const seismic_ad
 
 SEISMIC_API seismic_request seismic_eth_estimate_gas(seismic_client *c, const seismic_address *to, const void *data,
                                                      size_t len, const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
@@ -9615,7 +9906,7 @@ SEISMIC_API seismic_request seismic_eth_estimate_gas(seismic_client *c, const se
 /* [ "0x<bytes>" ] */
 static seismic_request _seismic_hex_call(seismic_client *c, const char *method, const void *data, size_t len,
                                          const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_buf_append_str(&params, "[\"");
     seismic_buf_append_hex(&params, data, len);
     seismic_buf_append_str(&params, "\"]");
@@ -9640,7 +9931,7 @@ SEISMIC_API seismic_request seismic_eth_get_transaction_receipt(seismic_client *
 /* [ <raw JSON> ] */
 static seismic_request _seismic_json_call(seismic_client *c, const char *method, const char *json,
                                           const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_buf_append_byte(&params, '[');
     seismic_buf_append_str(&params, json);
     seismic_buf_append_byte(&params, ']');
@@ -9664,7 +9955,7 @@ SEISMIC_API seismic_request seismic_eth_new_block_filter(seismic_client *c, cons
 /* [ "<id>" ] for filter ids */
 static seismic_request _seismic_filter_call(seismic_client *c, const char *method, const char *filter_id,
                                             const seismic_request_options *opts) {
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
@@ -9741,7 +10032,7 @@ static void _seismic_balance_answer(seismic_client *c, seismic_request req, cons
 static void _seismic_balances_complete(seismic_client *c, _seismic_req *parent) {
     _seismic_balances *b = (_seismic_balances *)parent->action;
     if (b->answered < b->count || !b->have_block) return;
-    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, false};
     char number[40];
     snprintf(number, sizeof number, "\"0x%llx\"", (unsigned long long)b->number);
     seismic_buf_append_str(&out, "{\"blockNumber\":");
@@ -9834,7 +10125,7 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
         b->values[i].allocator = c->desc.allocator;
         b->children[i] = 0;
     }
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
@@ -10166,7 +10457,7 @@ static void _seismic_flow_free(seismic_client *c, void *p) {
             if (w->waiter_count) _seismic_nonce_sync(c, _seismic_action_of(c, (void *)(uintptr_t)w->nonce_waiters[0]));
         }
     }
-    seismic_buf_wipe(&f->calldata); /* the plaintext the encryption protects */
+    seismic_buf_free(&f->calldata); /* secret: the plaintext the encryption protects */
     seismic_buf_free(&f->ciphertext);
     seismic_buf_free(&f->raw);
 }
@@ -10315,7 +10606,7 @@ static seismic_result _seismic_flow_build_shielded(_seismic_flow *f, bool signed
     res = seismic_shielded_tx_encrypt(tx, &w->address, &w->enc, f->calldata.data, f->calldata.len, &f->ciphertext);
     tx->input = f->ciphertext.data;
     tx->input_len = f->ciphertext.len;
-    if (res == SEISMIC_OK) res = seismic_shielded_tx_sign(tx, &w->key);
+    if (res == SEISMIC_OK) res = _seismic_shielded_tx_sign(tx, &w->key, &w->own.allocator);
     if (res == SEISMIC_OK) res = seismic_shielded_tx_encode(tx, &f->raw);
     return res;
 }
@@ -10324,8 +10615,8 @@ static seismic_result _seismic_flow_build_shielded(_seismic_flow *f, bool signed
 static void _seismic_flow_fail_revert(seismic_client *c, _seismic_req *r, const seismic_response *resp,
                                       const char *context) {
     _seismic_flow *f = (_seismic_flow *)r->action;
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator}, plain = {NULL, 0, 0, false, c->desc.allocator};
-    seismic_buf reason = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, false}, plain = {NULL, 0, 0, false, c->desc.allocator, true};
+    seismic_buf reason = {NULL, 0, 0, false, c->desc.allocator, true};
     bool decoded = false;
     if (resp->result == SEISMIC_ERR_RPC && resp->rpc_data) {
         seismic_json j;
@@ -10347,7 +10638,7 @@ static void _seismic_flow_fail_revert(seismic_client *c, _seismic_req *r, const 
         _seismic_action_fail_from(c, r, resp, context);
     }
     seismic_buf_free(&data);
-    seismic_buf_wipe(&plain);
+    seismic_buf_free(&plain);
     seismic_buf_free(&reason);
 }
 
@@ -10360,8 +10651,8 @@ static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, co
         _seismic_flow_fail_revert(c, r, resp, "signed read");
         return;
     }
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator}, plain = {NULL, 0, 0, false, c->desc.allocator};
-    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, false}, plain = {NULL, 0, 0, false, c->desc.allocator, true};
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, true}; /* the decrypted result in hex */
     seismic_result res = seismic_response_bytes(resp, &data);
     if (res == SEISMIC_OK)
         res = seismic_shielded_tx_decrypt_response(&f->sent, &f->w->address, f->w->enc.response_key, data.data, data.len,
@@ -10377,7 +10668,7 @@ static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, co
                                                               : "signed read: the result is not hex data");
     }
     seismic_buf_free(&data);
-    seismic_buf_wipe(&plain);
+    seismic_buf_free(&plain);
     seismic_buf_free(&out);
 }
 
@@ -10403,7 +10694,7 @@ static void _seismic_flow_estimated(seismic_client *c, seismic_request req, cons
 static void _seismic_flow_submit_raw(seismic_client *c, _seismic_req *r, const char *method, bool with_block,
                                      seismic_callback step) {
     _seismic_flow *f = (_seismic_flow *)r->action;
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_buf_append_str(&params, "[\"");
     seismic_buf_append_hex(&params, f->raw.data, f->raw.len);
     seismic_buf_append_str(&params, with_block ? "\",\"latest\"]" : "\"]");
@@ -10427,7 +10718,7 @@ static void _seismic_flow_gathered(seismic_client *c, _seismic_req *r) {
         return;
     }
     if (!f->has_to) { /* a deployment: Seismic transactions cannot create, so an ordinary estimate */
-        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer w;
         seismic_json_writer_init(&w, &params);
         seismic_json_writer_array_begin(&w);
@@ -10469,7 +10760,7 @@ static void _seismic_flow_send(seismic_client *c, _seismic_req *r) {
         tx.value = f->tx.value;
         tx.data = f->calldata.data;
         tx.data_len = f->calldata.len;
-        res = seismic_eth_tx_sign(&tx, &f->w->key);
+        res = _seismic_eth_tx_sign(&tx, &f->w->key, &f->w->own.allocator);
         if (res == SEISMIC_OK) res = seismic_eth_tx_encode(&tx, &f->raw);
     } else {
         res = _seismic_flow_build_shielded(f, false, f->gas, f->tx.has_security);
@@ -10509,9 +10800,9 @@ static void _seismic_flow_sent(seismic_client *c, seismic_request req, const sei
     }
 sent:;
     f->sent_ok = true;
-    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, f->kind == _SEISMIC_FLOW_DEBUG}; /* plaintextTx */
     if (f->kind == _SEISMIC_FLOW_DEBUG) {
-        seismic_buf unsigned_tx = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_buf unsigned_tx = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer w;
         seismic_shielded_tx_encode_unsigned(&f->sent, &unsigned_tx);
         seismic_json_writer_init(&w, &out);
@@ -10587,6 +10878,7 @@ static seismic_request _seismic_flow_start(seismic_wallet *w, int kind, const se
     f->message_version = (uint8_t)version;
     f->gas = tx->gas;
     f->calldata.allocator = f->ciphertext.allocator = f->raw.allocator = c->desc.allocator;
+    f->calldata.secret = true;
     seismic_buf_append(&f->calldata, calldata, len);
     if (f->calldata.failed) {
         _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory");
@@ -10642,7 +10934,7 @@ SEISMIC_API seismic_request seismic_transparent_write(seismic_wallet *w, const s
 }
 
 SEISMIC_API void seismic_contract_address(const seismic_address *sender, uint64_t nonce, seismic_address *out) {
-    seismic_buf rlp = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf rlp = {NULL, 0, 0, false, {NULL, NULL, NULL}, false};
     uint8_t hash[32];
     size_t list = seismic_rlp_list_begin(&rlp);
     seismic_rlp_put_bytes(&rlp, sender->bytes, 20);
@@ -10680,7 +10972,8 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
         _seismic_action_done(c, r, raw, raw_len);
         return;
     }
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator}, out = {NULL, 0, 0, false, c->desc.allocator};
+    /* secret: a signed read's decrypted output */
+    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, true}, out = {NULL, 0, 0, false, c->desc.allocator, true};
     seismic_error err = {"", SEISMIC_OK};
     size_t count = 0;
     seismic_abi_value *values = NULL;
@@ -10730,7 +11023,7 @@ static seismic_request _seismic_contract_run(seismic_client *c, seismic_wallet *
     if (mode == SEISMIC_READ) mode = shielded ? SEISMIC_SIGNED_READ : SEISMIC_TRANSPARENT_READ;
     if (mode == SEISMIC_WRITE) mode = shielded ? SEISMIC_SHIELDED_WRITE : SEISMIC_TRANSPARENT_WRITE;
     seismic_request result = none;
-    seismic_buf output_types = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf output_types = {NULL, 0, 0, false, c->desc.allocator, false};
     if ((unsigned)mode > (unsigned)SEISMIC_DEBUG_WRITE) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "contract call: mode is not a seismic_contract_mode");
     } else if (mode != SEISMIC_TRANSPARENT_READ && !wallet) {
@@ -10772,7 +11065,7 @@ SEISMIC_API seismic_request seismic_contract_call_text(seismic_client *client, s
     seismic_client *c = wallet ? wallet->own.client : client;
     seismic_request none = {0};
     if (!c) return none; /* the wallet's client was destroyed */
-    seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator, true};
     if (seismic_abi_encode_call_text(&calldata, signature, args, nargs, &c->last_error) != SEISMIC_OK) {
         seismic_buf_wipe(&calldata);
         return none;
@@ -10786,7 +11079,7 @@ static seismic_request _seismic_contract_typed(seismic_client *c, seismic_wallet
                                                const seismic_request_options *opts) {
     seismic_request none = {0};
     if (!c) return none; /* the wallet's client was destroyed */
-    seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator, true};
     if (seismic_abi_encode_call(&calldata, signature, args, &c->last_error) != SEISMIC_OK) {
         seismic_buf_wipe(&calldata);
         return none;
@@ -10846,7 +11139,7 @@ SEISMIC_API seismic_result seismic_abi_json_signature(const char *abi_json, size
                                                       int nargs, seismic_buf *signature, seismic_error *err) {
     seismic_json j;
     size_t cap = len / 4 + 16;
-    seismic_json_token *tokens = (seismic_json_token *)malloc(cap * sizeof *tokens);
+    seismic_json_token *tokens = (seismic_json_token *)_seismic_alloc(_seismic_buf_allocator(signature), cap * sizeof *tokens);
     seismic_result r = tokens ? seismic_json_parse(&j, abi_json, len, tokens, cap, err) : SEISMIC_ERR_NO_MEMORY;
     if (r == SEISMIC_OK) {
         int list = seismic_json_is(&j, 0, SEISMIC_JSON_OBJECT) ? seismic_json_find(&j, 0, "abi") : 0;
@@ -10871,7 +11164,7 @@ SEISMIC_API seismic_result seismic_abi_json_signature(const char *abi_json, size
             if (r == SEISMIC_OK && signature->failed) r = SEISMIC_ERR_NO_MEMORY;
         }
     }
-    free(tokens);
+    _seismic_free(_seismic_buf_allocator(signature), tokens);
     return r;
 }
 
@@ -10956,6 +11249,14 @@ struct seismic_src20_watcher {
     seismic_subscription sub;
 };
 
+/* The watcher holds the viewing key: wiped before its memory goes back. */
+static void _seismic_watcher_free(seismic_src20_watcher *w) {
+    seismic_allocator allocator = w->own.allocator;
+    _seismic_disown(&w->own);
+    seismic_wipe(w, sizeof *w);
+    _seismic_free(&allocator, w);
+}
+
 static void _seismic_watch_error(seismic_src20_watcher *w, seismic_result r, const char *message) {
     if (!w->desc.on_error || w->stopped) return;
     w->busy++;
@@ -10965,7 +11266,7 @@ static void _seismic_watch_error(seismic_src20_watcher *w, seismic_result r, con
 
 /* After a callback of the watcher: frees it if the user stopped it meanwhile (and no step will). */
 static void _seismic_watch_settle(seismic_src20_watcher *w) {
-    if (w->stopped && !w->busy && !w->pending) _seismic_free(&w->own.allocator, w);
+    if (w->stopped && !w->busy && !w->pending) _seismic_watcher_free(w);
 }
 
 /* One log object: topics [event, from, to, keyHash], data = ABI bytes of the encrypted amount. */
@@ -10986,7 +11287,7 @@ static void _seismic_watch_log(seismic_src20_watcher *w, const seismic_json *j, 
     seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "address"), ev.token.bytes, 20);
     seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "transactionHash"), ev.transaction_hash, 32);
     seismic_json_get_u64(j, seismic_json_find(j, log, "blockNumber"), &ev.block_number);
-    seismic_buf data = {NULL, 0, 0, false, w->own.allocator};
+    seismic_buf data = {NULL, 0, 0, false, w->own.allocator, false};
     const uint8_t *encrypted = NULL;
     size_t encrypted_len = 0;
     seismic_error err = {"", SEISMIC_OK};
@@ -11116,7 +11417,7 @@ static void _seismic_watch_head_step(seismic_client *c, seismic_src20_watcher *w
         return;
     }
     w->range_to = latest;
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer jw;
     seismic_request_options o;
     memset(&o, 0, sizeof o);
@@ -11185,7 +11486,7 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
     if (!w->desc.poll_interval_ms) w->desc.poll_interval_ms = 2000;
     seismic_src20_key_hash(desc->viewing_key, w->key_hash);
     if (c->endpoints[0].url.websocket) { /* the node pushes matching logs as they are mined */
-        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer jw;
         seismic_json_writer_init(&jw, &params);
         seismic_json_writer_array_begin(&jw);
@@ -11197,14 +11498,14 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
         if (w->sub.id) c->subs[w->sub.id & 0xffffu].on_refused = _seismic_watch_refused;
         if (!w->sub.id) {
             _seismic_fail(err, c->last_error.result, "watch: %s", c->last_error.message);
-            _seismic_free(&c->desc.allocator, w);
+            _seismic_watcher_free(w);
             return NULL;
         }
     } else {
         _seismic_watch_schedule(w, 0);
         if (!w->pending) {
             _seismic_fail(err, c->last_error.result, "watch: %s", c->last_error.message);
-            _seismic_free(&c->desc.allocator, w);
+            _seismic_watcher_free(w);
             return NULL;
         }
     }
@@ -11241,7 +11542,19 @@ SEISMIC_API seismic_request seismic_precompile_call(seismic_client *c, const sei
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "precompile: not a Seismic precompile address (0x..64 to 0x..69)");
         return none;
     }
-    return seismic_eth_call(c, precompile, input, len, NULL, opts);
+    /* secret both ways: inputs carry keys or plaintext, outputs are derived keys, plaintext or signatures */
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, true};
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    _seismic_write_call_object(&w, precompile, input, len);
+    _seismic_write_block(&w, NULL, false);
+    seismic_json_writer_array_end(&w);
+    seismic_request r = none;
+    if (params.failed) _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "eth_call: out of memory");
+    else r = _seismic_rpc(c, "eth_call", seismic_buf_cstr(&params), opts, true);
+    seismic_buf_free(&params);
+    return r;
 }
 
 static seismic_request _seismic_deposit_view(seismic_client *c, const char *signature, const seismic_request_options *opts) {
@@ -12228,7 +12541,7 @@ static void _seismic_scale_put_compact(seismic_buf *out, uint64_t v) {
 static bool _seismic_tao_header_matches(seismic_client *c, const seismic_json *j, int header, const uint8_t hash[32],
                                         uint64_t *number) {
     uint8_t field[32], digest[32];
-    seismic_buf scale = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf scale = {NULL, 0, 0, false, c->desc.allocator, false};
     int logs = seismic_json_find(j, seismic_json_find(j, header, "digest"), "logs");
     bool ok = seismic_json_get_u64(j, seismic_json_find(j, header, "number"), number) == SEISMIC_OK &&
               *number <= UINT32_MAX && seismic_json_is(j, logs, SEISMIC_JSON_ARRAY) &&
@@ -12299,7 +12612,7 @@ static void _seismic_tao_networks_prefix(uint8_t out[32]) {
 static bool _seismic_tao_next_page(seismic_client *c, _seismic_req *parent) {
     _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
     uint8_t prefix[32];
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     _seismic_tao_networks_prefix(prefix);
     seismic_json_writer_init(&w, &params);
@@ -12329,7 +12642,7 @@ static void _seismic_tao_keys_answer(seismic_client *c, seismic_request req, con
         return;
     }
     _seismic_tao_networks_prefix(prefix);
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_json_writer_init(&w, &params);
     seismic_json_writer_array_begin(&w);
@@ -12493,8 +12806,8 @@ static void _seismic_tao_state_call(seismic_json_writer *w, const char *method, 
 
 static void _seismic_tao_send_query(seismic_client *c, _seismic_req *parent) {
     _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
-    seismic_buf key = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
+    seismic_buf key = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     const char *method = "state_getStorageAt";
     op->query_sent = true;
@@ -12565,7 +12878,7 @@ static void _seismic_tao_pinned(seismic_client *c, _seismic_req *parent) {
     if (e && e->has_number) op->has_number = true, op->number = e->number;
     if (e && e->has_spec) op->has_spec = true, op->spec = e->spec;
     if (!op->has_number) {
-        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer w;
         seismic_json_writer_init(&w, &params);
         seismic_json_writer_array_begin(&w);
@@ -12574,7 +12887,7 @@ static void _seismic_tao_pinned(seismic_client *c, _seismic_req *parent) {
         if (!_seismic_tao_step(c, parent, "chain_getHeader", &params, _seismic_tao_header_answer)) return;
     }
     if (!op->has_spec && op->kind != _SEISMIC_TAO_BLOCK_HASH) {
-        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
         seismic_json_writer w;
         seismic_json_writer_init(&w, &params);
         seismic_json_writer_array_begin(&w);
@@ -12643,7 +12956,7 @@ static void _seismic_tao_write_amount(seismic_json_writer *w, const char *key, u
 /* Everything is in: decode with the block's spec and end the action with its JSON result. */
 static void _seismic_tao_complete(seismic_client *c, _seismic_req *parent) {
     _seismic_tao_op *op = (_seismic_tao_op *)parent->action;
-    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, false};
     seismic_json_writer w;
     seismic_error err = {"", SEISMIC_OK};
     seismic_result r = SEISMIC_OK;
@@ -12793,7 +13106,7 @@ static seismic_request _seismic_tao_start(seismic_subtensor *st, _seismic_req *r
         _seismic_tao_pinned(c, r);
         return handle;
     }
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator};
+    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
     if (kind == SEISMIC_BLOCK_NUMBER || kind == SEISMIC_BLOCK_EARLIEST) {
         char text[40];
         snprintf(text, sizeof text, "[%llu]", (unsigned long long)(kind == SEISMIC_BLOCK_NUMBER ? block->number : 0));

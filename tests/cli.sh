@@ -123,6 +123,34 @@ expect_error "tx-build bad tee key" "teePublicKey" sh -c "$(declare -f build_inp
 expect_error "tx-build bad hash" "recentBlockHash" sh -c "$(declare -f build_input); build_input 0 0x46a2b6020bba77fcb1e676a6 | sed 's/0x934207/0xzz4207/' | '$bin' tx-build"
 expect_error "tx-build not json" "JSON" sh -c "echo '{oops' | '$bin' tx-build"
 
+# tx-build gives no private key back to free(), on its success and its error paths: an LD_PRELOAD
+# scanner (tests/free_scan.c) searches every freed block for both keys, as hex text and as bytes.
+secret_keys=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80,0x311d54d3bf8359c70827122a44a7b4458733adce3c51c6b59d9acfce85e07505
+scanned() { # NAME WANT_EXIT < input
+    local name=$1 want=$2 code
+    LD_PRELOAD="$tmp/free_scan.so" FREE_SCAN_HEX="$secret_keys" "$bin" tx-build >/dev/null 2>"$tmp/scan"
+    code=$?
+    if [ $code -eq "$want" ] && grep -qE '^free-scan: [1-9][0-9]* blocks scanned, 0 secrets found' "$tmp/scan"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        printf 'FAIL %s (exit %d, wanted %d)\n%s\n' "$name" $code "$want" "$(head -n 20 "$tmp/scan")"
+    fi
+}
+if cc -shared -fPIC "$(dirname "$0")/free_scan.c" -o "$tmp/free_scan.so" -ldl 2>"$tmp/err"; then
+    build_input 0 0x46a2b6020bba77fcb1e676a6 >"$tmp/in"
+    scanned "tx-build frees no key" 0 <"$tmp/in"
+    { cat "$tmp/in"; printf '%9000s\n' ''; } >"$tmp/in-long"
+    scanned "tx-build frees no key (stdin in several reads)" 0 <"$tmp/in-long"
+    sed 's/0x028e76821eb4d77fd30223ca971c49738eb5b5b71eabe93f96b348fdce788ae5a0/0x0400/' "$tmp/in" >"$tmp/in-bad-tee"
+    scanned "tx-build frees no key (error: bad TEE key)" 1 <"$tmp/in-bad-tee"
+    { sed 's/"}$/"/' "$tmp/in"; printf '%9000s\n' ''; } >"$tmp/in-not-json"
+    scanned "tx-build frees no key (error: not JSON)" 1 <"$tmp/in-not-json"
+else
+    failed=$((failed + 1))
+    echo "FAIL building the free() scanner: $(cat "$tmp/err")"
+fi
+
 for cmd in keccak address sig topic abi-encode abi-decode rlp-encode rlp-decode tx-decode tx-build; do
     if "$bin" $cmd --help | grep -q "usage: seismic $cmd"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $cmd --help"; fi
 done

@@ -8,7 +8,7 @@
 #define FUZZ_ASSERT(c) do { if (!(c)) abort(); } while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    seismic_buf out = {NULL, 0, 0, false, {NULL, NULL, NULL}};
+    seismic_buf out = {NULL, 0, 0, false, {NULL, NULL, NULL}, false};
     seismic_buf_append_str(&out, "prefix");
     size_t before = out.len;
     if (seismic_base64_decode((const char *)data, size, &out) == SEISMIC_OK) {

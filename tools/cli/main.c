@@ -8,6 +8,7 @@ cli_globals g;
 void out_string(const char *s) {
     if (g.json) {
         seismic_buf b = {0};
+        b.secret = true; /* it may be a signed read's decrypted result */
         seismic_json_writer w;
         seismic_json_writer_init(&w, &b);
         seismic_json_writer_string(&w, s);
@@ -32,6 +33,7 @@ int fail_error(const char *what, const seismic_error *err, seismic_result r) {
 
 void print_hex(const void *data, size_t len) {
     seismic_buf b = {0};
+    b.secret = true; /* it may be a signed read's decrypted result */
     seismic_buf_append_hex(&b, data, len);
     out_string(seismic_buf_cstr(&b));
     seismic_buf_free(&b);

@@ -316,9 +316,13 @@ static int cmd_tx_build(int argc, char **argv) {
     (void)argv;
     if (argc != 0) return fail("%s", "tx-build: reads one JSON object on stdin and takes no arguments");
     seismic_buf input = {0}, ciphertext = {0}, data = {0}, aad = {0}, unsigned_tx = {0}, raw = {0}, out = {0};
+    /* secret: stdin carries the private keys, data is plaintext calldata, out has the AES keys */
+    input.secret = data.secret = out.secret = true;
     char chunk[4096];
     size_t n;
+    setvbuf(stdin, NULL, _IONBF, 0); /* no stdio buffer of its own keeps a copy of the keys */
     while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) seismic_buf_append(&input, chunk, n);
+    seismic_wipe(chunk, sizeof chunk);
     static seismic_json_token tokens[1024];
     seismic_error err = {"", SEISMIC_OK};
     tx_build_input in;
@@ -363,10 +367,14 @@ static int cmd_tx_build(int argc, char **argv) {
     seismic_encryption enc;
     seismic_address sender;
     uint8_t digest[32], hash[32];
+    memset(&enc, 0, sizeof enc);
     if (!in.failed_key && seismic_encryption_init(&enc, &encryption_secret, tee))
         reject(&in, "teePublicKey", "is not a point on secp256k1");
     if (in.failed_key) {
         fprintf(stderr, "seismic: tx-build: %s %s\n", in.failed_key, in.why);
+        seismic_encryption_wipe(&enc);
+        seismic_private_key_wipe(&signer);
+        seismic_private_key_wipe(&encryption_secret);
         seismic_buf_free(&input);
         seismic_buf_free(&data);
         return 1;
@@ -403,7 +411,7 @@ static int cmd_tx_build(int argc, char **argv) {
     seismic_encryption_wipe(&enc);
     seismic_private_key_wipe(&signer);
     seismic_private_key_wipe(&encryption_secret);
-    seismic_buf_wipe(&input); /* it held the private keys */
+    seismic_buf_free(&input);
     seismic_buf_free(&data);
     seismic_buf_free(&ciphertext);
     seismic_buf_free(&aad);

@@ -21,6 +21,10 @@
 //   /429?key=K             429 + Retry-After: 1 for the first 2 requests per key, then correct answers
 //   /500-then-ok?key=K     503 (or ?status=N) for the first 2 requests per key, then correct answers
 //   /close-after-response  a correct answer with Connection: close, then FIN
+//   /close-delimited       a correct answer without Content-Length (the body ends with the connection),
+//                          then end(): close_notify and FIN under TLS, FIN over plain TCP
+//   /close-delimited-no-notify  the same answer, then the TCP connection closes without close_notify
+//                          (a truncation attack under TLS; the same as /close-delimited over plain TCP)
 //   GET /__stats           {"requests": {"/ok": N, ...}} requests per path (WS upgrades included)
 //   POST /__reset          zero the stats and the per-key counters
 // WebSocket paths (GET + Upgrade):
@@ -297,6 +301,16 @@ export function createFaultServer({ tlsOptions = null, log = () => {} } = {}) {
       case '/close-after-response':
         sock.end(correct({ close: true }));
         return 'detach';
+      case '/close-delimited':
+      case '/close-delimited-no-notify': {
+        const out = answerPayload(body);
+        const head = 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n';
+        const bytes = Buffer.from(head + (out === null ? '' : JSON.stringify(out)));
+        // destroy() closes the socket without the TLS shutdown that end() performs
+        if (p === '/close-delimited') sock.end(bytes);
+        else sock.write(bytes, () => sock.destroy());
+        return 'detach';
+      }
       default:
         sock.write(responseBytes(404, `unknown fault path ${p}\n`, { contentType: 'text/plain', close }));
         return close ? endSock(sock) : undefined;

@@ -22,8 +22,10 @@
 // Exported variables: SEISMIC_TEST_ANVIL_HTTP, SEISMIC_TEST_ANVIL_WS, SEISMIC_TEST_DEVNODE_HTTP,
 // SEISMIC_TEST_DEVNODE_WS, SEISMIC_TEST_FAULT_HTTP, SEISMIC_TEST_COUNTING_HTTP, SEISMIC_TEST_LATENCY_HTTP,
 // SEISMIC_TEST_TLS_HTTPS, SEISMIC_TEST_TLS_WSS, SEISMIC_TEST_TLS_WRONGNAME_HTTPS, SEISMIC_TEST_CA_FILE,
-// SEISMIC_TEST_OTHER_CA_FILE, SEISMIC_TEST_ENV_DIR, SEISMIC_TEST_SUBSTRATE_HTTP / _WS (chopsticks running the
-// subtensor runtime of ../shared/substrate/subtensor-raonet.json), SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP.
+// SEISMIC_TEST_OTHER_CA_FILE, SEISMIC_TEST_TLS_FAULT_HTTPS, SEISMIC_TEST_TLS_POLICY_<NAME> (one per server of
+// tls-policy-servers.js: GOOD, EC, TLS10, TLS11, RSAKX, CBC, SHA1, RSA1024, CNONLY), SEISMIC_TEST_ENV_DIR,
+// SEISMIC_TEST_SUBSTRATE_HTTP / _WS (chopsticks running the subtensor runtime of
+// ../shared/substrate/subtensor-raonet.json), SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP.
 import { spawn, execFileSync } from 'node:child_process';
 import {
   mkdirSync, openSync, closeSync, readFileSync, writeFileSync, existsSync, readdirSync, readlinkSync, rmSync, renameSync,
@@ -52,6 +54,8 @@ export const ENV_NAMES = [
   'SEISMIC_TEST_FAULT_HTTP', 'SEISMIC_TEST_COUNTING_HTTP', 'SEISMIC_TEST_LATENCY_HTTP', 'SEISMIC_TEST_ANVIL_IPV6_HTTP',
   'SEISMIC_TEST_TLS_HTTPS',
   'SEISMIC_TEST_TLS_WSS', 'SEISMIC_TEST_TLS_WRONGNAME_HTTPS', 'SEISMIC_TEST_CA_FILE', 'SEISMIC_TEST_OTHER_CA_FILE',
+  'SEISMIC_TEST_TLS_FAULT_HTTPS',
+  ...['GOOD', 'EC', 'TLS10', 'TLS11', 'RSAKX', 'CBC', 'SHA1', 'RSA1024', 'CNONLY'].map((n) => `SEISMIC_TEST_TLS_POLICY_${n}`),
   'SEISMIC_TEST_ENV_DIR', 'SEISMIC_TEST_SUBSTRATE_HTTP', 'SEISMIC_TEST_SUBSTRATE_WS', 'SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP',
 ];
 
@@ -371,6 +375,9 @@ async function cmdStart(dir, o) {
       ['devnode-tls', [DEVNODE, '--port', '0', '--anvil-url', anvilUrl, '--chain-id', String(o.chainId), '--tls-cert', certs.cert, '--tls-key', certs.key]],
       ['faultserver', [path.join(HERE, 'faultserver.js'), '--port', '0']],
       ['wrongname-tls', [path.join(HERE, 'faultserver.js'), '--port', '0', '--tls-cert', certs.wrongCert, '--tls-key', certs.wrongKey]],
+      ['fault-tls', [path.join(HERE, 'faultserver.js'), '--port', '0', '--tls-cert', certs.cert, '--tls-key', certs.key]],
+      // openssl s_server per TLS configuration the client's policy refuses (prints its URLs as JSON)
+      ['tls-policy', [path.join(HERE, 'tls-policy-servers.js'), '--certs', path.dirname(certs.ca)]],
       ['counting-proxy', [path.join(HERE, 'counting-proxy.js'), '--port', '0', '--target', anvilUrl]],
       ['latency-proxy', [path.join(HERE, 'latency-proxy.js'), '--listen-port', '0', '--target', `127.0.0.1:${anvil.port}`, '--delay-ms', String(o.latencyMs)]],
       // anvil reached over IPv6: a plain forwarder on [::1]
@@ -405,7 +412,7 @@ async function cmdStart(dir, o) {
       } catch {}
     }
     if (mirror) {
-      for (const [name, port] of [['devnode-tls-ip6', tlsPort], ['wrongname-tls-ip6', wrongPort]]) {
+      for (const [name, port] of [['devnode-tls-ip6', tlsPort], ['wrongname-tls-ip6', wrongPort], ['fault-tls-ip6', portOf(urls['fault-tls'])]]) {
         const p = track(spawnDetached(dir, name, node, [path.join(HERE, 'latency-proxy.js'), '--listen-host', '::1', '--listen-port', String(port), '--target', `127.0.0.1:${port}`, '--delay-ms', '0']));
         await waitForLog(p, listening, 10000).catch(async (e) => {
           console.error(`testenv: warning: no [::1] mirror for ${name}: ${e.message.split('\n')[0]}`);
@@ -428,6 +435,8 @@ async function cmdStart(dir, o) {
       SEISMIC_TEST_TLS_WRONGNAME_HTTPS: `https://localhost:${wrongPort}`,
       SEISMIC_TEST_CA_FILE: certs.ca,
       SEISMIC_TEST_OTHER_CA_FILE: certs.otherCa,
+      SEISMIC_TEST_TLS_FAULT_HTTPS: `https://localhost:${portOf(urls['fault-tls'])}`,
+      ...Object.fromEntries(Object.entries(JSON.parse(urls['tls-policy'])).map(([n, u]) => [`SEISMIC_TEST_TLS_POLICY_${n.toUpperCase()}`, u])),
       SEISMIC_TEST_ENV_DIR: dir,
       SEISMIC_TEST_SUBSTRATE_HTTP: substrateUrl,
       SEISMIC_TEST_SUBSTRATE_WS: substrateUrl.replace(/^http/, 'ws'),
@@ -444,6 +453,7 @@ async function cmdStart(dir, o) {
       waitRpc(env.SEISMIC_TEST_LATENCY_HTTP, cid, 5000),
       waitRpc(env.SEISMIC_TEST_TLS_HTTPS, cid, 10000, { ca }),
       waitRpc(env.SEISMIC_TEST_TLS_WRONGNAME_HTTPS, '0x1', 5000, { rejectUnauthorized: false }),
+      waitRpc(`${env.SEISMIC_TEST_TLS_FAULT_HTTPS}/ok`, '0x1', 5000, { ca }),
     ]);
     // start the counters from zero
     await Promise.all(

@@ -130,7 +130,11 @@ test('start prints every SEISMIC_TEST_* variable (and env.sh has the same)', () 
   for (const k of ENV_NAMES) assert.ok(sh.includes(`export ${k}=`), k);
   // the ports are all different
   const ports = ENV_NAMES.filter((k) => /^(http|https|ws|wss):/.test(env[k])).map((k) => new URL(env[k]).port);
-  assert.equal(new Set(ports).size, 10); // anvil, devnode, fault, counting, latency, ipv6, tls, wrongname, chopsticks, its latency proxy
+  // anvil, devnode, fault, counting, latency, ipv6, tls, wrongname, chopsticks, its latency proxy, fault-tls
+  // and the 9 TLS policy servers
+  assert.equal(new Set(ports).size, 20);
+  for (const k of ENV_NAMES.filter((n) => n.startsWith('SEISMIC_TEST_TLS_POLICY_') || n === 'SEISMIC_TEST_TLS_FAULT_HTTPS'))
+    assert.match(env[k], /^https:\/\/localhost:\d+$/, k);
   assert.equal(env.SEISMIC_TEST_SUBSTRATE_WS, env.SEISMIC_TEST_SUBSTRATE_HTTP.replace('http', 'ws'));
 });
 
