@@ -12,7 +12,9 @@
 
    Platform: POSIX (Linux, macOS, the BSDs). The implementation needs POSIX declarations; see below.
 
-   Table of contents (the implementation follows the same order; each layer uses only those above it):
+   Table of contents (declarations and implementation are grouped by these layers, in this order except that
+   the drivers, 12, come before the client actions, 11, whose blocking twins use them; a layer uses only
+   the layers before it):
        1. base: results and errors, allocator, growable buffers, CSPRNG
        2. bytes: hex, 256-bit unsigned integers, wei/gwei/ether units
        3. Keccak-256
@@ -60,15 +62,38 @@
    time and large scratch memory is returned when the answer is delivered.
 
    Memory: nothing allocates except through a seismic_allocator you may pass (zero = malloc/free).
-   Decoders never allocate: they return views into your input and tokens in your memory.
+   The JSON, RLP, ABI and transaction decoders never allocate: they return views into your input and
+   tokens in your memory. Results of requests are views into memory the response owns, valid until
+   seismic_request_release (or the end of the callback).
 
    Logging: silent unless you set seismic_client_desc.logger (retries, failovers, reconnects).
 
-   Errors: every fallible function returns seismic_result (0 = SEISMIC_OK). Decoders also take an
-   optional seismic_error* that receives a human-readable message with the offset of the problem.
+   Errors, one convention:
+     - A function that can fail returns seismic_result (0 = SEISMIC_OK); one that creates an object
+       returns it, or NULL with the reason in its seismic_error* (which may be NULL; decoders put the
+       offset of the problem in the message). `seismic_error err = {0};` is valid C and C++.
+     - Appending to a seismic_buf cannot fail loudly per call (seismic_buf_append, the RLP encoder, the
+       JSON writer, the ABI argument builder): an allocation failure sets the buffer's `failed` flag and
+       later appends are skipped, so a sequence is checked once, and whatever consumes the buffer reports
+       SEISMIC_ERR_NO_MEMORY. Every other function that returns void cannot fail.
+     - Requests: whatever is wrong before a request exists (a bad argument, no free slot, out of memory,
+       a wallet not ready yet) makes the submitting call return the handle {0}, with the reason in
+       seismic_client_last_error, and nothing is left behind; once a handle is returned, every failure
+       arrives in its response, exactly once. Why not a handle that fails later: with every slot in use
+       there is no handle to give, and a mistake in the arguments is best reported on the line that made
+       it. seismic_await and seismic_await_response fold the {0} case into their seismic_error, so
+       blocking code has a single error path.
 
    Secrets: private keys and AES keys live in structs that have a *_wipe function; the SDK wipes
-   every temporary copy it makes.
+   every temporary copy it makes. Buffers that hold a key, plaintext calldata or a decrypted result
+   are marked seismic_buf.secret (by the SDK, and by you for your own), so that growing or freeing
+   them zeroes the memory first; so are action results (a signed read's decrypted output) and the
+   request, response and connection buffers of precompile calls, whose inputs and answers are plain.
+
+   TLS: TLS 1.2 with ECDHE and AES-GCM or ChaCha20-Poly1305, certificates signed with SHA-256 or
+   better, RSA 2048+ / EC P-256+ keys, the host name in a subjectAltName; a close-delimited body ends
+   with the server's close_notify (a bare TCP close is a truncation). seismic_client_desc.tls_allow_legacy
+   relaxes this for an old node.
 
    Threading: no global mutable state. One object is used from one thread at a time.
 
@@ -410,6 +435,20 @@ typedef struct seismic_abi_value {
 SEISMIC_API seismic_result seismic_abi_decode(const char *types, const uint8_t *data, size_t len,
                                               seismic_abi_value *values, size_t cap, size_t *count,
                                               seismic_error *err);
+
+/* Decodes an event log against its signature ("Transfer(address indexed from, address indexed to,
+   uint256 value)") the same way: values[0] is a tuple of all the event's parameters in declaration
+   order, indexed ones decoded from their topic, the others from data. An indexed parameter of a
+   dynamic type (string, bytes, arrays, tuples) is its topic as a bytes32: the keccak of the value.
+   topics[0] must be the event's topic (seismic_abi_event_topic) unless the signature ends with
+   "anonymous"; one topic per indexed parameter. */
+SEISMIC_API seismic_result seismic_abi_decode_event(const char *signature, const uint8_t (*topics)[32], size_t topic_count,
+                                                    const uint8_t *data, size_t len, seismic_abi_value *values,
+                                                    size_t cap, size_t *count, seismic_error *err);
+/* Appends the name of a signature's index-th input ("" when it has none);
+   SEISMIC_ERR_INVALID_ARGUMENT past the last input. */
+SEISMIC_API seismic_result seismic_abi_param_name(const char *signature, size_t index, seismic_buf *out,
+                                                  seismic_error *err);
 
 /* Accessors; SEISMIC_ERR_INVALID_ARGUMENT for a value of another kind. u256 accepts uint, int (two's
    complement), address and bool; u64 also reports SEISMIC_ERR_OVERFLOW (negative ints included). */
@@ -1205,7 +1244,8 @@ SEISMIC_API void seismic_request_release(seismic_client *client, seismic_request
    handle. Each request is handed out once; it stays valid until seismic_request_release. */
 SEISMIC_API seismic_request seismic_client_next_done(seismic_client *client, const seismic_response **response);
 
-/* Typed views of a successful response's result. */
+/* Typed views of a successful response's result. bytes and string mark out secret when the result
+   is (a signed read's decrypted output, a precompile's answer). */
 SEISMIC_API seismic_result seismic_response_u64(const seismic_response *response, uint64_t *out);
 SEISMIC_API seismic_result seismic_response_u256(const seismic_response *response, seismic_u256 *out);
 SEISMIC_API seismic_result seismic_response_bool(const seismic_response *response, bool *out);
@@ -1592,10 +1632,65 @@ SEISMIC_API seismic_request seismic_directory_check_has_key(seismic_client *c, c
 SEISMIC_API seismic_request seismic_directory_key_hash(seismic_client *c, const seismic_address *account,
                                                        const seismic_request_options *opts);
 
-/* Watching Transfer/Approval events encrypted for one viewing key: eth_subscribe("logs") on a WebSocket
-   client (events from the moment of subscribing; from_block is not used there), else polling eth_getLogs
-   every poll_interval_ms from from_block: [the latest block], SEISMIC_BLOCK_EARLIEST or a number (0 is the
-   genesis block). */
+/* Watching logs, each delivered exactly once in chain order (block number, then log index).
+   On a WebSocket client the watcher subscribes first ("logs" and "newHeads"), then backfills from
+   from_block to the head with eth_getLogs, dropping what the subscription also brings; after every
+   reconnect it subscribes again and backfills from the last delivered block. Over HTTP it polls
+   eth_getLogs with the same cursor. Ranges are fetched max_block_range blocks at a time and halved
+   when the node refuses one ("query returned more than 10000 results", "block range too large").
+   Reorgs: logs the node reports with "removed": true, and delivered logs whose block hash changed
+   under the cursor, go to on_removed with removed set (newest first); the logs of the new chain follow. With
+   confirmations = N a log is delivered once N blocks are on top of its block, after its block hash
+   was checked again. The watcher keeps the delivered logs of the last reorg_depth blocks (to undo
+   them) and nothing older. Stop watchers before destroying their client. */
+/* A watched log's parameters, decoded against the desc's event signature (seismic_abi_decode_event:
+   values[0] is the tuple of all of them, in declaration order) with their names ("" when unnamed);
+   values is NULL and error says why when the log does not fit the event. */
+typedef struct seismic_event_args {
+    const seismic_abi_value *values;
+    size_t value_count;
+    const char *const *names;
+    size_t name_count;
+    const char *error;
+} seismic_event_args;
+
+/* One position of the topics filter: the topic must be one of any_of (count 0: any topic). */
+typedef struct seismic_topic_filter {
+    const uint8_t (*any_of)[32];
+    size_t count;
+} seismic_topic_filter;
+
+typedef struct seismic_log_watch_desc {
+    const seismic_address *addresses; /* logs of these contracts [any] */
+    size_t address_count;
+    seismic_topic_filter topics[4];
+    const char *event;                /* "Transfer(address indexed from, address indexed to, uint256 value)":
+                                         decodes the logs, and is topic 0 unless topics[0] is given */
+    seismic_block_ref from_block;     /* [latest]; seismic_block_at_number(0) replays from genesis */
+    uint32_t confirmations;           /* blocks on top of a log's block before it is delivered [0] */
+    uint32_t poll_interval_ms;        /* HTTP polling, and the wait before retrying a failed step [2000] */
+    uint32_t max_block_range;         /* blocks per eth_getLogs [2000] */
+    uint32_t reorg_depth;             /* the deepest reorg that can be undone, in blocks [64] */
+    /* args: NULL without an event signature. Views valid during the call. */
+    void (*on_log)(const seismic_log *log, const seismic_event_args *args, void *user_data); /* required */
+    void (*on_removed)(const seismic_log *log, const seismic_event_args *args, void *user_data); /* [not reported] */
+    void (*on_error)(seismic_result result, const char *message, void *user_data); /* the watcher retries */
+    void *user_data;
+} seismic_log_watch_desc;
+
+typedef struct seismic_log_watcher seismic_log_watcher;
+/* Starts watching; NULL with a message in err on a bad desc. Callbacks run inside the client's pump;
+   any of them may stop the watcher. */
+SEISMIC_API seismic_log_watcher *seismic_log_watch(seismic_client *c, const seismic_log_watch_desc *desc,
+                                                   seismic_error *err);
+/* True once the watcher has caught up with the head and listens (again false while it catches up
+   after a reconnect). */
+SEISMIC_API bool seismic_log_watch_live(const seismic_log_watcher *watcher);
+SEISMIC_API void seismic_log_watch_stop(seismic_log_watcher *watcher);
+
+/* Watching Transfer/Approval events encrypted for one viewing key, on a log watcher (so exactly once,
+   over WebSocket or by polling eth_getLogs every poll_interval_ms) from from_block: [the latest block],
+   SEISMIC_BLOCK_EARLIEST or a number (0 is the genesis block). */
 typedef struct seismic_src20_event {
     bool is_approval;
     seismic_address from;         /* owner for approvals */
@@ -1627,7 +1722,7 @@ typedef struct seismic_src20_watch_desc {
 typedef struct seismic_src20_watcher seismic_src20_watcher;
 SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const seismic_src20_watch_desc *desc,
                                                        seismic_error *err);
-/* True once the watcher listens: its subscription is confirmed (WebSocket) or its first poll is done. */
+/* True once the watcher has caught up and listens (seismic_log_watch_live). */
 SEISMIC_API bool seismic_src20_watch_active(const seismic_src20_watcher *watcher);
 SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *watcher);
 
@@ -1782,27 +1877,45 @@ typedef struct seismic_tao_balance {
 
 /* Actions: `block` NULL or zero = the head (chain_getHead); a number or EARLIEST = that block
    (chain_getBlockHash); FINALIZED = chain_getFinalizedHead; a hash = exactly that block; PENDING and SAFE
-   are refused. Results are JSON objects ({"blockHash","blockNumber","specVersion",...}) read
-   with the typed seismic_tao_*_result functions below; each blocking twin waits, reads and releases. */
+   are refused. A result is a JSON object {"blockHash","blockNumber","specVersion",...}; read it with the
+   typed seismic_response_tao_* accessors below (their arrays live in the response until
+   seismic_request_release, like seismic_response_block's). The blocking twins wait, copy out and release. */
 
-/* {"blockHash","blockNumber"}: chain_getHead (or chain_getBlockHash([n])), then the header's number. */
+typedef struct seismic_tao_balances {
+    seismic_tao_block at;
+    const seismic_tao_balance *balances; /* in the order of the addresses */
+    size_t count;
+} seismic_tao_balances;
+
+typedef struct seismic_tao_netuids {
+    seismic_tao_block at;
+    const uint16_t *netuids; /* ascending */
+    size_t count;
+} seismic_tao_netuids;
+
+/* The block of any seismic_tao_* result. */
+SEISMIC_API seismic_result seismic_response_tao_block(const seismic_response *response, seismic_tao_block *at);
+SEISMIC_API seismic_result seismic_response_tao_balances(const seismic_response *response, seismic_tao_balances *out);
+SEISMIC_API seismic_result seismic_response_tao_netuids(const seismic_response *response, seismic_tao_netuids *out);
+/* The number of get_total_subnets ("total") and get_total_hotkey_alpha ("amount"). */
+SEISMIC_API seismic_result seismic_response_tao_u64(const seismic_response *response, seismic_tao_block *at,
+                                                    uint64_t *out);
+
+/* {"blockHash","blockNumber"}: chain_getHead (or chain_getBlockHash([n])), then the header, whose
+   blake2b-256 must be the hash. */
 SEISMIC_API seismic_request seismic_tao_get_block_hash(seismic_subtensor *st, const seismic_block_ref *block,
                                                        const seismic_request_options *opts);
-/* The block of any seismic_tao_* result. */
-SEISMIC_API seismic_result seismic_tao_block_result(const seismic_response *response, seismic_tao_block *at);
 SEISMIC_API seismic_result seismic_tao_get_block_hash_blocking(seismic_subtensor *st, const seismic_block_ref *block,
                                                                seismic_tao_block *at, seismic_error *err);
 
 /* Balances of many SS58 addresses with ONE state_queryStorageAt at the pinned hash ("balances":
-   [{"address","free","reserved","frozen"}] in input order, amounts as decimal strings). */
+   [{"address","free","reserved","frozen"}] in input order, amounts as decimal strings). Addresses are
+   checked first: a bad one fails the submission ({0} + seismic_client_last_error). */
 SEISMIC_API seismic_request seismic_tao_get_balances(seismic_subtensor *st, const char *const *ss58, size_t count,
                                                      const seismic_block_ref *block, const seismic_request_options *opts);
 /* One address with state_getStorageAt; the result has the same shape with one entry. */
 SEISMIC_API seismic_request seismic_tao_get_balance(seismic_subtensor *st, const char *ss58,
                                                     const seismic_block_ref *block, const seismic_request_options *opts);
-/* Copies up to cap balances; *count = how many the result has (SEISMIC_ERR_CAPACITY if more than cap). */
-SEISMIC_API seismic_result seismic_tao_balances_result(const seismic_response *response, seismic_tao_block *at,
-                                                       seismic_tao_balance *out, size_t cap, size_t *count);
 /* out holds count entries. */
 SEISMIC_API seismic_result seismic_tao_get_balances_blocking(seismic_subtensor *st, const char *const *ss58, size_t count,
                                                              const seismic_block_ref *block, seismic_tao_block *at,
@@ -1820,19 +1933,15 @@ SEISMIC_API seismic_request seismic_tao_get_netuids(seismic_subtensor *st, const
 SEISMIC_API seismic_request seismic_tao_get_total_hotkey_alpha(seismic_subtensor *st, const char *hotkey_ss58,
                                                                uint16_t netuid, const seismic_block_ref *block,
                                                                const seismic_request_options *opts);
-/* "total" / "amount" of the three actions above; "netuids" copied up to cap (*count = how many). */
-SEISMIC_API seismic_result seismic_tao_u64_result(const seismic_response *response, seismic_tao_block *at, uint64_t *out);
-SEISMIC_API seismic_result seismic_tao_netuids_result(const seismic_response *response, seismic_tao_block *at,
-                                                      uint16_t *out, size_t cap, size_t *count);
 SEISMIC_API seismic_result seismic_tao_get_total_subnets_blocking(seismic_subtensor *st, const seismic_block_ref *block,
                                                                   seismic_tao_block *at, uint64_t *total,
                                                                   seismic_error *err);
+/* Copies up to cap netuids; *count = how many there are (SEISMIC_ERR_CAPACITY when more than cap). */
 SEISMIC_API seismic_result seismic_tao_get_netuids_blocking(seismic_subtensor *st, const seismic_block_ref *block,
                                                             seismic_tao_block *at, uint16_t *out, size_t cap,
                                                             size_t *count, seismic_error *err);
 
-/* Runtime API results, decoded into one allocation (through .allocator, zero = malloc) freed with
-   seismic_tao_*_free. ip is the u128 big-endian (IPv4 in the last 4 bytes). */
+/* Runtime API results. ip is the u128 big-endian (IPv4 in the last 4 bytes). */
 typedef struct seismic_tao_axon {
     uint64_t block;
     uint32_t version;
@@ -1875,26 +1984,16 @@ typedef struct seismic_tao_neuron {
 } seismic_tao_neuron;
 
 typedef struct seismic_tao_neurons {
-    seismic_allocator allocator; /* set before decoding [malloc/free] */
     seismic_tao_block at;
-    seismic_tao_neuron *neurons;
+    const seismic_tao_neuron *neurons;
     size_t count;
-    void *_memory;
 } seismic_tao_neurons;
 
 /* NeuronInfoRuntimeApi_get_neurons_lite(netuid) by state_call ("neurons": the SCALE Vec<NeuronInfoLite>,
    unwrapped from the Bytes of runtimes before 233, checked by a full decode before the action ends). */
 SEISMIC_API seismic_request seismic_tao_neurons_lite(seismic_subtensor *st, uint16_t netuid,
                                                      const seismic_block_ref *block, const seismic_request_options *opts);
-SEISMIC_API seismic_result seismic_tao_neurons_result(const seismic_response *response, seismic_tao_neurons *out,
-                                                      seismic_error *err);
-/* Decodes a SCALE Vec<NeuronInfoLite> (the same layout in every runtime this SDK knows). */
-SEISMIC_API seismic_result seismic_tao_decode_neurons(const uint8_t *scale, size_t len, seismic_tao_neurons *out,
-                                                      seismic_error *err);
-SEISMIC_API void seismic_tao_neurons_free(seismic_tao_neurons *neurons);
-SEISMIC_API seismic_result seismic_tao_neurons_lite_blocking(seismic_subtensor *st, uint16_t netuid,
-                                                             const seismic_block_ref *block, seismic_tao_neurons *out,
-                                                             seismic_error *err);
+SEISMIC_API seismic_result seismic_response_tao_neurons(const seismic_response *response, seismic_tao_neurons *out);
 
 typedef struct seismic_tao_delegate {
     uint8_t delegate[32];
@@ -1913,11 +2012,9 @@ typedef struct seismic_tao_delegate {
 } seismic_tao_delegate;
 
 typedef struct seismic_tao_delegated {
-    seismic_allocator allocator; /* [malloc/free] */
     seismic_tao_block at;
-    seismic_tao_delegate *delegates;
+    const seismic_tao_delegate *delegates;
     size_t count;
-    void *_memory;
 } seismic_tao_delegated;
 
 /* DelegateInfoRuntimeApi_get_delegated(coldkey) ("delegated": the SCALE value, unwrapped). Runtimes
@@ -1925,15 +2022,26 @@ typedef struct seismic_tao_delegated {
    typed SCALE of their two layouts; other versions are refused. */
 SEISMIC_API seismic_request seismic_tao_get_delegated(seismic_subtensor *st, const char *coldkey_ss58,
                                                       const seismic_block_ref *block, const seismic_request_options *opts);
-SEISMIC_API seismic_result seismic_tao_delegated_result(const seismic_response *response, seismic_tao_delegated *out,
-                                                        seismic_error *err);
-/* Decodes the unwrapped SCALE answer of get_delegated for a runtime's specVersion. */
+SEISMIC_API seismic_result seismic_response_tao_delegated(const seismic_response *response, seismic_tao_delegated *out);
+
+/* Decoders of the SCALE values (the same NeuronInfoLite layout in every runtime this SDK knows; DelegateInfo
+   by specVersion) and the blocking twins: their arrays are one allocation through allocator (NULL =
+   malloc/free), freed with seismic_tao_neurons_free / seismic_tao_delegated_free and the same allocator. */
+SEISMIC_API seismic_result seismic_tao_decode_neurons(const uint8_t *scale, size_t len, const seismic_allocator *allocator,
+                                                      seismic_tao_neurons *out, seismic_error *err);
 SEISMIC_API seismic_result seismic_tao_decode_delegated(const uint8_t *scale, size_t len, uint32_t spec_version,
-                                                        seismic_tao_delegated *out, seismic_error *err);
-SEISMIC_API void seismic_tao_delegated_free(seismic_tao_delegated *delegated);
+                                                        const seismic_allocator *allocator, seismic_tao_delegated *out,
+                                                        seismic_error *err);
+SEISMIC_API seismic_result seismic_tao_neurons_lite_blocking(seismic_subtensor *st, uint16_t netuid,
+                                                             const seismic_block_ref *block,
+                                                             const seismic_allocator *allocator,
+                                                             seismic_tao_neurons *out, seismic_error *err);
 SEISMIC_API seismic_result seismic_tao_get_delegated_blocking(seismic_subtensor *st, const char *coldkey_ss58,
-                                                              const seismic_block_ref *block, seismic_tao_delegated *out,
-                                                              seismic_error *err);
+                                                              const seismic_block_ref *block,
+                                                              const seismic_allocator *allocator,
+                                                              seismic_tao_delegated *out, seismic_error *err);
+SEISMIC_API void seismic_tao_neurons_free(const seismic_allocator *allocator, seismic_tao_neurons *neurons);
+SEISMIC_API void seismic_tao_delegated_free(const seismic_allocator *allocator, seismic_tao_delegated *delegated);
 
 /* A System.Account value (AccountInfo) for a runtime: 56 bytes (4 x u32, free/reserved/frozen u64, flags
    u128); before spec 151 also the 48-byte layout (free, reserved, misc_frozen, fee_frozen: frozen is the
@@ -2753,10 +2861,23 @@ typedef struct _seismic_abi_types {
     size_t name_len;
 } _seismic_abi_types;
 
+/* What an event signature says about its top-level parameters beyond their types. */
+typedef struct _seismic_abi_params {
+    uint16_t count;
+    bool anonymous;
+    struct {
+        uint16_t node;    /* the parameter's type node */
+        bool indexed;
+        uint16_t name_len;
+        const char *name; /* into the signature; name_len 0 when unnamed */
+    } param[SEISMIC_ABI_MAX_TYPES];
+} _seismic_abi_params;
+
 typedef struct _seismic_abi_parser {
     _seismic_abi_types *types;
     const char *text, *p;
     seismic_error *err;
+    _seismic_abi_params *params; /* when not NULL: receives the inputs' names and indexed flags */
 } _seismic_abi_parser;
 
 static bool _seismic_abi_is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -2947,15 +3068,31 @@ static seismic_result _seismic_abi_parse_list(_seismic_abi_parser *P, int depth,
     }
     for (;;) {
         int h;
+        uint16_t node = P->types->count;
         seismic_result r = _seismic_abi_parse_type(P, depth, &h);
         if (r) return r;
         if (h > *height) *height = h;
         ++*members;
+        bool record = depth == 0 && P->params && !P->types->outputs; /* the signature's own inputs */
+        if (record) {
+            memset(&P->params->param[P->params->count], 0, sizeof P->params->param[0]);
+            P->params->param[P->params->count].node = node;
+        }
         for (;;) {
             _seismic_abi_skip_space(P);
             if (!_seismic_abi_is_ident(*P->p)) break;
+            const char *word = P->p;
             while (_seismic_abi_is_ident(*P->p)) P->p++;
+            if (!record) continue;
+            if (_seismic_abi_word_is(word, (size_t)(P->p - word), "indexed")) {
+                P->params->param[P->params->count].indexed = true;
+            } else {
+                size_t len = (size_t)(P->p - word);
+                P->params->param[P->params->count].name = word;
+                P->params->param[P->params->count].name_len = (uint16_t)(len > UINT16_MAX ? UINT16_MAX : len);
+            }
         }
+        if (record) P->params->count++;
         if (*P->p == ',') {
             P->p++;
             continue;
@@ -2978,6 +3115,7 @@ static seismic_result _seismic_abi_parse_params(_seismic_abi_parser *P, char clo
 
 static void _seismic_abi_parser_init(_seismic_abi_parser *P, _seismic_abi_types *T, const char *text,
                                      seismic_error *err) {
+    P->params = NULL;
     P->types = T;
     P->text = P->p = text;
     P->err = err;
@@ -3004,13 +3142,20 @@ static seismic_result _seismic_abi_parse_type_list(const char *text, _seismic_ab
     return _seismic_abi_parse_params(&P, '\0');
 }
 
-/* "[function|event|error] name(params) [modifiers] [returns (params)] [;]" */
-static seismic_result _seismic_abi_parse_signature(const char *signature, _seismic_abi_types *T, seismic_error *err) {
+/* "[function|event|error] name(params) [modifiers] [returns (params)] [;]"; params (optional) receives
+   the inputs' names and indexed flags, and whether the event is anonymous. */
+static seismic_result _seismic_abi_parse_signature_params(const char *signature, _seismic_abi_types *T,
+                                                          _seismic_abi_params *params, seismic_error *err) {
     static const char *const keywords[] = {"function", "event", "error"};
     _seismic_abi_parser P;
     seismic_result r;
     if (!signature) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "abi: no signature");
     _seismic_abi_parser_init(&P, T, signature, err);
+    P.params = params;
+    if (params) {
+        params->count = 0;
+        params->anonymous = false;
+    }
     _seismic_abi_skip_space(&P);
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
         size_t n = strlen(keywords[i]);
@@ -3039,6 +3184,7 @@ static seismic_result _seismic_abi_parse_signature(const char *signature, _seism
         const char *word = P.p;
         while (_seismic_abi_is_ident(*P.p)) P.p++;
         if (P.p == word) return _seismic_abi_syntax(&P, "unexpected character");
+        if (params && _seismic_abi_word_is(word, (size_t)(P.p - word), "anonymous")) params->anonymous = true;
         if (!_seismic_abi_word_is(word, (size_t)(P.p - word), "returns")) continue; /* view, external, ... */
         _seismic_abi_skip_space(&P);
         if (*P.p != '(' || T->outputs) return _seismic_abi_syntax(&P, "expected one '(' after returns");
@@ -3046,6 +3192,10 @@ static seismic_result _seismic_abi_parse_signature(const char *signature, _seism
         T->outputs = T->count;
         if ((r = _seismic_abi_parse_params(&P, ')'))) return r;
     }
+}
+
+static seismic_result _seismic_abi_parse_signature(const char *signature, _seismic_abi_types *T, seismic_error *err) {
+    return _seismic_abi_parse_signature_params(signature, T, NULL, err);
 }
 
 static void _seismic_abi_write_type(seismic_buf *out, const _seismic_abi_types *T, uint16_t index);
@@ -3582,7 +3732,10 @@ typedef struct _seismic_abi_arg {
 } _seismic_abi_arg;
 
 static _seismic_abi_arg *_seismic_abi_args_node(seismic_abi_args *a, uint8_t kind) {
-    if (!a->_nodes.data) a->_nodes.allocator = a->_bytes.allocator = a->allocator;
+    if (!a->_nodes.data) { /* arguments of shielded parameters are secrets: growth wipes what it gives back */
+        a->_nodes.allocator = a->_bytes.allocator = a->allocator;
+        a->_nodes.secret = a->_bytes.secret = true;
+    }
     if (a->_misused || !seismic_buf_reserve(&a->_nodes, sizeof(_seismic_abi_arg))) return NULL;
     size_t index = a->_nodes.len / sizeof(_seismic_abi_arg);
     if (index >= UINT32_MAX) {
@@ -3993,6 +4146,102 @@ SEISMIC_API seismic_result seismic_abi_decode(const char *types, const uint8_t *
     if (D.count > D.cap)
         return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "abi: %zu values need decoding, room for %zu", D.count, D.cap);
     return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_abi_decode_event(const char *signature, const uint8_t (*topics)[32], size_t topic_count,
+                                                    const uint8_t *data, size_t len, seismic_abi_value *values,
+                                                    size_t cap, size_t *count, seismic_error *err) {
+    static const uint8_t nothing[1] = {0};
+    _seismic_abi_types T;
+    _seismic_abi_params P;
+    _seismic_abi_decoder D;
+    uint8_t topic0[32];
+    size_t indexed = 0, heads = 0, topic = 0;
+    if (count) *count = 0;
+    seismic_result r = _seismic_abi_parse_signature_params(signature, &T, &P, err);
+    if (r) return r;
+    if (T.outputs) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "abi: an event has no returns clause");
+    if (!data && len) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "abi: no data");
+    if (!topics && topic_count) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "abi: no topics");
+    for (uint16_t i = 0; i < P.count; i++) {
+        if (P.param[i].indexed) indexed++;
+        else heads += T.node[P.param[i].node].head;
+    }
+    if (!P.anonymous) {
+        if ((r = seismic_abi_event_topic(signature, topic0, err))) return r;
+        if (topic_count == 0 || memcmp(topics[0], topic0, 32) != 0)
+            return _seismic_fail(err, SEISMIC_ERR_PARSE, "abi: topic 0 is not the topic of %.*s", (int)T.name_len, T.name);
+        topic = 1;
+    }
+    if (topic_count != topic + indexed)
+        return _seismic_fail(err, SEISMIC_ERR_PARSE, "abi: the log has %zu topics, the event needs %zu", topic_count,
+                             topic + indexed);
+    memset(&D, 0, sizeof D);
+    D.types = &T;
+    D.data = data ? data : nothing;
+    D.len = len;
+    D.values = values;
+    D.cap = values ? cap : 0;
+    D.budget = (len / 32 + 1) * (SEISMIC_ABI_MAX_DEPTH + 2) + P.count + 1;
+    D.err = err;
+    if (heads > len) return _seismic_abi_malformed(&D, 0, "truncated data");
+    seismic_abi_value top;
+    memset(&top, 0, sizeof top);
+    top.kind = SEISMIC_ABI_TUPLE;
+    top.count = P.count;
+    top.data = D.data;
+    top.len = heads;
+    D.count = 1;
+    size_t head = 0;
+    for (uint16_t i = 0; i < P.count; i++) {
+        const _seismic_abi_type *t = &T.node[P.param[i].node];
+        if (P.param[i].indexed) { /* one value from the topic: the word itself, or the hash of a dynamic value */
+            const uint8_t *word = topics[topic++];
+            seismic_abi_value v;
+            bool elementary = t->kind != SEISMIC_ABI_ARRAY && t->kind != SEISMIC_ABI_TUPLE && !t->dynamic;
+            const char *problem = elementary ? _seismic_abi_word_problem(t, word) : NULL;
+            if (problem)
+                return _seismic_fail(err, SEISMIC_ERR_PARSE, "abi: topic %zu: %s", topic - 1, problem);
+            memset(&v, 0, sizeof v);
+            v.kind = elementary ? t->kind : (uint8_t)SEISMIC_ABI_FIXED_BYTES;
+            v.bits = elementary ? t->bits : 256;
+            v.data = word;
+            v.len = 32;
+            v.end = (uint32_t)(D.count + 1);
+            if (D.count < D.cap) values[D.count] = v;
+            D.count++;
+            continue;
+        }
+        if (t->dynamic) {
+            uint64_t offset;
+            if (!_seismic_abi_word_u64(D.data + head, &offset) || offset > len)
+                return _seismic_abi_malformed(&D, head, "offset past the end of the data");
+            r = _seismic_abi_decode_value(&D, P.param[i].node, (size_t)offset);
+        } else {
+            r = _seismic_abi_decode_value(&D, P.param[i].node, head);
+        }
+        if (r) return r;
+        head += t->head;
+    }
+    top.end = (uint32_t)D.count;
+    if (D.cap > 0) values[0] = top;
+    if (count) *count = D.count;
+    if (D.count > D.cap)
+        return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "abi: %zu values need decoding, room for %zu", D.count, D.cap);
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_abi_param_name(const char *signature, size_t index, seismic_buf *out,
+                                                  seismic_error *err) {
+    _seismic_abi_types T;
+    _seismic_abi_params P;
+    seismic_result r = _seismic_abi_parse_signature_params(signature, &T, &P, err);
+    if (r) return r;
+    if (index >= P.count)
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "abi: %.*s has %u inputs", (int)T.name_len, T.name,
+                             (unsigned)P.count);
+    seismic_buf_append(out, P.param[index].name, P.param[index].name_len);
+    return out->failed ? _seismic_abi_out_of_memory(err) : SEISMIC_OK;
 }
 
 /*---- accessors and formatting ----*/
@@ -7222,7 +7471,7 @@ static const char *_seismic_tls_error_string(int code) {
     case BR_ERR_BAD_SIGNATURE: case BR_ERR_INVALID_ALGORITHM:
         return "server key exchange signed with a refused algorithm, or the signature is wrong";
     case BR_ERR_RECV_FATAL_ALERT + 40: case BR_ERR_RECV_FATAL_ALERT + 70: case BR_ERR_RECV_FATAL_ALERT + 71:
-        return "server refused the handshake: no TLS 1.2 ECDHE+AEAD suite in common (tls_allow_legacy accepts older)";
+        return "server refused the handshake: nothing in common with TLS 1.2, ECDHE+AEAD, SHA-256+ (tls_allow_legacy: older)";
     case BR_ERR_IO: return "connection failed during TLS";
     default: return "TLS protocol error";
     }
@@ -7366,8 +7615,7 @@ static void _seismic_x509_end_cert(const br_x509_class **ctx) {
     x->minimal.vtable->end_cert(&x->minimal.vtable);
 }
 
-static unsigned _seismic_x509_end_chain(const br_x509_class **ctx) {
-    _seismic_x509 *x = _seismic_x509_of(ctx);
+static unsigned _seismic_x509_check_leaf(_seismic_x509 *x) {
     unsigned err = x->minimal.vtable->end_chain(&x->minimal.vtable);
     if (err) return err;
     const br_x509_pkey *pk = x->minimal.vtable->get_pkey(&x->minimal.vtable, NULL);
@@ -7378,6 +7626,13 @@ static unsigned _seismic_x509_end_chain(const br_x509_class **ctx) {
     if (!x->leaf) return BR_ERR_X509_LIMIT_EXCEEDED; /* no memory to keep the leaf */
     if (x->host && !_seismic_x509_san_matches(x->leaf, x->leaf_len, x->host)) return _SEISMIC_X509_NAME_NOT_IN_SAN;
     return 0;
+}
+
+static unsigned _seismic_x509_end_chain(const br_x509_class **ctx) {
+    _seismic_x509 *x = _seismic_x509_of(ctx);
+    unsigned err = _seismic_x509_check_leaf(x);
+    _seismic_x509_free(x); /* the leaf is not needed after the handshake */
+    return err;
 }
 
 static const br_x509_pkey *_seismic_x509_get_pkey(const br_x509_class *const *ctx, unsigned *usages) {
@@ -7524,6 +7779,7 @@ typedef struct _seismic_sub {
     seismic_buf params;
     seismic_notification_callback callback;
     void (*on_refused)(seismic_result result, const char *message, void *user_data); /* internal users */
+    void (*on_active)(void *user_data); /* internal users: confirmed, at first and after every reconnect */
     void *user_data;
     seismic_request pending; /* the eth_subscribe in flight */
 } _seismic_sub;
@@ -8400,7 +8656,10 @@ static void _seismic_subscribed(seismic_client *c, seismic_request req, const se
     _seismic_sub *s = _seismic_sub_lookup(c, (uint64_t)(uintptr_t)user_data);
     _SEISMIC_UNUSED(req);
     if (!s || resp->result == SEISMIC_ERR_SHUTDOWN || resp->result == SEISMIC_ERR_CANCELED) return;
-    if (resp->result == SEISMIC_OK && seismic_json_is(&resp->json, resp->result_index, SEISMIC_JSON_STRING)) return;
+    if (resp->result == SEISMIC_OK && seismic_json_is(&resp->json, resp->result_index, SEISMIC_JSON_STRING)) {
+        if (s->active && s->on_active) s->on_active(s->user_data); /* e.g. to fetch what was missed while disconnected */
+        return;
+    }
     const char *why = resp->result == SEISMIC_OK ? "the answer is not a subscription id" : resp->error_message;
     _seismic_log(c, SEISMIC_LOG_WARN, "eth_subscribe failed: %s", why);
     if (s->on_refused) s->on_refused(resp->result ? resp->result : SEISMIC_ERR_PARSE, why, s->user_data);
@@ -8969,14 +9228,23 @@ SEISMIC_API seismic_result seismic_response_bool(const seismic_response *resp, b
     return r ? r : seismic_json_get_bool(&resp->json, resp->result_index, out);
 }
 
+/* A copy of a secret result (a signed read's, a precompile's) is secret too. */
+static void _seismic_response_mark(const seismic_response *resp, seismic_buf *out) {
+    if (resp->_request && resp->_request->text.secret) out->secret = true;
+}
+
 SEISMIC_API seismic_result seismic_response_bytes(const seismic_response *resp, seismic_buf *out) {
     seismic_result r = _seismic_response_check(resp);
-    return r ? r : seismic_json_get_bytes_buf(&resp->json, resp->result_index, out);
+    if (r) return r;
+    _seismic_response_mark(resp, out);
+    return seismic_json_get_bytes_buf(&resp->json, resp->result_index, out);
 }
 
 SEISMIC_API seismic_result seismic_response_string(const seismic_response *resp, seismic_buf *out) {
     seismic_result r = _seismic_response_check(resp);
-    return r ? r : seismic_json_get_string_buf(&resp->json, resp->result_index, out);
+    if (r) return r;
+    _seismic_response_mark(resp, out);
+    return seismic_json_get_string_buf(&resp->json, resp->result_index, out);
 }
 
 SEISMIC_API const char *seismic_response_raw(const seismic_response *resp, size_t *len) {
@@ -10117,8 +10385,9 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
     b->children = (uint64_t *)_seismic_alloc(&c->desc.allocator, count * sizeof *b->children);
     b->values = (seismic_buf *)_seismic_alloc(&c->desc.allocator, count * sizeof *b->values);
     if (!b->addresses || !b->children || !b->values) {
-        _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "get_balances: out of memory");
-        return handle;
+        _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "get_balances: out of memory");
+        _seismic_action_abort(c, r);
+        return none;
     }
     for (size_t i = 0; i < count; i++) {
         memset(&b->values[i], 0, sizeof b->values[i]);
@@ -10132,10 +10401,12 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
     _seismic_write_block(&w, block, true);
     seismic_json_writer_bool(&w, false);
     seismic_json_writer_array_end(&w);
-    if (!_seismic_action_call(c, r, _seismic_block_is_hash(block) ? "eth_getBlockByHash" : "eth_getBlockByNumber",
-                              seismic_buf_cstr(&params), _seismic_balances_pinned, 0))
-        _seismic_finish(c, r, c->last_error.result, c->last_error.message);
-    else if (_seismic_block_is_hash(block)) { /* already pinned: the balances ride in the same batch as the lookup */
+    if (params.failed) _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "get_balances: out of memory");
+    if (params.failed || !_seismic_action_call(c, r, _seismic_block_is_hash(block) ? "eth_getBlockByHash" : "eth_getBlockByNumber",
+                                               seismic_buf_cstr(&params), _seismic_balances_pinned, 0)) {
+        _seismic_action_abort(c, r);
+        handle = none;
+    } else if (_seismic_block_is_hash(block)) { /* already pinned: the balances ride in the same batch as the lookup */
         memcpy(b->hash, block->hash, 32);
         _seismic_balances_issue(c, r, (void *)(uintptr_t)r->id);
     }
@@ -10284,8 +10555,10 @@ SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seism
     /* chain id, TEE key and nonce in one round trip */
     if (!_seismic_action_call(c, r, "eth_chainId", "[]", _seismic_wallet_chain_id, 0) ||
         !_seismic_action_call(c, r, "seismic_getTeePublicKey", "[]", _seismic_wallet_tee_key, 0) ||
-        !_seismic_action_call(c, r, "eth_getTransactionCount", count_params, _seismic_wallet_nonce, 0))
-        _seismic_finish(c, r, c->last_error.result, c->last_error.message);
+        !_seismic_action_call(c, r, "eth_getTransactionCount", count_params, _seismic_wallet_nonce, 0)) {
+        _seismic_action_abort(c, r);
+        return none;
+    }
     return handle;
 }
 
@@ -10881,8 +11154,9 @@ static seismic_request _seismic_flow_start(seismic_wallet *w, int kind, const se
     f->calldata.secret = true;
     seismic_buf_append(&f->calldata, calldata, len);
     if (f->calldata.failed) {
-        _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory");
-        return handle;
+        _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "out of memory");
+        _seismic_action_abort(c, r);
+        return none;
     }
     /* gather what the transaction needs; all of it leaves in one batch */
     bool need_block = kind == _SEISMIC_FLOW_SIGNED_READ ? !tx->has_security
@@ -10891,8 +11165,8 @@ static seismic_request _seismic_flow_start(seismic_wallet *w, int kind, const se
     if (need_block) {
         f->pending++;
         if (!_seismic_action_call(c, r, "eth_getBlockByNumber", "[\"latest\",false]", _seismic_flow_block, 0)) {
-            _seismic_finish(c, r, c->last_error.result, c->last_error.message);
-            return handle;
+            _seismic_action_abort(c, r); /* steps already sent find no parent and end quietly */
+            return none;
         }
     }
     if (tx->has_gas_price) {
@@ -10900,8 +11174,8 @@ static seismic_request _seismic_flow_start(seismic_wallet *w, int kind, const se
     } else {
         f->pending++;
         if (!_seismic_action_call(c, r, "eth_gasPrice", "[]", _seismic_flow_gas_price, 0)) {
-            _seismic_finish(c, r, c->last_error.result, c->last_error.message);
-            return handle;
+            _seismic_action_abort(c, r); /* steps already sent find no parent and end quietly */
+            return none;
         }
     }
     _seismic_flow_take_nonce(c, r);
@@ -10934,15 +11208,25 @@ SEISMIC_API seismic_request seismic_transparent_write(seismic_wallet *w, const s
 }
 
 SEISMIC_API void seismic_contract_address(const seismic_address *sender, uint64_t nonce, seismic_address *out) {
-    seismic_buf rlp = {NULL, 0, 0, false, {NULL, NULL, NULL}, false};
-    uint8_t hash[32];
-    size_t list = seismic_rlp_list_begin(&rlp);
-    seismic_rlp_put_bytes(&rlp, sender->bytes, 20);
-    seismic_rlp_put_u64(&rlp, nonce);
-    seismic_rlp_list_end(&rlp, list);
-    seismic_keccak256(rlp.data, rlp.len, hash);
+    /* RLP([sender, nonce]) fits in 31 bytes, so it is built here rather than in an allocated buffer */
+    uint8_t rlp[32], hash[32];
+    size_t len = 2;
+    rlp[1] = 0x94; /* a 20-byte string */
+    memcpy(rlp + 2, sender->bytes, 20);
+    len += 20;
+    if (nonce == 0) {
+        rlp[len++] = 0x80;
+    } else if (nonce < 0x80) {
+        rlp[len++] = (uint8_t)nonce;
+    } else {
+        int bytes = 0;
+        for (uint64_t v = nonce; v; v >>= 8) bytes++;
+        rlp[len++] = (uint8_t)(0x80 + bytes);
+        for (int i = bytes - 1; i >= 0; i--) rlp[len++] = (uint8_t)(nonce >> (8 * i));
+    }
+    rlp[0] = (uint8_t)(0xc0 + len - 1);
+    seismic_keccak256(rlp, len, hash);
     memcpy(out->bytes, hash + 12, 20);
-    seismic_buf_free(&rlp);
 }
 
 /* --- contracts by signature --- */
@@ -11234,75 +11518,997 @@ SEISMIC_API seismic_request seismic_directory_key_hash(seismic_client *c, const 
     return _seismic_directory_lookup(c, "keyHash(address) returns (bytes32)", account, opts);
 }
 
+/* --- watching logs exactly once: backfill, reconnects, reorgs, confirmations --- */
+
+typedef struct _seismic_kept_log { /* a delivered log inside the reorg window, kept to undo it */
+    uint64_t block, index;
+    uint8_t hash[32];
+    char *json;
+    size_t len;
+} _seismic_kept_log;
+
+typedef struct _seismic_known_block {
+    uint64_t number;
+    uint8_t hash[32];
+    uint32_t request; /* checks: the eth_getBlockByNumber in flight */
+    bool missing;     /* checks: the node has no such block (any more) */
+} _seismic_known_block;
+
+typedef struct _seismic_queued_log { /* a notification that came while catching up */
+    char *json;
+    size_t len;
+} _seismic_queued_log;
+
+enum { _SEISMIC_LW_IDLE, _SEISMIC_LW_RESOLVE, _SEISMIC_LW_VERIFY, _SEISMIC_LW_HEAD, _SEISMIC_LW_LOGS, _SEISMIC_LW_CHECK };
+
+#define _SEISMIC_LW_MAX_CHECKED 128u /* blocks per range with confirmations: each one's hash is checked */
+#define _SEISMIC_LW_MAX_QUEUED 20000u /* notifications held while catching up; past it they are fetched again */
+
+struct seismic_log_watcher {
+    _seismic_owned own;          /* its client; orphaned (NULL) when the client is destroyed first */
+    seismic_allocator allocator;
+    seismic_log_watch_desc desc;
+    seismic_buf filter;          /* the filter's "address"/"topics" members, without braces */
+    seismic_buf event;           /* the event signature (NUL-terminated), empty without one */
+    seismic_buf names;           /* its parameter names, each NUL-terminated */
+    const char **name_list;
+    size_t name_count;
+    bool websocket;
+    bool live_mode;              /* WebSocket without confirmations: logs come from the subscription */
+    seismic_subscription logs_sub, heads_sub;
+    int phase;                   /* the step in flight */
+    bool again;                  /* a round was asked for while one ran */
+    bool live;                   /* caught up: notifications are delivered as they come */
+    bool resolved;               /* from_block is a number */
+    uint64_t next;               /* every block below it is delivered */
+    bool has_last;
+    uint64_t last_block;         /* position of the last delivered log (last_index -1: before the block) */
+    int64_t last_index;
+    uint64_t tip;                /* highest block seen */
+    uint64_t target, to;         /* the round's last block; the last block of the range in flight */
+    uint32_t span;               /* blocks per eth_getLogs now */
+    char *chunk;                 /* the eth_getLogs result waiting for its block checks */
+    size_t chunk_len;
+    _seismic_known_block *checks;
+    size_t check_count, check_cap, checks_pending;
+    bool check_failed;
+    _seismic_kept_log *kept;     /* sorted by position */
+    size_t kept_count, kept_cap;
+    _seismic_known_block *known; /* block hashes seen, sorted by number */
+    size_t known_count, known_cap;
+    _seismic_queued_log *queue;
+    size_t queue_count, queue_cap;
+    seismic_json_token *tokens, *undo_tokens;
+    size_t token_cap, undo_token_cap;
+    seismic_buf data;            /* the log being delivered: its data bytes */
+    seismic_abi_value *values;
+    size_t value_cap;
+    seismic_error decode_err;
+    uint32_t busy;               /* callbacks of ours on the stack */
+    bool stopped;                /* stop was called inside one of them: the outermost frees */
+};
+
+static void _seismic_lw_free(seismic_log_watcher *w) {
+    seismic_allocator a = w->allocator;
+    _seismic_disown(&w->own);
+    for (size_t i = 0; i < w->kept_count; i++) _seismic_free(&a, w->kept[i].json);
+    for (size_t i = 0; i < w->queue_count; i++) _seismic_free(&a, w->queue[i].json);
+    _seismic_free(&a, w->kept);
+    _seismic_free(&a, w->known);
+    _seismic_free(&a, w->queue);
+    _seismic_free(&a, w->checks);
+    _seismic_free(&a, w->chunk);
+    _seismic_free(&a, w->tokens);
+    _seismic_free(&a, w->undo_tokens);
+    _seismic_free(&a, w->values);
+    _seismic_free(&a, (void *)w->name_list);
+    seismic_buf_free(&w->filter);
+    seismic_buf_free(&w->event);
+    seismic_buf_free(&w->names);
+    seismic_buf_free(&w->data);
+    _seismic_free(&a, w);
+}
+
+static void _seismic_lw_enter(seismic_log_watcher *w) { w->busy++; }
+
+static void _seismic_lw_leave(seismic_log_watcher *w) {
+    if (--w->busy == 0 && w->stopped) _seismic_lw_free(w);
+}
+
+static void _seismic_lw_error(seismic_log_watcher *w, seismic_result r, const char *fmt, ...) {
+    char message[300];
+    va_list ap;
+    if (!w->desc.on_error || w->stopped) return;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    w->desc.on_error(r, message, w->desc.user_data);
+}
+
+/* Grows an array of n elements of size to hold one more; false when out of memory. */
+static bool _seismic_lw_grow(seismic_log_watcher *w, void **array, size_t *cap, size_t n, size_t size) {
+    if (n < *cap) return true;
+    size_t grown = *cap ? *cap * 2 : 16;
+    void *p = _seismic_alloc(&w->allocator, grown * size);
+    if (!p) return false;
+    if (n) memcpy(p, *array, n * size);
+    _seismic_free(&w->allocator, *array);
+    *array = p;
+    *cap = grown;
+    return true;
+}
+
+static char *_seismic_lw_copy(seismic_log_watcher *w, const char *text, size_t len) {
+    char *copy = (char *)_seismic_alloc(&w->allocator, len + 1);
+    if (copy) {
+        memcpy(copy, text, len);
+        copy[len] = 0;
+    }
+    return copy;
+}
+
+/* --- the window of block hashes and delivered logs --- */
+
+static _seismic_known_block *_seismic_lw_known(seismic_log_watcher *w, uint64_t number) {
+    size_t lo = 0, hi = w->known_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->known[mid].number < number) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < w->known_count && w->known[lo].number == number ? &w->known[lo] : NULL;
+}
+
+static void _seismic_lw_remember(seismic_log_watcher *w, uint64_t number, const uint8_t hash[32]) {
+    _seismic_known_block *k = _seismic_lw_known(w, number);
+    if (k) {
+        memcpy(k->hash, hash, 32);
+        return;
+    }
+    if (!_seismic_lw_grow(w, (void **)&w->known, &w->known_cap, w->known_count, sizeof *w->known)) return;
+    size_t at = w->known_count;
+    while (at > 0 && w->known[at - 1].number > number) at--;
+    memmove(&w->known[at + 1], &w->known[at], (w->known_count - at) * sizeof *w->known);
+    memset(&w->known[at], 0, sizeof *w->known);
+    w->known[at].number = number;
+    memcpy(w->known[at].hash, hash, 32);
+    w->known_count++;
+}
+
+/* Forgets what is older than the reorg window below the highest block seen. */
+static void _seismic_lw_prune(seismic_log_watcher *w) {
+    uint64_t floor = w->tip > w->desc.reorg_depth ? w->tip - w->desc.reorg_depth : 0;
+    size_t n = 0;
+    while (n < w->kept_count && w->kept[n].block < floor) n++;
+    if (n > 0 && (n >= 256 || 2 * n >= w->kept_count)) { /* in batches: the move is linear */
+        for (size_t i = 0; i < n; i++) _seismic_free(&w->allocator, w->kept[i].json);
+        memmove(w->kept, w->kept + n, (w->kept_count - n) * sizeof *w->kept);
+        w->kept_count -= n;
+    }
+    n = 0;
+    while (n < w->known_count && w->known[n].number < floor) n++;
+    if (n > 0 && (n >= 256 || 2 * n >= w->known_count)) {
+        memmove(w->known, w->known + n, (w->known_count - n) * sizeof *w->known);
+        w->known_count -= n;
+    }
+}
+
+static void _seismic_lw_saw_block(seismic_log_watcher *w, uint64_t number) {
+    if (number > w->tip) {
+        w->tip = number;
+        _seismic_lw_prune(w);
+    }
+}
+
+/* --- one log: read, decode, deliver --- */
+
+/* The fields that place a log. */
+static seismic_result _seismic_lw_position(const seismic_json *j, int log, uint64_t *block, uint64_t *index,
+                                           uint8_t hash[32], bool *removed) {
+    *removed = false;
+    if (!seismic_json_is(j, log, SEISMIC_JSON_OBJECT)) return SEISMIC_ERR_PARSE;
+    if (seismic_json_get_u64(j, seismic_json_find(j, log, "blockNumber"), block) ||
+        seismic_json_get_u64(j, seismic_json_find(j, log, "logIndex"), index) ||
+        seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "blockHash"), hash, 32))
+        return SEISMIC_ERR_PARSE;
+    int r = seismic_json_find(j, log, "removed");
+    if (r >= 0 && seismic_json_get_bool(j, r, removed)) return SEISMIC_ERR_PARSE;
+    return SEISMIC_OK;
+}
+
+/* Fills a seismic_log (views into the watcher's buffers) and hands it to the callback. */
+static void _seismic_lw_deliver(seismic_log_watcher *w, const seismic_json *j, int obj, bool removed) {
+    seismic_log log;
+    seismic_event_args args;
+    memset(&log, 0, sizeof log);
+    memset(&args, 0, sizeof args);
+    int topics = seismic_json_find(j, obj, "topics");
+    size_t topic_count = seismic_json_size(j, topics);
+    bool ok = _seismic_lw_position(j, obj, &log.block_number, &log.log_index, log.block_hash, &log.removed) == SEISMIC_OK;
+    ok = ok && seismic_json_is(j, topics, SEISMIC_JSON_ARRAY) && topic_count <= 4;
+    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, obj, "address"), log.address.bytes, 20) == SEISMIC_OK;
+    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, obj, "transactionHash"), log.transaction_hash, 32) == SEISMIC_OK;
+    ok = ok && seismic_json_get_u64(j, seismic_json_find(j, obj, "transactionIndex"), &log.transaction_index) == SEISMIC_OK;
+    for (size_t t = 0; ok && t < topic_count; t++)
+        ok = seismic_json_get_bytes_exact(j, seismic_json_array_get(j, topics, t), log.topics[t], 32) == SEISMIC_OK;
+    w->data.len = 0;
+    ok = ok && seismic_json_get_bytes_buf(j, seismic_json_find(j, obj, "data"), &w->data) == SEISMIC_OK;
+    if (!ok) {
+        _seismic_lw_error(w, SEISMIC_ERR_PARSE, "log watch: the node sent a malformed log (block %llu, index %llu)",
+                          (unsigned long long)log.block_number, (unsigned long long)log.log_index);
+        return;
+    }
+    log.topic_count = (uint32_t)topic_count;
+    log.data = w->data.data;
+    log.data_len = w->data.len;
+    log.removed = removed;
+    if (w->event.len) {
+        size_t count = 0;
+        seismic_result r;
+        for (;;) {
+            r = seismic_abi_decode_event((const char *)w->event.data, (const uint8_t(*)[32])log.topics, topic_count,
+                                         log.data, log.data_len, w->values, w->value_cap, &count, &w->decode_err);
+            if (r != SEISMIC_ERR_CAPACITY || count <= w->value_cap) break;
+            _seismic_free(&w->allocator, w->values);
+            w->values = (seismic_abi_value *)_seismic_alloc(&w->allocator, count * sizeof *w->values);
+            w->value_cap = w->values ? count : 0;
+            if (!w->values) {
+                r = _seismic_fail(&w->decode_err, SEISMIC_ERR_NO_MEMORY, "log watch: out of memory");
+                break;
+            }
+        }
+        if (r == SEISMIC_OK) {
+            args.values = w->values;
+            args.value_count = count;
+        } else {
+            args.error = w->decode_err.message;
+        }
+        args.names = w->name_list;
+        args.name_count = w->name_count;
+    }
+    const seismic_event_args *decoded = w->event.len ? &args : NULL;
+    if (removed) {
+        if (w->desc.on_removed) w->desc.on_removed(&log, decoded, w->desc.user_data);
+    } else {
+        w->desc.on_log(&log, decoded, w->desc.user_data);
+    }
+}
+
+/* Undoes every delivered log of block `from` and later (newest first), as after a reorg there. */
+static void _seismic_lw_undo_from(seismic_log_watcher *w, uint64_t from) {
+    while (w->kept_count > 0 && w->kept[w->kept_count - 1].block >= from && !w->stopped) {
+        _seismic_kept_log k = w->kept[--w->kept_count];
+        seismic_json j;
+        seismic_error err = {"", SEISMIC_OK};
+        if (_seismic_parse_owned(w->own.client, k.json, k.len, &j, &w->undo_tokens, &w->undo_token_cap, &err) == SEISMIC_OK)
+            _seismic_lw_deliver(w, &j, 0, true);
+        _seismic_free(&w->allocator, k.json);
+    }
+    while (w->known_count > 0 && w->known[w->known_count - 1].number >= from) w->known_count--;
+    if (w->next > from) w->next = from;
+    if (w->tip >= from) w->tip = from ? from - 1 : 0; /* the chain is shorter now, until heads say otherwise */
+    if (w->has_last && w->last_block >= from) {
+        w->last_block = from;
+        w->last_index = -1;
+    }
+}
+
+static bool _seismic_lw_after_last(const seismic_log_watcher *w, uint64_t block, uint64_t index) {
+    return !w->has_last || block > w->last_block || (block == w->last_block && (int64_t)index > w->last_index);
+}
+
+/* Every log the watcher receives, from a backfill or a notification, comes here: it is delivered if it
+   is new, dropped if it was delivered, and a log that contradicts what was delivered undoes that first. */
+static void _seismic_lw_accept(seismic_log_watcher *w, const seismic_json *j, int obj) {
+    uint64_t block, index;
+    uint8_t hash[32];
+    bool removed;
+    if (_seismic_lw_position(j, obj, &block, &index, hash, &removed)) {
+        _seismic_lw_error(w, SEISMIC_ERR_PARSE, "log watch: a log without blockNumber, blockHash or logIndex");
+        return;
+    }
+    size_t k = w->kept_count;
+    while (k > 0 && w->kept[k - 1].block > block) k--;
+    size_t same_block = k; /* kept[same_block..k) are this block's logs */
+    while (same_block > 0 && w->kept[same_block - 1].block == block) same_block--;
+    size_t found = k;
+    for (size_t i = same_block; i < k; i++)
+        if (w->kept[i].index == index) found = i;
+    if (removed) { /* the node says the log left the chain: undo it if it was delivered */
+        if (found == k || memcmp(w->kept[found].hash, hash, 32) != 0) return;
+        _seismic_free(&w->allocator, w->kept[found].json);
+        memmove(&w->kept[found], &w->kept[found + 1], (w->kept_count - found - 1) * sizeof *w->kept);
+        w->kept_count--;
+        if (w->has_last && w->last_block == block && w->last_index >= (int64_t)index) w->last_index = (int64_t)index - 1;
+        _seismic_lw_deliver(w, j, obj, true);
+        return;
+    }
+    _seismic_lw_saw_block(w, block);
+    if (!_seismic_lw_after_last(w, block, index)) {
+        bool other_hash = false;
+        for (size_t i = same_block; i < k; i++) other_hash = other_hash || memcmp(w->kept[i].hash, hash, 32) != 0;
+        if (!other_hash && found != k) return;                            /* delivered already */
+        if (!other_hash && block + w->desc.reorg_depth < w->tip) return; /* older than the window: delivered */
+        /* a log at or below the last position that was not delivered: the chain changed at its block */
+        _seismic_lw_undo_from(w, block);
+        if (w->stopped) return;
+    }
+    _seismic_kept_log kept;
+    memset(&kept, 0, sizeof kept);
+    size_t len = 0;
+    const char *raw = seismic_json_raw(j, obj, &len);
+    kept.block = block;
+    kept.index = index;
+    memcpy(kept.hash, hash, 32);
+    kept.json = raw ? _seismic_lw_copy(w, raw, len) : NULL;
+    kept.len = len;
+    if (!kept.json || !_seismic_lw_grow(w, (void **)&w->kept, &w->kept_cap, w->kept_count, sizeof *w->kept)) {
+        _seismic_free(&w->allocator, kept.json); /* it is still delivered; it could not be undone */
+        _seismic_lw_error(w, SEISMIC_ERR_NO_MEMORY, "log watch: out of memory keeping a log for reorgs");
+    } else {
+        w->kept[w->kept_count++] = kept;
+    }
+    w->has_last = true;
+    w->last_block = block;
+    w->last_index = (int64_t)index;
+    _seismic_lw_remember(w, block, hash);
+    _seismic_lw_deliver(w, j, obj, false);
+}
+
+/* --- the rounds: [resolve from_block] -> verify the newest known block -> head -> ranges of logs --- */
+
+static void _seismic_lw_ignore(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(req);
+    _SEISMIC_UNUSED(resp);
+    _SEISMIC_UNUSED(user);
+}
+
+/* Submits one step of the watcher; its request is marked as the watcher's, to be dropped by stop. */
+static bool _seismic_lw_call(seismic_log_watcher *w, const char *method, seismic_buf *params, seismic_callback step,
+                             uint32_t delay_ms, seismic_request *out) {
+    seismic_client *c = w->own.client;
+    seismic_request_options o;
+    memset(&o, 0, sizeof o);
+    o.callback = step;
+    o.user_data = w;
+    o.timeout_ms = (uint64_t)delay_ms + c->desc.timeout_ms > UINT32_MAX ? UINT32_MAX : delay_ms + c->desc.timeout_ms;
+    seismic_request r = {0};
+    if (params->failed) _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "%s: out of memory", method);
+    else r = seismic_rpc(c, method, seismic_buf_cstr(params), &o);
+    seismic_buf_free(params);
+    if (out) *out = r;
+    if (!r.id) {
+        _seismic_lw_error(w, c->last_error.result, "log watch: %s: %s", method, c->last_error.message);
+        return false;
+    }
+    _seismic_req *slot = &c->reqs[r.id & 0xffffu];
+    slot->owner = w;
+    if (delay_ms) slot->not_before = _seismic_now_ms(c) + delay_ms;
+    return true;
+}
+
+static void _seismic_lw_round(seismic_log_watcher *w, uint32_t delay_ms);
+static void _seismic_lw_verify(seismic_log_watcher *w, uint32_t delay_ms);
+static void _seismic_lw_head(seismic_log_watcher *w, uint32_t delay_ms);
+static void _seismic_lw_range(seismic_log_watcher *w);
+
+/* A step failed: report it, and start the round again after the poll interval. */
+static void _seismic_lw_retry(seismic_log_watcher *w, seismic_result r, const char *what, const char *message) {
+    w->phase = _SEISMIC_LW_IDLE;
+    _seismic_lw_error(w, r, "log watch: %s: %s", what, message);
+    if (!w->stopped) _seismic_lw_round(w, w->desc.poll_interval_ms);
+}
+
+/* The start of a step's callback: false when it must not go on (stopped, shutting down, failed). */
+static bool _seismic_lw_step(seismic_log_watcher *w, const seismic_response *resp, const char *what) {
+    if (resp->result == SEISMIC_ERR_SHUTDOWN || resp->result == SEISMIC_ERR_CANCELED) {
+        w->phase = _SEISMIC_LW_IDLE;
+        return false;
+    }
+    if (resp->result != SEISMIC_OK) {
+        _seismic_lw_retry(w, resp->result, what, resp->error_message);
+        return false;
+    }
+    return true;
+}
+
+static void _seismic_lw_finish_round(seismic_log_watcher *w) {
+    w->phase = _SEISMIC_LW_IDLE;
+    if (w->again) {
+        _seismic_lw_round(w, 0);
+        return;
+    }
+    if (w->live_mode) { /* caught up: what the subscription brought meanwhile, then live */
+        size_t i = 0;
+        for (; i < w->queue_count && !w->stopped; i++) {
+            seismic_json j;
+            seismic_error err = {"", SEISMIC_OK};
+            if (_seismic_parse_owned(w->own.client, w->queue[i].json, w->queue[i].len, &j, &w->tokens, &w->token_cap, &err) ==
+                SEISMIC_OK)
+                _seismic_lw_accept(w, &j, 0);
+            _seismic_free(&w->allocator, w->queue[i].json);
+        }
+        if (w->stopped) {
+            for (; i < w->queue_count; i++) _seismic_free(&w->allocator, w->queue[i].json);
+            w->queue_count = 0;
+            return;
+        }
+        w->queue_count = 0;
+        w->live = seismic_subscription_active(w->own.client, w->logs_sub);
+    } else if (!w->websocket) {
+        w->live = true;
+        _seismic_lw_round(w, w->desc.poll_interval_ms);
+    } else {
+        w->live = true; /* WebSocket with confirmations: the next head starts the next round */
+    }
+}
+
+static void _seismic_lw_on_resolve(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    uint64_t number;
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(req);
+    _seismic_lw_enter(w);
+    if (_seismic_lw_step(w, resp, "from_block")) {
+        const seismic_json *j = &resp->json;
+        if (seismic_json_get_u64(j, seismic_json_find(j, resp->result_index, "number"), &number)) {
+            _seismic_lw_retry(w, SEISMIC_ERR_PARSE, "from_block", "the node has no such block");
+        } else {
+            w->next = number;
+            w->resolved = true;
+            _seismic_lw_verify(w, 0);
+        }
+    }
+    _seismic_lw_leave(w);
+}
+
+static void _seismic_lw_round(seismic_log_watcher *w, uint32_t delay_ms) {
+    if (w->phase != _SEISMIC_LW_IDLE) {
+        w->again = true;
+        return;
+    }
+    w->again = false;
+    if (w->resolved) {
+        _seismic_lw_verify(w, delay_ms);
+        return;
+    }
+    const seismic_block_ref *ref = &w->desc.from_block;
+    if (ref->kind == SEISMIC_BLOCK_NUMBER || ref->kind == SEISMIC_BLOCK_EARLIEST) {
+        w->next = ref->kind == SEISMIC_BLOCK_NUMBER ? ref->number : 0;
+        w->resolved = true;
+        _seismic_lw_verify(w, delay_ms);
+        return;
+    }
+    seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
+    seismic_json_writer jw;
+    seismic_json_writer_init(&jw, &params);
+    seismic_json_writer_array_begin(&jw);
+    _seismic_write_block(&jw, ref, true);
+    seismic_json_writer_bool(&jw, false);
+    seismic_json_writer_array_end(&jw);
+    w->phase = _SEISMIC_LW_RESOLVE;
+    if (!_seismic_lw_call(w, _seismic_block_is_hash(ref) ? "eth_getBlockByHash" : "eth_getBlockByNumber", &params,
+                          _seismic_lw_on_resolve, delay_ms, NULL))
+        w->phase = _SEISMIC_LW_IDLE;
+}
+
+static void _seismic_lw_block_params(seismic_log_watcher *w, seismic_buf *params, uint64_t number) {
+    seismic_json_writer jw;
+    params->allocator = w->allocator;
+    seismic_json_writer_init(&jw, params);
+    seismic_json_writer_array_begin(&jw);
+    seismic_json_writer_quantity_u64(&jw, number);
+    seismic_json_writer_bool(&jw, false);
+    seismic_json_writer_array_end(&jw);
+}
+
+/* A block object's hash; false for null (no such block). */
+static bool _seismic_lw_block_hash(const seismic_response *resp, uint8_t hash[32]) {
+    const seismic_json *j = &resp->json;
+    return seismic_json_get_bytes_exact(j, seismic_json_find(j, resp->result_index, "hash"), hash, 32) == SEISMIC_OK;
+}
+
+static void _seismic_lw_on_verify(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    uint8_t hash[32];
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(req);
+    _seismic_lw_enter(w);
+    if (_seismic_lw_step(w, resp, "checking the last block")) {
+        if (w->known_count == 0) {
+            _seismic_lw_head(w, 0);
+        } else {
+            _seismic_known_block *newest = &w->known[w->known_count - 1];
+            if (_seismic_lw_block_hash(resp, hash) && memcmp(hash, newest->hash, 32) == 0) {
+                _seismic_lw_head(w, 0);
+            } else { /* that block is gone: undo it and look one further back */
+                _seismic_lw_undo_from(w, newest->number);
+                if (!w->stopped) _seismic_lw_verify(w, 0);
+            }
+        }
+    }
+    _seismic_lw_leave(w);
+}
+
+static void _seismic_lw_verify(seismic_log_watcher *w, uint32_t delay_ms) {
+    if (w->known_count == 0) { /* nothing delivered that a reorg could undo */
+        _seismic_lw_head(w, delay_ms);
+        return;
+    }
+    seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
+    _seismic_lw_block_params(w, &params, w->known[w->known_count - 1].number);
+    w->phase = _SEISMIC_LW_VERIFY;
+    if (!_seismic_lw_call(w, "eth_getBlockByNumber", &params, _seismic_lw_on_verify, delay_ms, NULL))
+        w->phase = _SEISMIC_LW_IDLE;
+}
+
+static void _seismic_lw_on_head(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    uint64_t head;
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(req);
+    _seismic_lw_enter(w);
+    if (_seismic_lw_step(w, resp, "eth_blockNumber")) {
+        if (seismic_response_u64(resp, &head)) {
+            _seismic_lw_retry(w, SEISMIC_ERR_PARSE, "eth_blockNumber", "the result is not a quantity");
+        } else {
+            _seismic_lw_saw_block(w, head);
+            uint64_t from = w->next;
+            if (w->live_mode && w->has_last && w->last_block > from) from = w->last_block;
+            if (head < w->desc.confirmations || head - w->desc.confirmations < from) {
+                _seismic_lw_finish_round(w);
+            } else {
+                w->target = head - w->desc.confirmations;
+                w->next = from;
+                _seismic_lw_range(w);
+            }
+        }
+    }
+    _seismic_lw_leave(w);
+}
+
+static void _seismic_lw_head(seismic_log_watcher *w, uint32_t delay_ms) {
+    seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
+    seismic_buf_append_str(&params, "[]");
+    w->phase = _SEISMIC_LW_HEAD;
+    if (!_seismic_lw_call(w, "eth_blockNumber", &params, _seismic_lw_on_head, delay_ms, NULL)) w->phase = _SEISMIC_LW_IDLE;
+}
+
+/* Orders a range's logs by (block, index): nodes return them so, but the watcher does not rely on it. */
+typedef struct _seismic_lw_sorted {
+    uint64_t block, index;
+    int token;
+} _seismic_lw_sorted;
+
+static int _seismic_lw_compare(const void *a, const void *b) {
+    const _seismic_lw_sorted *x = (const _seismic_lw_sorted *)a, *y = (const _seismic_lw_sorted *)b;
+    if (x->block != y->block) return x->block < y->block ? -1 : 1;
+    if (x->index != y->index) return x->index < y->index ? -1 : 1;
+    return 0;
+}
+
+/* All checks of a range are back: deliver it if every block hash still holds, else start over. */
+static void _seismic_lw_checked(seismic_log_watcher *w) {
+    seismic_json j;
+    seismic_error err = {"", SEISMIC_OK};
+    if (w->check_failed) {
+        w->check_failed = false;
+        _seismic_lw_retry(w, SEISMIC_ERR_TRANSPORT, "eth_getBlockByNumber", "a block check failed");
+        return;
+    }
+    seismic_result r = _seismic_parse_owned(w->own.client, w->chunk, w->chunk_len, &j, &w->tokens, &w->token_cap, &err);
+    if (r) {
+        _seismic_lw_retry(w, r, "eth_getLogs", err.message);
+        return;
+    }
+    size_t n = seismic_json_size(&j, 0);
+    _seismic_lw_sorted *order = (_seismic_lw_sorted *)_seismic_alloc(&w->allocator, (n ? n : 1) * sizeof *order);
+    if (!order) {
+        _seismic_lw_retry(w, SEISMIC_ERR_NO_MEMORY, "eth_getLogs", "out of memory");
+        return;
+    }
+    bool consistent = true;
+    size_t count = 0;
+    for (int k = seismic_json_first_child(&j, 0); k >= 0; k = seismic_json_next_sibling(&j, 0, k)) {
+        uint8_t hash[32];
+        bool removed;
+        _seismic_lw_sorted *o = &order[count];
+        if (_seismic_lw_position(&j, k, &o->block, &o->index, hash, &removed) || o->block < w->next || o->block > w->to) {
+            _seismic_lw_error(w, SEISMIC_ERR_PARSE, "log watch: eth_getLogs returned a malformed log or one outside the range");
+            continue;
+        }
+        for (size_t c = 0; c < w->check_count; c++)
+            if (w->checks[c].number == o->block && (w->checks[c].missing || memcmp(w->checks[c].hash, hash, 32) != 0))
+                consistent = false;
+        o->token = k;
+        count++;
+    }
+    for (size_t c = 0; c < w->check_count; c++) consistent = consistent && !w->checks[c].missing;
+    if (!consistent) { /* the chain moved while the range was read: read it again */
+        _seismic_free(&w->allocator, order);
+        w->phase = _SEISMIC_LW_IDLE;
+        _seismic_lw_round(w, w->websocket ? 100 : w->desc.poll_interval_ms);
+        return;
+    }
+    qsort(order, count, sizeof *order, _seismic_lw_compare);
+    for (size_t i = 0; i < count && !w->stopped; i++) _seismic_lw_accept(w, &j, order[i].token);
+    _seismic_free(&w->allocator, order);
+    if (w->stopped) return;
+    for (size_t c = 0; c < w->check_count; c++) _seismic_lw_remember(w, w->checks[c].number, w->checks[c].hash);
+    w->next = w->to + 1;
+    if (w->span < w->desc.max_block_range) w->span = w->span * 2 < w->desc.max_block_range ? w->span * 2 : w->desc.max_block_range;
+    if (w->next <= w->target) _seismic_lw_range(w);
+    else _seismic_lw_finish_round(w);
+}
+
+static void _seismic_lw_on_check(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    _SEISMIC_UNUSED(c);
+    _seismic_lw_enter(w);
+    if (resp->result == SEISMIC_ERR_SHUTDOWN || resp->result == SEISMIC_ERR_CANCELED) {
+        w->phase = _SEISMIC_LW_IDLE;
+        w->checks_pending = 0;
+    } else {
+        for (size_t i = 0; i < w->check_count; i++) {
+            if (w->checks[i].request != req.id) continue;
+            w->checks[i].request = 0;
+            if (resp->result != SEISMIC_OK) w->check_failed = true;
+            else w->checks[i].missing = !_seismic_lw_block_hash(resp, w->checks[i].hash);
+        }
+        if (--w->checks_pending == 0) _seismic_lw_checked(w);
+    }
+    _seismic_lw_leave(w);
+}
+
+static bool _seismic_lw_add_check(seismic_log_watcher *w, uint64_t number) {
+    for (size_t i = 0; i < w->check_count; i++)
+        if (w->checks[i].number == number) return true;
+    if (!_seismic_lw_grow(w, (void **)&w->checks, &w->check_cap, w->check_count, sizeof *w->checks)) return false;
+    memset(&w->checks[w->check_count], 0, sizeof *w->checks);
+    w->checks[w->check_count++].number = number;
+    return true;
+}
+
+static bool _seismic_lw_refused_range(const seismic_response *resp) {
+    return resp->result == SEISMIC_ERR_RPC || resp->result == SEISMIC_ERR_CAPACITY || resp->result == SEISMIC_ERR_OVERFLOW;
+}
+
+static void _seismic_lw_on_logs(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(req);
+    _seismic_lw_enter(w);
+    if (resp->result != SEISMIC_OK && _seismic_lw_refused_range(resp) && w->to > w->next) {
+        uint64_t blocks = w->to - w->next + 1; /* the node refused the range: halve it */
+        w->span = (uint32_t)(blocks / 2);
+        _seismic_lw_range(w);
+    } else if (_seismic_lw_step(w, resp, "eth_getLogs")) {
+        size_t len = 0;
+        const char *raw = seismic_json_raw(&resp->json, resp->result_index, &len);
+        _seismic_free(&w->allocator, w->chunk);
+        w->chunk = raw && seismic_json_is(&resp->json, resp->result_index, SEISMIC_JSON_ARRAY) ? _seismic_lw_copy(w, raw, len) : NULL;
+        w->chunk_len = len;
+        w->check_count = 0;
+        w->check_failed = false;
+        bool ok = w->chunk != NULL && _seismic_lw_add_check(w, w->to); /* the range's end: the cursor's block */
+        if (ok && w->desc.confirmations > 0) /* each block with logs is checked again */
+            for (int k = seismic_json_first_child(&resp->json, resp->result_index); ok && k >= 0;
+                 k = seismic_json_next_sibling(&resp->json, resp->result_index, k)) {
+                uint64_t number;
+                if (seismic_json_get_u64(&resp->json, seismic_json_find(&resp->json, k, "blockNumber"), &number) == SEISMIC_OK &&
+                    number >= w->next && number <= w->to)
+                    ok = _seismic_lw_add_check(w, number);
+            }
+        if (!ok) {
+            _seismic_lw_retry(w, w->chunk ? SEISMIC_ERR_NO_MEMORY : SEISMIC_ERR_PARSE, "eth_getLogs",
+                              w->chunk ? "out of memory" : "the result is not an array");
+        } else {
+            w->phase = _SEISMIC_LW_CHECK;
+            w->checks_pending = 0;
+            for (size_t i = 0; i < w->check_count; i++) {
+                seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
+                seismic_request r;
+                _seismic_lw_block_params(w, &params, w->checks[i].number);
+                if (!_seismic_lw_call(w, "eth_getBlockByNumber", &params, _seismic_lw_on_check, 0, &r)) {
+                    w->check_failed = true;
+                    break;
+                }
+                w->checks[i].request = r.id;
+                w->checks_pending++;
+            }
+            if (w->checks_pending == 0) _seismic_lw_checked(w);
+        }
+    }
+    _seismic_lw_leave(w);
+}
+
+static void _seismic_lw_range(seismic_log_watcher *w) {
+    uint64_t span = w->span ? w->span : 1;
+    w->to = w->target - w->next + 1 > span ? w->next + span - 1 : w->target;
+    seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
+    seismic_json_writer jw;
+    seismic_json_writer_init(&jw, &params);
+    seismic_json_writer_array_begin(&jw);
+    seismic_json_writer_object_begin(&jw);
+    seismic_json_writer_key(&jw, "fromBlock");
+    seismic_json_writer_quantity_u64(&jw, w->next);
+    seismic_json_writer_key(&jw, "toBlock");
+    seismic_json_writer_quantity_u64(&jw, w->to);
+    seismic_json_writer_object_end(&jw);
+    seismic_json_writer_array_end(&jw);
+    if (w->filter.len && params.len >= 2 && !params.failed) { /* splice the members in before the closing brace */
+        seismic_buf_insert(&params, params.len - 2, ",", 1);
+        seismic_buf_insert(&params, params.len - 2, w->filter.data, w->filter.len);
+    }
+    w->phase = _SEISMIC_LW_LOGS;
+    if (!_seismic_lw_call(w, "eth_getLogs", &params, _seismic_lw_on_logs, 0, NULL)) w->phase = _SEISMIC_LW_IDLE;
+}
+
+/* --- subscriptions (WebSocket) --- */
+
+static void _seismic_lw_on_log_notification(seismic_client *c, seismic_subscription sub, const seismic_json *json,
+                                            int result, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(sub);
+    uint64_t block = 0;
+    _seismic_lw_enter(w);
+    seismic_json_get_u64(json, seismic_json_find(json, result, "blockNumber"), &block);
+    if (w->live && block > w->tip + 1) { /* blocks the subscription never showed: fetch them first */
+        w->live = false;
+        _seismic_lw_round(w, 0);
+    }
+    if (w->live) {
+        _seismic_lw_accept(w, json, result);
+    } else if (w->queue_count >= _SEISMIC_LW_MAX_QUEUED) { /* too many to hold: fetch them again instead */
+        for (size_t i = 0; i < w->queue_count; i++) _seismic_free(&w->allocator, w->queue[i].json);
+        w->queue_count = 0;
+        w->again = true;
+    } else {
+        size_t len = 0;
+        const char *raw = seismic_json_raw(json, result, &len);
+        char *copy = raw ? _seismic_lw_copy(w, raw, len) : NULL;
+        if (!copy || !_seismic_lw_grow(w, (void **)&w->queue, &w->queue_cap, w->queue_count, sizeof *w->queue)) {
+            _seismic_free(&w->allocator, copy);
+            w->again = true; /* the backfill will bring it */
+        } else {
+            w->queue[w->queue_count].json = copy;
+            w->queue[w->queue_count++].len = len;
+        }
+    }
+    _seismic_lw_leave(w);
+}
+
+/* The logs subscription is confirmed (at first, or after a reconnect that lost what came meanwhile):
+   hold notifications and backfill from the last delivered block. */
+static void _seismic_lw_on_logs_active(void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    _seismic_lw_enter(w);
+    w->live = false;
+    _seismic_lw_round(w, 0);
+    _seismic_lw_leave(w);
+}
+
+static void _seismic_lw_on_head_notification(seismic_client *c, seismic_subscription sub, const seismic_json *json,
+                                             int result, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    uint64_t number;
+    uint8_t hash[32], parent[32];
+    _SEISMIC_UNUSED(c);
+    _SEISMIC_UNUSED(sub);
+    _seismic_lw_enter(w);
+    if (seismic_json_get_u64(json, seismic_json_find(json, result, "number"), &number) == SEISMIC_OK &&
+        seismic_json_get_bytes_exact(json, seismic_json_find(json, result, "hash"), hash, 32) == SEISMIC_OK &&
+        seismic_json_get_bytes_exact(json, seismic_json_find(json, result, "parentHash"), parent, 32) == SEISMIC_OK) {
+        if (!w->live_mode) {
+            _seismic_lw_round(w, 0); /* with confirmations a new head is what moves the cursor */
+        } else {
+            _seismic_known_block *same = _seismic_lw_known(w, number);
+            _seismic_known_block *below = number ? _seismic_lw_known(w, number - 1) : NULL;
+            bool reorg = (same && memcmp(same->hash, hash, 32) != 0) || (below && memcmp(below->hash, parent, 32) != 0);
+            if (reorg || (w->live && number > w->tip + 1)) {
+                w->live = false; /* a reorg under delivered logs, or blocks never shown: a round sorts it out */
+                _seismic_lw_round(w, 0);
+            } else if (w->live) {
+                _seismic_lw_remember(w, number, hash);
+                _seismic_lw_saw_block(w, number);
+            }
+        }
+    }
+    _seismic_lw_leave(w);
+}
+
+static void _seismic_lw_on_refused(seismic_result result, const char *message, void *user) {
+    seismic_log_watcher *w = (seismic_log_watcher *)user;
+    _seismic_lw_enter(w);
+    _seismic_lw_error(w, result, "log watch: eth_subscribe failed: %s", message);
+    _seismic_lw_leave(w);
+}
+
+/* --- setup --- */
+
+static void _seismic_lw_write_topic(seismic_json_writer *jw, const seismic_topic_filter *t) {
+    if (t->count == 0) {
+        seismic_json_writer_null(jw);
+    } else if (t->count == 1) {
+        seismic_json_writer_hex(jw, t->any_of[0], 32);
+    } else {
+        seismic_json_writer_array_begin(jw);
+        for (size_t i = 0; i < t->count; i++) seismic_json_writer_hex(jw, t->any_of[i], 32);
+        seismic_json_writer_array_end(jw);
+    }
+}
+
+/* The filter members and the event's names, from the desc. */
+static seismic_result _seismic_lw_setup(seismic_log_watcher *w, const seismic_log_watch_desc *d, seismic_error *err) {
+    seismic_topic_filter topics[4];
+    uint8_t event_topic[32];
+    _seismic_abi_types T;
+    _seismic_abi_params P;
+    seismic_result r;
+    memcpy(topics, d->topics, sizeof topics);
+    for (int t = 0; t < 4; t++)
+        if (topics[t].count && !topics[t].any_of)
+            return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: topics[%d] has a count but no topics", t);
+    if (d->address_count && !d->addresses)
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: address_count without addresses");
+    if (d->event) {
+        if ((r = _seismic_abi_parse_signature_params(d->event, &T, &P, err))) return r;
+        if (T.outputs) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: an event has no returns clause");
+        if (!P.anonymous && topics[0].count == 0) {
+            if ((r = seismic_abi_event_topic(d->event, event_topic, err))) return r;
+            topics[0].any_of = (const uint8_t(*)[32])event_topic;
+            topics[0].count = 1;
+        }
+        seismic_buf_append_str(&w->event, d->event);
+        seismic_buf_cstr(&w->event);
+        for (uint16_t i = 0; i < P.count; i++) {
+            seismic_buf_append(&w->names, P.param[i].name, P.param[i].name_len);
+            seismic_buf_append_byte(&w->names, 0);
+        }
+        w->name_count = P.count;
+        w->name_list = (const char **)_seismic_alloc(&w->allocator, (P.count ? P.count : 1) * sizeof *w->name_list);
+        if (!w->name_list || w->names.failed) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "log watch: out of memory");
+        for (size_t i = 0, at = 0; i < P.count; i++) {
+            w->name_list[i] = (const char *)w->names.data + at;
+            at += strlen(w->name_list[i]) + 1;
+        }
+    }
+    seismic_json_writer jw;
+    seismic_json_writer_init(&jw, &w->filter);
+    seismic_json_writer_object_begin(&jw);
+    if (d->address_count) {
+        seismic_json_writer_key(&jw, "address");
+        if (d->address_count > 1) seismic_json_writer_array_begin(&jw);
+        for (size_t i = 0; i < d->address_count; i++) seismic_json_writer_hex(&jw, d->addresses[i].bytes, 20);
+        if (d->address_count > 1) seismic_json_writer_array_end(&jw);
+    }
+    int used = 4;
+    while (used > 0 && topics[used - 1].count == 0) used--;
+    if (used) {
+        seismic_json_writer_key(&jw, "topics");
+        seismic_json_writer_array_begin(&jw);
+        for (int t = 0; t < used; t++) _seismic_lw_write_topic(&jw, &topics[t]);
+        seismic_json_writer_array_end(&jw);
+    }
+    seismic_json_writer_object_end(&jw);
+    if (w->filter.failed) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "log watch: out of memory");
+    /* keep the members only: "{...}" -> "..." */
+    memmove(w->filter.data, w->filter.data + 1, w->filter.len - 2);
+    w->filter.len -= 2;
+    return SEISMIC_OK;
+}
+
+static seismic_subscription _seismic_lw_subscribe(seismic_log_watcher *w, const char *kind,
+                                                  seismic_notification_callback callback, seismic_error *err) {
+    seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
+    seismic_subscription sub = {0};
+    seismic_buf_append_str(&params, "[\"");
+    seismic_buf_append_str(&params, kind);
+    seismic_buf_append_str(&params, "\"");
+    if (strcmp(kind, "logs") == 0) {
+        seismic_buf_append_str(&params, ",{");
+        seismic_buf_append(&params, w->filter.data, w->filter.len);
+        seismic_buf_append_str(&params, "}");
+    }
+    seismic_buf_append_str(&params, "]");
+    if (params.failed) _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "log watch: out of memory");
+    else sub = seismic_subscribe(w->own.client, seismic_buf_cstr(&params), callback, w);
+    seismic_buf_free(&params);
+    if (!params.failed && !sub.id)
+        _seismic_fail(err, w->own.client->last_error.result, "log watch: %s", w->own.client->last_error.message);
+    if (sub.id) w->own.client->subs[sub.id & 0xffffu].on_refused = _seismic_lw_on_refused;
+    return sub;
+}
+
+SEISMIC_API seismic_log_watcher *seismic_log_watch(seismic_client *c, const seismic_log_watch_desc *desc,
+                                                   seismic_error *err) {
+    if (!c || !desc || !desc->on_log) {
+        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: a client, a desc and on_log are required");
+        return NULL;
+    }
+    seismic_log_watcher *w = (seismic_log_watcher *)_seismic_alloc(&c->desc.allocator, sizeof *w);
+    if (!w) {
+        _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "log watch: out of memory");
+        return NULL;
+    }
+    memset(w, 0, sizeof *w);
+    _seismic_own(c, &w->own);
+    w->allocator = c->desc.allocator;
+    w->desc = *desc;
+    w->desc.addresses = NULL; /* copied into the filter; the caller's arrays may go */
+    w->desc.address_count = 0;
+    memset(w->desc.topics, 0, sizeof w->desc.topics);
+    w->desc.event = NULL;
+    if ((unsigned)desc->from_block.kind > (unsigned)SEISMIC_BLOCK_HASH) {
+        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: from_block: unknown kind %d", (int)desc->from_block.kind);
+        _seismic_lw_free(w);
+        return NULL;
+    }
+    if (!w->desc.poll_interval_ms) w->desc.poll_interval_ms = 2000;
+    if (!w->desc.max_block_range) w->desc.max_block_range = 2000;
+    if (!w->desc.reorg_depth) w->desc.reorg_depth = 64;
+    if (w->desc.confirmations && w->desc.max_block_range > _SEISMIC_LW_MAX_CHECKED)
+        w->desc.max_block_range = _SEISMIC_LW_MAX_CHECKED; /* each block of a range may need a check */
+    w->span = w->desc.max_block_range;
+    w->filter.allocator = w->event.allocator = w->names.allocator = w->data.allocator = w->allocator;
+    w->websocket = c->endpoints[0].url.websocket;
+    w->live_mode = w->websocket && w->desc.confirmations == 0;
+    w->last_index = -1;
+    if (_seismic_lw_setup(w, desc, err)) {
+        _seismic_lw_free(w);
+        return NULL;
+    }
+    if (w->websocket) { /* subscribe first: what the backfill misses, the subscription brings */
+        if (w->live_mode) {
+            w->logs_sub = _seismic_lw_subscribe(w, "logs", _seismic_lw_on_log_notification, err);
+            if (!w->logs_sub.id) {
+                _seismic_lw_free(w);
+                return NULL;
+            }
+            c->subs[w->logs_sub.id & 0xffffu].on_active = _seismic_lw_on_logs_active;
+        }
+        w->heads_sub = _seismic_lw_subscribe(w, "newHeads", _seismic_lw_on_head_notification, err);
+        if (!w->heads_sub.id) {
+            if (w->logs_sub.id) seismic_unsubscribe(c, w->logs_sub);
+            _seismic_lw_free(w);
+            return NULL;
+        }
+    }
+    if (!w->live_mode) _seismic_lw_round(w, 0); /* live mode starts when the logs subscription is confirmed */
+    return w;
+}
+
+SEISMIC_API bool seismic_log_watch_live(const seismic_log_watcher *w) {
+    return w && w->own.client && w->live && (!w->logs_sub.id || seismic_subscription_active(w->own.client, w->logs_sub));
+}
+
+SEISMIC_API void seismic_log_watch_stop(seismic_log_watcher *w) {
+    if (!w || w->stopped) return;
+    seismic_client *c = w->own.client;
+    for (uint32_t i = 0; c && i < c->desc.max_requests; i++) { /* its requests end without calling back */
+        _seismic_req *r = &c->reqs[i];
+        if (r->state == _SEISMIC_REQ_FREE || r->owner != w || r->callback == _seismic_lw_ignore) continue;
+        r->callback = _seismic_lw_ignore;
+        r->user_data = NULL;
+        if (r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT)
+            _seismic_finish(c, r, SEISMIC_ERR_CANCELED, "the watcher was stopped");
+    }
+    if (c && w->logs_sub.id) seismic_unsubscribe(c, w->logs_sub);
+    if (c && w->heads_sub.id) seismic_unsubscribe(c, w->heads_sub);
+    w->logs_sub.id = w->heads_sub.id = 0;
+    w->stopped = true;
+    if (w->busy == 0) _seismic_lw_free(w);
+}
+
 /* --- watching SRC20 events for a viewing key (spec §5.6) --- */
 
 struct seismic_src20_watcher {
-    _seismic_owned own;
     seismic_src20_watch_desc desc;
-    uint8_t key_hash[32];
-    uint64_t cursor;        /* the next block to read */
-    uint64_t range_to;      /* the last block of the eth_getLogs in flight */
-    bool cursor_known;
-    uint64_t pending;       /* handle of the poll step in flight */
-    bool stopped;           /* stop was called while a step was in flight or a callback ran: that frees */
-    uint32_t busy;          /* the user's on_event/on_error is running: stop must not free yet */
-    seismic_subscription sub;
+    seismic_allocator allocator;
+    seismic_log_watcher *logs;
 };
-
-/* The watcher holds the viewing key: wiped before its memory goes back. */
-static void _seismic_watcher_free(seismic_src20_watcher *w) {
-    seismic_allocator allocator = w->own.allocator;
-    _seismic_disown(&w->own);
-    seismic_wipe(w, sizeof *w);
-    _seismic_free(&allocator, w);
-}
-
-static void _seismic_watch_error(seismic_src20_watcher *w, seismic_result r, const char *message) {
-    if (!w->desc.on_error || w->stopped) return;
-    w->busy++;
-    w->desc.on_error(r, message, w->desc.user_data);
-    w->busy--;
-}
-
-/* After a callback of the watcher: frees it if the user stopped it meanwhile (and no step will). */
-static void _seismic_watch_settle(seismic_src20_watcher *w) {
-    if (w->stopped && !w->busy && !w->pending) _seismic_watcher_free(w);
-}
-
-/* One log object: topics [event, from, to, keyHash], data = ABI bytes of the encrypted amount. */
-static void _seismic_watch_log(seismic_src20_watcher *w, const seismic_json *j, int log) {
-    seismic_src20_event ev;
-    uint8_t topic[4][32];
-    int topics = seismic_json_find(j, log, "topics");
-    memset(&ev, 0, sizeof ev);
-    if (seismic_json_size(j, topics) < 4) return; /* not a Transfer/Approval of the SRC20 shape */
-    for (size_t t = 0; t < 4; t++)
-        if (seismic_json_get_bytes_exact(j, seismic_json_array_get(j, topics, t), topic[t], 32)) return;
-    uint8_t approval[32];
-    seismic_hex_decode_exact(SEISMIC_SRC20_APPROVAL_TOPIC, 66, approval, 32);
-    ev.is_approval = memcmp(topic[0], approval, 32) == 0;
-    memcpy(ev.from.bytes, topic[1] + 12, 20);
-    memcpy(ev.to.bytes, topic[2] + 12, 20);
-    memcpy(ev.key_hash, topic[3], 32);
-    seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "address"), ev.token.bytes, 20);
-    seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "transactionHash"), ev.transaction_hash, 32);
-    seismic_json_get_u64(j, seismic_json_find(j, log, "blockNumber"), &ev.block_number);
-    seismic_buf data = {NULL, 0, 0, false, w->own.allocator, false};
-    const uint8_t *encrypted = NULL;
-    size_t encrypted_len = 0;
-    seismic_error err = {"", SEISMIC_OK};
-    seismic_result r = seismic_json_get_bytes_buf(j, seismic_json_find(j, log, "data"), &data);
-    if (r == SEISMIC_OK) r = seismic_src20_parse_event_data(data.data, data.len, &encrypted, &encrypted_len, &err);
-    if (r == SEISMIC_OK) r = seismic_src20_decrypt_amount(w->desc.viewing_key, encrypted, encrypted_len, &ev.amount, &err);
-    if (r != SEISMIC_OK) {
-        _seismic_watch_error(w, r, err.message[0] ? err.message : "a log could not be decrypted");
-    } else if (!w->stopped) {
-        w->busy++;
-        w->desc.on_event(&ev, w->desc.user_data);
-        w->busy--;
-    }
-    seismic_buf_free(&data);
-}
 
 SEISMIC_API seismic_result seismic_src20_decode_log(const seismic_log *log, const uint8_t viewing_key[32],
                                                     seismic_src20_event *out, seismic_error *err) {
@@ -11334,138 +12540,26 @@ SEISMIC_API seismic_result seismic_src20_decode_log(const seismic_log *log, cons
     return r ? r : seismic_src20_decrypt_amount(viewing_key, encrypted, encrypted_len, &out->amount, err);
 }
 
-/* The filter of our events: either token, topic0 Transfer or Approval, topic3 our key hash. */
-static void _seismic_watch_filter(seismic_src20_watcher *w, seismic_json_writer *jw, bool with_range, uint64_t to_block) {
-    seismic_json_writer_object_begin(jw);
-    if (with_range) {
-        seismic_json_writer_key(jw, "fromBlock");
-        seismic_json_writer_quantity_u64(jw, w->cursor);
-        seismic_json_writer_key(jw, "toBlock");
-        seismic_json_writer_quantity_u64(jw, to_block);
-    }
-    if (w->desc.has_token) {
-        seismic_json_writer_key(jw, "address");
-        seismic_json_writer_hex(jw, w->desc.token.bytes, 20);
-    }
-    seismic_json_writer_key(jw, "topics");
-    seismic_json_writer_array_begin(jw);
-    seismic_json_writer_array_begin(jw);
-    seismic_json_writer_string(jw, SEISMIC_SRC20_TRANSFER_TOPIC);
-    seismic_json_writer_string(jw, SEISMIC_SRC20_APPROVAL_TOPIC);
-    seismic_json_writer_array_end(jw);
-    seismic_json_writer_null(jw);
-    seismic_json_writer_null(jw);
-    seismic_json_writer_hex(jw, w->key_hash, 32);
-    seismic_json_writer_array_end(jw);
-    seismic_json_writer_object_end(jw);
-}
-
-static void _seismic_watch_schedule(seismic_src20_watcher *w, uint32_t delay_ms);
-
-/* Whether a poll step's callback may go on (false: the watcher is stopped or the client shut down;
-   the caller settles it). */
-static bool _seismic_watch_step(seismic_src20_watcher *w, const seismic_response *resp) {
-    w->pending = 0;
-    if (w->stopped) return false;
-    if (resp->result == SEISMIC_ERR_SHUTDOWN) return false;
-    if (resp->result != SEISMIC_OK) {
-        _seismic_watch_error(w, resp->result, resp->error_message);
-        _seismic_watch_schedule(w, w->desc.poll_interval_ms);
-        return false;
-    }
-    return true;
-}
-
-static void _seismic_watch_logs(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+static void _seismic_src20_on_log(const seismic_log *log, const seismic_event_args *args, void *user) {
     seismic_src20_watcher *w = (seismic_src20_watcher *)user;
-    _SEISMIC_UNUSED(c);
-    _SEISMIC_UNUSED(req);
-    if (_seismic_watch_step(w, resp)) {
-        const seismic_json *j = &resp->json;
-        for (int k = seismic_json_first_child(j, resp->result_index); k >= 0 && !w->stopped;
-             k = seismic_json_next_sibling(j, resp->result_index, k))
-            _seismic_watch_log(w, j, k);
-        w->cursor = w->range_to + 1;
-        _seismic_watch_schedule(w, w->desc.poll_interval_ms);
-    }
-    _seismic_watch_settle(w);
+    seismic_src20_event ev;
+    seismic_error err = {"", SEISMIC_OK};
+    _SEISMIC_UNUSED(args);
+    if (log->topic_count < 4) return; /* not a Transfer/Approval of the SRC20 shape */
+    seismic_result r = seismic_src20_decode_log(log, w->desc.viewing_key, &ev, &err);
+    if (r == SEISMIC_OK) w->desc.on_event(&ev, w->desc.user_data);
+    else if (w->desc.on_error) w->desc.on_error(r, err.message[0] ? err.message : "a log could not be decrypted", w->desc.user_data);
+    seismic_wipe(&ev.amount, sizeof ev.amount);
 }
 
-static void _seismic_watch_head_step(seismic_client *c, seismic_src20_watcher *w, const seismic_response *resp);
-
-static void _seismic_watch_head(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
+static void _seismic_src20_on_error(seismic_result result, const char *message, void *user) {
     seismic_src20_watcher *w = (seismic_src20_watcher *)user;
-    _SEISMIC_UNUSED(req);
-    if (_seismic_watch_step(w, resp)) _seismic_watch_head_step(c, w, resp);
-    _seismic_watch_settle(w);
-}
-
-static void _seismic_watch_head_step(seismic_client *c, seismic_src20_watcher *w, const seismic_response *resp) {
-    uint64_t latest;
-    if (seismic_response_u64(resp, &latest)) {
-        _seismic_watch_error(w, SEISMIC_ERR_PARSE, "eth_blockNumber is not a quantity");
-        _seismic_watch_schedule(w, w->desc.poll_interval_ms);
-        return;
-    }
-    if (!w->cursor_known) {
-        w->cursor = w->desc.from_block.kind == SEISMIC_BLOCK_NUMBER ? w->desc.from_block.number
-                    : w->desc.from_block.kind == SEISMIC_BLOCK_EARLIEST ? 0 : latest;
-        w->cursor_known = true;
-    }
-    if (w->cursor > latest) { /* nothing new yet */
-        _seismic_watch_schedule(w, w->desc.poll_interval_ms);
-        return;
-    }
-    w->range_to = latest;
-    seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
-    seismic_json_writer jw;
-    seismic_request_options o;
-    memset(&o, 0, sizeof o);
-    o.callback = _seismic_watch_logs;
-    o.user_data = w;
-    seismic_json_writer_init(&jw, &params);
-    seismic_json_writer_array_begin(&jw);
-    _seismic_watch_filter(w, &jw, true, latest);
-    seismic_json_writer_array_end(&jw);
-    w->pending = seismic_rpc(c, "eth_getLogs", seismic_buf_cstr(&params), &o).id;
-    seismic_buf_free(&params);
-    if (!w->pending) _seismic_watch_error(w, c->last_error.result, c->last_error.message);
-}
-
-static void _seismic_watch_schedule(seismic_src20_watcher *w, uint32_t delay_ms) {
-    seismic_client *c = w->own.client;
-    seismic_request_options o;
-    if (w->stopped || !c) return;
-    memset(&o, 0, sizeof o);
-    o.callback = _seismic_watch_head;
-    o.user_data = w;
-    o.timeout_ms = (uint64_t)delay_ms + c->desc.timeout_ms > UINT32_MAX ? UINT32_MAX : delay_ms + c->desc.timeout_ms;
-    seismic_request r = seismic_rpc(c, "eth_blockNumber", "[]", &o);
-    w->pending = r.id;
-    if (!r.id) {
-        _seismic_watch_error(w, c->last_error.result, c->last_error.message);
-        return;
-    }
-    c->reqs[r.id & 0xffffu].not_before = _seismic_now_ms(c) + delay_ms; /* the poll interval */
-}
-
-static void _seismic_watch_notification(seismic_client *c, seismic_subscription sub, const seismic_json *json, int result,
-                                        void *user) {
-    seismic_src20_watcher *w = (seismic_src20_watcher *)user;
-    _SEISMIC_UNUSED(c);
-    _SEISMIC_UNUSED(sub);
-    _seismic_watch_log(w, json, result);
-    _seismic_watch_settle(w);
-}
-
-static void _seismic_watch_refused(seismic_result result, const char *message, void *user) {
-    char text[220];
-    snprintf(text, sizeof text, "the logs subscription was refused: %s", message);
-    _seismic_watch_error((seismic_src20_watcher *)user, result, text);
+    if (w->desc.on_error) w->desc.on_error(result, message, w->desc.user_data);
 }
 
 SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const seismic_src20_watch_desc *desc,
                                                        seismic_error *err) {
+    uint8_t events[2][32], key_hash[32];
     if (!desc->on_event) {
         _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "watch: on_event is required");
         return NULL;
@@ -11481,54 +12575,44 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
         return NULL;
     }
     memset(w, 0, sizeof *w);
-    _seismic_own(c, &w->own);
     w->desc = *desc;
-    if (!w->desc.poll_interval_ms) w->desc.poll_interval_ms = 2000;
-    seismic_src20_key_hash(desc->viewing_key, w->key_hash);
-    if (c->endpoints[0].url.websocket) { /* the node pushes matching logs as they are mined */
-        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
-        seismic_json_writer jw;
-        seismic_json_writer_init(&jw, &params);
-        seismic_json_writer_array_begin(&jw);
-        seismic_json_writer_string(&jw, "logs");
-        _seismic_watch_filter(w, &jw, false, 0);
-        seismic_json_writer_array_end(&jw);
-        w->sub = seismic_subscribe(c, seismic_buf_cstr(&params), _seismic_watch_notification, w);
-        seismic_buf_free(&params);
-        if (w->sub.id) c->subs[w->sub.id & 0xffffu].on_refused = _seismic_watch_refused;
-        if (!w->sub.id) {
-            _seismic_fail(err, c->last_error.result, "watch: %s", c->last_error.message);
-            _seismic_watcher_free(w);
-            return NULL;
-        }
-    } else {
-        _seismic_watch_schedule(w, 0);
-        if (!w->pending) {
-            _seismic_fail(err, c->last_error.result, "watch: %s", c->last_error.message);
-            _seismic_watcher_free(w);
-            return NULL;
-        }
+    w->allocator = c->desc.allocator;
+    /* our events: either token, topic0 Transfer or Approval, topic3 our key hash */
+    seismic_hex_decode_exact(SEISMIC_SRC20_TRANSFER_TOPIC, 66, events[0], 32);
+    seismic_hex_decode_exact(SEISMIC_SRC20_APPROVAL_TOPIC, 66, events[1], 32);
+    seismic_src20_key_hash(desc->viewing_key, key_hash);
+    seismic_log_watch_desc d;
+    memset(&d, 0, sizeof d);
+    if (desc->has_token) {
+        d.addresses = &w->desc.token;
+        d.address_count = 1;
+    }
+    d.topics[0].any_of = (const uint8_t(*)[32])events;
+    d.topics[0].count = 2;
+    d.topics[3].any_of = (const uint8_t(*)[32])key_hash;
+    d.topics[3].count = 1;
+    d.from_block = desc->from_block;
+    d.poll_interval_ms = desc->poll_interval_ms;
+    d.on_log = _seismic_src20_on_log;
+    d.on_error = _seismic_src20_on_error;
+    d.user_data = w;
+    w->logs = seismic_log_watch(c, &d, err);
+    if (!w->logs) {
+        seismic_wipe(w, sizeof *w);
+        _seismic_free(&c->desc.allocator, w);
+        return NULL;
     }
     return w;
 }
 
-SEISMIC_API bool seismic_src20_watch_active(const seismic_src20_watcher *w) {
-    if (!w->own.client) return false;
-    return w->sub.id ? seismic_subscription_active(w->own.client, w->sub) : w->cursor_known;
-}
+SEISMIC_API bool seismic_src20_watch_active(const seismic_src20_watcher *w) { return seismic_log_watch_live(w->logs); }
 
 SEISMIC_API void seismic_src20_watch_stop(seismic_src20_watcher *w) {
-    if (!w || w->stopped) return;
-    seismic_client *c = w->own.client;
-    _seismic_disown(&w->own);
-    if (c && w->sub.id) seismic_unsubscribe(c, w->sub);
-    w->stopped = true;
-    if (c && w->pending) {
-        seismic_request r = {w->pending};
-        if (seismic_request_cancel(c, r) == SEISMIC_OK) return; /* the step's callback runs once more and frees */
-        w->pending = 0;
-    }
-    _seismic_watch_settle(w); /* now, or as the callback running the user's code returns */
+    if (!w) return;
+    seismic_allocator a = w->allocator;
+    seismic_log_watch_stop(w->logs);
+    seismic_wipe(w, sizeof *w); /* the viewing key */
+    _seismic_free(&a, w);
 }
 
 /* --- precompiles and the deposit contract --- */
@@ -12191,44 +13275,58 @@ static void _seismic_tao_read_neuron(seismic_scale_reader *r, seismic_tao_neuron
     n->pruning_score = _seismic_scale_compact16(r);
 }
 
-/* Two passes over the same reader start: count (and validate), then fill one allocation. */
-static seismic_result _seismic_tao_neurons_from(const seismic_scale_reader *start, seismic_tao_neurons *out,
-                                                seismic_error *err) {
+/* Memory for decoded arrays: response-owned views, or the caller's allocator. */
+typedef void *(*_seismic_tao_alloc_fn)(void *context, size_t size);
+
+static void *_seismic_tao_alloc_heap(void *allocator, size_t size) {
+    return _seismic_alloc((const seismic_allocator *)allocator, size);
+}
+
+static void *_seismic_tao_alloc_view(void *response, size_t size) {
+    return _seismic_response_views((const seismic_response *)response, size, 1);
+}
+
+/* Two passes over the same reader start: count (and validate everything), then fill one allocation. */
+static seismic_result _seismic_tao_neurons_count(const seismic_scale_reader *start, size_t *count, size_t *stakes) {
     seismic_scale_reader r = *start;
     seismic_tao_neuron scratch;
+    *stakes = 0;
+    seismic_scale_read_vec_len(&r, _SEISMIC_TAO_NEURON_MIN, count);
+    for (size_t i = 0; i < *count && !r.result; i++) _seismic_tao_read_neuron(&r, &scratch, NULL, stakes);
+    return seismic_scale_finish(&r);
+}
+
+static seismic_result _seismic_tao_neurons_decode(const seismic_scale_reader *start, _seismic_tao_alloc_fn alloc,
+                                                  void *context, seismic_tao_neurons *out, seismic_error *err) {
     size_t count = 0, stakes = 0;
-    seismic_tao_block at = out->at;
-    seismic_allocator allocator = out->allocator;
-    memset(out, 0, sizeof *out);
-    out->allocator = allocator;
-    out->at = at;
-    seismic_scale_read_vec_len(&r, _SEISMIC_TAO_NEURON_MIN, &count);
-    for (size_t i = 0; i < count && !r.result; i++) _seismic_tao_read_neuron(&r, &scratch, NULL, &stakes);
-    if (seismic_scale_finish(&r)) return r.result;
-    if (count == 0) return SEISMIC_OK;
-    size_t bytes = count * sizeof(seismic_tao_neuron) + stakes * sizeof(seismic_tao_stake);
-    out->_memory = _seismic_alloc(&allocator, bytes);
-    if (!out->_memory) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "neurons: out of memory");
-    out->neurons = (seismic_tao_neuron *)out->_memory;
-    seismic_tao_stake *stake_array = (seismic_tao_stake *)((uint8_t *)out->_memory + count * sizeof(seismic_tao_neuron));
-    r = *start;
+    out->neurons = NULL;
+    out->count = 0;
+    seismic_result res = _seismic_tao_neurons_count(start, &count, &stakes);
+    if (res || count == 0) return res;
+    uint8_t *memory = (uint8_t *)alloc(context, count * sizeof(seismic_tao_neuron) + stakes * sizeof(seismic_tao_stake));
+    if (!memory) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "neurons: out of memory");
+    seismic_tao_neuron *neurons = (seismic_tao_neuron *)memory;
+    seismic_tao_stake *stake_array = (seismic_tao_stake *)(memory + count * sizeof(seismic_tao_neuron));
+    seismic_scale_reader r = *start;
     seismic_scale_read_vec_len(&r, _SEISMIC_TAO_NEURON_MIN, &count);
     stakes = 0;
-    for (size_t i = 0; i < count; i++) _seismic_tao_read_neuron(&r, &out->neurons[i], stake_array, &stakes);
+    for (size_t i = 0; i < count; i++) _seismic_tao_read_neuron(&r, &neurons[i], stake_array, &stakes);
+    out->neurons = neurons;
     out->count = count;
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_tao_decode_neurons(const uint8_t *scale, size_t len, seismic_tao_neurons *out,
-                                                      seismic_error *err) {
+SEISMIC_API seismic_result seismic_tao_decode_neurons(const uint8_t *scale, size_t len, const seismic_allocator *allocator,
+                                                      seismic_tao_neurons *out, seismic_error *err) {
     seismic_scale_reader r;
+    seismic_allocator none = {NULL, NULL, NULL};
+    memset(out, 0, sizeof *out);
     seismic_scale_reader_init(&r, scale, len, err);
-    return _seismic_tao_neurons_from(&r, out, err);
+    return _seismic_tao_neurons_decode(&r, _seismic_tao_alloc_heap, (void *)(allocator ? allocator : &none), out, err);
 }
 
-SEISMIC_API void seismic_tao_neurons_free(seismic_tao_neurons *n) {
-    _seismic_free(&n->allocator, n->_memory);
-    n->_memory = NULL;
+SEISMIC_API void seismic_tao_neurons_free(const seismic_allocator *allocator, seismic_tao_neurons *n) {
+    _seismic_free(allocator, (void *)(uintptr_t)n->neurons); /* the one allocation starts with the neurons */
     n->neurons = NULL;
     n->count = 0;
 }
@@ -12291,52 +13389,60 @@ static void _seismic_tao_read_delegate(seismic_scale_reader *r, int layout, seis
     d->staked = _seismic_scale_compact64(r);
 }
 
-static seismic_result _seismic_tao_delegated_from(const seismic_scale_reader *start, uint32_t spec,
-                                                  seismic_tao_delegated *out, seismic_error *err) {
+/* Validates and counts (sink arrays NULL), like _seismic_tao_neurons_count. */
+static seismic_result _seismic_tao_delegated_count(const seismic_scale_reader *start, int layout, size_t *count,
+                                                   _seismic_tao_delegate_sink *sink) {
+    seismic_scale_reader r = *start;
+    seismic_tao_delegate scratch;
+    memset(sink, 0, sizeof *sink);
+    seismic_scale_read_vec_len(&r, _SEISMIC_TAO_DELEGATE_MIN, count);
+    for (size_t i = 0; i < *count && !r.result; i++) _seismic_tao_read_delegate(&r, layout, &scratch, sink);
+    return seismic_scale_finish(&r);
+}
+
+static seismic_result _seismic_tao_delegated_decode(const seismic_scale_reader *start, uint32_t spec,
+                                                    _seismic_tao_alloc_fn alloc, void *context,
+                                                    seismic_tao_delegated *out, seismic_error *err) {
     int layout = _seismic_tao_delegate_layout(spec);
-    seismic_tao_block at = out->at;
-    seismic_allocator allocator = out->allocator;
-    memset(out, 0, sizeof *out);
-    out->allocator = allocator;
-    out->at = at;
+    _seismic_tao_delegate_sink sink;
+    size_t count = 0;
+    out->delegates = NULL;
+    out->count = 0;
     if (!layout)
         return _seismic_fail(err, SEISMIC_ERR_PARSE, "get_delegated: spec %u has a DelegateInfo layout this SDK does not know",
                              (unsigned)spec);
-    seismic_scale_reader r = *start;
-    _seismic_tao_delegate_sink sink;
-    seismic_tao_delegate scratch;
-    size_t count = 0;
-    memset(&sink, 0, sizeof sink);
-    seismic_scale_read_vec_len(&r, _SEISMIC_TAO_DELEGATE_MIN, &count);
-    for (size_t i = 0; i < count && !r.result; i++) _seismic_tao_read_delegate(&r, layout, &scratch, &sink);
-    if (seismic_scale_finish(&r)) return r.result;
-    if (count == 0) return SEISMIC_OK;
-    size_t bytes = count * sizeof(seismic_tao_delegate) + sink.stake_total * sizeof(seismic_tao_stake) +
-                   sink.netuid_total * sizeof(uint16_t);
-    out->_memory = _seismic_alloc(&allocator, bytes);
-    if (!out->_memory) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "get_delegated: out of memory");
-    out->delegates = (seismic_tao_delegate *)out->_memory;
-    uint8_t *p = (uint8_t *)out->_memory + count * sizeof(seismic_tao_delegate);
+    seismic_result res = _seismic_tao_delegated_count(start, layout, &count, &sink);
+    if (res || count == 0) return res;
+    uint8_t *memory = (uint8_t *)alloc(context, count * sizeof(seismic_tao_delegate) +
+                                                    sink.stake_total * sizeof(seismic_tao_stake) +
+                                                    sink.netuid_total * sizeof(uint16_t));
+    if (!memory) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "get_delegated: out of memory");
+    seismic_tao_delegate *delegates = (seismic_tao_delegate *)memory;
+    uint8_t *p = memory + count * sizeof(seismic_tao_delegate);
     sink.stakes = (seismic_tao_stake *)p;
     sink.netuids = (uint16_t *)(p + sink.stake_total * sizeof(seismic_tao_stake));
     sink.stake_total = sink.netuid_total = 0;
-    r = *start;
+    seismic_scale_reader r = *start;
     seismic_scale_read_vec_len(&r, _SEISMIC_TAO_DELEGATE_MIN, &count);
-    for (size_t i = 0; i < count; i++) _seismic_tao_read_delegate(&r, layout, &out->delegates[i], &sink);
+    for (size_t i = 0; i < count; i++) _seismic_tao_read_delegate(&r, layout, &delegates[i], &sink);
+    out->delegates = delegates;
     out->count = count;
     return SEISMIC_OK;
 }
 
 SEISMIC_API seismic_result seismic_tao_decode_delegated(const uint8_t *scale, size_t len, uint32_t spec_version,
-                                                        seismic_tao_delegated *out, seismic_error *err) {
+                                                        const seismic_allocator *allocator, seismic_tao_delegated *out,
+                                                        seismic_error *err) {
     seismic_scale_reader r;
+    seismic_allocator none = {NULL, NULL, NULL};
+    memset(out, 0, sizeof *out);
     seismic_scale_reader_init(&r, scale, len, err);
-    return _seismic_tao_delegated_from(&r, spec_version, out, err);
+    return _seismic_tao_delegated_decode(&r, spec_version, _seismic_tao_alloc_heap, (void *)(allocator ? allocator : &none),
+                                         out, err);
 }
 
-SEISMIC_API void seismic_tao_delegated_free(seismic_tao_delegated *d) {
-    _seismic_free(&d->allocator, d->_memory);
-    d->_memory = NULL;
+SEISMIC_API void seismic_tao_delegated_free(const seismic_allocator *allocator, seismic_tao_delegated *d) {
+    _seismic_free(allocator, (void *)(uintptr_t)d->delegates); /* the one allocation starts with the delegates */
     d->delegates = NULL;
     d->count = 0;
 }
@@ -12354,7 +13460,7 @@ typedef struct _seismic_tao_cached {
 } _seismic_tao_cached;
 
 struct seismic_subtensor {
-    seismic_client *client;
+    _seismic_owned own; /* its client; orphaned (NULL) when the client is destroyed first */
     uint16_t prefix;
     bool has_last;
     uint8_t last_hash[32];
@@ -12380,7 +13486,7 @@ SEISMIC_API seismic_subtensor *seismic_subtensor_create(seismic_client *c, const
         return NULL;
     }
     memset(st, 0, sizeof *st);
-    st->client = c;
+    _seismic_own(c, &st->own);
     st->prefix = prefix;
     seismic_twox128("System", 6, st->account_prefix);
     seismic_twox128("Account", 7, st->account_prefix + 16);
@@ -12389,14 +13495,16 @@ SEISMIC_API seismic_subtensor *seismic_subtensor_create(seismic_client *c, const
 
 SEISMIC_API void seismic_subtensor_destroy(seismic_subtensor *st) {
     if (!st) return;
-    seismic_client *c = st->client;
-    for (uint32_t i = 0; i < c->desc.max_requests; i++)
+    seismic_client *c = st->own.client;
+    seismic_allocator a = st->own.allocator;
+    for (uint32_t i = 0; c && i < c->desc.max_requests; i++)
         if (c->reqs[i].state == _SEISMIC_REQ_ACTION && c->reqs[i].owner == st)
             _seismic_finish(c, &c->reqs[i], SEISMIC_ERR_CANCELED, "its subtensor was destroyed");
-    _seismic_free(&c->desc.allocator, st);
+    _seismic_disown(&st->own);
+    _seismic_free(&a, st);
 }
 
-SEISMIC_API seismic_client *seismic_subtensor_client(const seismic_subtensor *st) { return st->client; }
+SEISMIC_API seismic_client *seismic_subtensor_client(const seismic_subtensor *st) { return st->own.client; }
 
 SEISMIC_API seismic_block_ref seismic_subtensor_reuse_block(const seismic_subtensor *st) {
     seismic_block_ref none;
@@ -13032,20 +14140,15 @@ static void _seismic_tao_complete(seismic_client *c, _seismic_req *parent) {
         else r = _seismic_tao_unwrap(op, &offset, &len, &err);
         if (!r) { /* decode it all once so that a layout mismatch fails here, with its offset */
             seismic_scale_reader sr;
+            size_t count = 0, stakes = 0;
+            _seismic_tao_delegate_sink sink;
+            int layout = _seismic_tao_delegate_layout(op->spec);
             seismic_scale_reader_init(&sr, bytes + offset, len, &err);
-            if (op->kind == _SEISMIC_TAO_NEURONS) {
-                seismic_tao_neurons check;
-                memset(&check, 0, sizeof check);
-                check.allocator = c->desc.allocator;
-                r = _seismic_tao_neurons_from(&sr, &check, &err);
-                seismic_tao_neurons_free(&check);
-            } else {
-                seismic_tao_delegated check;
-                memset(&check, 0, sizeof check);
-                check.allocator = c->desc.allocator;
-                r = _seismic_tao_delegated_from(&sr, op->spec, &check, &err);
-                seismic_tao_delegated_free(&check);
-            }
+            if (op->kind == _SEISMIC_TAO_NEURONS) r = _seismic_tao_neurons_count(&sr, &count, &stakes);
+            else if (!layout)
+                r = _seismic_fail(&err, SEISMIC_ERR_PARSE, "get_delegated: spec %u has a DelegateInfo layout this SDK does not know",
+                                  (unsigned)op->spec);
+            else r = _seismic_tao_delegated_count(&sr, layout, &count, &sink);
         }
         if (op->kind == _SEISMIC_TAO_NEURONS) {
             seismic_json_writer_key(&w, "netuid");
@@ -13084,8 +14187,8 @@ static bool _seismic_tao_block_ok(seismic_client *c, const seismic_block_ref *bl
 /* Starts an action: pins the block (or takes the given hash) and lets the steps run. */
 static _seismic_req *_seismic_tao_begin(seismic_subtensor *st, int kind, const seismic_block_ref *block,
                                         const seismic_request_options *opts) {
-    seismic_client *c = st->client;
-    if (!_seismic_tao_block_ok(c, block)) return NULL;
+    seismic_client *c = st->own.client;
+    if (!c || !_seismic_tao_block_ok(c, block)) return NULL; /* no client: it was destroyed */
     _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_tao_op), _seismic_tao_op_free, st);
     if (!r) return NULL;
     _seismic_tao_op *op = (_seismic_tao_op *)r->action;
@@ -13096,7 +14199,7 @@ static _seismic_req *_seismic_tao_begin(seismic_subtensor *st, int kind, const s
 }
 
 static seismic_request _seismic_tao_start(seismic_subtensor *st, _seismic_req *r, const seismic_block_ref *block) {
-    seismic_client *c = st->client;
+    seismic_client *c = st->own.client;
     _seismic_tao_op *op = (_seismic_tao_op *)r->action;
     seismic_request handle = {r->id};
     seismic_block_kind kind = block ? block->kind : SEISMIC_BLOCK_LATEST;
@@ -13146,7 +14249,8 @@ SEISMIC_API seismic_request seismic_tao_get_block_hash(seismic_subtensor *st, co
 
 static seismic_request _seismic_tao_balances(seismic_subtensor *st, int kind, const char *const *ss58, size_t count,
                                              const seismic_block_ref *block, const seismic_request_options *opts) {
-    seismic_client *c = st->client;
+    seismic_client *c = st->own.client;
+    if (!c) return _seismic_tao_none(); /* its client was destroyed */
     const seismic_allocator *a = &c->desc.allocator;
     if (count == 0 || count > UINT32_MAX || !ss58) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_balances: at least one address");
@@ -13215,7 +14319,8 @@ SEISMIC_API seismic_request seismic_tao_get_netuids(seismic_subtensor *st, const
 static seismic_request _seismic_tao_account_action(seismic_subtensor *st, int kind, const char *ss58, uint16_t netuid,
                                                    const seismic_block_ref *block, const seismic_request_options *opts) {
     uint8_t account[32];
-    if (ss58 && _seismic_tao_account(st, ss58, account, &st->client->last_error)) return _seismic_tao_none();
+    if (!st->own.client) return _seismic_tao_none(); /* its client was destroyed */
+    if (ss58 && _seismic_tao_account(st, ss58, account, &st->own.client->last_error)) return _seismic_tao_none();
     _seismic_req *r = _seismic_tao_begin(st, kind, block, opts);
     if (!r) return _seismic_tao_none();
     _seismic_tao_op *op = (_seismic_tao_op *)r->action;
@@ -13227,8 +14332,8 @@ static seismic_request _seismic_tao_account_action(seismic_subtensor *st, int ki
 SEISMIC_API seismic_request seismic_tao_get_total_hotkey_alpha(seismic_subtensor *st, const char *hotkey_ss58,
                                                                uint16_t netuid, const seismic_block_ref *block,
                                                                const seismic_request_options *opts) {
-    if (!hotkey_ss58) {
-        _seismic_fail(&st->client->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_total_hotkey_alpha: hotkey is NULL");
+    if (!hotkey_ss58 && st->own.client) {
+        _seismic_fail(&st->own.client->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_total_hotkey_alpha: hotkey is NULL");
         return _seismic_tao_none();
     }
     return _seismic_tao_account_action(st, _SEISMIC_TAO_HOTKEY_ALPHA, hotkey_ss58, netuid, block, opts);
@@ -13241,8 +14346,8 @@ SEISMIC_API seismic_request seismic_tao_neurons_lite(seismic_subtensor *st, uint
 
 SEISMIC_API seismic_request seismic_tao_get_delegated(seismic_subtensor *st, const char *coldkey_ss58,
                                                       const seismic_block_ref *block, const seismic_request_options *opts) {
-    if (!coldkey_ss58) {
-        _seismic_fail(&st->client->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_delegated: coldkey is NULL");
+    if (!coldkey_ss58 && st->own.client) {
+        _seismic_fail(&st->own.client->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_delegated: coldkey is NULL");
         return _seismic_tao_none();
     }
     return _seismic_tao_account_action(st, _SEISMIC_TAO_DELEGATED, coldkey_ss58, 0, block, opts);
@@ -13250,20 +14355,15 @@ SEISMIC_API seismic_request seismic_tao_get_delegated(seismic_subtensor *st, con
 
 /* --- typed results --- */
 
-static seismic_result _seismic_tao_result_check(const seismic_response *resp) {
-    if (!resp) return SEISMIC_ERR_INVALID_HANDLE;
-    if (resp->result) return resp->result;
-    return seismic_json_is(&resp->json, resp->result_index, SEISMIC_JSON_OBJECT) ? SEISMIC_OK : SEISMIC_ERR_PARSE;
-}
-
-SEISMIC_API seismic_result seismic_tao_block_result(const seismic_response *resp, seismic_tao_block *at) {
-    seismic_result r = _seismic_tao_result_check(resp);
+SEISMIC_API seismic_result seismic_response_tao_block(const seismic_response *resp, seismic_tao_block *at) {
     uint64_t spec = 0;
     memset(at, 0, sizeof *at);
-    if (r) return r;
+    if (!resp) return SEISMIC_ERR_INVALID_HANDLE;
+    if (resp->result) return resp->result;
     const seismic_json *j = &resp->json;
     int o = resp->result_index, s = seismic_json_find(j, o, "specVersion");
-    if (seismic_json_get_bytes_exact(j, seismic_json_find(j, o, "blockHash"), at->hash, 32) ||
+    if (!seismic_json_is(j, o, SEISMIC_JSON_OBJECT) ||
+        seismic_json_get_bytes_exact(j, seismic_json_find(j, o, "blockHash"), at->hash, 32) ||
         seismic_json_get_u64(j, seismic_json_find(j, o, "blockNumber"), &at->number) ||
         (s >= 0 && (seismic_json_get_u64(j, s, &spec) || spec > UINT32_MAX)))
         return SEISMIC_ERR_PARSE;
@@ -13278,60 +14378,71 @@ static seismic_result _seismic_tao_amount(const seismic_json *j, int object, con
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_tao_balances_result(const seismic_response *resp, seismic_tao_block *at,
-                                                       seismic_tao_balance *out, size_t cap, size_t *count) {
-    seismic_tao_block ignored;
-    seismic_result r = seismic_tao_block_result(resp, at ? at : &ignored);
-    *count = 0;
-    if (r) return r;
+/* The array member key of a result, its size, and response-owned memory for size items. */
+static seismic_result _seismic_tao_result_array(const seismic_response *resp, const char *key, size_t item, int *list,
+                                                size_t *count, void **memory) {
     const seismic_json *j = &resp->json;
-    int list = seismic_json_find(j, resp->result_index, "balances");
-    if (!seismic_json_is(j, list, SEISMIC_JSON_ARRAY)) return SEISMIC_ERR_PARSE;
-    *count = seismic_json_size(j, list);
-    if (*count > cap) return SEISMIC_ERR_CAPACITY;
-    size_t i = 0;
+    *list = seismic_json_find(j, resp->result_index, key);
+    if (!seismic_json_is(j, *list, SEISMIC_JSON_ARRAY)) return SEISMIC_ERR_PARSE;
+    *count = seismic_json_size(j, *list);
+    *memory = _seismic_response_views(resp, *count, item);
+    return *memory ? SEISMIC_OK : SEISMIC_ERR_NO_MEMORY;
+}
+
+SEISMIC_API seismic_result seismic_response_tao_balances(const seismic_response *resp, seismic_tao_balances *out) {
+    int list = -1;
+    size_t count = 0, i = 0;
+    void *memory = NULL;
+    memset(out, 0, sizeof *out);
+    seismic_result r = seismic_response_tao_block(resp, &out->at);
+    if (!r) r = _seismic_tao_result_array(resp, "balances", sizeof(seismic_tao_balance), &list, &count, &memory);
+    if (r) return r;
+    seismic_tao_balance *b = (seismic_tao_balance *)memory;
+    const seismic_json *j = &resp->json;
     for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e), i++)
-        if (_seismic_tao_amount(j, e, "free", &out[i].free) || _seismic_tao_amount(j, e, "reserved", &out[i].reserved) ||
-            _seismic_tao_amount(j, e, "frozen", &out[i].frozen))
+        if (_seismic_tao_amount(j, e, "free", &b[i].free) || _seismic_tao_amount(j, e, "reserved", &b[i].reserved) ||
+            _seismic_tao_amount(j, e, "frozen", &b[i].frozen))
             return SEISMIC_ERR_PARSE;
+    out->balances = b;
+    out->count = count;
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_tao_u64_result(const seismic_response *resp, seismic_tao_block *at, uint64_t *out) {
-    seismic_tao_block ignored;
-    seismic_result r = seismic_tao_block_result(resp, at ? at : &ignored);
-    *out = 0;
+SEISMIC_API seismic_result seismic_response_tao_netuids(const seismic_response *resp, seismic_tao_netuids *out) {
+    int list = -1;
+    size_t count = 0, i = 0;
+    void *memory = NULL;
+    memset(out, 0, sizeof *out);
+    seismic_result r = seismic_response_tao_block(resp, &out->at);
+    if (!r) r = _seismic_tao_result_array(resp, "netuids", sizeof(uint16_t), &list, &count, &memory);
     if (r) return r;
+    uint16_t *netuids = (uint16_t *)memory;
     const seismic_json *j = &resp->json;
-    int o = resp->result_index;
-    if (seismic_json_find(j, o, "total") >= 0) return seismic_json_get_u64(j, seismic_json_find(j, o, "total"), out) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
-    return _seismic_tao_amount(j, o, "amount", out);
-}
-
-SEISMIC_API seismic_result seismic_tao_netuids_result(const seismic_response *resp, seismic_tao_block *at, uint16_t *out,
-                                                      size_t cap, size_t *count) {
-    seismic_tao_block ignored;
-    seismic_result r = seismic_tao_block_result(resp, at ? at : &ignored);
-    *count = 0;
-    if (r) return r;
-    const seismic_json *j = &resp->json;
-    int list = seismic_json_find(j, resp->result_index, "netuids");
-    if (!seismic_json_is(j, list, SEISMIC_JSON_ARRAY)) return SEISMIC_ERR_PARSE;
-    *count = seismic_json_size(j, list);
-    if (*count > cap) return SEISMIC_ERR_CAPACITY;
-    size_t i = 0;
     for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e), i++) {
         uint64_t v = 0;
         if (seismic_json_get_u64(j, e, &v) || v > UINT16_MAX) return SEISMIC_ERR_PARSE;
-        out[i] = (uint16_t)v;
+        netuids[i] = (uint16_t)v;
     }
+    out->netuids = netuids;
+    out->count = count;
     return SEISMIC_OK;
 }
 
-/* The hex SCALE field of a runtime API result, as a reader over the response text. */
+SEISMIC_API seismic_result seismic_response_tao_u64(const seismic_response *resp, seismic_tao_block *at, uint64_t *out) {
+    seismic_tao_block ignored;
+    seismic_result r = seismic_response_tao_block(resp, at ? at : &ignored);
+    *out = 0;
+    if (r) return r;
+    const seismic_json *j = &resp->json;
+    int total = seismic_json_find(j, resp->result_index, "total");
+    if (total >= 0) return seismic_json_get_u64(j, total, out) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+    return _seismic_tao_amount(j, resp->result_index, "amount", out);
+}
+
+/* The hex SCALE member of a runtime API result, as a reader over the response text (nothing copied). */
 static seismic_result _seismic_tao_scale_field(const seismic_response *resp, const char *key, seismic_tao_block *at,
                                                seismic_scale_reader *r, seismic_error *err) {
-    seismic_result res = seismic_tao_block_result(resp, at);
+    seismic_result res = seismic_response_tao_block(resp, at);
     if (res) return _seismic_fail(err, res, "%s", resp && resp->error_message ? resp->error_message : "not a subtensor result");
     const seismic_json *j = &resp->json;
     int field = seismic_json_find(j, resp->result_index, key);
@@ -13341,26 +14452,20 @@ static seismic_result _seismic_tao_scale_field(const seismic_response *resp, con
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_tao_neurons_result(const seismic_response *resp, seismic_tao_neurons *out,
-                                                      seismic_error *err) {
+SEISMIC_API seismic_result seismic_response_tao_neurons(const seismic_response *resp, seismic_tao_neurons *out) {
     seismic_scale_reader r;
-    seismic_result res = _seismic_tao_scale_field(resp, "neurons", &out->at, &r, err);
-    if (res) {
-        out->neurons = NULL, out->count = 0, out->_memory = NULL;
-        return res;
-    }
-    return _seismic_tao_neurons_from(&r, out, err);
+    memset(out, 0, sizeof *out);
+    seismic_result res = _seismic_tao_scale_field(resp, "neurons", &out->at, &r, NULL);
+    return res ? res : _seismic_tao_neurons_decode(&r, _seismic_tao_alloc_view, (void *)(uintptr_t)resp, out, NULL);
 }
 
-SEISMIC_API seismic_result seismic_tao_delegated_result(const seismic_response *resp, seismic_tao_delegated *out,
-                                                        seismic_error *err) {
+SEISMIC_API seismic_result seismic_response_tao_delegated(const seismic_response *resp, seismic_tao_delegated *out) {
     seismic_scale_reader r;
-    seismic_result res = _seismic_tao_scale_field(resp, "delegated", &out->at, &r, err);
-    if (res) {
-        out->delegates = NULL, out->count = 0, out->_memory = NULL;
-        return res;
-    }
-    return _seismic_tao_delegated_from(&r, out->at.spec_version, out, err);
+    memset(out, 0, sizeof *out);
+    seismic_result res = _seismic_tao_scale_field(resp, "delegated", &out->at, &r, NULL);
+    return res ? res
+               : _seismic_tao_delegated_decode(&r, out->at.spec_version, _seismic_tao_alloc_view, (void *)(uintptr_t)resp,
+                                               out, NULL);
 }
 
 /* --- blocking twins --- */
@@ -13369,10 +14474,16 @@ SEISMIC_API seismic_result seismic_tao_delegated_result(const seismic_response *
    on failure the request is released and err says why. */
 static seismic_result _seismic_tao_wait(seismic_subtensor *st, seismic_request request, const seismic_response **out,
                                         seismic_error *err) {
-    seismic_client *c = st->client;
+    seismic_client *c = st->own.client;
     *out = NULL;
+    if (!c) return _seismic_fail(err, SEISMIC_ERR_SHUTDOWN, "subtensor: its client was destroyed");
     if (!request.id) return _seismic_fail(err, c->last_error.result, "%s", c->last_error.message);
-    seismic_client_wait(c, request, -1);
+    seismic_result waited = seismic_client_wait(c, request, -1);
+    if (waited == SEISMIC_ERR_SHUTDOWN) return _seismic_fail(err, waited, "subtensor: the client was destroyed while waiting");
+    if (waited) {
+        seismic_request_release(c, request);
+        return _seismic_fail(err, waited, "%s", c->last_error.message);
+    }
     const seismic_response *resp = seismic_request_response(c, request);
     seismic_result r = resp ? resp->result : SEISMIC_ERR_INVALID_HANDLE;
     if (r) {
@@ -13389,10 +14500,10 @@ SEISMIC_API seismic_result seismic_tao_get_block_hash_blocking(seismic_subtensor
                                                                seismic_tao_block *at, seismic_error *err) {
     seismic_request q = seismic_tao_get_block_hash(st, block, NULL);
     const seismic_response *resp;
-    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
-    if (waited) return waited;
-    seismic_result r = seismic_tao_block_result(resp, at);
-    seismic_request_release(st->client, q);
+    seismic_result r = _seismic_tao_wait(st, q, &resp, err);
+    if (r) return r;
+    r = seismic_response_tao_block(resp, at);
+    seismic_request_release(st->own.client, q);
     return r ? _seismic_fail(err, r, "get_block_hash: a malformed result") : SEISMIC_OK;
 }
 
@@ -13401,12 +14512,16 @@ SEISMIC_API seismic_result seismic_tao_get_balances_blocking(seismic_subtensor *
                                                              seismic_tao_balance *out, seismic_error *err) {
     seismic_request q = seismic_tao_get_balances(st, ss58, count, block, NULL);
     const seismic_response *resp;
-    size_t got = 0;
-    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
-    if (waited) return waited;
-    seismic_result r = seismic_tao_balances_result(resp, at, out, count, &got);
-    seismic_request_release(st->client, q);
-    if (!r && got != count) r = SEISMIC_ERR_PARSE;
+    seismic_tao_balances b;
+    seismic_result r = _seismic_tao_wait(st, q, &resp, err);
+    if (r) return r;
+    r = seismic_response_tao_balances(resp, &b);
+    if (!r && b.count != count) r = SEISMIC_ERR_PARSE;
+    if (!r) {
+        memcpy(out, b.balances, count * sizeof *out);
+        if (at) *at = b.at;
+    }
+    seismic_request_release(st->own.client, q);
     return r ? _seismic_fail(err, r, "get_balances: a malformed result") : SEISMIC_OK;
 }
 
@@ -13415,10 +14530,10 @@ SEISMIC_API seismic_result seismic_tao_get_total_subnets_blocking(seismic_subten
                                                                   seismic_error *err) {
     seismic_request q = seismic_tao_get_total_subnets(st, block, NULL);
     const seismic_response *resp;
-    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
-    if (waited) return waited;
-    seismic_result r = seismic_tao_u64_result(resp, at, total);
-    seismic_request_release(st->client, q);
+    seismic_result r = _seismic_tao_wait(st, q, &resp, err);
+    if (r) return r;
+    r = seismic_response_tao_u64(resp, at, total);
+    seismic_request_release(st->own.client, q);
     return r ? _seismic_fail(err, r, "get_total_subnets: a malformed result") : SEISMIC_OK;
 }
 
@@ -13427,42 +14542,55 @@ SEISMIC_API seismic_result seismic_tao_get_netuids_blocking(seismic_subtensor *s
                                                             size_t *count, seismic_error *err) {
     seismic_request q = seismic_tao_get_netuids(st, block, NULL);
     const seismic_response *resp;
-    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
+    seismic_tao_netuids n;
+    seismic_result r = _seismic_tao_wait(st, q, &resp, err);
     *count = 0;
-    if (waited) return waited;
-    seismic_result r = seismic_tao_netuids_result(resp, at, out, cap, count);
-    seismic_request_release(st->client, q);
+    if (r) return r;
+    r = seismic_response_tao_netuids(resp, &n);
+    if (!r) {
+        *count = n.count;
+        if (at) *at = n.at;
+        if (n.count > cap) r = SEISMIC_ERR_CAPACITY;
+        else memcpy(out, n.netuids, n.count * sizeof *out);
+    }
+    seismic_request_release(st->own.client, q);
     if (r == SEISMIC_ERR_CAPACITY) return _seismic_fail(err, r, "get_netuids: %zu netuids do not fit in %zu", *count, cap);
     return r ? _seismic_fail(err, r, "get_netuids: a malformed result") : SEISMIC_OK;
 }
 
 SEISMIC_API seismic_result seismic_tao_neurons_lite_blocking(seismic_subtensor *st, uint16_t netuid,
-                                                             const seismic_block_ref *block, seismic_tao_neurons *out,
-                                                             seismic_error *err) {
+                                                             const seismic_block_ref *block,
+                                                             const seismic_allocator *allocator,
+                                                             seismic_tao_neurons *out, seismic_error *err) {
     seismic_request q = seismic_tao_neurons_lite(st, netuid, block, NULL);
     const seismic_response *resp;
-    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
-    if (waited) {
-        out->neurons = NULL, out->count = 0, out->_memory = NULL;
-        return waited;
-    }
-    seismic_result r = seismic_tao_neurons_result(resp, out, err);
-    seismic_request_release(st->client, q);
+    seismic_scale_reader reader;
+    seismic_allocator none = {NULL, NULL, NULL};
+    memset(out, 0, sizeof *out);
+    seismic_result r = _seismic_tao_wait(st, q, &resp, err);
+    if (r) return r;
+    r = _seismic_tao_scale_field(resp, "neurons", &out->at, &reader, err);
+    if (!r) r = _seismic_tao_neurons_decode(&reader, _seismic_tao_alloc_heap, (void *)(allocator ? allocator : &none), out, err);
+    seismic_request_release(st->own.client, q);
     return r;
 }
 
 SEISMIC_API seismic_result seismic_tao_get_delegated_blocking(seismic_subtensor *st, const char *coldkey_ss58,
-                                                              const seismic_block_ref *block, seismic_tao_delegated *out,
-                                                              seismic_error *err) {
+                                                              const seismic_block_ref *block,
+                                                              const seismic_allocator *allocator,
+                                                              seismic_tao_delegated *out, seismic_error *err) {
     seismic_request q = seismic_tao_get_delegated(st, coldkey_ss58, block, NULL);
     const seismic_response *resp;
-    seismic_result waited = _seismic_tao_wait(st, q, &resp, err);
-    if (waited) {
-        out->delegates = NULL, out->count = 0, out->_memory = NULL;
-        return waited;
-    }
-    seismic_result r = seismic_tao_delegated_result(resp, out, err);
-    seismic_request_release(st->client, q);
+    seismic_scale_reader reader;
+    seismic_allocator none = {NULL, NULL, NULL};
+    memset(out, 0, sizeof *out);
+    seismic_result r = _seismic_tao_wait(st, q, &resp, err);
+    if (r) return r;
+    r = _seismic_tao_scale_field(resp, "delegated", &out->at, &reader, err);
+    if (!r)
+        r = _seismic_tao_delegated_decode(&reader, out->at.spec_version, _seismic_tao_alloc_heap,
+                                          (void *)(allocator ? allocator : &none), out, err);
+    seismic_request_release(st->own.client, q);
     return r;
 }
 #endif /* SEISMIC_NO_SUBSTRATE */

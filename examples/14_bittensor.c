@@ -84,17 +84,16 @@ int main(void) {
     seismic_client_wait_all(client, gathered, subnets, 30000);
     double gather_ms = now_ms() - t0;
     for (size_t i = 0; i < subnets; i++) {
-        seismic_tao_neurons neurons = {0};
-        if (seismic_tao_neurons_result(seismic_request_response(client, gathered[i]), &neurons, &err) == SEISMIC_OK)
+        seismic_tao_neurons neurons; /* arrays in the response, until its release */
+        if (seismic_response_tao_neurons(seismic_request_response(client, gathered[i]), &neurons) == SEISMIC_OK)
             printf("subnet %u: %zu neurons\n", netuids[i], neurons.count);
-        seismic_tao_neurons_free(&neurons);
         seismic_request_release(client, gathered[i]);
     }
     t0 = now_ms();
     for (size_t i = 0; i < subnets; i++) {
-        seismic_tao_neurons neurons = {0};
-        seismic_tao_neurons_lite_blocking(st, netuids[i], &at, &neurons, NULL);
-        seismic_tao_neurons_free(&neurons);
+        seismic_tao_neurons neurons;
+        seismic_tao_neurons_lite_blocking(st, netuids[i], &at, NULL, &neurons, NULL);
+        seismic_tao_neurons_free(NULL, &neurons);
     }
     double sequential_ms = now_ms() - t0;
     printf("neurons_lite of %zu subnets gathered: %.0f ms; sequential: %.0f ms (%.1fx)\n", subnets, gather_ms,

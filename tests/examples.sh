@@ -242,5 +242,32 @@ if run frame_loop; then expect frame_loop "three answers" "^3 answers in [0-9]+ 
 if run libuv_loop; then expect libuv_loop "two answers" "^2 answers through libuv$"; fi
 if run offline_shielded_tx; then expect offline_shielded_tx "round trip" "calldata decrypts back: yes$"; fi
 
+# the README's first program, extracted verbatim, against the counter: first set to 7 (so that 42 must come
+# from the program's own write), it prints exactly two lines, the transaction hash and the number read back
+awk '/^## A shielded write and a signed read/ { section = 1 } section && /^```c$/ { code = 1; next }
+     code && /^```$/ { exit } code { print }' README.md >"$LOG/readme.c"
+CLI=$BUILD/seismic
+if [ ! -s "$LOG/readme.c" ]; then
+    fail readme "no C block under \"A shielded write and a signed read\" in README.md" readme
+elif ! cc -std=c99 -Wall -Wextra -Wpedantic -Werror -I. "$LOG/readme.c" -o "$LOG/readme" -lsecp256k1 -lbearssl \
+        >"$LOG/readme.out" 2>&1; then
+    fail readme "the README program does not build" readme
+elif [ -z "${COUNTER_ADDRESS:-}" ] || ! "$CLI" swrite "$COUNTER_ADDRESS" 'setNumber(suint256)' 7 --wait \
+        --rpc-url "$RPC_URL" >"$LOG/readme.out" 2>&1 || [ "$("$CLI" sread "$COUNTER_ADDRESS" 'getNumber() returns (uint256)' \
+        --rpc-url "$RPC_URL" 2>>"$LOG/readme.out")" != 7 ]; then
+    fail readme "could not set the counter to 7 first" readme
+elif COUNTER_ADDRESS=$COUNTER_ADDRESS timeout 60 "$LOG/readme" >"$LOG/readme.stdout" 2>"$LOG/readme.out"; then
+    if [ "$(wc -l <"$LOG/readme.stdout")" -eq 2 ] && sed -n 1p "$LOG/readme.stdout" | grep -qE '^tx 0x[0-9a-f]{64}$' &&
+        [ "$(sed -n 2p "$LOG/readme.stdout")" = "number 42" ]; then
+        pass "README program: prints exactly 'tx 0x<64 hex>' then 'number 42'"
+    else
+        cat "$LOG/readme.stdout" >>"$LOG/readme.out"
+        fail readme "unexpected output" readme
+    fi
+else
+    cat "$LOG/readme.stdout" >>"$LOG/readme.out"
+    fail readme "exit code $?" readme
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -399,22 +399,45 @@ static seismic_src20_watcher *watcher(seismic_client *c) {
     return w;
 }
 
+static void on_any_log(const seismic_log *log, const seismic_event_args *args, void *user) {
+    (void)log;
+    (void)args;
+    (void)user;
+}
+
 static void test_destroy_orders(void) {
     for (int order = 0; order < 4; order++) {
         memnet_init(&net);
         seismic_client *c = mem_client(order == 3 ? "ws://node.test:8546" : "http://node.test:8545", NULL);
         seismic_wallet *w = pending_wallet(c);
         seismic_src20_watcher *watch = watcher(c);
+        seismic_log_watch_desc lwd;
+        memset(&lwd, 0, sizeof lwd);
+        lwd.on_log = on_any_log;
+        seismic_error err;
+        seismic_log_watcher *logs = seismic_log_watch(c, &lwd, &err);
+        CHECK(logs != NULL);
+        seismic_subtensor *st = seismic_subtensor_create(c, NULL, &err);
+        CHECK(st != NULL);
+        seismic_tao_get_block_hash(st, NULL, NULL);
         pump(c, 2);
         seismic_address to;
         memset(&to, 0x11, sizeof to);
         if (order == 1) { /* objects first, then the client */
             seismic_wallet_destroy(w);
             seismic_src20_watch_stop(watch);
+            seismic_log_watch_stop(logs);
+            seismic_subtensor_destroy(st);
             pump(c, 1);
             seismic_client_destroy(c);
         } else { /* the client first: the objects are orphans */
             seismic_client_destroy(c);
+            CHECK(!seismic_log_watch_live(logs));
+            CHECK(seismic_subtensor_client(st) == NULL && seismic_tao_get_block_hash(st, NULL, NULL).id == 0);
+            seismic_tao_block at;
+            CHECK(seismic_tao_get_block_hash_blocking(st, NULL, &at, &err) == SEISMIC_ERR_SHUTDOWN);
+            seismic_log_watch_stop(logs);
+            seismic_subtensor_destroy(st);
             CHECK(seismic_wallet_client(w) == NULL);
             CHECK(seismic_shielded_write(w, &to, "x", 1, NULL, NULL).id == 0);
             CHECK(seismic_contract_call(w, &to, SEISMIC_SIGNED_READ, "f()", NULL, NULL, NULL).id == 0);
@@ -448,6 +471,41 @@ static void stop_on_error(seismic_result r, const char *m, void *u) {
     seismic_src20_watch_stop(watcher_to_stop); /* inside its own callback, with more logs to go */
 }
 
+/* Answers each call of the HTTP request on socket s by method: a head at 5, a block, three logs whose
+   amounts cannot be decrypted (each one an on_error). */
+static void answer_watcher(int s) {
+    seismic_buf body = {0}, out = {0};
+    if (!memnet_http_take(&net, s, &body)) return;
+    const char *t = "\"0x1111111111111111111111111111111111111111111111111111111111111111\"";
+    char log[700], one[2600];
+    snprintf(log, sizeof log, "{\"address\":\"0x00000000000000000000000000000000000000aa\",\"topics\":[%s,%s,%s,%s],"
+             "\"data\":\"0x00\",\"blockNumber\":\"0x5\",\"blockHash\":%s,\"transactionHash\":%s,"
+             "\"logIndex\":\"0x%%x\",\"transactionIndex\":\"0x0\",\"removed\":false}", t, t, t, t, t, t);
+    bool batch = body.data[0] == '[';
+    if (batch) seismic_buf_append_byte(&out, '[');
+    for (const char *m = strstr((const char *)body.data, "\"method\":\""); m; m = strstr(m + 1, "\"method\":\"")) {
+        const char *obj = m;
+        while (obj > (const char *)body.data && *obj != '{') obj--;
+        uint64_t id = memnet_call_id(obj);
+        char result[2200];
+        if (strncmp(m + 10, "eth_blockNumber", 15) == 0) snprintf(result, sizeof result, "\"0x5\"");
+        else if (strncmp(m + 10, "eth_getLogs", 11) == 0) {
+            char l0[720], l1[720], l2[720];
+            snprintf(l0, sizeof l0, log, 0);
+            snprintf(l1, sizeof l1, log, 1);
+            snprintf(l2, sizeof l2, log, 2);
+            snprintf(result, sizeof result, "[%s,%s,%s]", l0, l1, l2);
+        } else snprintf(result, sizeof result, "{\"number\":\"0x5\",\"hash\":%s,\"parentHash\":%s}", t, t);
+        snprintf(one, sizeof one, "%s{\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":%s}", out.len > 1 ? "," : "",
+                 (unsigned long long)id, result);
+        seismic_buf_append_str(&out, one);
+    }
+    if (batch) seismic_buf_append_byte(&out, ']');
+    memnet_http_reply(&net, s, 200, seismic_buf_cstr(&out));
+    seismic_buf_free(&body);
+    seismic_buf_free(&out);
+}
+
 static void test_watcher_stopped_in_callback(void) {
     memnet_init(&net);
     seismic_client *c = mem_client("http://node.test:8545", NULL);
@@ -459,25 +517,15 @@ static void test_watcher_stopped_in_callback(void) {
     watcher_to_stop = seismic_src20_watch(c, &wd, &err);
     CHECK(watcher_to_stop != NULL);
     watch_errors = 0;
-    seismic_buf body = {0};
-    char answer[2048];
-    pump(c, 2);
-    CHECK(memnet_http_take(&net, 0, &body) && strstr((const char *)body.data, "eth_blockNumber"));
-    snprintf(answer, sizeof answer, "{\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":\"0x5\"}",
-             (unsigned long long)memnet_call_id((const char *)body.data));
-    memnet_http_reply(&net, 0, 200, answer);
-    pump(c, 3);
-    CHECK(memnet_http_take(&net, 0, &body) && strstr((const char *)body.data, "eth_getLogs"));
-    const char *t = "\"0x1111111111111111111111111111111111111111111111111111111111111111\"";
-    char log[600];
-    snprintf(log, sizeof log, "{\"topics\":[%s,%s,%s,%s],\"data\":\"0x00\",\"blockNumber\":\"0x5\"}", t, t, t, t);
-    snprintf(answer, sizeof answer, "{\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":[%s,%s,%s]}",
-             (unsigned long long)memnet_call_id((const char *)body.data), log, log, log);
-    memnet_http_reply(&net, 0, 200, answer);
+    for (int i = 0; i < 20 && watch_errors == 0; i++) {
+        pump(c, 1);
+        for (int k = 0; k < net.count; k++) answer_watcher(k);
+        pump(c, 1);
+        net.now += 2000;
+    }
     pump(c, 3);
     CHECK(watch_errors == 1); /* stopped in the first on_error: the other logs are not reported, nothing freed early */
     CHECK(seismic_client_get_stats(c).live_requests == 0); /* and no next poll */
-    seismic_buf_free(&body);
     seismic_client_destroy(c);
     memnet_free(&net);
 }

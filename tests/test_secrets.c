@@ -22,6 +22,37 @@
 
 static seismic_address key_address_of(const seismic_private_key *k);
 
+/*---- raw heap calls from the implementation -----------------------------------------------------*/
+
+/* The implementation is compiled into this executable: a malloc whose caller lies in the executable's
+   code, while counting is on, is the SDK taking memory outside the allocator it was given (libc's own
+   calls, e.g. inside getaddrinfo, come from libc's code and are not counted). The test's own memory
+   comes from test_malloc. glibc only, and not under AddressSanitizer (which owns malloc). */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#endif
+#if defined(__GLIBC__) && defined(__GNUC__) && !defined(UNDER_ASAN)
+#define RAW_MALLOC_CHECK 1
+extern void *__libc_malloc(size_t size);
+extern char __executable_start, etext;
+static bool count_raw;
+static unsigned long raw_mallocs;
+void *malloc(size_t size) {
+    const char *caller = (const char *)__builtin_return_address(0);
+    if (count_raw && caller >= &__executable_start && caller < &etext) raw_mallocs++;
+    return __libc_malloc(size);
+}
+static void *test_malloc(size_t size) { return __libc_malloc(size); }
+#else
+#define RAW_MALLOC_CHECK 0
+static void *test_malloc(size_t size) { return malloc(size); }
+#endif
+
 /*---- the scanning allocator ---------------------------------------------------------------------*/
 
 typedef struct secret {
@@ -88,7 +119,7 @@ static void scan_block(const uint8_t *p, size_t size, const char *when) {
 static void *scan_alloc(size_t size, void *user) {
     (void)user;
     if (scan.fail) return NULL;
-    block *b = (block *)malloc(sizeof *b + size);
+    block *b = (block *)test_malloc(sizeof *b + size);
     if (!b) return NULL;
     b->size = size;
     b->next = scan.live.next;
@@ -199,7 +230,7 @@ static size_t count_allocs;
 static void *counting_alloc(size_t size, void *user) {
     (void)user;
     count_allocs++;
-    return malloc(size);
+    return test_malloc(size);
 }
 static void counting_free(void *p, void *user) {
     (void)user;
@@ -284,14 +315,13 @@ static bool load_counter(seismic_buf *initcode) {
     FILE *f = fopen(ARTIFACTS, "rb");
     CHECK(f != NULL);
     if (!f) return false;
-    seismic_buf text;
-    memset(&text, 0, sizeof text);
+    seismic_buf text = scanned_buf();
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) seismic_buf_append(&text, chunk, n);
     fclose(f);
     size_t cap = text.len / 2 + 16;
-    seismic_json_token *tokens = (seismic_json_token *)malloc(cap * sizeof *tokens);
+    seismic_json_token *tokens = (seismic_json_token *)test_malloc(cap * sizeof *tokens);
     seismic_json j;
     bool ok = tokens && seismic_json_parse(&j, (const char *)text.data, text.len, tokens, cap, NULL) == SEISMIC_OK &&
               seismic_json_get_bytes_buf(&j, seismic_json_find(&j, seismic_json_find(&j, seismic_json_find(&j, 0, "contracts"),
@@ -378,8 +408,7 @@ static void test_node_flows(void) {
     seismic_buf_free(&sealed);
 
     /* a counter to write to and read from */
-    seismic_buf initcode;
-    memset(&initcode, 0, sizeof initcode);
+    seismic_buf initcode = scanned_buf();
     seismic_address counter;
     bool deployed = false;
     if (load_counter(&initcode)) {
@@ -430,6 +459,14 @@ static void test_node_flows(void) {
         CHECK(await_into(c, seismic_signed_read(w, &counter, get_number, 4, NULL, NULL), &r, "signed read") &&
               result_bytes(&r, got, 32) && memcmp(got, number, 32) == 0 && r.secret);
         seismic_buf_free(&r);
+        /* the same read collected without a callback: a copy of its bytes is secret too */
+        seismic_request read = seismic_signed_read(w, &counter, get_number, 4, NULL, NULL);
+        CHECK(seismic_client_wait(c, read, -1) == SEISMIC_OK);
+        r = scanned_buf();
+        CHECK(seismic_response_bytes(seismic_request_response(c, read), &r) == SEISMIC_OK && r.secret && r.len == 32 &&
+              memcmp(r.data, number, 32) == 0);
+        seismic_buf_free(&r);
+        seismic_request_release(c, read);
         /* the same read by signature, decoded to a decimal string */
         r = scanned_buf();
         CHECK(await_into(c, seismic_contract_call_text(c, w, &counter, SEISMIC_SIGNED_READ, "getNumber() returns (uint256)", NULL, 0,
@@ -475,7 +512,15 @@ int main(void) {
     scan.live.next = scan.live.prev = &scan.live;
     test_precompile_inputs();
     test_allocation_failures();
-    test_node_flows();
+#if RAW_MALLOC_CHECK
+    count_raw = true;
+#endif
+    test_node_flows(); /* everything the SDK allocates here must come from the client's allocator */
+#if RAW_MALLOC_CHECK
+    count_raw = false;
+    CHECK(raw_mallocs == 0);
+    printf("raw malloc calls from the implementation during the node flows: %lu\n", raw_mallocs);
+#endif
     CHECK(scan.hits == 0);
     CHECK(scan.leaks == 0);
     CHECK(scan.allocs == scan.frees);

@@ -380,11 +380,11 @@ static void test_typed_fixtures(const fixture *f) {
     CHECK(seismic_json_get_bytes_buf(j, seismic_json_find(j, typed, "neuronsHex"), &bytes) == SEISMIC_OK);
     seismic_tao_neurons n;
     memset(&n, 0, sizeof n);
-    CHECK(seismic_tao_decode_neurons(bytes.data, bytes.len, &n, &err) == SEISMIC_OK);
+    CHECK(seismic_tao_decode_neurons(bytes.data, bytes.len, NULL, &n, &err) == SEISMIC_OK);
     check_neurons(f, seismic_json_find(j, typed, "neurons"), &n);
-    seismic_tao_neurons_free(&n);
+    seismic_tao_neurons_free(NULL, &n);
     /* every truncation is an error, never a shorter list */
-    for (size_t cut = 0; cut < bytes.len; cut += 7) CHECK(seismic_tao_decode_neurons(bytes.data, cut, &n, &err) != SEISMIC_OK);
+    for (size_t cut = 0; cut < bytes.len; cut += 7) CHECK(seismic_tao_decode_neurons(bytes.data, cut, NULL, &n, &err) != SEISMIC_OK && n.neurons == NULL);
     seismic_buf_free(&bytes);
 
     static const struct { const char *hex, *json; uint32_t spec; } forms[] = {
@@ -395,12 +395,12 @@ static void test_typed_fixtures(const fixture *f) {
         memset(&d, 0, sizeof d);
         memset(&bytes, 0, sizeof bytes);
         CHECK(seismic_json_get_bytes_buf(j, seismic_json_find(j, typed, forms[i].hex), &bytes) == SEISMIC_OK);
-        CHECK(seismic_tao_decode_delegated(bytes.data, bytes.len, forms[i].spec, &d, &err) == SEISMIC_OK);
+        CHECK(seismic_tao_decode_delegated(bytes.data, bytes.len, forms[i].spec, NULL, &d, &err) == SEISMIC_OK);
         check_delegated(f, seismic_json_find(j, typed, forms[i].json), &d);
-        seismic_tao_delegated_free(&d);
+        seismic_tao_delegated_free(NULL, &d);
         /* the other layout, or a version nobody documented, is refused */
-        CHECK(seismic_tao_decode_delegated(bytes.data, bytes.len, forms[i].spec >= 244 ? 233 : 244, &d, &err) != SEISMIC_OK);
-        CHECK(seismic_tao_decode_delegated(bytes.data, bytes.len, 241, &d, &err) == SEISMIC_ERR_PARSE);
+        CHECK(seismic_tao_decode_delegated(bytes.data, bytes.len, forms[i].spec >= 244 ? 233 : 244, NULL, &d, &err) != SEISMIC_OK);
+        CHECK(seismic_tao_decode_delegated(bytes.data, bytes.len, 241, NULL, &d, &err) == SEISMIC_ERR_PARSE);
         CHECK(strstr(err.message, "spec 241") != NULL);
         seismic_buf_free(&bytes);
     }
@@ -483,9 +483,11 @@ static void test_chain(const char *url, const fixture *f, const fixture *changed
     seismic_request one = seismic_tao_get_balance(st, "5DGCCKm97TtTaR5rw8tc8xBZmLZePGf9cBCpMvUZT3N3jDfe", &at, NULL);
     seismic_client_wait(c, one, -1);
     seismic_tao_balance bal;
+    seismic_tao_balances typed;
     size_t count = 0;
-    CHECK(seismic_tao_balances_result(seismic_request_response(c, one), &block, &bal, 1, &count) == SEISMIC_OK && count == 1);
-    CHECK(bal.free == fx_u64(f, seismic_json_array_get(j, seismic_json_find(j, 0, "balances"), 1), "free"));
+    CHECK(seismic_response_tao_balances(seismic_request_response(c, one), &typed) == SEISMIC_OK && typed.count == 1);
+    CHECK(typed.count == 1 && typed.balances[0].free == fx_u64(f, seismic_json_array_get(j, seismic_json_find(j, 0, "balances"), 1), "free"));
+    CHECK(memcmp(typed.at.hash, pinned, 32) == 0 && typed.at.spec_version == 218);
     seismic_request_release(c, one);
 
     /* a hash the node does not have: chopsticks answers another block's header, which does not hash to it */
@@ -525,34 +527,33 @@ static void test_chain(const char *url, const fixture *f, const fixture *changed
         seismic_json_get_string(j, seismic_json_array_get(j, hotkeys, i), hotkey, sizeof hotkey, NULL);
         seismic_request q = seismic_tao_get_total_hotkey_alpha(st, hotkey, 1, &at, NULL);
         seismic_client_wait(c, q, -1);
-        CHECK(seismic_tao_u64_result(seismic_request_response(c, q), &block, &amount) == SEISMIC_OK);
+        CHECK(seismic_response_tao_u64(seismic_request_response(c, q), &block, &amount) == SEISMIC_OK);
         CHECK(seismic_json_get_u256(j, seismic_json_array_get(j, alpha, i), &e) == SEISMIC_OK && seismic_u256_to_u64(&e, &expect_amount) &&
               amount == expect_amount);
         seismic_request_release(c, q);
     }
     seismic_tao_neurons n;
     memset(&n, 0, sizeof n);
-    CHECK(seismic_tao_neurons_lite_blocking(st, 1, &at, &n, &err) == SEISMIC_OK);
+    CHECK(seismic_tao_neurons_lite_blocking(st, 1, &at, NULL, &n, &err) == SEISMIC_OK);
     CHECK(memcmp(n.at.hash, pinned, 32) == 0 && n.at.spec_version == 218);
     check_neurons(f, seismic_json_find(j, 0, "neurons"), &n);
-    seismic_tao_neurons_free(&n);
+    seismic_tao_neurons_free(NULL, &n);
     /* gathered: neurons of every subnet at once */
     seismic_request gathered[64];
     for (size_t i = 0; i < count; i++) gathered[i] = seismic_tao_neurons_lite(st, netuids[i], &at, NULL);
     CHECK(seismic_client_wait_all(c, gathered, count, 30000) == SEISMIC_OK);
     for (size_t i = 0; i < count; i++) {
         memset(&n, 0, sizeof n);
-        CHECK(seismic_tao_neurons_result(seismic_request_response(c, gathered[i]), &n, &err) == SEISMIC_OK);
-        if (netuids[i] == 1) CHECK(n.count == 4);
-        seismic_tao_neurons_free(&n);
+        CHECK(seismic_response_tao_neurons(seismic_request_response(c, gathered[i]), &n) == SEISMIC_OK);
+        if (netuids[i] == 1) check_neurons(f, seismic_json_find(j, 0, "neurons"), &n); /* response-owned arrays */
         seismic_request_release(c, gathered[i]);
     }
     /* get_delegated on spec 218: the Bytes form (no delegates in this chain) */
     seismic_tao_delegated d;
     memset(&d, 0, sizeof d);
-    CHECK(seismic_tao_get_delegated_blocking(st, "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY", &at, &d, &err) == SEISMIC_OK);
+    CHECK(seismic_tao_get_delegated_blocking(st, "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY", &at, NULL, &d, &err) == SEISMIC_OK);
     CHECK(memcmp(d.at.hash, pinned, 32) == 0);
-    seismic_tao_delegated_free(&d);
+    seismic_tao_delegated_free(NULL, &d);
 
     /* a destroyed subtensor ends its pending actions */
     seismic_request pending = seismic_tao_get_total_subnets(st, NULL, NULL);

@@ -69,10 +69,11 @@ static void test_policy(void) {
     CHECK(call(env("SEISMIC_TEST_TLS_POLICY_EC"), false, text, sizeof text) == SEISMIC_OK && strstr(text, "ECDHE-ECDSA-") &&
           (strstr(text, "GCM") || strstr(text, "CHACHA20")));
     printf("ec       strict:  negotiated %s\n", text);
-    refused_then_relaxed("TLS10", "no TLS 1.2 ECDHE+AEAD suite in common", "ECDHE-RSA-AES128-SHA");
-    refused_then_relaxed("TLS11", "no TLS 1.2 ECDHE+AEAD suite in common", "ECDHE-RSA-AES128-SHA");
-    refused_then_relaxed("RSAKX", "no TLS 1.2 ECDHE+AEAD suite in common", "AES128-GCM-SHA256");
-    refused_then_relaxed("CBC", "no TLS 1.2 ECDHE+AEAD suite in common", "ECDHE-RSA-AES128-SHA");
+    refused_then_relaxed("TLS10", "nothing in common with TLS 1.2, ECDHE+AEAD, SHA-256+", "ECDHE-RSA-AES128-SHA");
+    refused_then_relaxed("TLS11", "nothing in common with TLS 1.2, ECDHE+AEAD, SHA-256+", "ECDHE-RSA-AES128-SHA");
+    refused_then_relaxed("RSAKX", "nothing in common with TLS 1.2, ECDHE+AEAD, SHA-256+", "AES128-GCM-SHA256");
+    refused_then_relaxed("CBC", "nothing in common with TLS 1.2, ECDHE+AEAD, SHA-256+", "ECDHE-RSA-AES128-SHA");
+    refused_then_relaxed("SHA1KX", "nothing in common with TLS 1.2, ECDHE+AEAD, SHA-256+", "ECDHE-RSA-");
     refused_then_relaxed("SHA1", "SHA-1", "ECDHE-RSA-");
     refused_then_relaxed("RSA1024", "below 2048 bits", "ECDHE-RSA-");
     refused_then_relaxed("CNONLY", "only in the certificate's CN", "ECDHE-RSA-");

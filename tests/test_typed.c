@@ -163,6 +163,31 @@ static void test_fake_shapes(void) {
     fake_free(&f);
 }
 
+/* seismic_contract_address builds its RLP without allocating: the known vectors, and the RLP encoder's
+   bytes for nonces at every length boundary. */
+static void test_contract_address(void) {
+    static const char *const expected[] = {"0xcd234a471b72ba2f1ccf0a70fcaba648a5eecd8d", "0x343c43a37d37dff08ae8c4a11544c718abb4fcf8",
+                                           "0xf778b86fa74e846c4f0a1fbd1335fe81c00a0c91", "0xfffd933a0bc612844eaf0c6fe3e5b8e9b6c1d19c"};
+    seismic_address sender = addr("0x6ac7ea33f8831ea9dcc53393aaa88b25a785dbf0"), out;
+    for (uint64_t n = 0; n < 4; n++) {
+        seismic_contract_address(&sender, n, &out);
+        CHECK_HEX(out.bytes, 20, expected[n]);
+    }
+    static const uint64_t nonces[] = {0x7f, 0x80, 0xff, 0x100, 0xffffffffu, 0x100000000u, UINT64_MAX};
+    for (size_t i = 0; i < sizeof nonces / sizeof *nonces; i++) {
+        seismic_buf rlp = {0};
+        uint8_t hash[32];
+        size_t list = seismic_rlp_list_begin(&rlp);
+        seismic_rlp_put_bytes(&rlp, sender.bytes, 20);
+        seismic_rlp_put_u64(&rlp, nonces[i]);
+        seismic_rlp_list_end(&rlp, list);
+        seismic_keccak256(rlp.data, rlp.len, hash);
+        seismic_contract_address(&sender, nonces[i], &out);
+        CHECK(memcmp(out.bytes, hash + 12, 20) == 0);
+        seismic_buf_free(&rlp);
+    }
+}
+
 /*---- against the dev node ---------------------------------------------------------------------*/
 
 static seismic_client *client;
@@ -419,6 +444,43 @@ static void test_await_errors(void) {
     CHECK(seismic_await_response(client, r, &err) == NULL && err.result == SEISMIC_ERR_INVALID_HANDLE);
 }
 
+/* The one rule for submissions: what fails before a request exists (here: no free slot for an action's
+   step) returns {0} with seismic_client_last_error, and leaves nothing behind. */
+static void test_submission_failures(const char *url) {
+    seismic_client_desc d = {0};
+    seismic_error err = {0};
+    d.url = url;
+    d.max_requests = 4; /* a wallet's creation needs 4 at once */
+    seismic_client *c = seismic_client_create(&d, &err);
+    seismic_wallet_desc wd = {0};
+    wd.private_key = KEY0;
+    seismic_wallet *w = c ? seismic_wallet_create_blocking(c, &wd, &err) : NULL;
+    CHECK(w != NULL);
+    if (w) {
+        seismic_address to = addr("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+        seismic_request hold[3] = {seismic_eth_block_number(c, NULL), seismic_eth_block_number(c, NULL), {0}};
+        seismic_request r = seismic_shielded_write(w, &to, "\x01", 1, NULL, NULL); /* parent + 1 step fit, not 2 */
+        CHECK(r.id == 0 && seismic_client_last_error(c)->result == SEISMIC_ERR_BUSY);
+        hold[2] = seismic_eth_block_number(c, NULL); /* one slot left: the action, but none for its step */
+        r = seismic_eth_get_balances(c, &to, 1, NULL, NULL);
+        CHECK(r.id == 0 && seismic_client_last_error(c)->result == SEISMIC_ERR_BUSY);
+        r = seismic_contract_read(c, &to, "getNumber() returns (uint256)", NULL, NULL);
+        CHECK(r.id == 0 && seismic_client_last_error(c)->result == SEISMIC_ERR_BUSY);
+        CHECK(seismic_await_response(c, r, &err) == NULL && err.result == SEISMIC_ERR_BUSY &&
+              strstr(err.message, "max_requests") != NULL);
+        /* the three holds, and the write's first step, already sent, which ends by itself: no action is left */
+        CHECK(seismic_client_get_stats(c).live_requests == 4);
+        for (int i = 0; i < 3; i++) seismic_request_release(c, hold[i]);
+    }
+    seismic_wallet_destroy(w);
+    if (c) {
+        seismic_client_wait_idle(c, 5000);
+        seismic_client_stats st = seismic_client_get_stats(c);
+        CHECK(st.submitted == st.finished && st.live_requests == 0);
+        seismic_client_destroy(c);
+    }
+}
+
 static void test_dev_node(const char *url) {
     seismic_client_desc d = {0};
     seismic_error err = {0};
@@ -449,7 +511,9 @@ static void test_dev_node(const char *url) {
 
 int main(void) {
     test_fake_shapes();
+    test_contract_address();
     test_dev_node(env("SEISMIC_TEST_DEVNODE_HTTP"));
     test_dev_node(env("SEISMIC_TEST_DEVNODE_WS"));
+    test_submission_failures(env("SEISMIC_TEST_DEVNODE_HTTP"));
     return test_summary();
 }

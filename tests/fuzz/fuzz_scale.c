@@ -43,7 +43,7 @@ static void fuzz_compacts(const uint8_t *data, size_t size) {
 static void fuzz_neurons(const uint8_t *data, size_t size) {
     seismic_tao_neurons n;
     memset(&n, 0, sizeof n);
-    if (seismic_tao_decode_neurons(data, size, &n, NULL) == SEISMIC_OK) {
+    if (seismic_tao_decode_neurons(data, size, NULL, &n, NULL) == SEISMIC_OK) {
         size_t stakes = 0;
         for (size_t i = 0; i < n.count; i++) {
             FUZZ_ASSERT(n.neurons[i].stake_count == 0 || n.neurons[i].stake != NULL);
@@ -54,13 +54,13 @@ static void fuzz_neurons(const uint8_t *data, size_t size) {
     } else {
         FUZZ_ASSERT(n.neurons == NULL && n.count == 0);
     }
-    seismic_tao_neurons_free(&n);
+    seismic_tao_neurons_free(NULL, &n);
 }
 
 static void fuzz_delegated(const uint8_t *data, size_t size, uint32_t spec) {
     seismic_tao_delegated d;
     memset(&d, 0, sizeof d);
-    if (seismic_tao_decode_delegated(data, size, spec, &d, NULL) == SEISMIC_OK) {
+    if (seismic_tao_decode_delegated(data, size, spec, NULL, &d, NULL) == SEISMIC_OK) {
         for (size_t i = 0; i < d.count; i++) {
             const seismic_tao_delegate *x = &d.delegates[i];
             for (size_t s = 0; s < x->nominator_count; s++) FUZZ_ASSERT(spec >= 244 || x->nominators[s].netuid == 0);
@@ -70,7 +70,7 @@ static void fuzz_delegated(const uint8_t *data, size_t size, uint32_t spec) {
     } else {
         FUZZ_ASSERT(d.delegates == NULL && d.count == 0);
     }
-    seismic_tao_delegated_free(&d);
+    seismic_tao_delegated_free(NULL, &d);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

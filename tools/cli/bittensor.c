@@ -63,7 +63,7 @@ static int tao_block_hash(int argc, char **argv) {
     const seismic_response *resp = await_action(req, "block-hash");
     seismic_tao_block block;
     int status = 1;
-    if (resp && seismic_tao_block_result(resp, &block) == SEISMIC_OK) {
+    if (resp && seismic_response_tao_block(resp, &block) == SEISMIC_OK) {
         if (g.json) {
             seismic_buf b = {0};
             seismic_json_writer w;
@@ -109,29 +109,35 @@ static int tao_balances(int argc, char **argv) {
     if (!sequential) { /* one state_queryStorageAt for all of them */
         seismic_request req = seismic_tao_get_balances(st, (const char *const *)argv, count, &at, NULL);
         const seismic_response *resp = await_action(req, "balances");
-        size_t got = 0;
+        seismic_tao_balances got;
         if (resp) {
-            if (seismic_tao_balances_result(resp, &block, balances, count, &got) == SEISMIC_OK && got == count) status = 0;
-            else failf("balances: a malformed result");
+            if (seismic_response_tao_balances(resp, &got) == SEISMIC_OK && got.count == count) {
+                memcpy(balances, got.balances, count * sizeof *balances);
+                block = got.at;
+                status = 0;
+            } else {
+                failf("balances: a malformed result");
+            }
             seismic_request_release(g.client, req);
         }
     } else { /* the one-at-a-time way: pin the block, then one state_getStorageAt per address, each awaited */
         seismic_request req = seismic_tao_get_block_hash(st, &at, NULL);
         const seismic_response *resp = await_action(req, "block-hash");
-        status = resp && seismic_tao_block_result(resp, &block) == SEISMIC_OK ? 0 : 1;
+        status = resp && seismic_response_tao_block(resp, &block) == SEISMIC_OK ? 0 : 1;
         if (resp) seismic_request_release(g.client, req);
         at = seismic_block_at_hash(block.hash);
         for (size_t i = 0; i < count && status == 0; i++) {
-            size_t got = 0;
-            seismic_tao_block one;
+            seismic_tao_balances one;
             req = seismic_tao_get_balance(st, argv[i], &at, NULL);
             resp = await_action(req, "balance");
             if (!resp) {
                 status = 1;
                 break;
             }
-            if (seismic_tao_balances_result(resp, &one, &balances[i], 1, &got) != SEISMIC_OK || got != 1)
+            if (seismic_response_tao_balances(resp, &one) != SEISMIC_OK || one.count != 1)
                 status = failf("balance: a malformed result");
+            else
+                balances[i] = one.balances[0];
             seismic_request_release(g.client, req);
         }
     }
@@ -184,7 +190,7 @@ static int tao_subnets(int argc, char **argv) {
     size_t count = 0;
     int status = 1;
     if (resp) {
-        status = seismic_tao_u64_result(resp, &block, &total) ? failf("total subnets: a malformed result") : 0;
+        status = seismic_response_tao_u64(resp, &block, &total) ? failf("total subnets: a malformed result") : 0;
         seismic_request_release(g.client, total_req);
     }
     if (status == 0) { /* at the same block */
@@ -193,9 +199,15 @@ static int tao_subnets(int argc, char **argv) {
         resp = await_action(req, "netuids");
         status = 1;
         if (resp) {
-            status = seismic_tao_netuids_result(resp, &block, netuids, sizeof netuids / sizeof *netuids, &count)
+            seismic_tao_netuids got;
+            status = seismic_response_tao_netuids(resp, &got) || got.count > sizeof netuids / sizeof *netuids
                          ? failf("netuids: a malformed result")
                          : 0;
+            if (status == 0) {
+                count = got.count;
+                memcpy(netuids, got.netuids, count * sizeof *netuids);
+                block = got.at;
+            }
             seismic_request_release(g.client, req);
         }
     }
@@ -256,15 +268,10 @@ static int tao_neurons(int argc, char **argv) {
     if (!st) return 1;
     seismic_request req = seismic_tao_neurons_lite(st, (uint16_t)netuid, NULL, NULL);
     const seismic_response *resp = await_action(req, "neurons");
-    seismic_tao_neurons n;
-    seismic_error err = {"", SEISMIC_OK};
+    seismic_tao_neurons n; /* its arrays live in the response until the release below */
     int status = 1;
     memset(&n, 0, sizeof n);
-    if (resp) {
-        seismic_result r = seismic_tao_neurons_result(resp, &n, &err);
-        status = r ? fail_error("neurons", &err, r) : 0;
-        seismic_request_release(g.client, req);
-    }
+    if (resp) status = seismic_response_tao_neurons(resp, &n) ? failf("neurons: a malformed result") : 0;
     if (status == 0 && g.json) {
         seismic_buf b = {0};
         seismic_json_writer w;
@@ -340,7 +347,7 @@ static int tao_neurons(int argc, char **argv) {
                    x->incentive, x->dividends, x->validator_permit ? " validator" : "");
         }
     }
-    seismic_tao_neurons_free(&n);
+    if (resp) seismic_request_release(g.client, req);
     seismic_subtensor_destroy(st);
     return status;
 }

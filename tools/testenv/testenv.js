@@ -6,24 +6,26 @@
 //   node tools/testenv/testenv.js start --dir build/testenv [--chain-id 31337] [--latency-ms 25]
 //                               [--ttl-s 3600] [--key-type rsa|ec] [--ipv6-mirror auto|on|off]
 //       starts: anvil (--silent), devnode (HTTP+WS), faultserver, counting-proxy -> anvil,
-//       latency-proxy -> anvil (25 ms each way), TLS devnode (HTTPS+WSS, cert for localhost from a
+//       latency-proxy -> anvil (25 ms each way), chaos-proxy -> anvil (HTTP + WS), TLS devnode (HTTPS+WSS, cert for localhost from a
 //       throwaway CA made with openssl), a TLS server whose cert is for "wrong.example", and a watchdog
 //       that runs `stop` after --ttl-s seconds (0 = never) in case nobody does. Waits until each one
 //       answers, then prints `export NAME=VALUE` lines and writes the same to DIR/env.sh.
 //       A previous environment still running in DIR is stopped first.
 //   node tools/testenv/testenv.js stop --dir build/testenv
 //       kills everything recorded in DIR (SIGTERM to each process group, SIGKILL after 3 s).
-//   node tools/testenv/testenv.js restart-anvil --dir build/testenv [--down-ms 1500] [--signal KILL|TERM]
+//   node tools/testenv/testenv.js restart-anvil --dir build/testenv [--down-ms 1500] [--signal KILL|TERM] [--keep-state]
 //       kills anvil, waits --down-ms, starts it again on the SAME port with the same chain id (fresh
 //       state), and re-installs the devnode's predeploys (Directory + precompile stand-ins).
+//       --keep-state: the chain survives (blocks, logs, accounts): anvil_dumpState before the kill,
+//       and the new anvil starts with --load-state of it.
 //   node tools/testenv/testenv.js status --dir build/testenv
 //       exit 0 and print the env if every recorded process is alive, exit 1 otherwise.
 //
 // Exported variables: SEISMIC_TEST_ANVIL_HTTP, SEISMIC_TEST_ANVIL_WS, SEISMIC_TEST_DEVNODE_HTTP,
 // SEISMIC_TEST_DEVNODE_WS, SEISMIC_TEST_FAULT_HTTP, SEISMIC_TEST_COUNTING_HTTP, SEISMIC_TEST_LATENCY_HTTP,
-// SEISMIC_TEST_TLS_HTTPS, SEISMIC_TEST_TLS_WSS, SEISMIC_TEST_TLS_WRONGNAME_HTTPS, SEISMIC_TEST_CA_FILE,
+// SEISMIC_TEST_CHAOS_HTTP, SEISMIC_TEST_CHAOS_WS, SEISMIC_TEST_TLS_HTTPS, SEISMIC_TEST_TLS_WSS, SEISMIC_TEST_TLS_WRONGNAME_HTTPS, SEISMIC_TEST_CA_FILE,
 // SEISMIC_TEST_OTHER_CA_FILE, SEISMIC_TEST_TLS_FAULT_HTTPS, SEISMIC_TEST_TLS_POLICY_<NAME> (one per server of
-// tls-policy-servers.js: GOOD, EC, TLS10, TLS11, RSAKX, CBC, SHA1, RSA1024, CNONLY), SEISMIC_TEST_ENV_DIR,
+// tls-policy-servers.js: GOOD, EC, TLS10, TLS11, RSAKX, CBC, SHA1KX, SHA1, RSA1024, CNONLY), SEISMIC_TEST_ENV_DIR,
 // SEISMIC_TEST_SUBSTRATE_HTTP / _WS (chopsticks running the subtensor runtime of
 // ../shared/substrate/subtensor-raonet.json), SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP.
 import { spawn, execFileSync } from 'node:child_process';
@@ -35,6 +37,7 @@ import dns from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { anvilPath } from './anvil-path.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -52,10 +55,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const ENV_NAMES = [
   'SEISMIC_TEST_ANVIL_HTTP', 'SEISMIC_TEST_ANVIL_WS', 'SEISMIC_TEST_DEVNODE_HTTP', 'SEISMIC_TEST_DEVNODE_WS',
   'SEISMIC_TEST_FAULT_HTTP', 'SEISMIC_TEST_COUNTING_HTTP', 'SEISMIC_TEST_LATENCY_HTTP', 'SEISMIC_TEST_ANVIL_IPV6_HTTP',
-  'SEISMIC_TEST_TLS_HTTPS',
+  'SEISMIC_TEST_CHAOS_HTTP', 'SEISMIC_TEST_CHAOS_WS', 'SEISMIC_TEST_TLS_HTTPS',
   'SEISMIC_TEST_TLS_WSS', 'SEISMIC_TEST_TLS_WRONGNAME_HTTPS', 'SEISMIC_TEST_CA_FILE', 'SEISMIC_TEST_OTHER_CA_FILE',
   'SEISMIC_TEST_TLS_FAULT_HTTPS',
-  ...['GOOD', 'EC', 'TLS10', 'TLS11', 'RSAKX', 'CBC', 'SHA1', 'RSA1024', 'CNONLY'].map((n) => `SEISMIC_TEST_TLS_POLICY_${n}`),
+  ...['GOOD', 'EC', 'TLS10', 'TLS11', 'RSAKX', 'CBC', 'SHA1KX', 'SHA1', 'RSA1024', 'CNONLY'].map((n) => `SEISMIC_TEST_TLS_POLICY_${n}`),
   'SEISMIC_TEST_ENV_DIR', 'SEISMIC_TEST_SUBSTRATE_HTTP', 'SEISMIC_TEST_SUBSTRATE_WS', 'SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP',
 ];
 
@@ -272,14 +275,15 @@ const shq = (v) => (/^[A-Za-z0-9_\/.:@%+=,\-\[\]]+$/.test(v) ? v : `'${String(v)
 const envText = (env) => ENV_NAMES.map((k) => `export ${k}=${shq(env[k])}\n`).join('');
 
 // ------------------------------------------------------------------ anvil
-function anvilArgs(port, chainId) {
-  return ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId), '--silent'];
+function anvilArgs(port, chainId, stateFile) {
+  const args = ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId), '--silent'];
+  return stateFile ? [...args, '--load-state', stateFile] : args;
 }
 
-async function startAnvil(dir, port, chainId, timeoutMs = 15000) {
+async function startAnvil(dir, port, chainId, timeoutMs = 15000, stateFile = null) {
   const t0 = Date.now();
   for (let attempt = 0; ; attempt++) {
-    const p = spawnDetached(dir, 'anvil', anvilPath(), anvilArgs(port, chainId), { append: attempt > 0 || port !== 0 });
+    const p = spawnDetached(dir, 'anvil', anvilPath(), anvilArgs(port, chainId, stateFile), { append: attempt > 0 || port !== 0 });
     p.marker = 'anvil';
     let actual = port;
     try {
@@ -379,6 +383,7 @@ async function cmdStart(dir, o) {
       // openssl s_server per TLS configuration the client's policy refuses (prints its URLs as JSON)
       ['tls-policy', [path.join(HERE, 'tls-policy-servers.js'), '--certs', path.dirname(certs.ca)]],
       ['counting-proxy', [path.join(HERE, 'counting-proxy.js'), '--port', '0', '--target', anvilUrl]],
+      ['chaos-proxy', [path.join(HERE, 'chaos-proxy.js'), '--port', '0', '--target', anvilUrl]],
       ['latency-proxy', [path.join(HERE, 'latency-proxy.js'), '--listen-port', '0', '--target', `127.0.0.1:${anvil.port}`, '--delay-ms', String(o.latencyMs)]],
       // anvil reached over IPv6: a plain forwarder on [::1]
       ['ipv6-proxy', [path.join(HERE, 'latency-proxy.js'), '--listen-host', '::1', '--listen-port', '0', '--target', `127.0.0.1:${anvil.port}`, '--delay-ms', '0']],
@@ -428,6 +433,8 @@ async function cmdStart(dir, o) {
       SEISMIC_TEST_DEVNODE_WS: urls.devnode.replace(/^http/, 'ws'),
       SEISMIC_TEST_FAULT_HTTP: urls.faultserver,
       SEISMIC_TEST_COUNTING_HTTP: urls['counting-proxy'],
+      SEISMIC_TEST_CHAOS_HTTP: urls['chaos-proxy'],
+      SEISMIC_TEST_CHAOS_WS: urls['chaos-proxy'].replace(/^http/, 'ws'),
       SEISMIC_TEST_LATENCY_HTTP: `http://${urls['latency-proxy']}`,
       SEISMIC_TEST_ANVIL_IPV6_HTTP: `http://${urls['ipv6-proxy']}`,
       SEISMIC_TEST_TLS_HTTPS: `https://localhost:${tlsPort}`,
@@ -450,6 +457,7 @@ async function cmdStart(dir, o) {
       waitRpc(env.SEISMIC_TEST_DEVNODE_HTTP, cid, 10000),
       waitRpc(`${env.SEISMIC_TEST_FAULT_HTTP}/ok`, '0x1', 5000),
       waitRpc(env.SEISMIC_TEST_COUNTING_HTTP, cid, 5000),
+      waitRpc(env.SEISMIC_TEST_CHAOS_HTTP, cid, 5000),
       waitRpc(env.SEISMIC_TEST_LATENCY_HTTP, cid, 5000),
       waitRpc(env.SEISMIC_TEST_TLS_HTTPS, cid, 10000, { ca }),
       waitRpc(env.SEISMIC_TEST_TLS_WRONGNAME_HTTPS, '0x1', 5000, { rejectUnauthorized: false }),
@@ -487,14 +495,18 @@ async function cmdRestartAnvil(dir, o) {
   if (!st?.anvil?.port) throw new Error(`testenv: no running environment in ${dir}`);
   const i = st.procs.findIndex((p) => p.name === 'anvil');
   const old = st.procs[i];
+  const url = `http://127.0.0.1:${st.anvil.port}`;
+  // the chain is loaded before anvil listens, so nobody sees it empty in between
+  const stateFile = o.keepState ? path.join(dir, 'anvil-state.json') : null;
+  if (stateFile) writeFileSync(stateFile, gunzipSync(Buffer.from((await rpc(url, 'anvil_dumpState', [], { timeoutMs: 30000 })).slice(2), 'hex')));
   const t0 = Date.now();
   await killProc(old, { signal: o.signal, graceMs: 2000 });
   const killedAt = Date.now();
   await sleep(Math.max(0, o.downMs - (killedAt - t0)));
-  const p = await startAnvil(dir, st.anvil.port, st.chainId, 15000);
+  const p = await startAnvil(dir, st.anvil.port, st.chainId, 15000, stateFile);
   st.procs[i] = p;
   saveState(dir, st);
-  await installPredeploys(`http://127.0.0.1:${p.port}`);
+  if (!stateFile) await installPredeploys(url);
   console.error(`testenv: anvil restarted on port ${p.port} (pid ${p.pid}; down ${Date.now() - killedAt} ms)`);
 }
 
@@ -518,7 +530,7 @@ async function cmdStatus(dir) {
 
 // ------------------------------------------------------------------ main
 function parse(argv) {
-  const o = { cmd: argv[0], dir: null, chainId: 31337, latencyMs: 25, ttlS: 3600, keyType: 'rsa', ipv6Mirror: 'auto', downMs: 1500, signal: 'SIGKILL' };
+  const o = { cmd: argv[0], dir: null, chainId: 31337, latencyMs: 25, ttlS: 3600, keyType: 'rsa', ipv6Mirror: 'auto', downMs: 1500, signal: 'SIGKILL', keepState: false };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -533,6 +545,7 @@ function parse(argv) {
       case '--key-type': o.keyType = next(); break;
       case '--ipv6-mirror': o.ipv6Mirror = next(); break;
       case '--down-ms': o.downMs = Number(next()); break;
+      case '--keep-state': o.keepState = true; break;
       case '--signal': o.signal = 'SIG' + next().replace(/^SIG/i, '').toUpperCase(); break;
       default: throw new Error(`unknown argument ${a}`);
     }
@@ -544,7 +557,7 @@ function parse(argv) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === SELF) {
-  const usage = 'usage: testenv.js start|stop|restart-anvil|status --dir DIR [--down-ms 1500] [--chain-id 31337] [--latency-ms 25] [--ttl-s 3600]';
+  const usage = 'usage: testenv.js start|stop|restart-anvil|status --dir DIR [--down-ms 1500] [--keep-state] [--chain-id 31337] [--latency-ms 25] [--ttl-s 3600]';
   try {
     const o = parse(process.argv.slice(2));
     switch (o.cmd) {

@@ -61,6 +61,9 @@ const SERVERS = [
   // ECDHE, but only CBC suites
   { name: 'cbc', leaf: 'good', args: ['-tls1_2', '-cipher', 'ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES128-SHA:@SECLEVEL=0'],
     probe: { args: ['-tls1_2', '-cipher', 'ALL:@SECLEVEL=0'], expect: /Cipher is ECDHE-RSA-AES128-SHA(256)?\n/ } },
+  // a SHA-1 signature on the key exchange (the certificate is fine)
+  { name: 'sha1kx', leaf: 'good', args: ['-tls1_2', '-sigalgs', 'RSA+SHA1', '-cipher', WEAK],
+    probe: { args: ['-tls1_2', '-cipher', WEAK, '-sigalgs', 'RSA+SHA1:RSA+SHA256'], expect: /Peer signing digest: SHA1\n/ } },
   { name: 'sha1', leaf: 'sha1', args: ['-tls1_2', '-cipher', WEAK], probe: { args: ['-tls1_2', '-cipher', WEAK], expect: /Peer signature type|Verification: OK/, cert: /Signature Algorithm: sha1WithRSAEncryption/ } },
   { name: 'rsa1024', leaf: 'rsa1024', args: ['-tls1_2', '-cipher', WEAK], probe: { args: ['-tls1_2', '-cipher', WEAK], expect: /Server public key is 1024 bit/ } },
   { name: 'cnonly', leaf: 'cnonly', args: [], probe: { args: ['-tls1_2'], expect: /Verification: OK|Verify return code: 0/, cert: /^(?![\s\S]*Subject Alternative Name)/ } },

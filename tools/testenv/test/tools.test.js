@@ -118,7 +118,7 @@ test('start prints every SEISMIC_TEST_* variable (and env.sh has the same)', () 
   assert.equal(env.SEISMIC_TEST_ANVIL_WS, env.SEISMIC_TEST_ANVIL_HTTP.replace('http', 'ws'));
   assert.match(env.SEISMIC_TEST_DEVNODE_HTTP, /^http:\/\/127\.0\.0\.1:\d+$/);
   assert.equal(env.SEISMIC_TEST_DEVNODE_WS, env.SEISMIC_TEST_DEVNODE_HTTP.replace('http', 'ws'));
-  for (const k of ['SEISMIC_TEST_FAULT_HTTP', 'SEISMIC_TEST_COUNTING_HTTP', 'SEISMIC_TEST_LATENCY_HTTP'])
+  for (const k of ['SEISMIC_TEST_FAULT_HTTP', 'SEISMIC_TEST_COUNTING_HTTP', 'SEISMIC_TEST_LATENCY_HTTP', 'SEISMIC_TEST_CHAOS_HTTP'])
     assert.match(env[k], /^http:\/\/127\.0\.0\.1:\d+$/);
   assert.match(env.SEISMIC_TEST_TLS_HTTPS, /^https:\/\/localhost:\d+$/);
   assert.equal(env.SEISMIC_TEST_TLS_WSS, env.SEISMIC_TEST_TLS_HTTPS.replace('https', 'wss'));
@@ -130,9 +130,10 @@ test('start prints every SEISMIC_TEST_* variable (and env.sh has the same)', () 
   for (const k of ENV_NAMES) assert.ok(sh.includes(`export ${k}=`), k);
   // the ports are all different
   const ports = ENV_NAMES.filter((k) => /^(http|https|ws|wss):/.test(env[k])).map((k) => new URL(env[k]).port);
-  // anvil, devnode, fault, counting, latency, ipv6, tls, wrongname, chopsticks, its latency proxy, fault-tls
-  // and the 9 TLS policy servers
-  assert.equal(new Set(ports).size, 20);
+  assert.equal(env.SEISMIC_TEST_CHAOS_WS, env.SEISMIC_TEST_CHAOS_HTTP.replace('http', 'ws'));
+  // anvil, devnode, fault, counting, latency, chaos, ipv6, tls, wrongname, chopsticks, its latency proxy, fault-tls
+  // and the 10 TLS policy servers
+  assert.equal(new Set(ports).size, 22);
   for (const k of ENV_NAMES.filter((n) => n.startsWith('SEISMIC_TEST_TLS_POLICY_') || n === 'SEISMIC_TEST_TLS_FAULT_HTTPS'))
     assert.match(env[k], /^https:\/\/localhost:\d+$/, k);
   assert.equal(env.SEISMIC_TEST_SUBSTRATE_WS, env.SEISMIC_TEST_SUBSTRATE_HTTP.replace('http', 'ws'));
@@ -373,6 +374,42 @@ test('TLS: the CA file verifies the devnode (HTTPS + WSS); other CA and wrong na
   await assert.rejects(rpc(env.SEISMIC_TEST_TLS_WRONGNAME_HTTPS, 'eth_chainId', [], { ca }), (e) => e.code === 'ERR_TLS_CERT_ALTNAME_INVALID');
 });
 
+// ------------------------------------------------------------------ chaos proxy
+test('chaos-proxy: refuses eth_getLogs ranges and result counts, cuts WebSocket connections on a seed', async () => {
+  const C = env.SEISMIC_TEST_CHAOS_HTTP;
+  const post = (url, body) =>
+    new Promise((resolve, reject) => {
+      const b = JSON.stringify(body);
+      const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(b) } }, (res) => {
+        let s = '';
+        res.on('data', (d) => (s += d));
+        res.on('end', () => resolve(JSON.parse(s)));
+      });
+      req.on('error', reject);
+      req.end(b);
+    });
+  assert.equal((await post(`${C}/__config`, { maxRange: 10, maxResults: 0 })).maxRange, 10);
+  const refused = await post(C, rpcBody('eth_getLogs', 1, [{ fromBlock: '0x0', toBlock: '0xa' }]));
+  assert.match(refused.error?.message ?? '', /block range too large: 11 blocks/);
+  const ok = await post(C, rpcBody('eth_getLogs', 2, [{ fromBlock: '0x0', toBlock: '0x9' }]));
+  assert.ok(Array.isArray(ok.result));
+  const batch = await post(C, [rpcBody('eth_getLogs', 3, [{ fromBlock: '0x0', toBlock: '0x20' }]), rpcBody('eth_chainId', 4)]);
+  assert.match(batch[0].error?.message ?? '', /too large/);
+  assert.equal(batch[1].result, '0x7a69');
+  // the same over JSON-RPC (as the C tests configure it), and the stats
+  const rpcConfig = await post(`${C}/__config`, rpcBody('config', 5, [{ seed: 3, dropMin: 2, dropMax: 2, maxDrops: 1 }]));
+  assert.equal(rpcConfig.result.dropMax, 2);
+  // dropped after 2 server messages, with no close frame; the next connection is not (maxDrops 1)
+  const cut = await wsSession(env.SEISMIC_TEST_CHAOS_WS, { send: [rpcBody('eth_chainId', 6), rpcBody('eth_chainId', 7), rpcBody('eth_chainId', 8)], until: () => false });
+  assert.equal(cut.filter((x) => x.data?.result === '0x7a69').length, 2);
+  assert.equal(cut.find((x) => x.type === 'close')?.code, 1006);
+  const kept = await wsSession(env.SEISMIC_TEST_CHAOS_WS, { send: [rpcBody('eth_chainId', 9), rpcBody('eth_chainId', 10), rpcBody('eth_chainId', 11)], until: (e) => e.filter((x) => x.data?.id).length === 3 });
+  assert.equal(kept.filter((x) => x.data?.result === '0x7a69').length, 3);
+  const stats = await post(`${C}/__stats`, rpcBody('stats', 12, []));
+  assert.equal(stats.result.drops, 1);
+  await post(`${C}/__config`, {});
+});
+
 // ------------------------------------------------------------------ restart + stop
 test('restart-anvil: same port, proxies and devnode recover', async (t) => {
   const port = new URL(env.SEISMIC_TEST_ANVIL_HTTP).port;
@@ -414,6 +451,15 @@ test('restart-anvil: same port, proxies and devnode recover', async (t) => {
   const code1012 = await Promise.race([devWsClosed, new Promise((r) => setTimeout(() => r('still open after 5 s'), 5000))]);
   assert.equal(code1012, 1012);
   devWs.terminate();
+});
+
+test('restart-anvil --keep-state: the chain survives (blocks, hashes, logs)', async () => {
+  await rpc(env.SEISMIC_TEST_ANVIL_HTTP, 'anvil_mine', ['0x5']);
+  const head = await rpc(env.SEISMIC_TEST_ANVIL_HTTP, 'eth_getBlockByNumber', ['latest', false]);
+  await testenv('restart-anvil', '--down-ms', '300', '--keep-state');
+  const after = await rpc(env.SEISMIC_TEST_ANVIL_HTTP, 'eth_getBlockByNumber', [head.number, false]);
+  assert.equal(after.hash, head.hash);
+  assert.equal(await rpc(env.SEISMIC_TEST_ANVIL_HTTP, 'eth_blockNumber'), head.number);
 });
 
 test('stop kills everything it started', async () => {
