@@ -8455,7 +8455,10 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
             }
             if (n == 0 && !_seismic_conn_idle(conn)) { /* a bare TCP close can cut a body short: not an end */
                 _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT,
-                                   "TLS: the server closed the connection without close_notify (truncated response)", 0, 0);
+                                   conn->state == _SEISMIC_CONN_READY
+                                       ? "TLS: the server closed the connection without close_notify (truncated response)"
+                                       : "TLS: the server closed the connection during the handshake",
+                                   0, 0);
                 return false;
             }
             if (n <= 0) {
@@ -12136,8 +12139,13 @@ static void _seismic_lw_checked(seismic_log_watcher *w) {
     _seismic_free(&w->allocator, order);
     if (w->stopped) return;
     for (size_t c = 0; c < w->check_count; c++) _seismic_lw_remember(w, w->checks[c].number, w->checks[c].hash);
+    if (w->to == UINT64_MAX) { /* a node claiming the last possible block: nothing can follow it */
+        _seismic_lw_finish_round(w);
+        return;
+    }
     w->next = w->to + 1;
-    if (w->span < w->desc.max_block_range) w->span = w->span * 2 < w->desc.max_block_range ? w->span * 2 : w->desc.max_block_range;
+    uint64_t doubled = (uint64_t)w->span * 2; /* the node took it: try a longer range next */
+    w->span = doubled < w->desc.max_block_range ? (uint32_t)doubled : w->desc.max_block_range;
     if (w->next <= w->target) _seismic_lw_range(w);
     else _seismic_lw_finish_round(w);
 }
@@ -12180,8 +12188,8 @@ static void _seismic_lw_on_logs(seismic_client *c, seismic_request req, const se
     _SEISMIC_UNUSED(req);
     _seismic_lw_enter(w);
     if (resp->result != SEISMIC_OK && _seismic_lw_refused_range(resp) && w->to > w->next) {
-        uint64_t blocks = w->to - w->next + 1; /* the node refused the range: halve it */
-        w->span = (uint32_t)(blocks / 2);
+        uint64_t half = (w->to - w->next) / 2 + 1; /* the node refused the range: halve it (no +1 overflow) */
+        w->span = half < w->desc.max_block_range ? (uint32_t)half : w->desc.max_block_range;
         _seismic_lw_range(w);
     } else if (_seismic_lw_step(w, resp, "eth_getLogs")) {
         size_t len = 0;
@@ -12225,7 +12233,7 @@ static void _seismic_lw_on_logs(seismic_client *c, seismic_request req, const se
 
 static void _seismic_lw_range(seismic_log_watcher *w) {
     uint64_t span = w->span ? w->span : 1;
-    w->to = w->target - w->next + 1 > span ? w->next + span - 1 : w->target;
+    w->to = w->target - w->next >= span ? w->next + span - 1 : w->target;
     seismic_buf params = {NULL, 0, 0, false, w->allocator, false};
     seismic_json_writer jw;
     seismic_json_writer_init(&jw, &params);

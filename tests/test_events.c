@@ -221,7 +221,7 @@ typedef struct seen {
     uint64_t delivered, removed, errors, wrong, decode_failures;
     bool has_last;
     uint64_t last_block, last_index;
-    uint64_t removed_seqs[64];
+    uint64_t removed_seqs[64];     /* the first 64 removals */
     size_t removed_count;
     uint64_t *head;             /* the driver's view of the chain head, to check confirmations */
     uint64_t delivered_at_head; /* *head when the last log came */
@@ -458,6 +458,35 @@ static void test_ws_chaos(seismic_client *driver) {
     CHECK(restart_anvil(driver, false));
 }
 
+/*---- removed: true from the node ----------------------------------------------------------------*/
+
+/* The proxy repeats each log notification as removed and then as added again: each log comes, goes
+   (on_removed, with the node's log) and comes back, in that order. */
+static void test_node_removals(seismic_client *driver) {
+    seismic_address emitter = deploy_emitter(driver);
+    CHECK(chaos("{\"echoRemoved\":true}"));
+    seismic_client *c = ws_client(env("SEISMIC_TEST_CHAOS_WS"), NULL);
+    if (!c) return;
+    seen s;
+    seismic_log_watch_desc d = watch_desc(&s, &emitter);
+    seismic_log_watcher *w = seismic_log_watch(c, &d, NULL);
+    CHECK(w != NULL);
+    uint64_t end = now_ms() + 10000;
+    while (!seismic_log_watch_live(w) && now_ms() < end) seismic_client_run(c, 10);
+    for (int i = 0; i < 10; i++) CHECK(emit_events(driver, &emitter, 3));
+    CHECK(run_until(c, &s.delivered, 60, 10000));
+    seismic_client_run(c, 200);
+    bool each_removed = s.removed == 30;
+    for (size_t i = 0; i < s.removed_count && i < 30; i++) each_removed = each_removed && s.removed_seqs[i] == i;
+    printf("removed:true from the node [ws via chaos echoRemoved]: 30 logs each delivered, removed, delivered again "
+           "(%llu delivered, %llu removed)\n", (unsigned long long)s.delivered, (unsigned long long)s.removed);
+    if (s.problem[0]) fprintf(stderr, "  first problem: %s\n", s.problem);
+    CHECK(s.delivered == 60 && s.wrong == 0 && each_removed && s.next_seq == 30);
+    seismic_log_watch_stop(w);
+    seismic_client_destroy(c);
+    CHECK(chaos("{}"));
+}
+
 /*---- HTTP polling: splitting refused ranges, from genesis ---------------------------------------*/
 
 static void test_http_split(seismic_client *driver) {
@@ -583,7 +612,7 @@ static void test_confirmations(seismic_client *driver, const char *url, const ch
         exact = run_until(c, &s.delivered, want, 5000) && exact && s.delivered_at_head == log_block + N &&
                 s.last_log_block == log_block;
     }
-    printf("confirmations [%s]: 3 rounds of 2 logs, each delivered when the %d-th block on top of it came, not before\n",
+    printf("confirmations [%s]: 3 rounds of 2 logs, each delivered once %d blocks were on top of it, not before\n",
            label, N);
     if (s.problem[0]) fprintf(stderr, "  first problem: %s\n", s.problem);
     CHECK(exact);
@@ -731,6 +760,7 @@ int main(int argc, char **argv) {
                 test_confirmations(driver, env("SEISMIC_TEST_ANVIL_HTTP"), "http");
                 test_confirmations(driver, env("SEISMIC_TEST_ANVIL_WS"), "ws");
             }
+            if (selected(argc, argv, "removals")) test_node_removals(driver);
             if (selected(argc, argv, "chaos")) test_ws_chaos(driver);
             if (selected(argc, argv, "bounded")) test_bounded(driver);
             seismic_client_destroy(driver);

@@ -508,6 +508,39 @@ static seismic_address key_address_of(const seismic_private_key *k) {
     return a;
 }
 
+/* Precompile calls over WebSocket and over TLS: the connection's buffers (the WebSocket message, BearSSL's
+   plaintext records) carry the key and the derived key. */
+static void precompile_over(const char *url) {
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.url = url;
+    d.ca_file = env("SEISMIC_TEST_CA_FILE");
+    d.allocator = scanning;
+    seismic_error err = {"", SEISMIC_OK};
+    seismic_client *c = seismic_client_create(&d, &err);
+    CHECK(c != NULL);
+    if (!c) return;
+    static const seismic_address precompile_ecdh = SEISMIC_PRECOMPILE_ECDH;
+    seismic_private_key sk = key(SK_C);
+    uint8_t tee[33], derived[32], request_key_c[32];
+    hex(PK_TEE, tee, 33);
+    hex(REQUEST_KEY_C, request_key_c, 32);
+    seismic_buf in = scanned_buf(), out = scanned_buf();
+    CHECK(seismic_precompile_ecdh_input(&in, &sk, tee) == SEISMIC_OK);
+    for (int i = 0; i < 3; i++) { /* the connection's buffers grow and are reused */
+        out.len = 0;
+        CHECK(await_into(c, seismic_eth_chain_id(c, NULL), &out, url));
+        out.len = 0;
+        CHECK(await_into(c, seismic_precompile_call(c, &precompile_ecdh, in.data, in.len, NULL), &out, url) &&
+              result_bytes(&out, derived, 32) && memcmp(derived, request_key_c, 32) == 0);
+    }
+    seismic_buf_free(&in);
+    seismic_buf_free(&out);
+    seismic_client_destroy(c);
+    seismic_private_key_wipe(&sk);
+    scan_live("after a WebSocket or TLS client was destroyed");
+}
+
 int main(void) {
     scan.live.next = scan.live.prev = &scan.live;
     test_precompile_inputs();
@@ -516,6 +549,9 @@ int main(void) {
     count_raw = true;
 #endif
     test_node_flows(); /* everything the SDK allocates here must come from the client's allocator */
+    precompile_over(env("SEISMIC_TEST_DEVNODE_WS"));
+    precompile_over(env("SEISMIC_TEST_TLS_HTTPS"));
+    precompile_over(env("SEISMIC_TEST_TLS_WSS"));
 #if RAW_MALLOC_CHECK
     count_raw = false;
     CHECK(raw_mallocs == 0);

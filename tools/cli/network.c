@@ -350,15 +350,14 @@ static int cmd_receipt(int argc, char **argv) {
 /*---- logs and subscriptions ----*/
 
 /* A topic: 0x hex of up to 32 bytes (left-padded, so an address works), an event signature, or
-   null / _ for any. */
-static int write_topic(seismic_json_writer *w, const char *text) {
-    uint8_t topic[32] = {0}, raw[32];
+   null / _ for any (*any set). */
+static int parse_topic(const char *text, uint8_t topic[32], bool *any) {
+    uint8_t raw[32];
     size_t len = 0;
     seismic_error err = {"", SEISMIC_OK};
-    if (strcmp(text, "null") == 0 || strcmp(text, "_") == 0) {
-        seismic_json_writer_null(w);
-        return 0;
-    }
+    memset(topic, 0, 32);
+    *any = strcmp(text, "null") == 0 || strcmp(text, "_") == 0;
+    if (*any) return 0;
     if (strchr(text, '(')) {
         if (seismic_abi_event_topic(text, topic, &err)) return failf("topic %s: %s", text, err.message);
     } else if (seismic_hex_decode(text, strlen(text), raw, 32, &len) == SEISMIC_OK && strncmp(text, "0x", 2) == 0) {
@@ -366,7 +365,15 @@ static int write_topic(seismic_json_writer *w, const char *text) {
     } else {
         return failf("topic %s is not 0x hex of up to 32 bytes, an event signature or null", text);
     }
-    seismic_json_writer_hex(w, topic, 32);
+    return 0;
+}
+
+static int write_topic(seismic_json_writer *w, const char *text) {
+    uint8_t topic[32];
+    bool any;
+    if (parse_topic(text, topic, &any)) return 1;
+    if (any) seismic_json_writer_null(w);
+    else seismic_json_writer_hex(w, topic, 32);
     return 0;
 }
 
@@ -484,43 +491,214 @@ static void on_notification(seismic_client *c, seismic_subscription sub, const s
     fflush(stdout);
 }
 
+/* One decoded argument: elementary values as their text (decimal, 0x.., the string), arrays and tuples
+   as JSON arrays. */
+static void put_arg(seismic_json_writer *w, const seismic_abi_value *values, size_t i) {
+    seismic_buf text = {0};
+    bool nested = values[i].kind == SEISMIC_ABI_ARRAY || values[i].kind == SEISMIC_ABI_TUPLE;
+    seismic_abi_format_value(values, i, nested, &text);
+    if (nested) seismic_json_writer_raw(w, (const char *)text.data, text.len);
+    else seismic_json_writer_string_n(w, (const char *)text.data, text.len);
+    seismic_buf_free(&text);
+}
+
+typedef struct log_watch_state {
+    uint64_t delivered, count;
+    seismic_log_watcher *watcher;
+} log_watch_state;
+
+/* --json: {"blockNumber","blockHash","logIndex","transactionHash","address","removed","args"?}; else one
+   line: block, tx, index, address, then the arguments (name=value) or the topics and data. */
+static void print_watched_log(const seismic_log *log, const seismic_event_args *args) {
+    seismic_buf out = {0};
+    char num[24];
+    if (g.json) {
+        seismic_json_writer w;
+        seismic_json_writer_init(&w, &out);
+        seismic_json_writer_object_begin(&w);
+        seismic_json_writer_key(&w, "blockNumber");
+        seismic_json_writer_u64(&w, log->block_number);
+        put_hex(&w, "blockHash", log->block_hash, 32);
+        seismic_json_writer_key(&w, "logIndex");
+        seismic_json_writer_u64(&w, log->log_index);
+        put_hex(&w, "transactionHash", log->transaction_hash, 32);
+        put_hex(&w, "address", log->address.bytes, 20);
+        seismic_json_writer_key(&w, "removed");
+        seismic_json_writer_bool(&w, log->removed);
+        if (args && args->values) {
+            seismic_json_writer_key(&w, "args");
+            seismic_json_writer_object_begin(&w);
+            for (size_t p = 0, i = 1; p < args->values[0].count; p++, i = args->values[i].end) {
+                if (p < args->name_count && args->names[p][0]) {
+                    seismic_json_writer_key(&w, args->names[p]);
+                } else { /* unnamed: by position */
+                    snprintf(num, sizeof num, "%zu", p);
+                    seismic_json_writer_key(&w, num);
+                }
+                put_arg(&w, args->values, i);
+            }
+            seismic_json_writer_object_end(&w);
+        } else if (args) {
+            seismic_json_writer_key(&w, "decodeError");
+            seismic_json_writer_string(&w, args->error ? args->error : "");
+        }
+        seismic_json_writer_object_end(&w);
+    } else {
+        char tx[67], address[43];
+        seismic_hex_encode(log->transaction_hash, 32, tx);
+        seismic_address_to_string(&log->address, address);
+        snprintf(num, sizeof num, "%llu", (unsigned long long)log->block_number);
+        seismic_buf_append_str(&out, log->removed ? "removed block " : "block ");
+        seismic_buf_append_str(&out, num);
+        seismic_buf_append_str(&out, " tx ");
+        seismic_buf_append_str(&out, tx);
+        snprintf(num, sizeof num, "%llu", (unsigned long long)log->log_index);
+        seismic_buf_append_str(&out, " index ");
+        seismic_buf_append_str(&out, num);
+        seismic_buf_append_str(&out, " address ");
+        seismic_buf_append_str(&out, address);
+        if (args && args->values) {
+            for (size_t p = 0, i = 1; p < args->values[0].count; p++, i = args->values[i].end) {
+                seismic_buf_append_byte(&out, ' ');
+                if (p < args->name_count && args->names[p][0]) seismic_buf_append_str(&out, args->names[p]);
+                else {
+                    snprintf(num, sizeof num, "%zu", p);
+                    seismic_buf_append_str(&out, num);
+                }
+                seismic_buf_append_byte(&out, '=');
+                seismic_abi_format_value(args->values, i, false, &out);
+            }
+        } else {
+            seismic_buf_append_str(&out, " topics ");
+            for (uint32_t t = 0; t < log->topic_count; t++) {
+                if (t) seismic_buf_append_byte(&out, ',');
+                seismic_buf_append_hex(&out, log->topics[t], 32);
+            }
+            if (!log->topic_count) seismic_buf_append_str(&out, "-");
+            seismic_buf_append_str(&out, " data ");
+            seismic_buf_append_hex(&out, log->data, log->data_len);
+            if (args) {
+                seismic_buf_append_str(&out, " (not decoded: ");
+                seismic_buf_append_str(&out, args->error ? args->error : "");
+                seismic_buf_append_str(&out, ")");
+            }
+        }
+    }
+    printf("%s\n", seismic_buf_cstr(&out));
+    fflush(stdout);
+    seismic_buf_free(&out);
+}
+
+static void on_watched_log(const seismic_log *log, const seismic_event_args *args, void *user_data) {
+    log_watch_state *state = (log_watch_state *)user_data;
+    state->delivered++;
+    print_watched_log(log, args);
+    if (state->count && state->delivered == state->count) { /* exactly --count, even mid-range */
+        seismic_log_watch_stop(state->watcher);
+        state->watcher = NULL;
+    }
+}
+
+static void on_removed_log(const seismic_log *log, const seismic_event_args *args, void *user_data) {
+    (void)user_data;
+    print_watched_log(log, args);
+}
+
+static void on_watch_error(seismic_result r, const char *message, void *user_data) {
+    (void)r;
+    (void)user_data;
+    snprintf(g.warning, sizeof g.warning, "%s", message);
+    fprintf(stderr, "seismic: watch: %s (retrying)\n", message);
+}
+
+/* watch logs: exactly once in chain order on the log watcher, over WebSocket or by polling HTTP. */
+static int watch_logs(int argc, char **argv, uint64_t count) {
+    bool bad = false;
+    const char *event = take_option(&argc, argv, "--event", &bad);
+    const char *from = take_option(&argc, argv, "--from-block", &bad);
+    const char *confirmations = take_option(&argc, argv, "--confirmations", &bad);
+    seismic_address addresses[64];
+    uint8_t topics[4][32];
+    size_t naddresses = 0, ntopics = 0;
+    uint64_t depth = 0;
+    const char *v;
+    seismic_log_watch_desc d;
+    memset(&d, 0, sizeof d);
+    while (!bad && (v = take_option(&argc, argv, "--address", &bad)) != NULL) {
+        if (naddresses == 64) return failf("at most 64 --address");
+        if (parse_address(v, &addresses[naddresses++], "--address")) return 1;
+    }
+    while (!bad && (v = take_option(&argc, argv, "--topic", &bad)) != NULL) {
+        bool any;
+        if (ntopics == 4) return failf("at most 4 --topic (topic0 to topic3)");
+        if (parse_topic(v, topics[ntopics], &any)) return 1;
+        if (!any) {
+            d.topics[ntopics].any_of = (const uint8_t(*)[32])topics[ntopics];
+            d.topics[ntopics].count = 1;
+        }
+        ntopics++;
+    }
+    if (bad || (from && parse_block(from, &d.from_block)) ||
+        (confirmations && (parse_u64(confirmations, &depth, "--confirmations") ||
+                           (depth > UINT32_MAX && failf("--confirmations %s is too large", confirmations)))))
+        return 1;
+    if (reject_options(argc, argv)) return 1;
+    if (argc != 0) return failf("unexpected argument %s (see --help)", argv[0]);
+    if (!client()) return 1;
+    log_watch_state state = {0, count, NULL};
+    seismic_error err = {"", SEISMIC_OK};
+    d.addresses = addresses;
+    d.address_count = naddresses;
+    d.event = event;
+    d.confirmations = (uint32_t)depth;
+    d.on_log = on_watched_log;
+    d.on_removed = on_removed_log;
+    d.on_error = on_watch_error;
+    d.user_data = &state;
+    seismic_log_watcher *w = seismic_log_watch(g.client, &d, &err);
+    if (!w) return fail_request("watch", err.result, err.message);
+    state.watcher = w;
+    double start = now_s();
+    bool announced = false;
+    while (count == 0 || state.delivered < count) {
+        seismic_client_run(g.client, 50);
+        if (!announced && state.watcher && seismic_log_watch_live(w)) {
+            announced = true;
+            fprintf(stderr, "seismic: watch: %s logs at %s", is_websocket(g.rpc_url) ? "subscribed to" : "polling for",
+                    g.rpc_url);
+            if (count) fprintf(stderr, " (stopping after %llu)\n", (unsigned long long)count);
+            else fprintf(stderr, " (Ctrl-C stops)\n");
+        }
+        /* a long history may take a while: only a watcher that got nothing at all times out */
+        if (!announced && state.delivered == 0 && now_s() - start > g.timeout_s) {
+            seismic_log_watch_stop(w);
+            return fail_request("watch", SEISMIC_ERR_TIMEOUT, g.warning[0] ? g.warning : "the node did not answer");
+        }
+    }
+    seismic_log_watch_stop(state.watcher);
+    seismic_client_wait_idle(g.client, 500);
+    return 0;
+}
+
 static int cmd_watch(int argc, char **argv) {
     bool bad = false;
     const char *count_text = take_option(&argc, argv, "--count", &bad);
     uint64_t count = 0;
-    seismic_buf params = {0}, filter = {0};
+    seismic_buf params = {0};
     watch_state ws = {false, 0};
     if (bad || (count_text && parse_u64(count_text, &count, "--count"))) return 1;
     if (argc < 1 || (strcmp(argv[0], "blocks") != 0 && strcmp(argv[0], "logs") != 0))
         return failf("expected blocks or logs (see --help)");
-    ws.blocks = strcmp(argv[0], "blocks") == 0;
+    if (strcmp(argv[0], "logs") == 0) return watch_logs(argc - 1, argv + 1, count);
+    ws.blocks = true;
     argc--;
     argv++;
-    if (!ws.blocks && build_filter(&argc, argv, false, &filter)) {
-        seismic_buf_free(&filter);
-        return 1;
-    }
-    if (reject_options(argc, argv) || argc != 0) {
-        seismic_buf_free(&filter);
-        return argc ? failf("unexpected argument %s (see --help)", argv[0]) : 1;
-    }
-    if (!is_websocket(g.rpc_url)) {
-        seismic_buf_free(&filter);
+    if (reject_options(argc, argv) || argc != 0) return argc ? failf("unexpected argument %s (see --help)", argv[0]) : 1;
+    if (!is_websocket(g.rpc_url))
         return failf("subscriptions need a WebSocket node: pass --rpc-url ws://HOST:PORT (or wss://), not %s",
                      g.rpc_url);
-    }
-    if (!client()) {
-        seismic_buf_free(&filter);
-        return 1;
-    }
-    if (ws.blocks) {
-        seismic_buf_append_str(&params, "[\"newHeads\"]");
-    } else {
-        seismic_buf_append_str(&params, "[\"logs\",");
-        seismic_buf_append(&params, filter.data, filter.len);
-        seismic_buf_append_str(&params, "]");
-    }
-    seismic_buf_free(&filter);
+    if (!client()) return 1;
+    seismic_buf_append_str(&params, "[\"newHeads\"]");
     seismic_subscription sub = seismic_subscribe(g.client, seismic_buf_cstr(&params), on_notification, &ws);
     seismic_buf_free(&params);
     if (!sub.id) return fail_request("eth_subscribe", seismic_client_last_error(g.client)->result,
@@ -755,10 +933,19 @@ const command cli_network_commands[] = {
      "Topics by position: 0x hex (addresses are padded), an event signature like 'Transfer(address,address,\n"
      "uint256)', or null for any. Without --from the node's default applies (latest).",
      cmd_logs},
-    {"watch", "watch blocks|logs [--address A]... [--topic T]... [--count N]",
-     "Subscribes over WebSocket (--rpc-url ws://...) and prints one line per new block (\"block N HASH\n"
-     "timestamp T\") or log (as logs prints it); --json prints each notification's JSON on its own line.\n"
-     "Stops after --count notifications, else runs until interrupted.",
+    {"watch", "watch blocks [--count N] | logs [--address A]... [--topic T]... [--event SIG] [--from-block N]\n"
+     "       [--confirmations N] [--count N]",
+     "blocks: subscribes over WebSocket (--rpc-url ws://...) and prints one line per new block (\"block N HASH\n"
+     "timestamp T\"); --json prints each notification's JSON.\n"
+     "logs: every matching log exactly once in chain order, from --from-block (a number, a tag or a hash;\n"
+     "default latest) on and then live, over WebSocket (subscription + backfill, again after reconnects) or by\n"
+     "polling an http(s) node. --event 'Transfer(address indexed from, address indexed to, uint256 value)'\n"
+     "decodes the logs (and is topic 0 unless a first --topic is given); --confirmations N delivers a log once\n"
+     "N blocks are on top of it. A line per log: block, tx, index, address and name=value arguments (or\n"
+     "topics and data); a log a reorg removed comes again as \"removed block ...\". --json, one object a line:\n"
+     "{\"blockNumber\":N,\"blockHash\",\"logIndex\":N,\"transactionHash\",\"address\",\"removed\":false,\n"
+     "\"args\":{\"name\":\"<decimal|0x..|string>\",...}} (args with --event; unnamed parameters by position).\n"
+     "Stops after --count logs (blocks), else runs until interrupted.",
      cmd_watch},
 };
 const size_t cli_network_command_count = sizeof cli_network_commands / sizeof *cli_network_commands;

@@ -185,8 +185,6 @@ static int src20_watch(int argc, char **argv) {
     }
     if ((count_text && parse_u64(count_text, &count, "--count")) || (from && parse_block(from, &desc.from_block)))
         return 1;
-    if (from && is_websocket(g.rpc_url))
-        return failf("watch: --from needs an http(s):// URL (polling); a subscription only sees new blocks");
     if (!client()) return 1;
     g.show_warnings = true; /* the watcher reports a failed subscription only through the log */
     desc.poll_interval_ms = 500;

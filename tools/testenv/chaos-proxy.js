@@ -16,6 +16,8 @@
 //        dropMin..dropMax, seed: each WebSocket connection is cut (TCP reset, no close frame) after a number
 //                    of server->client messages drawn uniformly from [dropMin, dropMax] with a PRNG seeded
 //                    by seed; at most maxDrops cuts in all (0: no limit)
+//        echoRemoved: every log notification comes three times: as sent, again with "removed": true (as a
+//                    node reports a reorg), and as sent once more (the log back in the chain)
 //   GET  /__stats  {"drops":N,"refusedRanges":N,"refusedResults":N,"getLogs":N,"connections":N}
 //   anything else  a JSON-RPC call or batch, forwarded (HTTP POST or WebSocket messages); when the
 //                  upstream WebSocket closes, the client's connection is closed too (code 1012).
@@ -24,7 +26,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, WebSocket } from 'ws';
 
-const off = () => ({ maxRange: 0, maxResults: 0, seed: 1, dropMin: 0, dropMax: 0, maxDrops: 0 });
+const off = () => ({ maxRange: 0, maxResults: 0, seed: 1, dropMin: 0, dropMax: 0, maxDrops: 0, echoRemoved: false });
 
 /** mulberry32: a small seeded PRNG, so a failing schedule can be replayed. */
 function prng(seed) {
@@ -154,6 +156,11 @@ export function createChaosProxy({ target }) {
         return;
       }
       if (Array.isArray(msg)) return toClient(msg.map((a) => (getLogsIds.delete(a?.id) ? limitResults(a) : a)));
+      const log = msg?.method === 'eth_subscription' && msg.params?.result?.logIndex !== undefined ? msg.params.result : null;
+      if (config.echoRemoved && log && !log.removed) {
+        toClient(msg);
+        toClient({ ...msg, params: { ...msg.params, result: { ...log, removed: true } } });
+      }
       toClient(msg && getLogsIds.delete(msg.id) ? limitResults(msg) : msg);
     });
     const closeClient = () => client.readyState === WebSocket.OPEN && client.close(1012, 'upstream closed');
