@@ -908,8 +908,7 @@ SEISMIC_API seismic_result seismic_deposit_count_from_abi(const uint8_t *data, s
                                                           seismic_error *err);
 
 /*==== 9a. transport codecs =======================================================================*/
-/* Sans-I/O: these functions turn URLs, requests and frames into bytes and received bytes into
-   responses and messages. They never touch a socket; the transport layer feeds them. */
+/* URLs and base64. (The HTTP/1.1 and WebSocket codecs are internal: the engine is their only user.) */
 
 /* URLs */
 typedef enum seismic_url_scheme {
@@ -943,131 +942,6 @@ SEISMIC_API size_t seismic_base64_encode(const void *data, size_t len, char *out
    a character outside the alphabet, misplaced padding or non-zero bits in the padding;
    SEISMIC_ERR_NO_MEMORY if out cannot grow. out is unchanged on error. */
 SEISMIC_API seismic_result seismic_base64_decode(const char *text, size_t len, seismic_buf *out);
-
-/* HTTP/1.1, client side */
-
-/* Appends a request: "METHOD path HTTP/1.1", Host (with the port when it is not the default; IPv6 in
-   brackets), User-Agent: seismic.h, Content-Type (when content_type != NULL) and Content-Length when
-   body != NULL, then extra_headers verbatim (may be NULL; each line ends in \r\n), the blank line and
-   the body. */
-SEISMIC_API void seismic_http_write_request(seismic_buf *out, const char *method, const seismic_url *url,
-                                            const char *content_type, const void *body, size_t body_len,
-                                            const char *extra_headers);
-
-typedef struct seismic_http_response {
-    /* limits, set by init */
-    size_t max_header_bytes; /* default 16 KiB: status lines, headers and trailers of one response; also the
-                                longest chunk-size line */
-    size_t max_body_bytes;   /* default 64 MiB */
-    /* input: set after init/reset when the request was HEAD (the response then has no body) */
-    bool head_request;
-    /* results */
-    int status;                /* e.g. 200 */
-    bool keep_alive;           /* false after "Connection: close", HTTP/1.0 without keep-alive, or a close-delimited body */
-    bool chunked;
-    int64_t content_length;    /* -1 when absent */
-    uint32_t retry_after_ms;   /* from Retry-After: delta-seconds, or an HTTP-date relative to Date: (1000 ms
-                                  when there is no Date: or the date is not an IMF-fixdate); 0 when absent */
-    bool upgrade_websocket;    /* "Upgrade: websocket" present */
-    char websocket_accept[64]; /* Sec-WebSocket-Accept value, "" if absent */
-    seismic_buf body;          /* the decoded body (dechunked) */
-    /* private parser state */
-    int _state;
-    bool _http10;
-    bool _connection_close;
-    bool _connection_keep_alive;
-    int64_t _date;             /* Date: as Unix time, -1 when absent */
-    int64_t _retry_after_date; /* Retry-After as Unix time when it is an HTTP-date, else -1 */
-    size_t _header_bytes;      /* bytes of status lines, headers and trailers so far */
-    uint64_t _remaining;       /* bytes left in a Content-Length body or the current chunk */
-    seismic_buf _line;         /* the start of a line split across feeds */
-} seismic_http_response;
-
-/* 0 = default limit. The allocator serves the body and split lines. */
-SEISMIC_API void seismic_http_response_init(seismic_http_response *r, size_t max_header_bytes, size_t max_body_bytes,
-                                            seismic_allocator allocator);
-/* Feeds received bytes. *consumed = bytes used (anything after a complete response belongs to the next
-   one); *done = true when the response is complete. 1xx interim responses (100 Continue) are skipped,
-   except 101, which completes at the end of its headers (the rest is WebSocket data). 204, 304 and
-   responses to HEAD have no body. Errors: SEISMIC_ERR_PARSE (bad status line, bad header line, obsolete
-   line folding, bad chunk size or terminator, conflicting Content-Length, Transfer-Encoding other than
-   chunked), SEISMIC_ERR_CAPACITY (headers or body over the limit), SEISMIC_ERR_NO_MEMORY. After an error
-   the parser keeps failing until it is reset. */
-SEISMIC_API seismic_result seismic_http_response_feed(seismic_http_response *r, const uint8_t *data, size_t len,
-                                                      size_t *consumed, bool *done, seismic_error *err);
-/* The peer closed the connection: completes a close-delimited body (no length, not chunked); otherwise
-   a truncated response is SEISMIC_ERR_PARSE ("connection closed after N of M body bytes"). */
-SEISMIC_API seismic_result seismic_http_response_eof(seismic_http_response *r, bool *done, seismic_error *err);
-/* Prepares for the next response on the same connection, keeping the buffers' memory and the limits. */
-SEISMIC_API void seismic_http_response_reset(seismic_http_response *r);
-SEISMIC_API void seismic_http_response_free(seismic_http_response *r);
-
-/* WebSocket (RFC 6455), client side */
-#define SEISMIC_WS_CONTINUATION 0x0
-#define SEISMIC_WS_TEXT 0x1
-#define SEISMIC_WS_BINARY 0x2
-#define SEISMIC_WS_CLOSE 0x8
-#define SEISMIC_WS_PING 0x9
-#define SEISMIC_WS_PONG 0xA
-
-/* key: 16 random bytes in base64 (24 chars + NUL). */
-SEISMIC_API seismic_result seismic_ws_make_key(char key[25]);
-/* accept = base64(sha1(key ‖ "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")), 28 chars + NUL. */
-SEISMIC_API void seismic_ws_accept_for_key(const char *key, char accept[29]);
-/* Appends "GET path HTTP/1.1" with Host, Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Key and
-   Sec-WebSocket-Version: 13. */
-SEISMIC_API void seismic_ws_write_handshake(seismic_buf *out, const seismic_url *url, const char key[25]);
-/* Appends one masked client frame. The mask is 4 bytes from seismic_random_bytes unless mask != NULL;
-   if the random source fails, out->failed is set and nothing is appended. */
-SEISMIC_API void seismic_ws_write_frame(seismic_buf *out, int opcode, bool fin, const void *payload, size_t len,
-                                        const uint8_t *mask);
-
-typedef enum seismic_ws_event_type {
-    SEISMIC_WS_EVENT_NONE = 0,
-    SEISMIC_WS_EVENT_MESSAGE,
-    SEISMIC_WS_EVENT_PING,
-    SEISMIC_WS_EVENT_PONG,
-    SEISMIC_WS_EVENT_CLOSE
-} seismic_ws_event_type;
-
-typedef struct seismic_ws_event {
-    seismic_ws_event_type type;
-    int opcode;             /* TEXT or BINARY for messages, else the control opcode */
-    const uint8_t *payload; /* message (reassembled from fragments), ping/pong payload, or the close
-                               reason (after the code); valid until the next feed */
-    size_t len;
-    uint16_t close_code; /* for CLOSE: 1005 when absent; 0 for other events */
-} seismic_ws_event;
-
-typedef struct seismic_ws_parser {
-    size_t max_message_bytes; /* default 64 MiB */
-    seismic_buf message;      /* reassembly */
-    /* private parser state */
-    uint8_t _header[14];
-    uint8_t _header_len;      /* bytes of the current frame header received */
-    uint8_t _header_need;     /* 2 until the length field's size is known */
-    uint8_t _opcode;          /* of the current frame */
-    uint8_t _message_opcode;  /* TEXT or BINARY of the message being assembled */
-    bool _fin;
-    bool _in_payload;
-    bool _fragmented;         /* a data message awaits continuation frames */
-    bool _failed;
-    uint8_t _control_len;
-    uint8_t _control[125];
-    uint64_t _remaining;      /* payload bytes left in the current frame */
-} seismic_ws_parser;
-
-SEISMIC_API void seismic_ws_parser_init(seismic_ws_parser *p, size_t max_message_bytes, seismic_allocator allocator);
-/* Feeds bytes from the server and stops after at most one event, so the caller loops while
-   consumed < len or an event came. Errors (SEISMIC_ERR_PARSE unless noted): reserved bits set, unknown
-   opcode, masked server frame, control frame longer than 125 bytes or fragmented, continuation without
-   a start, a new data frame inside a fragmented message, 64-bit length with the top bit set, message over
-   max_message_bytes (SEISMIC_ERR_CAPACITY, checked from the header before buffering), invalid UTF-8 in a
-   text message or close reason, a 1-byte close payload or a bad close code. After an error the parser
-   keeps failing: the connection must be closed. */
-SEISMIC_API seismic_result seismic_ws_parser_feed(seismic_ws_parser *p, const uint8_t *data, size_t len, size_t *consumed,
-                                                  seismic_ws_event *event, seismic_error *err);
-SEISMIC_API void seismic_ws_parser_free(seismic_ws_parser *p);
 
 /*==== 9b. sockets and TLS ========================================================================*/
 
@@ -6311,6 +6185,135 @@ SEISMIC_API seismic_result seismic_deposit_count_from_abi(const uint8_t *data, s
 
 /*==== 9a. transport codecs =======================================================================*/
 
+/* Sans-I/O HTTP/1.1 and WebSocket codecs: requests and frames into bytes, received bytes into responses
+   and messages. They never touch a socket; the engine (layer 10) feeds them. Internal: tests reach
+   them by including the implementation. */
+
+/* HTTP/1.1, client side */
+
+/* Appends a request: "METHOD path HTTP/1.1", Host (with the port when it is not the default; IPv6 in
+   brackets), User-Agent: seismic.h, Content-Type (when content_type != NULL) and Content-Length when
+   body != NULL, then extra_headers verbatim (may be NULL; each line ends in \r\n), the blank line and
+   the body. */
+static void _seismic_http_write_request(seismic_buf *out, const char *method, const seismic_url *url,
+                                            const char *content_type, const void *body, size_t body_len,
+                                            const char *extra_headers);
+
+typedef struct _seismic_http_response {
+    /* limits, set by init */
+    size_t max_header_bytes; /* default 16 KiB: status lines, headers and trailers of one response; also the
+                                longest chunk-size line */
+    size_t max_body_bytes;   /* default 64 MiB */
+    /* input: set after init/reset when the request was HEAD (the response then has no body) */
+    bool head_request;
+    /* results */
+    int status;                /* e.g. 200 */
+    bool keep_alive;           /* false after "Connection: close", HTTP/1.0 without keep-alive, or a close-delimited body */
+    bool chunked;
+    int64_t content_length;    /* -1 when absent */
+    uint32_t retry_after_ms;   /* from Retry-After: delta-seconds, or an HTTP-date relative to Date: (1000 ms
+                                  when there is no Date: or the date is not an IMF-fixdate); 0 when absent */
+    bool upgrade_websocket;    /* "Upgrade: websocket" present */
+    char websocket_accept[64]; /* Sec-WebSocket-Accept value, "" if absent */
+    seismic_buf body;          /* the decoded body (dechunked) */
+    /* private parser state */
+    int _state;
+    bool _http10;
+    bool _connection_close;
+    bool _connection_keep_alive;
+    int64_t _date;             /* Date: as Unix time, -1 when absent */
+    int64_t _retry_after_date; /* Retry-After as Unix time when it is an HTTP-date, else -1 */
+    size_t _header_bytes;      /* bytes of status lines, headers and trailers so far */
+    uint64_t _remaining;       /* bytes left in a Content-Length body or the current chunk */
+    seismic_buf _line;         /* the start of a line split across feeds */
+} _seismic_http_response;
+
+/* 0 = default limit. The allocator serves the body and split lines. */
+static void _seismic_http_response_init(_seismic_http_response *r, size_t max_header_bytes, size_t max_body_bytes,
+                                            seismic_allocator allocator);
+/* Feeds received bytes. *consumed = bytes used (anything after a complete response belongs to the next
+   one); *done = true when the response is complete. 1xx interim responses (100 Continue) are skipped,
+   except 101, which completes at the end of its headers (the rest is WebSocket data). 204, 304 and
+   responses to HEAD have no body. Errors: SEISMIC_ERR_PARSE (bad status line, bad header line, obsolete
+   line folding, bad chunk size or terminator, conflicting Content-Length, Transfer-Encoding other than
+   chunked), SEISMIC_ERR_CAPACITY (headers or body over the limit), SEISMIC_ERR_NO_MEMORY. After an error
+   the parser keeps failing until it is reset. */
+static seismic_result _seismic_http_response_feed(_seismic_http_response *r, const uint8_t *data, size_t len,
+                                                      size_t *consumed, bool *done, seismic_error *err);
+/* The peer closed the connection: completes a close-delimited body (no length, not chunked); otherwise
+   a truncated response is SEISMIC_ERR_PARSE ("connection closed after N of M body bytes"). */
+static seismic_result _seismic_http_response_eof(_seismic_http_response *r, bool *done, seismic_error *err);
+/* Prepares for the next response on the same connection, keeping the buffers' memory and the limits. */
+static void _seismic_http_response_reset(_seismic_http_response *r);
+static void _seismic_http_response_free(_seismic_http_response *r);
+
+/* WebSocket (RFC 6455), client side */
+#define _SEISMIC_WS_CONTINUATION 0x0
+#define _SEISMIC_WS_TEXT 0x1
+#define _SEISMIC_WS_BINARY 0x2
+#define _SEISMIC_WS_CLOSE 0x8
+#define _SEISMIC_WS_PING 0x9
+#define _SEISMIC_WS_PONG 0xA
+
+/* key: 16 random bytes in base64 (24 chars + NUL). */
+static seismic_result _seismic_ws_make_key(char key[25]);
+/* accept = base64(sha1(key ‖ "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")), 28 chars + NUL. */
+static void _seismic_ws_accept_for_key(const char *key, char accept[29]);
+/* Appends "GET path HTTP/1.1" with Host, Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Key and
+   Sec-WebSocket-Version: 13. */
+static void _seismic_ws_write_handshake(seismic_buf *out, const seismic_url *url, const char key[25]);
+/* Appends one masked client frame. The mask is 4 bytes from seismic_random_bytes unless mask != NULL;
+   if the random source fails, out->failed is set and nothing is appended. */
+static void _seismic_ws_write_frame(seismic_buf *out, int opcode, bool fin, const void *payload, size_t len,
+                                        const uint8_t *mask);
+
+typedef enum _seismic_ws_event_type {
+    _SEISMIC_WS_EVENT_NONE = 0,
+    _SEISMIC_WS_EVENT_MESSAGE,
+    _SEISMIC_WS_EVENT_PING,
+    _SEISMIC_WS_EVENT_PONG,
+    _SEISMIC_WS_EVENT_CLOSE
+} _seismic_ws_event_type;
+
+typedef struct _seismic_ws_event {
+    _seismic_ws_event_type type;
+    int opcode;             /* TEXT or BINARY for messages, else the control opcode */
+    const uint8_t *payload; /* message (reassembled from fragments), ping/pong payload, or the close
+                               reason (after the code); valid until the next feed */
+    size_t len;
+    uint16_t close_code; /* for CLOSE: 1005 when absent; 0 for other events */
+} _seismic_ws_event;
+
+typedef struct _seismic_ws_parser {
+    size_t max_message_bytes; /* default 64 MiB */
+    seismic_buf message;      /* reassembly */
+    /* private parser state */
+    uint8_t _header[14];
+    uint8_t _header_len;      /* bytes of the current frame header received */
+    uint8_t _header_need;     /* 2 until the length field's size is known */
+    uint8_t _opcode;          /* of the current frame */
+    uint8_t _message_opcode;  /* TEXT or BINARY of the message being assembled */
+    bool _fin;
+    bool _in_payload;
+    bool _fragmented;         /* a data message awaits continuation frames */
+    bool _failed;
+    uint8_t _control_len;
+    uint8_t _control[125];
+    uint64_t _remaining;      /* payload bytes left in the current frame */
+} _seismic_ws_parser;
+
+static void _seismic_ws_parser_init(_seismic_ws_parser *p, size_t max_message_bytes, seismic_allocator allocator);
+/* Feeds bytes from the server and stops after at most one event, so the caller loops while
+   consumed < len or an event came. Errors (SEISMIC_ERR_PARSE unless noted): reserved bits set, unknown
+   opcode, masked server frame, control frame longer than 125 bytes or fragmented, continuation without
+   a start, a new data frame inside a fragmented message, 64-bit length with the top bit set, message over
+   max_message_bytes (SEISMIC_ERR_CAPACITY, checked from the header before buffering), invalid UTF-8 in a
+   text message or close reason, a 1-byte close payload or a bad close code. After an error the parser
+   keeps failing: the connection must be closed. */
+static seismic_result _seismic_ws_parser_feed(_seismic_ws_parser *p, const uint8_t *data, size_t len, size_t *consumed,
+                                                  _seismic_ws_event *event, seismic_error *err);
+static void _seismic_ws_parser_free(_seismic_ws_parser *p);
+
 static bool _seismic_ascii_iequal(const uint8_t *a, size_t n, const char *lower) {
     size_t i = 0;
     for (; i < n && lower[i]; i++) {
@@ -6538,7 +6541,7 @@ static void _seismic_http_put_start(seismic_buf *out, const char *method, const 
     seismic_buf_append_str(out, "\r\nUser-Agent: seismic.h\r\n");
 }
 
-SEISMIC_API void seismic_http_write_request(seismic_buf *out, const char *method, const seismic_url *url,
+static void _seismic_http_write_request(seismic_buf *out, const char *method, const seismic_url *url,
                                             const char *content_type, const void *body, size_t body_len,
                                             const char *extra_headers) {
     size_t extra_len = extra_headers ? strlen(extra_headers) : 0;
@@ -6576,7 +6579,7 @@ enum {
 };
 
 /* Forgets everything learnt from a response head (also used to skip 1xx interim responses). */
-static void _seismic_http_clear_head(seismic_http_response *r) {
+static void _seismic_http_clear_head(_seismic_http_response *r) {
     r->status = 0;
     r->keep_alive = false;
     r->chunked = false;
@@ -6592,7 +6595,7 @@ static void _seismic_http_clear_head(seismic_http_response *r) {
     r->_state = _SEISMIC_HTTP_STATUS_LINE;
 }
 
-SEISMIC_API void seismic_http_response_init(seismic_http_response *r, size_t max_header_bytes, size_t max_body_bytes,
+static void _seismic_http_response_init(_seismic_http_response *r, size_t max_header_bytes, size_t max_body_bytes,
                                             seismic_allocator allocator) {
     memset(r, 0, sizeof *r);
     r->max_header_bytes = max_header_bytes ? max_header_bytes : 16 * 1024;
@@ -6602,7 +6605,7 @@ SEISMIC_API void seismic_http_response_init(seismic_http_response *r, size_t max
     _seismic_http_clear_head(r);
 }
 
-SEISMIC_API void seismic_http_response_reset(seismic_http_response *r) {
+static void _seismic_http_response_reset(_seismic_http_response *r) {
     _seismic_http_clear_head(r);
     r->head_request = false;
     r->_header_bytes = 0;
@@ -6613,7 +6616,7 @@ SEISMIC_API void seismic_http_response_reset(seismic_http_response *r) {
     r->_line.failed = false;
 }
 
-SEISMIC_API void seismic_http_response_free(seismic_http_response *r) {
+static void _seismic_http_response_free(_seismic_http_response *r) {
     seismic_buf_free(&r->body);
     seismic_buf_free(&r->_line);
 }
@@ -6637,7 +6640,7 @@ static bool _seismic_http_is_ows(uint8_t c) { return c == ' ' || c == '\t'; }
 /* Takes the next line (ending in "\n" or "\r\n") from data[*pos..len), joined to the part kept from
    earlier feeds. At most budget bytes may be consumed. *line is NULL while the line is incomplete;
    otherwise it excludes the line ending and stays valid until the next call. */
-static seismic_result _seismic_http_take_line(seismic_http_response *r, const uint8_t *data, size_t len, size_t *pos,
+static seismic_result _seismic_http_take_line(_seismic_http_response *r, const uint8_t *data, size_t len, size_t *pos,
                                               size_t budget, const char *what, const uint8_t **line, size_t *line_len,
                                               seismic_error *err) {
     const uint8_t *start = data + *pos;
@@ -6667,7 +6670,7 @@ static seismic_result _seismic_http_take_line(seismic_http_response *r, const ui
 }
 
 /* "HTTP/1.x NNN reason" (the reason may be absent). */
-static seismic_result _seismic_http_status_line(seismic_http_response *r, const uint8_t *s, size_t n, seismic_error *err) {
+static seismic_result _seismic_http_status_line(_seismic_http_response *r, const uint8_t *s, size_t n, seismic_error *err) {
     char excerpt[48];
     bool ok = n >= 12 && memcmp(s, "HTTP/1.", 7) == 0 && (s[7] == '0' || s[7] == '1') && s[8] == ' ' &&
               s[9] >= '1' && s[9] <= '5' && _seismic_is_digit(s[10]) && _seismic_is_digit(s[11]) && (n == 12 || s[12] == ' ');
@@ -6736,7 +6739,7 @@ static uint32_t _seismic_seconds_to_ms(uint64_t seconds) {
 }
 
 /* One "name: value" line. Trailers are checked for syntax only. */
-static seismic_result _seismic_http_header_line(seismic_http_response *r, const uint8_t *s, size_t n, bool trailer,
+static seismic_result _seismic_http_header_line(_seismic_http_response *r, const uint8_t *s, size_t n, bool trailer,
                                                 seismic_error *err) {
     char excerpt[48];
     size_t name_len = 0;
@@ -6804,7 +6807,7 @@ static seismic_result _seismic_http_header_line(seismic_http_response *r, const 
 }
 
 /* The blank line after the headers: decides how the body is framed. */
-static seismic_result _seismic_http_head_done(seismic_http_response *r, seismic_error *err) {
+static seismic_result _seismic_http_head_done(_seismic_http_response *r, seismic_error *err) {
     if (r->status < 200 && r->status != 101) { /* 100 Continue and friends: the real response follows */
         _seismic_http_clear_head(r);
         return SEISMIC_OK;
@@ -6834,7 +6837,7 @@ static seismic_result _seismic_http_head_done(seismic_http_response *r, seismic_
 }
 
 /* "1a2b[ ; extensions]" */
-static seismic_result _seismic_http_chunk_size(seismic_http_response *r, const uint8_t *s, size_t n, seismic_error *err) {
+static seismic_result _seismic_http_chunk_size(_seismic_http_response *r, const uint8_t *s, size_t n, seismic_error *err) {
     char excerpt[48];
     uint64_t size = 0;
     size_t i = 0;
@@ -6861,7 +6864,7 @@ static seismic_result _seismic_http_chunk_size(seismic_http_response *r, const u
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_http_response_feed(seismic_http_response *r, const uint8_t *data, size_t len,
+static seismic_result _seismic_http_response_feed(_seismic_http_response *r, const uint8_t *data, size_t len,
                                                       size_t *consumed, bool *done, seismic_error *err) {
     seismic_result result = SEISMIC_OK;
     size_t pos = 0;
@@ -6927,7 +6930,7 @@ SEISMIC_API seismic_result seismic_http_response_feed(seismic_http_response *r, 
     return result;
 }
 
-SEISMIC_API seismic_result seismic_http_response_eof(seismic_http_response *r, bool *done, seismic_error *err) {
+static seismic_result _seismic_http_response_eof(_seismic_http_response *r, bool *done, seismic_error *err) {
     seismic_result result;
     *done = false;
     switch (r->_state) {
@@ -6959,14 +6962,14 @@ SEISMIC_API seismic_result seismic_http_response_eof(seismic_http_response *r, b
 
 /*---- WebSocket ----*/
 
-SEISMIC_API seismic_result seismic_ws_make_key(char key[25]) {
+static seismic_result _seismic_ws_make_key(char key[25]) {
     uint8_t nonce[16];
     if (seismic_random_bytes(nonce, sizeof nonce) != SEISMIC_OK) return SEISMIC_ERR_RANDOM;
     seismic_base64_encode(nonce, sizeof nonce, key);
     return SEISMIC_OK;
 }
 
-SEISMIC_API void seismic_ws_accept_for_key(const char *key, char accept[29]) {
+static void _seismic_ws_accept_for_key(const char *key, char accept[29]) {
     static const char guid[] = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     br_sha1_context sha1;
     uint8_t digest[20];
@@ -6977,14 +6980,14 @@ SEISMIC_API void seismic_ws_accept_for_key(const char *key, char accept[29]) {
     seismic_base64_encode(digest, sizeof digest, accept);
 }
 
-SEISMIC_API void seismic_ws_write_handshake(seismic_buf *out, const seismic_url *url, const char key[25]) {
+static void _seismic_ws_write_handshake(seismic_buf *out, const seismic_url *url, const char key[25]) {
     _seismic_http_put_start(out, "GET", url);
     seismic_buf_append_str(out, "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ");
     seismic_buf_append(out, key, 24);
     seismic_buf_append_str(out, "\r\nSec-WebSocket-Version: 13\r\n\r\n");
 }
 
-SEISMIC_API void seismic_ws_write_frame(seismic_buf *out, int opcode, bool fin, const void *payload, size_t len,
+static void _seismic_ws_write_frame(seismic_buf *out, int opcode, bool fin, const void *payload, size_t len,
                                         const uint8_t *mask) {
     uint8_t header[14], key[4];
     size_t n = 0;
@@ -7015,14 +7018,14 @@ SEISMIC_API void seismic_ws_write_frame(seismic_buf *out, int opcode, bool fin, 
     out->len += n + len;
 }
 
-SEISMIC_API void seismic_ws_parser_init(seismic_ws_parser *p, size_t max_message_bytes, seismic_allocator allocator) {
+static void _seismic_ws_parser_init(_seismic_ws_parser *p, size_t max_message_bytes, seismic_allocator allocator) {
     memset(p, 0, sizeof *p);
     p->max_message_bytes = max_message_bytes ? max_message_bytes : 64 * 1024 * 1024;
     p->message.allocator = allocator;
     p->_header_need = 2;
 }
 
-SEISMIC_API void seismic_ws_parser_free(seismic_ws_parser *p) { seismic_buf_free(&p->message); }
+static void _seismic_ws_parser_free(_seismic_ws_parser *p) { seismic_buf_free(&p->message); }
 
 /* UTF-8 validity with an 8-bytes-at-a-time ASCII fast path. */
 static bool _seismic_utf8_valid(const uint8_t *s, size_t n) {
@@ -7048,19 +7051,19 @@ static bool _seismic_utf8_valid(const uint8_t *s, size_t n) {
 }
 
 /* The first two header bytes: everything that can be rejected before the length is known. */
-static seismic_result _seismic_ws_check_start(seismic_ws_parser *p, seismic_error *err) {
+static seismic_result _seismic_ws_check_start(_seismic_ws_parser *p, seismic_error *err) {
     uint8_t b0 = p->_header[0], b1 = p->_header[1], opcode = b0 & 0x0f, len7 = b1 & 0x7f;
     bool fin = (b0 & 0x80) != 0;
     if (b0 & 0x70) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: reserved bits 0x%02x set without an extension", b0 & 0x70);
-    if (opcode > SEISMIC_WS_BINARY && (opcode < SEISMIC_WS_CLOSE || opcode > SEISMIC_WS_PONG))
+    if (opcode > _SEISMIC_WS_BINARY && (opcode < _SEISMIC_WS_CLOSE || opcode > _SEISMIC_WS_PONG))
         return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: unknown opcode 0x%x", opcode);
     if (b1 & 0x80) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: the server sent a masked frame");
-    if (opcode >= SEISMIC_WS_CLOSE) {
+    if (opcode >= _SEISMIC_WS_CLOSE) {
         if (!fin) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: fragmented control frame (opcode 0x%x)", opcode);
         if (len7 > 125) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: control frame longer than 125 bytes");
-    } else if (opcode == SEISMIC_WS_CONTINUATION && !p->_fragmented) {
+    } else if (opcode == _SEISMIC_WS_CONTINUATION && !p->_fragmented) {
         return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: continuation frame without a started message");
-    } else if (opcode != SEISMIC_WS_CONTINUATION && p->_fragmented) {
+    } else if (opcode != _SEISMIC_WS_CONTINUATION && p->_fragmented) {
         return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: new data frame inside a fragmented message");
     }
     p->_opcode = opcode;
@@ -7070,7 +7073,7 @@ static seismic_result _seismic_ws_check_start(seismic_ws_parser *p, seismic_erro
 }
 
 /* Consumes header bytes; when the header is complete, checks the length and enters the payload. */
-static seismic_result _seismic_ws_read_header(seismic_ws_parser *p, const uint8_t *data, size_t len, size_t *pos,
+static seismic_result _seismic_ws_read_header(_seismic_ws_parser *p, const uint8_t *data, size_t len, size_t *pos,
                                               seismic_error *err) {
     for (;;) {
         while (p->_header_len < p->_header_need && *pos < len) p->_header[p->_header_len++] = data[(*pos)++];
@@ -7086,10 +7089,10 @@ static seismic_result _seismic_ws_read_header(seismic_ws_parser *p, const uint8_
         for (uint8_t i = 2; i < p->_header_need; i++) length = length << 8 | p->_header[i];
         if (length >> 63) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: 64-bit frame length with the top bit set");
     }
-    if (p->_opcode >= SEISMIC_WS_CLOSE) {
+    if (p->_opcode >= _SEISMIC_WS_CLOSE) {
         p->_control_len = 0;
     } else {
-        if (p->_opcode != SEISMIC_WS_CONTINUATION) {
+        if (p->_opcode != _SEISMIC_WS_CONTINUATION) {
             p->message.len = 0;
             p->_message_opcode = p->_opcode;
         }
@@ -7109,15 +7112,15 @@ static bool _seismic_ws_close_code_valid(unsigned code) {
 }
 
 /* The current frame's payload is complete: an event, or part of a message. */
-static seismic_result _seismic_ws_finish_frame(seismic_ws_parser *p, seismic_ws_event *event, seismic_error *err) {
+static seismic_result _seismic_ws_finish_frame(_seismic_ws_parser *p, _seismic_ws_event *event, seismic_error *err) {
     p->_in_payload = false;
     p->_header_len = 0;
     p->_header_need = 2;
-    if (p->_opcode >= SEISMIC_WS_CLOSE) {
+    if (p->_opcode >= _SEISMIC_WS_CLOSE) {
         const uint8_t *payload = p->_control;
         size_t len = p->_control_len;
         uint16_t code = 0;
-        if (p->_opcode == SEISMIC_WS_CLOSE) {
+        if (p->_opcode == _SEISMIC_WS_CLOSE) {
             code = 1005; /* "no status received" */
             if (len == 1) return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: close frame with a 1-byte payload");
             if (len >= 2) {
@@ -7132,32 +7135,32 @@ static seismic_result _seismic_ws_finish_frame(seismic_ws_parser *p, seismic_ws_
         event->payload = payload;
         event->len = len;
         event->close_code = code;
-        event->type = p->_opcode == SEISMIC_WS_CLOSE ? SEISMIC_WS_EVENT_CLOSE
-                      : p->_opcode == SEISMIC_WS_PING ? SEISMIC_WS_EVENT_PING
-                                                      : SEISMIC_WS_EVENT_PONG;
+        event->type = p->_opcode == _SEISMIC_WS_CLOSE ? _SEISMIC_WS_EVENT_CLOSE
+                      : p->_opcode == _SEISMIC_WS_PING ? _SEISMIC_WS_EVENT_PING
+                                                      : _SEISMIC_WS_EVENT_PONG;
         return SEISMIC_OK;
     }
     p->_fragmented = !p->_fin;
     if (!p->_fin) return SEISMIC_OK;
-    if (p->_message_opcode == SEISMIC_WS_TEXT && !_seismic_utf8_valid(p->message.data, p->message.len))
+    if (p->_message_opcode == _SEISMIC_WS_TEXT && !_seismic_utf8_valid(p->message.data, p->message.len))
         return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: text message of %zu bytes is not valid UTF-8", p->message.len);
     event->opcode = p->_message_opcode;
     event->payload = p->message.data;
     event->len = p->message.len;
-    event->type = SEISMIC_WS_EVENT_MESSAGE;
+    event->type = _SEISMIC_WS_EVENT_MESSAGE;
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_ws_parser_feed(seismic_ws_parser *p, const uint8_t *data, size_t len, size_t *consumed,
-                                                  seismic_ws_event *event, seismic_error *err) {
+static seismic_result _seismic_ws_parser_feed(_seismic_ws_parser *p, const uint8_t *data, size_t len, size_t *consumed,
+                                                  _seismic_ws_event *event, seismic_error *err) {
     seismic_result result = SEISMIC_OK;
     size_t pos = 0;
     memset(event, 0, sizeof *event);
     if (p->_failed) result = _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: the parser failed earlier");
-    while (result == SEISMIC_OK && event->type == SEISMIC_WS_EVENT_NONE) {
+    while (result == SEISMIC_OK && event->type == _SEISMIC_WS_EVENT_NONE) {
         if (p->_in_payload) {
             size_t n = len - pos < p->_remaining ? len - pos : (size_t)p->_remaining;
-            if (p->_opcode >= SEISMIC_WS_CLOSE) {
+            if (p->_opcode >= _SEISMIC_WS_CLOSE) {
                 if (n) memcpy(p->_control + p->_control_len, data + pos, n);
                 p->_control_len = (uint8_t)(p->_control_len + n);
             } else {
@@ -7174,7 +7177,7 @@ SEISMIC_API seismic_result seismic_ws_parser_feed(seismic_ws_parser *p, const ui
     }
     if (result) {
         p->_failed = true;
-        event->type = SEISMIC_WS_EVENT_NONE;
+        event->type = _SEISMIC_WS_EVENT_NONE;
     }
     *consumed = pos;
     return result;
@@ -7748,8 +7751,8 @@ typedef struct _seismic_conn {
     uint64_t last_ping;
     seismic_buf out;        /* plaintext waiting to be written */
     size_t out_pos;
-    seismic_http_response http;
-    seismic_ws_parser ws;
+    _seismic_http_response http;
+    _seismic_ws_parser ws;
     char ws_key[25];
     uint64_t ready_at;      /* when it became ready */
     bool proven;            /* answered something, or stayed up: the backoff may reset */
@@ -8198,8 +8201,8 @@ static void _seismic_conn_close(seismic_client *c, uint32_t index) {
     if (conn->x509) _seismic_x509_free(conn->x509);
     _seismic_free(&c->desc.allocator, conn->x509);
     seismic_buf_free(&conn->out);
-    seismic_http_response_free(&conn->http);
-    seismic_ws_parser_free(&conn->ws);
+    _seismic_http_response_free(&conn->http);
+    _seismic_ws_parser_free(&conn->ws);
     _seismic_free(&c->desc.allocator, conn->batch);
     memset(conn, 0, sizeof *conn);
     c->stats.open_connections--;
@@ -8285,8 +8288,8 @@ static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
     conn->state = _SEISMIC_CONN_CONNECTING;
     conn->sock = sock;
     conn->deadline = _seismic_now_ms(c) + c->desc.connect_timeout_ms;
-    seismic_http_response_init(&conn->http, c->desc.max_header_bytes, c->desc.max_response_bytes, c->desc.allocator);
-    seismic_ws_parser_init(&conn->ws, c->desc.max_response_bytes, c->desc.allocator);
+    _seismic_http_response_init(&conn->http, c->desc.max_header_bytes, c->desc.max_response_bytes, c->desc.allocator);
+    _seismic_ws_parser_init(&conn->ws, c->desc.max_response_bytes, c->desc.allocator);
     if (!url->websocket) {
         conn->batch = (uint32_t *)_seismic_alloc(&c->desc.allocator, c->desc.max_batch * sizeof *conn->batch);
         if (!conn->batch) {
@@ -8318,11 +8321,11 @@ static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
         }
     }
     if (url->websocket) {
-        if (seismic_ws_make_key(conn->ws_key) != SEISMIC_OK) {
+        if (_seismic_ws_make_key(conn->ws_key) != SEISMIC_OK) {
             _seismic_conn_fail(c, index, SEISMIC_ERR_RANDOM, "no randomness for the WebSocket key", 0, 0);
             return false;
         }
-        seismic_ws_write_handshake(&conn->out, url, conn->ws_key);
+        _seismic_ws_write_handshake(&conn->out, url, conn->ws_key);
     }
     conn->want_write = true;
     return true;
@@ -8495,7 +8498,7 @@ static void _seismic_http_dispatch(seismic_client *c, uint32_t index, uint32_t *
     if (batch) seismic_buf_append_byte(&body, ']');
     conn->batch_count = conn->live = count;
     c->in_flight += count;
-    seismic_http_write_request(&conn->out, "POST", &c->endpoints[conn->endpoint].url, "application/json", body.data,
+    _seismic_http_write_request(&conn->out, "POST", &c->endpoints[conn->endpoint].url, "application/json", body.data,
                                body.len, NULL);
     seismic_buf_free(&body);
     c->stats.http_requests++;
@@ -8509,7 +8512,7 @@ static void _seismic_route_object(seismic_client *c, const seismic_json *j, seis
 
 static void _seismic_http_complete(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
-    seismic_http_response *h = &conn->http;
+    _seismic_http_response *h = &conn->http;
     int status = h->status;
     conn->close_after = !h->keep_alive;
     if (status < 200 || status > 299) {
@@ -8555,7 +8558,7 @@ static void _seismic_http_complete(seismic_client *c, uint32_t index) {
     }
     _seismic_conn_proven(c, index);
     conn->batch_count = conn->live = 0;
-    seismic_http_response_reset(h);
+    _seismic_http_response_reset(h);
     _seismic_buf_trim(&h->body);
     _seismic_scratch_trim(c);
     if (conn->close_after) _seismic_conn_close(c, index);
@@ -8613,13 +8616,13 @@ static size_t _seismic_unsent(const _seismic_conn *conn) { return conn->out.len 
    not reading (requests never get there: dispatch holds them back first). False when it failed. */
 static bool _seismic_ws_send_frame(seismic_client *c, uint32_t index, int opcode, const void *data, size_t len) {
     _seismic_conn *conn = &c->conns[index];
-    if (opcode >= SEISMIC_WS_CLOSE && _seismic_unsent(conn) >= c->desc.max_send_bytes) {
+    if (opcode >= _SEISMIC_WS_CLOSE && _seismic_unsent(conn) >= c->desc.max_send_bytes) {
         char message[120];
         snprintf(message, sizeof message, "the server is not reading: %zu bytes unsent", _seismic_unsent(conn));
         _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, message, 0, 0);
         return false;
     }
-    seismic_ws_write_frame(&conn->out, opcode, true, data, len, NULL);
+    _seismic_ws_write_frame(&conn->out, opcode, true, data, len, NULL);
     conn->want_write = true;
     c->stats.ws_frames_sent++;
     return true;
@@ -8631,7 +8634,7 @@ static void _seismic_ws_flush_pong(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
     if (!conn->pong_due || _seismic_unsent(conn) > 0) return;
     conn->pong_due = false;
-    _seismic_ws_send_frame(c, index, SEISMIC_WS_PONG, conn->pong, conn->pong_len);
+    _seismic_ws_send_frame(c, index, _SEISMIC_WS_PONG, conn->pong, conn->pong_len);
 }
 
 
@@ -8714,8 +8717,8 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
             bool done = false;
             size_t used = 0;
             seismic_result r;
-            if (!data) r = seismic_http_response_eof(&conn->http, &done, &err);
-            else r = seismic_http_response_feed(&conn->http, data, len, &used, &done, &err);
+            if (!data) r = _seismic_http_response_eof(&conn->http, &done, &err);
+            else r = _seismic_http_response_feed(&conn->http, data, len, &used, &done, &err);
             if (r) {
                 char message[220];
                 snprintf(message, sizeof message, "bad HTTP response: %s", err.message);
@@ -8726,7 +8729,7 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
             if (!done) return;
             if (awaiting_upgrade) {
                 char expected[29];
-                seismic_ws_accept_for_key(conn->ws_key, expected);
+                _seismic_ws_accept_for_key(conn->ws_key, expected);
                 if (conn->http.status != 101 || !conn->http.upgrade_websocket ||
                     strcmp(conn->http.websocket_accept, expected) != 0) {
                     char message[120];
@@ -8755,9 +8758,9 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
     }
     if (!data) return;
     while (len > 0) {
-        seismic_ws_event ev;
+        _seismic_ws_event ev;
         size_t used = 0;
-        seismic_result r = seismic_ws_parser_feed(&conn->ws, data, len, &used, &ev, &err);
+        seismic_result r = _seismic_ws_parser_feed(&conn->ws, data, len, &used, &ev, &err);
         if (r) {
             char message[220];
             snprintf(message, sizeof message, "bad WebSocket frame: %s", err.message);
@@ -8767,18 +8770,18 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
         data += used;
         len -= used;
         switch (ev.type) {
-        case SEISMIC_WS_EVENT_MESSAGE:
+        case _SEISMIC_WS_EVENT_MESSAGE:
             _seismic_conn_proven(c, index);
             _seismic_ws_message(c, index);
             if (c->conns[index].state != _SEISMIC_CONN_CLOSED) _seismic_buf_trim(&conn->ws.message);
             _seismic_scratch_trim(c);
             break;
-        case SEISMIC_WS_EVENT_PING:
+        case _SEISMIC_WS_EVENT_PING:
             memcpy(conn->pong, ev.payload, ev.len);
             conn->pong_len = (uint8_t)ev.len;
             conn->pong_due = conn->want_write = true;
             break;
-        case SEISMIC_WS_EVENT_CLOSE: {
+        case _SEISMIC_WS_EVENT_CLOSE: {
             char message[80];
             snprintf(message, sizeof message, "the server closed the WebSocket (code %u)", (unsigned)ev.close_code);
             _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, message, 0, 0);
@@ -8787,7 +8790,7 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
         default: break;
         }
         if (c->conns[index].state == _SEISMIC_CONN_CLOSED) return;
-        if (used == 0 && ev.type == SEISMIC_WS_EVENT_NONE) break;
+        if (used == 0 && ev.type == _SEISMIC_WS_EVENT_NONE) break;
     }
 }
 
@@ -8848,7 +8851,7 @@ static void _seismic_dispatch(seismic_client *c) {
             r->attempts++;
             c->in_flight++;
             if (r->call.secret) c->conns[0].out.secret = c->conns[0].ws.message.secret = true; /* until it closes */
-            _seismic_ws_send_frame(c, 0, SEISMIC_WS_TEXT, r->call.data, r->call.len);
+            _seismic_ws_send_frame(c, 0, _SEISMIC_WS_TEXT, r->call.data, r->call.len);
         }
         return;
     }
@@ -8908,7 +8911,7 @@ static void _seismic_timers(seismic_client *c) {
                 _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, "WebSocket silent for two ping intervals", 0, 0);
             else if (now - conn->last_ping >= c->desc.ws_ping_interval_ms) {
                 conn->last_ping = now;
-                _seismic_ws_send_frame(c, index, SEISMIC_WS_PING, "", 0);
+                _seismic_ws_send_frame(c, index, _SEISMIC_WS_PING, "", 0);
             }
         }
     }
@@ -13581,8 +13584,8 @@ typedef struct _seismic_tao_op {
     /* netuids: pages of keys, each page's values */
     uint16_t *netuids;
     size_t netuid_count, netuid_cap;
-    bool paging_done;
-    uint8_t page_start[34];
+    bool paging_done, have_start;
+    uint8_t page_start[34];  /* the last key seen */
     uint32_t pages;
 } _seismic_tao_op;
 
@@ -13735,7 +13738,7 @@ static bool _seismic_tao_next_page(seismic_client *c, _seismic_req *parent) {
     seismic_json_writer_array_begin(&w);
     seismic_json_writer_hex(&w, prefix, 32);
     seismic_json_writer_u64(&w, _SEISMIC_TAO_PAGE);
-    if (op->pages) seismic_json_writer_hex(&w, op->page_start, 34);
+    if (op->have_start) seismic_json_writer_hex(&w, op->page_start, 34);
     else seismic_json_writer_null(&w);
     _seismic_tao_params_hash(&w, op->hash);
     seismic_json_writer_array_end(&w);
@@ -13769,12 +13772,13 @@ static void _seismic_tao_keys_answer(seismic_client *c, seismic_request req, con
             _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_getKeysPaged: a key outside NetworksAdded");
             return;
         }
-        if (op->pages > 1 && memcmp(key, op->page_start, 34) <= 0) { /* keys must move forward, or paging never ends */
+        if (op->have_start && memcmp(key, op->page_start, 34) <= 0) { /* keys only move forward: paging ends */
             seismic_buf_free(&params);
             _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_getKeysPaged: keys out of order");
             return;
         }
         memcpy(op->page_start, key, 34);
+        op->have_start = true;
         seismic_json_writer_hex(&w, key, 34);
     }
     seismic_json_writer_array_end(&w);
@@ -13801,6 +13805,7 @@ static int _seismic_tao_changes(const seismic_json *j, int result, const uint8_t
 static void _seismic_tao_flags_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
     _seismic_req *parent = NULL;
     _seismic_tao_op *op = _seismic_tao_answer(c, resp, user, "state_queryStorageAt", &parent);
+    uint8_t prefix[32];
     _SEISMIC_UNUSED(req);
     if (!op) return;
     const seismic_json *j = &resp->json;
@@ -13809,11 +13814,13 @@ static void _seismic_tao_flags_answer(seismic_client *c, seismic_request req, co
         _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: expected one entry for the pinned block");
         return;
     }
+    _seismic_tao_networks_prefix(prefix);
     for (int ch = seismic_json_first_child(j, changes); ch >= 0; ch = seismic_json_next_sibling(j, changes, ch)) {
         uint8_t key[34], flag = 0;
         int value = seismic_json_array_get(j, ch, 1);
-        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes_exact(j, seismic_json_array_get(j, ch, 0), key, 34)) {
-            _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: a change is not [key, value]");
+        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes_exact(j, seismic_json_array_get(j, ch, 0), key, 34) ||
+            memcmp(key, prefix, 32) != 0) {
+            _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: a change is not [NetworksAdded key, value]");
             return;
         }
         if (seismic_json_is(j, value, SEISMIC_JSON_NULL)) continue;
@@ -14137,7 +14144,8 @@ static void _seismic_tao_complete(seismic_client *c, _seismic_req *parent) {
             }
         seismic_json_writer_key(&w, "netuids");
         seismic_json_writer_array_begin(&w);
-        for (size_t i = 0; i < op->netuid_count; i++) seismic_json_writer_u64(&w, op->netuids[i]);
+        for (size_t i = 0; i < op->netuid_count; i++) /* a netuid answered twice is listed once */
+            if (i == 0 || op->netuids[i] != op->netuids[i - 1]) seismic_json_writer_u64(&w, op->netuids[i]);
         seismic_json_writer_array_end(&w);
         break;
     case _SEISMIC_TAO_NEURONS:

@@ -44,19 +44,20 @@ int main(void) {
     /* Each response is kept until released; read it with the typed accessors. */
     uint64_t chain_id = 0, block = 0;
     seismic_u256 balance = {{0}};
-    seismic_buf tee_key = {0};
-    char address[43], ether[80];
+    uint8_t tee_key[33];
+    char address[43], ether[80], tee_hex[69];
     bool ok = seismic_response_u64(seismic_request_response(client, calls[0]), &chain_id) == SEISMIC_OK &&
               seismic_response_u64(seismic_request_response(client, calls[1]), &block) == SEISMIC_OK &&
               seismic_response_u256(seismic_request_response(client, calls[2]), &balance) == SEISMIC_OK &&
-              seismic_response_string(seismic_request_response(client, calls[3]), &tee_key) == SEISMIC_OK;
+              seismic_response_tee_key(seismic_request_response(client, calls[3]), tee_key) == SEISMIC_OK;
     if (ok) {
         seismic_address_to_string(&account, address);
         seismic_format_units(&balance, SEISMIC_ETHER_DECIMALS, ether);
         printf("chain id:       %llu\n", (unsigned long long)chain_id);
         printf("block number:   %llu\n", (unsigned long long)block);
         printf("balance:        %s ETH (%s)\n", ether, address);
-        printf("TEE public key: %s\n", seismic_buf_cstr(&tee_key));
+        seismic_hex_encode(tee_key, 33, tee_hex);
+        printf("TEE public key: %s\n", tee_hex);
         printf("4 calls, %llu HTTP request\n", (unsigned long long)seismic_client_get_stats(client).http_requests);
     } else {
         for (int i = 0; i < 4; i++) {
@@ -65,7 +66,6 @@ int main(void) {
         }
     }
     for (int i = 0; i < 4; i++) seismic_request_release(client, calls[i]);
-    seismic_buf_free(&tee_key);
     seismic_client_destroy(client);
     return ok ? 0 : 1;
 }

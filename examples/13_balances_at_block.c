@@ -2,11 +2,8 @@
    (so every balance is from the same state, even if a block is mined meanwhile) and sends the 100
    eth_getBalance calls as one JSON-RPC batch. Compared with asking for them one at a time.
    Run: RPC_URL=... PRIVATE_KEY=0x... build/examples/13_balances_at_block */
-#include "seismic.h"
+#include "example.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 #define COUNT 100
@@ -18,13 +15,9 @@ static double now_ms(void) {
 }
 
 int main(void) {
-    const char *key = getenv("PRIVATE_KEY");
     seismic_private_key private_key;
     seismic_address addresses[COUNT];
-    if (!key || seismic_private_key_from_hex(&private_key, key) != SEISMIC_OK) {
-        fprintf(stderr, "set PRIVATE_KEY (and RPC_URL)\n");
-        return 1;
-    }
+    if (seismic_private_key_from_hex(&private_key, example_env("PRIVATE_KEY")) != SEISMIC_OK) return 1;
     /* Our account first, then 99 more: the accounts of the private keys 1, 2, ... 99. */
     seismic_private_key_address(&private_key, &addresses[0]);
     for (int i = 1; i < COUNT; i++) {
@@ -35,63 +28,36 @@ int main(void) {
     }
     seismic_private_key_wipe(&private_key);
 
-    seismic_client_desc desc = {0};
-    desc.url = getenv("RPC_URL") ? getenv("RPC_URL") : "http://127.0.0.1:8545";
-    seismic_error err;
-    seismic_client *client = seismic_client_create(&desc, &err);
-    if (!client) {
-        fprintf(stderr, "%s\n", err.message);
-        return 1;
-    }
+    seismic_client *client = example_client();
 
-    /* The block to pin: the latest one, by hash. */
-    seismic_buf block_json = {0};
-    seismic_json block;
-    seismic_json_token tokens[64];
-    uint8_t hash[32];
-    uint64_t number = 0;
-    if (seismic_await(client, seismic_eth_get_block(client, NULL, false, NULL), &block_json, &err) ||
-        seismic_json_parse(&block, (const char *)block_json.data, block_json.len, tokens, 64, &err) ||
-        seismic_json_get_bytes_exact(&block, seismic_json_find(&block, 0, "hash"), hash, 32) ||
-        seismic_json_get_u64(&block, seismic_json_find(&block, 0, "number"), &number)) {
-        fprintf(stderr, "latest block: %s\n", err.message);
-        seismic_client_destroy(client);
-        return 1;
-    }
-    seismic_buf_free(&block_json);
-    seismic_block_ref at = seismic_block_at_hash(hash);
-
-    /* 1. All 100 at that block hash, together. */
+    /* 1. All 100 at the latest block, together: the SDK pins it by hash first (NULL = latest). */
     uint64_t http_before = seismic_client_get_stats(client).http_requests;
     double t0 = now_ms();
-    seismic_request all = seismic_eth_get_balances(client, addresses, COUNT, &at, NULL);
+    seismic_request all = seismic_eth_get_balances(client, addresses, COUNT, NULL, NULL);
     seismic_client_wait(client, all, 30000);
     double batched_ms = now_ms() - t0;
     uint64_t http_batched = seismic_client_get_stats(client).http_requests - http_before;
-    const seismic_response *r = seismic_request_response(client, all);
-    if (!r || r->result != SEISMIC_OK) {
-        fprintf(stderr, "get_balances: %s\n", r ? r->error_message : "timed out");
-        seismic_client_destroy(client);
+    /* The result: the balances in address order, and the block they were read at. */
+    seismic_balances b;
+    if (seismic_response_balances(seismic_request_response(client, all), &b) != SEISMIC_OK) {
+        fprintf(stderr, "get_balances: %s\n", seismic_request_response(client, all)->error_message);
         return 1;
     }
-    /* The result: {"blockNumber":"0x..","blockHash":"0x..","balances":["0x..", ...]} in address order. */
-    int balances = seismic_json_find(&r->json, r->result_index, "balances");
-    printf("balances at block %llu (hash 0x%02x%02x%02x%02x...):\n", (unsigned long long)number, hash[0], hash[1], hash[2],
-           hash[3]);
+    printf("balances at block %llu (hash 0x%02x%02x%02x%02x...):\n", (unsigned long long)b.block_number, b.block_hash[0],
+           b.block_hash[1], b.block_hash[2], b.block_hash[3]);
     int printed = 0;
-    for (int i = 0; i < COUNT; i++) {
-        seismic_u256 wei;
+    for (size_t i = 0; i < b.count; i++) {
         char address[43], ether[80];
-        seismic_json_get_u256(&r->json, seismic_json_array_get(&r->json, balances, (size_t)i), &wei);
         seismic_address_to_string(&addresses[i], address);
-        seismic_format_units(&wei, SEISMIC_ETHER_DECIMALS, ether);
+        seismic_format_units(&b.balances[i], SEISMIC_ETHER_DECIMALS, ether);
         if (strchr(ether, '.') && strlen(strchr(ether, '.')) > 5) strchr(ether, '.')[5] = 0; /* 4 decimals */
         printed++;
-        printf("%3d %.8s..%.4s %9s%s", i + 1, address, address + 38, ether, i % 4 == 3 ? "\n" : "   ");
+        printf("%3zu %.8s..%.4s %9s%s", i + 1, address, address + 38, ether, i % 4 == 3 ? "\n" : "   ");
     }
     seismic_request_release(client, all);
 
-    /* 2. The same 100, one after another: each waits for the previous answer. */
+    /* 2. The same 100 at the same block hash, one after another: each waits for the previous answer. */
+    seismic_block_ref at = seismic_block_at_hash(b.block_hash);
     http_before = seismic_client_get_stats(client).http_requests;
     t0 = now_ms();
     for (int i = 0; i < COUNT; i++) {

@@ -203,7 +203,7 @@ static inline bool memnet_ws_accept(memnet *net, int sock) {
     char k[25], accept[29], reply[200];
     memcpy(k, key + 19, 24);
     k[24] = 0;
-    seismic_ws_accept_for_key(k, accept);
+    _seismic_ws_accept_for_key(k, accept);
     memnet_consume_(s, (size_t)(end - (const char *)s->to_server.data) + 4);
     snprintf(reply, sizeof reply,
              "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: %s\r\n\r\n",
@@ -263,7 +263,7 @@ static inline void memnet_ws_frame(memnet *net, int sock, int opcode, const void
 }
 
 static inline void memnet_ws_text(memnet *net, int sock, const char *text) {
-    memnet_ws_frame(net, sock, SEISMIC_WS_TEXT, text, strlen(text));
+    memnet_ws_frame(net, sock, _SEISMIC_WS_TEXT, text, strlen(text));
 }
 
 /* The value of the first "id" in a JSON-RPC call the client sent (0 if none). */

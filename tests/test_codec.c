@@ -34,16 +34,16 @@ static seismic_allocator default_allocator(void) {
 
 static bool contains(const char *haystack, const char *needle) { return strstr(haystack, needle) != NULL; }
 
-static bool body_is(const seismic_http_response *r, const char *expected) {
+static bool body_is(const _seismic_http_response *r, const char *expected) {
     return r->body.len == strlen(expected) && (r->body.len == 0 || memcmp(r->body.data, expected, r->body.len) == 0);
 }
 
-static seismic_result feed_str(seismic_http_response *r, const char *text, size_t *consumed, bool *done, seismic_error *err) {
-    return seismic_http_response_feed(r, (const uint8_t *)text, strlen(text), consumed, done, err);
+static seismic_result feed_str(_seismic_http_response *r, const char *text, size_t *consumed, bool *done, seismic_error *err) {
+    return _seismic_http_response_feed(r, (const uint8_t *)text, strlen(text), consumed, done, err);
 }
 
 /* Feeds a whole response and expects it to complete with every byte consumed. */
-static bool parse_ok(seismic_http_response *r, const char *text) {
+static bool parse_ok(_seismic_http_response *r, const char *text) {
     size_t consumed = 0;
     bool done = false;
     seismic_error err;
@@ -54,19 +54,19 @@ static bool parse_ok(seismic_http_response *r, const char *text) {
 
 /* Feeds text (in one piece) into a fresh parser and expects the given error with a message part. */
 static void expect_http_error(const char *text, size_t max_header, size_t max_body, seismic_result expected, const char *what) {
-    seismic_http_response r;
+    _seismic_http_response r;
     size_t consumed;
     bool done = true;
     seismic_error err;
     memset(&err, 0, sizeof err);
-    seismic_http_response_init(&r, max_header, max_body, default_allocator());
+    _seismic_http_response_init(&r, max_header, max_body, default_allocator());
     seismic_result res = feed_str(&r, text, &consumed, &done, &err);
     bool ok = res == expected && err.result == expected && contains(err.message, what) && !done;
     CHECK(ok);
     if (!ok) fprintf(stderr, "  input %.60s: result %d, message \"%s\" (wanted \"%s\")\n", text, res, err.message, what);
     /* The parser stays failed. */
     CHECK(feed_str(&r, "HTTP/1.1 200 OK\r\n\r\n", &consumed, &done, &err) == SEISMIC_ERR_PARSE && consumed == 0);
-    seismic_http_response_free(&r);
+    _seismic_http_response_free(&r);
 }
 
 /*---- URLs ----*/
@@ -231,24 +231,24 @@ static void test_http_request(void) {
     seismic_buf out;
     memset(&out, 0, sizeof out);
     CHECK(seismic_url_parse("http://node:8545/rpc", &url, NULL) == SEISMIC_OK);
-    seismic_http_write_request(&out, "POST", &url, "application/json", "{}", 2, "X-A: 1\r\nX-B: 2\r\n");
+    _seismic_http_write_request(&out, "POST", &url, "application/json", "{}", 2, "X-A: 1\r\nX-B: 2\r\n");
     CHECK_STR(seismic_buf_cstr(&out),
               "POST /rpc HTTP/1.1\r\nHost: node:8545\r\nUser-Agent: seismic.h\r\nContent-Type: application/json\r\n"
               "Content-Length: 2\r\nX-A: 1\r\nX-B: 2\r\n\r\n{}");
 
     out.len = 0;
     CHECK(seismic_url_parse("https://node.example/?key=1", &url, NULL) == SEISMIC_OK);
-    seismic_http_write_request(&out, "GET", &url, NULL, NULL, 0, NULL);
+    _seismic_http_write_request(&out, "GET", &url, NULL, NULL, 0, NULL);
     CHECK_STR(seismic_buf_cstr(&out), "GET /?key=1 HTTP/1.1\r\nHost: node.example\r\nUser-Agent: seismic.h\r\n\r\n");
 
     out.len = 0;
     CHECK(seismic_url_parse("http://[::1]:8545", &url, NULL) == SEISMIC_OK);
-    seismic_http_write_request(&out, "POST", &url, NULL, "", 0, NULL);
+    _seismic_http_write_request(&out, "POST", &url, NULL, "", 0, NULL);
     CHECK_STR(seismic_buf_cstr(&out), "POST / HTTP/1.1\r\nHost: [::1]:8545\r\nUser-Agent: seismic.h\r\nContent-Length: 0\r\n\r\n");
 
     out.len = 0;
     CHECK(seismic_url_parse("https://[::1]:80/", &url, NULL) == SEISMIC_OK); /* 80 is not https's default */
-    seismic_http_write_request(&out, "GET", &url, NULL, NULL, 0, NULL);
+    _seismic_http_write_request(&out, "GET", &url, NULL, NULL, 0, NULL);
     CHECK(contains(seismic_buf_cstr(&out), "Host: [::1]:80\r\n"));
     CHECK(!out.failed);
     seismic_buf_free(&out);
@@ -257,11 +257,11 @@ static void test_http_request(void) {
 /*---- HTTP responses ----*/
 
 static void test_http_basic(void) {
-    seismic_http_response r;
+    _seismic_http_response r;
     size_t consumed;
     bool done;
     seismic_error err;
-    seismic_http_response_init(&r, 0, 0, default_allocator());
+    _seismic_http_response_init(&r, 0, 0, default_allocator());
     CHECK(r.max_header_bytes == 16 * 1024 && r.max_body_bytes == 64 * 1024 * 1024);
     CHECK(parse_ok(&r, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\ncontent-LENGTH:  5 \r\n\r\nhello"));
     CHECK(r.status == 200 && r.keep_alive && !r.chunked && r.content_length == 5 && body_is(&r, "hello"));
@@ -270,59 +270,59 @@ static void test_http_basic(void) {
     /* feeding after completion consumes nothing */
     CHECK(feed_str(&r, "HTTP/1.1 200 OK\r\n", &consumed, &done, &err) == SEISMIC_OK && consumed == 0 && done);
 
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"));
     CHECK(r.status == 200 && !r.keep_alive && body_is(&r, ""));
 
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.1 200 OK\r\nConnection: Upgrade, CLOSE\r\nContent-Length: 0\r\n\r\n") && !r.keep_alive);
 
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"));
     CHECK(!r.keep_alive && body_is(&r, "ok"));
 
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok"));
     CHECK(r.keep_alive);
 
     /* bare LF line endings, no reason phrase, identical repeated Content-Length */
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.1 200\nContent-Length: 3, 3\nContent-Length: 3\n\nabc"));
     CHECK(r.status == 200 && body_is(&r, "abc"));
 
     /* 204 and 304 have no body, even with a Content-Length */
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(feed_str(&r, "HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1", &consumed, &done, &err) == SEISMIC_OK);
     CHECK(done && consumed == 27 && r.status == 204 && r.keep_alive && body_is(&r, ""));
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n") && r.status == 304);
 
     /* a response to HEAD has no body */
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     r.head_request = true;
     CHECK(parse_ok(&r, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n") && r.content_length == 10 && body_is(&r, ""));
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(!r.head_request);
 
     /* 429 with Retry-After */
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 2\r\nContent-Length: 0\r\n\r\n"));
     CHECK(r.status == 429 && r.retry_after_ms == 2000);
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.1 503 Unavailable\r\nRetry-After: Wed, 21 Oct 2015 07:28:00 GMT\r\n"
                        "Date: Wed, 21 Oct 2015 07:27:30 GMT\r\nContent-Length: 0\r\n\r\n"));
     CHECK(r.status == 503 && r.retry_after_ms == 30000);
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.1 503 Unavailable\r\nDate: Wed, 21 Oct 2015 07:29:00 GMT\r\n"
                        "Retry-After: Wed, 21 Oct 2015 07:28:00 GMT\r\nContent-Length: 0\r\n\r\n"));
     CHECK(r.retry_after_ms == 0); /* already past */
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.1 503 Unavailable\r\nRetry-After: Wed, 21 Oct 2015 07:28:00 GMT\r\nContent-Length: 0\r\n\r\n"));
     CHECK(r.retry_after_ms == 1000); /* no Date: to compare with */
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.1 503 Unavailable\r\nRetry-After: 99999999999999999999999\r\nContent-Length: 0\r\n\r\n"));
     CHECK(r.retry_after_ms == 1000); /* not a number that fits: not trusted */
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.1 503 Unavailable\r\nRetry-After: 5000000\r\nContent-Length: 0\r\n\r\n"));
     CHECK(r.retry_after_ms == UINT32_MAX);
 
@@ -334,12 +334,12 @@ static void test_http_basic(void) {
     CHECK(_seismic_http_parse_date((const uint8_t *)"Sun, 06 Xyz 1994 08:49:37 GMT", 29) == -1);
     CHECK(_seismic_http_parse_date((const uint8_t *)"Sun, 06 Nov 1994 24:49:37 GMT", 29) == -1);
     CHECK(_seismic_http_parse_date((const uint8_t *)"Sunday, 06-Nov-94 08:49:37 GMT", 30) == -1);
-    seismic_http_response_free(&r);
+    _seismic_http_response_free(&r);
 }
 
 static void test_http_chunked(void) {
-    seismic_http_response r;
-    seismic_http_response_init(&r, 0, 0, default_allocator());
+    _seismic_http_response r;
+    _seismic_http_response_init(&r, 0, 0, default_allocator());
     CHECK(parse_ok(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                        "5;name=value;other\r\nhello\r\n"
                        "7 ; ext\r\n, world\r\n"
@@ -347,23 +347,23 @@ static void test_http_chunked(void) {
                        "0\r\nX-Trailer: 1\r\nX-Other: two\r\n\r\n"));
     CHECK(r.status == 200 && r.chunked && r.keep_alive && r.content_length == -1 && body_is(&r, "hello, world!"));
 
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.1 200 OK\nTransfer-Encoding: Chunked\n\nA\nabcdefghij\n0\n\n"));
     CHECK(body_is(&r, "abcdefghij"));
 
     /* chunked wins over Content-Length, but the connection is not reused */
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n"));
     CHECK(body_is(&r, "hi") && !r.keep_alive);
-    seismic_http_response_free(&r);
+    _seismic_http_response_free(&r);
 }
 
 static void test_http_interim(void) {
-    seismic_http_response r;
+    _seismic_http_response r;
     size_t consumed;
     bool done;
     seismic_error err;
-    seismic_http_response_init(&r, 0, 0, default_allocator());
+    _seismic_http_response_init(&r, 0, 0, default_allocator());
     CHECK(parse_ok(&r, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 102 Processing\r\nX-A: b\r\n\r\n"
                        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
     CHECK(r.status == 200 && body_is(&r, "ok"));
@@ -373,28 +373,28 @@ static void test_http_interim(void) {
                           "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n";
     char text[256];
     snprintf(text, sizeof text, "%s\x81\x05Hello", upgrade);
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(feed_str(&r, text, &consumed, &done, &err) == SEISMIC_OK);
     CHECK(done && consumed == strlen(upgrade) && r.status == 101 && r.upgrade_websocket);
     CHECK_STR(r.websocket_accept, "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
-    seismic_http_response_free(&r);
+    _seismic_http_response_free(&r);
 }
 
 static void test_http_pipelined(void) {
-    seismic_http_response r;
+    _seismic_http_response r;
     size_t consumed;
     bool done;
     seismic_error err;
     const char *two = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"
                       "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nbye\r\n0\r\n\r\n";
     size_t first = strlen("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi");
-    seismic_http_response_init(&r, 0, 0, default_allocator());
+    _seismic_http_response_init(&r, 0, 0, default_allocator());
     CHECK(feed_str(&r, two, &consumed, &done, &err) == SEISMIC_OK && done && consumed == first);
     CHECK(r.status == 200 && body_is(&r, "hi"));
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(feed_str(&r, two + first, &consumed, &done, &err) == SEISMIC_OK && done && consumed == strlen(two) - first);
     CHECK(r.status == 201 && body_is(&r, "bye"));
-    seismic_http_response_free(&r);
+    _seismic_http_response_free(&r);
 }
 
 /* Every way of cutting the input into two pieces, and one byte at a time, gives the same result. */
@@ -402,31 +402,31 @@ static void check_all_splits(const char *text, int status, const char *body, boo
     size_t len = strlen(text);
     int failures = 0;
     for (size_t split = 0; split <= len + 1; split++) {
-        seismic_http_response r;
+        _seismic_http_response r;
         seismic_error err;
         bool done = false;
         size_t pos = 0, consumed = 0;
         seismic_result res = SEISMIC_OK;
-        seismic_http_response_init(&r, 0, 0, default_allocator());
+        _seismic_http_response_init(&r, 0, 0, default_allocator());
         if (split <= len) { /* two pieces */
-            res = seismic_http_response_feed(&r, (const uint8_t *)text, split, &consumed, &done, &err);
+            res = _seismic_http_response_feed(&r, (const uint8_t *)text, split, &consumed, &done, &err);
             pos = consumed;
             if (res == SEISMIC_OK && !done) {
-                res = seismic_http_response_feed(&r, (const uint8_t *)text + pos, len - pos, &consumed, &done, &err);
+                res = _seismic_http_response_feed(&r, (const uint8_t *)text + pos, len - pos, &consumed, &done, &err);
                 pos += consumed;
             }
         } else { /* byte at a time */
             while (res == SEISMIC_OK && !done && pos < len) {
-                res = seismic_http_response_feed(&r, (const uint8_t *)text + pos, 1, &consumed, &done, &err);
+                res = _seismic_http_response_feed(&r, (const uint8_t *)text + pos, 1, &consumed, &done, &err);
                 pos += consumed;
             }
         }
         if (res == SEISMIC_OK && needs_eof) {
             if (done) res = SEISMIC_ERR_PARSE; /* must not complete before the close */
-            else res = seismic_http_response_eof(&r, &done, &err);
+            else res = _seismic_http_response_eof(&r, &done, &err);
         }
         if (!(res == SEISMIC_OK && done && pos == len && r.status == status && body_is(&r, body))) failures++;
-        seismic_http_response_free(&r);
+        _seismic_http_response_free(&r);
     }
     CHECK(failures == 0);
     if (failures) fprintf(stderr, "  %d split points failed for %.40s\n", failures, text);
@@ -443,40 +443,40 @@ static void test_http_splits(void) {
 }
 
 static void test_http_eof(void) {
-    seismic_http_response r;
+    _seismic_http_response r;
     size_t consumed;
     bool done;
     seismic_error err;
-    seismic_http_response_init(&r, 0, 0, default_allocator());
+    _seismic_http_response_init(&r, 0, 0, default_allocator());
 
     /* close-delimited body */
     CHECK(feed_str(&r, "HTTP/1.1 200 OK\r\n\r\nsome", &consumed, &done, &err) == SEISMIC_OK && !done && consumed == 23);
     CHECK(feed_str(&r, " body", &consumed, &done, &err) == SEISMIC_OK && !done);
-    CHECK(seismic_http_response_eof(&r, &done, &err) == SEISMIC_OK && done);
+    CHECK(_seismic_http_response_eof(&r, &done, &err) == SEISMIC_OK && done);
     CHECK(body_is(&r, "some body") && !r.keep_alive && r.content_length == -1);
 
     /* truncated Content-Length body */
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(feed_str(&r, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", &consumed, &done, &err) == SEISMIC_OK && !done);
-    CHECK(seismic_http_response_eof(&r, &done, &err) == SEISMIC_ERR_PARSE && !done);
+    CHECK(_seismic_http_response_eof(&r, &done, &err) == SEISMIC_ERR_PARSE && !done);
     CHECK(contains(err.message, "connection closed after 3 of 10 body bytes"));
-    CHECK(seismic_http_response_eof(&r, &done, &err) == SEISMIC_ERR_PARSE && !done); /* stays failed */
+    CHECK(_seismic_http_response_eof(&r, &done, &err) == SEISMIC_ERR_PARSE && !done); /* stays failed */
 
     /* truncated chunked body, headers, nothing at all */
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(feed_str(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab", &consumed, &done, &err) == SEISMIC_OK);
-    CHECK(seismic_http_response_eof(&r, &done, &err) == SEISMIC_ERR_PARSE && contains(err.message, "chunked body after 2 bytes"));
-    seismic_http_response_reset(&r);
+    CHECK(_seismic_http_response_eof(&r, &done, &err) == SEISMIC_ERR_PARSE && contains(err.message, "chunked body after 2 bytes"));
+    _seismic_http_response_reset(&r);
     CHECK(feed_str(&r, "HTTP/1.1 200 OK\r\nContent-", &consumed, &done, &err) == SEISMIC_OK);
-    CHECK(seismic_http_response_eof(&r, &done, &err) == SEISMIC_ERR_PARSE && contains(err.message, "inside the response headers"));
-    seismic_http_response_reset(&r);
-    CHECK(seismic_http_response_eof(&r, &done, &err) == SEISMIC_ERR_PARSE && contains(err.message, "before a response"));
+    CHECK(_seismic_http_response_eof(&r, &done, &err) == SEISMIC_ERR_PARSE && contains(err.message, "inside the response headers"));
+    _seismic_http_response_reset(&r);
+    CHECK(_seismic_http_response_eof(&r, &done, &err) == SEISMIC_ERR_PARSE && contains(err.message, "before a response"));
 
     /* eof after a complete response is fine */
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
-    CHECK(seismic_http_response_eof(&r, &done, &err) == SEISMIC_OK && done);
-    seismic_http_response_free(&r);
+    CHECK(_seismic_http_response_eof(&r, &done, &err) == SEISMIC_OK && done);
+    _seismic_http_response_free(&r);
 }
 
 static void test_http_errors(void) {
@@ -548,22 +548,22 @@ static void test_http_errors(void) {
 
 /* A whole head in one feed allocates nothing; a Content-Length body allocates once; reset keeps memory. */
 static void test_http_allocation(void) {
-    seismic_http_response r;
+    _seismic_http_response r;
     alloc_calls = free_calls = 0;
-    seismic_http_response_init(&r, 0, 0, counting_allocator());
+    _seismic_http_response_init(&r, 0, 0, counting_allocator());
     CHECK(parse_ok(&r, "HTTP/1.1 204 No Content\r\nX-A: b\r\n\r\n") && alloc_calls == 0);
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n") == false); /* body still to come */
     CHECK(alloc_calls == 1);
     static char body[1000];
     size_t consumed;
     bool done;
     memset(body, 'x', sizeof body);
-    CHECK(seismic_http_response_feed(&r, (const uint8_t *)body, sizeof body, &consumed, &done, NULL) == SEISMIC_OK && done);
+    CHECK(_seismic_http_response_feed(&r, (const uint8_t *)body, sizeof body, &consumed, &done, NULL) == SEISMIC_OK && done);
     CHECK(alloc_calls == 1 && r.body.len == 1000);
-    seismic_http_response_reset(&r);
+    _seismic_http_response_reset(&r);
     CHECK(parse_ok(&r, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello") && alloc_calls == 1 && body_is(&r, "hello"));
-    seismic_http_response_free(&r);
+    _seismic_http_response_free(&r);
     CHECK(free_calls == alloc_calls);
 }
 
@@ -571,11 +571,11 @@ static void test_http_allocation(void) {
 
 static void test_ws_handshake(void) {
     char accept[29], key[25], key2[25];
-    seismic_ws_accept_for_key("dGhlIHNhbXBsZSBub25jZQ==", accept);
+    _seismic_ws_accept_for_key("dGhlIHNhbXBsZSBub25jZQ==", accept);
     CHECK_STR(accept, "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
 
-    CHECK(seismic_ws_make_key(key) == SEISMIC_OK && strlen(key) == 24 && key[22] == '=' && key[23] == '=');
-    CHECK(seismic_ws_make_key(key2) == SEISMIC_OK && strcmp(key, key2) != 0);
+    CHECK(_seismic_ws_make_key(key) == SEISMIC_OK && strlen(key) == 24 && key[22] == '=' && key[23] == '=');
+    CHECK(_seismic_ws_make_key(key2) == SEISMIC_OK && strcmp(key, key2) != 0);
     seismic_buf decoded;
     memset(&decoded, 0, sizeof decoded);
     CHECK(seismic_base64_decode(key, 24, &decoded) == SEISMIC_OK && decoded.len == 16);
@@ -585,7 +585,7 @@ static void test_ws_handshake(void) {
     seismic_buf out;
     memset(&out, 0, sizeof out);
     CHECK(seismic_url_parse("wss://node.example:8546/ws?x=1", &url, NULL) == SEISMIC_OK);
-    seismic_ws_write_handshake(&out, &url, "dGhlIHNhbXBsZSBub25jZQ==");
+    _seismic_ws_write_handshake(&out, &url, "dGhlIHNhbXBsZSBub25jZQ==");
     CHECK_STR(seismic_buf_cstr(&out), "GET /ws?x=1 HTTP/1.1\r\nHost: node.example:8546\r\nUser-Agent: seismic.h\r\n"
                                       "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                                       "Sec-WebSocket-Version: 13\r\n\r\n");
@@ -597,13 +597,13 @@ static void test_ws_write(void) {
     seismic_buf out;
     memset(&out, 0, sizeof out);
     /* RFC 6455 §5.7: a single-frame masked text message and a masked pong */
-    seismic_ws_write_frame(&out, SEISMIC_WS_TEXT, true, "Hello", 5, mask);
+    _seismic_ws_write_frame(&out, _SEISMIC_WS_TEXT, true, "Hello", 5, mask);
     CHECK_HEX(out.data, out.len, "818537fa213d7f9f4d5158");
     out.len = 0;
-    seismic_ws_write_frame(&out, SEISMIC_WS_PONG, true, "Hello", 5, mask);
+    _seismic_ws_write_frame(&out, _SEISMIC_WS_PONG, true, "Hello", 5, mask);
     CHECK_HEX(out.data, out.len, "8a8537fa213d7f9f4d5158");
     out.len = 0;
-    seismic_ws_write_frame(&out, SEISMIC_WS_TEXT, false, "", 0, mask);
+    _seismic_ws_write_frame(&out, _SEISMIC_WS_TEXT, false, "", 0, mask);
     CHECK_HEX(out.data, out.len, "018037fa213d");
 
     /* 16- and 64-bit lengths; random masks undo to the payload */
@@ -613,7 +613,7 @@ static void test_ws_write(void) {
     size_t header_sizes[] = {6, 8, 8, 8, 14};
     for (size_t k = 0; k < 5; k++) {
         out.len = 0;
-        seismic_ws_write_frame(&out, SEISMIC_WS_BINARY, true, payload, sizes[k], NULL);
+        _seismic_ws_write_frame(&out, _SEISMIC_WS_BINARY, true, payload, sizes[k], NULL);
         size_t h = header_sizes[k];
         CHECK(out.len == h + sizes[k] && out.data[0] == 0x82 && (out.data[1] & 0x80));
         const uint8_t *key = out.data + h - 4;
@@ -623,28 +623,28 @@ static void test_ws_write(void) {
     }
     CHECK_HEX(out.data, 10, "82ff0000000000010000");
     out.len = 0;
-    seismic_ws_write_frame(&out, SEISMIC_WS_BINARY, true, payload, 256, mask);
+    _seismic_ws_write_frame(&out, _SEISMIC_WS_BINARY, true, payload, 256, mask);
     CHECK_HEX(out.data, 8, "82fe010037fa213d");
     seismic_buf_free(&out);
 }
 
 /* Feeds a stream in pieces of the given size, collecting events as "type:opcode:payload" strings. */
-static seismic_result ws_collect(seismic_ws_parser *p, const uint8_t *data, size_t len, size_t piece, char *log, size_t log_cap,
+static seismic_result ws_collect(_seismic_ws_parser *p, const uint8_t *data, size_t len, size_t piece, char *log, size_t log_cap,
                                  seismic_error *err) {
     size_t pos = 0;
     log[0] = 0;
     while (pos < len) {
         size_t n = len - pos < piece ? len - pos : piece, consumed;
-        seismic_ws_event ev;
-        seismic_result res = seismic_ws_parser_feed(p, data + pos, n, &consumed, &ev, err);
+        _seismic_ws_event ev;
+        seismic_result res = _seismic_ws_parser_feed(p, data + pos, n, &consumed, &ev, err);
         if (res) return res;
         pos += consumed;
-        if (ev.type != SEISMIC_WS_EVENT_NONE) {
+        if (ev.type != _SEISMIC_WS_EVENT_NONE) {
             size_t at = strlen(log);
             snprintf(log + at, log_cap - at, "%d:%d:%u:%.*s|", (int)ev.type, ev.opcode, (unsigned)ev.close_code,
                      (int)(ev.len > 20 ? 20 : ev.len), (const char *)ev.payload);
         }
-        if (ev.type == SEISMIC_WS_EVENT_NONE && consumed < n) return SEISMIC_ERR_INVALID_ARGUMENT; /* stalled */
+        if (ev.type == _SEISMIC_WS_EVENT_NONE && consumed < n) return SEISMIC_ERR_INVALID_ARGUMENT; /* stalled */
     }
     return SEISMIC_OK;
 }
@@ -666,14 +666,14 @@ static void test_ws_parse_rfc(void) {
     char log[512];
     seismic_error err;
     for (size_t piece = 1; piece <= sizeof stream; piece++) {
-        seismic_ws_parser p;
-        seismic_ws_parser_init(&p, 0, default_allocator());
+        _seismic_ws_parser p;
+        _seismic_ws_parser_init(&p, 0, default_allocator());
         CHECK(p.max_message_bytes == 64 * 1024 * 1024);
         seismic_result res = ws_collect(&p, stream, sizeof stream, piece, log, sizeof log, &err);
         bool ok = res == SEISMIC_OK && strcmp(log, expected) == 0;
         CHECK(ok);
         if (!ok) fprintf(stderr, "  piece %zu: result %d %s, log %s\n", piece, res, err.message, log);
-        seismic_ws_parser_free(&p);
+        _seismic_ws_parser_free(&p);
     }
 
     /* 256-byte and 64 KiB binary messages with 16- and 64-bit lengths, fed whole and byte at a time */
@@ -686,62 +686,62 @@ static void test_ws_parse_rfc(void) {
             if (large) big[1] = 0x7f, big[7] = 0x01;
             else big[1] = 0x7e, big[2] = 0x01;
             for (size_t i = 0; i < n; i++) big[h + i] = (uint8_t)i;
-            seismic_ws_parser p;
-            seismic_ws_parser_init(&p, 0, default_allocator());
+            _seismic_ws_parser p;
+            _seismic_ws_parser_init(&p, 0, default_allocator());
             size_t pos = 0, events = 0;
             bool fed = true;
-            seismic_ws_event ev;
+            _seismic_ws_event ev;
             memset(&ev, 0, sizeof ev);
             while (fed && pos < h + n) {
                 size_t consumed;
                 size_t piece = byte_at_a_time ? 1 : h + n - pos;
-                fed = seismic_ws_parser_feed(&p, big + pos, piece, &consumed, &ev, &err) == SEISMIC_OK;
+                fed = _seismic_ws_parser_feed(&p, big + pos, piece, &consumed, &ev, &err) == SEISMIC_OK;
                 pos += consumed;
                 if (ev.type) {
                     events++;
                     break;
                 }
             }
-            CHECK(fed && events == 1 && pos == h + n && ev.type == SEISMIC_WS_EVENT_MESSAGE && ev.opcode == SEISMIC_WS_BINARY);
+            CHECK(fed && events == 1 && pos == h + n && ev.type == _SEISMIC_WS_EVENT_MESSAGE && ev.opcode == _SEISMIC_WS_BINARY);
             CHECK(ev.len == n && memcmp(ev.payload, big + h, n) == 0);
-            seismic_ws_parser_free(&p);
+            _seismic_ws_parser_free(&p);
         }
     }
 
     /* UTF-8 split across fragments is judged on the whole message */
     static const uint8_t euro[] = {0x01, 0x01, 0xe2, 0x80, 0x02, 0x82, 0xac};
-    seismic_ws_parser p;
-    seismic_ws_parser_init(&p, 0, default_allocator());
+    _seismic_ws_parser p;
+    _seismic_ws_parser_init(&p, 0, default_allocator());
     CHECK(ws_collect(&p, euro, sizeof euro, 1, log, sizeof log, &err) == SEISMIC_OK);
     CHECK_STR(log, "1:1:0:\xe2\x82\xac|");
-    seismic_ws_parser_free(&p);
+    _seismic_ws_parser_free(&p);
 
     /* a message of exactly the limit is fine */
     static const uint8_t four[] = {0x82, 0x04, 1, 2, 3, 4};
-    seismic_ws_parser_init(&p, 4, default_allocator());
+    _seismic_ws_parser_init(&p, 4, default_allocator());
     CHECK(ws_collect(&p, four, sizeof four, 6, log, sizeof log, &err) == SEISMIC_OK && strlen(log) > 0);
-    seismic_ws_parser_free(&p);
+    _seismic_ws_parser_free(&p);
 }
 
 static void expect_ws_error(const uint8_t *data, size_t len, size_t max, seismic_result expected, const char *what) {
-    seismic_ws_parser p;
+    _seismic_ws_parser p;
     seismic_error err;
     char log[256];
     memset(&err, 0, sizeof err);
     size_t pieces[2] = {1, len}; /* byte at a time, and whole */
     for (int k = 0; k < 2; k++) {
         size_t piece = pieces[k];
-        seismic_ws_parser_init(&p, max, default_allocator());
+        _seismic_ws_parser_init(&p, max, default_allocator());
         seismic_result res = ws_collect(&p, data, len, piece, log, sizeof log, &err);
         bool ok = res == expected && err.result == expected && contains(err.message, what);
         CHECK(ok);
         if (!ok) fprintf(stderr, "  ws error (piece %zu): result %d, message \"%s\" (wanted \"%s\")\n", piece, res, err.message, what);
         /* the parser stays failed */
         size_t consumed;
-        seismic_ws_event ev;
+        _seismic_ws_event ev;
         static const uint8_t ping[] = {0x89, 0x00};
-        CHECK(seismic_ws_parser_feed(&p, ping, 2, &consumed, &ev, &err) == SEISMIC_ERR_PARSE && ev.type == SEISMIC_WS_EVENT_NONE);
-        seismic_ws_parser_free(&p);
+        CHECK(_seismic_ws_parser_feed(&p, ping, 2, &consumed, &ev, &err) == SEISMIC_ERR_PARSE && ev.type == _SEISMIC_WS_EVENT_NONE);
+        _seismic_ws_parser_free(&p);
     }
 }
 
@@ -780,13 +780,13 @@ static void test_ws_errors(void) {
 
     /* binary messages need not be UTF-8; good close codes pass */
     static const uint8_t fine[] = {0x82, 0x02, 0xc3, 0x28, 0x88, 0x02, 0x0f, 0xa0};
-    seismic_ws_parser p;
+    _seismic_ws_parser p;
     seismic_error err;
     char log[128];
-    seismic_ws_parser_init(&p, 0, default_allocator());
+    _seismic_ws_parser_init(&p, 0, default_allocator());
     CHECK(ws_collect(&p, fine, sizeof fine, sizeof fine, log, sizeof log, &err) == SEISMIC_OK);
     CHECK(contains(log, "4:8:4000:|"));
-    seismic_ws_parser_free(&p);
+    _seismic_ws_parser_free(&p);
 }
 
 int main(void) {

@@ -190,7 +190,7 @@ static void test_notification_with_subscribe_answer(void) {
     int s = ws_open(c);
     int op = 0;
     seismic_buf frame = {0};
-    CHECK(memnet_ws_take(&net, s, &op, &frame) && op == SEISMIC_WS_TEXT);
+    CHECK(memnet_ws_take(&net, s, &op, &frame) && op == _SEISMIC_WS_TEXT);
     uint64_t id = memnet_call_id((const char *)frame.data);
     char answer[300];
     snprintf(answer, sizeof answer, "{\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":\"0xabc\"}", (unsigned long long)id);
@@ -814,7 +814,7 @@ static void body_over_limit(int kind) {
     for (int i = 0; i < 3000 && !seismic_request_done(c, r); i++) {
         if (kind == 0) memnet_write_str(&net, s, "400\r\n");
         if (kind == 2) {
-            uint8_t head[4] = {(uint8_t)(i ? SEISMIC_WS_CONTINUATION : SEISMIC_WS_TEXT), 126, 0x04, 0x00};
+            uint8_t head[4] = {(uint8_t)(i ? _SEISMIC_WS_CONTINUATION : _SEISMIC_WS_TEXT), 126, 0x04, 0x00};
             memnet_write(&net, s, head, 4);
         }
         memnet_write(&net, s, piece, sizeof piece);
@@ -851,7 +851,7 @@ static void test_pongs_coalesce(void) {
     for (int i = 0; i < 200000; i++) {
         char payload[16];
         int n = snprintf(payload, sizeof payload, "p%d", i);
-        memnet_ws_frame(&net, s, SEISMIC_WS_PING, payload, (size_t)n);
+        memnet_ws_frame(&net, s, _SEISMIC_WS_PING, payload, (size_t)n);
     }
     for (int i = 0; i < 100 && net.socks[s].to_client.len; i++) pump(c, 1);
     CHECK(net.socks[s].to_client.len == 0 && net.socks[s].open);
@@ -863,7 +863,7 @@ static void test_pongs_coalesce(void) {
     seismic_buf payload = {0};
     char last[16] = "";
     while (memnet_ws_take(&net, s, &op, &payload))
-        if (op == SEISMIC_WS_PONG) {
+        if (op == _SEISMIC_WS_PONG) {
             pongs++;
             snprintf(last, sizeof last, "%s", (const char *)payload.data);
         }

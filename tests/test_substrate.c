@@ -6,6 +6,11 @@
 #include "harness.h"
 #include "support.h"
 #include <stdlib.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* ---------------------------------------------------------------- vectors */
 
@@ -240,6 +245,12 @@ static void test_storage_key_and_values(void) {
     CHECK(strstr(err.message, "48-byte AccountInfo at spec 218") != NULL);
     CHECK(seismic_tao_decode_account(v.data, 40, 218, &bal, &err) == SEISMIC_ERR_PARSE);
     seismic_buf_free(&v);
+
+    /* extrinsics and chopsticks' state edits change state: never retried; the reads are */
+    CHECK(!_seismic_method_retry_safe("author_submitExtrinsic") && !_seismic_method_retry_safe("dev_setStorage") &&
+          !_seismic_method_retry_safe("dev_newBlock"));
+    CHECK(_seismic_method_retry_safe("state_queryStorageAt") && _seismic_method_retry_safe("chain_getHead") &&
+          _seismic_method_retry_safe("state_call"));
 }
 
 /* ---------------------------------------------------------------- against chopsticks */
@@ -566,6 +577,221 @@ static void test_chain(const char *url, const fixture *f, const fixture *changed
     seismic_client_destroy(c);
 }
 
+
+/* ---------------------------------------------------------------- a hostile node */
+
+/* A node that answers each method from a scenario (the URL path), in a child process on a loopback port:
+   what a broken or malicious server may send, which must end as a clear error, never a wrong value. */
+static uint8_t fake_hash[32];
+static char fake_header[400];
+
+static void fake_make_header(void) {
+    seismic_buf scale;
+    memset(&scale, 0, sizeof scale);
+    uint8_t zero[32] = {0};
+    seismic_buf_append(&scale, zero, 32);   /* parentHash */
+    seismic_buf_append_byte(&scale, 7 << 2); /* number 7 */
+    seismic_buf_append(&scale, zero, 32);   /* stateRoot */
+    seismic_buf_append(&scale, zero, 32);   /* extrinsicsRoot */
+    seismic_buf_append_byte(&scale, 0);     /* no digest logs */
+    seismic_blake2b(scale.data, scale.len, fake_hash, 32);
+    seismic_buf_free(&scale);
+    snprintf(fake_header, sizeof fake_header,
+             "{\"parentHash\":\"0x%064d\",\"number\":\"0x7\",\"stateRoot\":\"0x%064d\",\"extrinsicsRoot\":\"0x%064d\","
+             "\"digest\":{\"logs\":[]}}", 0, 0, 0);
+}
+
+static void hexs(const uint8_t *data, size_t len, char *out) { seismic_hex_encode(data, len, out); }
+
+/* The result (JSON) of one call in a scenario. */
+static void fake_answer(const char *scenario, const char *method, const seismic_json *j, int params, seismic_buf *out) {
+    char h[67], key[300];
+    hexs(fake_hash, 32, h);
+    uint8_t prefix[32];
+    seismic_twox128("SubtensorModule", 15, prefix);
+    seismic_twox128("NetworksAdded", 13, prefix + 16);
+    if (strcmp(method, "chain_getHead") == 0) {
+        seismic_buf_append_str(out, "\"");
+        seismic_buf_append_str(out, h);
+        seismic_buf_append_str(out, "\"");
+    } else if (strcmp(method, "chain_getHeader") == 0) {
+        /* wrong-header: a header that is not the pinned block's */
+        if (strcmp(scenario, "/wrong-header") == 0) seismic_buf_append_str(out, "{\"parentHash\":\"0x11\",\"number\":\"0x7\"}");
+        else seismic_buf_append_str(out, fake_header);
+    } else if (strcmp(method, "state_getRuntimeVersion") == 0) {
+        seismic_buf_append_str(out, strcmp(scenario, "/spec-241") == 0 ? "{\"specVersion\":241}"
+                                    : strcmp(scenario, "/no-spec") == 0 ? "{\"specName\":\"x\"}"
+                                                                         : "{\"specVersion\":218}");
+    } else if (strcmp(method, "state_queryStorageAt") == 0) {
+        int keys = seismic_json_array_get(j, params, 0);
+        size_t first_len = 0;
+        const char *first = seismic_json_raw(j, seismic_json_array_get(j, keys, 0), &first_len);
+        snprintf(key, sizeof key, "%.*s", (int)first_len, first ? first : "\"0x\"");
+        seismic_buf_append_str(out, "[{\"block\":\"");
+        if (strcmp(scenario, "/other-block") == 0) seismic_buf_append_str(out, "0x1111111111111111111111111111111111111111111111111111111111111111");
+        else seismic_buf_append_str(out, h);
+        seismic_buf_append_str(out, "\",\"changes\":[");
+        if (strcmp(scenario, "/unasked-key") == 0) { /* a System.Account key of an account nobody asked for */
+            uint8_t other[80] = {0};
+            seismic_twox128("System", 6, other);
+            seismic_twox128("Account", 7, other + 16);
+            hexs(other, 80, key);
+            seismic_buf_append_str(out, "[\"");
+            seismic_buf_append_str(out, key);
+            seismic_buf_append_str(out, "\",null]");
+        } else if (strcmp(scenario, "/short-account") == 0) {
+            seismic_buf_append_str(out, "[");
+            seismic_buf_append_str(out, key);
+            seismic_buf_append_str(out, ",\"0x");
+            for (int i = 0; i < 48; i++) seismic_buf_append_str(out, "01");
+            seismic_buf_append_str(out, "\"]");
+        } else if (strcmp(scenario, "/bad-flag") == 0) {
+            seismic_buf_append_str(out, "[");
+            seismic_buf_append_str(out, key);
+            seismic_buf_append_str(out, ",\"0x02\"]");
+        }
+        seismic_buf_append_str(out, "]}]");
+    } else if (strcmp(method, "state_getKeysPaged") == 0) {
+        /* endless: always the same full page (must fail, not loop); out-of-order: a page going backwards */
+        seismic_buf_append_byte(out, '[');
+        for (int i = 0; i < 100; i++) {
+            uint8_t k[34];
+            memcpy(k, prefix, 32);
+            k[32] = (uint8_t)(strcmp(scenario, "/keys-backwards") == 0 ? 100 - i : i);
+            k[33] = 0;
+            hexs(k, 34, key);
+            if (i) seismic_buf_append_byte(out, ',');
+            seismic_buf_append_str(out, "\"");
+            seismic_buf_append_str(out, key);
+            seismic_buf_append_str(out, "\"");
+        }
+        seismic_buf_append_byte(out, ']');
+    } else if (strcmp(method, "state_call") == 0) {
+        /* Bytes of 5 claiming 10; or a neuron list that ends early; or a wrapper of the right length around junk */
+        if (strcmp(scenario, "/wrapper-length") == 0) {
+            seismic_buf_append_str(out, "\"0x0c0102030405\""); /* says 3 bytes, 5 follow */
+        } else if (strcmp(scenario, "/truncated-neurons") == 0) { /* one neuron announced, 141 of its 143 bytes */
+            seismic_buf_append_str(out, "\"0x390204");
+            for (int i = 0; i < 141; i++) seismic_buf_append_str(out, "00");
+            seismic_buf_append_str(out, "\"");
+        }
+        else seismic_buf_append_str(out, "\"0x0400\""); /* an empty Vec, wrapped */
+    } else {
+        seismic_buf_append_str(out, "null");
+    }
+}
+
+static void fake_serve(int listener) {
+    for (;;) {
+        int fd = accept(listener, NULL, NULL);
+        if (fd < 0) continue;
+        seismic_buf in;
+        memset(&in, 0, sizeof in);
+        for (;;) {
+            char chunk[8192];
+            ssize_t got = read(fd, chunk, sizeof chunk);
+            if (got <= 0) break;
+            seismic_buf_append(&in, chunk, (size_t)got);
+            for (;;) { /* every complete request in the buffer */
+                const char *text = seismic_buf_cstr(&in), *end = strstr(text, "\r\n\r\n"), *cl = strstr(text, "Content-Length: ");
+                if (!end || !cl) break;
+                size_t body_len = (size_t)strtoul(cl + 16, NULL, 10), head = (size_t)(end + 4 - text);
+                if (in.len < head + body_len) break;
+                char path[64];
+                sscanf(text, "POST %63s", path);
+                seismic_json_token tokens[4096];
+                seismic_json j;
+                seismic_buf reply;
+                memset(&reply, 0, sizeof reply);
+                if (seismic_json_parse(&j, text + head, body_len, tokens, 4096, NULL) == SEISMIC_OK) {
+                    bool batch = seismic_json_is(&j, 0, SEISMIC_JSON_ARRAY);
+                    if (batch) seismic_buf_append_byte(&reply, '[');
+                    size_t n = batch ? seismic_json_size(&j, 0) : 1;
+                    for (size_t i = 0; i < n; i++) {
+                        int call = batch ? seismic_json_array_get(&j, 0, i) : 0;
+                        char method[64] = "";
+                        size_t id_len = 0;
+                        const char *id = seismic_json_raw(&j, seismic_json_find(&j, call, "id"), &id_len);
+                        seismic_json_get_string(&j, seismic_json_find(&j, call, "method"), method, sizeof method, NULL);
+                        if (i) seismic_buf_append_byte(&reply, ',');
+                        seismic_buf_append_str(&reply, "{\"jsonrpc\":\"2.0\",\"id\":");
+                        seismic_buf_append(&reply, id, id_len);
+                        seismic_buf_append_str(&reply, ",\"result\":");
+                        fake_answer(path, method, &j, seismic_json_find(&j, call, "params"), &reply);
+                        seismic_buf_append_byte(&reply, '}');
+                    }
+                    if (batch) seismic_buf_append_byte(&reply, ']');
+                }
+                char header[128];
+                int hl = snprintf(header, sizeof header, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n", reply.len);
+                if (write(fd, header, (size_t)hl) < 0 || write(fd, reply.data, reply.len) < 0) break;
+                seismic_buf_free(&reply);
+                memmove(in.data, in.data + head + body_len, in.len - head - body_len);
+                in.len -= head + body_len;
+            }
+        }
+        seismic_buf_free(&in);
+        close(fd);
+    }
+}
+
+static void test_hostile_node(void) {
+    fake_make_header();
+    int listener = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr;
+    socklen_t len = sizeof addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    CHECK(bind(listener, (struct sockaddr *)&addr, sizeof addr) == 0 && listen(listener, 8) == 0);
+    getsockname(listener, (struct sockaddr *)&addr, &len);
+    pid_t child = fork();
+    if (child == 0) {
+        fake_serve(listener);
+        _exit(0);
+    }
+    close(listener);
+    static const struct { const char *path; int action; seismic_result expect; const char *message; } cases[] = {
+        {"/unasked-key", 0, SEISMIC_ERR_PARSE, "a key that was not asked"},
+        {"/short-account", 0, SEISMIC_ERR_PARSE, "48-byte AccountInfo at spec 218"},
+        {"/other-block", 0, SEISMIC_ERR_PARSE, "one entry for the pinned block"},
+        {"/wrong-header", 0, SEISMIC_ERR_INVALID_ARGUMENT, "no block with that hash"},
+        {"/no-spec", 0, SEISMIC_ERR_PARSE, "no specVersion"},
+        {"/endless-keys", 1, SEISMIC_ERR_PARSE, "keys out of order"},
+        {"/keys-backwards", 1, SEISMIC_ERR_PARSE, "keys out of order"},
+        {"/bad-flag", 1, SEISMIC_ERR_PARSE, "not a bool"},
+        {"/wrapper-length", 2, SEISMIC_ERR_PARSE, "Bytes wrapper says 3 bytes, 5 follow"},
+        {"/truncated-neurons", 2, SEISMIC_ERR_PARSE, "input ends early"},
+        {"/spec-241", 3, SEISMIC_ERR_PARSE, "spec 241"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char url[128];
+        seismic_client_desc d;
+        seismic_error err;
+        memset(&d, 0, sizeof d);
+        snprintf(url, sizeof url, "http://127.0.0.1:%u%s", (unsigned)ntohs(addr.sin_port), cases[i].path);
+        d.url = url;
+        d.max_connections = 1;
+        d.timeout_ms = 10000;
+        seismic_client *c = seismic_client_create(&d, &err);
+        seismic_subtensor *st = seismic_subtensor_create(c, NULL, &err);
+        const char *alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+        seismic_request q = cases[i].action == 0   ? seismic_tao_get_balances(st, &alice, 1, NULL, NULL)
+                            : cases[i].action == 1 ? seismic_tao_get_netuids(st, NULL, NULL)
+                            : cases[i].action == 2 ? seismic_tao_neurons_lite(st, 1, NULL, NULL)
+                                                   : seismic_tao_get_delegated(st, alice, NULL, NULL);
+        const seismic_response *r = seismic_await_response(c, q, &err);
+        bool ok = r && r->result == cases[i].expect && r->error_message && strstr(r->error_message, cases[i].message);
+        CHECK(ok);
+        if (!ok) fprintf(stderr, "%s: %d %s\n", cases[i].path, r ? (int)r->result : -1, r && r->error_message ? r->error_message : "");
+        seismic_request_release(c, q);
+        seismic_subtensor_destroy(st);
+        seismic_client_destroy(c);
+    }
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+}
+
 int main(void) {
     test_xxh64();
     test_blake2b();
@@ -573,6 +799,7 @@ int main(void) {
     test_ss58();
     test_scale();
     test_storage_key_and_values();
+    test_hostile_node();
 
     const char *ws = env("SEISMIC_TEST_SUBSTRATE_WS"), *http = env("SEISMIC_TEST_SUBSTRATE_HTTP");
     const char *dir = getenv("SEISMIC_TEST_ENV_DIR") ? getenv("SEISMIC_TEST_ENV_DIR") : "build";

@@ -1,5 +1,6 @@
 /* libFuzzer target for chunked bodies: a fixed head, then the input as the body, fed whole and
    byte at a time; both must agree. Small limits are used when the first byte is odd. */
+#define SEISMIC_IMPLEMENTATION /* the HTTP codec is internal */
 #include "seismic.h"
 
 #include <stdlib.h>
@@ -11,22 +12,22 @@ static const char head[] = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\
 
 /* Returns the verdict; *body_out gets a copy of the body when complete. */
 static seismic_result run(const uint8_t *data, size_t len, size_t piece, bool small, seismic_buf *body_out, size_t *used) {
-    seismic_http_response r;
+    _seismic_http_response r;
     seismic_error err;
     seismic_allocator allocator = {NULL, NULL, NULL};
     size_t consumed = 0, pos = 0;
     bool done = false;
-    seismic_http_response_init(&r, small ? 48 : 0, small ? 64 : 1 << 20, allocator);
-    seismic_result result = seismic_http_response_feed(&r, (const uint8_t *)head, sizeof head - 1, &consumed, &done, &err);
+    _seismic_http_response_init(&r, small ? 48 : 0, small ? 64 : 1 << 20, allocator);
+    seismic_result result = _seismic_http_response_feed(&r, (const uint8_t *)head, sizeof head - 1, &consumed, &done, &err);
     FUZZ_ASSERT(result == SEISMIC_OK && !done && consumed == sizeof head - 1 && r.chunked);
     while (result == SEISMIC_OK && !done && pos < len) {
         size_t n = len - pos < piece ? len - pos : piece;
-        result = seismic_http_response_feed(&r, data + pos, n, &consumed, &done, &err);
+        result = _seismic_http_response_feed(&r, data + pos, n, &consumed, &done, &err);
         FUZZ_ASSERT(consumed <= n && (done || result || consumed == n));
         pos += consumed;
     }
     if (result == SEISMIC_OK && !done) {
-        result = seismic_http_response_eof(&r, &done, &err);
+        result = _seismic_http_response_eof(&r, &done, &err);
         FUZZ_ASSERT(result == SEISMIC_ERR_PARSE && !done); /* a chunked body never ends by closing */
     }
     if (result == SEISMIC_OK) {
@@ -36,7 +37,7 @@ static seismic_result run(const uint8_t *data, size_t len, size_t piece, bool sm
         FUZZ_ASSERT(err.result == result);
     }
     *used = pos;
-    seismic_http_response_free(&r);
+    _seismic_http_response_free(&r);
     return result;
 }
 

@@ -47,7 +47,7 @@ static uint64_t last_call_id(int s) {
 /* Bytes for the client as the transport expects them: an HTTP response or a WebSocket text frame. */
 static void server_send(int s, bool websocket, const uint8_t *data, size_t len) {
     if (websocket) {
-        memnet_ws_frame(&net, s, SEISMIC_WS_TEXT, data, len);
+        memnet_ws_frame(&net, s, _SEISMIC_WS_TEXT, data, len);
     } else {
         char head[96];
         snprintf(head, sizeof head, "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n", len);

@@ -2,6 +2,7 @@
    small limits) and a cycle of 8 piece sizes; the rest is fed in those pieces, pipelined responses
    one after another, then end of stream. The same input fed in one piece must give the same
    responses and the same verdict. */
+#define SEISMIC_IMPLEMENTATION /* the HTTP codec is internal */
 #include "seismic.h"
 
 #include <stdlib.h>
@@ -20,7 +21,7 @@ static void hash_bytes(uint64_t *h, const void *data, size_t len) {
     for (size_t i = 0; i < len; i++) *h = (*h ^ p[i]) * 0x100000001b3ull;
 }
 
-static void check_complete(const seismic_http_response *r, bool head, summary *s) {
+static void check_complete(const _seismic_http_response *r, bool head, summary *s) {
     FUZZ_ASSERT(r->body.len <= r->max_body_bytes);
     FUZZ_ASSERT(strlen(r->websocket_accept) < sizeof r->websocket_accept);
     FUZZ_ASSERT(r->status >= 101 && r->status <= 599);
@@ -37,24 +38,24 @@ static void check_complete(const seismic_http_response *r, bool head, summary *s
 
 static summary run(const uint8_t *data, size_t len, const uint8_t *sizes, bool head, bool small) {
     summary s = {SEISMIC_OK, 0, 0xcbf29ce484222325ull};
-    seismic_http_response r;
+    _seismic_http_response r;
     seismic_error err;
     seismic_allocator allocator = {NULL, NULL, NULL};
     size_t pos = 0, k = 0;
     bool done = false;
-    seismic_http_response_init(&r, small ? 64 : 0, small ? 32 : 1 << 20, allocator);
+    _seismic_http_response_init(&r, small ? 64 : 0, small ? 32 : 1 << 20, allocator);
     r.head_request = head;
     while (pos < len) {
         size_t piece = sizes ? (size_t)sizes[k++ % 8] % 32 + 1 : len - pos, consumed = 0;
         if (piece > len - pos) piece = len - pos;
-        s.result = seismic_http_response_feed(&r, data + pos, piece, &consumed, &done, &err);
+        s.result = _seismic_http_response_feed(&r, data + pos, piece, &consumed, &done, &err);
         FUZZ_ASSERT(consumed <= piece);
         pos += consumed;
         if (s.result) break;
         if (done) {
             check_complete(&r, head, &s);
             if (r.status == 101) break; /* the rest belongs to another protocol */
-            seismic_http_response_reset(&r);
+            _seismic_http_response_reset(&r);
             r.head_request = head;
         } else {
             FUZZ_ASSERT(consumed == piece); /* an incomplete response takes everything */
@@ -62,11 +63,11 @@ static summary run(const uint8_t *data, size_t len, const uint8_t *sizes, bool h
     }
     if (s.result == SEISMIC_OK && !(done && r.status == 101)) {
         done = false;
-        s.result = seismic_http_response_eof(&r, &done, &err);
+        s.result = _seismic_http_response_eof(&r, &done, &err);
         if (s.result == SEISMIC_OK && done) check_complete(&r, head, &s);
     }
     if (s.result) FUZZ_ASSERT(err.result == s.result && err.message[0]);
-    seismic_http_response_free(&r);
+    _seismic_http_response_free(&r);
     return s;
 }
 

@@ -20,14 +20,14 @@ static void hash_bytes(uint64_t *h, const void *data, size_t len) {
     for (size_t i = 0; i < len; i++) *h = (*h ^ p[i]) * 0x100000001b3ull;
 }
 
-static void check_event(const seismic_ws_parser *p, const seismic_ws_event *ev, summary *s) {
+static void check_event(const _seismic_ws_parser *p, const _seismic_ws_event *ev, summary *s) {
     switch (ev->type) {
-    case SEISMIC_WS_EVENT_MESSAGE:
-        FUZZ_ASSERT(ev->opcode == SEISMIC_WS_TEXT || ev->opcode == SEISMIC_WS_BINARY);
+    case _SEISMIC_WS_EVENT_MESSAGE:
+        FUZZ_ASSERT(ev->opcode == _SEISMIC_WS_TEXT || ev->opcode == _SEISMIC_WS_BINARY);
         FUZZ_ASSERT(ev->len <= p->max_message_bytes);
-        if (ev->opcode == SEISMIC_WS_TEXT) FUZZ_ASSERT(_seismic_utf8_valid(ev->payload, ev->len));
+        if (ev->opcode == _SEISMIC_WS_TEXT) FUZZ_ASSERT(_seismic_utf8_valid(ev->payload, ev->len));
         break;
-    case SEISMIC_WS_EVENT_CLOSE:
+    case _SEISMIC_WS_EVENT_CLOSE:
         FUZZ_ASSERT(ev->len <= 123 && (ev->close_code == 1005 || _seismic_ws_close_code_valid(ev->close_code)));
         break;
     default:
@@ -43,27 +43,27 @@ static void check_event(const seismic_ws_parser *p, const seismic_ws_event *ev, 
 
 static summary run(const uint8_t *data, size_t len, const uint8_t *sizes, size_t max) {
     summary s = {SEISMIC_OK, 0, 0xcbf29ce484222325ull};
-    seismic_ws_parser p;
+    _seismic_ws_parser p;
     seismic_error err;
     seismic_allocator allocator = {NULL, NULL, NULL};
     size_t pos = 0, k = 0, piece = 0;
-    seismic_ws_parser_init(&p, max, allocator);
+    _seismic_ws_parser_init(&p, max, allocator);
     while (pos < len) {
         if (piece == 0) piece = sizes ? (size_t)sizes[k++ % 8] % 32 + 1 : len;
         size_t n = len - pos < piece ? len - pos : piece, consumed = 0;
-        seismic_ws_event ev;
-        s.result = seismic_ws_parser_feed(&p, data + pos, n, &consumed, &ev, &err);
+        _seismic_ws_event ev;
+        s.result = _seismic_ws_parser_feed(&p, data + pos, n, &consumed, &ev, &err);
         FUZZ_ASSERT(consumed <= n);
         pos += consumed;
         piece -= consumed;
         if (s.result) {
-            FUZZ_ASSERT(ev.type == SEISMIC_WS_EVENT_NONE && err.result == s.result);
+            FUZZ_ASSERT(ev.type == _SEISMIC_WS_EVENT_NONE && err.result == s.result);
             break;
         }
-        if (ev.type == SEISMIC_WS_EVENT_NONE) FUZZ_ASSERT(consumed == n); /* no event: all bytes taken */
+        if (ev.type == _SEISMIC_WS_EVENT_NONE) FUZZ_ASSERT(consumed == n); /* no event: all bytes taken */
         else check_event(&p, &ev, &s);
     }
-    seismic_ws_parser_free(&p);
+    _seismic_ws_parser_free(&p);
     return s;
 }
 
