@@ -32,7 +32,7 @@ SELF_CONTAINED := $(shell grep -l '^$(hash)define SEISMIC_IMPLEMENTATION' tests/
 impl = $(if $(filter $1,$(SELF_CONTAINED)),,$2)
 
 # Parallel by default (make -j1 for one step at a time).
-ifeq ($(filter -j%,$(MAKEFLAGS)),)
+ifeq ($(MAKELEVEL)$(filter -j%,$(MAKEFLAGS)),0)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
 endif
 
@@ -44,7 +44,7 @@ Q := @
 say := @printf '  %-5s %s\n'
 endif
 
-.PHONY: all asan deps test fuzz bench demo install clean
+.PHONY: all asan deps test fuzz bench demo devnet devnet-stop install clean
 all: $(BUILD)/seismic $(EXAMPLES) $(TESTS) $(BENCHES)
 asan: $(ASAN_TESTS)
 
@@ -120,6 +120,7 @@ fuzz: deps $(FUZZERS)
 bench: deps
 	@$(MAKE) --no-print-directory $(BENCHES)
 	@echo "== bench/micro"; $(BUILD)/bench/micro
+	@echo "== bench/idle"; $(BUILD)/bench/idle
 	@bash bench/run.sh
 
 # Starts Anvil and the dev node on free ports, deploys the example contracts and runs every example.
@@ -144,6 +145,14 @@ install: $(BUILD)/seismic
 	$(Q)sed -e 's|@VERSION@|$(VERSION)|' -e 's|@MAJOR@|$(call version_part,MAJOR)|' \
 	  -e 's|@MINOR@|$(call version_part,MINOR)|' pkg/seismicConfigVersion.cmake.in \
 	  >$(DESTDIR)$(PREFIX)/lib/cmake/seismic/seismicConfigVersion.cmake
+
+# A dev node on http://127.0.0.1:8545 (DEVNET_PORT=...) with the example contracts, in the background.
+devnet: deps
+	@$(MAKE) --no-print-directory $(BUILD)/examples/deploy_contracts
+	@bash $(TESTENV)/devnet.sh start
+
+devnet-stop:
+	@bash $(TESTENV)/devnet.sh stop
 
 clean:
 	rm -rf $(BUILD)

@@ -319,7 +319,8 @@ SEISMIC_API seismic_result seismic_rlp_to_json(const uint8_t *data, size_t len, 
 /*==== 5. ABI =====================================================================================*/
 
 /* Types come from Solidity signature strings: "transfer(address to, suint256 amount)",
-   "function balanceOf(address) view returns (uint256)", "event Transfer(address indexed from, ...)".
+   "function balanceOf(address) view returns (uint256)", "event Transfer(address indexed from, ...)", and
+   cast's "balanceOf(address)(uint256)" (outputs right after the inputs).
    Seismic shielded types (suintN, sintN, sbool, saddress, sbytesN, sbytes) keep their names in
    selectors and canonical signatures but are encoded exactly as their public twins. */
 
@@ -660,7 +661,8 @@ SEISMIC_API seismic_result seismic_ecdh(const seismic_private_key *secret_key, c
                                         size_t public_key_len, uint8_t out[32]);
 /* HKDF-SHA256 with no salt, 32 bytes of output. */
 SEISMIC_API void seismic_hkdf_sha256(const void *ikm, size_t ikm_len, const char *info, uint8_t out[32]);
-/* AES-256-GCM with a 12-byte nonce; the 16-byte tag is appended (out holds len + 16 bytes). */
+/* AES-256-GCM with a 12-byte nonce; the 16-byte tag is appended (out holds len + 16 bytes). These two ask
+   the CPU for AES-NI and PCLMUL on every call (CPUID, slow in a VM); a seismic_encryption asks once. */
 SEISMIC_API void seismic_aes_gcm_encrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
                                          size_t aad_len, const void *plaintext, size_t len, uint8_t *out);
 /* Decrypts ciphertext ‖ tag (len >= 16) into out (len - 16 bytes); SEISMIC_ERR_DECRYPT on a bad tag,
@@ -679,6 +681,9 @@ typedef struct seismic_encryption {
     uint8_t tee_public_key[33];
     uint8_t request_key[32];
     uint8_t response_key[32];
+    /* the AES-CTR and GHASH code for this CPU, picked by seismic_encryption_init (NULL: picked per use) */
+    const void *aes_impl;
+    void (*ghash_impl)(void *y, const void *h, const void *data, size_t len);
 } seismic_encryption;
 
 /* client_secret may be NULL to generate a fresh key. tee_public_key is 33 bytes compressed. */
@@ -3047,6 +3052,12 @@ static seismic_result _seismic_abi_parse_signature_params(const char *signature,
     if (*P.p != '(') return _seismic_abi_syntax(&P, "expected '('");
     P.p++;
     if ((r = _seismic_abi_parse_params(&P, ')'))) return r;
+    _seismic_abi_skip_space(&P);
+    if (*P.p == '(') { /* cast's form name(inputs)(outputs) */
+        P.p++;
+        T->outputs = T->count;
+        if ((r = _seismic_abi_parse_params(&P, ')'))) return r;
+    }
     for (;;) {
         _seismic_abi_skip_space(&P);
         if (*P.p == ';') {
@@ -5290,38 +5301,62 @@ typedef struct _seismic_gcm {
     br_gcm_context gcm;
 } _seismic_gcm;
 
-/* Picks AES-NI and PCLMUL when the CPU has them, else BearSSL's constant-time 64-bit code. */
-static void _seismic_gcm_begin(_seismic_gcm *g, const uint8_t key[32], const uint8_t nonce[12], const void *aad,
-                               size_t aad_len) {
-    const br_block_ctr_class *aes = br_aes_x86ni_ctr_get_vtable();
-    br_ghash ghash = br_ghash_pclmul_get();
-    if (!aes) aes = &br_aes_ct64_ctr_vtable;
-    if (!ghash) ghash = &br_ghash_ctmul64;
-    aes->init(&g->keys.vtable, key, 32);
-    br_gcm_init(&g->gcm, &g->keys.vtable, ghash);
+/* The AES-CTR and GHASH implementations GCM runs on. */
+typedef struct _seismic_gcm_impl {
+    const br_block_ctr_class *aes;
+    br_ghash ghash;
+} _seismic_gcm_impl;
+
+/* AES-NI and PCLMUL when the CPU has them, else BearSSL's constant-time 64-bit code. Each probe runs CPUID,
+   which traps to the hypervisor in a VM: an encryption state keeps the answer (enc NULL: probe now). */
+static _seismic_gcm_impl _seismic_gcm_pick(const seismic_encryption *enc) {
+    _seismic_gcm_impl impl;
+    if (enc && enc->aes_impl && enc->ghash_impl) {
+        impl.aes = (const br_block_ctr_class *)enc->aes_impl;
+        impl.ghash = enc->ghash_impl;
+        return impl;
+    }
+    impl.aes = br_aes_x86ni_ctr_get_vtable();
+    impl.ghash = br_ghash_pclmul_get();
+    if (!impl.aes) impl.aes = &br_aes_ct64_ctr_vtable;
+    if (!impl.ghash) impl.ghash = &br_ghash_ctmul64;
+    return impl;
+}
+
+static void _seismic_gcm_begin(_seismic_gcm *g, const _seismic_gcm_impl *impl, const uint8_t key[32],
+                               const uint8_t nonce[12], const void *aad, size_t aad_len) {
+    impl->aes->init(&g->keys.vtable, key, 32);
+    br_gcm_init(&g->gcm, &g->keys.vtable, impl->ghash);
     br_gcm_reset(&g->gcm, nonce, 12);
     br_gcm_aad_inject(&g->gcm, aad, aad_len);
     br_gcm_flip(&g->gcm);
 }
 
-SEISMIC_API void seismic_aes_gcm_encrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
-                                         size_t aad_len, const void *plaintext, size_t len, uint8_t *out) {
+static void _seismic_gcm_seal(const _seismic_gcm_impl *impl, const uint8_t key[32], const uint8_t nonce[12],
+                              const void *aad, size_t aad_len, const void *plaintext, size_t len, uint8_t *out) {
     _seismic_gcm g;
-    _seismic_gcm_begin(&g, key, nonce, aad, aad_len);
+    _seismic_gcm_begin(&g, impl, key, nonce, aad, aad_len);
     if (len) memmove(out, plaintext, len);
     br_gcm_run(&g.gcm, 1, out, len);
     br_gcm_get_tag(&g.gcm, out + len);
     seismic_wipe(&g, sizeof g);
 }
 
-SEISMIC_API seismic_result seismic_aes_gcm_decrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
-                                                   size_t aad_len, const void *ciphertext, size_t len, uint8_t *out) {
+SEISMIC_API void seismic_aes_gcm_encrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
+                                         size_t aad_len, const void *plaintext, size_t len, uint8_t *out) {
+    _seismic_gcm_impl impl = _seismic_gcm_pick(NULL);
+    _seismic_gcm_seal(&impl, key, nonce, aad, aad_len, plaintext, len, out);
+}
+
+static seismic_result _seismic_gcm_open(const _seismic_gcm_impl *impl, const uint8_t key[32], const uint8_t nonce[12],
+                                        const void *aad, size_t aad_len, const void *ciphertext, size_t len,
+                                        uint8_t *out) {
     if (len < 16) return SEISMIC_ERR_DECRYPT;
     _seismic_gcm g;
     const uint8_t *ct = (const uint8_t *)ciphertext;
     uint8_t tag[16];
     memcpy(tag, ct + len - 16, 16); /* out may alias ciphertext */
-    _seismic_gcm_begin(&g, key, nonce, aad, aad_len);
+    _seismic_gcm_begin(&g, impl, key, nonce, aad, aad_len);
     if (len > 16) memmove(out, ct, len - 16);
     br_gcm_run(&g.gcm, 0, out, len - 16);
     uint32_t ok = br_gcm_check_tag(&g.gcm, tag);
@@ -5331,6 +5366,12 @@ SEISMIC_API seismic_result seismic_aes_gcm_decrypt(const uint8_t key[32], const 
         return SEISMIC_ERR_DECRYPT;
     }
     return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_aes_gcm_decrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
+                                                   size_t aad_len, const void *ciphertext, size_t len, uint8_t *out) {
+    _seismic_gcm_impl impl = _seismic_gcm_pick(NULL);
+    return _seismic_gcm_open(&impl, key, nonce, aad, aad_len, ciphertext, len, out);
 }
 
 SEISMIC_API seismic_result seismic_encryption_init(seismic_encryption *enc, const seismic_private_key *client_secret,
@@ -5347,6 +5388,9 @@ SEISMIC_API seismic_result seismic_encryption_init(seismic_encryption *enc, cons
     if (r == SEISMIC_OK) {
         seismic_hkdf_sha256(shared, 32, SEISMIC_HKDF_INFO_REQUEST, enc->request_key);
         seismic_hkdf_sha256(shared, 32, SEISMIC_HKDF_INFO_RESPONSE, enc->response_key);
+        _seismic_gcm_impl impl = _seismic_gcm_pick(NULL);
+        enc->aes_impl = impl.aes;
+        enc->ghash_impl = impl.ghash;
     }
     seismic_wipe(shared, sizeof shared);
     if (r) seismic_encryption_wipe(enc);
@@ -5449,8 +5493,9 @@ SEISMIC_API seismic_result seismic_shielded_tx_encrypt(const seismic_shielded_tx
     seismic_result r = _seismic_buf_result(&aad);
     if (r == SEISMIC_OK && !seismic_buf_reserve(out, len + 16)) r = SEISMIC_ERR_NO_MEMORY;
     if (r == SEISMIC_OK) {
-        seismic_aes_gcm_encrypt(enc->request_key, tx->encryption_nonce, aad.data, aad.len, plaintext, len,
-                                out->data + out->len);
+        _seismic_gcm_impl impl = _seismic_gcm_pick(enc);
+        _seismic_gcm_seal(&impl, enc->request_key, tx->encryption_nonce, aad.data, aad.len, plaintext, len,
+                          out->data + out->len);
         out->len += len + 16;
     }
     seismic_buf_free(&aad);
@@ -5458,12 +5503,13 @@ SEISMIC_API seismic_result seismic_shielded_tx_encrypt(const seismic_shielded_tx
 }
 
 /* Appends the AES-GCM opening of data (ct ‖ tag) to out. */
-static seismic_result _seismic_gcm_open_into(const uint8_t key[32], const uint8_t nonce[12], const seismic_buf *aad,
-                                             const uint8_t *data, size_t len, seismic_buf *out) {
+static seismic_result _seismic_gcm_open_into(const _seismic_gcm_impl *impl, const uint8_t key[32],
+                                             const uint8_t nonce[12], const seismic_buf *aad, const uint8_t *data,
+                                             size_t len, seismic_buf *out) {
     if (len < 16) return SEISMIC_ERR_DECRYPT;
     out->secret = true; /* it receives plaintext */
     if (!seismic_buf_reserve(out, len - 16)) return SEISMIC_ERR_NO_MEMORY;
-    seismic_result r = seismic_aes_gcm_decrypt(key, nonce, aad->data, aad->len, data, len, out->data + out->len);
+    seismic_result r = _seismic_gcm_open(impl, key, nonce, aad->data, aad->len, data, len, out->data + out->len);
     if (r == SEISMIC_OK) out->len += len - 16;
     return r;
 }
@@ -5474,7 +5520,32 @@ SEISMIC_API seismic_result seismic_shielded_tx_decrypt(const seismic_shielded_tx
     seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out), false};
     seismic_shielded_tx_aad(tx, sender, &aad);
     seismic_result r = _seismic_buf_result(&aad);
-    if (r == SEISMIC_OK) r = _seismic_gcm_open_into(request_key, tx->encryption_nonce, &aad, tx->input, tx->input_len, out);
+    _seismic_gcm_impl impl = _seismic_gcm_pick(NULL);
+    if (r == SEISMIC_OK) r = _seismic_gcm_open_into(&impl, request_key, tx->encryption_nonce, &aad, tx->input, tx->input_len, out);
+    seismic_buf_free(&aad);
+    return r;
+}
+
+/* seismic_shielded_tx_decrypt_response with the implementations an encryption state picked (enc may be NULL). */
+static seismic_result _seismic_decrypt_response(const seismic_encryption *enc, const seismic_shielded_tx *request,
+                                                const seismic_address *sender, const uint8_t response_key[32],
+                                                const uint8_t *data, size_t len, seismic_buf *out) {
+    if (len == 0) return SEISMIC_OK; /* legacy empty result */
+    _seismic_gcm_impl impl = _seismic_gcm_pick(enc);
+    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out), false};
+    seismic_shielded_tx_aad(request, sender, &aad);
+    seismic_result r = _seismic_buf_result(&aad);
+    if (r) goto done;
+    if (len >= 29 && data[0] == 0x01) { /* v1 envelope: 01 ‖ IV ‖ ct ‖ tag with AAD ‖ 01 */
+        seismic_buf_append_byte(&aad, 0x01);
+        size_t before = out->len;
+        r = _seismic_gcm_open_into(&impl, response_key, data + 1, &aad, data + 13, len - 13, out);
+        if (r != SEISMIC_ERR_DECRYPT) goto done;
+        out->len = before; /* not a v1 envelope after all: try the legacy form */
+        aad.len--;
+    }
+    r = _seismic_gcm_open_into(&impl, response_key, request->encryption_nonce, &aad, data, len, out);
+done:
     seismic_buf_free(&aad);
     return r;
 }
@@ -5483,23 +5554,7 @@ SEISMIC_API seismic_result seismic_shielded_tx_decrypt_response(const seismic_sh
                                                                 const seismic_address *sender,
                                                                 const uint8_t response_key[32], const uint8_t *data,
                                                                 size_t len, seismic_buf *out) {
-    if (len == 0) return SEISMIC_OK; /* legacy empty result */
-    seismic_buf aad = {NULL, 0, 0, false, *_seismic_buf_allocator(out), false};
-    seismic_shielded_tx_aad(request, sender, &aad);
-    seismic_result r = _seismic_buf_result(&aad);
-    if (r) goto done;
-    if (len >= 29 && data[0] == 0x01) { /* v1 envelope: 01 ‖ IV ‖ ct ‖ tag with AAD ‖ 01 */
-        seismic_buf_append_byte(&aad, 0x01);
-        size_t before = out->len;
-        r = _seismic_gcm_open_into(response_key, data + 1, &aad, data + 13, len - 13, out);
-        if (r != SEISMIC_ERR_DECRYPT) goto done;
-        out->len = before; /* not a v1 envelope after all: try the legacy form */
-        aad.len--;
-    }
-    r = _seismic_gcm_open_into(response_key, request->encryption_nonce, &aad, data, len, out);
-done:
-    seismic_buf_free(&aad);
-    return r;
+    return _seismic_decrypt_response(NULL, request, sender, response_key, data, len, out);
 }
 
 static void _seismic_shielded_put_unsigned_items(const seismic_shielded_tx *tx, seismic_buf *out) {
@@ -7707,6 +7762,8 @@ typedef struct _seismic_req {
     bool canceled;
     bool is_internal;   /* subscription bookkeeping */
     uint32_t prev, next; /* queue or delivery list */
+    uint32_t live_prev, live_next; /* the client's list of unfinished requests */
+    bool in_live;
     uint32_t conn;
     uint32_t attempts;
     uint64_t deadline;
@@ -7801,6 +7858,7 @@ struct seismic_client {
     _seismic_list queue;
     _seismic_list deliver;
     _seismic_list done;     /* the completion queue of seismic_client_next_done */
+    _seismic_list live;     /* every unfinished request: timers scan these, not all max_requests slots */
     uint32_t in_flight;
     _seismic_conn *conns;
     uint32_t conn_count;
@@ -7875,6 +7933,31 @@ static void _seismic_list_push(seismic_client *c, _seismic_list *l, uint32_t slo
     l->count++;
 }
 
+/* The live list links unfinished requests through live_prev/live_next (a request is also in the queue or
+   delivery list through prev/next), so that an idle frame costs the same with 64 or 65,536 slots. */
+static void _seismic_live_add(seismic_client *c, uint32_t slot) {
+    _seismic_req *r = &c->reqs[slot];
+    r->live_prev = c->live.tail;
+    r->live_next = _SEISMIC_NONE;
+    r->in_live = true;
+    if (c->live.tail != _SEISMIC_NONE) c->reqs[c->live.tail].live_next = slot;
+    else c->live.head = slot;
+    c->live.tail = slot;
+    c->live.count++;
+}
+
+static void _seismic_live_remove(seismic_client *c, uint32_t slot) {
+    _seismic_req *r = &c->reqs[slot];
+    if (!r->in_live) return;
+    if (r->live_prev != _SEISMIC_NONE) c->reqs[r->live_prev].live_next = r->live_next;
+    else c->live.head = r->live_next;
+    if (r->live_next != _SEISMIC_NONE) c->reqs[r->live_next].live_prev = r->live_prev;
+    else c->live.tail = r->live_prev;
+    r->live_prev = r->live_next = _SEISMIC_NONE;
+    r->in_live = false;
+    c->live.count--;
+}
+
 static void _seismic_list_remove(seismic_client *c, _seismic_list *l, uint32_t slot) {
     _seismic_req *r = &c->reqs[slot];
     if (r->prev != _SEISMIC_NONE) c->reqs[r->prev].next = r->next;
@@ -7934,6 +8017,7 @@ static void _seismic_views_free(_seismic_req *r) { /* views may hold decrypted r
 static void _seismic_free_slot(seismic_client *c, _seismic_req *r) {
     uint32_t slot = (uint32_t)(r - c->reqs);
     if (r->in_done_queue) _seismic_list_remove(c, &c->done, slot);
+    _seismic_live_remove(c, slot);
     _seismic_views_free(r);
     seismic_buf_free(&r->call);
     seismic_buf_free(&r->text);
@@ -8010,6 +8094,7 @@ static void _seismic_sub_settle(seismic_client *c, _seismic_req *r, seismic_resu
 static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result result, const char *message) {
     uint32_t slot = (uint32_t)(r - c->reqs);
     SEISMIC_ASSERT(r->state != _SEISMIC_REQ_DONE && r->state != _SEISMIC_REQ_FREE);
+    _seismic_live_remove(c, slot);
     if (r->state == _SEISMIC_REQ_QUEUED) _seismic_list_remove(c, &c->queue, slot);
     if (r->state == _SEISMIC_REQ_SENT) {
         c->in_flight--;
@@ -8234,14 +8319,17 @@ static void _seismic_conn_fail(seismic_client *c, uint32_t index, seismic_result
             c->current_endpoint = (c->current_endpoint + 1) % c->endpoint_count; /* fail over */
     }
     bool was_ws = conn->websocket, before_ready = conn->state != _SEISMIC_CONN_READY;
-    for (uint32_t i = 0; i < c->desc.max_requests; i++) {
-        _seismic_req *r = &c->reqs[i];
+    for (uint32_t slot = c->live.head; slot != _SEISMIC_NONE;) {
+        _seismic_req *r = &c->reqs[slot];
+        uint32_t next = r->live_next;
         if (r->state == _SEISMIC_REQ_SENT && r->conn == index) {
             if (was_ws && !r->retry_safe)
                 _seismic_finish(c, r, result, message); /* cannot be replayed on a new socket */
             else
                 _seismic_fail_attempt(c, r, result, message, retry_after_ms, http_status);
+            if (next != _SEISMIC_NONE && !c->reqs[next].in_live) next = c->live.head; /* see _seismic_timers */
         }
+        slot = next;
     }
     _seismic_conn_close(c, index);
     if (before_ready) _seismic_fail_waiting(c, result, message, result != SEISMIC_ERR_TLS);
@@ -8889,15 +8977,19 @@ static void _seismic_dispatch(seismic_client *c) {
 /* Deadlines: requests, connection handshakes, WebSocket keepalive. */
 static void _seismic_timers(seismic_client *c) {
     uint64_t now = _seismic_now_ms(c);
-    for (uint32_t i = 0; i < c->desc.max_requests; i++) {
-        _seismic_req *r = &c->reqs[i];
+    for (uint32_t slot = c->live.head; slot != _SEISMIC_NONE;) {
+        _seismic_req *r = &c->reqs[slot];
+        uint32_t next = r->live_next;
         if ((r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION) &&
             now >= r->deadline) {
             char message[96];
             if (r->state == _SEISMIC_REQ_ACTION) snprintf(message, sizeof message, "timed out before the action completed");
             else snprintf(message, sizeof message, "timed out after %u attempt%s", r->attempts, r->attempts == 1 ? "" : "s");
             _seismic_finish(c, r, SEISMIC_ERR_TIMEOUT, message);
+            /* finishing may end others too (an action's steps): start over when the next one left the list */
+            if (next != _SEISMIC_NONE && !c->reqs[next].in_live) next = c->live.head;
         }
+        slot = next;
     }
     for (uint32_t index = 0; index < c->conn_count; index++) {
         _seismic_conn *conn = &c->conns[index];
@@ -9045,6 +9137,7 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
     for (uint32_t i = 0; i < d.max_requests; i++) c->reqs[i].next = i + 1 < d.max_requests ? i + 1 : _SEISMIC_NONE;
     c->free_head = 0;
     c->queue.head = c->queue.tail = c->deliver.head = c->deliver.tail = _SEISMIC_NONE;
+    c->live.head = c->live.tail = _SEISMIC_NONE;
     c->done.head = c->done.tail = _SEISMIC_NONE;
     c->tokens = d.rate_limit_burst;
     c->tokens_at = _seismic_now_ms(c);
@@ -9111,6 +9204,7 @@ static _seismic_req *_seismic_new_request(seismic_client *c, const seismic_reque
     c->free_head = r->next;
     uint32_t gen = ++c->generations[slot]; /* never 0: a slot at the last generation is retired when freed */
     memset(r, 0, sizeof *r);
+    _seismic_live_add(c, slot);
     r->id = (uint64_t)gen << 16 | slot;
     r->call.allocator = r->text.allocator = c->desc.allocator;
     r->callback = options->callback;
@@ -9496,8 +9590,8 @@ SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, in
             if (t > next) next = t;
         }
     }
-    for (uint32_t i = 0; i < c->desc.max_requests && next > now; i++) {
-        const _seismic_req *r = &c->reqs[i];
+    for (uint32_t slot = c->live.head; slot != _SEISMIC_NONE && next > now; slot = c->reqs[slot].live_next) {
+        const _seismic_req *r = &c->reqs[slot];
         if ((r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION) &&
             r->deadline < next)
             next = r->deadline;
@@ -10902,8 +10996,8 @@ static void _seismic_flow_fail_revert(seismic_client *c, _seismic_req *r, const 
         seismic_json_token tokens[2];
         if (seismic_json_parse(&j, resp->rpc_data, resp->rpc_data_len, tokens, 2, NULL) == SEISMIC_OK &&
             seismic_json_get_bytes_buf(&j, 0, &data) == SEISMIC_OK && data.len > 0) {
-            if (seismic_shielded_tx_decrypt_response(&f->sent, &f->w->address, f->w->enc.response_key, data.data,
-                                                     data.len, &plain) == SEISMIC_OK)
+            if (_seismic_decrypt_response(&f->w->enc, &f->sent, &f->w->address, f->w->enc.response_key, data.data,
+                                          data.len, &plain) == SEISMIC_OK)
                 decoded = seismic_abi_decode_revert(plain.data, plain.len, &reason) == SEISMIC_OK;
             else /* older nodes send plaintext revert data */
                 decoded = seismic_abi_decode_revert(data.data, data.len, &reason) == SEISMIC_OK;
@@ -10934,8 +11028,8 @@ static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, co
     seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, true}; /* the decrypted result in hex */
     seismic_result res = seismic_response_bytes(resp, &data);
     if (res == SEISMIC_OK)
-        res = seismic_shielded_tx_decrypt_response(&f->sent, &f->w->address, f->w->enc.response_key, data.data, data.len,
-                                                   &plain);
+        res = _seismic_decrypt_response(&f->w->enc, &f->sent, &f->w->address, f->w->enc.response_key, data.data,
+                                        data.len, &plain);
     if (res == SEISMIC_OK) {
         seismic_buf_append_byte(&out, '"');
         seismic_buf_append_hex(&out, plain.data, plain.len);
@@ -11884,7 +11978,8 @@ static bool _seismic_lw_call(seismic_log_watcher *w, const char *method, seismic
     else r = seismic_rpc(c, method, seismic_buf_cstr(params), &o);
     seismic_buf_free(params);
     if (out) *out = r;
-    if (!r.id) {
+    if (!r.id) { /* nothing will call back: the watcher stands still (and says so) until a new head or reconnect */
+        w->live = false;
         _seismic_lw_error(w, c->last_error.result, "log watch: %s: %s", method, c->last_error.message);
         return false;
     }
@@ -12487,7 +12582,14 @@ SEISMIC_API seismic_log_watcher *seismic_log_watch(seismic_client *c, const seis
             return NULL;
         }
     }
-    if (!w->live_mode) _seismic_lw_round(w, 0); /* live mode starts when the logs subscription is confirmed */
+    if (!w->live_mode) { /* live mode starts when the logs subscription is confirmed */
+        _seismic_lw_round(w, 0);
+        if (w->phase == _SEISMIC_LW_IDLE) {
+            _seismic_fail(err, c->last_error.result, "log watch: %s", c->last_error.message);
+            seismic_log_watch_stop(w);
+            return NULL;
+        }
+    }
     return w;
 }
 

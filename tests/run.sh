@@ -125,6 +125,9 @@ run_suite "cli (tao, ss58)" 300 bash tests/cli_tao.sh "$BUILD/seismic"
 # 4b. make install into a temporary prefix; programs built against it through pkg-config and CMake
 run_suite "install (pkg-config, CMake)" 300 bash tests/install.sh
 
+# 4c. make devnet and the README's first program against it
+run_suite "devnet + README program" 300 bash tests/devnet.sh
+
 # 5. every example against the dev node, checking what it prints
 run_suite "examples (output checks)" 600 bash tests/examples.sh
 

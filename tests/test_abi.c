@@ -195,6 +195,19 @@ static void test_signatures(void) {
     b.len = 0;
     CHECK(seismic_abi_input_types("transfer(address to, suint256 amount)", &b, NULL) == SEISMIC_OK);
     CHECK_STR(seismic_buf_cstr(&b), "(address,suint256)");
+    /* cast's form: the outputs right after the inputs */
+    b.len = 0;
+    CHECK(seismic_abi_output_types("balanceOf(address)(uint256, (string,bool)[])", &b, NULL) == SEISMIC_OK);
+    CHECK_STR(seismic_buf_cstr(&b), "(uint256,(string,bool)[])");
+    b.len = 0;
+    CHECK(seismic_abi_input_types("balanceOf(address owner) (uint256)", &b, NULL) == SEISMIC_OK);
+    CHECK_STR(seismic_buf_cstr(&b), "(address)");
+    check_canonical("balanceOf(address)(uint256)", "balanceOf(address)");
+    seismic_error cast_err;
+    CHECK(seismic_abi_output_types("f()(uint256) returns (uint256)", &b, &cast_err) == SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(strstr(cast_err.message, "expected one '(' after returns") != NULL);
+    CHECK(seismic_abi_output_types("f()(uint256)(bool)", &b, &cast_err) == SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(seismic_abi_output_types("f()(uint256", &b, &cast_err) == SEISMIC_ERR_INVALID_ARGUMENT);
     seismic_buf_free(&b);
 
     CHECK(seismic_abi_has_shielded_inputs("transfer(address,suint256)"));

@@ -1,4 +1,4 @@
-/* The exactly-once log watcher against Anvil (started with the other servers by tools/testenv.js):
+/* The exactly-once log watcher against Anvil (started with the other servers by tools/testenv/testenv.js):
    a contract that emits numbered events (tools/testenv/devnode/contracts/Emitter.sol, one per block and many
    per block) is watched over WebSocket through tools/testenv/chaos-proxy.js, which cuts the connection at
    seeded random moments and refuses big eth_getLogs ranges, while Anvil is restarted; every event must
@@ -731,7 +731,16 @@ static void test_stop(seismic_client *driver) {
     d.topics[1].count = 2;
     CHECK(seismic_log_watch(c, &d, &err) == NULL && strstr(err.message, "topics[1]") != NULL);
     seismic_client_destroy(c);
-    printf("stop: from inside on_log (HTTP and WS), right after creation, and bad descs refused\n");
+    /* no free request slot: the watcher is refused at once instead of standing still */
+    cd.max_requests = 1;
+    c = seismic_client_create(&cd, NULL);
+    seismic_request busy = seismic_eth_block_number(c, NULL);
+    seen s;
+    d = watch_desc(&s, &emitter);
+    CHECK(busy.id != 0 && seismic_log_watch(c, &d, &err) == NULL && err.result == SEISMIC_ERR_BUSY);
+    seismic_request_release(c, busy);
+    seismic_client_destroy(c);
+    printf("stop: from inside on_log (HTTP and WS), right after creation; bad descs and a full client refused\n");
 }
 
 /* With an argument, only the tests whose name contains it (e.g. `test_events chaos`). */

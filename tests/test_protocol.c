@@ -105,6 +105,15 @@ static void test_v0_signed_tx(void) { /* 9.2 */
     seismic_buf pt = from_hex(PLAINTEXT_92), ct = {0};
     CHECK(seismic_shielded_tx_encrypt(&tx, &sender, &enc, pt.data, pt.len, &ct) == SEISMIC_OK);
     CHECK_HEX(ct.data, ct.len, CIPHERTEXT_92);
+    /* the state keeps the AES and GHASH code init picked; with those fields zeroed it is picked per use */
+    CHECK(enc.aes_impl != NULL && enc.ghash_impl != NULL);
+    seismic_encryption probing = enc;
+    probing.aes_impl = NULL;
+    probing.ghash_impl = NULL;
+    seismic_buf ct_probing = {0};
+    CHECK(seismic_shielded_tx_encrypt(&tx, &sender, &probing, pt.data, pt.len, &ct_probing) == SEISMIC_OK);
+    CHECK_HEX(ct_probing.data, ct_probing.len, CIPHERTEXT_92);
+    seismic_buf_free(&ct_probing);
     tx.input = ct.data;
     tx.input_len = ct.len;
     check_encoded(&tx, false,

@@ -3,7 +3,7 @@
    searched for the secrets of the flows run here — private keys, AES keys, the ECDH shared secret,
    plaintext calldata and decrypted results, as raw bytes and as hex. Flows: precompile input encoders,
    precompile calls, a shielded write, a signed read and a decoded contract read against the dev node
-   of tools/testenv.js. Also: nothing allocates outside the given allocator, and hashing that cannot
+   of tools/testenv/testenv.js. Also: nothing allocates outside the given allocator, and hashing that cannot
    allocate fails instead of signing a digest of garbage. */
 #define SEISMIC_IMPLEMENTATION
 #include "seismic.h"

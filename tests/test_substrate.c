@@ -1,5 +1,5 @@
 /* Layer 11b: hash, base58, SS58 and SCALE vectors from their specifications, then Bittensor reads against
-   a real subtensor runtime (chopsticks, from tools/testenv.js) over HTTP and WebSocket, compared with
+   a real subtensor runtime (chopsticks, from tools/testenv/testenv.js) over HTTP and WebSocket, compared with
    what @polkadot/api (tools/testenv/substrate-oracle.js) reads, decodes and encodes. */
 #define SEISMIC_IMPLEMENTATION
 #include "seismic.h"

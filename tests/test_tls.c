@@ -1,5 +1,5 @@
 /* The TLS policy against real servers (tools/tls-policy-servers.js: openssl s_server with certificates
-   from the test CA, started by tools/testenv.js): by default TLS 1.2 with ECDHE and an AEAD suite,
+   from the test CA, started by tools/testenv/testenv.js): by default TLS 1.2 with ECDHE and an AEAD suite,
    certificates signed with SHA-256 or better, RSA keys of 2048+ bits, the host name in a
    subjectAltName. Each weak server is refused with a clear TLS error, and accepted with
    tls_allow_legacy (its answer names the cipher it negotiated). Also: a close-delimited HTTP body over
