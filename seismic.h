@@ -13173,28 +13173,25 @@ SEISMIC_API seismic_result seismic_scale_read_u128(seismic_scale_reader *r, uint
     return res;
 }
 
-SEISMIC_API seismic_result seismic_scale_read_bool(seismic_scale_reader *r, bool *out) {
+/* One byte that must be 0 or 1: a bool, or an Option's tag. */
+static seismic_result _seismic_scale_read_flag(seismic_scale_reader *r, bool *out, const char *what) {
     uint8_t b = 0;
     *out = false;
     if (seismic_scale_read_u8(r, &b)) return r->result;
     if (b > 1) {
         r->pos--;
-        return _seismic_scale_error(r, SEISMIC_ERR_PARSE, "a bool is 0 or 1");
+        return _seismic_scale_error(r, SEISMIC_ERR_PARSE, what);
     }
     *out = b == 1;
     return SEISMIC_OK;
 }
 
+SEISMIC_API seismic_result seismic_scale_read_bool(seismic_scale_reader *r, bool *out) {
+    return _seismic_scale_read_flag(r, out, "a bool is 0 or 1");
+}
+
 SEISMIC_API seismic_result seismic_scale_read_option(seismic_scale_reader *r, bool *some) {
-    uint8_t b = 0;
-    *some = false;
-    if (seismic_scale_read_u8(r, &b)) return r->result;
-    if (b > 1) {
-        r->pos--;
-        return _seismic_scale_error(r, SEISMIC_ERR_PARSE, "an Option tag is 0 or 1");
-    }
-    *some = b == 1;
-    return SEISMIC_OK;
+    return _seismic_scale_read_flag(r, some, "an Option tag is 0 or 1");
 }
 
 SEISMIC_API seismic_result seismic_scale_read_compact(seismic_scale_reader *r, uint64_t max, uint64_t *out) {
@@ -14019,7 +14016,7 @@ static void _seismic_tao_storage_at(seismic_json_writer *w, const uint8_t *key, 
     seismic_json_writer_array_end(w);
 }
 
-/* The runtime API argument of get_delegated: Vec<u8> of the account before spec 233, else the account. */
+/* [method, "0x<SCALE arguments>", hash] */
 static void _seismic_tao_state_call(seismic_json_writer *w, const char *method, const uint8_t *arg, size_t len,
                                     const uint8_t hash[32]) {
     seismic_json_writer_array_begin(w);
@@ -14075,7 +14072,7 @@ static void _seismic_tao_send_query(seismic_client *c, _seismic_req *parent) {
         break;
     }
     case _SEISMIC_TAO_DELEGATED: {
-        uint8_t arg[33];
+        uint8_t arg[33]; /* Vec<u8> of the account before spec 233 (its Bytes-era API), else the AccountId */
         bool wrapped = op->spec < 233;
         arg[0] = 0x80; /* Compact(32) */
         memcpy(arg + 1, op->account, 32);
