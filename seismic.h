@@ -1521,7 +1521,8 @@ SEISMIC_API seismic_request seismic_directory_key_hash(seismic_client *c, const 
    under the cursor, go to on_removed with removed set (newest first); the logs of the new chain follow. With
    confirmations = N a log is delivered once N blocks are on top of its block, after its block hash
    was checked again. The watcher keeps the delivered logs of the last reorg_depth blocks (to undo
-   them) and nothing older. Stop watchers before destroying their client. */
+   them) and nothing older. Destroying the client ends its watchers' work; stop them still (before or
+   after), which frees them. */
 /* A watched log's parameters, decoded against the desc's event signature (seismic_abi_decode_event:
    values[0] is the tuple of all of them, in declaration order) with their names ("" when unnamed);
    values is NULL and error says why when the log does not fit the event. */
@@ -9149,6 +9150,9 @@ static void _seismic_client_free(seismic_client *c) {
     for (uint32_t i = 0; i < c->desc.max_requests; i++)
         if (c->reqs[i].state != _SEISMIC_REQ_FREE) _seismic_free_slot(c, &c->reqs[i]);
     for (uint32_t i = 0; i < c->conn_count; i++) _seismic_conn_close(c, i);
+    for (uint32_t s = 0; s < c->sub_cap; s++) /* internal owners (watchers) learn that their client is gone */
+        if (c->subs[s].id && c->subs[s].on_refused)
+            c->subs[s].on_refused(SEISMIC_ERR_SHUTDOWN, "the client was destroyed", c->subs[s].user_data);
     for (uint32_t s = 0; s < c->sub_cap; s++) seismic_buf_free(&c->subs[s].params);
     while (c->owned) _seismic_disown(c->owned); /* wallets and watchers outlive it as orphans */
     seismic_allocator a = c->desc.allocator;
@@ -11686,6 +11690,7 @@ struct seismic_log_watcher {
     seismic_error decode_err;
     uint32_t busy;               /* callbacks of ours on the stack */
     bool stopped;                /* stop was called inside one of them: the outermost frees */
+    bool orphaned;               /* the client was destroyed: stop only frees */
 };
 
 static void _seismic_lw_free(seismic_log_watcher *w) {
@@ -12005,6 +12010,7 @@ static void _seismic_lw_retry(seismic_log_watcher *w, seismic_result r, const ch
 static bool _seismic_lw_step(seismic_log_watcher *w, const seismic_response *resp, const char *what) {
     if (resp->result == SEISMIC_ERR_SHUTDOWN || resp->result == SEISMIC_ERR_CANCELED) {
         w->phase = _SEISMIC_LW_IDLE;
+        w->orphaned = w->orphaned || resp->result == SEISMIC_ERR_SHUTDOWN;
         return false;
     }
     if (resp->result != SEISMIC_OK) {
@@ -12255,6 +12261,7 @@ static void _seismic_lw_on_check(seismic_client *c, seismic_request req, const s
     if (resp->result == SEISMIC_ERR_SHUTDOWN || resp->result == SEISMIC_ERR_CANCELED) {
         w->phase = _SEISMIC_LW_IDLE;
         w->checks_pending = 0;
+        w->orphaned = w->orphaned || resp->result == SEISMIC_ERR_SHUTDOWN;
     } else {
         for (size_t i = 0; i < w->check_count; i++) {
             if (w->checks[i].request != req.id) continue;
@@ -12427,6 +12434,10 @@ static void _seismic_lw_on_head_notification(seismic_client *c, seismic_subscrip
 
 static void _seismic_lw_on_refused(seismic_result result, const char *message, void *user) {
     seismic_log_watcher *w = (seismic_log_watcher *)user;
+    if (result == SEISMIC_ERR_SHUTDOWN) { /* the client is being destroyed */
+        w->orphaned = true;
+        return;
+    }
     _seismic_lw_enter(w);
     _seismic_lw_error(w, result, "log watch: eth_subscribe failed: %s", message);
     _seismic_lw_leave(w);
@@ -12594,13 +12605,19 @@ SEISMIC_API seismic_log_watcher *seismic_log_watch(seismic_client *c, const seis
 }
 
 SEISMIC_API bool seismic_log_watch_live(const seismic_log_watcher *w) {
-    return w && w->own.client && w->live && (!w->logs_sub.id || seismic_subscription_active(w->own.client, w->logs_sub));
+    return w && w->own.client && !w->orphaned && w->live &&
+           (!w->logs_sub.id || seismic_subscription_active(w->own.client, w->logs_sub));
 }
 
 SEISMIC_API void seismic_log_watch_stop(seismic_log_watcher *w) {
     if (!w || w->stopped) return;
+    if (w->orphaned || !w->own.client) { /* its client is gone (or going): only our memory is left */
+        w->stopped = true;
+        if (w->busy == 0) _seismic_lw_free(w); /* else the outermost of its callbacks frees */
+        return;
+    }
     seismic_client *c = w->own.client;
-    for (uint32_t i = 0; c && i < c->desc.max_requests; i++) { /* its requests end without calling back */
+    for (uint32_t i = 0; i < c->desc.max_requests; i++) { /* its requests end without calling back */
         _seismic_req *r = &c->reqs[i];
         if (r->state == _SEISMIC_REQ_FREE || r->owner != w || r->callback == _seismic_lw_ignore) continue;
         r->callback = _seismic_lw_ignore;

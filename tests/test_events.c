@@ -714,7 +714,13 @@ static void test_stop(seismic_client *driver) {
         seismic_client_run(c, 100);
         seismic_client_stats st = seismic_client_get_stats(c);
         CHECK(st.submitted == st.finished);
+        /* the client goes first: its watcher stops working, and stop afterwards only frees it */
+        seismic_log_watcher *w3 = seismic_log_watch(c, &d, NULL);
+        CHECK(w3 != NULL);
+        seismic_client_run(c, 50);
         seismic_client_destroy(c);
+        CHECK(!seismic_log_watch_live(w3));
+        seismic_log_watch_stop(w3);
     }
     seismic_error err = {"", SEISMIC_OK};
     seismic_client_desc cd;
@@ -740,7 +746,8 @@ static void test_stop(seismic_client *driver) {
     CHECK(busy.id != 0 && seismic_log_watch(c, &d, &err) == NULL && err.result == SEISMIC_ERR_BUSY);
     seismic_request_release(c, busy);
     seismic_client_destroy(c);
-    printf("stop: from inside on_log (HTTP and WS), right after creation; bad descs and a full client refused\n");
+    printf("stop: from inside on_log (HTTP and WS), right after creation, after the client was destroyed; bad descs and a "
+           "full client refused\n");
 }
 
 /* With an argument, only the tests whose name contains it (e.g. `test_events chaos`). */

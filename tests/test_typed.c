@@ -104,6 +104,7 @@ static void test_fake_shapes(void) {
                                                      "\"0x0\",\"blockNumber\":\"0x7\",\"blockHash\":\"" H32B "\",\"from\":\"" ADDR
                                                      "\",\"gasUsed\":\"0x1\",\"cumulativeGasUsed\":\"0x1\",\"logs\":[]}"),
                                    &rc) == SEISMIC_ERR_PARSE);
+    fake_free(&f);
     CHECK(seismic_response_receipt(fake_response(&f, "{\"status\":\"0x1\"}"), &rc) == SEISMIC_ERR_PARSE);
     fake_free(&f);
 
