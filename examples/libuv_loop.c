@@ -78,11 +78,11 @@ static void sync_watches(bridge *b) {
 
 static void on_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user_data) {
     bridge *b = (bridge *)user_data;
-    size_t len = 0;
-    const char *raw = seismic_response_raw(resp, &len);
+    uint64_t value = 0;
     (void)c;
     (void)req;
-    printf("libuv callback: %.*s\n", (int)len, raw ? raw : resp->error_message);
+    if (seismic_response_u64(resp, &value) == SEISMIC_OK) printf("libuv callback: %llu\n", (unsigned long long)value);
+    else printf("libuv callback failed: %s\n", resp->error_message);
     if (++b->answers == 2) uv_timer_stop(&b->timer);
 }
 
