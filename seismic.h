@@ -217,12 +217,10 @@ SEISMIC_API void seismic_wipe(void *ptr, size_t len);
 
 /* Writes "0x" + 2*len lowercase hex digits + NUL into out, which must hold 2*len + 3 chars. */
 SEISMIC_API void seismic_hex_encode(const void *data, size_t len, char *out);
-/* Decodes hex (with or without "0x", even number of digits) into out (capacity cap).
-   Stores the byte count in *out_len. */
+/* Decodes hex (with or without "0x", even number of digits) into out (capacity cap) and stores the byte
+   count in *out_len; with out_len NULL the hex must be exactly cap bytes (an address: 20, a hash: 32). */
 SEISMIC_API seismic_result seismic_hex_decode(const char *hex, size_t hex_len, uint8_t *out, size_t cap,
                                               size_t *out_len);
-/* Decodes hex that must be exactly len bytes. */
-SEISMIC_API seismic_result seismic_hex_decode_exact(const char *hex, size_t hex_len, uint8_t *out, size_t len);
 /* Decodes hex of any length into a buffer (appended). */
 SEISMIC_API seismic_result seismic_hex_decode_buf(const char *hex, size_t hex_len, seismic_buf *out);
 
@@ -547,11 +545,10 @@ SEISMIC_API seismic_result seismic_json_get_u64(const seismic_json *json, int in
 /* As seismic_json_get_u64, plus decimal strings ("26"). */
 SEISMIC_API seismic_result seismic_json_get_u256(const seismic_json *json, int index, seismic_u256 *out);
 SEISMIC_API seismic_result seismic_json_get_bool(const seismic_json *json, int index, bool *out);
-/* A "0x" hex data string with an even number of digits ("0x" is zero bytes). */
+/* A "0x" hex data string with an even number of digits ("0x" is zero bytes); with out_len NULL it must be
+   exactly cap bytes (an address is 20, a hash 32). */
 SEISMIC_API seismic_result seismic_json_get_bytes(const seismic_json *json, int index, uint8_t *out, size_t cap,
                                                   size_t *out_len);
-/* Exactly n bytes (an address is 20, a hash 32). */
-SEISMIC_API seismic_result seismic_json_get_bytes_exact(const seismic_json *json, int index, uint8_t *out, size_t n);
 /* Appends the bytes to out. */
 SEISMIC_API seismic_result seismic_json_get_bytes_buf(const seismic_json *json, int index, seismic_buf *out);
 /* Decodes a string's escapes into UTF-8 and NUL-terminates; *out_len (optional) excludes the NUL.
@@ -1127,9 +1124,6 @@ SEISMIC_API seismic_request seismic_client_next_done(seismic_client *client, con
    is (a signed read's decrypted output, a precompile's answer). */
 SEISMIC_API seismic_result seismic_response_u64(const seismic_response *response, uint64_t *out);
 SEISMIC_API seismic_result seismic_response_u256(const seismic_response *response, seismic_u256 *out);
-SEISMIC_API seismic_result seismic_response_bool(const seismic_response *response, bool *out);
-SEISMIC_API seismic_result seismic_response_bytes(const seismic_response *response, seismic_buf *out);
-SEISMIC_API seismic_result seismic_response_string(const seismic_response *response, seismic_buf *out);
 /* The raw JSON text of the result. */
 SEISMIC_API const char *seismic_response_raw(const seismic_response *response, size_t *len);
 
@@ -2133,6 +2127,7 @@ SEISMIC_API seismic_result seismic_hex_decode(const char *hex, size_t hex_len, u
     if (_seismic_has_0x(hex, hex_len)) hex += 2, hex_len -= 2;
     if (hex_len % 2) return SEISMIC_ERR_INVALID_ARGUMENT;
     size_t n = hex_len / 2;
+    if (!out_len && n != cap) return SEISMIC_ERR_INVALID_ARGUMENT;
     if (n > cap) return SEISMIC_ERR_CAPACITY;
     for (size_t i = 0; i < n; i++) {
         int hi = _seismic_hex_value(hex[2 * i]), lo = _seismic_hex_value(hex[2 * i + 1]);
@@ -2141,13 +2136,6 @@ SEISMIC_API seismic_result seismic_hex_decode(const char *hex, size_t hex_len, u
     }
     if (out_len) *out_len = n;
     return SEISMIC_OK;
-}
-
-SEISMIC_API seismic_result seismic_hex_decode_exact(const char *hex, size_t hex_len, uint8_t *out, size_t len) {
-    size_t got = 0;
-    size_t digits = hex_len - (_seismic_has_0x(hex, hex_len) ? 2 : 0);
-    if (digits != 2 * len) return SEISMIC_ERR_INVALID_ARGUMENT;
-    return seismic_hex_decode(hex, hex_len, out, len, &got);
 }
 
 SEISMIC_API seismic_result seismic_hex_decode_buf(const char *hex, size_t hex_len, seismic_buf *out) {
@@ -3496,7 +3484,7 @@ static seismic_result _seismic_abi_encode_value(_seismic_abi_encoder *E, uint16_
         break;
     case SEISMIC_ABI_FIXED_BYTES:
         memset(word, 0, 32);
-        if (!_seismic_has_0x(text, len) || seismic_hex_decode_exact(text, len, word, t->bits / 8u))
+        if (!_seismic_has_0x(text, len) || seismic_hex_decode(text, len, word, t->bits / 8u, NULL))
             return _seismic_abi_bad(E, "%.*s is not 0x and %u hex digits", _SEISMIC_ABI_SHOWN(len), text, t->bits / 4u);
         break;
     default: /* bytes */
@@ -4854,13 +4842,6 @@ SEISMIC_API seismic_result seismic_json_get_bytes(const seismic_json *json, int 
     return seismic_hex_decode(p, n, out, cap, out_len);
 }
 
-SEISMIC_API seismic_result seismic_json_get_bytes_exact(const seismic_json *json, int index, uint8_t *out, size_t n) {
-    size_t len = 0;
-    const char *p = _seismic_json_hex_view(json, index, &len);
-    if (!p) return SEISMIC_ERR_INVALID_ARGUMENT;
-    return seismic_hex_decode_exact(p, len, out, n);
-}
-
 SEISMIC_API seismic_result seismic_json_get_bytes_buf(const seismic_json *json, int index, seismic_buf *out) {
     size_t n = 0;
     const char *p = _seismic_json_hex_view(json, index, &n);
@@ -5055,7 +5036,7 @@ SEISMIC_API seismic_result seismic_private_key_from_bytes(seismic_private_key *k
 
 SEISMIC_API seismic_result seismic_private_key_from_hex(seismic_private_key *key, const char *hex) {
     uint8_t bytes[32];
-    seismic_result r = seismic_hex_decode_exact(hex, strlen(hex), bytes, 32);
+    seismic_result r = seismic_hex_decode(hex, strlen(hex), bytes, 32, NULL);
     if (r == SEISMIC_OK) r = seismic_private_key_from_bytes(key, bytes);
     seismic_wipe(bytes, sizeof bytes);
     return r;
@@ -5217,7 +5198,7 @@ static seismic_result _seismic_eip712_field(const char *type, size_t type_len, c
     } else if (strchr(type_z, '[')) {
         r = _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "eip712: array field type %s is not supported", type_z);
     } else if (type_z[0] >= 'A' && type_z[0] <= 'Z') { /* a struct: its hashStruct is given */
-        if (seismic_hex_decode_exact(value, strlen(value), word, 32))
+        if (seismic_hex_decode(value, strlen(value), word, 32, NULL))
             r = _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "eip712: field of type %s needs its 32-byte hashStruct",
                               type_z);
     } else {
@@ -9327,30 +9308,6 @@ SEISMIC_API seismic_result seismic_response_u256(const seismic_response *resp, s
     return r ? r : seismic_json_get_u256(&resp->json, resp->result_index, out);
 }
 
-SEISMIC_API seismic_result seismic_response_bool(const seismic_response *resp, bool *out) {
-    seismic_result r = _seismic_response_check(resp);
-    return r ? r : seismic_json_get_bool(&resp->json, resp->result_index, out);
-}
-
-/* A copy of a secret result (a signed read's, a precompile's) is secret too. */
-static void _seismic_response_mark(const seismic_response *resp, seismic_buf *out) {
-    if (resp->_request && resp->_request->text.secret) out->secret = true;
-}
-
-SEISMIC_API seismic_result seismic_response_bytes(const seismic_response *resp, seismic_buf *out) {
-    seismic_result r = _seismic_response_check(resp);
-    if (r) return r;
-    _seismic_response_mark(resp, out);
-    return seismic_json_get_bytes_buf(&resp->json, resp->result_index, out);
-}
-
-SEISMIC_API seismic_result seismic_response_string(const seismic_response *resp, seismic_buf *out) {
-    seismic_result r = _seismic_response_check(resp);
-    if (r) return r;
-    _seismic_response_mark(resp, out);
-    return seismic_json_get_string_buf(&resp->json, resp->result_index, out);
-}
-
 SEISMIC_API const char *seismic_response_raw(const seismic_response *resp, size_t *len) {
     if (_seismic_response_check(resp)) {
         *len = 0;
@@ -9845,7 +9802,7 @@ SEISMIC_API seismic_result seismic_block_ref_parse(const char *text, size_t len,
         }
     if (len == 66 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
         out->kind = SEISMIC_BLOCK_HASH;
-        return seismic_hex_decode_exact(text, len, out->hash, 32) ? SEISMIC_ERR_INVALID_ARGUMENT : SEISMIC_OK;
+        return seismic_hex_decode(text, len, out->hash, 32, NULL) ? SEISMIC_ERR_INVALID_ARGUMENT : SEISMIC_OK;
     }
     seismic_u256 n;
     if (seismic_u256_parse(text, len, &n) || !seismic_u256_to_u64(&n, &out->number)) return SEISMIC_ERR_INVALID_ARGUMENT;
@@ -9952,7 +9909,7 @@ static seismic_result _seismic_member_u256(const seismic_json *j, int obj, const
 static seismic_result _seismic_member_bytes(const seismic_json *j, int obj, const char *key, bool optional,
                                             uint8_t *out, size_t n) {
     if (optional && _seismic_member_absent(j, obj, key)) return SEISMIC_OK;
-    return seismic_json_get_bytes_exact(j, seismic_json_find(j, obj, key), out, n) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+    return seismic_json_get_bytes(j, seismic_json_find(j, obj, key), out, n, NULL) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
 }
 
 /* An optional address: *has says whether it is there (absent and null are "none"). */
@@ -9983,7 +9940,7 @@ static seismic_result _seismic_parse_log(const seismic_response *resp, int obj, 
     seismic_result r = _seismic_member_address(j, obj, "address", NULL, &log->address);
     if (!r && (!seismic_json_is(j, topics, SEISMIC_JSON_ARRAY) || seismic_json_size(j, topics) > 4)) r = SEISMIC_ERR_PARSE;
     for (int t = seismic_json_first_child(j, topics); !r && t >= 0; t = seismic_json_next_sibling(j, topics, t))
-        r = seismic_json_get_bytes_exact(j, t, log->topics[log->topic_count++], 32) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+        r = seismic_json_get_bytes(j, t, log->topics[log->topic_count++], 32, NULL) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
     if (!r) r = _seismic_member_data(resp, obj, "data", &log->data, &log->data_len);
     /* pending logs have null positions */
     if (!r) r = _seismic_member_u64(j, obj, "blockNumber", true, &log->block_number);
@@ -10025,7 +9982,7 @@ SEISMIC_API seismic_result seismic_response_tx_hash(const seismic_response *resp
     seismic_result r = _seismic_typed_result(resp, &obj);
     if (r) return r;
     if (seismic_json_is(&resp->json, obj, SEISMIC_JSON_OBJECT)) obj = seismic_json_find(&resp->json, obj, "txHash");
-    return seismic_json_get_bytes_exact(&resp->json, obj, out, 32) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+    return seismic_json_get_bytes(&resp->json, obj, out, 32, NULL) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
 }
 
 SEISMIC_API seismic_result seismic_response_tee_key(const seismic_response *resp, uint8_t out[33]) {
@@ -10036,7 +9993,7 @@ SEISMIC_API seismic_result seismic_response_tee_key(const seismic_response *resp
     if (!seismic_json_is(j, obj, SEISMIC_JSON_STRING) || (j->tokens[obj].flags & SEISMIC_JSON_FLAG_ESCAPES))
         return SEISMIC_ERR_PARSE;
     uint8_t full[65];
-    if (seismic_hex_decode_exact(j->text + j->tokens[obj].start, j->tokens[obj].len, out, 33) ||
+    if (seismic_hex_decode(j->text + j->tokens[obj].start, j->tokens[obj].len, out, 33, NULL) ||
         seismic_public_key_parse(out, 33, full))
         return SEISMIC_ERR_PARSE;
     return SEISMIC_OK;
@@ -10083,7 +10040,7 @@ SEISMIC_API seismic_result seismic_response_block(const seismic_response *resp, 
     if (!hashes) return SEISMIC_ERR_NO_MEMORY;
     for (int k = seismic_json_first_child(j, txs); !r && k >= 0; k = seismic_json_next_sibling(j, txs, k), i++) {
         int h = seismic_json_is(j, k, SEISMIC_JSON_OBJECT) ? seismic_json_find(j, k, "hash") : k; /* full blocks */
-        r = seismic_json_get_bytes_exact(j, h, hashes[i], 32) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+        r = seismic_json_get_bytes(j, h, hashes[i], 32, NULL) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
     }
     out->transaction_hashes = (const uint8_t(*)[32])hashes;
     out->transaction_count = n;
@@ -10427,7 +10384,7 @@ static bool _seismic_block_fields(const seismic_response *resp, uint64_t *number
     int block = resp->result_index;
     if (resp->result != SEISMIC_OK || !seismic_json_is(j, block, SEISMIC_JSON_OBJECT)) return false;
     if (seismic_json_get_u64(j, seismic_json_find(j, block, "number"), number)) return false;
-    if (seismic_json_get_bytes_exact(j, seismic_json_find(j, block, "hash"), hash, 32)) return false;
+    if (seismic_json_get_bytes(j, seismic_json_find(j, block, "hash"), hash, 32, NULL)) return false;
     if (gas_limit && seismic_json_get_u64(j, seismic_json_find(j, block, "gasLimit"), gas_limit)) return false;
     return true;
 }
@@ -10674,7 +10631,7 @@ static seismic_result _seismic_tee_key(const seismic_response *resp, uint8_t out
         snprintf(why, cap, "the TEE public key is not a string");
         return SEISMIC_ERR_PARSE;
     }
-    if (seismic_hex_decode_exact(text, len, out, 33) || (out[0] != 2 && out[0] != 3)) {
+    if (seismic_hex_decode(text, len, out, 33, NULL) || (out[0] != 2 && out[0] != 3)) {
         snprintf(why, cap, "the TEE public key must be 33 bytes (compressed), got \"%.70s\"", text);
         return SEISMIC_ERR_PARSE;
     }
@@ -11028,12 +10985,14 @@ static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, co
         _seismic_flow_fail_revert(c, r, resp, "signed read");
         return;
     }
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, false}, plain = {NULL, 0, 0, false, c->desc.allocator, true};
+    seismic_buf plain = {NULL, 0, 0, false, c->desc.allocator, true};
     seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, true}; /* the decrypted result in hex */
-    seismic_result res = seismic_response_bytes(resp, &data);
+    const uint8_t *data = NULL;
+    size_t data_len = 0;
+    seismic_result res = seismic_response_data(resp, &data, &data_len);
     if (res == SEISMIC_OK)
-        res = _seismic_decrypt_response(&f->w->enc, &f->sent, &f->w->address, f->w->enc.response_key, data.data,
-                                        data.len, &plain);
+        res = _seismic_decrypt_response(&f->w->enc, &f->sent, &f->w->address, f->w->enc.response_key, data, data_len,
+                                        &plain);
     if (res == SEISMIC_OK) {
         seismic_buf_append_byte(&out, '"');
         seismic_buf_append_hex(&out, plain.data, plain.len);
@@ -11044,7 +11003,6 @@ static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, co
                                                                 "this wallet's response key"
                                                               : "signed read: the result is not hex data");
     }
-    seismic_buf_free(&data);
     seismic_buf_free(&plain);
     seismic_buf_free(&out);
 }
@@ -11360,30 +11318,32 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
         _seismic_action_done(c, r, raw, raw_len);
         return;
     }
-    /* secret: a signed read's decrypted output */
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, true}, out = {NULL, 0, 0, false, c->desc.allocator, true};
+    /* secret: a signed read's decrypted output (a view into the step's response, wiped with it) */
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, true};
+    const uint8_t *data = NULL;
+    size_t data_len = 0;
     seismic_error err = {"", SEISMIC_OK};
     size_t count = 0;
     seismic_abi_value *values = NULL;
-    seismic_result res = seismic_response_bytes(resp, &data);
-    if (res == SEISMIC_OK && data.len == 0)
+    seismic_result res = seismic_response_data(resp, &data, &data_len);
+    if (res == SEISMIC_OK && data_len == 0)
         res = _seismic_fail(&err, SEISMIC_ERR_PARSE, "the call returned no data (is there a contract at this address?)");
     if (res == SEISMIC_OK) { /* count first, then decode into exactly enough values */
-        seismic_abi_decode(seismic_buf_cstr(&cr->output_types), data.data, data.len, NULL, 0, &count, &err);
+        seismic_abi_decode(seismic_buf_cstr(&cr->output_types), data, data_len, NULL, 0, &count, &err);
         values = (seismic_abi_value *)_seismic_alloc(&c->desc.allocator, (count ? count : 1) * sizeof *values);
-        res = values ? seismic_abi_decode(seismic_buf_cstr(&cr->output_types), data.data, data.len, values, count, &count, &err)
+        res = values ? seismic_abi_decode(seismic_buf_cstr(&cr->output_types), data, data_len, values, count, &count, &err)
                      : SEISMIC_ERR_NO_MEMORY;
     }
     if (res == SEISMIC_OK) res = seismic_abi_format_value(values, 0, true, &out);
     if (res == SEISMIC_OK) { /* the values, rebased onto a copy of the data, outlive this step */
-        seismic_abi_value *kept = (seismic_abi_value *)_seismic_views_alloc(r, count * sizeof *kept + data.len);
+        seismic_abi_value *kept = (seismic_abi_value *)_seismic_views_alloc(r, count * sizeof *kept + data_len);
         if (!kept) res = SEISMIC_ERR_NO_MEMORY;
         else {
             uint8_t *copy = (uint8_t *)(kept + count);
-            memcpy(copy, data.data, data.len);
+            memcpy(copy, data, data_len);
             for (size_t i = 0; i < count; i++) {
                 kept[i] = values[i];
-                if (kept[i].data) kept[i].data = copy + (kept[i].data - data.data);
+                if (kept[i].data) kept[i].data = copy + (kept[i].data - data);
             }
             r->abi_values = kept;
             r->abi_count = count;
@@ -11397,7 +11357,6 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
         _seismic_finish(c, r, res, message);
     }
     _seismic_free(&c->desc.allocator, values);
-    seismic_buf_free(&data);
     seismic_buf_free(&out);
 }
 
@@ -11814,7 +11773,7 @@ static seismic_result _seismic_lw_position(const seismic_json *j, int log, uint6
     if (!seismic_json_is(j, log, SEISMIC_JSON_OBJECT)) return SEISMIC_ERR_PARSE;
     if (seismic_json_get_u64(j, seismic_json_find(j, log, "blockNumber"), block) ||
         seismic_json_get_u64(j, seismic_json_find(j, log, "logIndex"), index) ||
-        seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "blockHash"), hash, 32))
+        seismic_json_get_bytes(j, seismic_json_find(j, log, "blockHash"), hash, 32, NULL))
         return SEISMIC_ERR_PARSE;
     int r = seismic_json_find(j, log, "removed");
     if (r >= 0 && seismic_json_get_bool(j, r, removed)) return SEISMIC_ERR_PARSE;
@@ -11831,11 +11790,11 @@ static void _seismic_lw_deliver(seismic_log_watcher *w, const seismic_json *j, i
     size_t topic_count = seismic_json_size(j, topics);
     bool ok = _seismic_lw_position(j, obj, &log.block_number, &log.log_index, log.block_hash, &log.removed) == SEISMIC_OK;
     ok = ok && seismic_json_is(j, topics, SEISMIC_JSON_ARRAY) && topic_count <= 4;
-    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, obj, "address"), log.address.bytes, 20) == SEISMIC_OK;
-    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, obj, "transactionHash"), log.transaction_hash, 32) == SEISMIC_OK;
+    ok = ok && seismic_json_get_bytes(j, seismic_json_find(j, obj, "address"), log.address.bytes, 20, NULL) == SEISMIC_OK;
+    ok = ok && seismic_json_get_bytes(j, seismic_json_find(j, obj, "transactionHash"), log.transaction_hash, 32, NULL) == SEISMIC_OK;
     ok = ok && seismic_json_get_u64(j, seismic_json_find(j, obj, "transactionIndex"), &log.transaction_index) == SEISMIC_OK;
     for (size_t t = 0; ok && t < topic_count; t++)
-        ok = seismic_json_get_bytes_exact(j, seismic_json_array_get(j, topics, t), log.topics[t], 32) == SEISMIC_OK;
+        ok = seismic_json_get_bytes(j, seismic_json_array_get(j, topics, t), log.topics[t], 32, NULL) == SEISMIC_OK;
     w->data.len = 0;
     ok = ok && seismic_json_get_bytes_buf(j, seismic_json_find(j, obj, "data"), &w->data) == SEISMIC_OK;
     if (!ok) {
@@ -12113,7 +12072,7 @@ static void _seismic_lw_block_params(seismic_log_watcher *w, seismic_buf *params
 /* A block object's hash; false for null (no such block). */
 static bool _seismic_lw_block_hash(const seismic_response *resp, uint8_t hash[32]) {
     const seismic_json *j = &resp->json;
-    return seismic_json_get_bytes_exact(j, seismic_json_find(j, resp->result_index, "hash"), hash, 32) == SEISMIC_OK;
+    return seismic_json_get_bytes(j, seismic_json_find(j, resp->result_index, "hash"), hash, 32, NULL) == SEISMIC_OK;
 }
 
 static void _seismic_lw_on_verify(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
@@ -12412,8 +12371,8 @@ static void _seismic_lw_on_head_notification(seismic_client *c, seismic_subscrip
     _SEISMIC_UNUSED(sub);
     _seismic_lw_enter(w);
     if (seismic_json_get_u64(json, seismic_json_find(json, result, "number"), &number) == SEISMIC_OK &&
-        seismic_json_get_bytes_exact(json, seismic_json_find(json, result, "hash"), hash, 32) == SEISMIC_OK &&
-        seismic_json_get_bytes_exact(json, seismic_json_find(json, result, "parentHash"), parent, 32) == SEISMIC_OK) {
+        seismic_json_get_bytes(json, seismic_json_find(json, result, "hash"), hash, 32, NULL) == SEISMIC_OK &&
+        seismic_json_get_bytes(json, seismic_json_find(json, result, "parentHash"), parent, 32, NULL) == SEISMIC_OK) {
         if (!w->live_mode) {
             _seismic_lw_round(w, 0); /* with confirmations a new head is what moves the cursor */
         } else {
@@ -12708,8 +12667,8 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
     w->desc = *desc;
     w->allocator = c->desc.allocator;
     /* our events: either token, topic0 Transfer or Approval, topic3 our key hash */
-    seismic_hex_decode_exact(SEISMIC_SRC20_TRANSFER_TOPIC, 66, events[0], 32);
-    seismic_hex_decode_exact(SEISMIC_SRC20_APPROVAL_TOPIC, 66, events[1], 32);
+    seismic_hex_decode(SEISMIC_SRC20_TRANSFER_TOPIC, 66, events[0], 32, NULL);
+    seismic_hex_decode(SEISMIC_SRC20_APPROVAL_TOPIC, 66, events[1], 32, NULL);
     seismic_src20_key_hash(desc->viewing_key, key_hash);
     seismic_log_watch_desc d;
     memset(&d, 0, sizeof d);
@@ -13780,12 +13739,12 @@ static bool _seismic_tao_header_matches(seismic_client *c, const seismic_json *j
     int logs = seismic_json_find(j, seismic_json_find(j, header, "digest"), "logs");
     bool ok = seismic_json_get_u64(j, seismic_json_find(j, header, "number"), number) == SEISMIC_OK &&
               *number <= UINT32_MAX && seismic_json_is(j, logs, SEISMIC_JSON_ARRAY) &&
-              seismic_json_get_bytes_exact(j, seismic_json_find(j, header, "parentHash"), field, 32) == SEISMIC_OK;
+              seismic_json_get_bytes(j, seismic_json_find(j, header, "parentHash"), field, 32, NULL) == SEISMIC_OK;
     if (ok) seismic_buf_append(&scale, field, 32);
     if (ok) _seismic_scale_put_compact(&scale, *number);
-    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, header, "stateRoot"), field, 32) == SEISMIC_OK;
+    ok = ok && seismic_json_get_bytes(j, seismic_json_find(j, header, "stateRoot"), field, 32, NULL) == SEISMIC_OK;
     if (ok) seismic_buf_append(&scale, field, 32);
-    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, header, "extrinsicsRoot"), field, 32) == SEISMIC_OK;
+    ok = ok && seismic_json_get_bytes(j, seismic_json_find(j, header, "extrinsicsRoot"), field, 32, NULL) == SEISMIC_OK;
     if (ok) {
         seismic_buf_append(&scale, field, 32);
         _seismic_scale_put_compact(&scale, seismic_json_size(j, logs));
@@ -13883,7 +13842,7 @@ static void _seismic_tao_keys_answer(seismic_client *c, seismic_request req, con
     seismic_json_writer_array_begin(&w);
     seismic_json_writer_array_begin(&w);
     for (int k = seismic_json_first_child(j, keys); k >= 0; k = seismic_json_next_sibling(j, keys, k)) {
-        if (seismic_json_get_bytes_exact(j, k, key, 34) || memcmp(key, prefix, 32) != 0) {
+        if (seismic_json_get_bytes(j, k, key, 34, NULL) || memcmp(key, prefix, 32) != 0) {
             seismic_buf_free(&params);
             _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_getKeysPaged: a key outside NetworksAdded");
             return;
@@ -13911,7 +13870,7 @@ static void _seismic_tao_keys_answer(seismic_client *c, seismic_request req, con
 static int _seismic_tao_changes(const seismic_json *j, int result, const uint8_t hash[32]) {
     uint8_t block[32];
     int first = seismic_json_array_get(j, result, 0);
-    if (seismic_json_size(j, result) != 1 || seismic_json_get_bytes_exact(j, seismic_json_find(j, first, "block"), block, 32) ||
+    if (seismic_json_size(j, result) != 1 || seismic_json_get_bytes(j, seismic_json_find(j, first, "block"), block, 32, NULL) ||
         memcmp(block, hash, 32) != 0)
         return -1;
     int changes = seismic_json_find(j, first, "changes");
@@ -13934,13 +13893,13 @@ static void _seismic_tao_flags_answer(seismic_client *c, seismic_request req, co
     for (int ch = seismic_json_first_child(j, changes); ch >= 0; ch = seismic_json_next_sibling(j, changes, ch)) {
         uint8_t key[34], flag = 0;
         int value = seismic_json_array_get(j, ch, 1);
-        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes_exact(j, seismic_json_array_get(j, ch, 0), key, 34) ||
+        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes(j, seismic_json_array_get(j, ch, 0), key, 34, NULL) ||
             memcmp(key, prefix, 32) != 0) {
             _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: a change is not [NetworksAdded key, value]");
             return;
         }
         if (seismic_json_is(j, value, SEISMIC_JSON_NULL)) continue;
-        if (seismic_json_get_bytes_exact(j, value, &flag, 1) || flag > 1) {
+        if (seismic_json_get_bytes(j, value, &flag, 1, NULL) || flag > 1) {
             _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "NetworksAdded: a value that is not a bool");
             return;
         }
@@ -13981,7 +13940,7 @@ static bool _seismic_tao_match_changes(seismic_client *c, _seismic_req *parent, 
         uint8_t value[64];
         size_t len = 0;
         int v = seismic_json_array_get(j, ch, 1);
-        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes_exact(j, seismic_json_array_get(j, ch, 0), probe.key, 80)) {
+        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes(j, seismic_json_array_get(j, ch, 0), probe.key, 80, NULL)) {
             _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: a change is not [System.Account key, value]");
             return false;
         }
@@ -14142,7 +14101,7 @@ static void _seismic_tao_hash_answer(seismic_client *c, seismic_request req, con
     _seismic_tao_op *op = _seismic_tao_answer(c, resp, user, "pinning the block", &parent);
     _SEISMIC_UNUSED(req);
     if (!op) return;
-    if (seismic_json_get_bytes_exact(&resp->json, resp->result_index, op->hash, 32)) {
+    if (seismic_json_get_bytes(&resp->json, resp->result_index, op->hash, 32, NULL)) {
         _seismic_finish(c, parent, SEISMIC_ERR_INVALID_ARGUMENT, "pinning the block: the node has no such block");
         return;
     }
@@ -14495,7 +14454,7 @@ SEISMIC_API seismic_result seismic_response_tao_block(const seismic_response *re
     const seismic_json *j = &resp->json;
     int o = resp->result_index, s = seismic_json_find(j, o, "specVersion");
     if (!seismic_json_is(j, o, SEISMIC_JSON_OBJECT) ||
-        seismic_json_get_bytes_exact(j, seismic_json_find(j, o, "blockHash"), at->hash, 32) ||
+        seismic_json_get_bytes(j, seismic_json_find(j, o, "blockHash"), at->hash, 32, NULL) ||
         seismic_json_get_u64(j, seismic_json_find(j, o, "blockNumber"), &at->number) ||
         (s >= 0 && (seismic_json_get_u64(j, s, &spec) || spec > UINT32_MAX)))
         return SEISMIC_ERR_PARSE;

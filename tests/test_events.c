@@ -135,7 +135,7 @@ static bool load_emitter(void) {
 static bool mined(seismic_client *c, const seismic_buf *hash_json, seismic_buf *receipt) {
     uint8_t hash[32];
     seismic_buf result = {0};
-    if (hash_json->len != 68 || seismic_hex_decode_exact((const char *)hash_json->data + 1, 66, hash, 32)) return false;
+    if (hash_json->len != 68 || seismic_hex_decode((const char *)hash_json->data + 1, 66, hash, 32, NULL)) return false;
     seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_await(c, seismic_eth_wait_for_receipt(c, hash, 2, NULL), &result, &err);
     if (r) fprintf(stderr, "waiting for a receipt: %s\n", err.message);

@@ -328,7 +328,7 @@ int parse_address(const char *text, seismic_address *out, const char *what) {
 }
 
 int parse_hash(const char *text, uint8_t out[32], const char *what) {
-    if (seismic_hex_decode_exact(text, strlen(text), out, 32))
+    if (seismic_hex_decode(text, strlen(text), out, 32, NULL))
         return failf("%s %s is not a 32-byte hash (0x + 64 hex digits)", what, text);
     return 0;
 }
@@ -459,7 +459,7 @@ int report_tx(const char *what, doc *hash_doc, bool wait, bool deployed, const s
     char hash_hex[67], address[43];
     doc receipt;
     memset(&receipt, 0, sizeof receipt);
-    if (seismic_json_get_bytes_exact(&hash_doc->json, 0, hash, 32))
+    if (seismic_json_get_bytes(&hash_doc->json, 0, hash, 32, NULL))
         return failf("%s: the result %s is not a transaction hash", what, seismic_buf_cstr(&hash_doc->text));
     seismic_hex_encode(hash, 32, hash_hex);
     if (deployed) seismic_address_to_string(contract, address);
@@ -480,7 +480,7 @@ int report_tx(const char *what, doc *hash_doc, bool wait, bool deployed, const s
         seismic_address from_receipt;
         int created = seismic_json_find(j, 0, "contractAddress");
         if (deployed && status == 1 &&
-            (seismic_json_get_bytes_exact(j, created, from_receipt.bytes, 20) ||
+            (seismic_json_get_bytes(j, created, from_receipt.bytes, 20, NULL) ||
              !seismic_address_equal(&from_receipt, contract))) {
             seismic_buf text = {0};
             put_text(j, created, &text);

@@ -168,7 +168,7 @@ static int cmd_balances(int argc, char **argv) {
         const seismic_json *j = &d.json;
         int list = seismic_json_find(j, 0, "balances");
         if (seismic_json_get_u64(j, seismic_json_find(j, 0, "blockNumber"), &number) ||
-            seismic_json_get_bytes_exact(j, seismic_json_find(j, 0, "blockHash"), hash, 32) ||
+            seismic_json_get_bytes(j, seismic_json_find(j, 0, "blockHash"), hash, 32, NULL) ||
             seismic_json_size(j, list) != count) {
             failf("get_balances: unexpected result %s", seismic_buf_cstr(&d.text));
             goto done;
@@ -183,7 +183,7 @@ static int cmd_balances(int argc, char **argv) {
         /* the same block, pinned by hash, then one call after another */
         if (await_doc(seismic_eth_get_block(g.client, &block, false, NULL), "eth_getBlock", &d)) goto done;
         if (seismic_json_get_u64(&d.json, seismic_json_find(&d.json, 0, "number"), &number) ||
-            seismic_json_get_bytes_exact(&d.json, seismic_json_find(&d.json, 0, "hash"), hash, 32)) {
+            seismic_json_get_bytes(&d.json, seismic_json_find(&d.json, 0, "hash"), hash, 32, NULL)) {
             failf("block %s not found", at ? at : "latest");
             goto done;
         }
@@ -866,13 +866,13 @@ static int cmd_deploy(int argc, char **argv) {
     uint8_t hash[32];
     uint64_t nonce = 0;
     seismic_address from, created;
-    if (seismic_json_get_bytes_exact(&d.json, 0, hash, 32)) {
+    if (seismic_json_get_bytes(&d.json, 0, hash, 32, NULL)) {
         failf("deploying: the result %s is not a transaction hash", seismic_buf_cstr(&d.text));
         goto done;
     }
     if (await_doc(seismic_eth_get_transaction(g.client, hash, NULL), "eth_getTransactionByHash", &t)) goto done;
     if (seismic_json_get_u64(&t.json, seismic_json_find(&t.json, 0, "nonce"), &nonce) ||
-        seismic_json_get_bytes_exact(&t.json, seismic_json_find(&t.json, 0, "from"), from.bytes, 20)) {
+        seismic_json_get_bytes(&t.json, seismic_json_find(&t.json, 0, "from"), from.bytes, 20, NULL)) {
         failf("the node does not know the deployment %s yet", seismic_buf_cstr(&d.text));
         goto done;
     }

@@ -302,7 +302,7 @@ static uint64_t read_u64(tx_build_input *in, const char *key) {
 
 static void read_bytes(tx_build_input *in, const char *key, uint8_t *out, size_t len, const char *why) {
     int index = member(in, key);
-    if (index >= 0 && seismic_json_get_bytes_exact(&in->json, index, out, len)) reject(in, key, why);
+    if (index >= 0 && seismic_json_get_bytes(&in->json, index, out, len, NULL)) reject(in, key, why);
 }
 
 static void read_key(tx_build_input *in, const char *key, seismic_private_key *out) {
@@ -343,7 +343,7 @@ static int cmd_tx_build(int argc, char **argv) {
     tx.gas = read_u64(&in, "gas");
     int to = member(&in, "to");
     tx.has_to = true;
-    if (to >= 0 && seismic_json_get_bytes_exact(&in.json, to, tx.to.bytes, 20)) reject(&in, "to", "must be a 20-byte address");
+    if (to >= 0 && seismic_json_get_bytes(&in.json, to, tx.to.bytes, 20, NULL)) reject(&in, "to", "must be a 20-byte address");
     tx.value = read_u256(&in, "value");
     read_bytes(&in, "encryptionNonce", tx.encryption_nonce, 12, "must be 0x followed by 24 hex digits");
     if (!in.failed_key && tx.encryption_nonce[0] == 0)
