@@ -114,5 +114,22 @@ else
     printf 'FAIL wallet new: cast derives another address from the new key\n%s\n' "$fresh"
 fi
 
+# against a node (Anvil from the test environment): the raw node commands
+if [ -n "${SEISMIC_TEST_ANVIL_HTTP:-}" ]; then
+    node=$SEISMIC_TEST_ANVIL_HTTP
+    same rpc --rpc-url "$node" eth_chainId
+    same rpc --rpc-url "$node" eth_getBalance $A0 latest
+    same rpc --rpc-url "$node" eth_getBlockByNumber 0x0 false
+    # a contract Anvil knows: code at an address set with anvil_setCode
+    "$cast" rpc --rpc-url "$node" anvil_setCode 0x00000000000000000000000000000000000c0de0 0x6080604052600160005500 >/dev/null
+    "$cast" rpc --rpc-url "$node" anvil_setStorageAt 0x00000000000000000000000000000000000c0de0 0x1 \
+        0x000000000000000000000000000000000000000000000000000000000000002a >/dev/null
+    same code --rpc-url "$node" 0x00000000000000000000000000000000000c0de0
+    same codesize --rpc-url "$node" 0x00000000000000000000000000000000000c0de0
+    same codesize --rpc-url "$node" $A1
+    same storage --rpc-url "$node" 0x00000000000000000000000000000000000c0de0 1
+    same storage --rpc-url "$node" 0x00000000000000000000000000000000000c0de0 0
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
