@@ -81,12 +81,12 @@ $(BUILD)/examples/%: examples/%.c examples/clock.h seismic.h $$(call impl,exampl
 	$(say) CC $@
 	$(Q)$(CC) -std=c99 $(WARN) $(CFLAGS) $(POSIX) -I. $(filter %.c %.o,$^) -o $@ $(LIBS)
 
-$(BUILD)/tests/%: tests/%.c seismic.h tests/harness.h tests/support.h $$(call impl,tests/$$*.c,$(BUILD)/obj/seismic.o)
+$(BUILD)/tests/%: tests/%.c seismic.h tests/harness.h tests/support.h tests/memnet.h $$(call impl,tests/$$*.c,$(BUILD)/obj/seismic.o)
 	@mkdir -p $(dir $@)
 	$(say) CC $@
 	$(Q)$(CC) -std=c99 $(WARN) $(CFLAGS) $(POSIX) -I. -Itests $(filter %.c %.o,$^) -o $@ $(LIBS)
 
-$(BUILD)/asan/%: tests/%.c seismic.h tests/harness.h tests/support.h $$(call impl,tests/$$*.c,$(BUILD)/asan/seismic.o)
+$(BUILD)/asan/%: tests/%.c seismic.h tests/harness.h tests/support.h tests/memnet.h $$(call impl,tests/$$*.c,$(BUILD)/asan/seismic.o)
 	@mkdir -p $(dir $@)
 	$(say) CC $@
 	$(Q)clang -std=c99 $(WARN) $(ASAN_FLAGS) $(POSIX) -I. -Itests $(filter %.c %.o,$^) -o $@ $(LIBS)

@@ -46,6 +46,29 @@
    may submit more work. Every request ends exactly once: result, JSON-RPC error, transport error,
    timeout, cancel or shutdown.
 
+   Lifetimes (what a client owns, what a callback may do, any destroy order):
+     - A client owns its requests and subscriptions (handles: a stale handle is refused with
+       SEISMIC_ERR_INVALID_HANDLE, never mistaken for a later request) and the connections. Wallets and
+       watchers belong to the client they were made on: destroy them (seismic_wallet_destroy,
+       seismic_src20_watch_stop) before or after the client, in any order. Destroying the client first
+       leaves them orphaned: their calls return {0}, seismic_wallet_client is NULL, and destroying them
+       only frees their own memory.
+     - A callback (request, notification, watcher) may submit, cancel and release requests, subscribe
+       and unsubscribe, destroy wallets and watchers, and destroy the client: then every pending request
+       ends with SEISMIC_ERR_SHUTDOWN (callbacks run), and the client is freed when the process/run/wait
+       call that ran the callback returns; do not touch it afterwards. A callback may not drive the loop:
+       seismic_client_process/run/wait and the blocking twins (seismic_await, seismic_*_blocking) refuse
+       with SEISMIC_ERR_IN_CALLBACK. The logger must not call the client.
+     - seismic_client_destroy outside a callback ends every pending request with SEISMIC_ERR_SHUTDOWN and
+       runs their callbacks before it returns; requests submitted while it runs are refused at once
+       (handle {0}, SEISMIC_ERR_SHUTDOWN), so a callback that resubmits on every error cannot keep it alive.
+
+   Limits: every number from a desc or a server is range-checked: a desc value no default can fix is
+   refused by seismic_client_create with a message, a size is clamped (see the desc), and a server's
+   numbers (error codes, lengths, Retry-After) are clamped or refused. One response may take
+   max_response_bytes of text and as much again of JSON tokens; a batch is tokenized one answer at a
+   time and large scratch memory is returned when the answer is delivered.
+
    Memory: nothing allocates except through a seismic_allocator you may pass (zero = malloc/free).
    The JSON, RLP, ABI and transaction decoders never allocate: they return views into your input and
    tokens in your memory. Results of requests are views into memory the response owns, valid until
@@ -146,6 +169,7 @@ typedef enum seismic_result {
     SEISMIC_ERR_BUSY,             /* no free request slot (see max_requests) */
     SEISMIC_ERR_INVALID_HANDLE,   /* a stale or unknown handle */
     SEISMIC_ERR_NOT_FOUND,        /* the node has no such block, transaction or receipt (a null result) */
+    SEISMIC_ERR_IN_CALLBACK,      /* not allowed from inside a callback (process, run, wait, blocking twins) */
     SEISMIC_RESULT_COUNT_
 } seismic_result;
 
@@ -201,12 +225,10 @@ SEISMIC_API void seismic_wipe(void *ptr, size_t len);
 
 /* Writes "0x" + 2*len lowercase hex digits + NUL into out, which must hold 2*len + 3 chars. */
 SEISMIC_API void seismic_hex_encode(const void *data, size_t len, char *out);
-/* Decodes hex (with or without "0x", even number of digits) into out (capacity cap).
-   Stores the byte count in *out_len. */
+/* Decodes hex (with or without "0x", even number of digits) into out (capacity cap) and stores the byte
+   count in *out_len; with out_len NULL the hex must be exactly cap bytes (an address: 20, a hash: 32). */
 SEISMIC_API seismic_result seismic_hex_decode(const char *hex, size_t hex_len, uint8_t *out, size_t cap,
                                               size_t *out_len);
-/* Decodes hex that must be exactly len bytes. */
-SEISMIC_API seismic_result seismic_hex_decode_exact(const char *hex, size_t hex_len, uint8_t *out, size_t len);
 /* Decodes hex of any length into a buffer (appended). */
 SEISMIC_API seismic_result seismic_hex_decode_buf(const char *hex, size_t hex_len, seismic_buf *out);
 
@@ -531,11 +553,10 @@ SEISMIC_API seismic_result seismic_json_get_u64(const seismic_json *json, int in
 /* As seismic_json_get_u64, plus decimal strings ("26"). */
 SEISMIC_API seismic_result seismic_json_get_u256(const seismic_json *json, int index, seismic_u256 *out);
 SEISMIC_API seismic_result seismic_json_get_bool(const seismic_json *json, int index, bool *out);
-/* A "0x" hex data string with an even number of digits ("0x" is zero bytes). */
+/* A "0x" hex data string with an even number of digits ("0x" is zero bytes); with out_len NULL it must be
+   exactly cap bytes (an address is 20, a hash 32). */
 SEISMIC_API seismic_result seismic_json_get_bytes(const seismic_json *json, int index, uint8_t *out, size_t cap,
                                                   size_t *out_len);
-/* Exactly n bytes (an address is 20, a hash 32). */
-SEISMIC_API seismic_result seismic_json_get_bytes_exact(const seismic_json *json, int index, uint8_t *out, size_t n);
 /* Appends the bytes to out. */
 SEISMIC_API seismic_result seismic_json_get_bytes_buf(const seismic_json *json, int index, seismic_buf *out);
 /* Decodes a string's escapes into UTF-8 and NUL-terminates; *out_len (optional) excludes the NUL.
@@ -954,6 +975,13 @@ typedef struct seismic_socket_interface {
     void *user_data;
 } seismic_socket_interface;
 
+/* The clock a client reads for every deadline, backoff, rate-limit refill and keepalive; zero = the
+   monotonic clock. A test can drive time with its own: milliseconds from any origin, never decreasing. */
+typedef struct seismic_clock {
+    uint64_t (*now_ms)(void *user_data);
+    void *user_data;
+} seismic_clock;
+
 /* Resolves a host name to an IP literal (e.g. from your own DNS cache or c-ares). Return 0 on success. */
 typedef struct seismic_resolver {
     int (*resolve)(const char *host, char *ip_out, size_t ip_cap, void *user_data);
@@ -964,13 +992,15 @@ typedef struct seismic_resolver {
 
 typedef struct seismic_client seismic_client;
 
-/* Handles: generation << 16 | slot; 0 is never valid. */
+/* Handles: generation << 16 | slot; 0 is never valid. Generations are 32 bits, so ids stay below 2^48
+   (exact as a JSON number in every server); a slot whose generation would wrap is retired, so a stale
+   handle never names a later request. */
 typedef struct seismic_request {
-    uint32_t id;
+    uint64_t id;
 } seismic_request;
 
 typedef struct seismic_subscription {
-    uint32_t id;
+    uint64_t id;
 } seismic_subscription;
 
 typedef enum seismic_log_level {
@@ -998,10 +1028,10 @@ typedef struct seismic_client_desc {
     size_t fallback_count;
     seismic_allocator allocator;       /* [malloc/free] */
     seismic_logger logger;             /* [silent] */
-    uint32_t max_requests;             /* request slots, the most requests alive at once [4096] */
+    uint32_t max_requests;             /* request slots, the most requests alive at once [4096, at most 65535] */
     uint32_t max_in_flight;            /* requests on the wire at once [1024] */
-    uint32_t max_connections;          /* HTTP connection pool size [4] */
-    uint32_t max_batch;                /* JSON-RPC calls per HTTP batch [100] */
+    uint32_t max_connections;          /* HTTP connection pool size [4, at most 256] */
+    uint32_t max_batch;                /* JSON-RPC calls per HTTP batch [100, at most max_requests] */
     bool disable_batching;             /* one call per HTTP request */
     uint32_t timeout_ms;               /* per-request default deadline [30000] */
     uint32_t connect_timeout_ms;       /* TCP + TLS + WebSocket handshake [10000] */
@@ -1009,12 +1039,15 @@ typedef struct seismic_client_desc {
     bool disable_retries;
     uint32_t retry_base_delay_ms;      /* first backoff, doubled each time, with jitter [150] */
     uint32_t retry_max_delay_ms;       /* [5000] */
-    double rate_limit_per_second;      /* token bucket refill rate [0: unlimited] */
+    double rate_limit_per_second;      /* token bucket refill rate, 1e-6 to 1e9 [0: unlimited] */
     uint32_t rate_limit_burst;         /* bucket size [max(1, rate)] */
-    uint32_t max_response_bytes;       /* [64 MiB] */
+    uint32_t max_response_bytes;       /* one response's text, and separately its JSON tokens [64 MiB] */
     uint32_t max_header_bytes;         /* [16 KiB] */
     uint32_t ws_ping_interval_ms;      /* keepalive ping; a connection silent for two intervals is dead [30000] */
-    uint32_t ws_reconnect_max_delay_ms;/* backoff cap between reconnect attempts [10000] */
+    uint32_t ws_reconnect_max_delay_ms;/* backoff cap between reconnect attempts [10000]; the backoff resets only
+                                          after a connection proved healthy (a message, or 5 s up) */
+    uint32_t max_send_bytes;           /* unsent bytes per connection: past it requests wait, and a connection
+                                          that still must send a control frame fails as not reading [16 MiB] */
     const char *ca_file;               /* PEM trust anchors [SSL_CERT_FILE, else the system's: the CA bundle,
                                           on Windows the ROOT certificate store] */
     const char *ca_pem;                /* PEM trust anchors in memory (takes precedence) */
@@ -1028,6 +1061,7 @@ typedef struct seismic_client_desc {
     seismic_resolver resolver;         /* [the built-in asynchronous resolver]; a hook is asked once per host */
     const char *dns_server;            /* name server of the built-in resolver, "IP" or "IP:port" [the system's:
                                           /etc/resolv.conf, on Windows GetNetworkParams] */
+    seismic_clock clock;               /* [CLOCK_MONOTONIC] */
 } seismic_client_desc;
 
 /* What a request ended with. Views stay valid during the callback, or until seismic_request_release
@@ -1069,10 +1103,11 @@ typedef struct seismic_client_stats {
 } seismic_client_stats;
 
 /* Creates a client; nothing is connected until the first request. NULL with a message in err on bad
-   options (a malformed URL, unreadable trust anchors). */
+   options (a malformed URL, unreadable trust anchors, a rate limit out of range, NULL fallback URLs). */
 SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *desc, seismic_error *err);
 /* Fails every pending request with SEISMIC_ERR_SHUTDOWN (their callbacks run here), closes every
-   connection and frees everything. */
+   connection and frees everything; wallets and watchers it made are orphaned (see Lifetimes at the top).
+   From a callback: the client is freed when the pump call running that callback returns. */
 SEISMIC_API void seismic_client_destroy(seismic_client *client);
 SEISMIC_API seismic_client_stats seismic_client_get_stats(const seismic_client *client);
 SEISMIC_API const seismic_client_desc *seismic_client_get_desc(const seismic_client *client); /* defaults resolved */
@@ -1100,9 +1135,6 @@ SEISMIC_API seismic_request seismic_client_next_done(seismic_client *client, con
    is (a signed read's decrypted output, a precompile's answer). */
 SEISMIC_API seismic_result seismic_response_u64(const seismic_response *response, uint64_t *out);
 SEISMIC_API seismic_result seismic_response_u256(const seismic_response *response, seismic_u256 *out);
-SEISMIC_API seismic_result seismic_response_bool(const seismic_response *response, bool *out);
-SEISMIC_API seismic_result seismic_response_bytes(const seismic_response *response, seismic_buf *out);
-SEISMIC_API seismic_result seismic_response_string(const seismic_response *response, seismic_buf *out);
 /* The raw JSON text of the result. */
 SEISMIC_API const char *seismic_response_raw(const seismic_response *response, size_t *len);
 
@@ -1126,11 +1158,14 @@ struct pollfd; /* <poll.h>; on Windows winsock2's (its fd is a SOCKET, for WSAPo
    Pass process min(returned, cap). */
 SEISMIC_API int seismic_client_pollfds(seismic_client *client, struct pollfd *fds, int cap, int *timeout_ms);
 /* Handles readiness (fds as returned by poll; may be NULL/0 to only run timers and send queued
-   requests). Callbacks run only inside this call. Returns the number of callbacks delivered. */
+   requests). Callbacks run only inside this call. Returns the number of callbacks delivered, or -1 when
+   called from a callback (SEISMIC_ERR_IN_CALLBACK in seismic_client_last_error). */
 SEISMIC_API int seismic_client_process(seismic_client *client, const struct pollfd *fds, int count);
 /* The bundled loop (poll(); select() with exceptfds on Windows, which alone reports a refused connect;
    it sleeps when only timers are pending): runs for timeout_ms, handling whatever happens (0: one
-   non-blocking turn). To stop as soon as work is done, use the wait functions below. */
+   non-blocking turn). To stop as soon as work is done, use the wait functions below. -1 from a callback. The
+   wait functions return SEISMIC_ERR_IN_CALLBACK from a callback, and SEISMIC_ERR_SHUTDOWN when a callback
+   destroyed the client (which is then gone). */
 SEISMIC_API int seismic_client_run(seismic_client *client, int timeout_ms);
 /* Runs the loop until the request is finished or timeout_ms passes (SEISMIC_ERR_TIMEOUT). */
 SEISMIC_API seismic_result seismic_client_wait(seismic_client *client, seismic_request request, int timeout_ms);
@@ -1147,7 +1182,9 @@ SEISMIC_API seismic_result seismic_await(seismic_client *client, seismic_request
 /* Waits for a request and hands back its parsed response without copying anything: read it with the
    typed accessors (seismic_response_tx_hash, seismic_response_abi, ...), then seismic_request_release.
    NULL only when there is no response to give: the submission had failed (request {0}: err holds
-   seismic_client_last_error, the real cause), the handle is stale or has a callback. When the request
+   seismic_client_last_error, the real cause), the handle is stale or has a callback, the call comes from a
+   callback (SEISMIC_ERR_IN_CALLBACK; the request is released), or a callback destroyed the client while
+   waiting (SEISMIC_ERR_SHUTDOWN; the client is gone). When the request
    failed, the response says why and err holds the same message ("code: message" for JSON-RPC errors). */
 SEISMIC_API const seismic_response *seismic_await_response(seismic_client *client, seismic_request request,
                                                            seismic_error *err);
@@ -1492,7 +1529,8 @@ SEISMIC_API seismic_request seismic_directory_key_hash(seismic_client *c, const 
    under the cursor, go to on_removed with removed set (newest first); the logs of the new chain follow. With
    confirmations = N a log is delivered once N blocks are on top of its block, after its block hash
    was checked again. The watcher keeps the delivered logs of the last reorg_depth blocks (to undo
-   them) and nothing older. Stop watchers before destroying their client. */
+   them) and nothing older. Destroying the client ends its watchers' work; stop them still (before or
+   after), which frees them. */
 /* A watched log's parameters, decoded against the desc's event signature (seismic_abi_decode_event:
    values[0] is the tuple of all of them, in declaration order) with their names ("" when unnamed);
    values is NULL and error says why when the log does not fit the event. */
@@ -1966,7 +2004,7 @@ SEISMIC_API const char *seismic_result_string(seismic_result result) {
         "ok", "invalid argument", "parse error", "overflow", "nesting too deep", "capacity too small",
         "out of memory", "crypto error", "decryption failed", "random source failed", "transport error",
         "TLS error", "HTTP error", "JSON-RPC error", "timeout", "canceled", "client shut down", "too many requests",
-        "invalid handle", "not found",
+        "invalid handle", "not found", "not allowed in a callback",
     };
     if ((unsigned)result >= (unsigned)SEISMIC_RESULT_COUNT_) return "unknown result";
     return names[result];
@@ -2001,6 +2039,8 @@ SEISMIC_API void seismic_wipe(void *ptr, size_t len) {
     while (len--) *p++ = 0;
 }
 
+static bool _seismic_buf_resize(seismic_buf *buf, size_t cap);
+
 SEISMIC_API bool seismic_buf_reserve(seismic_buf *buf, size_t extra) {
     if (buf->failed) return false;
     if (buf->cap - buf->len > extra) return true; /* keep one spare byte for seismic_buf_cstr */
@@ -2011,6 +2051,21 @@ SEISMIC_API bool seismic_buf_reserve(seismic_buf *buf, size_t extra) {
         if (cap > SIZE_MAX / 2) { cap = need; break; }
         cap *= 2;
     }
+    return _seismic_buf_resize(buf, cap);
+}
+
+/* seismic_buf_reserve for a parser holding at most limit bytes (len + extra <= limit): growth stops
+   at limit + 1, so input at the limit costs the limit, not twice it. */
+static bool _seismic_buf_reserve_within(seismic_buf *buf, size_t extra, size_t limit) {
+    if (buf->failed) return false;
+    if (buf->cap - buf->len > extra) return true;
+    size_t need = buf->len + extra + 1, cap = buf->cap ? buf->cap : 64;
+    if (need > limit + 1) cap = need;
+    while (cap < need) cap = cap >= limit / 2 + limit % 2 ? limit + 1 : cap * 2;
+    return _seismic_buf_resize(buf, cap);
+}
+
+static bool _seismic_buf_resize(seismic_buf *buf, size_t cap) {
     uint8_t *data = (uint8_t *)_seismic_alloc(&buf->allocator, cap);
     if (!data) { buf->failed = true; return false; }
     if (buf->len) memcpy(data, buf->data, buf->len);
@@ -2129,6 +2184,7 @@ SEISMIC_API seismic_result seismic_hex_decode(const char *hex, size_t hex_len, u
     if (_seismic_has_0x(hex, hex_len)) hex += 2, hex_len -= 2;
     if (hex_len % 2) return SEISMIC_ERR_INVALID_ARGUMENT;
     size_t n = hex_len / 2;
+    if (!out_len && n != cap) return SEISMIC_ERR_INVALID_ARGUMENT;
     if (n > cap) return SEISMIC_ERR_CAPACITY;
     for (size_t i = 0; i < n; i++) {
         int hi = _seismic_hex_value(hex[2 * i]), lo = _seismic_hex_value(hex[2 * i + 1]);
@@ -2137,13 +2193,6 @@ SEISMIC_API seismic_result seismic_hex_decode(const char *hex, size_t hex_len, u
     }
     if (out_len) *out_len = n;
     return SEISMIC_OK;
-}
-
-SEISMIC_API seismic_result seismic_hex_decode_exact(const char *hex, size_t hex_len, uint8_t *out, size_t len) {
-    size_t got = 0;
-    size_t digits = hex_len - (_seismic_has_0x(hex, hex_len) ? 2 : 0);
-    if (digits != 2 * len) return SEISMIC_ERR_INVALID_ARGUMENT;
-    return seismic_hex_decode(hex, hex_len, out, len, &got);
 }
 
 SEISMIC_API seismic_result seismic_hex_decode_buf(const char *hex, size_t hex_len, seismic_buf *out) {
@@ -3492,7 +3541,7 @@ static seismic_result _seismic_abi_encode_value(_seismic_abi_encoder *E, uint16_
         break;
     case SEISMIC_ABI_FIXED_BYTES:
         memset(word, 0, 32);
-        if (!_seismic_has_0x(text, len) || seismic_hex_decode_exact(text, len, word, t->bits / 8u))
+        if (!_seismic_has_0x(text, len) || seismic_hex_decode(text, len, word, t->bits / 8u, NULL))
             return _seismic_abi_bad(E, "%.*s is not 0x and %u hex digits", _SEISMIC_ABI_SHOWN(len), text, t->bits / 4u);
         break;
     default: /* bytes */
@@ -4850,13 +4899,6 @@ SEISMIC_API seismic_result seismic_json_get_bytes(const seismic_json *json, int 
     return seismic_hex_decode(p, n, out, cap, out_len);
 }
 
-SEISMIC_API seismic_result seismic_json_get_bytes_exact(const seismic_json *json, int index, uint8_t *out, size_t n) {
-    size_t len = 0;
-    const char *p = _seismic_json_hex_view(json, index, &len);
-    if (!p) return SEISMIC_ERR_INVALID_ARGUMENT;
-    return seismic_hex_decode_exact(p, len, out, n);
-}
-
 SEISMIC_API seismic_result seismic_json_get_bytes_buf(const seismic_json *json, int index, seismic_buf *out) {
     size_t n = 0;
     const char *p = _seismic_json_hex_view(json, index, &n);
@@ -5051,7 +5093,7 @@ SEISMIC_API seismic_result seismic_private_key_from_bytes(seismic_private_key *k
 
 SEISMIC_API seismic_result seismic_private_key_from_hex(seismic_private_key *key, const char *hex) {
     uint8_t bytes[32];
-    seismic_result r = seismic_hex_decode_exact(hex, strlen(hex), bytes, 32);
+    seismic_result r = seismic_hex_decode(hex, strlen(hex), bytes, 32, NULL);
     if (r == SEISMIC_OK) r = seismic_private_key_from_bytes(key, bytes);
     seismic_wipe(bytes, sizeof bytes);
     return r;
@@ -5213,7 +5255,7 @@ static seismic_result _seismic_eip712_field(const char *type, size_t type_len, c
     } else if (strchr(type_z, '[')) {
         r = _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "eip712: array field type %s is not supported", type_z);
     } else if (type_z[0] >= 'A' && type_z[0] <= 'Z') { /* a struct: its hashStruct is given */
-        if (seismic_hex_decode_exact(value, strlen(value), word, 32))
+        if (seismic_hex_decode(value, strlen(value), word, 32, NULL))
             r = _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "eip712: field of type %s needs its 32-byte hashStruct",
                               type_z);
     } else {
@@ -6877,7 +6919,7 @@ static seismic_result _seismic_http_head_done(_seismic_http_response *r, seismic
         if ((uint64_t)r->content_length > r->max_body_bytes)
             return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "http: Content-Length %lld over the %zu-byte body limit",
                                  (long long)r->content_length, r->max_body_bytes);
-        if (!seismic_buf_reserve(&r->body, (size_t)r->content_length))
+        if (!_seismic_buf_reserve_within(&r->body, (size_t)r->content_length, (size_t)r->content_length))
             return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for a %lld-byte body", (long long)r->content_length);
         r->_remaining = (uint64_t)r->content_length;
         r->_state = r->_remaining ? _SEISMIC_HTTP_BODY_LENGTH : _SEISMIC_HTTP_DONE;
@@ -6909,7 +6951,7 @@ static seismic_result _seismic_http_chunk_size(_seismic_http_response *r, const 
     }
     if (size > r->max_body_bytes - r->body.len)
         return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "http: chunked body over the %zu-byte limit", r->max_body_bytes);
-    if (!seismic_buf_reserve(&r->body, (size_t)size))
+    if (!_seismic_buf_reserve_within(&r->body, (size_t)size, r->max_body_bytes))
         return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for a %llu-byte chunk", (unsigned long long)size);
     r->_remaining = size;
     r->_state = _SEISMIC_HTTP_CHUNK_DATA;
@@ -6958,7 +7000,7 @@ static seismic_result _seismic_http_response_feed(_seismic_http_response *r, con
                 result = _seismic_fail(err, SEISMIC_ERR_CAPACITY, "http: body over the %zu-byte limit", r->max_body_bytes);
                 break;
             }
-            seismic_buf_append(&r->body, data + pos, n);
+            if (_seismic_buf_reserve_within(&r->body, n, r->max_body_bytes)) seismic_buf_append(&r->body, data + pos, n);
             if (r->body.failed) result = _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for the body");
             pos = len;
             break;
@@ -7151,7 +7193,7 @@ static seismic_result _seismic_ws_read_header(_seismic_ws_parser *p, const uint8
         if (length > p->max_message_bytes - p->message.len)
             return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "websocket: message of %llu+ bytes over the %zu-byte limit",
                                  (unsigned long long)(p->message.len + length), p->max_message_bytes);
-        if (!seismic_buf_reserve(&p->message, (size_t)length))
+        if (!_seismic_buf_reserve_within(&p->message, (size_t)length, p->max_message_bytes))
             return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "websocket: out of memory for a %llu-byte frame", (unsigned long long)length);
     }
     p->_remaining = length;
@@ -7247,7 +7289,8 @@ typedef int _seismic_sock_t;
 #define _SEISMIC_NO_SOCK (-1)
 #endif
 
-static uint64_t _seismic_now_ms(void) {
+static uint64_t _seismic_monotonic_ms(void *user_data) {
+    _SEISMIC_UNUSED(user_data);
 #if defined(_WIN32)
     LARGE_INTEGER frequency, counter; /* GetTickCount64 is only ~15 ms fine */
     QueryPerformanceFrequency(&frequency);
@@ -7256,6 +7299,7 @@ static uint64_t _seismic_now_ms(void) {
     return t / f * 1000u + t % f * 1000u / f;
 #else
     struct timespec t;
+    _SEISMIC_UNUSED(user_data);
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (uint64_t)t.tv_sec * 1000u + (uint64_t)t.tv_nsec / 1000000u;
 #endif
@@ -8598,9 +8642,17 @@ enum { /* connection states */
 };
 
 #define _SEISMIC_NONE UINT32_MAX
+#define _SEISMIC_MAX_CONNECTIONS 256u /* max_connections is clamped to this */
+#define _SEISMIC_MAX_FALLBACKS 64
+#define _SEISMIC_MIN_RATE 1e-6        /* calls per second: one in 11.6 days */
+#define _SEISMIC_MAX_RATE 1e9
+#define _SEISMIC_HEALTHY_MS 5000u     /* a connection up this long has proven itself */
+
+/* The largest generation: 32 bits, and small enough that a handle fits in a pointer-sized user_data. */
+#define _SEISMIC_GENERATION_MAX ((uint64_t)(UINTPTR_MAX >> 16) < 0xffffffffu ? (uint32_t)(UINTPTR_MAX >> 16) : 0xffffffffu)
 
 typedef struct _seismic_req {
-    uint32_t id;        /* handle; 0 when the slot is free */
+    uint64_t id;        /* handle; 0 when the slot is free */
     uint8_t state;
     bool retry_safe;
     bool delivered;     /* the callback ran (or there is none) */
@@ -8623,6 +8675,7 @@ typedef struct _seismic_req {
     void *action;       /* an action's state, freed when it finishes */
     void (*action_free)(seismic_client *c, void *action);
     const void *owner;  /* the wallet or watcher an action belongs to */
+    uint64_t subscription; /* an eth_subscribe: the subscription it confirms */
     void *views;        /* blocks of typed views handed out by the response accessors, wiped at release */
     const seismic_abi_value *abi_values; /* a contract read's decoded outputs (in views) */
     size_t abi_count;
@@ -8655,6 +8708,11 @@ typedef struct _seismic_conn {
     _seismic_http_response http;
     _seismic_ws_parser ws;
     char ws_key[25];
+    uint64_t ready_at;      /* when it became ready */
+    bool proven;            /* answered something, or stayed up: the backoff may reset */
+    bool pong_due;          /* WebSocket: answer the latest ping once the send queue drains */
+    uint8_t pong_len;
+    uint8_t pong[125];
     uint32_t *batch;        /* HTTP: slots of the calls in the request on the wire */
     uint32_t batch_count;
     uint32_t live;          /* HTTP: calls of that batch still waiting */
@@ -8664,8 +8722,16 @@ typedef struct _seismic_conn {
     _seismic_dial dial;     /* built-in sockets, while connecting: resolving, then racing the addresses */
 } _seismic_conn;
 
+/* An object that belongs to a client (a wallet, a watcher): linked into the client's list so that
+   destroying the client orphans it (client = NULL) instead of leaving it pointing at freed memory. */
+typedef struct _seismic_owned {
+    seismic_client *client;      /* NULL once the client is destroyed */
+    seismic_allocator allocator; /* the client's, kept to free the object afterwards */
+    struct _seismic_owned *prev, *next;
+} _seismic_owned;
+
 typedef struct _seismic_sub {
-    uint32_t id;            /* handle; 0 when free */
+    uint64_t id;            /* handle; 0 when free */
     bool active;
     char server_id[80];     /* the id the node gave, per connection */
     seismic_buf params;
@@ -8689,7 +8755,7 @@ struct seismic_client {
     uint32_t endpoint_count;
     uint32_t current_endpoint;
     _seismic_req *reqs;
-    uint16_t *generations;
+    uint32_t *generations;  /* per slot: the generation of its last handle */
     uint32_t free_head;     /* free slot list through reqs[i].next */
     _seismic_list queue;
     _seismic_list deliver;
@@ -8700,18 +8766,29 @@ struct seismic_client {
     uint32_t conn_count;
     _seismic_sub *subs;
     uint32_t sub_cap;
-    uint16_t sub_generation;
+    uint32_t sub_generation;
     double tokens;          /* rate limiter */
     uint64_t tokens_at;
     uint64_t rng;           /* jitter */
     uint64_t ws_retry_at;   /* WebSocket reconnect backoff */
     uint32_t ws_failures;
-    bool in_process;
+    bool pumping;           /* inside process, run or wait: those may not be entered again */
+    uint32_t in_callback;   /* user callbacks running (nested through destroy's deliveries) */
+    bool destroying;        /* seismic_client_destroy was called: new requests are refused */
+    _seismic_owned *owned;  /* wallets and watchers, orphaned by destroy */
     seismic_json_token *scratch_tokens; /* parsing HTTP batch bodies and WebSocket messages */
     size_t scratch_cap;
     uint8_t recv_buf[65536];
     seismic_client_stats stats;
 };
+
+static uint64_t _seismic_now_ms(const seismic_client *c) { return c->desc.clock.now_ms(c->desc.clock.user_data); }
+
+/* Milliseconds until a deadline as a request timeout: at least 1 (0 would mean the default). */
+static uint32_t _seismic_ms_left(const seismic_client *c, uint64_t deadline) {
+    uint64_t now = _seismic_now_ms(c);
+    return deadline <= now ? 1 : deadline - now > UINT32_MAX ? UINT32_MAX : (uint32_t)(deadline - now);
+}
 
 static void _seismic_log(seismic_client *c, seismic_log_level level, const char *fmt, ...) {
     if (!c->desc.logger.func) return;
@@ -8721,6 +8798,23 @@ static void _seismic_log(seismic_client *c, seismic_log_level level, const char 
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
     c->desc.logger.func(level, message, c->desc.logger.user_data);
+}
+
+static void _seismic_own(seismic_client *c, _seismic_owned *o) {
+    o->client = c;
+    o->allocator = c->desc.allocator;
+    o->prev = NULL;
+    o->next = c->owned;
+    if (c->owned) c->owned->prev = o;
+    c->owned = o;
+}
+
+static void _seismic_disown(_seismic_owned *o) {
+    if (!o->client) return;
+    if (o->prev) o->prev->next = o->next;
+    else o->client->owned = o->next;
+    if (o->next) o->next->prev = o->prev;
+    o->client = NULL;
 }
 
 static uint64_t _seismic_rand(seismic_client *c) { /* xorshift64*: jitter only, not for secrets */
@@ -8776,8 +8870,8 @@ static void _seismic_list_remove(seismic_client *c, _seismic_list *l, uint32_t s
     l->count--;
 }
 
-static _seismic_req *_seismic_lookup(const seismic_client *c, uint32_t id) {
-    uint32_t slot = id & 0xffffu;
+static _seismic_req *_seismic_lookup(const seismic_client *c, uint64_t id) {
+    uint32_t slot = (uint32_t)(id & 0xffffu);
     if (id == 0 || slot >= c->desc.max_requests) return NULL;
     _seismic_req *r = &c->reqs[slot];
     return r->id == id && r->state != _SEISMIC_REQ_FREE ? r : NULL;
@@ -8831,23 +8925,72 @@ static void _seismic_free_slot(seismic_client *c, _seismic_req *r) {
     seismic_buf_free(&r->text);
     _seismic_free(&c->desc.allocator, r->tokens);
     memset(r, 0, sizeof *r);
+    if (c->generations[slot] >= _SEISMIC_GENERATION_MAX) return; /* retired: its next id would repeat an old one */
     r->next = c->free_head;
     c->free_head = slot;
 }
 
-/* Parses text into a request's own token array, growing it when needed. */
+/* Parses one response into a token array, sized exactly from a counting pass. The tokens of one
+   response may take at most max_response_bytes, as its text may: tiny values (16 bytes of tokens for
+   each 2-byte "1,") cannot multiply a response's memory. */
 static seismic_result _seismic_parse_owned(seismic_client *c, const char *text, size_t len, seismic_json *json,
                                            seismic_json_token **tokens, size_t *cap, seismic_error *err) {
-    for (;;) {
-        seismic_result r = seismic_json_parse(json, text, len, *tokens, *cap, err);
-        if (r != SEISMIC_ERR_CAPACITY) return r;
-        size_t need = json->count > *cap ? json->count : *cap * 2 + 16;
-        _seismic_free(&c->desc.allocator, *tokens);
-        *tokens = (seismic_json_token *)_seismic_alloc(&c->desc.allocator, need * sizeof **tokens);
-        *cap = *tokens ? need : 0;
-        if (!*tokens) return SEISMIC_ERR_NO_MEMORY;
-    }
+    seismic_result r = seismic_json_parse(json, text, len, *tokens, *cap, err);
+    if (r != SEISMIC_ERR_CAPACITY) return r;
+    size_t need = json->count;
+    if (need > c->desc.max_response_bytes / sizeof **tokens)
+        return _seismic_fail(err, SEISMIC_ERR_CAPACITY,
+                             "a %zu-byte response with %zu JSON values: their tokens would take %zu bytes, over "
+                             "max_response_bytes (%u)", len, need, need * sizeof **tokens, c->desc.max_response_bytes);
+    _seismic_free(&c->desc.allocator, *tokens);
+    *tokens = (seismic_json_token *)_seismic_alloc(&c->desc.allocator, need * sizeof **tokens);
+    *cap = *tokens ? need : 0;
+    if (!*tokens) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "out of memory for %zu JSON tokens", need);
+    return seismic_json_parse(json, text, len, *tokens, *cap, err);
 }
+
+/* Scratch memory goes back to the allocator once it is large: a big response does not stay resident. */
+#define _SEISMIC_SCRATCH_KEEP (64u << 10)
+
+static void _seismic_scratch_trim(seismic_client *c) {
+    if (c->scratch_cap * sizeof *c->scratch_tokens <= _SEISMIC_SCRATCH_KEEP) return;
+    _seismic_free(&c->desc.allocator, c->scratch_tokens);
+    c->scratch_tokens = NULL;
+    c->scratch_cap = 0;
+}
+
+static void _seismic_buf_trim(seismic_buf *b) {
+    if (b->cap > _SEISMIC_SCRATCH_KEEP) seismic_buf_free(b);
+    b->len = 0;
+}
+
+/* In valid JSON text, at an array's '[' or the ',' after an element: the extent of the next element
+   (false at the closing ']'). Lets a batch be tokenized one answer at a time. */
+static bool _seismic_json_next_element(const char *t, size_t len, size_t *pos, size_t *start, size_t *end) {
+    size_t p = *pos + 1;
+    int depth = 0;
+    while (p < len && (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r')) p++;
+    if (p >= len || t[p] == ']') return false;
+    *start = p;
+    for (; p < len; p++) {
+        char ch = t[p];
+        if (ch == '"') {
+            for (p++; p < len && t[p] != '"'; p++) p += t[p] == '\\';
+        } else if (ch == '[' || ch == '{') {
+            depth++;
+        } else if ((ch == ']' || ch == '}') && depth-- == 0) {
+            break;
+        } else if (ch == ',' && depth == 0) {
+            break;
+        }
+    }
+    *pos = p;
+    while (p > *start && (t[p - 1] == ' ' || t[p - 1] == '\t' || t[p - 1] == '\n' || t[p - 1] == '\r')) p--;
+    *end = p;
+    return true;
+}
+
+static void _seismic_sub_settle(seismic_client *c, _seismic_req *r, seismic_result result);
 
 /* THE finish path: every request ends here exactly once, whatever ended it. */
 static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result result, const char *message) {
@@ -8880,9 +9023,23 @@ static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result r
             r->response.error_message = seismic_result_string(result);
         }
     }
+    if (r->subscription) _seismic_sub_settle(c, r, result);
     if (result == SEISMIC_ERR_TIMEOUT) c->stats.timeouts++;
     c->stats.finished++;
     _seismic_list_push(c, &c->deliver, slot);
+}
+
+static void _seismic_finish_parsed(seismic_client *c, _seismic_req *r);
+
+/* A JSON number as int64, clamped (1e19 is INT64_MAX, -1e400 INT64_MIN, fractions truncate); 0 when
+   it is not a number. The float-to-integer conversion only ever sees values in range. */
+static int64_t _seismic_json_int64(const seismic_json *j, int index) {
+    if (!seismic_json_is(j, index, SEISMIC_JSON_NUMBER)) return 0;
+    double v = strtod(j->text + j->tokens[index].start, NULL);
+    if (v != v) return 0;
+    if (v >= 9223372036854775807.0) return INT64_MAX;
+    if (v <= -9223372036854775808.0) return INT64_MIN;
+    return (int64_t)v;
 }
 
 /* Stores a JSON-RPC response object for a request and finishes it. */
@@ -8898,14 +9055,50 @@ static void _seismic_finish_with_object(seismic_client *c, _seismic_req *r, cons
         _seismic_finish(c, r, res, err.message[0] ? err.message : NULL);
         return;
     }
+    _seismic_finish_parsed(c, r);
+}
+
+/* Hands a response parsed into the scratch tokens to its request: the tokens move (no copy), the text
+   moves too when `whole` holds exactly this response, else it is copied. */
+static void _seismic_answer(seismic_client *c, _seismic_req *r, const seismic_json *j, seismic_buf *whole, int status) {
+    seismic_json_token *tokens = r->tokens;
+    size_t cap = r->token_cap;
+    r->response.http_status = status;
+    if (whole) { /* swapped: each buffer keeps being wiped if either side held secrets */
+        seismic_buf mine = r->text;
+        bool whole_secret = whole->secret;
+        r->text = *whole;
+        r->text.secret = mine.secret || whole_secret;
+        *whole = mine;
+        whole->secret = whole_secret || mine.secret;
+        whole->len = 0;
+    } else {
+        r->text.len = 0;
+        seismic_buf_append(&r->text, j->text, j->len);
+        if (r->text.failed) {
+            _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory for the response");
+            return;
+        }
+    }
+    r->tokens = c->scratch_tokens;
+    r->token_cap = c->scratch_cap;
+    c->scratch_tokens = tokens;
+    c->scratch_cap = cap;
+    r->response.json = *j;
+    r->response.json.text = (const char *)r->text.data; /* j was parsed from the start of this text */
+    r->response.json.tokens = r->tokens;
+    _seismic_finish_parsed(c, r);
+}
+
+/* Finishes a request whose response object is parsed in r->response.json: error or result. */
+static void _seismic_finish_parsed(seismic_client *c, _seismic_req *r) {
     const seismic_json *j = &r->response.json;
     int error = seismic_json_find(j, 0, "error");
     if (error >= 0 && !seismic_json_is(j, error, SEISMIC_JSON_NULL)) {
         static char unknown[] = "JSON-RPC error";
         int code = seismic_json_find(j, error, "code"), msg = seismic_json_find(j, error, "message");
         int data = seismic_json_find(j, error, "data");
-        double code_value = code >= 0 ? strtod(j->text + j->tokens[code].start, NULL) : 0;
-        r->response.rpc_code = (int64_t)code_value;
+        r->response.rpc_code = _seismic_json_int64(j, code);
         r->response.rpc_data = data >= 0 ? seismic_json_raw(j, data, &r->response.rpc_data_len) : NULL;
         r->response.result_index = -1;
         /* the message is a view into the text; NUL-terminate it in place (the quote is not needed) */
@@ -8936,7 +9129,7 @@ static uint32_t _seismic_backoff_ms(seismic_client *c, uint32_t attempt) {
 /* A failed attempt: retried with backoff when allowed, else finished. */
 static void _seismic_fail_attempt(seismic_client *c, _seismic_req *r, seismic_result result, const char *message,
                                   uint32_t retry_after_ms, int http_status) {
-    uint64_t now = _seismic_now_ms();
+    uint64_t now = _seismic_now_ms(c);
     r->response.http_status = http_status;
     if (r->retry_safe && !c->desc.disable_retries && r->attempts <= c->desc.max_retries && !r->canceled) {
         uint32_t delay = _seismic_backoff_ms(c, r->attempts);
@@ -8963,7 +9156,7 @@ static void _seismic_fail_attempt(seismic_client *c, _seismic_req *r, seismic_re
 /* A connection failed before it could carry anything: the calls waiting for it lose an attempt
    (retried with backoff when the error is worth retrying; a certificate error is not). */
 static void _seismic_fail_waiting(seismic_client *c, seismic_result result, const char *message, bool retryable) {
-    uint64_t now = _seismic_now_ms();
+    uint64_t now = _seismic_now_ms(c);
     for (uint32_t slot = c->queue.head, next; slot != _SEISMIC_NONE; slot = next) {
         _seismic_req *r = &c->reqs[slot];
         next = r->next;
@@ -9003,6 +9196,15 @@ static void _seismic_conn_close(seismic_client *c, uint32_t index) {
     c->stats.open_connections--;
 }
 
+/* The connection answered (or stayed up long enough): the failure backoffs start over. */
+static void _seismic_conn_proven(seismic_client *c, uint32_t index) {
+    _seismic_conn *conn = &c->conns[index];
+    if (conn->proven) return;
+    conn->proven = true;
+    c->endpoints[conn->endpoint].failures = 0;
+    if (conn->websocket) c->ws_failures = 0;
+}
+
 /* The connection failed: its requests are retried or finished, the endpoint is marked down. */
 static void _seismic_conn_fail(seismic_client *c, uint32_t index, seismic_result result, const char *message,
                                uint32_t retry_after_ms, int http_status) {
@@ -9011,9 +9213,11 @@ static void _seismic_conn_fail(seismic_client *c, uint32_t index, seismic_result
     _seismic_log(c, SEISMIC_LOG_WARN, "%s://%s:%u: %s", ep->url.tls ? (ep->url.websocket ? "wss" : "https")
                                                                      : (ep->url.websocket ? "ws" : "http"),
                  ep->url.host, (unsigned)ep->url.port, message);
+    if (conn->state == _SEISMIC_CONN_READY && _seismic_now_ms(c) - conn->ready_at >= _SEISMIC_HEALTHY_MS)
+        _seismic_conn_proven(c, index); /* it stayed up: this failure starts the backoff over */
     if (result == SEISMIC_ERR_TRANSPORT || result == SEISMIC_ERR_TLS || result == SEISMIC_ERR_TIMEOUT) {
         ep->failures++;
-        ep->down_until = _seismic_now_ms() + (ep->failures > 5 ? 5000u : 250u * ep->failures);
+        ep->down_until = _seismic_now_ms(c) + (ep->failures > 5 ? 5000u : 250u * ep->failures);
         if (c->endpoint_count > 1 && conn->endpoint == c->current_endpoint)
             c->current_endpoint = (c->current_endpoint + 1) % c->endpoint_count; /* fail over */
     }
@@ -9037,7 +9241,7 @@ static void _seismic_conn_fail(seismic_client *c, uint32_t index, seismic_result
         uint64_t delay = 250;
         for (uint32_t i = 1; i < c->ws_failures && delay < c->desc.ws_reconnect_max_delay_ms; i++) delay *= 2;
         if (delay > c->desc.ws_reconnect_max_delay_ms) delay = c->desc.ws_reconnect_max_delay_ms;
-        c->ws_retry_at = _seismic_now_ms() + delay / 2 + _seismic_rand(c) % (delay / 2 + 1);
+        c->ws_retry_at = _seismic_now_ms(c) + delay / 2 + _seismic_rand(c) % (delay / 2 + 1);
         for (uint32_t s = 0; s < c->sub_cap; s++) c->subs[s].active = false;
     }
 }
@@ -9051,7 +9255,7 @@ static uint64_t _seismic_endpoint_ready_at(const seismic_client *c) {
 }
 
 static uint32_t _seismic_pick_endpoint(seismic_client *c) {
-    uint64_t now = _seismic_now_ms();
+    uint64_t now = _seismic_now_ms(c);
     for (uint32_t k = 0; k < c->endpoint_count; k++) {
         uint32_t e = (c->current_endpoint + k) % c->endpoint_count;
         if (c->endpoints[e].down_until <= now) return e;
@@ -9071,13 +9275,13 @@ static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
     conn->out.allocator = c->desc.allocator;
     intptr_t sock = -1;
     if (!c->builtin_sockets) sock = c->desc.sockets.connect(url->host, url->port, c->desc.sockets.user_data, &err);
-    else if (_seismic_dial_start(&c->net, &conn->dial, url->host, url->port, _seismic_now_ms(), &err))
+    else if (_seismic_dial_start(&c->net, &conn->dial, url->host, url->port, _seismic_now_ms(c), &err))
         sock = 0; /* the dial is under way: the socket comes from _seismic_dial_step */
     c->stats.connections_opened++;
     c->stats.open_connections++;
     conn->state = _SEISMIC_CONN_CONNECTING;
     conn->sock = c->builtin_sockets ? -1 : sock;
-    conn->deadline = _seismic_now_ms() + c->desc.connect_timeout_ms;
+    conn->deadline = _seismic_now_ms(c) + c->desc.connect_timeout_ms;
     _seismic_http_response_init(&conn->http, c->desc.max_header_bytes, c->desc.max_response_bytes, c->desc.allocator);
     _seismic_ws_parser_init(&conn->ws, c->desc.max_response_bytes, c->desc.allocator);
     if (!url->websocket) {
@@ -9152,12 +9356,14 @@ static bool _seismic_conn_send_raw(seismic_client *c, uint32_t index, const uint
 static void _seismic_conn_connected(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
     conn->state = conn->tls || conn->websocket ? _SEISMIC_CONN_HANDSHAKE : _SEISMIC_CONN_READY;
-    c->endpoints[conn->endpoint].failures = 0;
+    conn->ready_at = _seismic_now_ms(c); /* WebSocket: again once upgraded */
 }
 
 /* Bytes read from one connection per process call: a big response arrives over several calls instead
    of stalling the caller's loop for its whole transfer (the socket stays readable, so poll wakes at once). */
 #define _SEISMIC_READ_BUDGET (256u << 10)
+
+static void _seismic_ws_flush_pong(seismic_client *c, uint32_t index);
 
 static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, bool writable) {
     _seismic_conn *conn = &c->conns[index];
@@ -9171,6 +9377,7 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
         _seismic_conn_connected(c, index);
     }
     if (!conn->tls) {
+        if (conn->pong_due) _seismic_ws_flush_pong(c, index);
         if (conn->out.len > conn->out_pos) {
             size_t sent;
             if (!_seismic_conn_send_raw(c, index, conn->out.data + conn->out_pos, conn->out.len - conn->out_pos, &sent))
@@ -9178,7 +9385,7 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
             conn->out_pos += sent;
             if (conn->out_pos == conn->out.len) conn->out.len = conn->out_pos = 0;
         }
-        conn->want_write = conn->out.len > conn->out_pos;
+        conn->want_write = conn->out.len > conn->out_pos || conn->pong_due;
         for (size_t got = 0; readable && got < _SEISMIC_READ_BUDGET;) {
             ptrdiff_t n = c->desc.sockets.recv(conn->sock, c->recv_buf, sizeof c->recv_buf, c->desc.sockets.user_data);
             if (n == SEISMIC_IO_AGAIN) break;
@@ -9234,6 +9441,7 @@ static bool _seismic_conn_io(seismic_client *c, uint32_t index, bool readable, b
             br_ssl_engine_recvapp_ack(eng, len);
             continue;
         }
+        if ((st & BR_SSL_SENDAPP) && conn->pong_due) _seismic_ws_flush_pong(c, index);
         if ((st & BR_SSL_SENDAPP) && conn->out.len > conn->out_pos) {
             uint8_t *buf = br_ssl_engine_sendapp_buf(eng, &len);
             size_t n = conn->out.len - conn->out_pos < len ? conn->out.len - conn->out_pos : len;
@@ -9304,7 +9512,9 @@ static void _seismic_http_dispatch(seismic_client *c, uint32_t index, uint32_t *
     if (conn->out.failed) _seismic_conn_fail(c, index, SEISMIC_ERR_NO_MEMORY, "out of memory", 0, 0);
 }
 
-static void _seismic_route_object(seismic_client *c, const seismic_json *j, int obj, int status, int ws_conn);
+static int _seismic_route_text(seismic_client *c, uint32_t index, seismic_buf *text, int status, seismic_json *json,
+                               seismic_error *refusal);
+static void _seismic_route_object(seismic_client *c, const seismic_json *j, seismic_buf *whole, int status, uint32_t conn);
 
 static void _seismic_http_complete(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
@@ -9326,101 +9536,157 @@ static void _seismic_http_complete(seismic_client *c, uint32_t index) {
         }
     } else {
         seismic_json json;
-        seismic_error err = {"", SEISMIC_OK};
-        seismic_result r = _seismic_parse_owned(c, (const char *)h->body.data, h->body.len, &json, &c->scratch_tokens,
-                                                &c->scratch_cap, &err);
-        if (r == SEISMIC_OK && seismic_json_is(&json, 0, SEISMIC_JSON_ARRAY)) {
-            for (int k = seismic_json_first_child(&json, 0); k >= 0; k = seismic_json_next_sibling(&json, 0, k))
-                _seismic_route_object(c, &json, k, status, -1);
-        } else if (r == SEISMIC_OK && seismic_json_is(&json, 0, SEISMIC_JSON_OBJECT)) {
+        seismic_error refusal = {"", SEISMIC_OK};
+        if (_seismic_route_text(c, index, &h->body, status, &json, &refusal) == SEISMIC_JSON_OBJECT) {
             int id = seismic_json_find(&json, 0, "id");
+            int error = seismic_json_find(&json, 0, "error");
             if (id >= 0 && !seismic_json_is(&json, id, SEISMIC_JSON_NULL)) {
-                _seismic_route_object(c, &json, 0, status, -1);
-            } else { /* an error about the whole batch (id null): it applies to every call */
-                size_t len;
+                _seismic_route_object(c, &json, &h->body, status, index);
+            } else if (error >= 0 && !seismic_json_is(&json, error, SEISMIC_JSON_NULL)) {
+                /* an error about the whole request (id null): it fails every call; a result never
+                   completes a call whose id it does not carry */
+                size_t len = 0;
                 const char *raw = seismic_json_raw(&json, 0, &len);
                 for (uint32_t i = 0; i < conn->batch_count; i++) {
                     _seismic_req *q = &c->reqs[conn->batch[i]];
                     if (q->state == _SEISMIC_REQ_SENT && q->conn == index) _seismic_finish_with_object(c, q, raw, len, status);
                 }
-            }
-        } else {
-            char message[200];
-            snprintf(message, sizeof message, "malformed JSON-RPC response: %s",
-                     r ? err.message : "not an object or array");
-            for (uint32_t i = 0; i < conn->batch_count; i++) {
-                _seismic_req *q = &c->reqs[conn->batch[i]];
-                if (q->state == _SEISMIC_REQ_SENT && q->conn == index) _seismic_finish(c, q, SEISMIC_ERR_PARSE, message);
+            } else {
+                _seismic_fail(&refusal, SEISMIC_ERR_PARSE, "the server answered without the call's id");
             }
         }
-        for (uint32_t i = 0; i < conn->batch_count; i++) { /* ids the server did not answer */
+        for (uint32_t i = 0; i < conn->batch_count; i++) { /* calls the server did not answer */
             _seismic_req *q = &c->reqs[conn->batch[i]];
             if (q->state == _SEISMIC_REQ_SENT && q->conn == index)
-                _seismic_finish(c, q, SEISMIC_ERR_PARSE, "the server's batch response has no answer for this call");
+                _seismic_finish(c, q, refusal.result ? refusal.result : SEISMIC_ERR_PARSE,
+                                refusal.result ? refusal.message : "the server's batch response has no answer for this call");
         }
     }
+    _seismic_conn_proven(c, index);
     conn->batch_count = conn->live = 0;
     _seismic_http_response_reset(h);
+    _seismic_buf_trim(&h->body);
+    _seismic_scratch_trim(c);
     if (conn->close_after) _seismic_conn_close(c, index);
 }
 
-/* Finds the request a response object answers (by id = handle) and finishes it. */
-static void _seismic_route_object(seismic_client *c, const seismic_json *j, int obj, int status, int ws_conn) {
+/* Finds the request a response object answers (by id = handle, a JSON number as we sent it, on the
+   connection that carried the call) and finishes it. Anything else is not an answer. */
+static void _seismic_route_object(seismic_client *c, const seismic_json *j, seismic_buf *whole, int status, uint32_t conn) {
     uint64_t id = 0;
-    int id_index = seismic_json_find(j, obj, "id");
-    if (id_index < 0 || seismic_json_get_u64(j, id_index, &id) || id > UINT32_MAX) return;
-    _seismic_req *r = _seismic_lookup(c, (uint32_t)id);
-    if (!r || r->state != _SEISMIC_REQ_SENT) return; /* late answer to a finished request */
-    if (ws_conn >= 0 && r->conn != (uint32_t)ws_conn) return;
-    size_t len;
-    const char *raw = seismic_json_raw(j, obj, &len);
-    _seismic_finish_with_object(c, r, raw, len, status);
+    int id_index = seismic_json_find(j, 0, "id");
+    if (!seismic_json_is(j, id_index, SEISMIC_JSON_NUMBER) || seismic_json_get_u64(j, id_index, &id)) return;
+    _seismic_req *r = _seismic_lookup(c, id);
+    if (!r || r->state != _SEISMIC_REQ_SENT || r->conn != conn) return; /* late, or not this connection's call */
+    _seismic_answer(c, r, j, whole, status);
+}
+
+/* A complete response text from connection `index` (an HTTP body, a WebSocket message). A batch is
+   validated whole without tokens, then each answer is tokenized on its own and routed. An object is
+   tokenized into the scratch tokens and left in *json for the caller (it may be a notification, or an
+   answer without an id), its text still in *text. Returns SEISMIC_JSON_ARRAY or SEISMIC_JSON_OBJECT,
+   or -1 with *refusal saying why (malformed, or more tokens than a response may have); an answer of a
+   batch that is refused leaves its call unanswered and *refusal set. */
+static int _seismic_route_text(seismic_client *c, uint32_t index, seismic_buf *text, int status, seismic_json *json,
+                               seismic_error *refusal) {
+    seismic_error err = {"", SEISMIC_OK};
+    const char *t = (const char *)text->data;
+    size_t len = text->len, pos = 0, start, end;
+    seismic_result r = seismic_json_parse(json, t, len, NULL, 0, &err); /* validates and counts, stores nothing */
+    if (r != SEISMIC_ERR_CAPACITY) {
+        _seismic_fail(refusal, SEISMIC_ERR_PARSE, "malformed JSON-RPC response: %s",
+                      r ? err.message : "not an object or array");
+        return -1;
+    }
+    while (t[pos] != '[' && t[pos] != '{' && pos + 1 < len) pos++;
+    if (t[pos] != '[') {
+        r = _seismic_parse_owned(c, t, len, json, &c->scratch_tokens, &c->scratch_cap, &err);
+        if (r == SEISMIC_OK && seismic_json_is(json, 0, SEISMIC_JSON_OBJECT)) return SEISMIC_JSON_OBJECT;
+        if (r) _seismic_fail(refusal, r, "%s", err.message);
+        else _seismic_fail(refusal, SEISMIC_ERR_PARSE, "malformed JSON-RPC response: not an object or array");
+        return -1;
+    }
+    while (_seismic_json_next_element(t, len, &pos, &start, &end) && c->conns[index].state != _SEISMIC_CONN_CLOSED) {
+        r = _seismic_parse_owned(c, t + start, end - start, json, &c->scratch_tokens, &c->scratch_cap, &err);
+        if (r) _seismic_fail(refusal, r, "%s", err.message);
+        else if (seismic_json_is(json, 0, SEISMIC_JSON_OBJECT)) _seismic_route_object(c, json, NULL, status, index);
+    }
+    return SEISMIC_JSON_ARRAY;
 }
 
 /* --- WebSocket --- */
 
-static void _seismic_ws_send_frame(seismic_client *c, uint32_t index, int opcode, const void *data, size_t len) {
+static size_t _seismic_unsent(const _seismic_conn *conn) { return conn->out.len - conn->out_pos; }
+
+/* Queues a frame. A control frame that finds max_send_bytes unsent fails the connection: the server is
+   not reading (requests never get there: dispatch holds them back first). False when it failed. */
+static bool _seismic_ws_send_frame(seismic_client *c, uint32_t index, int opcode, const void *data, size_t len) {
     _seismic_conn *conn = &c->conns[index];
+    if (opcode >= _SEISMIC_WS_CLOSE && _seismic_unsent(conn) >= c->desc.max_send_bytes) {
+        char message[120];
+        snprintf(message, sizeof message, "the server is not reading: %zu bytes unsent", _seismic_unsent(conn));
+        _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, message, 0, 0);
+        return false;
+    }
     _seismic_ws_write_frame(&conn->out, opcode, true, data, len, NULL);
     conn->want_write = true;
     c->stats.ws_frames_sent++;
+    return true;
 }
 
-static _seismic_sub *_seismic_sub_lookup(const seismic_client *c, uint32_t id) {
-    uint32_t slot = id & 0xffffu;
+/* Pongs coalesce (RFC 6455 5.5.3): only the latest ping is answered, once the queue has drained, so a
+   peer that pings without reading cannot grow the queue. */
+static void _seismic_ws_flush_pong(seismic_client *c, uint32_t index) {
+    _seismic_conn *conn = &c->conns[index];
+    if (!conn->pong_due || _seismic_unsent(conn) > 0) return;
+    conn->pong_due = false;
+    _seismic_ws_send_frame(c, index, _SEISMIC_WS_PONG, conn->pong, conn->pong_len);
+}
+
+
+static _seismic_sub *_seismic_sub_lookup(const seismic_client *c, uint64_t id) {
+    uint32_t slot = (uint32_t)(id & 0xffffu);
     if (id == 0 || slot >= c->sub_cap) return NULL;
     return c->subs[slot].id == id ? &c->subs[slot] : NULL;
 }
 
-static void _seismic_subscribed(seismic_client *c, seismic_request req, const seismic_response *resp, void *user_data) {
-    _seismic_sub *s = _seismic_sub_lookup(c, (uint32_t)(uintptr_t)user_data);
-    _SEISMIC_UNUSED(req);
-    if (!s) return;
+/* An eth_subscribe ended: the subscription is active from this moment, so a notification in the same
+   read as the answer is delivered (confirming at callback time would drop it). */
+static void _seismic_sub_settle(seismic_client *c, _seismic_req *r, seismic_result result) {
+    _seismic_sub *s = _seismic_sub_lookup(c, r->subscription);
+    if (!s || s->pending.id != r->id) return;
     s->pending.id = 0;
-    if (resp->result == SEISMIC_OK &&
-        seismic_json_get_string(&resp->json, resp->result_index, s->server_id, sizeof s->server_id, NULL) == SEISMIC_OK) {
-        s->active = true;
-        if (s->on_active) s->on_active(s->user_data); /* e.g. to fetch what was missed while disconnected */
-    } else if (resp->result != SEISMIC_ERR_SHUTDOWN && resp->result != SEISMIC_ERR_CANCELED) {
-        _seismic_log(c, SEISMIC_LOG_WARN, "eth_subscribe failed: %s", resp->error_message);
-        if (s->on_refused) s->on_refused(resp->result, resp->error_message, s->user_data);
+    if (result == SEISMIC_OK) {
+        const seismic_response *resp = &r->response;
+        s->active = seismic_json_get_string(&resp->json, resp->result_index, s->server_id, sizeof s->server_id,
+                                            NULL) == SEISMIC_OK && s->server_id[0];
     }
+}
+
+/* Reports a refused subscription once its eth_subscribe is delivered. */
+static void _seismic_subscribed(seismic_client *c, seismic_request req, const seismic_response *resp, void *user_data) {
+    _seismic_sub *s = _seismic_sub_lookup(c, (uint64_t)(uintptr_t)user_data);
+    _SEISMIC_UNUSED(req);
+    if (!s || resp->result == SEISMIC_ERR_SHUTDOWN || resp->result == SEISMIC_ERR_CANCELED) return;
+    if (resp->result == SEISMIC_OK && seismic_json_is(&resp->json, resp->result_index, SEISMIC_JSON_STRING)) {
+        if (s->active && s->on_active) s->on_active(s->user_data); /* e.g. to fetch what was missed while disconnected */
+        return;
+    }
+    const char *why = resp->result == SEISMIC_OK ? "the answer is not a subscription id" : resp->error_message;
+    _seismic_log(c, SEISMIC_LOG_WARN, "eth_subscribe failed: %s", why);
+    if (s->on_refused) s->on_refused(resp->result ? resp->result : SEISMIC_ERR_PARSE, why, s->user_data);
 }
 
 static void _seismic_issue_subscribe(seismic_client *c, _seismic_sub *s);
 
-static void _seismic_ws_message(seismic_client *c, uint32_t index, const uint8_t *data, size_t len) {
+/* A complete message, in the connection's reassembly buffer (an answer takes that memory with it). */
+static void _seismic_ws_message(seismic_client *c, uint32_t index) {
     seismic_json json;
-    seismic_error err = {"", SEISMIC_OK};
-    if (_seismic_parse_owned(c, (const char *)data, len, &json, &c->scratch_tokens, &c->scratch_cap, &err)) {
-        _seismic_log(c, SEISMIC_LOG_WARN, "ignoring a malformed WebSocket message: %s", err.message);
-        return;
-    }
-    if (seismic_json_is(&json, 0, SEISMIC_JSON_ARRAY)) {
-        for (int k = seismic_json_first_child(&json, 0); k >= 0; k = seismic_json_next_sibling(&json, 0, k))
-            _seismic_route_object(c, &json, k, 0, (int)index);
-        return;
-    }
+    seismic_error refusal = {"", SEISMIC_OK};
+    seismic_buf *text = &c->conns[index].ws.message;
+    int kind = _seismic_route_text(c, index, text, 0, &json, &refusal);
+    if (refusal.result) _seismic_log(c, SEISMIC_LOG_WARN, "ignoring a WebSocket message: %s", refusal.message);
+    if (kind != SEISMIC_JSON_OBJECT) return;
     int method = seismic_json_find(&json, 0, "method");
     if (method >= 0 && seismic_json_string_equals(&json, method, "eth_subscription")) {
         int params = seismic_json_find(&json, 0, "params");
@@ -9430,17 +9696,18 @@ static void _seismic_ws_message(seismic_client *c, uint32_t index, const uint8_t
             _seismic_sub *sub = &c->subs[s];
             if (sub->id && sub->active && seismic_json_string_equals(&json, sub_id, sub->server_id)) {
                 seismic_subscription handle = {sub->id};
+                c->in_callback++;
                 sub->callback(c, handle, &json, result, sub->user_data);
+                c->in_callback--;
                 return;
             }
         }
         return;
     }
-    _seismic_route_object(c, &json, 0, 0, (int)index);
+    _seismic_route_object(c, &json, text, 0, index);
 }
 
 static void _seismic_ws_ready(seismic_client *c) {
-    c->ws_failures = 0;
     for (uint32_t s = 0; s < c->sub_cap; s++) /* (re)subscribe everything */
         if (c->subs[s].id && !c->subs[s].pending.id) _seismic_issue_subscribe(c, &c->subs[s]);
 }
@@ -9449,7 +9716,7 @@ static void _seismic_ws_ready(seismic_client *c) {
 static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *data, size_t len) {
     _seismic_conn *conn = &c->conns[index];
     seismic_error err = {"", SEISMIC_OK};
-    conn->last_received = _seismic_now_ms();
+    conn->last_received = _seismic_now_ms(c);
     bool awaiting_upgrade = conn->websocket && conn->state != _SEISMIC_CONN_READY;
     if (!conn->websocket || awaiting_upgrade) {
         while (true) {
@@ -9478,7 +9745,7 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
                     return;
                 }
                 conn->state = _SEISMIC_CONN_READY;
-                conn->last_ping = conn->last_received;
+                conn->last_ping = conn->ready_at = conn->last_received;
                 _seismic_ws_ready(c);
                 data += used;
                 len -= used;
@@ -9509,8 +9776,17 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
         data += used;
         len -= used;
         switch (ev.type) {
-        case _SEISMIC_WS_EVENT_MESSAGE: _seismic_ws_message(c, index, ev.payload, ev.len); break;
-        case _SEISMIC_WS_EVENT_PING: _seismic_ws_send_frame(c, index, _SEISMIC_WS_PONG, ev.payload, ev.len); break;
+        case _SEISMIC_WS_EVENT_MESSAGE:
+            _seismic_conn_proven(c, index);
+            _seismic_ws_message(c, index);
+            if (c->conns[index].state != _SEISMIC_CONN_CLOSED) _seismic_buf_trim(&conn->ws.message);
+            _seismic_scratch_trim(c);
+            break;
+        case _SEISMIC_WS_EVENT_PING:
+            memcpy(conn->pong, ev.payload, ev.len);
+            conn->pong_len = (uint8_t)ev.len;
+            conn->pong_due = conn->want_write = true;
+            break;
         case _SEISMIC_WS_EVENT_CLOSE: {
             char message[80];
             snprintf(message, sizeof message, "the server closed the WebSocket (code %u)", (unsigned)ev.close_code);
@@ -9557,7 +9833,7 @@ static bool _seismic_has_subscriptions(const seismic_client *c) {
 }
 
 static void _seismic_dispatch(seismic_client *c) {
-    uint64_t now = _seismic_now_ms();
+    uint64_t now = _seismic_now_ms(c);
     if (c->endpoints[0].url.websocket) {
         _seismic_conn *conn = &c->conns[0];
         if (c->queue.count == 0 && !_seismic_has_subscriptions(c)) return;
@@ -9572,7 +9848,7 @@ static void _seismic_dispatch(seismic_client *c) {
         for (uint32_t slot = c->queue.head, next; slot != _SEISMIC_NONE; slot = next) {
             _seismic_req *r = &c->reqs[slot];
             next = r->next;
-            if (c->in_flight >= c->desc.max_in_flight) break;
+            if (c->in_flight >= c->desc.max_in_flight || _seismic_unsent(conn) >= c->desc.max_send_bytes) break;
             if (r->not_before > now) continue;
             if (!_seismic_take_token(c, now)) break;
             _seismic_list_remove(c, &c->queue, slot);
@@ -9618,7 +9894,7 @@ static void _seismic_dispatch(seismic_client *c) {
 
 /* Deadlines: requests, connection handshakes, WebSocket keepalive. */
 static void _seismic_timers(seismic_client *c) {
-    uint64_t now = _seismic_now_ms();
+    uint64_t now = _seismic_now_ms(c);
     for (uint32_t slot = c->live.head; slot != _SEISMIC_NONE;) {
         _seismic_req *r = &c->reqs[slot];
         uint32_t next = r->live_next;
@@ -9641,7 +9917,7 @@ static void _seismic_timers(seismic_client *c) {
         } else if (!conn->websocket && conn->batch_count > 0 && conn->live == 0) {
             _seismic_conn_close(c, index); /* every call on it timed out: the server is stalled */
         } else if (conn->websocket && conn->state == _SEISMIC_CONN_READY) {
-            if (now - conn->last_received >= 2u * c->desc.ws_ping_interval_ms)
+            if (now - conn->last_received >= 2 * (uint64_t)c->desc.ws_ping_interval_ms)
                 _seismic_conn_fail(c, index, SEISMIC_ERR_TRANSPORT, "WebSocket silent for two ping intervals", 0, 0);
             else if (now - conn->last_ping >= c->desc.ws_ping_interval_ms) {
                 conn->last_ping = now;
@@ -9660,7 +9936,9 @@ static int _seismic_deliver(seismic_client *c) {
         r->delivered = true;
         if (r->callback) {
             seismic_request handle = {r->id};
+            c->in_callback++;
             r->callback(c, handle, &r->response, r->user_data);
+            c->in_callback--;
             delivered++;
             _seismic_free_slot(c, r);
         } else if (r->canceled) {
@@ -9683,6 +9961,8 @@ static void _seismic_desc_defaults(seismic_client_desc *d) {
     _SEISMIC_DEFAULT(max_in_flight, 1024);
     _SEISMIC_DEFAULT(max_connections, 4);
     _SEISMIC_DEFAULT(max_batch, 100);
+    if (d->max_batch > d->max_requests) d->max_batch = d->max_requests; /* a batch holds live requests */
+    if (d->max_connections > _SEISMIC_MAX_CONNECTIONS) d->max_connections = _SEISMIC_MAX_CONNECTIONS;
     if (d->disable_batching) d->max_batch = 1;
     _SEISMIC_DEFAULT(timeout_ms, 30000);
     _SEISMIC_DEFAULT(connect_timeout_ms, 10000);
@@ -9693,18 +9973,34 @@ static void _seismic_desc_defaults(seismic_client_desc *d) {
     _SEISMIC_DEFAULT(max_header_bytes, 16u << 10);
     _SEISMIC_DEFAULT(ws_ping_interval_ms, 30000);
     _SEISMIC_DEFAULT(ws_reconnect_max_delay_ms, 10000);
-    if (d->rate_limit_per_second > 0 && !d->rate_limit_burst)
+    _SEISMIC_DEFAULT(max_send_bytes, 16u << 20);
+    if (d->rate_limit_per_second > 0 && d->rate_limit_per_second <= _SEISMIC_MAX_RATE && !d->rate_limit_burst)
         d->rate_limit_burst = d->rate_limit_per_second < 1 ? 1 : (uint32_t)d->rate_limit_per_second;
 #undef _SEISMIC_DEFAULT
+}
+
+/* Values no default can fix are refused, so every later computation (token-bucket waits, burst,
+   endpoint arrays) stays in range. */
+static seismic_result _seismic_desc_check(const seismic_client_desc *d, seismic_error *err) {
+    double rate = d->rate_limit_per_second;
+    if (!d->url) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "client: url is required");
+    if (!(rate == 0 || (rate >= _SEISMIC_MIN_RATE && rate <= _SEISMIC_MAX_RATE)))
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT,
+                             "client: rate_limit_per_second must be 0 (unlimited) or from %g to %g (got %g)",
+                             _SEISMIC_MIN_RATE, _SEISMIC_MAX_RATE, rate);
+    if (d->fallback_count > _SEISMIC_MAX_FALLBACKS)
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "client: at most %d fallback_urls (got %zu)",
+                             _SEISMIC_MAX_FALLBACKS, d->fallback_count);
+    for (size_t i = 0; i < d->fallback_count; i++)
+        if (!d->fallback_urls || !d->fallback_urls[i])
+            return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "client: fallback_urls[%zu] is NULL", i);
+    return SEISMIC_OK;
 }
 
 SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *desc, seismic_error *err) {
     seismic_client_desc d = *desc;
     _seismic_desc_defaults(&d);
-    if (!d.url) {
-        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "client: url is required");
-        return NULL;
-    }
+    if (_seismic_desc_check(&d, err)) return NULL;
     _seismic_ip dns_ip;
     uint16_t dns_port;
     if (d.dns_server && !_seismic_ip_port_parse(d.dns_server, 53, &dns_ip, &dns_port)) {
@@ -9725,6 +10021,7 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
     c->net.dns_server = d.dns_server;
     for (int i = 0; i < _SEISMIC_DNS_ENTRIES; i++) c->net.dns[i].udp = c->net.dns[i].tcp = _SEISMIC_NO_SOCK;
     c->poll_scratch.allocator = d.allocator;
+    if (!c->desc.clock.now_ms) c->desc.clock.now_ms = _seismic_monotonic_ms;
     if (!c->desc.sockets.connect) {
         seismic_socket_interface builtin = {NULL, NULL, _seismic_builtin_send, _seismic_builtin_recv,
                                             _seismic_builtin_close, _seismic_builtin_fd, NULL};
@@ -9738,7 +10035,7 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
     c->endpoint_count = (uint32_t)(1 + d.fallback_count);
     c->endpoints = (_seismic_endpoint *)_seismic_alloc(&d.allocator, c->endpoint_count * sizeof *c->endpoints);
     c->reqs = (_seismic_req *)_seismic_alloc(&d.allocator, d.max_requests * sizeof *c->reqs);
-    c->generations = (uint16_t *)_seismic_alloc(&d.allocator, d.max_requests * sizeof *c->generations);
+    c->generations = (uint32_t *)_seismic_alloc(&d.allocator, d.max_requests * sizeof *c->generations);
     bool websocket = false;
     seismic_result r = c->endpoints && c->reqs && c->generations ? SEISMIC_OK : SEISMIC_ERR_NO_MEMORY;
     bool needs_tls = false;
@@ -9779,29 +10076,20 @@ SEISMIC_API seismic_client *seismic_client_create(const seismic_client_desc *des
     c->live.head = c->live.tail = _SEISMIC_NONE;
     c->done.head = c->done.tail = _SEISMIC_NONE;
     c->tokens = d.rate_limit_burst;
-    c->tokens_at = _seismic_now_ms();
+    c->tokens_at = _seismic_now_ms(c);
     if (seismic_random_bytes(&c->rng, sizeof c->rng) || !c->rng) c->rng = 0x9e3779b97f4a7c15ull;
     return c;
 }
 
-SEISMIC_API void seismic_client_destroy(seismic_client *c) {
-    if (!c) return;
-    bool pending = true;
-    while (pending) { /* a callback may submit more work; that ends here too */
-        pending = false;
-        for (uint32_t i = 0; i < c->desc.max_requests; i++) {
-            _seismic_req *r = &c->reqs[i];
-            if (r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION) {
-                _seismic_finish(c, r, SEISMIC_ERR_SHUTDOWN, "the client was destroyed");
-                pending = true;
-            }
-        }
-        _seismic_deliver(c);
-    }
+static void _seismic_client_free(seismic_client *c) {
     for (uint32_t i = 0; i < c->desc.max_requests; i++)
         if (c->reqs[i].state != _SEISMIC_REQ_FREE) _seismic_free_slot(c, &c->reqs[i]);
     for (uint32_t i = 0; i < c->conn_count; i++) _seismic_conn_close(c, i);
+    for (uint32_t s = 0; s < c->sub_cap; s++) /* internal owners (watchers) learn that their client is gone */
+        if (c->subs[s].id && c->subs[s].on_refused)
+            c->subs[s].on_refused(SEISMIC_ERR_SHUTDOWN, "the client was destroyed", c->subs[s].user_data);
     for (uint32_t s = 0; s < c->sub_cap; s++) seismic_buf_free(&c->subs[s].params);
+    while (c->owned) _seismic_disown(c->owned); /* wallets and watchers outlive it as orphans */
     seismic_allocator a = c->desc.allocator;
     _seismic_trust_free(&c->trust);
     _seismic_free(&a, c->subs);
@@ -9818,6 +10106,20 @@ SEISMIC_API void seismic_client_destroy(seismic_client *c) {
     _seismic_net_cleanup();
 }
 
+SEISMIC_API void seismic_client_destroy(seismic_client *c) {
+    if (!c || c->destroying) return;
+    c->destroying = true;
+    for (uint32_t i = 0; i < c->desc.max_requests; i++) {
+        _seismic_req *r = &c->reqs[i];
+        if (r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION)
+            _seismic_finish(c, r, SEISMIC_ERR_SHUTDOWN, "the client was destroyed");
+    }
+    for (uint32_t i = 0; i < c->conn_count; i++) _seismic_conn_close(c, i);
+    if (c->pumping || c->in_callback) return; /* from a callback: the pump delivers the rest, then frees */
+    _seismic_deliver(c);
+    _seismic_client_free(c);
+}
+
 SEISMIC_API seismic_client_stats seismic_client_get_stats(const seismic_client *c) {
     seismic_client_stats s = c->stats;
     s.queued = c->queue.count;
@@ -9831,6 +10133,10 @@ SEISMIC_API const seismic_error *seismic_client_last_error(const seismic_client 
 
 /* Takes a free slot: a new handle with the caller's callback and deadline. */
 static _seismic_req *_seismic_new_request(seismic_client *c, const seismic_request_options *options) {
+    if (c->destroying) { /* ends at once, without a callback: a callback that resubmits cannot loop */
+        _seismic_fail(&c->last_error, SEISMIC_ERR_SHUTDOWN, "rpc: the client is being destroyed");
+        return NULL;
+    }
     if (c->free_head == _SEISMIC_NONE) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_BUSY, "rpc: all %u request slots are in use (max_requests)",
                       c->desc.max_requests);
@@ -9839,16 +10145,15 @@ static _seismic_req *_seismic_new_request(seismic_client *c, const seismic_reque
     uint32_t slot = c->free_head;
     _seismic_req *r = &c->reqs[slot];
     c->free_head = r->next;
-    uint16_t gen = ++c->generations[slot];
-    if (gen == 0) gen = c->generations[slot] = 1;
+    uint32_t gen = ++c->generations[slot]; /* never 0: a slot at the last generation is retired when freed */
     memset(r, 0, sizeof *r);
     _seismic_live_add(c, slot);
-    r->id = (uint32_t)gen << 16 | slot;
+    r->id = (uint64_t)gen << 16 | slot;
     r->call.allocator = r->text.allocator = c->desc.allocator;
     r->callback = options->callback;
     r->user_data = options->user_data;
     r->conn = _SEISMIC_NONE;
-    r->deadline = _seismic_now_ms() + (options->timeout_ms ? options->timeout_ms : c->desc.timeout_ms);
+    r->deadline = _seismic_now_ms(c) + (options->timeout_ms ? options->timeout_ms : c->desc.timeout_ms);
     r->response.result_index = -1;
     r->response._request = r;
     return r;
@@ -9872,8 +10177,8 @@ static seismic_request _seismic_rpc(seismic_client *c, const char *method, const
     r->call.secret = r->text.secret = secret;
     r->retry_safe = options->retry == SEISMIC_RETRY_ALWAYS ||
                     (options->retry == SEISMIC_RETRY_DEFAULT && _seismic_method_retry_safe(method));
-    char id_text[16];
-    snprintf(id_text, sizeof id_text, "%u", r->id);
+    char id_text[24];
+    snprintf(id_text, sizeof id_text, "%llu", (unsigned long long)r->id);
     seismic_json_writer w;
     seismic_json_writer_init(&w, &r->call);
     seismic_json_writer_object_begin(&w);
@@ -9961,30 +10266,6 @@ SEISMIC_API seismic_result seismic_response_u256(const seismic_response *resp, s
     return r ? r : seismic_json_get_u256(&resp->json, resp->result_index, out);
 }
 
-SEISMIC_API seismic_result seismic_response_bool(const seismic_response *resp, bool *out) {
-    seismic_result r = _seismic_response_check(resp);
-    return r ? r : seismic_json_get_bool(&resp->json, resp->result_index, out);
-}
-
-/* A copy of a secret result (a signed read's, a precompile's) is secret too. */
-static void _seismic_response_mark(const seismic_response *resp, seismic_buf *out) {
-    if (resp->_request && resp->_request->text.secret) out->secret = true;
-}
-
-SEISMIC_API seismic_result seismic_response_bytes(const seismic_response *resp, seismic_buf *out) {
-    seismic_result r = _seismic_response_check(resp);
-    if (r) return r;
-    _seismic_response_mark(resp, out);
-    return seismic_json_get_bytes_buf(&resp->json, resp->result_index, out);
-}
-
-SEISMIC_API seismic_result seismic_response_string(const seismic_response *resp, seismic_buf *out) {
-    seismic_result r = _seismic_response_check(resp);
-    if (r) return r;
-    _seismic_response_mark(resp, out);
-    return seismic_json_get_string_buf(&resp->json, resp->result_index, out);
-}
-
 SEISMIC_API const char *seismic_response_raw(const seismic_response *resp, size_t *len) {
     if (_seismic_response_check(resp)) {
         *len = 0;
@@ -10001,6 +10282,7 @@ static void _seismic_issue_subscribe(seismic_client *c, _seismic_sub *s) {
     o.retry = SEISMIC_RETRY_ALWAYS; /* replaying a subscribe on a fresh socket is exactly what we want */
     s->active = false;
     s->pending = seismic_rpc(c, "eth_subscribe", seismic_buf_cstr(&s->params), &o);
+    if (s->pending.id) _seismic_lookup(c, s->pending.id)->subscription = s->id;
 }
 
 SEISMIC_API seismic_subscription seismic_subscribe(seismic_client *c, const char *params_json,
@@ -10032,8 +10314,8 @@ SEISMIC_API seismic_subscription seismic_subscribe(seismic_client *c, const char
     }
     _seismic_sub *s = &c->subs[slot];
     memset(s, 0, sizeof *s);
-    if (++c->sub_generation == 0) c->sub_generation = 1;
-    s->id = (uint32_t)c->sub_generation << 16 | slot;
+    if (++c->sub_generation > _SEISMIC_GENERATION_MAX) c->sub_generation = 1;
+    s->id = (uint64_t)c->sub_generation << 16 | slot;
     s->params.allocator = c->desc.allocator;
     seismic_buf_append_str(&s->params, params_json);
     s->callback = callback;
@@ -10053,13 +10335,18 @@ SEISMIC_API seismic_result seismic_unsubscribe(seismic_client *c, seismic_subscr
     if (!s) return SEISMIC_ERR_INVALID_HANDLE;
     if (s->pending.id) seismic_request_cancel(c, s->pending);
     if (s->active) { /* tell the node; the answer does not matter */
-        char params[100];
+        seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
+        seismic_json_writer w;
         seismic_request_options o;
         memset(&o, 0, sizeof o);
         o.callback = _seismic_subscribed;
         o.user_data = (void *)(uintptr_t)0;
-        snprintf(params, sizeof params, "[\"%s\"]", s->server_id);
-        seismic_rpc(c, "eth_unsubscribe", params, &o);
+        seismic_json_writer_init(&w, &params); /* the id is the server's text: escaped, never spliced */
+        seismic_json_writer_array_begin(&w);
+        seismic_json_writer_string(&w, s->server_id);
+        seismic_json_writer_array_end(&w);
+        if (!params.failed) seismic_rpc(c, "eth_unsubscribe", seismic_buf_cstr(&params), &o);
+        seismic_buf_free(&params);
     }
     seismic_buf_free(&s->params);
     memset(s, 0, sizeof *s);
@@ -10107,7 +10394,7 @@ static void _seismic_action_abort(seismic_client *c, _seismic_req *r) {
 
 /* The parent of a child request, if it is still waiting for its children. */
 static _seismic_req *_seismic_action_of(seismic_client *c, void *user_data) {
-    _seismic_req *r = _seismic_lookup(c, (uint32_t)(uintptr_t)user_data);
+    _seismic_req *r = _seismic_lookup(c, (uint64_t)(uintptr_t)user_data);
     return r && r->state == _SEISMIC_REQ_ACTION ? r : NULL;
 }
 
@@ -10115,11 +10402,11 @@ static _seismic_req *_seismic_action_of(seismic_client *c, void *user_data) {
 static bool _seismic_action_call(seismic_client *c, _seismic_req *parent, const char *method, const char *params,
                                  seismic_callback step, uint32_t delay_ms) {
     seismic_request_options o;
-    uint64_t now = _seismic_now_ms();
+    uint64_t now = _seismic_now_ms(c);
     memset(&o, 0, sizeof o);
     o.callback = step;
     o.user_data = (void *)(uintptr_t)parent->id;
-    o.timeout_ms = parent->deadline > now ? (uint32_t)(parent->deadline - now) : 1;
+    o.timeout_ms = _seismic_ms_left(c, parent->deadline);
     seismic_request child = seismic_rpc(c, method, params, &o);
     if (!child.id) return false;
     if (delay_ms) c->reqs[child.id & 0xffffu].not_before = now + delay_ms;
@@ -10177,7 +10464,7 @@ static bool _seismic_tls_has_plaintext(const _seismic_conn *conn) {
 }
 
 SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, int cap, int *timeout_ms) {
-    uint64_t now = _seismic_now_ms(), next = UINT64_MAX;
+    uint64_t now = _seismic_now_ms(c), next = UINT64_MAX;
     int n = 0;
     if (c->deliver.count > 0) next = now;
     for (uint32_t index = 0; index < c->conn_count; index++) {
@@ -10206,7 +10493,8 @@ SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, in
         uint32_t coming = 0, wanted = (c->queue.count + c->desc.max_batch - 1) / c->desc.max_batch;
         for (uint32_t index = 0; index < c->conn_count; index++) {
             const _seismic_conn *conn = &c->conns[index];
-            can_send |= conn->state == _SEISMIC_CONN_READY && (websocket || conn->batch_count == 0);
+            can_send |= conn->state == _SEISMIC_CONN_READY &&
+                        (websocket ? _seismic_unsent(conn) < c->desc.max_send_bytes : conn->batch_count == 0);
             closed |= conn->state == _SEISMIC_CONN_CLOSED;
             coming += conn->state != _SEISMIC_CONN_CLOSED && conn->batch_count == 0;
         }
@@ -10236,12 +10524,27 @@ SEISMIC_API int seismic_client_pollfds(seismic_client *c, struct pollfd *fds, in
     return n;
 }
 
-SEISMIC_API int seismic_client_process(seismic_client *c, const struct pollfd *fds, int count) {
-    SEISMIC_ASSERT(!c->in_process); /* do not call process from a callback */
-    c->in_process = true;
-    uint64_t now = _seismic_now_ms();
+/* Refuses process, run and wait from inside a callback (or while the client is going away). */
+static bool _seismic_pump_refused(seismic_client *c) {
+    if (!c->pumping && !c->in_callback && !c->destroying) return false;
+    _seismic_fail(&c->last_error, c->destroying ? SEISMIC_ERR_SHUTDOWN : SEISMIC_ERR_IN_CALLBACK,
+                  "process, run and wait may not be called from a callback");
+    return true;
+}
+
+/* The client was destroyed by a callback of this pump: now that the pump is done with it, free it. */
+static bool _seismic_pump_end(seismic_client *c) {
+    c->pumping = false;
+    if (!c->destroying) return false;
+    _seismic_deliver(c);
+    _seismic_client_free(c);
+    return true;
+}
+
+static int _seismic_process(seismic_client *c, const struct pollfd *fds, int count) {
+    uint64_t now = _seismic_now_ms(c);
     _seismic_dns_process(&c->net, fds, count, now);
-    for (uint32_t index = 0; index < c->conn_count; index++) {
+    for (uint32_t index = 0; index < c->conn_count && !c->destroying; index++) {
         _seismic_conn *conn = &c->conns[index];
         if (conn->state == _SEISMIC_CONN_CLOSED) continue;
         if (c->builtin_sockets && conn->state == _SEISMIC_CONN_CONNECTING) {
@@ -10261,13 +10564,20 @@ SEISMIC_API int seismic_client_process(seismic_client *c, const struct pollfd *f
         bool writable = (revents & (POLLOUT | POLLERR | POLLHUP)) != 0;
         if (readable || writable || conn->want_write) _seismic_conn_io(c, index, readable, writable || conn->want_write);
     }
-    _seismic_timers(c);
-    _seismic_dispatch(c);
+    if (!c->destroying) _seismic_timers(c);
+    if (!c->destroying) _seismic_dispatch(c);
     for (uint32_t index = 0; index < c->conn_count; index++) /* write what dispatch queued right away */
         if (c->conns[index].state == _SEISMIC_CONN_READY && c->conns[index].want_write)
             _seismic_conn_io(c, index, false, true);
-    c->in_process = false;
     return _seismic_deliver(c);
+}
+
+SEISMIC_API int seismic_client_process(seismic_client *c, const struct pollfd *fds, int count) {
+    if (_seismic_pump_refused(c)) return -1;
+    c->pumping = true;
+    int delivered = _seismic_process(c, fds, count);
+    _seismic_pump_end(c);
+    return delivered;
 }
 
 /* One turn of the bundled loop: wait up to max_wait_ms for every descriptor the client has, then process. */
@@ -10291,29 +10601,38 @@ static int _seismic_turn(seismic_client *c, int max_wait_ms) {
     if (wait_ms < 0 || wait_ms > max_wait_ms) wait_ms = max_wait_ms;
     if (_seismic_net_wait(c->poll_fds, n, wait_ms, &c->poll_scratch) < 0)
         for (int k = 0; k < n; k++) c->poll_fds[k].revents = 0;
-    return seismic_client_process(c, c->poll_fds, n);
+    return _seismic_process(c, c->poll_fds, n);
 }
 
 SEISMIC_API int seismic_client_run(seismic_client *c, int timeout_ms) {
-    uint64_t end = _seismic_now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
+    if (_seismic_pump_refused(c)) return -1;
+    c->pumping = true;
+    uint64_t end = _seismic_now_ms(c) + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
     int delivered = 0;
     do {
-        uint64_t now = _seismic_now_ms();
+        uint64_t now = _seismic_now_ms(c);
         delivered += _seismic_turn(c, now >= end ? 0 : (int)(end - now));
-    } while (_seismic_now_ms() < end);
+    } while (!c->destroying && _seismic_now_ms(c) < end);
+    _seismic_pump_end(c);
     return delivered;
 }
 
 /* Runs the loop until done() says so or the time is up. */
 static seismic_result _seismic_run_until(seismic_client *c, int timeout_ms, bool (*done)(seismic_client *, const void *),
                                          const void *arg) {
-    uint64_t end = timeout_ms < 0 ? UINT64_MAX : _seismic_now_ms() + (uint64_t)timeout_ms;
-    while (!done(c, arg)) {
-        uint64_t now = _seismic_now_ms();
-        if (now >= end) return SEISMIC_ERR_TIMEOUT;
+    if (_seismic_pump_refused(c)) return c->last_error.result;
+    c->pumping = true;
+    uint64_t end = timeout_ms < 0 ? UINT64_MAX : _seismic_now_ms(c) + (uint64_t)timeout_ms;
+    seismic_result result = SEISMIC_OK;
+    while (!c->destroying && !done(c, arg)) {
+        uint64_t now = _seismic_now_ms(c);
+        if (now >= end) {
+            result = SEISMIC_ERR_TIMEOUT;
+            break;
+        }
         _seismic_turn(c, end - now < 1000 ? (int)(end - now) : 1000);
     }
-    return SEISMIC_OK;
+    return _seismic_pump_end(c) ? SEISMIC_ERR_SHUTDOWN : result;
 }
 
 typedef struct _seismic_wait_set {
@@ -10372,7 +10691,16 @@ SEISMIC_API const seismic_response *seismic_await_response(seismic_client *c, se
         _seismic_fail(err, c->last_error.result, "%s", c->last_error.message);
         return NULL;
     }
-    seismic_client_wait(c, request, -1);
+    seismic_result waited = seismic_client_wait(c, request, -1);
+    if (waited == SEISMIC_ERR_SHUTDOWN) { /* a callback destroyed the client: it is gone */
+        _seismic_fail(err, waited, "await: the client was destroyed while waiting");
+        return NULL;
+    }
+    if (waited) { /* refused: called from a callback */
+        seismic_request_release(c, request);
+        _seismic_fail(err, waited, "await: %s", c->last_error.message);
+        return NULL;
+    }
     const seismic_response *resp = seismic_request_response(c, request);
     if (!resp) {
         _seismic_fail(err, SEISMIC_ERR_INVALID_HANDLE, "await: the request has a callback or is unknown");
@@ -10436,7 +10764,7 @@ SEISMIC_API seismic_result seismic_block_ref_parse(const char *text, size_t len,
         }
     if (len == 66 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
         out->kind = SEISMIC_BLOCK_HASH;
-        return seismic_hex_decode_exact(text, len, out->hash, 32) ? SEISMIC_ERR_INVALID_ARGUMENT : SEISMIC_OK;
+        return seismic_hex_decode(text, len, out->hash, 32, NULL) ? SEISMIC_ERR_INVALID_ARGUMENT : SEISMIC_OK;
     }
     seismic_u256 n;
     if (seismic_u256_parse(text, len, &n) || !seismic_u256_to_u64(&n, &out->number)) return SEISMIC_ERR_INVALID_ARGUMENT;
@@ -10543,7 +10871,7 @@ static seismic_result _seismic_member_u256(const seismic_json *j, int obj, const
 static seismic_result _seismic_member_bytes(const seismic_json *j, int obj, const char *key, bool optional,
                                             uint8_t *out, size_t n) {
     if (optional && _seismic_member_absent(j, obj, key)) return SEISMIC_OK;
-    return seismic_json_get_bytes_exact(j, seismic_json_find(j, obj, key), out, n) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+    return seismic_json_get_bytes(j, seismic_json_find(j, obj, key), out, n, NULL) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
 }
 
 /* An optional address: *has says whether it is there (absent and null are "none"). */
@@ -10574,7 +10902,7 @@ static seismic_result _seismic_parse_log(const seismic_response *resp, int obj, 
     seismic_result r = _seismic_member_address(j, obj, "address", NULL, &log->address);
     if (!r && (!seismic_json_is(j, topics, SEISMIC_JSON_ARRAY) || seismic_json_size(j, topics) > 4)) r = SEISMIC_ERR_PARSE;
     for (int t = seismic_json_first_child(j, topics); !r && t >= 0; t = seismic_json_next_sibling(j, topics, t))
-        r = seismic_json_get_bytes_exact(j, t, log->topics[log->topic_count++], 32) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+        r = seismic_json_get_bytes(j, t, log->topics[log->topic_count++], 32, NULL) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
     if (!r) r = _seismic_member_data(resp, obj, "data", &log->data, &log->data_len);
     /* pending logs have null positions */
     if (!r) r = _seismic_member_u64(j, obj, "blockNumber", true, &log->block_number);
@@ -10616,7 +10944,7 @@ SEISMIC_API seismic_result seismic_response_tx_hash(const seismic_response *resp
     seismic_result r = _seismic_typed_result(resp, &obj);
     if (r) return r;
     if (seismic_json_is(&resp->json, obj, SEISMIC_JSON_OBJECT)) obj = seismic_json_find(&resp->json, obj, "txHash");
-    return seismic_json_get_bytes_exact(&resp->json, obj, out, 32) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+    return seismic_json_get_bytes(&resp->json, obj, out, 32, NULL) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
 }
 
 SEISMIC_API seismic_result seismic_response_tee_key(const seismic_response *resp, uint8_t out[33]) {
@@ -10627,7 +10955,7 @@ SEISMIC_API seismic_result seismic_response_tee_key(const seismic_response *resp
     if (!seismic_json_is(j, obj, SEISMIC_JSON_STRING) || (j->tokens[obj].flags & SEISMIC_JSON_FLAG_ESCAPES))
         return SEISMIC_ERR_PARSE;
     uint8_t full[65];
-    if (seismic_hex_decode_exact(j->text + j->tokens[obj].start, j->tokens[obj].len, out, 33) ||
+    if (seismic_hex_decode(j->text + j->tokens[obj].start, j->tokens[obj].len, out, 33, NULL) ||
         seismic_public_key_parse(out, 33, full))
         return SEISMIC_ERR_PARSE;
     return SEISMIC_OK;
@@ -10674,7 +11002,7 @@ SEISMIC_API seismic_result seismic_response_block(const seismic_response *resp, 
     if (!hashes) return SEISMIC_ERR_NO_MEMORY;
     for (int k = seismic_json_first_child(j, txs); !r && k >= 0; k = seismic_json_next_sibling(j, txs, k), i++) {
         int h = seismic_json_is(j, k, SEISMIC_JSON_OBJECT) ? seismic_json_find(j, k, "hash") : k; /* full blocks */
-        r = seismic_json_get_bytes_exact(j, h, hashes[i], 32) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
+        r = seismic_json_get_bytes(j, h, hashes[i], 32, NULL) ? SEISMIC_ERR_PARSE : SEISMIC_OK;
     }
     out->transaction_hashes = (const uint8_t(*)[32])hashes;
     out->transaction_count = n;
@@ -10946,7 +11274,7 @@ SEISMIC_API seismic_request seismic_get_tee_public_key(seismic_client *c, const 
 typedef struct _seismic_balances {
     bool have_block; /* number (and hash) known */
     seismic_address *addresses;
-    uint32_t *children; /* handle of the eth_getBalance for each address */
+    uint64_t *children; /* handle of the eth_getBalance for each address */
     seismic_buf *values; /* its answer */
     size_t count, answered;
     uint64_t number;
@@ -11018,7 +11346,7 @@ static bool _seismic_block_fields(const seismic_response *resp, uint64_t *number
     int block = resp->result_index;
     if (resp->result != SEISMIC_OK || !seismic_json_is(j, block, SEISMIC_JSON_OBJECT)) return false;
     if (seismic_json_get_u64(j, seismic_json_find(j, block, "number"), number)) return false;
-    if (seismic_json_get_bytes_exact(j, seismic_json_find(j, block, "hash"), hash, 32)) return false;
+    if (seismic_json_get_bytes(j, seismic_json_find(j, block, "hash"), hash, 32, NULL)) return false;
     if (gas_limit && seismic_json_get_u64(j, seismic_json_find(j, block, "gasLimit"), gas_limit)) return false;
     return true;
 }
@@ -11051,7 +11379,7 @@ static void _seismic_balances_issue(seismic_client *c, _seismic_req *parent, voi
     memset(&o, 0, sizeof o);
     o.callback = _seismic_balance_answer;
     o.user_data = user;
-    o.timeout_ms = (uint32_t)(parent->deadline - _seismic_now_ms() + 1);
+    o.timeout_ms = _seismic_ms_left(c, parent->deadline);
     for (size_t i = 0; i < b->count; i++) {
         seismic_request child = seismic_eth_get_balance(c, &b->addresses[i], &at, &o);
         if (!child.id) {
@@ -11077,7 +11405,7 @@ SEISMIC_API seismic_request seismic_eth_get_balances(seismic_client *c, const se
     seismic_request handle = {r->id};
     b->count = count;
     b->addresses = (seismic_address *)_seismic_copy(&c->desc.allocator, addresses, count * sizeof *addresses);
-    b->children = (uint32_t *)_seismic_alloc(&c->desc.allocator, count * sizeof *b->children);
+    b->children = (uint64_t *)_seismic_alloc(&c->desc.allocator, count * sizeof *b->children);
     b->values = (seismic_buf *)_seismic_alloc(&c->desc.allocator, count * sizeof *b->values);
     if (!b->addresses || !b->children || !b->values) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "get_balances: out of memory");
@@ -11182,7 +11510,7 @@ SEISMIC_API seismic_request seismic_eth_wait_for_receipt(seismic_client *c, cons
 /* --- wallets --- */
 
 struct seismic_wallet {
-    seismic_client *client;
+    _seismic_owned own;
     seismic_private_key key;
     seismic_address address;
     bool has_encryption_key;
@@ -11196,7 +11524,7 @@ struct seismic_wallet {
     bool nonce_known;
     uint64_t next_nonce;
     bool nonce_syncing;
-    uint32_t *nonce_waiters; /* actions waiting for the count */
+    uint64_t *nonce_waiters; /* actions waiting for the count */
     size_t waiter_count, waiter_cap;
 };
 
@@ -11219,7 +11547,7 @@ SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seism
         return none;
     }
     memset(w, 0, sizeof *w);
-    w->client = c;
+    _seismic_own(c, &w->own);
     w->expected_chain_id = desc->expected_chain_id;
     w->message_version = desc->message_version == SEISMIC_MESSAGE_EIP712 ? 2 : 0;
     w->blocks_window = desc->blocks_window ? desc->blocks_window : 100;
@@ -11265,7 +11593,7 @@ static seismic_result _seismic_tee_key(const seismic_response *resp, uint8_t out
         snprintf(why, cap, "the TEE public key is not a string");
         return SEISMIC_ERR_PARSE;
     }
-    if (seismic_hex_decode_exact(text, len, out, 33) || (out[0] != 2 && out[0] != 3)) {
+    if (seismic_hex_decode(text, len, out, 33, NULL) || (out[0] != 2 && out[0] != 3)) {
         snprintf(why, cap, "the TEE public key must be 33 bytes (compressed), got \"%.70s\"", text);
         return SEISMIC_ERR_PARSE;
     }
@@ -11361,18 +11689,19 @@ SEISMIC_API seismic_wallet *seismic_wallet_create_blocking(seismic_client *c, co
 
 SEISMIC_API void seismic_wallet_destroy(seismic_wallet *w) {
     if (!w) return;
-    seismic_client *c = w->client;
-    _seismic_cancel_owned(c, w);
-    _seismic_free(&c->desc.allocator, w->nonce_waiters);
+    seismic_allocator a = w->own.allocator;
+    if (w->own.client) _seismic_cancel_owned(w->own.client, w);
+    _seismic_disown(&w->own);
+    _seismic_free(&a, w->nonce_waiters);
     seismic_encryption_wipe(&w->enc);
     seismic_wipe(w, sizeof *w);
-    _seismic_free(&c->desc.allocator, w);
+    _seismic_free(&a, w);
 }
 
 SEISMIC_API const seismic_address *seismic_wallet_address(const seismic_wallet *w) { return &w->address; }
 SEISMIC_API uint64_t seismic_wallet_chain_id(const seismic_wallet *w) { return w->chain_id; }
 SEISMIC_API const seismic_encryption *seismic_wallet_encryption(const seismic_wallet *w) { return &w->enc; }
-SEISMIC_API seismic_client *seismic_wallet_client(const seismic_wallet *w) { return w->client; }
+SEISMIC_API seismic_client *seismic_wallet_client(const seismic_wallet *w) { return w->own.client; }
 
 /* --- shielded writes, signed reads, transparent writes (spec §3.7) --- */
 
@@ -11528,7 +11857,7 @@ static void _seismic_flow_take_nonce(seismic_client *c, _seismic_req *r) {
     }
     if (w->waiter_count == w->waiter_cap) {
         size_t cap = w->waiter_cap ? w->waiter_cap * 2 : 16;
-        uint32_t *grown = (uint32_t *)_seismic_alloc(&c->desc.allocator, cap * sizeof *grown);
+        uint64_t *grown = (uint64_t *)_seismic_alloc(&c->desc.allocator, cap * sizeof *grown);
         if (!grown) {
             _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "nonce manager: out of memory");
             return;
@@ -11573,7 +11902,7 @@ static seismic_result _seismic_flow_build_shielded(_seismic_flow *f, bool signed
     res = seismic_shielded_tx_encrypt(tx, &w->address, &w->enc, f->calldata.data, f->calldata.len, &f->ciphertext);
     tx->input = f->ciphertext.data;
     tx->input_len = f->ciphertext.len;
-    if (res == SEISMIC_OK) res = _seismic_shielded_tx_sign(tx, &w->key, &w->client->desc.allocator);
+    if (res == SEISMIC_OK) res = _seismic_shielded_tx_sign(tx, &w->key, &w->own.allocator);
     if (res == SEISMIC_OK) res = seismic_shielded_tx_encode(tx, &f->raw);
     return res;
 }
@@ -11618,12 +11947,14 @@ static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, co
         _seismic_flow_fail_revert(c, r, resp, "signed read");
         return;
     }
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, false}, plain = {NULL, 0, 0, false, c->desc.allocator, true};
+    seismic_buf plain = {NULL, 0, 0, false, c->desc.allocator, true};
     seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, true}; /* the decrypted result in hex */
-    seismic_result res = seismic_response_bytes(resp, &data);
+    const uint8_t *data = NULL;
+    size_t data_len = 0;
+    seismic_result res = seismic_response_data(resp, &data, &data_len);
     if (res == SEISMIC_OK)
-        res = _seismic_decrypt_response(&f->w->enc, &f->sent, &f->w->address, f->w->enc.response_key, data.data,
-                                        data.len, &plain);
+        res = _seismic_decrypt_response(&f->w->enc, &f->sent, &f->w->address, f->w->enc.response_key, data, data_len,
+                                        &plain);
     if (res == SEISMIC_OK) {
         seismic_buf_append_byte(&out, '"');
         seismic_buf_append_hex(&out, plain.data, plain.len);
@@ -11634,7 +11965,6 @@ static void _seismic_flow_read_answer(seismic_client *c, seismic_request req, co
                                                                 "this wallet's response key"
                                                               : "signed read: the result is not hex data");
     }
-    seismic_buf_free(&data);
     seismic_buf_free(&plain);
     seismic_buf_free(&out);
 }
@@ -11727,7 +12057,7 @@ static void _seismic_flow_send(seismic_client *c, _seismic_req *r) {
         tx.value = f->tx.value;
         tx.data = f->calldata.data;
         tx.data_len = f->calldata.len;
-        res = _seismic_eth_tx_sign(&tx, &f->w->key, &f->w->client->desc.allocator);
+        res = _seismic_eth_tx_sign(&tx, &f->w->key, &f->w->own.allocator);
         if (res == SEISMIC_OK) res = seismic_eth_tx_encode(&tx, &f->raw);
     } else {
         res = _seismic_flow_build_shielded(f, false, f->gas, f->tx.has_security);
@@ -11808,9 +12138,10 @@ sent:;
 
 static seismic_request _seismic_flow_start(seismic_wallet *w, int kind, const seismic_address *to, const void *calldata,
                                            size_t len, const seismic_tx_options *tx, const seismic_request_options *opts) {
-    seismic_client *c = w->client;
+    seismic_client *c = w->own.client;
     seismic_request none = {0};
     seismic_tx_options defaults;
+    if (!c) return none; /* its client was destroyed */
     memset(&defaults, 0, sizeof defaults);
     if (!tx) tx = &defaults;
     if (!w->ready) {
@@ -11949,30 +12280,32 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
         _seismic_action_done(c, r, raw, raw_len);
         return;
     }
-    /* secret: a signed read's decrypted output */
-    seismic_buf data = {NULL, 0, 0, false, c->desc.allocator, true}, out = {NULL, 0, 0, false, c->desc.allocator, true};
+    /* secret: a signed read's decrypted output (a view into the step's response, wiped with it) */
+    seismic_buf out = {NULL, 0, 0, false, c->desc.allocator, true};
+    const uint8_t *data = NULL;
+    size_t data_len = 0;
     seismic_error err = {"", SEISMIC_OK};
     size_t count = 0;
     seismic_abi_value *values = NULL;
-    seismic_result res = seismic_response_bytes(resp, &data);
-    if (res == SEISMIC_OK && data.len == 0)
+    seismic_result res = seismic_response_data(resp, &data, &data_len);
+    if (res == SEISMIC_OK && data_len == 0)
         res = _seismic_fail(&err, SEISMIC_ERR_PARSE, "the call returned no data (is there a contract at this address?)");
     if (res == SEISMIC_OK) { /* count first, then decode into exactly enough values */
-        seismic_abi_decode(seismic_buf_cstr(&cr->output_types), data.data, data.len, NULL, 0, &count, &err);
+        seismic_abi_decode(seismic_buf_cstr(&cr->output_types), data, data_len, NULL, 0, &count, &err);
         values = (seismic_abi_value *)_seismic_alloc(&c->desc.allocator, (count ? count : 1) * sizeof *values);
-        res = values ? seismic_abi_decode(seismic_buf_cstr(&cr->output_types), data.data, data.len, values, count, &count, &err)
+        res = values ? seismic_abi_decode(seismic_buf_cstr(&cr->output_types), data, data_len, values, count, &count, &err)
                      : SEISMIC_ERR_NO_MEMORY;
     }
     if (res == SEISMIC_OK) res = seismic_abi_format_value(values, 0, true, &out);
     if (res == SEISMIC_OK) { /* the values, rebased onto a copy of the data, outlive this step */
-        seismic_abi_value *kept = (seismic_abi_value *)_seismic_views_alloc(r, count * sizeof *kept + data.len);
+        seismic_abi_value *kept = (seismic_abi_value *)_seismic_views_alloc(r, count * sizeof *kept + data_len);
         if (!kept) res = SEISMIC_ERR_NO_MEMORY;
         else {
             uint8_t *copy = (uint8_t *)(kept + count);
-            memcpy(copy, data.data, data.len);
+            memcpy(copy, data, data_len);
             for (size_t i = 0; i < count; i++) {
                 kept[i] = values[i];
-                if (kept[i].data) kept[i].data = copy + (kept[i].data - data.data);
+                if (kept[i].data) kept[i].data = copy + (kept[i].data - data);
             }
             r->abi_values = kept;
             r->abi_count = count;
@@ -11986,7 +12319,6 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
         _seismic_finish(c, r, res, message);
     }
     _seismic_free(&c->desc.allocator, values);
-    seismic_buf_free(&data);
     seismic_buf_free(&out);
 }
 
@@ -12022,7 +12354,7 @@ static seismic_request _seismic_contract_run(seismic_client *c, seismic_wallet *
             memset(&step, 0, sizeof step);
             step.callback = _seismic_contract_decoded;
             step.user_data = (void *)(uintptr_t)r->id;
-            step.timeout_ms = (uint32_t)(r->deadline - _seismic_now_ms() + 1);
+            step.timeout_ms = _seismic_ms_left(c, r->deadline);
             seismic_request child = mode == SEISMIC_SIGNED_READ
                                         ? seismic_signed_read(wallet, contract, calldata.data, calldata.len, tx, &step)
                                         : seismic_eth_call(c, contract, calldata.data, calldata.len, NULL, &step);
@@ -12039,8 +12371,9 @@ SEISMIC_API seismic_request seismic_contract_call_text(seismic_client *client, s
                                                        const seismic_address *contract, seismic_contract_mode mode,
                                                        const char *signature, const char *const *args, size_t nargs,
                                                        const seismic_tx_options *tx, const seismic_request_options *opts) {
-    seismic_client *c = wallet ? wallet->client : client;
+    seismic_client *c = wallet ? wallet->own.client : client;
     seismic_request none = {0};
+    if (!c) return none; /* the wallet's client was destroyed */
     seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator, true};
     if (seismic_abi_encode_call_text(&calldata, signature, args, nargs, &c->last_error) != SEISMIC_OK) {
         seismic_buf_wipe(&calldata);
@@ -12054,6 +12387,7 @@ static seismic_request _seismic_contract_typed(seismic_client *c, seismic_wallet
                                                const seismic_abi_args *args, const seismic_tx_options *tx,
                                                const seismic_request_options *opts) {
     seismic_request none = {0};
+    if (!c) return none; /* the wallet's client was destroyed */
     seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator, true};
     if (seismic_abi_encode_call(&calldata, signature, args, &c->last_error) != SEISMIC_OK) {
         seismic_buf_wipe(&calldata);
@@ -12066,7 +12400,7 @@ SEISMIC_API seismic_request seismic_contract_call(seismic_wallet *wallet, const 
                                                   seismic_contract_mode mode, const char *signature,
                                                   const seismic_abi_args *args, const seismic_tx_options *tx,
                                                   const seismic_request_options *opts) {
-    return _seismic_contract_typed(wallet->client, wallet, contract, mode, signature, args, tx, opts);
+    return _seismic_contract_typed(wallet->own.client, wallet, contract, mode, signature, args, tx, opts);
 }
 
 SEISMIC_API seismic_request seismic_contract_read(seismic_client *client, const seismic_address *contract,
@@ -12150,7 +12484,7 @@ static seismic_request _seismic_token_call(seismic_wallet *w, const seismic_addr
                                            const seismic_request_options *opts) {
     seismic_abi_args args;
     memset(&args, 0, sizeof args);
-    args.allocator = w->client->desc.allocator;
+    args.allocator = w->own.allocator;
     if (who) seismic_abi_arg_address(&args, who);
     if (amount) seismic_abi_arg_u256(&args, amount);
     seismic_request r = seismic_contract_call(w, token, mode, signature, &args, NULL, opts);
@@ -12236,7 +12570,7 @@ enum { _SEISMIC_LW_IDLE, _SEISMIC_LW_RESOLVE, _SEISMIC_LW_VERIFY, _SEISMIC_LW_HE
 #define _SEISMIC_LW_MAX_QUEUED 20000u /* notifications held while catching up; past it they are fetched again */
 
 struct seismic_log_watcher {
-    seismic_client *client;
+    _seismic_owned own;          /* its client; orphaned (NULL) when the client is destroyed first */
     seismic_allocator allocator;
     seismic_log_watch_desc desc;
     seismic_buf filter;          /* the filter's "address"/"topics" members, without braces */
@@ -12277,10 +12611,12 @@ struct seismic_log_watcher {
     seismic_error decode_err;
     uint32_t busy;               /* callbacks of ours on the stack */
     bool stopped;                /* stop was called inside one of them: the outermost frees */
+    bool orphaned;               /* the client was destroyed: stop only frees */
 };
 
 static void _seismic_lw_free(seismic_log_watcher *w) {
     seismic_allocator a = w->allocator;
+    _seismic_disown(&w->own);
     for (size_t i = 0; i < w->kept_count; i++) _seismic_free(&a, w->kept[i].json);
     for (size_t i = 0; i < w->queue_count; i++) _seismic_free(&a, w->queue[i].json);
     _seismic_free(&a, w->kept);
@@ -12399,7 +12735,7 @@ static seismic_result _seismic_lw_position(const seismic_json *j, int log, uint6
     if (!seismic_json_is(j, log, SEISMIC_JSON_OBJECT)) return SEISMIC_ERR_PARSE;
     if (seismic_json_get_u64(j, seismic_json_find(j, log, "blockNumber"), block) ||
         seismic_json_get_u64(j, seismic_json_find(j, log, "logIndex"), index) ||
-        seismic_json_get_bytes_exact(j, seismic_json_find(j, log, "blockHash"), hash, 32))
+        seismic_json_get_bytes(j, seismic_json_find(j, log, "blockHash"), hash, 32, NULL))
         return SEISMIC_ERR_PARSE;
     int r = seismic_json_find(j, log, "removed");
     if (r >= 0 && seismic_json_get_bool(j, r, removed)) return SEISMIC_ERR_PARSE;
@@ -12416,11 +12752,11 @@ static void _seismic_lw_deliver(seismic_log_watcher *w, const seismic_json *j, i
     size_t topic_count = seismic_json_size(j, topics);
     bool ok = _seismic_lw_position(j, obj, &log.block_number, &log.log_index, log.block_hash, &log.removed) == SEISMIC_OK;
     ok = ok && seismic_json_is(j, topics, SEISMIC_JSON_ARRAY) && topic_count <= 4;
-    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, obj, "address"), log.address.bytes, 20) == SEISMIC_OK;
-    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, obj, "transactionHash"), log.transaction_hash, 32) == SEISMIC_OK;
+    ok = ok && seismic_json_get_bytes(j, seismic_json_find(j, obj, "address"), log.address.bytes, 20, NULL) == SEISMIC_OK;
+    ok = ok && seismic_json_get_bytes(j, seismic_json_find(j, obj, "transactionHash"), log.transaction_hash, 32, NULL) == SEISMIC_OK;
     ok = ok && seismic_json_get_u64(j, seismic_json_find(j, obj, "transactionIndex"), &log.transaction_index) == SEISMIC_OK;
     for (size_t t = 0; ok && t < topic_count; t++)
-        ok = seismic_json_get_bytes_exact(j, seismic_json_array_get(j, topics, t), log.topics[t], 32) == SEISMIC_OK;
+        ok = seismic_json_get_bytes(j, seismic_json_array_get(j, topics, t), log.topics[t], 32, NULL) == SEISMIC_OK;
     w->data.len = 0;
     ok = ok && seismic_json_get_bytes_buf(j, seismic_json_find(j, obj, "data"), &w->data) == SEISMIC_OK;
     if (!ok) {
@@ -12470,7 +12806,7 @@ static void _seismic_lw_undo_from(seismic_log_watcher *w, uint64_t from) {
         _seismic_kept_log k = w->kept[--w->kept_count];
         seismic_json j;
         seismic_error err = {"", SEISMIC_OK};
-        if (_seismic_parse_owned(w->client, k.json, k.len, &j, &w->undo_tokens, &w->undo_token_cap, &err) == SEISMIC_OK)
+        if (_seismic_parse_owned(w->own.client, k.json, k.len, &j, &w->undo_tokens, &w->undo_token_cap, &err) == SEISMIC_OK)
             _seismic_lw_deliver(w, &j, 0, true);
         _seismic_free(&w->allocator, k.json);
     }
@@ -12557,12 +12893,12 @@ static void _seismic_lw_ignore(seismic_client *c, seismic_request req, const sei
 /* Submits one step of the watcher; its request is marked as the watcher's, to be dropped by stop. */
 static bool _seismic_lw_call(seismic_log_watcher *w, const char *method, seismic_buf *params, seismic_callback step,
                              uint32_t delay_ms, seismic_request *out) {
-    seismic_client *c = w->client;
+    seismic_client *c = w->own.client;
     seismic_request_options o;
     memset(&o, 0, sizeof o);
     o.callback = step;
     o.user_data = w;
-    o.timeout_ms = delay_ms + c->desc.timeout_ms;
+    o.timeout_ms = (uint64_t)delay_ms + c->desc.timeout_ms > UINT32_MAX ? UINT32_MAX : delay_ms + c->desc.timeout_ms;
     seismic_request r = {0};
     if (params->failed) _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "%s: out of memory", method);
     else r = seismic_rpc(c, method, seismic_buf_cstr(params), &o);
@@ -12575,7 +12911,7 @@ static bool _seismic_lw_call(seismic_log_watcher *w, const char *method, seismic
     }
     _seismic_req *slot = &c->reqs[r.id & 0xffffu];
     slot->owner = w;
-    if (delay_ms) slot->not_before = _seismic_now_ms() + delay_ms;
+    if (delay_ms) slot->not_before = _seismic_now_ms(c) + delay_ms;
     return true;
 }
 
@@ -12595,6 +12931,7 @@ static void _seismic_lw_retry(seismic_log_watcher *w, seismic_result r, const ch
 static bool _seismic_lw_step(seismic_log_watcher *w, const seismic_response *resp, const char *what) {
     if (resp->result == SEISMIC_ERR_SHUTDOWN || resp->result == SEISMIC_ERR_CANCELED) {
         w->phase = _SEISMIC_LW_IDLE;
+        w->orphaned = w->orphaned || resp->result == SEISMIC_ERR_SHUTDOWN;
         return false;
     }
     if (resp->result != SEISMIC_OK) {
@@ -12615,7 +12952,7 @@ static void _seismic_lw_finish_round(seismic_log_watcher *w) {
         for (; i < w->queue_count && !w->stopped; i++) {
             seismic_json j;
             seismic_error err = {"", SEISMIC_OK};
-            if (_seismic_parse_owned(w->client, w->queue[i].json, w->queue[i].len, &j, &w->tokens, &w->token_cap, &err) ==
+            if (_seismic_parse_owned(w->own.client, w->queue[i].json, w->queue[i].len, &j, &w->tokens, &w->token_cap, &err) ==
                 SEISMIC_OK)
                 _seismic_lw_accept(w, &j, 0);
             _seismic_free(&w->allocator, w->queue[i].json);
@@ -12626,7 +12963,7 @@ static void _seismic_lw_finish_round(seismic_log_watcher *w) {
             return;
         }
         w->queue_count = 0;
-        w->live = seismic_subscription_active(w->client, w->logs_sub);
+        w->live = seismic_subscription_active(w->own.client, w->logs_sub);
     } else if (!w->websocket) {
         w->live = true;
         _seismic_lw_round(w, w->desc.poll_interval_ms);
@@ -12697,7 +13034,7 @@ static void _seismic_lw_block_params(seismic_log_watcher *w, seismic_buf *params
 /* A block object's hash; false for null (no such block). */
 static bool _seismic_lw_block_hash(const seismic_response *resp, uint8_t hash[32]) {
     const seismic_json *j = &resp->json;
-    return seismic_json_get_bytes_exact(j, seismic_json_find(j, resp->result_index, "hash"), hash, 32) == SEISMIC_OK;
+    return seismic_json_get_bytes(j, seismic_json_find(j, resp->result_index, "hash"), hash, 32, NULL) == SEISMIC_OK;
 }
 
 static void _seismic_lw_on_verify(seismic_client *c, seismic_request req, const seismic_response *resp, void *user) {
@@ -12788,7 +13125,7 @@ static void _seismic_lw_checked(seismic_log_watcher *w) {
         _seismic_lw_retry(w, SEISMIC_ERR_TRANSPORT, "eth_getBlockByNumber", "a block check failed");
         return;
     }
-    seismic_result r = _seismic_parse_owned(w->client, w->chunk, w->chunk_len, &j, &w->tokens, &w->token_cap, &err);
+    seismic_result r = _seismic_parse_owned(w->own.client, w->chunk, w->chunk_len, &j, &w->tokens, &w->token_cap, &err);
     if (r) {
         _seismic_lw_retry(w, r, "eth_getLogs", err.message);
         return;
@@ -12845,6 +13182,7 @@ static void _seismic_lw_on_check(seismic_client *c, seismic_request req, const s
     if (resp->result == SEISMIC_ERR_SHUTDOWN || resp->result == SEISMIC_ERR_CANCELED) {
         w->phase = _SEISMIC_LW_IDLE;
         w->checks_pending = 0;
+        w->orphaned = w->orphaned || resp->result == SEISMIC_ERR_SHUTDOWN;
     } else {
         for (size_t i = 0; i < w->check_count; i++) {
             if (w->checks[i].request != req.id) continue;
@@ -12995,8 +13333,8 @@ static void _seismic_lw_on_head_notification(seismic_client *c, seismic_subscrip
     _SEISMIC_UNUSED(sub);
     _seismic_lw_enter(w);
     if (seismic_json_get_u64(json, seismic_json_find(json, result, "number"), &number) == SEISMIC_OK &&
-        seismic_json_get_bytes_exact(json, seismic_json_find(json, result, "hash"), hash, 32) == SEISMIC_OK &&
-        seismic_json_get_bytes_exact(json, seismic_json_find(json, result, "parentHash"), parent, 32) == SEISMIC_OK) {
+        seismic_json_get_bytes(json, seismic_json_find(json, result, "hash"), hash, 32, NULL) == SEISMIC_OK &&
+        seismic_json_get_bytes(json, seismic_json_find(json, result, "parentHash"), parent, 32, NULL) == SEISMIC_OK) {
         if (!w->live_mode) {
             _seismic_lw_round(w, 0); /* with confirmations a new head is what moves the cursor */
         } else {
@@ -13017,6 +13355,10 @@ static void _seismic_lw_on_head_notification(seismic_client *c, seismic_subscrip
 
 static void _seismic_lw_on_refused(seismic_result result, const char *message, void *user) {
     seismic_log_watcher *w = (seismic_log_watcher *)user;
+    if (result == SEISMIC_ERR_SHUTDOWN) { /* the client is being destroyed */
+        w->orphaned = true;
+        return;
+    }
     _seismic_lw_enter(w);
     _seismic_lw_error(w, result, "log watch: eth_subscribe failed: %s", message);
     _seismic_lw_leave(w);
@@ -13110,11 +13452,11 @@ static seismic_subscription _seismic_lw_subscribe(seismic_log_watcher *w, const 
     }
     seismic_buf_append_str(&params, "]");
     if (params.failed) _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "log watch: out of memory");
-    else sub = seismic_subscribe(w->client, seismic_buf_cstr(&params), callback, w);
+    else sub = seismic_subscribe(w->own.client, seismic_buf_cstr(&params), callback, w);
     seismic_buf_free(&params);
     if (!params.failed && !sub.id)
-        _seismic_fail(err, w->client->last_error.result, "log watch: %s", w->client->last_error.message);
-    if (sub.id) w->client->subs[sub.id & 0xffffu].on_refused = _seismic_lw_on_refused;
+        _seismic_fail(err, w->own.client->last_error.result, "log watch: %s", w->own.client->last_error.message);
+    if (sub.id) w->own.client->subs[sub.id & 0xffffu].on_refused = _seismic_lw_on_refused;
     return sub;
 }
 
@@ -13130,7 +13472,7 @@ SEISMIC_API seismic_log_watcher *seismic_log_watch(seismic_client *c, const seis
         return NULL;
     }
     memset(w, 0, sizeof *w);
-    w->client = c;
+    _seismic_own(c, &w->own);
     w->allocator = c->desc.allocator;
     w->desc = *desc;
     w->desc.addresses = NULL; /* copied into the filter; the caller's arrays may go */
@@ -13184,12 +13526,18 @@ SEISMIC_API seismic_log_watcher *seismic_log_watch(seismic_client *c, const seis
 }
 
 SEISMIC_API bool seismic_log_watch_live(const seismic_log_watcher *w) {
-    return w && w->live && (!w->logs_sub.id || seismic_subscription_active(w->client, w->logs_sub));
+    return w && w->own.client && !w->orphaned && w->live &&
+           (!w->logs_sub.id || seismic_subscription_active(w->own.client, w->logs_sub));
 }
 
 SEISMIC_API void seismic_log_watch_stop(seismic_log_watcher *w) {
     if (!w || w->stopped) return;
-    seismic_client *c = w->client;
+    if (w->orphaned || !w->own.client) { /* its client is gone (or going): only our memory is left */
+        w->stopped = true;
+        if (w->busy == 0) _seismic_lw_free(w); /* else the outermost of its callbacks frees */
+        return;
+    }
+    seismic_client *c = w->own.client;
     for (uint32_t i = 0; i < c->desc.max_requests; i++) { /* its requests end without calling back */
         _seismic_req *r = &c->reqs[i];
         if (r->state == _SEISMIC_REQ_FREE || r->owner != w || r->callback == _seismic_lw_ignore) continue;
@@ -13198,8 +13546,8 @@ SEISMIC_API void seismic_log_watch_stop(seismic_log_watcher *w) {
         if (r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT)
             _seismic_finish(c, r, SEISMIC_ERR_CANCELED, "the watcher was stopped");
     }
-    if (w->logs_sub.id) seismic_unsubscribe(c, w->logs_sub);
-    if (w->heads_sub.id) seismic_unsubscribe(c, w->heads_sub);
+    if (c && w->logs_sub.id) seismic_unsubscribe(c, w->logs_sub);
+    if (c && w->heads_sub.id) seismic_unsubscribe(c, w->heads_sub);
     w->logs_sub.id = w->heads_sub.id = 0;
     w->stopped = true;
     if (w->busy == 0) _seismic_lw_free(w);
@@ -13281,8 +13629,8 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
     w->desc = *desc;
     w->allocator = c->desc.allocator;
     /* our events: either token, topic0 Transfer or Approval, topic3 our key hash */
-    seismic_hex_decode_exact(SEISMIC_SRC20_TRANSFER_TOPIC, 66, events[0], 32);
-    seismic_hex_decode_exact(SEISMIC_SRC20_APPROVAL_TOPIC, 66, events[1], 32);
+    seismic_hex_decode(SEISMIC_SRC20_TRANSFER_TOPIC, 66, events[0], 32, NULL);
+    seismic_hex_decode(SEISMIC_SRC20_APPROVAL_TOPIC, 66, events[1], 32, NULL);
     seismic_src20_key_hash(desc->viewing_key, key_hash);
     seismic_log_watch_desc d;
     memset(&d, 0, sizeof d);
@@ -13763,28 +14111,25 @@ SEISMIC_API seismic_result seismic_scale_read_u128(seismic_scale_reader *r, uint
     return res;
 }
 
-SEISMIC_API seismic_result seismic_scale_read_bool(seismic_scale_reader *r, bool *out) {
+/* One byte that must be 0 or 1: a bool, or an Option's tag. */
+static seismic_result _seismic_scale_read_flag(seismic_scale_reader *r, bool *out, const char *what) {
     uint8_t b = 0;
     *out = false;
     if (seismic_scale_read_u8(r, &b)) return r->result;
     if (b > 1) {
         r->pos--;
-        return _seismic_scale_error(r, SEISMIC_ERR_PARSE, "a bool is 0 or 1");
+        return _seismic_scale_error(r, SEISMIC_ERR_PARSE, what);
     }
     *out = b == 1;
     return SEISMIC_OK;
 }
 
+SEISMIC_API seismic_result seismic_scale_read_bool(seismic_scale_reader *r, bool *out) {
+    return _seismic_scale_read_flag(r, out, "a bool is 0 or 1");
+}
+
 SEISMIC_API seismic_result seismic_scale_read_option(seismic_scale_reader *r, bool *some) {
-    uint8_t b = 0;
-    *some = false;
-    if (seismic_scale_read_u8(r, &b)) return r->result;
-    if (b > 1) {
-        r->pos--;
-        return _seismic_scale_error(r, SEISMIC_ERR_PARSE, "an Option tag is 0 or 1");
-    }
-    *some = b == 1;
-    return SEISMIC_OK;
+    return _seismic_scale_read_flag(r, some, "an Option tag is 0 or 1");
 }
 
 SEISMIC_API seismic_result seismic_scale_read_compact(seismic_scale_reader *r, uint64_t max, uint64_t *out) {
@@ -14163,7 +14508,7 @@ typedef struct _seismic_tao_cached {
 } _seismic_tao_cached;
 
 struct seismic_subtensor {
-    seismic_client *client;
+    _seismic_owned own; /* its client; orphaned (NULL) when the client is destroyed first */
     uint16_t prefix;
     bool has_last;
     uint8_t last_hash[32];
@@ -14189,7 +14534,7 @@ SEISMIC_API seismic_subtensor *seismic_subtensor_create(seismic_client *c, const
         return NULL;
     }
     memset(st, 0, sizeof *st);
-    st->client = c;
+    _seismic_own(c, &st->own);
     st->prefix = prefix;
     seismic_twox128("System", 6, st->account_prefix);
     seismic_twox128("Account", 7, st->account_prefix + 16);
@@ -14198,14 +14543,16 @@ SEISMIC_API seismic_subtensor *seismic_subtensor_create(seismic_client *c, const
 
 SEISMIC_API void seismic_subtensor_destroy(seismic_subtensor *st) {
     if (!st) return;
-    seismic_client *c = st->client;
-    for (uint32_t i = 0; i < c->desc.max_requests; i++)
+    seismic_client *c = st->own.client;
+    seismic_allocator a = st->own.allocator;
+    for (uint32_t i = 0; c && i < c->desc.max_requests; i++)
         if (c->reqs[i].state == _SEISMIC_REQ_ACTION && c->reqs[i].owner == st)
             _seismic_finish(c, &c->reqs[i], SEISMIC_ERR_CANCELED, "its subtensor was destroyed");
-    _seismic_free(&c->desc.allocator, st);
+    _seismic_disown(&st->own);
+    _seismic_free(&a, st);
 }
 
-SEISMIC_API seismic_client *seismic_subtensor_client(const seismic_subtensor *st) { return st->client; }
+SEISMIC_API seismic_client *seismic_subtensor_client(const seismic_subtensor *st) { return st->own.client; }
 
 SEISMIC_API seismic_block_ref seismic_subtensor_reuse_block(const seismic_subtensor *st) {
     seismic_block_ref none;
@@ -14354,12 +14701,12 @@ static bool _seismic_tao_header_matches(seismic_client *c, const seismic_json *j
     int logs = seismic_json_find(j, seismic_json_find(j, header, "digest"), "logs");
     bool ok = seismic_json_get_u64(j, seismic_json_find(j, header, "number"), number) == SEISMIC_OK &&
               *number <= UINT32_MAX && seismic_json_is(j, logs, SEISMIC_JSON_ARRAY) &&
-              seismic_json_get_bytes_exact(j, seismic_json_find(j, header, "parentHash"), field, 32) == SEISMIC_OK;
+              seismic_json_get_bytes(j, seismic_json_find(j, header, "parentHash"), field, 32, NULL) == SEISMIC_OK;
     if (ok) seismic_buf_append(&scale, field, 32);
     if (ok) _seismic_scale_put_compact(&scale, *number);
-    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, header, "stateRoot"), field, 32) == SEISMIC_OK;
+    ok = ok && seismic_json_get_bytes(j, seismic_json_find(j, header, "stateRoot"), field, 32, NULL) == SEISMIC_OK;
     if (ok) seismic_buf_append(&scale, field, 32);
-    ok = ok && seismic_json_get_bytes_exact(j, seismic_json_find(j, header, "extrinsicsRoot"), field, 32) == SEISMIC_OK;
+    ok = ok && seismic_json_get_bytes(j, seismic_json_find(j, header, "extrinsicsRoot"), field, 32, NULL) == SEISMIC_OK;
     if (ok) {
         seismic_buf_append(&scale, field, 32);
         _seismic_scale_put_compact(&scale, seismic_json_size(j, logs));
@@ -14457,7 +14804,7 @@ static void _seismic_tao_keys_answer(seismic_client *c, seismic_request req, con
     seismic_json_writer_array_begin(&w);
     seismic_json_writer_array_begin(&w);
     for (int k = seismic_json_first_child(j, keys); k >= 0; k = seismic_json_next_sibling(j, keys, k)) {
-        if (seismic_json_get_bytes_exact(j, k, key, 34) || memcmp(key, prefix, 32) != 0) {
+        if (seismic_json_get_bytes(j, k, key, 34, NULL) || memcmp(key, prefix, 32) != 0) {
             seismic_buf_free(&params);
             _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_getKeysPaged: a key outside NetworksAdded");
             return;
@@ -14485,7 +14832,7 @@ static void _seismic_tao_keys_answer(seismic_client *c, seismic_request req, con
 static int _seismic_tao_changes(const seismic_json *j, int result, const uint8_t hash[32]) {
     uint8_t block[32];
     int first = seismic_json_array_get(j, result, 0);
-    if (seismic_json_size(j, result) != 1 || seismic_json_get_bytes_exact(j, seismic_json_find(j, first, "block"), block, 32) ||
+    if (seismic_json_size(j, result) != 1 || seismic_json_get_bytes(j, seismic_json_find(j, first, "block"), block, 32, NULL) ||
         memcmp(block, hash, 32) != 0)
         return -1;
     int changes = seismic_json_find(j, first, "changes");
@@ -14508,13 +14855,13 @@ static void _seismic_tao_flags_answer(seismic_client *c, seismic_request req, co
     for (int ch = seismic_json_first_child(j, changes); ch >= 0; ch = seismic_json_next_sibling(j, changes, ch)) {
         uint8_t key[34], flag = 0;
         int value = seismic_json_array_get(j, ch, 1);
-        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes_exact(j, seismic_json_array_get(j, ch, 0), key, 34) ||
+        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes(j, seismic_json_array_get(j, ch, 0), key, 34, NULL) ||
             memcmp(key, prefix, 32) != 0) {
             _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: a change is not [NetworksAdded key, value]");
             return;
         }
         if (seismic_json_is(j, value, SEISMIC_JSON_NULL)) continue;
-        if (seismic_json_get_bytes_exact(j, value, &flag, 1) || flag > 1) {
+        if (seismic_json_get_bytes(j, value, &flag, 1, NULL) || flag > 1) {
             _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "NetworksAdded: a value that is not a bool");
             return;
         }
@@ -14555,7 +14902,7 @@ static bool _seismic_tao_match_changes(seismic_client *c, _seismic_req *parent, 
         uint8_t value[64];
         size_t len = 0;
         int v = seismic_json_array_get(j, ch, 1);
-        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes_exact(j, seismic_json_array_get(j, ch, 0), probe.key, 80)) {
+        if (seismic_json_size(j, ch) != 2 || seismic_json_get_bytes(j, seismic_json_array_get(j, ch, 0), probe.key, 80, NULL)) {
             _seismic_finish(c, parent, SEISMIC_ERR_PARSE, "state_queryStorageAt: a change is not [System.Account key, value]");
             return false;
         }
@@ -14607,7 +14954,7 @@ static void _seismic_tao_storage_at(seismic_json_writer *w, const uint8_t *key, 
     seismic_json_writer_array_end(w);
 }
 
-/* The runtime API argument of get_delegated: Vec<u8> of the account before spec 233, else the account. */
+/* [method, "0x<SCALE arguments>", hash] */
 static void _seismic_tao_state_call(seismic_json_writer *w, const char *method, const uint8_t *arg, size_t len,
                                     const uint8_t hash[32]) {
     seismic_json_writer_array_begin(w);
@@ -14663,7 +15010,7 @@ static void _seismic_tao_send_query(seismic_client *c, _seismic_req *parent) {
         break;
     }
     case _SEISMIC_TAO_DELEGATED: {
-        uint8_t arg[33];
+        uint8_t arg[33]; /* Vec<u8> of the account before spec 233 (its Bytes-era API), else the AccountId */
         bool wrapped = op->spec < 233;
         arg[0] = 0x80; /* Compact(32) */
         memcpy(arg + 1, op->account, 32);
@@ -14716,7 +15063,7 @@ static void _seismic_tao_hash_answer(seismic_client *c, seismic_request req, con
     _seismic_tao_op *op = _seismic_tao_answer(c, resp, user, "pinning the block", &parent);
     _SEISMIC_UNUSED(req);
     if (!op) return;
-    if (seismic_json_get_bytes_exact(&resp->json, resp->result_index, op->hash, 32)) {
+    if (seismic_json_get_bytes(&resp->json, resp->result_index, op->hash, 32, NULL)) {
         _seismic_finish(c, parent, SEISMIC_ERR_INVALID_ARGUMENT, "pinning the block: the node has no such block");
         return;
     }
@@ -14893,8 +15240,8 @@ static bool _seismic_tao_block_ok(seismic_client *c, const seismic_block_ref *bl
 /* Starts an action: pins the block (or takes the given hash) and lets the steps run. */
 static _seismic_req *_seismic_tao_begin(seismic_subtensor *st, int kind, const seismic_block_ref *block,
                                         const seismic_request_options *opts) {
-    seismic_client *c = st->client;
-    if (!_seismic_tao_block_ok(c, block)) return NULL;
+    seismic_client *c = st->own.client;
+    if (!c || !_seismic_tao_block_ok(c, block)) return NULL; /* no client: it was destroyed */
     _seismic_req *r = _seismic_action_begin(c, opts, sizeof(_seismic_tao_op), _seismic_tao_op_free, st);
     if (!r) return NULL;
     _seismic_tao_op *op = (_seismic_tao_op *)r->action;
@@ -14905,7 +15252,7 @@ static _seismic_req *_seismic_tao_begin(seismic_subtensor *st, int kind, const s
 }
 
 static seismic_request _seismic_tao_start(seismic_subtensor *st, _seismic_req *r, const seismic_block_ref *block) {
-    seismic_client *c = st->client;
+    seismic_client *c = st->own.client;
     _seismic_tao_op *op = (_seismic_tao_op *)r->action;
     seismic_request handle = {r->id};
     seismic_block_kind kind = block ? block->kind : SEISMIC_BLOCK_LATEST;
@@ -14955,7 +15302,8 @@ SEISMIC_API seismic_request seismic_tao_get_block_hash(seismic_subtensor *st, co
 
 static seismic_request _seismic_tao_balances(seismic_subtensor *st, int kind, const char *const *ss58, size_t count,
                                              const seismic_block_ref *block, const seismic_request_options *opts) {
-    seismic_client *c = st->client;
+    seismic_client *c = st->own.client;
+    if (!c) return _seismic_tao_none(); /* its client was destroyed */
     const seismic_allocator *a = &c->desc.allocator;
     if (count == 0 || count > UINT32_MAX || !ss58) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_balances: at least one address");
@@ -15024,7 +15372,8 @@ SEISMIC_API seismic_request seismic_tao_get_netuids(seismic_subtensor *st, const
 static seismic_request _seismic_tao_account_action(seismic_subtensor *st, int kind, const char *ss58, uint16_t netuid,
                                                    const seismic_block_ref *block, const seismic_request_options *opts) {
     uint8_t account[32];
-    if (ss58 && _seismic_tao_account(st, ss58, account, &st->client->last_error)) return _seismic_tao_none();
+    if (!st->own.client) return _seismic_tao_none(); /* its client was destroyed */
+    if (ss58 && _seismic_tao_account(st, ss58, account, &st->own.client->last_error)) return _seismic_tao_none();
     _seismic_req *r = _seismic_tao_begin(st, kind, block, opts);
     if (!r) return _seismic_tao_none();
     _seismic_tao_op *op = (_seismic_tao_op *)r->action;
@@ -15036,8 +15385,8 @@ static seismic_request _seismic_tao_account_action(seismic_subtensor *st, int ki
 SEISMIC_API seismic_request seismic_tao_get_total_hotkey_alpha(seismic_subtensor *st, const char *hotkey_ss58,
                                                                uint16_t netuid, const seismic_block_ref *block,
                                                                const seismic_request_options *opts) {
-    if (!hotkey_ss58) {
-        _seismic_fail(&st->client->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_total_hotkey_alpha: hotkey is NULL");
+    if (!hotkey_ss58 && st->own.client) {
+        _seismic_fail(&st->own.client->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_total_hotkey_alpha: hotkey is NULL");
         return _seismic_tao_none();
     }
     return _seismic_tao_account_action(st, _SEISMIC_TAO_HOTKEY_ALPHA, hotkey_ss58, netuid, block, opts);
@@ -15050,8 +15399,8 @@ SEISMIC_API seismic_request seismic_tao_neurons_lite(seismic_subtensor *st, uint
 
 SEISMIC_API seismic_request seismic_tao_get_delegated(seismic_subtensor *st, const char *coldkey_ss58,
                                                       const seismic_block_ref *block, const seismic_request_options *opts) {
-    if (!coldkey_ss58) {
-        _seismic_fail(&st->client->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_delegated: coldkey is NULL");
+    if (!coldkey_ss58 && st->own.client) {
+        _seismic_fail(&st->own.client->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "get_delegated: coldkey is NULL");
         return _seismic_tao_none();
     }
     return _seismic_tao_account_action(st, _SEISMIC_TAO_DELEGATED, coldkey_ss58, 0, block, opts);
@@ -15067,7 +15416,7 @@ SEISMIC_API seismic_result seismic_response_tao_block(const seismic_response *re
     const seismic_json *j = &resp->json;
     int o = resp->result_index, s = seismic_json_find(j, o, "specVersion");
     if (!seismic_json_is(j, o, SEISMIC_JSON_OBJECT) ||
-        seismic_json_get_bytes_exact(j, seismic_json_find(j, o, "blockHash"), at->hash, 32) ||
+        seismic_json_get_bytes(j, seismic_json_find(j, o, "blockHash"), at->hash, 32, NULL) ||
         seismic_json_get_u64(j, seismic_json_find(j, o, "blockNumber"), &at->number) ||
         (s >= 0 && (seismic_json_get_u64(j, s, &spec) || spec > UINT32_MAX)))
         return SEISMIC_ERR_PARSE;
@@ -15178,10 +15527,16 @@ SEISMIC_API seismic_result seismic_response_tao_delegated(const seismic_response
    on failure the request is released and err says why. */
 static seismic_result _seismic_tao_wait(seismic_subtensor *st, seismic_request request, const seismic_response **out,
                                         seismic_error *err) {
-    seismic_client *c = st->client;
+    seismic_client *c = st->own.client;
     *out = NULL;
+    if (!c) return _seismic_fail(err, SEISMIC_ERR_SHUTDOWN, "subtensor: its client was destroyed");
     if (!request.id) return _seismic_fail(err, c->last_error.result, "%s", c->last_error.message);
-    seismic_client_wait(c, request, -1);
+    seismic_result waited = seismic_client_wait(c, request, -1);
+    if (waited == SEISMIC_ERR_SHUTDOWN) return _seismic_fail(err, waited, "subtensor: the client was destroyed while waiting");
+    if (waited) {
+        seismic_request_release(c, request);
+        return _seismic_fail(err, waited, "%s", c->last_error.message);
+    }
     const seismic_response *resp = seismic_request_response(c, request);
     seismic_result r = resp ? resp->result : SEISMIC_ERR_INVALID_HANDLE;
     if (r) {
@@ -15201,7 +15556,7 @@ SEISMIC_API seismic_result seismic_tao_get_block_hash_blocking(seismic_subtensor
     seismic_result r = _seismic_tao_wait(st, q, &resp, err);
     if (r) return r;
     r = seismic_response_tao_block(resp, at);
-    seismic_request_release(st->client, q);
+    seismic_request_release(st->own.client, q);
     return r ? _seismic_fail(err, r, "get_block_hash: a malformed result") : SEISMIC_OK;
 }
 
@@ -15219,7 +15574,7 @@ SEISMIC_API seismic_result seismic_tao_get_balances_blocking(seismic_subtensor *
         memcpy(out, b.balances, count * sizeof *out);
         if (at) *at = b.at;
     }
-    seismic_request_release(st->client, q);
+    seismic_request_release(st->own.client, q);
     return r ? _seismic_fail(err, r, "get_balances: a malformed result") : SEISMIC_OK;
 }
 
@@ -15231,7 +15586,7 @@ SEISMIC_API seismic_result seismic_tao_get_total_subnets_blocking(seismic_subten
     seismic_result r = _seismic_tao_wait(st, q, &resp, err);
     if (r) return r;
     r = seismic_response_tao_u64(resp, at, total);
-    seismic_request_release(st->client, q);
+    seismic_request_release(st->own.client, q);
     return r ? _seismic_fail(err, r, "get_total_subnets: a malformed result") : SEISMIC_OK;
 }
 
@@ -15251,7 +15606,7 @@ SEISMIC_API seismic_result seismic_tao_get_netuids_blocking(seismic_subtensor *s
         if (n.count > cap) r = SEISMIC_ERR_CAPACITY;
         else memcpy(out, n.netuids, n.count * sizeof *out);
     }
-    seismic_request_release(st->client, q);
+    seismic_request_release(st->own.client, q);
     if (r == SEISMIC_ERR_CAPACITY) return _seismic_fail(err, r, "get_netuids: %zu netuids do not fit in %zu", *count, cap);
     return r ? _seismic_fail(err, r, "get_netuids: a malformed result") : SEISMIC_OK;
 }
@@ -15269,7 +15624,7 @@ SEISMIC_API seismic_result seismic_tao_neurons_lite_blocking(seismic_subtensor *
     if (r) return r;
     r = _seismic_tao_scale_field(resp, "neurons", &out->at, &reader, err);
     if (!r) r = _seismic_tao_neurons_decode(&reader, _seismic_tao_alloc_heap, (void *)(allocator ? allocator : &none), out, err);
-    seismic_request_release(st->client, q);
+    seismic_request_release(st->own.client, q);
     return r;
 }
 
@@ -15288,7 +15643,7 @@ SEISMIC_API seismic_result seismic_tao_get_delegated_blocking(seismic_subtensor 
     if (!r)
         r = _seismic_tao_delegated_decode(&reader, out->at.spec_version, _seismic_tao_alloc_heap,
                                           (void *)(allocator ? allocator : &none), out, err);
-    seismic_request_release(st->client, q);
+    seismic_request_release(st->own.client, q);
     return r;
 }
 #endif /* SEISMIC_NO_SUBSTRATE */

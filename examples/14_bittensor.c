@@ -41,7 +41,7 @@ int main(void) {
     for (int k = r ? seismic_json_first_child(&r->json, r->result_index) : -1; k >= 0 && n < COUNT;
          k = seismic_json_next_sibling(&r->json, r->result_index, k)) {
         uint8_t key[80];
-        if (seismic_json_get_bytes_exact(&r->json, k, key, 80) == SEISMIC_OK &&
+        if (seismic_json_get_bytes(&r->json, k, key, 80, NULL) == SEISMIC_OK &&
             seismic_ss58_encode(key + 48, SEISMIC_SS58_BITTENSOR, names[n]) == SEISMIC_OK)
             coldkeys[n] = names[n], n++;
     }

@@ -37,21 +37,19 @@ static bool confirm(const seismic_request *txs, seismic_request *receipts, size_
         const seismic_response *r = seismic_request_response(client, txs[i]);
         uint8_t hash[32];
         receipts[i].id = 0;
-        if (!r || r->result != SEISMIC_OK) {
+        if (seismic_response_tx_hash(r, hash) == SEISMIC_OK) {
+            receipts[i] = seismic_eth_wait_for_receipt(client, hash, 200, NULL);
+        } else {
             fprintf(stderr, "%s: %s\n", what[i], r ? r->error_message : "no answer");
             ok = false;
-        } else if (seismic_json_get_bytes_exact(&r->json, r->result_index, hash, 32) == SEISMIC_OK) {
-            receipts[i] = seismic_eth_wait_for_receipt(client, hash, 200, NULL);
         }
     }
     if (!ok) return false;
     seismic_client_wait_all(client, receipts, n, 60000);
     for (size_t i = 0; i < n; i++) {
         const seismic_response *r = seismic_request_response(client, receipts[i]);
-        uint64_t status = 0;
-        if (!r || r->result != SEISMIC_OK ||
-            seismic_json_get_u64(&r->json, seismic_json_find(&r->json, r->result_index, "status"), &status) ||
-            status != 1) {
+        seismic_receipt receipt;
+        if (seismic_response_receipt(r, &receipt) != SEISMIC_OK || !receipt.success) {
             fprintf(stderr, "%s: %s\n", what[i], r && r->result != SEISMIC_OK ? r->error_message : "reverted");
             ok = false;
         }
@@ -59,12 +57,11 @@ static bool confirm(const seismic_request *txs, seismic_request *receipts, size_
     return ok;
 }
 
-/* contractAddress of a deployment receipt, as text. */
-static void contract_address(seismic_request receipt, char out[43]) {
-    const seismic_response *r = seismic_request_response(client, receipt);
-    seismic_address a;
-    seismic_json_get_bytes_exact(&r->json, seismic_json_find(&r->json, r->result_index, "contractAddress"), a.bytes, 20);
-    seismic_address_to_string(&a, out);
+/* The contract a deployment receipt created. */
+static seismic_address contract_address(seismic_request receipt) {
+    seismic_receipt r;
+    seismic_response_receipt(seismic_request_response(client, receipt), &r); /* confirmed above */
+    return r.contract_address;
 }
 
 int main(void) {
@@ -85,8 +82,12 @@ int main(void) {
         return 1;
     }
     /* SRC20Token's constructor arguments follow its bytecode: (name, symbol, decimals) */
-    const char *token_args[] = {"Demo Token", "DEMO", "18"};
-    seismic_abi_encode_text(&token_code, "(string,string,uint8)", token_args, 3, &err);
+    seismic_abi_args token_args = {0};
+    seismic_abi_arg_string(&token_args, "Demo Token");
+    seismic_abi_arg_string(&token_args, "DEMO");
+    seismic_abi_arg_u64(&token_args, 18);
+    seismic_abi_encode(&token_code, "(string,string,uint8)", &token_args, &err);
+    seismic_abi_args_free(&token_args);
 
     seismic_client_desc desc = {0};
     desc.url = url;
@@ -105,30 +106,34 @@ int main(void) {
     const char *deploy_names[] = {"deploying SeismicCounter", "deploying SRC20Token"};
     if (!confirm(deploys, deployed, 2, deploy_names)) return 1;
     char counter[43], token[43], me[43];
-    contract_address(deployed[0], counter);
-    contract_address(deployed[1], token);
+    seismic_address counter_address = contract_address(deployed[0]), token_address = contract_address(deployed[1]);
+    seismic_address_to_string(&counter_address, counter);
+    seismic_address_to_string(&token_address, token);
     seismic_address_to_string(seismic_wallet_address(wallet), me);
 
     /* 2. State for the examples, all in flight together (the wallet's nonce manager orders them). */
-    seismic_address counter_address, token_address;
-    seismic_address_parse(counter, 42, &counter_address);
-    seismic_address_parse(token, 42, &token_address);
     uint8_t viewing_key[32];
     seismic_random_bytes(viewing_key, 32);
-    const char *mint_args[] = {me, "1000000000000000000000"}; /* 1000 tokens of 18 decimals */
-    const char *number[] = {"42"};
-    const char *values[5][1] = {{"100"}, {"200"}, {"300"}, {"400"}, {"500"}};
     seismic_request setup[8];
     const char *setup_names[8] = {"mint", "registering the viewing key", "setNumber",
                                   "setValue", "setValue", "setValue", "setValue", "setValue"};
-    setup[0] = seismic_contract_call_text(client, wallet, &token_address, SEISMIC_TRANSPARENT_WRITE, "mint(address,uint256)", mint_args,
-                                     2, NULL, NULL);
+    seismic_abi_args mint = {0}, number = {0}, value = {0};
+    seismic_u256 thousand; /* 1000 tokens of 18 decimals */
+    seismic_parse_units("1000", 4, 18, &thousand);
+    seismic_abi_arg_address(&mint, seismic_wallet_address(wallet));
+    seismic_abi_arg_u256(&mint, &thousand);
+    seismic_abi_arg_u64(&number, 42);
+    setup[0] = seismic_contract_call(wallet, &token_address, SEISMIC_TRANSPARENT_WRITE, "mint(address,uint256)", &mint, NULL, NULL);
     setup[1] = seismic_directory_register_key(wallet, viewing_key, NULL);
-    setup[2] = seismic_contract_call_text(client, wallet, &counter_address, SEISMIC_WRITE, "setNumber(suint256)", number, 1,
-                                     NULL, NULL);
-    for (int i = 0; i < 5; i++)
-        setup[3 + i] = seismic_contract_call_text(client, wallet, &counter_address, SEISMIC_WRITE, "setValue(suint256)",
-                                             values[i], 1, NULL, NULL);
+    setup[2] = seismic_contract_call(wallet, &counter_address, SEISMIC_WRITE, "setNumber(suint256)", &number, NULL, NULL);
+    for (int i = 0; i < 5; i++) {
+        seismic_abi_args_free(&value);
+        seismic_abi_arg_u64(&value, 100 * (uint64_t)(i + 1));
+        setup[3 + i] = seismic_contract_call(wallet, &counter_address, SEISMIC_WRITE, "setValue(suint256)", &value, NULL, NULL);
+    }
+    seismic_abi_args_free(&mint);
+    seismic_abi_args_free(&number);
+    seismic_abi_args_free(&value);
     seismic_request setup_receipts[8];
     if (!confirm(setup, setup_receipts, 8, setup_names)) return 1;
 

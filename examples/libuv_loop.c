@@ -1,12 +1,9 @@
 /* Driving the client from libuv: a uv_poll_t per socket the client wants watched and one uv_timer_t
    for its deadlines. After every process call the watch list is brought up to date.
    Build: cc libuv_loop.c -luv -lsecp256k1 -lbearssl. Run: RPC_URL=... build/examples/libuv_loop */
-#include "seismic.h"
+#include "example.h"
 
 #include <poll.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <uv.h>
 
 #define MAX_WATCHES 16
@@ -32,8 +29,7 @@ static void on_poll(uv_poll_t *handle, int status, int events) {
     bridge *b = (bridge *)handle->data;
     int index = (int)(handle - b->polls);
     struct pollfd fd;
-    fd.fd = b->fds[index];
-    fd.events = 0;
+    fd.fd = b->fds[index], fd.events = 0;
     fd.revents = (short)((events & UV_READABLE ? POLLIN : 0) | (events & UV_WRITABLE ? POLLOUT : 0) | (status < 0 ? POLLERR : 0));
     seismic_client_process(b->client, &fd, 1);
     sync_watches(b);
@@ -78,28 +74,19 @@ static void sync_watches(bridge *b) {
 
 static void on_answer(seismic_client *c, seismic_request req, const seismic_response *resp, void *user_data) {
     bridge *b = (bridge *)user_data;
-    size_t len = 0;
-    const char *raw = seismic_response_raw(resp, &len);
-    (void)c;
-    (void)req;
-    printf("libuv callback: %.*s\n", (int)len, raw ? raw : resp->error_message);
+    uint64_t value = 0;
+    (void)c, (void)req;
+    if (seismic_response_u64(resp, &value) == SEISMIC_OK) printf("libuv callback: %llu\n", (unsigned long long)value);
+    else printf("libuv callback failed: %s\n", resp->error_message);
     if (++b->answers == 2) uv_timer_stop(&b->timer);
 }
 
 int main(void) {
-    const char *url = getenv("RPC_URL") ? getenv("RPC_URL") : "http://127.0.0.1:8545";
-    seismic_client_desc desc = {0};
-    seismic_error err;
-    desc.url = url;
     bridge b;
     memset(&b, 0, sizeof b);
     for (int w = 0; w < MAX_WATCHES; w++) b.fds[w] = -1;
     b.loop = uv_default_loop();
-    b.client = seismic_client_create(&desc, &err);
-    if (!b.client) {
-        fprintf(stderr, "%s\n", err.message);
-        return 1;
-    }
+    b.client = example_client();
     uv_timer_init(b.loop, &b.timer);
     b.timer.data = &b;
     seismic_request_options o = {0};

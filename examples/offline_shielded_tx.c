@@ -12,7 +12,7 @@ int main(void) {
     uint8_t tee_public_key[33];
     seismic_private_key_from_hex(&signer, "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
     seismic_private_key_address(&signer, &sender);
-    seismic_hex_decode_exact("028e76821eb4d77fd30223ca971c49738eb5b5b71eabe93f96b348fdce788ae5a0", 66, tee_public_key, 33);
+    seismic_hex_decode("028e76821eb4d77fd30223ca971c49738eb5b5b71eabe93f96b348fdce788ae5a0", 66, tee_public_key, 33, NULL);
 
     /* The encryption state: a fresh client key, ECDH with the TEE key, request/response AES keys. */
     seismic_encryption enc;

@@ -56,8 +56,8 @@ expect "sig revertWithSecret" 0xe0f7bec4 "$bin" sig 'revertWithSecret()'
 expect_error "sig malformed" "." "$bin" sig 'setNumber(uint256'
 expect "topic Transfer" 0x80ffa007a69623ef13594f5e8178eee6c4ef2d0cba74c08329e879f695b7d3f6 "$bin" topic 'Transfer(address,address,bytes32,bytes)'
 expect "topic KeySet" 0xe09b54ab39b458cc6e350a9444815a294301d94eaa79ba68d8a2f9f9c7c0b4cc "$bin" topic 'KeySet(address)'
-expect "abi-encode setNumber" 0x24a7f0b7000000000000000000000000000000000000000000000000000000000000002a "$bin" abi-encode 'setNumber(suint256)' 42
-expect "abi-encode baz" 0xcdcd77c000000000000000000000000000000000000000000000000000000000000000450000000000000000000000000000000000000000000000000000000000000001 "$bin" abi-encode 'baz(uint32,bool)' 69 true
+expect "calldata setNumber" 0x24a7f0b7000000000000000000000000000000000000000000000000000000000000002a "$bin" calldata 'setNumber(suint256)' 42
+expect "calldata baz" 0xcdcd77c000000000000000000000000000000000000000000000000000000000000000450000000000000000000000000000000000000000000000000000000000000001 "$bin" calldata 'baz(uint32,bool)' 69 true
 expect "abi-encode no selector" 0x000000000000000000000000000000000000000000000000000000000000002a0000000000000000000000000000000000000000000000000000000000000040000000000000000000000000000000000000000000000000000000000000000568656c6c6f000000000000000000000000000000000000000000000000000000 "$bin" abi-encode --no-selector '(uint256,string)' 42 hello
 expect "abi-encode negative" 0x00000000000000000000000000000000000000000000000000000000000000ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff "$bin" abi-encode --no-selector '(uint8,int8)' 255 -1
 expect_error "abi-encode out of range" "." "$bin" abi-encode 'f(uint8)' 256
@@ -65,7 +65,7 @@ expect_error "abi-encode argument count" "." "$bin" abi-encode 'f(uint8,bool)' 1
 nested=$("$bin" abi-encode --no-selector '(uint256[],(address,string)[2])' '[1,2,3]' '[(0x70997970C51812dc3A010C7d01b50e0d17dc79C8,"a,b"),(0x0000000000000000000000000000000000000001,c)]')
 expect "abi round trip nested" $'[1, 2, 3]\n[(0x70997970C51812dc3A010C7d01b50e0d17dc79C8, "a,b"), (0x0000000000000000000000000000000000000001, "c")]' \
     "$bin" abi-decode '(uint256[],(address,string)[2])' "$nested"
-expect "abi-decode lines" $'42\nhello' "$bin" abi-decode '(uint256,string)' 0x000000000000000000000000000000000000000000000000000000000000002a0000000000000000000000000000000000000000000000000000000000000040000000000000000000000000000000000000000000000000000000000000000568656c6c6f000000000000000000000000000000000000000000000000000000
+expect "abi-decode lines" $'42\n"hello"' "$bin" abi-decode '(uint256,string)' 0x000000000000000000000000000000000000000000000000000000000000002a0000000000000000000000000000000000000000000000000000000000000040000000000000000000000000000000000000000000000000000000000000000568656c6c6f000000000000000000000000000000000000000000000000000000
 expect "abi-decode json" '["42","hello"]' "$bin" abi-decode --json '(uint256,string)' 0x000000000000000000000000000000000000000000000000000000000000002a0000000000000000000000000000000000000000000000000000000000000040000000000000000000000000000000000000000000000000000000000000000568656c6c6f000000000000000000000000000000000000000000000000000000
 expect_error "abi-decode truncated" "." "$bin" abi-decode '(uint256,string)' 0x000000000000000000000000000000000000000000000000000000000000002a
 expect "rlp-encode" 0xc88363617483646f67 "$bin" rlp-encode '["0x636174","0x646f67"]'
@@ -155,5 +155,13 @@ for cmd in keccak address sig topic abi-encode abi-decode rlp-encode rlp-decode 
     if "$bin" $cmd --help | grep -q "usage: seismic $cmd"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $cmd --help"; fi
 done
 expect_error "unknown command" "unknown command" "$bin" frobnicate
+# an unknown command is one line on stderr, with the closest name
+got=$("$bin" chainid 2>&1)
+if [ "$(printf '%s\n' "$got" | wc -l)" -eq 1 ] && printf '%s' "$got" | grep -q "did you mean 'chain-id'"; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1)); echo "FAIL unknown command: one line with a suggestion, got: $got"
+fi
+expect "version" "seismic $(sed -n 's/^#define SEISMIC_VERSION_STRING "\(.*\)"$/\1/p' seismic.h)" "$bin" --version
 
 echo "$passed passed, $failed failed"

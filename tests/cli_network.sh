@@ -341,6 +341,11 @@ for cmd in chain-id block-number gas-price balance balances nonce block tx recei
     if "$bin" $cmd --help | grep -q "usage: seismic $cmd"; then ok; else ko "$cmd --help"; fi
 done
 expect_match "help lists the global options" "--rpc-url URL" "$bin" help
+# the node from ETH_RPC_URL as cast reads it (SEISMIC_RPC_URL and --rpc-url come first), and -r
+chain=$("$bin" --rpc-url "$http" chain-id)
+expect "ETH_RPC_URL" "$chain" env -u SEISMIC_RPC_URL ETH_RPC_URL="$http" "$bin" chain-id
+expect "SEISMIC_RPC_URL before ETH_RPC_URL" "$chain" env SEISMIC_RPC_URL="$http" ETH_RPC_URL=http://127.0.0.1:1 "$bin" chain-id
+expect "-r URL" "$chain" env -u SEISMIC_RPC_URL ETH_RPC_URL=http://127.0.0.1:1 "$bin" -r "$http" chain-id
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

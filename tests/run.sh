@@ -120,6 +120,7 @@ done
 # 4. the command-line tool end to end: offline, then against the dev node
 run_suite "cli" 300 bash tests/cli.sh "$BUILD/seismic"
 run_suite "cli (network)" 600 bash tests/cli_network.sh "$BUILD/seismic"
+run_suite "cli against cast (offline)" 300 bash tests/cli_cast.sh "$BUILD/seismic"
 run_suite "cli (tao, ss58)" 300 bash tests/cli_tao.sh "$BUILD/seismic"
 
 # 4b. make install into a temporary prefix; programs built against it through pkg-config and CMake

@@ -97,15 +97,15 @@ static void test_hex(void) {
     CHECK(seismic_hex_decode("0x0102zz", 6, bytes, sizeof bytes, &n) == SEISMIC_OK && n == 2);
 
     /* exact length */
-    CHECK(seismic_hex_decode_exact("0x01020304", 10, bytes, 4) == SEISMIC_OK);
+    CHECK(seismic_hex_decode("0x01020304", 10, bytes, 4, NULL) == SEISMIC_OK);
     CHECK_HEX(bytes, 4, "01020304");
-    CHECK(seismic_hex_decode_exact("01020304", 8, bytes, 4) == SEISMIC_OK);
-    CHECK(seismic_hex_decode_exact("0x010203", 8, bytes, 4) == SEISMIC_ERR_INVALID_ARGUMENT);
-    CHECK(seismic_hex_decode_exact("0x0102030405", 12, bytes, 4) == SEISMIC_ERR_INVALID_ARGUMENT);
-    CHECK(seismic_hex_decode_exact("0x0102030", 9, bytes, 4) == SEISMIC_ERR_INVALID_ARGUMENT);
-    CHECK(seismic_hex_decode_exact("0x010203zz", 10, bytes, 4) == SEISMIC_ERR_INVALID_ARGUMENT);
-    CHECK(seismic_hex_decode_exact("", 0, bytes, 0) == SEISMIC_OK);
-    CHECK(seismic_hex_decode_exact("0", 1, bytes, 0) == SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(seismic_hex_decode("01020304", 8, bytes, 4, NULL) == SEISMIC_OK);
+    CHECK(seismic_hex_decode("0x010203", 8, bytes, 4, NULL) == SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(seismic_hex_decode("0x0102030405", 12, bytes, 4, NULL) == SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(seismic_hex_decode("0x0102030", 9, bytes, 4, NULL) == SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(seismic_hex_decode("0x010203zz", 10, bytes, 4, NULL) == SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(seismic_hex_decode("", 0, bytes, 0, NULL) == SEISMIC_OK);
+    CHECK(seismic_hex_decode("0", 1, bytes, 0, NULL) == SEISMIC_ERR_INVALID_ARGUMENT);
 
     /* into a buffer, appended */
     seismic_buf b = empty_buf();
@@ -123,7 +123,7 @@ static void test_hex(void) {
     for (int i = 0; i < 256; i++) all[i] = (uint8_t)i;
     seismic_hex_encode(all, 256, text);
     CHECK(strlen(text) == 514);
-    CHECK(seismic_hex_decode_exact(text, strlen(text), back, 256) == SEISMIC_OK);
+    CHECK(seismic_hex_decode(text, strlen(text), back, 256, NULL) == SEISMIC_OK);
     CHECK(memcmp(all, back, 256) == 0);
 }
 

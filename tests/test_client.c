@@ -169,7 +169,7 @@ static bool ju256(const doc *d, int index, seismic_u256 *out) {
 }
 
 static bool jbytes(const doc *d, int index, uint8_t *out, size_t n) {
-    return seismic_json_get_bytes_exact(&d->json, index, out, n) == SEISMIC_OK;
+    return seismic_json_get_bytes(&d->json, index, out, n, NULL) == SEISMIC_OK;
 }
 
 static bool jnull(const doc *d, int index) {
@@ -1311,15 +1311,12 @@ static void test_concurrent(suite *s) {
     int sent = 0;
     for (int i = 0; i < CONCURRENT; i++) {
         const seismic_response *resp = seismic_request_response(c, reqs[i]);
-        seismic_buf h = {0};
-        if (resp && resp->result == SEISMIC_OK && seismic_response_bytes(resp, &h) == SEISMIC_OK && h.len == 32) {
-            memcpy(hashes[i], h.data, 32);
+        if (seismic_response_tx_hash(resp, hashes[i]) == SEISMIC_OK) {
             sent++;
         } else {
             memset(hashes[i], 0, 32);
             if (resp) fprintf(stderr, "concurrent write %d [%s]: %s\n", i, s->label, resp->error_message);
         }
-        seismic_buf_free(&h);
         seismic_request_release(c, reqs[i]);
     }
     uint64_t t_sent = now_ms() - t0;

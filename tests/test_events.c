@@ -135,7 +135,7 @@ static bool load_emitter(void) {
 static bool mined(seismic_client *c, const seismic_buf *hash_json, seismic_buf *receipt) {
     uint8_t hash[32];
     seismic_buf result = {0};
-    if (hash_json->len != 68 || seismic_hex_decode_exact((const char *)hash_json->data + 1, 66, hash, 32)) return false;
+    if (hash_json->len != 68 || seismic_hex_decode((const char *)hash_json->data + 1, 66, hash, 32, NULL)) return false;
     seismic_error err = {"", SEISMIC_OK};
     seismic_result r = seismic_await(c, seismic_eth_wait_for_receipt(c, hash, 2, NULL), &result, &err);
     if (r) fprintf(stderr, "waiting for a receipt: %s\n", err.message);
@@ -714,7 +714,13 @@ static void test_stop(seismic_client *driver) {
         seismic_client_run(c, 100);
         seismic_client_stats st = seismic_client_get_stats(c);
         CHECK(st.submitted == st.finished);
+        /* the client goes first: its watcher stops working, and stop afterwards only frees it */
+        seismic_log_watcher *w3 = seismic_log_watch(c, &d, NULL);
+        CHECK(w3 != NULL);
+        seismic_client_run(c, 50);
         seismic_client_destroy(c);
+        CHECK(!seismic_log_watch_live(w3));
+        seismic_log_watch_stop(w3);
     }
     seismic_error err = {"", SEISMIC_OK};
     seismic_client_desc cd;
@@ -740,7 +746,8 @@ static void test_stop(seismic_client *driver) {
     CHECK(busy.id != 0 && seismic_log_watch(c, &d, &err) == NULL && err.result == SEISMIC_ERR_BUSY);
     seismic_request_release(c, busy);
     seismic_client_destroy(c);
-    printf("stop: from inside on_log (HTTP and WS), right after creation; bad descs and a full client refused\n");
+    printf("stop: from inside on_log (HTTP and WS), right after creation, after the client was destroyed; bad descs and a "
+           "full client refused\n");
 }
 
 /* With an argument, only the tests whose name contains it (e.g. `test_events chaos`). */

@@ -134,23 +134,23 @@ static _seismic_net test_net;
 /* Resolves name through test_net, running its sockets until the query ends; the entry or NULL. */
 static const _seismic_dns_entry *resolve(const char *name, uint64_t *elapsed_ms) {
     seismic_error err = {"", SEISMIC_OK};
-    uint64_t t0 = _seismic_now_ms();
+    uint64_t t0 = now_ms();
     int i = _seismic_dns_lookup(&test_net, name, t0, &err);
     if (i < 0) {
         fprintf(stderr, "lookup %s: %s\n", name, err.message);
         return NULL;
     }
     seismic_buf scratch = {0};
-    while (test_net.dns[i].state == _SEISMIC_DNS_PENDING && _seismic_now_ms() - t0 < 20000) {
+    while (test_net.dns[i].state == _SEISMIC_DNS_PENDING && now_ms() - t0 < 20000) {
         struct pollfd fds[8];
         int n = 0;
-        uint64_t next = UINT64_MAX, now = _seismic_now_ms();
+        uint64_t next = UINT64_MAX, now = now_ms();
         _seismic_dns_pollfds(&test_net, fds, 8, &n, &next);
         _seismic_net_wait(fds, n, next <= now ? 0 : (int)(next - now), &scratch);
-        _seismic_dns_process(&test_net, fds, n, _seismic_now_ms());
+        _seismic_dns_process(&test_net, fds, n, now_ms());
     }
     seismic_buf_free(&scratch);
-    if (elapsed_ms) *elapsed_ms = _seismic_now_ms() - t0;
+    if (elapsed_ms) *elapsed_ms = now_ms() - t0;
     return &test_net.dns[i];
 }
 

@@ -308,7 +308,7 @@ static bool await_into(seismic_client *c, seismic_request r, seismic_buf *out, c
 
 /* The quoted 0x hex in a result, decoded. */
 static bool result_bytes(const seismic_buf *json, uint8_t *out, size_t len) {
-    return json->len == 2 * len + 4 && seismic_hex_decode_exact((const char *)json->data + 1, json->len - 2, out, len) == SEISMIC_OK;
+    return json->len == 2 * len + 4 && seismic_hex_decode((const char *)json->data + 1, json->len - 2, out, len, NULL) == SEISMIC_OK;
 }
 
 static bool load_counter(seismic_buf *initcode) {
@@ -420,7 +420,7 @@ static void test_node_flows(void) {
             seismic_json_token t[256];
             seismic_json j;
             deployed = seismic_json_parse(&j, (const char *)receipt.data, receipt.len, t, 256, NULL) == SEISMIC_OK &&
-                       seismic_json_get_bytes_exact(&j, seismic_json_find(&j, 0, "contractAddress"), counter.bytes, 20) ==
+                       seismic_json_get_bytes(&j, seismic_json_find(&j, 0, "contractAddress"), counter.bytes, 20, NULL) ==
                            SEISMIC_OK;
         }
         seismic_buf_free(&r);
@@ -459,13 +459,13 @@ static void test_node_flows(void) {
         CHECK(await_into(c, seismic_signed_read(w, &counter, get_number, 4, NULL, NULL), &r, "signed read") &&
               result_bytes(&r, got, 32) && memcmp(got, number, 32) == 0 && r.secret);
         seismic_buf_free(&r);
-        /* the same read collected without a callback: a copy of its bytes is secret too */
+        /* the same read collected without a callback: its bytes are a view the response owns, wiped at release */
         seismic_request read = seismic_signed_read(w, &counter, get_number, 4, NULL, NULL);
         CHECK(seismic_client_wait(c, read, -1) == SEISMIC_OK);
-        r = scanned_buf();
-        CHECK(seismic_response_bytes(seismic_request_response(c, read), &r) == SEISMIC_OK && r.secret && r.len == 32 &&
-              memcmp(r.data, number, 32) == 0);
-        seismic_buf_free(&r);
+        const uint8_t *view = NULL;
+        size_t view_len = 0;
+        CHECK(seismic_response_data(seismic_request_response(c, read), &view, &view_len) == SEISMIC_OK && view_len == 32 &&
+              memcmp(view, number, 32) == 0);
         seismic_request_release(c, read);
         /* the same read by signature, decoded to a decimal string */
         r = scanned_buf();

@@ -295,7 +295,7 @@ static uint64_t fx_u64(const fixture *f, int object, const char *key) {
 }
 
 static bool fx_bytes(const fixture *f, int index, uint8_t *out, size_t n) {
-    return seismic_json_get_bytes_exact(&f->json, index, out, n) == SEISMIC_OK;
+    return seismic_json_get_bytes(&f->json, index, out, n, NULL) == SEISMIC_OK;
 }
 
 static bool fx_true(const fixture *f, int object, const char *key) {

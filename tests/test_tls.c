@@ -9,6 +9,12 @@
 #include "harness.h"
 #include "support.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 /* One eth_chainId call; the result (or the error message) into text. */
 /* The policy servers listen on 127.0.0.1 only; their certificates are for localhost. */
 static int resolve_ipv4(const char *host, char *ip, size_t cap, void *user) {
@@ -126,8 +132,35 @@ static void test_close_notify(void) {
     CHECK(call(url, false, text, sizeof text) == SEISMIC_OK && strcmp(text, "\"0x1\"") == 0);
 }
 
+/* A server that reads the ClientHello and closes the TCP connection: the handshake never finishes. */
+static void test_close_during_handshake(void) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a;
+    socklen_t len = sizeof a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    CHECK(fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 && listen(fd, 1) == 0 &&
+          getsockname(fd, (struct sockaddr *)&a, &len) == 0);
+    pid_t child = fork();
+    if (child == 0) {
+        int s = accept(fd, NULL, NULL);
+        char hello[512];
+        if (s >= 0 && read(s, hello, sizeof hello) > 0) close(s);
+        _exit(0);
+    }
+    close(fd);
+    char url[64], text[200];
+    snprintf(url, sizeof url, "https://localhost:%u", (unsigned)ntohs(a.sin_port));
+    seismic_result r = call(url, false, text, sizeof text);
+    CHECK(r == SEISMIC_ERR_TRANSPORT && strstr(text, "during the handshake"));
+    printf("bare TCP close during the handshake: %s: %s\n", seismic_result_string(r), text);
+    waitpid(child, NULL, 0);
+}
+
 int main(void) {
     test_san_matching();
+    test_close_during_handshake();
     test_policy();
     test_close_notify();
     return test_summary();

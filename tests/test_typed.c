@@ -43,6 +43,12 @@ static void test_fake_shapes(void) {
     CHECK(seismic_response_tx_hash(fake_response(&f, "{\"txHash\":\"" H32B "\",\"rawTx\":\"0x00\"}"), hash) == SEISMIC_OK &&
           hash[31] == 0x22);
     CHECK(seismic_response_tx_hash(fake_response(&f, "\"0x1234\""), hash) == SEISMIC_ERR_PARSE);
+    /* a NULL length means "exactly cap bytes": shorter and longer hex are refused (the former _exact) */
+    size_t got = 0;
+    CHECK(seismic_hex_decode("0x1234", 6, hash, 32, NULL) == SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(seismic_hex_decode("0x1234", 6, hash, 1, NULL) == SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(seismic_hex_decode("0x1234", 6, hash, 2, NULL) == SEISMIC_OK && hash[1] == 0x34);
+    CHECK(seismic_hex_decode("0x1234", 6, hash, 32, &got) == SEISMIC_OK && got == 2);
     CHECK(seismic_response_tx_hash(fake_response(&f, "42"), hash) == SEISMIC_ERR_PARSE);
     CHECK(seismic_response_tx_hash(fake_response(&f, "null"), hash) == SEISMIC_ERR_NOT_FOUND);
     CHECK(seismic_response_tx_hash(NULL, hash) == SEISMIC_ERR_INVALID_HANDLE);
@@ -104,6 +110,7 @@ static void test_fake_shapes(void) {
                                                      "\"0x0\",\"blockNumber\":\"0x7\",\"blockHash\":\"" H32B "\",\"from\":\"" ADDR
                                                      "\",\"gasUsed\":\"0x1\",\"cumulativeGasUsed\":\"0x1\",\"logs\":[]}"),
                                    &rc) == SEISMIC_ERR_PARSE);
+    fake_free(&f);
     CHECK(seismic_response_receipt(fake_response(&f, "{\"status\":\"0x1\"}"), &rc) == SEISMIC_ERR_PARSE);
     fake_free(&f);
 

@@ -57,7 +57,7 @@ static void exercise(const seismic_json *json) {
         (void)seismic_json_get_u256(json, index, &u256);
         (void)seismic_json_get_bool(json, index, &b);
         (void)seismic_json_get_bytes(json, index, bytes, sizeof bytes, &n);
-        (void)seismic_json_get_bytes_exact(json, index, bytes, 20);
+        (void)seismic_json_get_bytes(json, index, bytes, 20, NULL);
         (void)seismic_json_get_string(json, index, text, sizeof text, &n);
 
         seismic_buf buf;

@@ -383,7 +383,7 @@ static int cmd_ss58(int argc, char **argv) {
         uint64_t prefix = SEISMIC_SS58_BITTENSOR;
         char address[SEISMIC_SS58_MAX_LEN + 1];
         if (prefix_text && parse_u64(prefix_text, &prefix, "--prefix")) return 1;
-        if (seismic_hex_decode_exact(argv[1], strlen(argv[1]), account, 32))
+        if (seismic_hex_decode(argv[1], strlen(argv[1]), account, 32, NULL))
             return failf("%s is not a 32-byte public key (0x + 64 hex digits)", argv[1]);
         if (prefix > 16383 || seismic_ss58_encode(account, (uint16_t)prefix, address))
             return failf("--prefix %s: an SS58 prefix is 0 to 16383, except the reserved 46 and 47", prefix_text);

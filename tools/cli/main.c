@@ -335,7 +335,7 @@ int parse_address(const char *text, seismic_address *out, const char *what) {
 }
 
 int parse_hash(const char *text, uint8_t out[32], const char *what) {
-    if (seismic_hex_decode_exact(text, strlen(text), out, 32))
+    if (seismic_hex_decode(text, strlen(text), out, 32, NULL))
         return failf("%s %s is not a 32-byte hash (0x + 64 hex digits)", what, text);
     return 0;
 }
@@ -466,7 +466,7 @@ int report_tx(const char *what, doc *hash_doc, bool wait, bool deployed, const s
     char hash_hex[67], address[43];
     doc receipt;
     memset(&receipt, 0, sizeof receipt);
-    if (seismic_json_get_bytes_exact(&hash_doc->json, 0, hash, 32))
+    if (seismic_json_get_bytes(&hash_doc->json, 0, hash, 32, NULL))
         return failf("%s: the result %s is not a transaction hash", what, seismic_buf_cstr(&hash_doc->text));
     seismic_hex_encode(hash, 32, hash_hex);
     if (deployed) seismic_address_to_string(contract, address);
@@ -487,7 +487,7 @@ int report_tx(const char *what, doc *hash_doc, bool wait, bool deployed, const s
         seismic_address from_receipt;
         int created = seismic_json_find(j, 0, "contractAddress");
         if (deployed && status == 1 &&
-            (seismic_json_get_bytes_exact(j, created, from_receipt.bytes, 20) ||
+            (seismic_json_get_bytes(j, created, from_receipt.bytes, 20, NULL) ||
              !seismic_address_equal(&from_receipt, contract))) {
             seismic_buf text = {0};
             put_text(j, created, &text);
@@ -573,6 +573,38 @@ static const command *find_command(const char *name) {
     return NULL;
 }
 
+/* Edit distance of two short names (for "did you mean"). */
+static size_t distance(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b), row[64];
+    if (la >= 63 || lb >= 63) return 99;
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diagonal + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            diagonal = up;
+            row[j] = best;
+        }
+    }
+    return row[lb];
+}
+
+/* One line for an unknown command: the closest name when there is one, and where the list is. */
+static void unknown_command(const char *name) {
+    const char *best = NULL;
+    size_t best_distance = 3; /* only close names */
+    for (size_t f = 0; f < sizeof families / sizeof *families; f++)
+        for (size_t i = 0; i < *families[f].count; i++) {
+            size_t d = distance(name, families[f].commands[i].name);
+            if (d < best_distance) best = families[f].commands[i].name, best_distance = d;
+        }
+    if (best) fprintf(stderr, "seismic: unknown command '%s'; did you mean '%s'? (seismic help lists them all)\n", name, best);
+    else fprintf(stderr, "seismic: unknown command '%s' (seismic help lists them all)\n", name);
+}
+
 static void usage(FILE *out) {
     fprintf(out, "usage: seismic [OPTIONS] COMMAND [ARGS...]   (seismic COMMAND --help for details)\n");
     for (size_t f = 0; f < sizeof families / sizeof *families; f++) {
@@ -580,7 +612,8 @@ static void usage(FILE *out) {
         for (size_t i = 0; i < *families[f].count; i++) fprintf(out, "  %s\n", families[f].commands[i].usage);
     }
     fprintf(out, "\noptions (before or after the command):\n"
-                 "  --rpc-url URL       the node: http(s):// or ws(s):// [SEISMIC_RPC_URL, else http://127.0.0.1:8545]\n"
+                 "  --rpc-url URL       the node (also -r URL): http(s):// or ws(s):// [SEISMIC_RPC_URL, ETH_RPC_URL, else\n"
+                 "                      http://127.0.0.1:8545]\n"
                  "  --private-key KEY   the signing key of send, swrite, sread, deploy, src20 ... [PRIVATE_KEY]\n"
                  "  --json              machine-readable output: one JSON value\n"
                  "  --timeout SECONDS   the deadline of each request and of --wait [30]\n"
@@ -593,12 +626,14 @@ static int take_globals(int *argc, char **argv) {
     const char *url = NULL, *key = NULL, *timeout = NULL, *v;
     int rest = *argc - 1; /* argv[0] stays */
     while ((v = take_option(&rest, argv + 1, "--rpc-url", &bad)) != NULL) url = v;
+    while (!bad && (v = take_option(&rest, argv + 1, "-r", &bad)) != NULL) url = v;
     while (!bad && (v = take_option(&rest, argv + 1, "--private-key", &bad)) != NULL) key = v;
     while (!bad && (v = take_option(&rest, argv + 1, "--timeout", &bad)) != NULL) timeout = v;
     while (!bad && has_flag(&rest, argv + 1, "--json")) g.json = true;
     *argc = rest + 1;
     if (bad) return 1;
     g.rpc_url = url ? url : getenv("SEISMIC_RPC_URL");
+    if (!g.rpc_url || !g.rpc_url[0]) g.rpc_url = getenv("ETH_RPC_URL"); /* as cast reads it */
     if (!g.rpc_url || !g.rpc_url[0]) g.rpc_url = "http://127.0.0.1:8545";
     g.private_key = key ? key : getenv("PRIVATE_KEY");
     g.key_source = key ? "--private-key" : "PRIVATE_KEY";
@@ -625,6 +660,12 @@ static void cleanup(void) {
 
 int main(int argc, char **argv) {
     g.cmd = "seismic";
+    for (int i = 1; i < argc; i++) /* "--" (as before cast's negative numbers) ends nothing here: dropped */
+        if (strcmp(argv[i], "--") == 0) {
+            memmove(argv + i, argv + i + 1, (size_t)(argc - i - 1) * sizeof *argv);
+            argc--;
+            break;
+        }
     if (take_globals(&argc, argv)) return 1;
     if (argc == 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
         printf("seismic %s\n", SEISMIC_VERSION_STRING);
@@ -648,7 +689,6 @@ int main(int argc, char **argv) {
         cleanup();
         return status;
     }
-    fprintf(stderr, "seismic: unknown command '%s'\n", argv[1]);
-    usage(stderr);
+    unknown_command(argv[1]);
     return 1;
 }

@@ -168,7 +168,7 @@ static int cmd_balances(int argc, char **argv) {
         const seismic_json *j = &d.json;
         int list = seismic_json_find(j, 0, "balances");
         if (seismic_json_get_u64(j, seismic_json_find(j, 0, "blockNumber"), &number) ||
-            seismic_json_get_bytes_exact(j, seismic_json_find(j, 0, "blockHash"), hash, 32) ||
+            seismic_json_get_bytes(j, seismic_json_find(j, 0, "blockHash"), hash, 32, NULL) ||
             seismic_json_size(j, list) != count) {
             failf("get_balances: unexpected result %s", seismic_buf_cstr(&d.text));
             goto done;
@@ -183,7 +183,7 @@ static int cmd_balances(int argc, char **argv) {
         /* the same block, pinned by hash, then one call after another */
         if (await_doc(seismic_eth_get_block(g.client, &block, false, NULL), "eth_getBlock", &d)) goto done;
         if (seismic_json_get_u64(&d.json, seismic_json_find(&d.json, 0, "number"), &number) ||
-            seismic_json_get_bytes_exact(&d.json, seismic_json_find(&d.json, 0, "hash"), hash, 32)) {
+            seismic_json_get_bytes(&d.json, seismic_json_find(&d.json, 0, "hash"), hash, 32, NULL)) {
             failf("block %s not found", at ? at : "latest");
             goto done;
         }
@@ -866,13 +866,13 @@ static int cmd_deploy(int argc, char **argv) {
     uint8_t hash[32];
     uint64_t nonce = 0;
     seismic_address from, created;
-    if (seismic_json_get_bytes_exact(&d.json, 0, hash, 32)) {
+    if (seismic_json_get_bytes(&d.json, 0, hash, 32, NULL)) {
         failf("deploying: the result %s is not a transaction hash", seismic_buf_cstr(&d.text));
         goto done;
     }
     if (await_doc(seismic_eth_get_transaction(g.client, hash, NULL), "eth_getTransactionByHash", &t)) goto done;
     if (seismic_json_get_u64(&t.json, seismic_json_find(&t.json, 0, "nonce"), &nonce) ||
-        seismic_json_get_bytes_exact(&t.json, seismic_json_find(&t.json, 0, "from"), from.bytes, 20)) {
+        seismic_json_get_bytes(&t.json, seismic_json_find(&t.json, 0, "from"), from.bytes, 20, NULL)) {
         failf("the node does not know the deployment %s yet", seismic_buf_cstr(&d.text));
         goto done;
     }
@@ -886,8 +886,128 @@ done:
     return status;
 }
 
+/*---- cast's raw node commands: rpc, code, codesize, storage ----*/
+
+/* Calls method with params (a JSON array) and prints the result as JSON text (strings quoted, as cast). */
+static int print_rpc_result(const char *method, const char *params) {
+    doc d;
+    if (!client() || await_doc(seismic_rpc(g.client, method, params, NULL), method, &d)) return 1;
+    emit(&d.text);
+    doc_free(&d);
+    return 0;
+}
+
+/* rpc METHOD [PARAMS...]: each parameter is JSON if it parses as JSON, else a string (as cast). */
+static int cmd_rpc(int argc, char **argv) {
+    if (argc < 1) return failf("expected METHOD [PARAMS...]");
+    seismic_buf params = {0};
+    seismic_json_writer w;
+    seismic_json_token tokens[256];
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    for (int i = 1; i < argc; i++) {
+        seismic_json j;
+        if (seismic_json_parse(&j, argv[i], strlen(argv[i]), tokens, 256, NULL) == SEISMIC_OK)
+            seismic_json_writer_raw(&w, argv[i], strlen(argv[i]));
+        else
+            seismic_json_writer_string(&w, argv[i]);
+    }
+    seismic_json_writer_array_end(&w);
+    int status = print_rpc_result(argv[0], seismic_buf_cstr(&params));
+    seismic_buf_free(&params);
+    return status;
+}
+
+/* ADDRESS [--block B] into ["0x..", EXTRA.., "block"] params. */
+static int address_params(int *argc, char **argv, int extra, seismic_buf *params) {
+    bool bad = false;
+    const char *block = take_option(argc, argv, "--block", &bad);
+    if (!block && !bad) block = take_option(argc, argv, "-B", &bad);
+    seismic_address a;
+    char text[43];
+    if (bad || reject_options(*argc, argv)) return 1;
+    if (*argc != 1 + extra) return failf(extra ? "expected ADDRESS SLOT [--block B]" : "expected ADDRESS [--block B]");
+    if (parse_address(argv[0], &a, "address")) return 1;
+    seismic_address_to_string(&a, text);
+    seismic_buf_append_str(params, "[\"");
+    seismic_buf_append_str(params, text);
+    seismic_buf_append_str(params, "\"");
+    if (extra) {
+        seismic_u256 slot;
+        char hex[67];
+        if (seismic_u256_parse(argv[1], strlen(argv[1]), &slot)) return failf("slot %s is not a number", argv[1]);
+        seismic_u256_to_hex(&slot, hex);
+        seismic_buf_append_str(params, ",\"");
+        seismic_buf_append_str(params, hex);
+        seismic_buf_append_str(params, "\"");
+    }
+    seismic_buf_append_str(params, ",\"");
+    seismic_buf_append_str(params, block ? block : "latest");
+    seismic_buf_append_str(params, "\"]");
+    return 0;
+}
+
+static int cmd_code(int argc, char **argv) {
+    seismic_buf params = {0};
+    doc d;
+    seismic_buf text = {0};
+    int status = 1;
+    if (address_params(&argc, argv, 0, &params) == 0 && client() &&
+        await_doc(seismic_rpc(g.client, "eth_getCode", seismic_buf_cstr(&params), NULL), "eth_getCode", &d) == 0) {
+        put_text(&d.json, 0, &text);
+        out_string(seismic_buf_cstr(&text));
+        doc_free(&d);
+        status = 0;
+    }
+    seismic_buf_free(&text);
+    seismic_buf_free(&params);
+    return status;
+}
+
+static int cmd_codesize(int argc, char **argv) {
+    seismic_buf params = {0}, code = {0};
+    doc d;
+    int status = 1;
+    if (address_params(&argc, argv, 0, &params) == 0 && client() &&
+        await_doc(seismic_rpc(g.client, "eth_getCode", seismic_buf_cstr(&params), NULL), "eth_getCode", &d) == 0) {
+        if (seismic_json_get_bytes_buf(&d.json, 0, &code) == SEISMIC_OK) {
+            printf("%zu\n", code.len);
+            status = 0;
+        } else {
+            failf("the node's code is not hex");
+        }
+        doc_free(&d);
+    }
+    seismic_buf_free(&code);
+    seismic_buf_free(&params);
+    return status;
+}
+
+static int cmd_storage(int argc, char **argv) {
+    seismic_buf params = {0}, text = {0};
+    doc d;
+    int status = 1;
+    if (address_params(&argc, argv, 1, &params) == 0 && client() &&
+        await_doc(seismic_rpc(g.client, "eth_getStorageAt", seismic_buf_cstr(&params), NULL), "eth_getStorageAt", &d) == 0) {
+        put_text(&d.json, 0, &text);
+        out_string(seismic_buf_cstr(&text));
+        doc_free(&d);
+        status = 0;
+    }
+    seismic_buf_free(&text);
+    seismic_buf_free(&params);
+    return status;
+}
+
 /* The network commands, in the order `seismic help` lists them. */
 const command cli_network_commands[] = {
+    {"rpc", "rpc METHOD [PARAMS...]",
+     "Sends one JSON-RPC call and prints its result as JSON. Each parameter is JSON if it parses, else a string:\n"
+     "rpc eth_getBalance 0xADDRESS latest.",
+     cmd_rpc},
+    {"code", "code ADDRESS [--block B]", "Prints the runtime bytecode at ADDRESS (0x hex).", cmd_code},
+    {"codesize", "codesize ADDRESS [--block B]", "Prints the size of the bytecode at ADDRESS in bytes.", cmd_codesize},
+    {"storage", "storage ADDRESS SLOT [--block B]", "Prints the 32-byte storage word at SLOT.", cmd_storage},
     {"chain-id", "chain-id", "Prints the node's chain id (eth_chainId).", cmd_chain_id},
     {"block-number", "block-number", "Prints the latest block number.", cmd_block_number},
     {"gas-price", "gas-price [--gwei]", "Prints the gas price in wei (in gwei with --gwei).", cmd_gas_price},

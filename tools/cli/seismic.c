@@ -103,7 +103,7 @@ static int src20_transfer(int argc, char **argv) {
 
 static int parse_viewing_key(const char *text, uint8_t key[32]) {
     seismic_u256 v;
-    if (strlen(text) == 66 && seismic_hex_decode_exact(text, 66, key, 32) == SEISMIC_OK) return 0;
+    if (strlen(text) == 66 && seismic_hex_decode(text, 66, key, 32, NULL) == SEISMIC_OK) return 0;
     if (seismic_u256_parse(text, strlen(text), &v) == SEISMIC_OK) { /* a number, as the Directory stores it */
         seismic_u256_to_be(&v, key);
         return 0;

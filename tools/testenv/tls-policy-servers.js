@@ -74,6 +74,7 @@ function startServer(s, leaf) {
   return new Promise((resolve, reject) => {
     const child = spawn('openssl', ['s_server', '-accept', '127.0.0.1:0', '-cert', leaf.cert, '-key', leaf.key, ...s.args],
       { stdio: ['pipe', 'pipe', 'pipe'] });
+    children.push(child);
     let out = '';
     let cipher = '';
     let port = 0;
@@ -138,18 +139,22 @@ function probe(s, port) {
   }
 }
 
-const leaves = {};
-for (const s of SERVERS) leaves[s.leaf] ??= makeLeaf(s.leaf);
-const started = await Promise.all(SERVERS.map((s) => startServer(s, leaves[s.leaf])));
-const urls = {};
-SERVERS.forEach((s, i) => {
-  probe(s, started[i].port);
-  urls[s.name] = `https://localhost:${started[i].port}`;
-});
-const stop = () => {
-  for (const { child } of started) child.kill('SIGTERM');
-  process.exit(0);
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-console.log(`tls-policy-servers listening on ${JSON.stringify(urls)}`);
+// s_servers die with this process, whichever way it ends (a failed probe included)
+const children = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGTERM')));
+process.on('SIGTERM', () => process.exit(0));
+process.on('SIGINT', () => process.exit(0));
+try {
+  const leaves = {};
+  for (const s of SERVERS) leaves[s.leaf] ??= makeLeaf(s.leaf);
+  const started = await Promise.all(SERVERS.map((s) => startServer(s, leaves[s.leaf])));
+  const urls = {};
+  SERVERS.forEach((s, i) => {
+    probe(s, started[i].port);
+    urls[s.name] = `https://localhost:${started[i].port}`;
+  });
+  console.log(`tls-policy-servers listening on ${JSON.stringify(urls)}`);
+} catch (e) {
+  console.error(e.stack || String(e));
+  process.exit(1);
+}
