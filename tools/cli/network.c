@@ -947,13 +947,13 @@ static int address_params(int *argc, char **argv, int extra, seismic_buf *params
     return 0;
 }
 
-static int cmd_code(int argc, char **argv) {
-    seismic_buf params = {0};
+/* code and storage: an address (plus `extra` positional words) as params, the node's answer printed as text */
+static int print_address_query(int argc, char **argv, int extra, const char *method) {
+    seismic_buf params = {0}, text = {0};
     doc d;
-    seismic_buf text = {0};
     int status = 1;
-    if (address_params(&argc, argv, 0, &params) == 0 && client() &&
-        await_doc(seismic_rpc(g.client, "eth_getCode", seismic_buf_cstr(&params), NULL), "eth_getCode", &d) == 0) {
+    if (address_params(&argc, argv, extra, &params) == 0 && client() &&
+        await_doc(seismic_rpc(g.client, method, seismic_buf_cstr(&params), NULL), method, &d) == 0) {
         put_text(&d.json, 0, &text);
         out_string(seismic_buf_cstr(&text));
         doc_free(&d);
@@ -963,6 +963,8 @@ static int cmd_code(int argc, char **argv) {
     seismic_buf_free(&params);
     return status;
 }
+
+static int cmd_code(int argc, char **argv) { return print_address_query(argc, argv, 0, "eth_getCode"); }
 
 static int cmd_codesize(int argc, char **argv) {
     seismic_buf params = {0}, code = {0};
@@ -983,21 +985,7 @@ static int cmd_codesize(int argc, char **argv) {
     return status;
 }
 
-static int cmd_storage(int argc, char **argv) {
-    seismic_buf params = {0}, text = {0};
-    doc d;
-    int status = 1;
-    if (address_params(&argc, argv, 1, &params) == 0 && client() &&
-        await_doc(seismic_rpc(g.client, "eth_getStorageAt", seismic_buf_cstr(&params), NULL), "eth_getStorageAt", &d) == 0) {
-        put_text(&d.json, 0, &text);
-        out_string(seismic_buf_cstr(&text));
-        doc_free(&d);
-        status = 0;
-    }
-    seismic_buf_free(&text);
-    seismic_buf_free(&params);
-    return status;
-}
+static int cmd_storage(int argc, char **argv) { return print_address_query(argc, argv, 1, "eth_getStorageAt"); }
 
 /* The network commands, in the order `seismic help` lists them. */
 const command cli_network_commands[] = {
