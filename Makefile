@@ -72,7 +72,7 @@ $(BUILD)/obj/cli/%.o: tools/cli/%.c tools/cli/cli.h seismic.h
 
 $(BUILD)/seismic: $(CLI_OBJS) $(BUILD)/obj/seismic.o
 	$(say) LD $@
-	$(Q)$(CC) $(CFLAGS) $^ -o $@ $(LIBS)
+	$(Q)$(CC) $(CFLAGS) $^ -o $@ $(LIBS) -pthread
 
 .SECONDEXPANSION:
 $(BUILD)/examples/libuv_loop: LIBS += -luv

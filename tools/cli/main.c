@@ -616,7 +616,7 @@ static void usage(FILE *out) {
                  "                      http://127.0.0.1:8545]\n"
                  "  --private-key KEY   the signing key of send, swrite, sread, deploy, src20 ... [PRIVATE_KEY]\n"
                  "  --json              machine-readable output: one JSON value\n"
-                 "  --timeout SECONDS   the deadline of each request and of --wait [30]\n"
+                 "  --timeout SECONDS   the deadline of each request and of --wait [30]; bounds create2's search [none]\n"
                  "  --version, -V       prints the version\n");
 }
 
@@ -638,6 +638,7 @@ static int take_globals(int *argc, char **argv) {
     g.private_key = key ? key : getenv("PRIVATE_KEY");
     g.key_source = key ? "--private-key" : "PRIVATE_KEY";
     g.timeout_s = 30;
+    g.timeout_given = timeout != NULL;
     if (timeout) {
         char *end = NULL;
         g.timeout_s = strtod(timeout, &end);
