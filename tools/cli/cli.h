@@ -77,6 +77,7 @@ int reject_options(int argc, char **argv);
 int parse_address(const char *text, seismic_address *out, const char *what);
 int parse_hash(const char *text, uint8_t out[32], const char *what);
 int parse_u64(const char *text, uint64_t *out, const char *what);
+int parse_amount(const char *text, seismic_u256 *out, const char *what);
 bool is_tag(const char *text);
 int parse_block(const char *text, seismic_block_ref *out);
 

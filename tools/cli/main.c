@@ -320,7 +320,7 @@ int parse_u64(const char *text, uint64_t *out, const char *what) {
 }
 
 /* Wei, or with a unit suffix: "1.5ether", "20gwei", "7wei". */
-static int parse_amount(const char *text, seismic_u256 *out, const char *what) {
+int parse_amount(const char *text, seismic_u256 *out, const char *what) {
     static const struct { const char *suffix; unsigned decimals; } units[] = {
         {"ether", SEISMIC_ETHER_DECIMALS}, {"gwei", SEISMIC_GWEI_DECIMALS}, {"wei", 0}};
     size_t len = strlen(text);

@@ -1404,6 +1404,109 @@ done:
     return status;
 }
 
+/*---- estimate, as cast ----*/
+
+/* The block of a read as JSON: a tag, a quantity or a hash. */
+static void write_block_ref(seismic_json_writer *w, const seismic_block_ref *b) {
+    static const char *const tags[] = {"latest", "pending", "safe", "finalized", "earliest"};
+    if (b->kind == SEISMIC_BLOCK_NUMBER) seismic_json_writer_quantity_u64(w, b->number);
+    else if (b->kind == SEISMIC_BLOCK_HASH) seismic_json_writer_hex(w, b->hash, 32);
+    else seismic_json_writer_string(w, tags[b->kind]);
+}
+
+/* cast's input from SIG [ARGS...]: hex calldata as it is, else the function's selector and arguments, or
+   for a deployment (constructor) the arguments alone, after the code. */
+static int estimate_input(const char *sig, char **args, size_t nargs, bool create, seismic_buf *input) {
+    seismic_error err = {"", SEISMIC_OK};
+    seismic_result r;
+    if (!sig) return 0;
+    if (!strchr(sig, '(')) {
+        if (seismic_hex_decode_buf(sig, strlen(sig), input) == SEISMIC_OK) return nargs ? failf("hex calldata takes no arguments") : 0;
+        return failf("%s is neither a signature like 'f(uint256)' nor hex calldata", sig);
+    }
+    if (create) { /* "constructor(uint256,string)": the types in its first parentheses */
+        const char *open = strchr(sig, '(');
+        size_t depth = 0, len = 0;
+        for (const char *p = open; *p; p++, len++) {
+            if (*p == '(') depth++;
+            else if (*p == ')' && --depth == 0) {
+                len++;
+                break;
+            }
+        }
+        char *types = (char *)malloc(len + 1);
+        if (!types) return failf("out of memory");
+        memcpy(types, open, len);
+        types[len] = 0;
+        r = seismic_abi_encode_text(types, (const char *const *)args, nargs, input, &err);
+        free(types);
+    } else {
+        r = seismic_abi_encode_call_text(sig, (const char *const *)args, nargs, input, &err);
+    }
+    return r ? failf("%s: %s", sig, err.message[0] ? err.message : seismic_result_string(r)) : 0;
+}
+
+/* estimate [TO] [SIG] [ARGS...] | estimate --create CODE [SIG] [ARGS...]; --from, --value, -B. */
+static int cmd_estimate(int argc, char **argv) {
+    bool bad = false;
+    const char *code = take_option(&argc, argv, "--create", &bad);
+    const char *from_text = take_option(&argc, argv, "--from", &bad);
+    if (!from_text && !bad) from_text = take_option(&argc, argv, "-f", &bad);
+    const char *value_text = take_option(&argc, argv, "--value", &bad);
+    const char *block_text = take_option(&argc, argv, "--block", &bad);
+    if (!block_text && !bad) block_text = take_option(&argc, argv, "-B", &bad);
+    seismic_block_ref block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
+    seismic_address to, from;
+    seismic_u256 value;
+    seismic_buf input = {0}, params = {0};
+    int status = 1;
+    memset(&from, 0, sizeof from); /* cast: the key's address, else --from (ETH_FROM), else zero */
+    if (!from_text) from_text = getenv("ETH_FROM");
+    if (bad || reject_options(argc, argv) || (block_text && parse_block(block_text, &block)) ||
+        (value_text && parse_amount(value_text, &value, "--value")))
+        return 1;
+    if (!code && argc < 1) return failf("expected TO [SIG] [ARGS...] or --create CODE [SIG] [ARGS...]");
+    if (!code && parse_address(argv[0], &to, "to")) return 1;
+    if (!code) argc--, argv++;
+    if (g.private_key && g.private_key[0] && strcmp(g.key_source, "--private-key") == 0) {
+        seismic_private_key key;
+        if (load_key(&key)) return 1;
+        seismic_result r = seismic_private_key_address(&key, &from);
+        seismic_private_key_wipe(&key);
+        if (r) return failf("%s", seismic_result_string(r));
+    } else if (from_text && from_text[0] && parse_address(from_text, &from, "--from")) {
+        return 1;
+    }
+    if (code && (seismic_hex_decode_buf(code, strlen(code), &input) || input.len == 0)) {
+        failf("--create %.20s... is not hex bytecode", code);
+        goto done;
+    }
+    if (estimate_input(argc ? argv[0] : NULL, argv + (argc ? 1 : 0), argc ? (size_t)argc - 1 : 0, code != NULL, &input))
+        goto done;
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    seismic_json_writer_object_begin(&w);
+    put_address(&w, "from", true, &from);
+    if (!code) put_address(&w, "to", true, &to);
+    if (value_text) put_u256(&w, "value", &value);
+    put_hex(&w, "data", input.data, input.len);
+    seismic_json_writer_object_end(&w);
+    write_block_ref(&w, &block);
+    seismic_json_writer_array_end(&w);
+    uint64_t gas;
+    if (params.failed) failf("out of memory");
+    else if (client() && !await_u64(seismic_rpc(g.client, "eth_estimateGas", seismic_buf_cstr(&params), NULL),
+                                    "eth_estimateGas", &gas)) {
+        print_u64(gas);
+        status = 0;
+    }
+done:
+    seismic_buf_free(&input);
+    seismic_buf_free(&params);
+    return status;
+}
+
 /*---- cast's raw node commands: rpc, code, codesize, storage ----*/
 
 /* Calls method with params (a JSON array) and prints the result as JSON text (strings quoted, as cast). */
@@ -1521,11 +1624,23 @@ const command cli_network_commands[] = {
      "Prints a block (default latest): its main fields and transaction hashes; with --full, one line\n"
      "\"hash from -> to value\" per transaction. --json: the node's block object.",
      cmd_block},
-    {"tx", "tx HASH", "Prints a transaction (--json: the node's object). Exit 1 if unknown.", cmd_tx},
-    {"receipt", "receipt HASH [--wait]",
-     "Prints a transaction's receipt (--json: the node's object). Without --wait a missing receipt is an error;\n"
-     "with --wait it waits up to --timeout, showing the elapsed seconds on stderr.",
+    {"tx", "tx HASH [FIELD]",
+     "Prints a transaction as cast does: its block position, type, fields and signature (r, s, yParity),\n"
+     "the Seismic (0x4a) fields by name; with FIELD only that one (blockHash, blockNumber, from, gas, gasPrice,\n"
+     "hash, input, nonce, r, s, to, transactionIndex, v, value). --json: the object as cast prints it.\n"
+     "Exit 1 if unknown.",
+     cmd_tx},
+    {"receipt", "receipt HASH [FIELD] [--wait]",
+     "Prints a transaction's receipt as cast does (logs in full; a failed transaction's revertReason from\n"
+     "replaying it); with FIELD only that one (status, gasUsed, logs, contractAddress, ...); --json: the\n"
+     "object as cast prints it. Without --wait a missing receipt is an error; with --wait it waits up to\n"
+     "--timeout, showing the elapsed seconds on stderr.",
      cmd_receipt},
+    {"estimate", "estimate [TO] [SIG] [ARGS...] [--from A] [--value V] [-B BLOCK] | estimate --create CODE [SIG] [ARGS...]",
+     "Prints the gas eth_estimateGas gives, as cast: a call of SIG (a signature like 'f(uint256)' or hex\n"
+     "calldata) on TO, or deploying CODE with the constructor arguments of SIG ('constructor(uint256)').\n"
+     "The sender is the --private-key's address, else --from (ETH_FROM), else the zero address.",
+     cmd_estimate},
     {"call", "call TO SIGNATURE [ARGS...]",
      "Transparent read (eth_call, no sender). With \"returns (...)\" in the signature the outputs are decoded,\n"
      "one per line (--json: a JSON array); otherwise the raw return data is printed.\n"
