@@ -205,6 +205,32 @@ create2_same() {
 }
 create2_search_cases
 
+# --version (i13-cli-offline): cast's four lines with our values: the version of seismic.h, the commit the
+# CLI was built from (make builds it from this checkout), the build time (ISO and Unix, the same instant),
+# the build profile.
+version_cases() {
+    local want got version commit epoch
+    want=$("$cast" --version | sed 's/: .*//')
+    got=$("$bin" --version)
+    version=$(sed -n 's/^#define SEISMIC_VERSION_STRING "\(.*\)"$/\1/p' seismic.h)
+    commit=$(git rev-parse HEAD 2>/dev/null || echo unknown)
+    epoch=$(sed -n 's/^Build Timestamp: .* (\([0-9]*\))$/\1/p' <<<"$got")
+    if [ "$(sed 's/: .*//; 1s/^seismic /cast /' <<<"$got")" = "$want" ] &&
+        [ "$(sed -n 1p <<<"$got")" = "seismic Version: $version" ] && [ "$(sed -n 2p <<<"$got")" = "Commit SHA: $commit" ] &&
+        [ -n "$epoch" ] && [ "$(sed -n 3p <<<"$got")" = "Build Timestamp: $(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ) ($epoch)" ] &&
+        grep -qE '^Build Profile: (release|debug)$' <<<"$(sed -n 4p <<<"$got")"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1)); printf 'FAIL --version\n  cast: %s\n  ours: %s\n' "$("$cast" --version)" "$got"
+    fi
+    # -V: cast's one line, "NAME VERSION (COMMIT10 TIME)"
+    want="seismic $version (${commit:0:10} $(sed -n 's/^Build Timestamp: \(.*\) (.*$/\1/p' <<<"$got"))"
+    [ "$("$bin" -V)" = "$want" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL -V: $("$bin" -V), not $want"; }
+    [[ $("$cast" -V) =~ ^cast\ [0-9.]+\ \([0-9a-f]{10}\ [0-9T:.Z-]+\)$ ]] && passed=$((passed + 1)) ||
+        { failed=$((failed + 1)); echo "FAIL cast -V has another layout: $("$cast" -V)"; }
+}
+version_cases
+
 # wallets: signatures are deterministic (RFC 6979)
 same wallet address --private-key $K0
 same wallet sign --private-key $K0 hello
