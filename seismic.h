@@ -92,6 +92,15 @@
        it. seismic_await and seismic_await_response fold the {0} case into their seismic_error, so
        blocking code has a single error path.
 
+   Argument order, one rule: the object a function acts on comes first, then its inputs, then its outputs,
+   then seismic_error*. The object acted on is what the name starts with: the buffer an appender grows
+   (seismic_buf_*, the RLP encoder seismic_rlp_put_*), the writer, the hash state, the reader, the argument
+   builder, the key or transaction being signed or wiped, the client, wallet or subtensor a request goes to,
+   the object a *_free or *_destroy ends. Everything a function produces is an output, also into a
+   seismic_buf (seismic_abi_encode(types, args, &out, &err), seismic_private_key_from_hex(hex, &key)); a
+   caller's array is followed by its capacity, then by the count written. The project's tests check every
+   declaration against this rule.
+
    Secrets: private keys and AES keys live in structs that have a *_wipe function; the SDK wipes
    every temporary copy it makes. Buffers that hold a key, plaintext calldata or a decrypted result
    are marked seismic_buf.secret (by the SDK, and by you for your own), so that growing or freeing
@@ -359,10 +368,10 @@ SEISMIC_API seismic_result seismic_abi_output_types(const char *signature, seism
    seismic_abi_encode_call_text appends selector + arguments (like `cast calldata`); seismic_abi_encode_text
    appends the arguments only, for types "(uint256,string)" or "uint256,string". On error nothing is
    appended. */
-SEISMIC_API seismic_result seismic_abi_encode_call_text(seismic_buf *out, const char *signature, const char *const *args,
-                                                        size_t nargs, seismic_error *err);
-SEISMIC_API seismic_result seismic_abi_encode_text(seismic_buf *out, const char *types, const char *const *args,
-                                                   size_t nargs, seismic_error *err);
+SEISMIC_API seismic_result seismic_abi_encode_call_text(const char *signature, const char *const *args, size_t nargs,
+                                                        seismic_buf *out, seismic_error *err);
+SEISMIC_API seismic_result seismic_abi_encode_text(const char *types, const char *const *args, size_t nargs,
+                                                   seismic_buf *out, seismic_error *err);
 
 
 /* Arguments as typed values, built like JSON with seismic_json_writer: one call per value, arrays and
@@ -370,7 +379,7 @@ SEISMIC_API seismic_result seismic_abi_encode_text(seismic_buf *out, const char 
        seismic_abi_args args = {0};
        seismic_abi_arg_address(&args, &to);
        seismic_abi_arg_u256(&args, &amount);
-       seismic_abi_encode_call(&calldata, "transfer(address,suint256)", &args, &err);
+       seismic_abi_encode_call("transfer(address,suint256)", &args, &calldata, &err);
        seismic_abi_args_free(&args);
    Each value must suit its parameter when encoded: numbers (u256, u64, int) fit uintN/intN (range-checked
    for N bits), bytes fit `bytes` or a bytesN of exactly N bytes, addresses, bools and strings their
@@ -403,9 +412,9 @@ SEISMIC_API void seismic_abi_args_free(seismic_abi_args *args);
 /* seismic_abi_encode_call appends selector + arguments; seismic_abi_encode the arguments only, for types
    "(uint256,string)" or "uint256,string". args may be NULL for no arguments. Errors name the argument:
    "argument 2 (uint8): 300 does not fit in 8 bits". On error nothing is appended. */
-SEISMIC_API seismic_result seismic_abi_encode_call(seismic_buf *out, const char *signature, const seismic_abi_args *args,
-                                                   seismic_error *err);
-SEISMIC_API seismic_result seismic_abi_encode(seismic_buf *out, const char *types, const seismic_abi_args *args,
+SEISMIC_API seismic_result seismic_abi_encode_call(const char *signature, const seismic_abi_args *args,
+                                                   seismic_buf *out, seismic_error *err);
+SEISMIC_API seismic_result seismic_abi_encode(const char *types, const seismic_abi_args *args, seismic_buf *out,
                                               seismic_error *err);
 
 typedef enum seismic_abi_kind {
@@ -620,8 +629,8 @@ typedef struct seismic_signature {
 } seismic_signature;
 
 /* Private keys: validated to be in [1, n-1]. Hex may carry "0x". */
-SEISMIC_API seismic_result seismic_private_key_from_bytes(seismic_private_key *key, const uint8_t bytes[32]);
-SEISMIC_API seismic_result seismic_private_key_from_hex(seismic_private_key *key, const char *hex);
+SEISMIC_API seismic_result seismic_private_key_from_bytes(const uint8_t bytes[32], seismic_private_key *key);
+SEISMIC_API seismic_result seismic_private_key_from_hex(const char *hex, seismic_private_key *key);
 SEISMIC_API seismic_result seismic_private_key_generate(seismic_private_key *key);
 SEISMIC_API void seismic_private_key_wipe(seismic_private_key *key);
 
@@ -830,26 +839,26 @@ SEISMIC_API void seismic_tx_hash(const uint8_t *raw, size_t len, uint8_t out[32]
 
 /* u32be(num_bytes) ‖ personalization; num_bytes is 1..32. The output is num_bytes random bytes
    (seismic_u256_from_be reads them as the uint256 the SDKs return). */
-SEISMIC_API seismic_result seismic_precompile_rng_input(seismic_buf *out, uint32_t num_bytes, const void *pers,
-                                                        size_t pers_len);
+SEISMIC_API seismic_result seismic_precompile_rng_input(uint32_t num_bytes, const void *pers, size_t pers_len,
+                                                        seismic_buf *out);
 /* secret_key ‖ compressed public key (65 bytes); public_key must be a point on the curve. */
-SEISMIC_API seismic_result seismic_precompile_ecdh_input(seismic_buf *out, const seismic_private_key *secret_key,
-                                                         const uint8_t public_key[33]);
+SEISMIC_API seismic_result seismic_precompile_ecdh_input(const seismic_private_key *secret_key,
+                                                         const uint8_t public_key[33], seismic_buf *out);
 /* key ‖ nonce ‖ plaintext; the output is ciphertext ‖ tag, as seismic_aes_gcm_encrypt without AAD. */
-SEISMIC_API seismic_result seismic_precompile_aes_gcm_encrypt_input(seismic_buf *out, const uint8_t key[32],
-                                                                    const uint8_t nonce[12], const void *plaintext,
-                                                                    size_t len);
+SEISMIC_API seismic_result seismic_precompile_aes_gcm_encrypt_input(const uint8_t key[32], const uint8_t nonce[12],
+                                                                    const void *plaintext, size_t len,
+                                                                    seismic_buf *out);
 /* key ‖ nonce ‖ ciphertext ‖ tag (len >= 16); the output is the plaintext. */
-SEISMIC_API seismic_result seismic_precompile_aes_gcm_decrypt_input(seismic_buf *out, const uint8_t key[32],
-                                                                    const uint8_t nonce[12], const void *ciphertext,
-                                                                    size_t len);
+SEISMIC_API seismic_result seismic_precompile_aes_gcm_decrypt_input(const uint8_t key[32], const uint8_t nonce[12],
+                                                                    const void *ciphertext, size_t len,
+                                                                    seismic_buf *out);
 /* The input keying material, verbatim. */
-SEISMIC_API seismic_result seismic_precompile_hkdf_input(seismic_buf *out, const void *ikm, size_t len);
+SEISMIC_API seismic_result seismic_precompile_hkdf_input(const void *ikm, size_t len, seismic_buf *out);
 /* secret_key ‖ hash; the output is r ‖ s ‖ v. To sign a message as the SDKs do, pass its
    seismic_eip191_hash. */
-SEISMIC_API seismic_result seismic_precompile_secp256k1_sign_input(seismic_buf *out,
-                                                                   const seismic_private_key *secret_key,
-                                                                   const uint8_t hash[32]);
+SEISMIC_API seismic_result seismic_precompile_secp256k1_sign_input(const seismic_private_key *secret_key,
+                                                                   const uint8_t hash[32],
+                                                                   seismic_buf *out);
 
 /* Gas of each precompile as the clients estimate it. A client's gas limit for the call (TSm) is
    SEISMIC_TX_BASE_GAS + seismic_calldata_gas(input) + the precompile's gas. */
@@ -1418,8 +1427,8 @@ typedef struct seismic_wallet_desc {
 /* Creates a wallet; it is usable once the returned request succeeds (TEE key fetched, encryption keys
    derived, chain id checked, nonce read). *out is set at once; destroy it in every case. The node must
    answer seismic_getTeePublicKey: a wallet is for Seismic nodes. */
-SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seismic_wallet_desc *desc, seismic_wallet **out,
-                                                  const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seismic_wallet_desc *desc,
+                                                  const seismic_request_options *opts, seismic_wallet **out);
 /* Blocking twin: NULL with a message in err on failure. */
 SEISMIC_API seismic_wallet *seismic_wallet_create_blocking(seismic_client *c, const seismic_wallet_desc *desc,
                                                            seismic_error *err);
@@ -1721,8 +1730,9 @@ typedef struct seismic_storage_key_part {
 } seismic_storage_key_part;
 
 /* Appends the storage key to out (not cleared); an unknown hasher is SEISMIC_ERR_INVALID_ARGUMENT. */
-SEISMIC_API seismic_result seismic_storage_key(seismic_buf *out, const char *pallet, const char *item,
-                                               const seismic_storage_key_part *keys, size_t count);
+SEISMIC_API seismic_result seismic_storage_key(const char *pallet, const char *item,
+                                               const seismic_storage_key_part *keys, size_t count,
+                                               seismic_buf *out);
 
 /* Bittensor (subtensor) reads over a client (HTTP or WebSocket, with batching, pipelining and the rest).
    A seismic_subtensor remembers the last block hash it used (reuse_block) and caches each block hash's
@@ -1928,8 +1938,8 @@ SEISMIC_API seismic_result seismic_tao_get_delegated_blocking(seismic_subtensor 
                                                               const seismic_block_ref *block,
                                                               const seismic_allocator *allocator,
                                                               seismic_tao_delegated *out, seismic_error *err);
-SEISMIC_API void seismic_tao_neurons_free(const seismic_allocator *allocator, seismic_tao_neurons *neurons);
-SEISMIC_API void seismic_tao_delegated_free(const seismic_allocator *allocator, seismic_tao_delegated *delegated);
+SEISMIC_API void seismic_tao_neurons_free(seismic_tao_neurons *neurons, const seismic_allocator *allocator);
+SEISMIC_API void seismic_tao_delegated_free(seismic_tao_delegated *delegated, const seismic_allocator *allocator);
 
 /* A System.Account value (AccountInfo) for a runtime: 56 bytes (4 x u32, free/reserved/frozen u64, flags
    u128); before spec 151 also the 48-byte layout (free, reserved, misc_frozen, fee_frozen: frozen is the
@@ -3618,8 +3628,8 @@ static seismic_result _seismic_abi_encode_args(seismic_buf *out, size_t mark, co
     return r;
 }
 
-SEISMIC_API seismic_result seismic_abi_encode_text(seismic_buf *out, const char *types, const char *const *args,
-                                                   size_t nargs, seismic_error *err) {
+SEISMIC_API seismic_result seismic_abi_encode_text(const char *types, const char *const *args, size_t nargs,
+                                                   seismic_buf *out, seismic_error *err) {
     _seismic_abi_types T;
     seismic_result r = _seismic_abi_parse_type_list(types, &T, err);
     if (r) return r;
@@ -3643,8 +3653,8 @@ static seismic_result _seismic_abi_put_selector(seismic_buf *out, const char *si
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_abi_encode_call_text(seismic_buf *out, const char *signature, const char *const *args,
-                                                        size_t nargs, seismic_error *err) {
+SEISMIC_API seismic_result seismic_abi_encode_call_text(const char *signature, const char *const *args, size_t nargs,
+                                                        seismic_buf *out, seismic_error *err) {
     _seismic_abi_types T;
     size_t mark = out->len;
     seismic_result r = _seismic_abi_put_selector(out, signature, &T, err);
@@ -3896,15 +3906,15 @@ static seismic_result _seismic_abi_typed_args(seismic_buf *out, size_t mark, con
     return r;
 }
 
-SEISMIC_API seismic_result seismic_abi_encode(seismic_buf *out, const char *types, const seismic_abi_args *args,
+SEISMIC_API seismic_result seismic_abi_encode(const char *types, const seismic_abi_args *args, seismic_buf *out,
                                               seismic_error *err) {
     _seismic_abi_types T;
     seismic_result r = _seismic_abi_parse_type_list(types, &T, err);
     return r ? r : _seismic_abi_typed_args(out, out->len, &T, args, err);
 }
 
-SEISMIC_API seismic_result seismic_abi_encode_call(seismic_buf *out, const char *signature, const seismic_abi_args *args,
-                                                   seismic_error *err) {
+SEISMIC_API seismic_result seismic_abi_encode_call(const char *signature, const seismic_abi_args *args,
+                                                   seismic_buf *out, seismic_error *err) {
     _seismic_abi_types T;
     size_t mark = out->len;
     seismic_result r = _seismic_abi_put_selector(out, signature, &T, err);
@@ -5424,16 +5434,16 @@ static secp256k1_context *_seismic_secp_begin(_seismic_secp *s) {
 
 static void _seismic_secp_end(_seismic_secp *s) { secp256k1_context_preallocated_destroy(s->ctx); }
 
-SEISMIC_API seismic_result seismic_private_key_from_bytes(seismic_private_key *key, const uint8_t bytes[32]) {
+SEISMIC_API seismic_result seismic_private_key_from_bytes(const uint8_t bytes[32], seismic_private_key *key) {
     if (!secp256k1_ec_seckey_verify(secp256k1_context_static, bytes)) return SEISMIC_ERR_INVALID_ARGUMENT;
     memcpy(key->bytes, bytes, 32);
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_private_key_from_hex(seismic_private_key *key, const char *hex) {
+SEISMIC_API seismic_result seismic_private_key_from_hex(const char *hex, seismic_private_key *key) {
     uint8_t bytes[32];
     seismic_result r = seismic_hex_decode(hex, strlen(hex), bytes, 32, NULL);
-    if (r == SEISMIC_OK) r = seismic_private_key_from_bytes(key, bytes);
+    if (r == SEISMIC_OK) r = seismic_private_key_from_bytes(bytes, key);
     seismic_wipe(bytes, sizeof bytes);
     return r;
 }
@@ -5600,7 +5610,7 @@ static seismic_result _seismic_eip712_field(const char *type, size_t type_len, c
     } else {
         char tuple[80];
         snprintf(tuple, sizeof tuple, "(%s)", type_z);
-        r = seismic_abi_encode_text(&tmp, tuple, &value, 1, err);
+        r = seismic_abi_encode_text(tuple, &value, 1, &tmp, err);
         if (r == SEISMIC_OK && tmp.len == 32) memcpy(word, tmp.data, 32);
         else if (r == SEISMIC_OK) r = _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "eip712: %s is not atomic", type_z);
     }
@@ -6429,8 +6439,8 @@ static seismic_result _seismic_helpers_appended(const seismic_buf *out) {
 
 static uint64_t _seismic_helpers_words(size_t len, size_t word) { return (uint64_t)(len / word + (len % word != 0)); }
 
-SEISMIC_API seismic_result seismic_precompile_rng_input(seismic_buf *out, uint32_t num_bytes, const void *pers,
-                                                        size_t pers_len) {
+SEISMIC_API seismic_result seismic_precompile_rng_input(uint32_t num_bytes, const void *pers, size_t pers_len,
+                                                        seismic_buf *out) {
     if (num_bytes < 1 || num_bytes > 32) return SEISMIC_ERR_INVALID_ARGUMENT;
     uint8_t be[4] = {0, 0, 0, (uint8_t)num_bytes};
     seismic_buf_append(out, be, 4);
@@ -6438,8 +6448,8 @@ SEISMIC_API seismic_result seismic_precompile_rng_input(seismic_buf *out, uint32
     return _seismic_helpers_appended(out);
 }
 
-SEISMIC_API seismic_result seismic_precompile_ecdh_input(seismic_buf *out, const seismic_private_key *secret_key,
-                                                         const uint8_t public_key[33]) {
+SEISMIC_API seismic_result seismic_precompile_ecdh_input(const seismic_private_key *secret_key,
+                                                         const uint8_t public_key[33], seismic_buf *out) {
     uint8_t point[65];
     if (seismic_public_key_parse(public_key, 33, point)) return SEISMIC_ERR_INVALID_ARGUMENT;
     out->secret = true;
@@ -6457,28 +6467,28 @@ static seismic_result _seismic_helpers_aes_input(seismic_buf *out, const uint8_t
     return _seismic_helpers_appended(out);
 }
 
-SEISMIC_API seismic_result seismic_precompile_aes_gcm_encrypt_input(seismic_buf *out, const uint8_t key[32],
-                                                                    const uint8_t nonce[12], const void *plaintext,
-                                                                    size_t len) {
+SEISMIC_API seismic_result seismic_precompile_aes_gcm_encrypt_input(const uint8_t key[32], const uint8_t nonce[12],
+                                                                    const void *plaintext, size_t len,
+                                                                    seismic_buf *out) {
     return _seismic_helpers_aes_input(out, key, nonce, plaintext, len);
 }
 
-SEISMIC_API seismic_result seismic_precompile_aes_gcm_decrypt_input(seismic_buf *out, const uint8_t key[32],
-                                                                    const uint8_t nonce[12], const void *ciphertext,
-                                                                    size_t len) {
+SEISMIC_API seismic_result seismic_precompile_aes_gcm_decrypt_input(const uint8_t key[32], const uint8_t nonce[12],
+                                                                    const void *ciphertext, size_t len,
+                                                                    seismic_buf *out) {
     if (len < 16) return SEISMIC_ERR_INVALID_ARGUMENT; /* no room for the tag */
     return _seismic_helpers_aes_input(out, key, nonce, ciphertext, len);
 }
 
-SEISMIC_API seismic_result seismic_precompile_hkdf_input(seismic_buf *out, const void *ikm, size_t len) {
+SEISMIC_API seismic_result seismic_precompile_hkdf_input(const void *ikm, size_t len, seismic_buf *out) {
     out->secret = true; /* keying material */
     seismic_buf_append(out, ikm, len);
     return _seismic_helpers_appended(out);
 }
 
-SEISMIC_API seismic_result seismic_precompile_secp256k1_sign_input(seismic_buf *out,
-                                                                   const seismic_private_key *secret_key,
-                                                                   const uint8_t hash[32]) {
+SEISMIC_API seismic_result seismic_precompile_secp256k1_sign_input(const seismic_private_key *secret_key,
+                                                                   const uint8_t hash[32],
+                                                                   seismic_buf *out) {
     out->secret = true;
     seismic_buf_append(out, secret_key->bytes, 32);
     seismic_buf_append(out, hash, 32);
@@ -11928,8 +11938,8 @@ static void _seismic_wallet_chain_id(seismic_client *c, seismic_request req, con
 static void _seismic_wallet_tee_key(seismic_client *c, seismic_request req, const seismic_response *resp, void *user);
 static void _seismic_wallet_nonce(seismic_client *c, seismic_request req, const seismic_response *resp, void *user);
 
-SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seismic_wallet_desc *desc, seismic_wallet **out,
-                                                  const seismic_request_options *opts) {
+SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seismic_wallet_desc *desc,
+                                                  const seismic_request_options *opts, seismic_wallet **out) {
     seismic_request none = {0};
     seismic_wallet *w = (seismic_wallet *)_seismic_alloc(&c->desc.allocator, sizeof *w);
     *out = w;
@@ -11942,13 +11952,13 @@ SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seism
     w->expected_chain_id = desc->expected_chain_id;
     w->message_version = desc->message_version == SEISMIC_MESSAGE_EIP712 ? 2 : 0;
     w->blocks_window = desc->blocks_window ? desc->blocks_window : 100;
-    if (!desc->private_key || seismic_private_key_from_hex(&w->key, desc->private_key) ||
+    if (!desc->private_key || seismic_private_key_from_hex(desc->private_key, &w->key) ||
         seismic_private_key_address(&w->key, &w->address)) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "wallet: private_key must be 32 bytes of hex");
         return none;
     }
     if (desc->encryption_key) {
-        if (seismic_private_key_from_hex(&w->encryption_key, desc->encryption_key)) {
+        if (seismic_private_key_from_hex(desc->encryption_key, &w->encryption_key)) {
             _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "wallet: encryption_key must be 32 bytes of hex");
             return none;
         }
@@ -12070,7 +12080,7 @@ static void _seismic_wallet_nonce(seismic_client *c, seismic_request req, const 
 SEISMIC_API seismic_wallet *seismic_wallet_create_blocking(seismic_client *c, const seismic_wallet_desc *desc,
                                                            seismic_error *err) {
     seismic_wallet *w = NULL;
-    seismic_request r = seismic_wallet_create(c, desc, &w, NULL);
+    seismic_request r = seismic_wallet_create(c, desc, NULL, &w);
     if (seismic_await(c, r, NULL, err) != SEISMIC_OK) {
         seismic_wallet_destroy(w);
         return NULL;
@@ -12766,7 +12776,7 @@ SEISMIC_API seismic_request seismic_contract_call_text(seismic_client *client, s
     seismic_request none = {0};
     if (!c) return none; /* the wallet's client was destroyed */
     seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator, true};
-    if (seismic_abi_encode_call_text(&calldata, signature, args, nargs, &c->last_error) != SEISMIC_OK) {
+    if (seismic_abi_encode_call_text(signature, args, nargs, &calldata, &c->last_error) != SEISMIC_OK) {
         seismic_buf_wipe(&calldata);
         return none;
     }
@@ -12780,7 +12790,7 @@ static seismic_request _seismic_contract_typed(seismic_client *c, seismic_wallet
     seismic_request none = {0};
     if (!c) return none; /* the wallet's client was destroyed */
     seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator, true};
-    if (seismic_abi_encode_call(&calldata, signature, args, &c->last_error) != SEISMIC_OK) {
+    if (seismic_abi_encode_call(signature, args, &calldata, &c->last_error) != SEISMIC_OK) {
         seismic_buf_wipe(&calldata);
         return none;
     }
@@ -14585,8 +14595,9 @@ SEISMIC_API seismic_result seismic_scale_finish(seismic_scale_reader *r) {
 
 /* --- storage keys --- */
 
-SEISMIC_API seismic_result seismic_storage_key(seismic_buf *out, const char *pallet, const char *item,
-                                               const seismic_storage_key_part *keys, size_t count) {
+SEISMIC_API seismic_result seismic_storage_key(const char *pallet, const char *item,
+                                               const seismic_storage_key_part *keys, size_t count,
+                                               seismic_buf *out) {
     uint8_t h[16];
     size_t start = out->len;
     for (size_t i = 0; i < count; i++)
@@ -14764,7 +14775,7 @@ SEISMIC_API seismic_result seismic_tao_decode_neurons(const uint8_t *scale, size
     return _seismic_tao_neurons_decode(&r, _seismic_tao_alloc_heap, (void *)(allocator ? allocator : &none), out, err);
 }
 
-SEISMIC_API void seismic_tao_neurons_free(const seismic_allocator *allocator, seismic_tao_neurons *n) {
+SEISMIC_API void seismic_tao_neurons_free(seismic_tao_neurons *n, const seismic_allocator *allocator) {
     _seismic_free(allocator, (void *)(uintptr_t)n->neurons); /* the one allocation starts with the neurons */
     n->neurons = NULL;
     n->count = 0;
@@ -14880,7 +14891,7 @@ SEISMIC_API seismic_result seismic_tao_decode_delegated(const uint8_t *scale, si
                                          out, err);
 }
 
-SEISMIC_API void seismic_tao_delegated_free(const seismic_allocator *allocator, seismic_tao_delegated *d) {
+SEISMIC_API void seismic_tao_delegated_free(seismic_tao_delegated *d, const seismic_allocator *allocator) {
     _seismic_free(allocator, (void *)(uintptr_t)d->delegates); /* the one allocation starts with the delegates */
     d->delegates = NULL;
     d->count = 0;
@@ -15390,7 +15401,7 @@ static void _seismic_tao_send_query(seismic_client *c, _seismic_req *parent) {
         parts[1].hasher = SEISMIC_HASHER_IDENTITY;
         parts[1].data = netuid;
         parts[1].len = 2;
-        seismic_storage_key(&key, "SubtensorModule", "TotalHotkeyAlpha", parts, 2);
+        seismic_storage_key("SubtensorModule", "TotalHotkeyAlpha", parts, 2, &key);
         _seismic_tao_storage_at(&w, key.data, key.len, op->hash);
         break;
     }

@@ -83,7 +83,16 @@ for src in tests/test_*.c; do
     fi
 done
 
-# 3. the header compiles as C99 and C++11 with gcc and clang, with and without the implementation
+# 3. the public API keeps the argument-order rule of the top comment (object, inputs, outputs, error), and
+#    the checker does name a declaration that breaks it (each one in tests/api_order_bad.h, not the good one)
+check "api: every declaration keeps the argument order" node tests/api_order.js seismic.h
+check "api: the order check names each violator" sh -c 'out=$(node tests/api_order.js tests/api_order_bad.h); rc=$?
+    echo "$out"; [ $rc -eq 1 ] || exit 1
+    for f in seismic_abi_encode seismic_hex_decode seismic_private_key_from_hex seismic_tao_neurons_free seismic_wallet_create; do
+        echo "$out" | grep -q "^$f:" || { echo "not named: $f"; exit 1; }
+    done
+    ! echo "$out" | grep -q "^seismic_base58_decode:"'
+# the header compiles as C99 and C++11 with gcc and clang, with and without the implementation
 for cc in "gcc -std=c99 -x c" "clang -std=c99 -x c" "g++ -std=c++11 -x c++" "clang++ -std=c++11 -x c++"; do
     for impl in "" "-DSEISMIC_IMPLEMENTATION"; do
         check "compile: $cc $impl" sh -c "echo '#include \"seismic.h\"' | $cc $impl -Wall -Wextra -Wpedantic -Werror -fsyntax-only -I. -"

@@ -383,7 +383,7 @@ static seismic_wallet *pending_wallet(seismic_client *c) {
     memset(&wd, 0, sizeof wd);
     wd.private_key = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
     seismic_wallet *w = NULL;
-    seismic_wallet_create(c, &wd, &w, NULL);
+    seismic_wallet_create(c, &wd, NULL, &w);
     CHECK(w != NULL);
     return w;
 }

@@ -146,7 +146,7 @@ seismic_client *client(void) {
 int load_key(seismic_private_key *key) {
     if (!g.private_key || !g.private_key[0])
         return failf("needs a private key: pass --private-key KEY or set the PRIVATE_KEY environment variable");
-    if (seismic_private_key_from_hex(key, g.private_key))
+    if (seismic_private_key_from_hex(g.private_key, key))
         return failf("the private key from %s must be 32 bytes of hex in the range of secp256k1", g.key_source);
     return 0;
 }
@@ -279,7 +279,7 @@ seismic_wallet *wallet(seismic_message_version message_version) {
     desc.private_key = g.private_key;
     desc.message_version = message_version;
     seismic_wallet *w = NULL;
-    seismic_request req = seismic_wallet_create(g.client, &desc, &w, NULL);
+    seismic_request req = seismic_wallet_create(g.client, &desc, NULL, &w);
     seismic_error err = {"", SEISMIC_OK};
     seismic_result r = req.id ? seismic_await(g.client, req, NULL, &err) : seismic_client_last_error(g.client)->result;
     if (!req.id) snprintf(err.message, sizeof err.message, "%s", seismic_client_last_error(g.client)->message);

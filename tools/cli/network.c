@@ -855,7 +855,7 @@ static int cmd_deploy(int argc, char **argv) {
         argc--;
         argv++;
     }
-    if (seismic_abi_encode_text(&code, seismic_buf_cstr(&types), (const char *const *)argv, (size_t)argc, &err)) {
+    if (seismic_abi_encode_text(seismic_buf_cstr(&types), (const char *const *)argv, (size_t)argc, &code, &err)) {
         failf("constructor arguments %s: %s", seismic_buf_cstr(&types), err.message);
         goto done;
     }

@@ -24,7 +24,7 @@ static int cmd_address(int argc, char **argv) {
     seismic_private_key key;
     seismic_address address;
     char text[43];
-    if (seismic_private_key_from_hex(&key, argv[0]))
+    if (seismic_private_key_from_hex(argv[0], &key))
         return fail("%s", "address: the private key must be 32 bytes of hex in the range of secp256k1");
     seismic_result r = seismic_private_key_address(&key, &address);
     seismic_private_key_wipe(&key);
@@ -73,7 +73,7 @@ static int cmd_calldata(int argc, char **argv) {
     if (argc < 1) return fail("%s", "calldata: expected a signature and its arguments");
     seismic_buf out = {0};
     seismic_error err = {"", SEISMIC_OK};
-    seismic_result r = seismic_abi_encode_call_text(&out, argv[0], (const char *const *)(argv + 1), (size_t)(argc - 1), &err);
+    seismic_result r = seismic_abi_encode_call_text(argv[0], (const char *const *)(argv + 1), (size_t)(argc - 1), &out, &err);
     if (r == SEISMIC_OK) print_hex(out.data, out.len);
     seismic_buf_free(&out);
     return r ? fail_error("calldata", &err, r) : 0;
@@ -87,7 +87,7 @@ static int cmd_abi_encode(int argc, char **argv) {
     seismic_error err = {"", SEISMIC_OK};
     seismic_result r = SEISMIC_ERR_INVALID_ARGUMENT;
     if (signature_types("abi-encode", argv[0], false, &types) == 0)
-        r = seismic_abi_encode_text(&out, seismic_buf_cstr(&types), (const char *const *)(argv + 1), (size_t)(argc - 1),
+        r = seismic_abi_encode_text(seismic_buf_cstr(&types), (const char *const *)(argv + 1), (size_t)(argc - 1), &out,
                                     &err);
     if (r == SEISMIC_OK) print_hex(out.data, out.len);
     seismic_buf_free(&out);
@@ -435,7 +435,7 @@ static void read_bytes(tx_build_input *in, const char *key, uint8_t *out, size_t
 static void read_key(tx_build_input *in, const char *key, seismic_private_key *out) {
     uint8_t bytes[32] = {0};
     read_bytes(in, key, bytes, 32, "must be a 32-byte private key in 0x hex");
-    if (!in->failed_key && seismic_private_key_from_bytes(out, bytes)) reject(in, key, "is not a valid secp256k1 key");
+    if (!in->failed_key && seismic_private_key_from_bytes(bytes, out)) reject(in, key, "is not a valid secp256k1 key");
     seismic_wipe(bytes, sizeof bytes);
 }
 
