@@ -4815,7 +4815,8 @@ static seismic_result _seismic_json_stream_feed(_seismic_json_stream *st, const 
             if (!_seismic_json_stream_room(st)) goto failed;
             if (st->pending != _SEISMIC_JM_COUNT) {
                 st->member[st->pending] = (int32_t)(st->count - st->token_base);
-                if (s[pos] == '{') st->role = st->pending == _SEISMIC_JM_ERROR || st->pending == _SEISMIC_JM_PARAMS ? st->pending : _SEISMIC_JM_COUNT;
+                bool nested = st->pending == _SEISMIC_JM_ERROR || st->pending == _SEISMIC_JM_PARAMS;
+                if (s[pos] == '{') st->role = nested ? st->pending : (uint8_t)_SEISMIC_JM_COUNT;
                 st->pending = _SEISMIC_JM_COUNT;
             } else if (s[pos] == '{' && st->depth - (st->in_element ? 1u : 0u) == 1) {
                 st->role = _SEISMIC_JM_COUNT;
