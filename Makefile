@@ -13,7 +13,7 @@ BUILD := build
 POSIX := -D_POSIX_C_SOURCE=200809L
 TESTENV := tools/testenv
 
-APT_PACKAGES := libsecp256k1-dev libbearssl-dev clang libclang-rt-14-dev g++ libuv1-dev openssl cmake pkg-config \
+APT_PACKAGES := libsecp256k1-dev libbearssl-dev clang libclang-rt-14-dev g++ libuv1-dev openssl cmake pkg-config jq \
   gcc-mingw-w64-x86-64 wine64 wine
 
 ASAN_FLAGS := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -25,6 +25,7 @@ EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c)
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
 CLI_OBJS := $(patsubst tools/cli/%.c,$(BUILD)/obj/cli/%.o,$(wildcard tools/cli/*.c))
+ASAN_CLI_OBJS := $(patsubst tools/cli/%.c,$(BUILD)/asan/cli/%.o,$(wildcard tools/cli/*.c))
 
 # The sources that include the implementation themselves.
 hash := \#
@@ -47,7 +48,7 @@ endif
 
 .PHONY: all asan windows deps test fuzz bench demo devnet devnet-stop install clean
 all: $(BUILD)/seismic $(EXAMPLES) $(TESTS) $(BENCHES)
-asan: $(ASAN_TESTS)
+asan: $(ASAN_TESTS) $(BUILD)/asan/seismic
 
 # The implementation, once per configuration.
 $(BUILD)/obj/seismic.o: seismic.h
@@ -73,6 +74,16 @@ $(BUILD)/obj/cli/%.o: tools/cli/%.c tools/cli/cli.h seismic.h
 $(BUILD)/seismic: $(CLI_OBJS) $(BUILD)/obj/seismic.o
 	$(say) LD $@
 	$(Q)$(CC) $(CFLAGS) $^ -o $@ $(LIBS)
+
+# The CLI under AddressSanitizer and UndefinedBehaviorSanitizer, for the CLI suites in tests/run.sh.
+$(BUILD)/asan/cli/%.o: tools/cli/%.c tools/cli/cli.h seismic.h
+	@mkdir -p $(dir $@)
+	$(say) CC $@
+	$(Q)clang -std=c99 $(WARN) $(ASAN_FLAGS) -I. -c $< -o $@
+
+$(BUILD)/asan/seismic: $(ASAN_CLI_OBJS) $(BUILD)/asan/seismic.o
+	$(say) LD $@
+	$(Q)clang $(ASAN_FLAGS) $^ -o $@ $(LIBS)
 
 .SECONDEXPANSION:
 $(BUILD)/examples/libuv_loop: LIBS += -luv

@@ -881,9 +881,14 @@ SEISMIC_API uint64_t seismic_precompile_sign_gas(void);
 #define SEISMIC_DIRECTORY_ADDRESS SEISMIC_ADDRESS_ENDING_IN_(0x10, 0x04)
 #define SEISMIC_INTELLIGENCE_ADDRESS SEISMIC_ADDRESS_ENDING_IN_(0x10, 0x05)
 /* topic0 of Transfer / Approval(address indexed, address indexed, bytes32 indexed encryptKeyHash,
-   bytes encryptedAmount); topic3 is the recipient's seismic_src20_key_hash. */
-#define SEISMIC_SRC20_TRANSFER_TOPIC "0x80ffa007a69623ef13594f5e8178eee6c4ef2d0cba74c08329e879f695b7d3f6"
-#define SEISMIC_SRC20_APPROVAL_TOPIC "0x8ef65e17890b61a4796f8848475471f8895cd361b1de7e7260a6800ba0623f40"
+   bytes encryptedAmount), as initializers: `static const uint8_t t[32] = SEISMIC_SRC20_TRANSFER_TOPIC;`;
+   topic3 is the recipient's seismic_src20_key_hash. */
+#define SEISMIC_SRC20_TRANSFER_TOPIC                                                                              \
+    {0x80, 0xff, 0xa0, 0x07, 0xa6, 0x96, 0x23, 0xef, 0x13, 0x59, 0x4f, 0x5e, 0x81, 0x78, 0xee, 0xe6,              \
+     0xc4, 0xef, 0x2d, 0x0c, 0xba, 0x74, 0xc0, 0x83, 0x29, 0xe8, 0x79, 0xf6, 0x95, 0xb7, 0xd3, 0xf6}
+#define SEISMIC_SRC20_APPROVAL_TOPIC                                                                              \
+    {0x8e, 0xf6, 0x5e, 0x17, 0x89, 0x0b, 0x61, 0xa4, 0x79, 0x6f, 0x88, 0x48, 0x47, 0x54, 0x71, 0xf8,              \
+     0x89, 0x5c, 0xd3, 0x61, 0xb1, 0xde, 0x7e, 0x72, 0x60, 0xa6, 0x80, 0x0b, 0xa0, 0x62, 0x3f, 0x40}
 /* An encryptedAmount: AES-GCM(key, nonce, 32-byte big-endian amount) ‖ nonce. */
 #define SEISMIC_SRC20_ENCRYPTED_AMOUNT_LEN 60
 
@@ -1273,10 +1278,31 @@ SEISMIC_API seismic_request seismic_eth_get_transaction(seismic_client *c, const
                                                         const seismic_request_options *opts);
 SEISMIC_API seismic_request seismic_eth_get_transaction_receipt(seismic_client *c, const uint8_t hash[32],
                                                                 const seismic_request_options *opts);
-/* filter_json: the eth_getLogs filter object, e.g. {"fromBlock":"0x1","address":"0x..","topics":[...]} */
-SEISMIC_API seismic_request seismic_eth_get_logs(seismic_client *c, const char *filter_json,
+/* One position of the topics filter: the topic must be one of any_of (count 0: any topic). */
+typedef struct seismic_topic_filter {
+    const uint8_t (*any_of)[32];
+    size_t count;
+} seismic_topic_filter;
+
+/* Which logs: eth_getLogs, eth_newFilter and the log watcher take the same filter; a zeroed one matches every
+   log of the latest block. The range is from_block..to_block (tags or numbers), or the one block block_hash
+   names (then from_block and to_block stay unset). Refused before anything is sent, with the reason in
+   seismic_client_last_error: a count without its array, an unknown block kind, a hash as a range bound,
+   block_hash together with a range, from_block after to_block. */
+typedef struct seismic_log_filter {
+    const seismic_address *addresses; /* logs of any of these contracts [any contract] */
+    size_t address_count;
+    seismic_topic_filter topics[4];   /* topic i is one of topics[i].any_of [any] */
+    seismic_block_ref from_block;     /* [latest]; seismic_block_at_number(0) is the genesis block */
+    seismic_block_ref to_block;       /* [latest] */
+    bool has_block_hash;
+    uint8_t block_hash[32];           /* only the logs of this block */
+} seismic_log_filter;
+/* filter may be NULL (every log of the latest block). Result: the logs (seismic_response_logs). */
+SEISMIC_API seismic_request seismic_eth_get_logs(seismic_client *c, const seismic_log_filter *filter,
                                                  const seismic_request_options *opts);
-SEISMIC_API seismic_request seismic_eth_new_filter(seismic_client *c, const char *filter_json,
+/* Result: the filter id for seismic_eth_get_filter_changes / seismic_eth_uninstall_filter. */
+SEISMIC_API seismic_request seismic_eth_new_filter(seismic_client *c, const seismic_log_filter *filter,
                                                    const seismic_request_options *opts);
 SEISMIC_API seismic_request seismic_eth_new_block_filter(seismic_client *c, const seismic_request_options *opts);
 SEISMIC_API seismic_request seismic_eth_get_filter_changes(seismic_client *c, const char *filter_id,
@@ -1551,19 +1577,12 @@ typedef struct seismic_event_args {
     const char *error;
 } seismic_event_args;
 
-/* One position of the topics filter: the topic must be one of any_of (count 0: any topic). */
-typedef struct seismic_topic_filter {
-    const uint8_t (*any_of)[32];
-    size_t count;
-} seismic_topic_filter;
-
 typedef struct seismic_log_watch_desc {
-    const seismic_address *addresses; /* logs of these contracts [any] */
-    size_t address_count;
-    seismic_topic_filter topics[4];
+    /* Addresses and topics as for eth_getLogs; from_block is where to start [latest] (a number, 0 = genesis,
+       a tag or a hash: from that block on); to_block and block_hash stay unset (a watcher follows the head). */
+    seismic_log_filter filter;
     const char *event;                /* "Transfer(address indexed from, address indexed to, uint256 value)":
-                                         decodes the logs, and is topic 0 unless topics[0] is given */
-    seismic_block_ref from_block;     /* [latest]; seismic_block_at_number(0) replays from genesis */
+                                         decodes the logs, and is topic 0 unless filter.topics[0] is given */
     uint32_t confirmations;           /* blocks on top of a log's block before it is delivered [0] */
     uint32_t poll_interval_ms;        /* HTTP polling, and the wait before retrying a failed step [2000] */
     uint32_t max_block_range;         /* blocks per eth_getLogs [2000] */
@@ -11621,24 +11640,119 @@ SEISMIC_API seismic_request seismic_eth_get_transaction_receipt(seismic_client *
     return _seismic_hex_call(c, "eth_getTransactionReceipt", hash, 32, opts);
 }
 
-/* [ <raw JSON> ] */
-static seismic_request _seismic_json_call(seismic_client *c, const char *method, const char *json,
-                                          const seismic_request_options *opts) {
+/* What a node would refuse or misread in a log filter, refused here first. A watcher (watch) follows the head:
+   it takes from_block as where to start (a hash too) and no end. */
+static seismic_result _seismic_log_filter_check(const seismic_log_filter *f, bool watch, const char *what,
+                                                seismic_error *err) {
+    const seismic_block_ref *ends[2] = {&f->from_block, &f->to_block};
+    static const char *const end_names[2] = {"from_block", "to_block"};
+    uint64_t bound[2] = {0, 0};
+    bool numeric[2] = {false, false};
+    if (f->address_count && !f->addresses)
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "%s: address_count without addresses", what);
+    for (int t = 0; t < 4; t++)
+        if (f->topics[t].count && !f->topics[t].any_of)
+            return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "%s: topics[%d] has a count but no topics", what, t);
+    for (int i = 0; i < 2; i++) {
+        seismic_block_kind kind = ends[i]->kind;
+        if ((unsigned)kind > (unsigned)SEISMIC_BLOCK_HASH)
+            return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "%s: %s: unknown kind %d", what, end_names[i], (int)kind);
+        numeric[i] = kind == SEISMIC_BLOCK_NUMBER || kind == SEISMIC_BLOCK_EARLIEST;
+        bound[i] = kind == SEISMIC_BLOCK_NUMBER ? ends[i]->number : 0;
+    }
+    if (watch) {
+        if (f->to_block.kind != SEISMIC_BLOCK_LATEST || f->has_block_hash)
+            return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT,
+                                 "%s: a watcher follows the head: leave to_block and block_hash unset", what);
+        return SEISMIC_OK;
+    }
+    for (int i = 0; i < 2; i++)
+        if (ends[i]->kind == SEISMIC_BLOCK_HASH)
+            return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT,
+                                 "%s: %s is a block hash: a range takes numbers or tags (block_hash selects one block)",
+                                 what, end_names[i]);
+    if (f->has_block_hash && (f->from_block.kind != SEISMIC_BLOCK_LATEST || f->to_block.kind != SEISMIC_BLOCK_LATEST))
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "%s: block_hash and from_block/to_block exclude each other",
+                             what);
+    if (numeric[0] && numeric[1] && bound[0] > bound[1])
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "%s: from_block %llu is after to_block %llu", what,
+                             (unsigned long long)bound[0], (unsigned long long)bound[1]);
+    return SEISMIC_OK;
+}
+
+/* One topic position: null (any), the topic, or the list of alternatives. */
+static void _seismic_write_topic_filter(seismic_json_writer *jw, const seismic_topic_filter *t) {
+    if (t->count == 0) {
+        seismic_json_writer_null(jw);
+    } else if (t->count == 1) {
+        seismic_json_writer_hex(jw, t->any_of[0], 32);
+    } else {
+        seismic_json_writer_array_begin(jw);
+        for (size_t i = 0; i < t->count; i++) seismic_json_writer_hex(jw, t->any_of[i], 32);
+        seismic_json_writer_array_end(jw);
+    }
+}
+
+/* The filter object of a checked filter; range: with fromBlock/toBlock or blockHash (a watcher sets its own). */
+static void _seismic_write_log_filter(seismic_json_writer *jw, const seismic_log_filter *f, bool range) {
+    seismic_json_writer_object_begin(jw);
+    if (range && f->has_block_hash) {
+        seismic_json_writer_key(jw, "blockHash");
+        seismic_json_writer_hex(jw, f->block_hash, 32);
+    } else if (range) {
+        if (f->from_block.kind != SEISMIC_BLOCK_LATEST) {
+            seismic_json_writer_key(jw, "fromBlock");
+            _seismic_write_block(jw, &f->from_block, false);
+        }
+        if (f->to_block.kind != SEISMIC_BLOCK_LATEST) {
+            seismic_json_writer_key(jw, "toBlock");
+            _seismic_write_block(jw, &f->to_block, false);
+        }
+    }
+    if (f->address_count) {
+        seismic_json_writer_key(jw, "address");
+        if (f->address_count > 1) seismic_json_writer_array_begin(jw);
+        for (size_t i = 0; i < f->address_count; i++) _seismic_write_address(jw, &f->addresses[i]);
+        if (f->address_count > 1) seismic_json_writer_array_end(jw);
+    }
+    int used = 4; /* trailing "any" positions are left out */
+    while (used > 0 && f->topics[used - 1].count == 0) used--;
+    if (used) {
+        seismic_json_writer_key(jw, "topics");
+        seismic_json_writer_array_begin(jw);
+        for (int t = 0; t < used; t++) _seismic_write_topic_filter(jw, &f->topics[t]);
+        seismic_json_writer_array_end(jw);
+    }
+    seismic_json_writer_object_end(jw);
+}
+
+/* [ {filter} ] */
+static seismic_request _seismic_log_filter_call(seismic_client *c, const char *method, const seismic_log_filter *filter,
+                                                const seismic_request_options *opts) {
     seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
-    seismic_buf_append_byte(&params, '[');
-    seismic_buf_append_str(&params, json);
-    seismic_buf_append_byte(&params, ']');
+    seismic_log_filter every;
+    seismic_json_writer w;
+    seismic_request none = {0};
+    if (!filter) {
+        memset(&every, 0, sizeof every);
+        filter = &every;
+    }
+    if (_seismic_log_filter_check(filter, false, "log filter", &c->last_error)) return none;
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    _seismic_write_log_filter(&w, filter, true);
+    seismic_json_writer_array_end(&w);
     return _seismic_call_with(c, method, &params, opts);
 }
 
-SEISMIC_API seismic_request seismic_eth_get_logs(seismic_client *c, const char *filter_json,
+SEISMIC_API seismic_request seismic_eth_get_logs(seismic_client *c, const seismic_log_filter *filter,
                                                  const seismic_request_options *opts) {
-    return _seismic_json_call(c, "eth_getLogs", filter_json, opts);
+    return _seismic_log_filter_call(c, "eth_getLogs", filter, opts);
 }
 
-SEISMIC_API seismic_request seismic_eth_new_filter(seismic_client *c, const char *filter_json,
+SEISMIC_API seismic_request seismic_eth_new_filter(seismic_client *c, const seismic_log_filter *filter,
                                                    const seismic_request_options *opts) {
-    return _seismic_json_call(c, "eth_newFilter", filter_json, opts);
+    return _seismic_log_filter_call(c, "eth_newFilter", filter, opts);
 }
 
 SEISMIC_API seismic_request seismic_eth_new_block_filter(seismic_client *c, const seismic_request_options *opts) {
@@ -13403,7 +13517,7 @@ static void _seismic_lw_round(seismic_log_watcher *w, uint32_t delay_ms) {
         _seismic_lw_verify(w, delay_ms);
         return;
     }
-    const seismic_block_ref *ref = &w->desc.from_block;
+    const seismic_block_ref *ref = &w->desc.filter.from_block;
     if (ref->kind == SEISMIC_BLOCK_NUMBER || ref->kind == SEISMIC_BLOCK_EARLIEST) {
         w->next = ref->kind == SEISMIC_BLOCK_NUMBER ? ref->number : 0;
         w->resolved = true;
@@ -13768,31 +13882,15 @@ static void _seismic_lw_on_refused(seismic_result result, const char *message, v
 
 /* --- setup --- */
 
-static void _seismic_lw_write_topic(seismic_json_writer *jw, const seismic_topic_filter *t) {
-    if (t->count == 0) {
-        seismic_json_writer_null(jw);
-    } else if (t->count == 1) {
-        seismic_json_writer_hex(jw, t->any_of[0], 32);
-    } else {
-        seismic_json_writer_array_begin(jw);
-        for (size_t i = 0; i < t->count; i++) seismic_json_writer_hex(jw, t->any_of[i], 32);
-        seismic_json_writer_array_end(jw);
-    }
-}
-
 /* The filter members and the event's names, from the desc. */
 static seismic_result _seismic_lw_setup(seismic_log_watcher *w, const seismic_log_watch_desc *d, seismic_error *err) {
-    seismic_topic_filter topics[4];
+    seismic_log_filter filter = d->filter; /* topic 0 may become the event's */
+    seismic_topic_filter *topics = filter.topics;
     uint8_t event_topic[32];
     _seismic_abi_types T;
     _seismic_abi_params P;
     seismic_result r;
-    memcpy(topics, d->topics, sizeof topics);
-    for (int t = 0; t < 4; t++)
-        if (topics[t].count && !topics[t].any_of)
-            return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: topics[%d] has a count but no topics", t);
-    if (d->address_count && !d->addresses)
-        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: address_count without addresses");
+    if ((r = _seismic_log_filter_check(&filter, true, "log watch", err))) return r;
     if (d->event) {
         if ((r = _seismic_abi_parse_signature_params(d->event, &T, &P, err))) return r;
         if (T.outputs) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: an event has no returns clause");
@@ -13817,22 +13915,7 @@ static seismic_result _seismic_lw_setup(seismic_log_watcher *w, const seismic_lo
     }
     seismic_json_writer jw;
     seismic_json_writer_init(&jw, &w->filter);
-    seismic_json_writer_object_begin(&jw);
-    if (d->address_count) {
-        seismic_json_writer_key(&jw, "address");
-        if (d->address_count > 1) seismic_json_writer_array_begin(&jw);
-        for (size_t i = 0; i < d->address_count; i++) seismic_json_writer_hex(&jw, d->addresses[i].bytes, 20);
-        if (d->address_count > 1) seismic_json_writer_array_end(&jw);
-    }
-    int used = 4;
-    while (used > 0 && topics[used - 1].count == 0) used--;
-    if (used) {
-        seismic_json_writer_key(&jw, "topics");
-        seismic_json_writer_array_begin(&jw);
-        for (int t = 0; t < used; t++) _seismic_lw_write_topic(&jw, &topics[t]);
-        seismic_json_writer_array_end(&jw);
-    }
-    seismic_json_writer_object_end(&jw);
+    _seismic_write_log_filter(&jw, &filter, false);
     if (w->filter.failed) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "log watch: out of memory");
     /* keep the members only: "{...}" -> "..." */
     memmove(w->filter.data, w->filter.data + 1, w->filter.len - 2);
@@ -13877,15 +13960,10 @@ SEISMIC_API seismic_log_watcher *seismic_log_watch(seismic_client *c, const seis
     _seismic_own(c, &w->own);
     w->allocator = c->desc.allocator;
     w->desc = *desc;
-    w->desc.addresses = NULL; /* copied into the filter; the caller's arrays may go */
-    w->desc.address_count = 0;
-    memset(w->desc.topics, 0, sizeof w->desc.topics);
+    w->desc.filter.addresses = NULL; /* copied into the filter's JSON; the caller's arrays may go */
+    w->desc.filter.address_count = 0;
+    memset(w->desc.filter.topics, 0, sizeof w->desc.filter.topics);
     w->desc.event = NULL;
-    if ((unsigned)desc->from_block.kind > (unsigned)SEISMIC_BLOCK_HASH) {
-        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: from_block: unknown kind %d", (int)desc->from_block.kind);
-        _seismic_lw_free(w);
-        return NULL;
-    }
     if (!w->desc.poll_interval_ms) w->desc.poll_interval_ms = 2000;
     if (!w->desc.max_block_range) w->desc.max_block_range = 2000;
     if (!w->desc.reorg_depth) w->desc.reorg_depth = 64;
@@ -13965,12 +14043,8 @@ struct seismic_src20_watcher {
 
 SEISMIC_API seismic_result seismic_src20_decode_log(const seismic_log *log, const uint8_t viewing_key[32],
                                                     seismic_src20_event *out, seismic_error *err) {
-    static const uint8_t transfer[32] = {0x80, 0xff, 0xa0, 0x07, 0xa6, 0x96, 0x23, 0xef, 0x13, 0x59, 0x4f,
-                                         0x5e, 0x81, 0x78, 0xee, 0xe6, 0xc4, 0xef, 0x2d, 0x0c, 0xba, 0x74,
-                                         0xc0, 0x83, 0x29, 0xe8, 0x79, 0xf6, 0x95, 0xb7, 0xd3, 0xf6};
-    static const uint8_t approval[32] = {0x8e, 0xf6, 0x5e, 0x17, 0x89, 0x0b, 0x61, 0xa4, 0x79, 0x6f, 0x88,
-                                         0x48, 0x47, 0x54, 0x71, 0xf8, 0x89, 0x5c, 0xd3, 0x61, 0xb1, 0xde,
-                                         0x7e, 0x72, 0x60, 0xa6, 0x80, 0x0b, 0xa0, 0x62, 0x3f, 0x40};
+    static const uint8_t transfer[32] = SEISMIC_SRC20_TRANSFER_TOPIC;
+    static const uint8_t approval[32] = SEISMIC_SRC20_APPROVAL_TOPIC;
     static const uint8_t zeros[12] = {0};
     uint8_t key_hash[32];
     const uint8_t *encrypted = NULL;
@@ -14012,7 +14086,8 @@ static void _seismic_src20_on_error(seismic_result result, const char *message, 
 
 SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const seismic_src20_watch_desc *desc,
                                                        seismic_error *err) {
-    uint8_t events[2][32], key_hash[32];
+    static const uint8_t events[2][32] = {SEISMIC_SRC20_TRANSFER_TOPIC, SEISMIC_SRC20_APPROVAL_TOPIC};
+    uint8_t key_hash[32];
     if (!desc->on_event) {
         _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "watch: on_event is required");
         return NULL;
@@ -14031,20 +14106,18 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
     w->desc = *desc;
     w->allocator = c->desc.allocator;
     /* our events: either token, topic0 Transfer or Approval, topic3 our key hash */
-    seismic_hex_decode(SEISMIC_SRC20_TRANSFER_TOPIC, 66, events[0], 32, NULL);
-    seismic_hex_decode(SEISMIC_SRC20_APPROVAL_TOPIC, 66, events[1], 32, NULL);
     seismic_src20_key_hash(desc->viewing_key, key_hash);
     seismic_log_watch_desc d;
     memset(&d, 0, sizeof d);
     if (desc->has_token) {
-        d.addresses = &w->desc.token;
-        d.address_count = 1;
+        d.filter.addresses = &w->desc.token;
+        d.filter.address_count = 1;
     }
-    d.topics[0].any_of = (const uint8_t(*)[32])events;
-    d.topics[0].count = 2;
-    d.topics[3].any_of = (const uint8_t(*)[32])key_hash;
-    d.topics[3].count = 1;
-    d.from_block = desc->from_block;
+    d.filter.topics[0].any_of = events;
+    d.filter.topics[0].count = 2;
+    d.filter.topics[3].any_of = (const uint8_t(*)[32])key_hash;
+    d.filter.topics[3].count = 1;
+    d.filter.from_block = desc->from_block;
     d.poll_interval_ms = desc->poll_interval_ms;
     d.on_log = _seismic_src20_on_log;
     d.on_error = _seismic_src20_on_error;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The offline commands seismic shares with Foundry's cast, run through both on the same inputs: the same
-# stdout and the same exit status. cast is the npm package @foundry-rs/cast-linux-amd64 of tools/testenv
+# The commands seismic shares with Foundry's cast, run through both on the same inputs: the same stdout and
+# the same exit status. Offline first, then against Anvil and the dev node when the test environment runs. cast is the npm package @foundry-rs/cast-linux-amd64 of tools/testenv
 # (the version of the anvil package). Usage: bash tests/cli_cast.sh [build/seismic]
 set -u
 cd "$(dirname "$0")/.."
@@ -129,6 +129,91 @@ if [ -n "${SEISMIC_TEST_ANVIL_HTTP:-}" ]; then
     same codesize --rpc-url "$node" $A1
     same storage --rpc-url "$node" 0x00000000000000000000000000000000000c0de0 1
     same storage --rpc-url "$node" 0x00000000000000000000000000000000000c0de0 0
+
+    # transactions and receipts of every kind cast knows, each printed whole, as --json and field by field
+    anvil_send() { "$cast" send --rpc-url "$node" --private-key $K0 --json "$@" | jq -r .transactionHash; }
+    # Logged(uint256): a contract whose code logs 42 under that topic; its creation code copies it out
+    topic=$("$cast" keccak 'Logged(uint256)')
+    runtime=602a6000527f${topic#0x}60206000a100
+    init=602c600c600039602c6000f3$runtime
+    # reverts with Error("nope")
+    "$cast" rpc --rpc-url "$node" anvil_setCode 0x00000000000000000000000000000000000bad00 \
+        0x7f08c379a0000000000000000000000000000000000000000000000000000000006000526020600452600460245260007f6e6f70650000000000000000000000000000000000000000000000000000000060445260646000fd >/dev/null
+    created=$(anvil_send --create 0x$init)
+    logger=$("$cast" receipt --rpc-url "$node" "$created" contractAddress)
+    logged=$(anvil_send "$logger")
+    failed_tx=$(anvil_send --gas-limit 100000 0x00000000000000000000000000000000000bad00)
+    legacy=$(anvil_send --legacy --value 1000 $A1)
+    eip2930=$(anvil_send --legacy --access-list \
+        '[{"address":"0x00000000000000000000000000000000000bad00","storageKeys":["0x0000000000000000000000000000000000000000000000000000000000000001"]}]' $A1)
+    eip1559=$(anvil_send --access-list '[{"address":"0x00000000000000000000000000000000000bad00","storageKeys":[]}]' "$logger")
+    # the cases are what they claim (else the comparisons below would compare two errors)
+    kinds=$("$cast" tx --rpc-url "$node" "$legacy" --json | jq -r .type)
+    for h in "$eip2930" "$eip1559" "$created"; do kinds="$kinds $("$cast" tx --rpc-url "$node" "$h" --json | jq -r .type)"; done
+    kinds="$kinds $("$cast" receipt --rpc-url "$node" "$failed_tx" status) $("$cast" receipt --rpc-url "$node" "$logged" --json | jq '.logs | length')"
+    kinds="$kinds $("$cast" receipt --rpc-url "$node" "$failed_tx" revertReason | cut -c1-6)"
+    if [ "$kinds" = '0x0 0x1 0x2 0x2 false 1 nope, ' ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL the Anvil cases: types, status, logs, reason are $kinds"
+    fi
+    for h in "$created" "$logged" "$failed_tx" "$legacy" "$eip2930" "$eip1559"; do
+        same tx --rpc-url "$node" "$h"
+        same tx --rpc-url "$node" "$h" --json
+        same receipt --rpc-url "$node" "$h"
+        same receipt --rpc-url "$node" "$h" --json
+    done
+    for field in blockHash blockNumber from gas gasPrice hash input nonce r s to transactionIndex v value yParity; do
+        same tx --rpc-url "$node" "$eip1559" $field
+        same tx --rpc-url "$node" "$legacy" $field
+    done
+    for field in blockHash blockNumber contractAddress cumulativeGasUsed effectiveGasPrice from gasUsed logs logsBloom \
+        root status transactionHash transactionIndex to type blobGasPrice blobGasUsed revertReason nope; do
+        same receipt --rpc-url "$node" "$failed_tx" $field
+        same receipt --rpc-url "$node" "$created" $field
+    done
+    same receipt --rpc-url "$node" "$logged" logs
+    same tx --rpc-url "$node" 0x00000000000000000000000000000000000000000000000000000000000000ff
+    # estimate: a transfer, a call, calldata, a deployment with constructor arguments, a revert
+    same estimate --rpc-url "$node" $A1
+    same estimate --rpc-url "$node" $A1 --value 1000 --from $A0
+    same estimate --rpc-url "$node" --private-key $K0 $A1 --value 1ether
+    same estimate --rpc-url "$node" "$logger" 'f(uint256)' 5
+    same estimate --rpc-url "$node" "$logger" 0x12345678
+    same estimate --rpc-url "$node" "$logger" -B 1
+    same estimate --rpc-url "$node" --create 0x$init
+    same estimate --rpc-url "$node" --create 0x$init 'constructor(uint256,string)' 7 hello
+    same estimate --rpc-url "$node" --create 0x$init --value 5
+    same estimate --rpc-url "$node" 0x00000000000000000000000000000000000bad00
+    same estimate --rpc-url "$node" $A1 --value 100000000000ether --from $A1
+    # compute-address without --nonce: the deployer's next nonce from the node
+    same compute-address --rpc-url "$node" $A0
+    same compute-address --rpc-url "$node" 0x0000000000000000000000000000000000000123
+fi
+
+# against the dev node: a Seismic (0x4a) transaction, which cast shows with the fields it does not know by
+# name, and its receipt with a log
+if [ -n "${SEISMIC_TEST_DEVNODE_HTTP:-}" ]; then
+    dev=$SEISMIC_TEST_DEVNODE_HTTP
+    counter=$("$bin" --rpc-url "$dev" --private-key $K0 deploy --artifact tools/testenv/devnode/contracts/artifacts.json \
+        --contract SeismicCounter --wait --json 2>/dev/null | jq -r .contractAddress)
+    shielded=$("$bin" --rpc-url "$dev" --private-key $K0 swrite "$counter" 'setNumber(suint256)' 42 --wait 2>/dev/null)
+    if [ "$("$cast" tx --rpc-url "$dev" "$shielded" --json | jq -r .type)" = 0x4a ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL swrite made no 0x4a transaction on the dev node ($shielded)"
+    fi
+    same tx --rpc-url "$dev" "$shielded"
+    same tx --rpc-url "$dev" "$shielded" --json
+    same receipt --rpc-url "$dev" "$shielded"
+    same receipt --rpc-url "$dev" "$shielded" --json
+    for field in blockHash blockNumber from gas gasPrice hash input nonce r s to transactionIndex v value; do
+        same tx --rpc-url "$dev" "$shielded" $field
+    done
+    same receipt --rpc-url "$dev" "$shielded" logs
+    same receipt --rpc-url "$dev" "$shielded" type
 fi
 
 echo "$passed passed, $failed failed"

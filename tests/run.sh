@@ -129,8 +129,17 @@ done
 # 4. the command-line tool end to end: offline, then against the dev node
 run_suite "cli" 300 bash tests/cli.sh "$BUILD/seismic"
 run_suite "cli (network)" 600 bash tests/cli_network.sh "$BUILD/seismic"
-run_suite "cli against cast (offline)" 300 bash tests/cli_cast.sh "$BUILD/seismic"
+run_suite "cli against cast" 300 bash tests/cli_cast.sh "$BUILD/seismic"
 run_suite "cli (tao, ss58)" 300 bash tests/cli_tao.sh "$BUILD/seismic"
+# the network CLI suites again with the CLI under ASan+UBSan: a leak or an error exits 86, which no check accepts
+if make --no-print-directory -s "$BUILD/asan/seismic" >"$log/asan-build-cli.log" 2>&1; then
+    for suite in cli_network cli_cast cli_tao; do
+        ASAN_OPTIONS=detect_leaks=1:exitcode=86 UBSAN_OPTIONS=exitcode=86:print_stacktrace=1 \
+            run_suite "asan/$suite" 600 bash tests/$suite.sh "$BUILD/asan/seismic"
+    done
+else
+    record "asan/seismic (build)" "$log/asan-build-cli.log" 1
+fi
 
 # 4b. make install into a temporary prefix; programs built against it through pkg-config and CMake
 run_suite "install (pkg-config, CMake)" 300 bash tests/install.sh

@@ -684,7 +684,7 @@ static int cmd_to_check_sum_address(int argc, char **argv) {
     return 0;
 }
 
-/* compute-address ADDRESS --nonce N: the address of the contract ADDRESS creates with nonce N. */
+/* compute-address ADDRESS [--nonce N]: the address of the contract ADDRESS creates with nonce N. */
 static int cmd_compute_address(int argc, char **argv) {
     bool bad = false;
     const char *nonce_text = take_option(&argc, argv, "--nonce", &bad);
@@ -692,8 +692,11 @@ static int cmd_compute_address(int argc, char **argv) {
     uint64_t nonce;
     char text[43];
     if (bad || reject_options(argc, argv)) return 1;
-    if (argc != 1 || !nonce_text) return failf("expected ADDRESS --nonce N");
-    if (parse_address(argv[0], &sender, "address") || parse_u64(nonce_text, &nonce, "--nonce")) return 1;
+    if (argc != 1) return failf("expected ADDRESS [--nonce N]");
+    if (parse_address(argv[0], &sender, "address") || (nonce_text && parse_u64(nonce_text, &nonce, "--nonce"))) return 1;
+    if (!nonce_text && (!client() || await_u64(seismic_eth_get_transaction_count(g.client, &sender, NULL, NULL),
+                                               "eth_getTransactionCount", &nonce)))
+        return 1; /* as cast: the sender's next nonce, from the node */
     seismic_contract_address(&sender, nonce, &created);
     seismic_address_to_string(&created, text);
     printf("Computed Address: %s\n", text);
@@ -915,8 +918,9 @@ const command cli_offline_commands[] = {
     {"to-dec", "to-dec HEX", "Prints a hex number (0x optional) in decimal.", cmd_to_dec},
     {"to-check-sum-address", "to-check-sum-address ADDRESS", "Prints the EIP-55 checksummed form of an address.",
      cmd_to_check_sum_address},
-    {"compute-address", "compute-address ADDRESS --nonce N",
-     "Prints \"Computed Address: 0x..\", the contract ADDRESS creates with transaction nonce N.", cmd_compute_address},
+    {"compute-address", "compute-address ADDRESS [--nonce N]",
+     "Prints \"Computed Address: 0x..\", the contract ADDRESS creates with transaction nonce N (without\n"
+     "--nonce: its next nonce, asked from the node).", cmd_compute_address},
     {"create2", "create2 --deployer ADDRESS --salt HEX (--init-code-hash HASH | --init-code HEX)",
      "Prints the CREATE2 address (no vanity search).", cmd_create2},
     {"hash-message", "hash-message MESSAGE", "Prints the EIP-191 hash of a message (0x hex: its bytes, else text).",
