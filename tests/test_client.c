@@ -890,17 +890,20 @@ static void test_eth_actions(suite *s) {
 
     /* logs and filters */
     if (s->have_counter) {
-        char filter[400], counter_hex[43], topic_hex[67], me_topic[67];
         uint8_t topic[32], padded[32];
         CHECK(seismic_abi_event_topic("NumberSet(address indexed by)", topic, NULL) == SEISMIC_OK);
-        seismic_hex_encode(topic, 32, topic_hex);
         memset(padded, 0, 32);
         memcpy(padded + 12, s->me.bytes, 20);
-        seismic_hex_encode(padded, 32, me_topic);
-        seismic_hex_encode(s->counter.bytes, 20, counter_hex);
-        snprintf(filter, sizeof filter, "{\"fromBlock\":\"0x0\",\"address\":\"%s\",\"topics\":[\"%s\",\"%s\"]}",
-                 counter_hex, topic_hex, me_topic);
-        CHECK(await_doc(c, seismic_eth_get_logs(c, filter, NULL), &d, "eth_getLogs"));
+        seismic_log_filter filter;
+        memset(&filter, 0, sizeof filter);
+        filter.from_block = seismic_block_at_number(0);
+        filter.addresses = &s->counter;
+        filter.address_count = 1;
+        filter.topics[0].any_of = (const uint8_t(*)[32])topic;
+        filter.topics[0].count = 1;
+        filter.topics[1].any_of = (const uint8_t(*)[32])padded;
+        filter.topics[1].count = 1;
+        CHECK(await_doc(c, seismic_eth_get_logs(c, &filter, NULL), &d, "eth_getLogs"));
         size_t logs = seismic_json_size(&d.json, 0);
         int found = 0;
         for (size_t i = 0; i < logs; i++) {
@@ -910,10 +913,12 @@ static void test_eth_actions(suite *s) {
         CHECK(logs == 3 && found == 1); /* v0, v2 and debug setNumber of test_shielded */
         printf("eth_getLogs [%s]: %zu NumberSet logs by the wallet since block 0\n", s->label, logs);
 
-        snprintf(filter, sizeof filter, "{\"address\":\"%s\"}", counter_hex);
+        memset(&filter, 0, sizeof filter);
+        filter.addresses = &s->counter;
+        filter.address_count = 1;
         doc f = {0}, bf = {0};
         char id[100] = "", block_id[100] = "";
-        CHECK(await_doc(c, seismic_eth_new_filter(c, filter, NULL), &f, "eth_newFilter") &&
+        CHECK(await_doc(c, seismic_eth_new_filter(c, &filter, NULL), &f, "eth_newFilter") &&
               seismic_json_get_string(&f.json, 0, id, sizeof id, NULL) == SEISMIC_OK);
         CHECK(await_doc(c, seismic_eth_new_block_filter(c, NULL), &bf, "eth_newBlockFilter") &&
               seismic_json_get_string(&bf.json, 0, block_id, sizeof block_id, NULL) == SEISMIC_OK);

@@ -856,72 +856,38 @@ static int parse_topic(const char *text, uint8_t topic[32], bool *any) {
     return 0;
 }
 
-static int write_topic(seismic_json_writer *w, const char *text) {
-    uint8_t topic[32];
-    bool any;
-    if (parse_topic(text, topic, &any)) return 1;
-    if (any) seismic_json_writer_null(w);
-    else seismic_json_writer_hex(w, topic, 32);
-    return 0;
-}
+/* The eth_getLogs filter of --from, --to, --address and --topic, with room for its arrays. */
+typedef struct log_filter_args {
+    seismic_log_filter filter;
+    seismic_address addresses[64];
+    uint8_t topics[4][32];
+} log_filter_args;
 
-static int write_block_value(seismic_json_writer *w, const char *key, const char *text) {
-    seismic_u256 v;
-    uint64_t n;
-    seismic_json_writer_key(w, key);
-    if (is_tag(text)) {
-        seismic_json_writer_string(w, text);
-    } else if (seismic_u256_parse(text, strlen(text), &v) == SEISMIC_OK && seismic_u256_to_u64(&v, &n)) {
-        seismic_json_writer_quantity_u64(w, n);
-    } else {
-        return failf("block %s is not a number or a tag", text);
-    }
-    return 0;
-}
-
-/* The eth_getLogs / logs-subscription filter of --address, --topic (and --from, --to with a range). */
-static int build_filter(int *argc, char **argv, bool range, seismic_buf *out) {
+static int build_filter(int *argc, char **argv, log_filter_args *out) {
     bool bad = false;
-    const char *from = range ? take_option(argc, argv, "--from", &bad) : NULL;
-    const char *to = range ? take_option(argc, argv, "--to", &bad) : NULL;
-    const char *addresses[64], *topics[4];
-    size_t naddresses = 0, ntopics = 0;
+    const char *from = take_option(argc, argv, "--from", &bad);
+    const char *to = take_option(argc, argv, "--to", &bad);
+    size_t ntopics = 0;
     const char *v;
+    memset(out, 0, sizeof *out);
+    out->filter.addresses = out->addresses;
     while (!bad && (v = take_option(argc, argv, "--address", &bad)) != NULL) {
-        if (naddresses == 64) return failf("at most 64 --address");
-        addresses[naddresses++] = v;
+        if (out->filter.address_count == 64) return failf("at most 64 --address");
+        if (parse_address(v, &out->addresses[out->filter.address_count++], "--address")) return 1;
     }
     while (!bad && (v = take_option(argc, argv, "--topic", &bad)) != NULL) {
+        bool any;
         if (ntopics == 4) return failf("at most 4 --topic (topic0 to topic3)");
-        topics[ntopics++] = v;
-    }
-    if (bad) return 1;
-    seismic_json_writer w;
-    seismic_json_writer_init(&w, out);
-    seismic_json_writer_object_begin(&w);
-    if (from && write_block_value(&w, "fromBlock", from)) return 1;
-    if (to && write_block_value(&w, "toBlock", to)) return 1;
-    if (naddresses) {
-        seismic_json_writer_key(&w, "address");
-        if (naddresses > 1) seismic_json_writer_array_begin(&w);
-        for (size_t i = 0; i < naddresses; i++) {
-            seismic_address a;
-            char text[43];
-            if (parse_address(addresses[i], &a, "--address")) return 1;
-            seismic_address_to_string(&a, text);
-            seismic_json_writer_string(&w, text);
+        if (parse_topic(v, out->topics[ntopics], &any)) return 1;
+        if (!any) {
+            out->filter.topics[ntopics].any_of = (const uint8_t(*)[32])out->topics[ntopics];
+            out->filter.topics[ntopics].count = 1;
         }
-        if (naddresses > 1) seismic_json_writer_array_end(&w);
+        ntopics++;
     }
-    if (ntopics) {
-        seismic_json_writer_key(&w, "topics");
-        seismic_json_writer_array_begin(&w);
-        for (size_t i = 0; i < ntopics; i++)
-            if (write_topic(&w, topics[i])) return 1;
-        seismic_json_writer_array_end(&w);
-    }
-    seismic_json_writer_object_end(&w);
-    return out->failed ? failf("out of memory") : 0;
+    if (bad || (from && parse_block(from, &out->filter.from_block)) || (to && parse_block(to, &out->filter.to_block)))
+        return 1;
+    return 0;
 }
 
 /* One log per line: block, transaction, index, address, topics, data (hex as the node writes it). */
@@ -951,20 +917,12 @@ static void print_log_line(const seismic_log *log) {
 }
 
 static int cmd_logs(int argc, char **argv) {
-    seismic_buf filter = {0};
-    if (build_filter(&argc, argv, true, &filter) || reject_options(argc, argv)) {
-        seismic_buf_free(&filter);
-        return 1;
-    }
-    if (argc != 0) {
-        seismic_buf_free(&filter);
-        return failf("unexpected argument %s (see --help)", argv[0]);
-    }
+    log_filter_args filter;
+    if (build_filter(&argc, argv, &filter) || reject_options(argc, argv)) return 1;
+    if (argc != 0) return failf("unexpected argument %s (see --help)", argv[0]);
     seismic_request req = {0};
     const seismic_response *resp =
-        client() ? await_response(req = seismic_eth_get_logs(g.client, seismic_buf_cstr(&filter), NULL), "eth_getLogs")
-                 : NULL;
-    seismic_buf_free(&filter);
+        client() ? await_response(req = seismic_eth_get_logs(g.client, &filter.filter, NULL), "eth_getLogs") : NULL;
     if (!resp) return 1;
     const seismic_log *logs;
     size_t count;
@@ -1152,12 +1110,12 @@ static int watch_logs(int argc, char **argv, uint64_t count) {
         if (ntopics == 4) return failf("at most 4 --topic (topic0 to topic3)");
         if (parse_topic(v, topics[ntopics], &any)) return 1;
         if (!any) {
-            d.topics[ntopics].any_of = (const uint8_t(*)[32])topics[ntopics];
-            d.topics[ntopics].count = 1;
+            d.filter.topics[ntopics].any_of = (const uint8_t(*)[32])topics[ntopics];
+            d.filter.topics[ntopics].count = 1;
         }
         ntopics++;
     }
-    if (bad || (from && parse_block(from, &d.from_block)) ||
+    if (bad || (from && parse_block(from, &d.filter.from_block)) ||
         (confirmations && (parse_u64(confirmations, &depth, "--confirmations") ||
                            (depth > UINT32_MAX && failf("--confirmations %s is too large", confirmations)))))
         return 1;
@@ -1166,8 +1124,8 @@ static int watch_logs(int argc, char **argv, uint64_t count) {
     if (!client()) return 1;
     log_watch_state state = {0, count, NULL};
     seismic_error err = {"", SEISMIC_OK};
-    d.addresses = addresses;
-    d.address_count = naddresses;
+    d.filter.addresses = addresses;
+    d.filter.address_count = naddresses;
     d.event = event;
     d.confirmations = (uint32_t)depth;
     d.on_log = on_watched_log;
