@@ -47,7 +47,7 @@ Q := @
 say := @printf '  %-5s %s\n'
 endif
 
-.PHONY: all asan windows deps test fuzz bench demo devnet devnet-stop install clean
+.PHONY: all asan windows deps test fuzz bench demo devnet devnet-stop install clean FORCE
 all: $(BUILD)/seismic $(EXAMPLES) $(DEPLOY) $(TESTS) $(BENCHES)
 asan: $(ASAN_TESTS) $(BUILD)/asan/seismic
 
@@ -67,24 +67,35 @@ $(BUILD)/fuzz/seismic.o: seismic.h
 	$(say) CC $@
 	$(Q)clang -std=c99 $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -DSEISMIC_IMPLEMENTATION -x c -c $< -o $@
 
+# `seismic --version` names the commit the CLI was built from ("unknown" outside a git checkout) and the
+# time (SOURCE_DATE_EPOCH when set, for reproducible builds). main.o is rebuilt when the commit changes.
+CLI_COMMIT := $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+CLI_VERSION_FLAGS = -DSEISMIC_CLI_COMMIT='"$(CLI_COMMIT)"' -DSEISMIC_CLI_BUILD_TIME=$${SOURCE_DATE_EPOCH:-$$(date +%s)}
+$(BUILD)/cli-commit: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CLI_COMMIT)' | cmp -s - $@ || echo '$(CLI_COMMIT)' >$@
+FORCE:
+$(BUILD)/obj/cli/main.o $(BUILD)/asan/cli/main.o $(BUILD)/win/obj/cli/main.o: $(BUILD)/cli-commit
+$(BUILD)/obj/cli/main.o $(BUILD)/asan/cli/main.o $(BUILD)/win/obj/cli/main.o: EXTRA_CFLAGS = $(CLI_VERSION_FLAGS)
+
 $(BUILD)/obj/cli/%.o: tools/cli/%.c tools/cli/cli.h seismic.h
 	@mkdir -p $(dir $@)
 	$(say) CC $@
-	$(Q)$(CC) -std=c99 $(WARN) $(CFLAGS) -I. -c $< -o $@
+	$(Q)$(CC) -std=c99 $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -I. -c $< -o $@
 
 $(BUILD)/seismic: $(CLI_OBJS) $(BUILD)/obj/seismic.o
 	$(say) LD $@
-	$(Q)$(CC) $(CFLAGS) $^ -o $@ $(LIBS)
+	$(Q)$(CC) $(CFLAGS) $^ -o $@ $(LIBS) -pthread
 
 # The CLI under AddressSanitizer and UndefinedBehaviorSanitizer, for the CLI suites in tests/run.sh.
 $(BUILD)/asan/cli/%.o: tools/cli/%.c tools/cli/cli.h seismic.h
 	@mkdir -p $(dir $@)
 	$(say) CC $@
-	$(Q)clang -std=c99 $(WARN) $(ASAN_FLAGS) -I. -c $< -o $@
+	$(Q)clang -std=c99 $(WARN) $(ASAN_FLAGS) $(EXTRA_CFLAGS) -I. -c $< -o $@
 
 $(BUILD)/asan/seismic: $(ASAN_CLI_OBJS) $(BUILD)/asan/seismic.o
 	$(say) LD $@
-	$(Q)clang $(ASAN_FLAGS) $^ -o $@ $(LIBS)
+	$(Q)clang $(ASAN_FLAGS) $^ -o $@ $(LIBS) -pthread
 
 .SECONDEXPANSION:
 $(BUILD)/examples/libuv_loop: LIBS += -luv
@@ -148,7 +159,7 @@ $(WIN)/obj/seismic.o: seismic.h $(WIN_DEPS)
 $(WIN)/obj/cli/%.o: tools/cli/%.c tools/cli/cli.h seismic.h $(WIN_DEPS)
 	@mkdir -p $(dir $@)
 	$(say) CC $@
-	$(Q)$(WIN_CC) $(WIN_CFLAGS) -I. -c $< -o $@
+	$(Q)$(WIN_CC) $(WIN_CFLAGS) $(EXTRA_CFLAGS) -I. -c $< -o $@
 
 $(WIN)/seismic.exe: $(WIN_CLI_OBJS) $(WIN)/obj/seismic.o
 	$(say) LD $@

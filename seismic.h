@@ -4482,9 +4482,12 @@ static uint64_t _seismic_json_special8(uint64_t v) {
     return (((v - ones * 0x20) & ~v) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | v) & highs;
 }
 
-/* Scans a string body starting at *pos (just after the opening quote). On success *pos is the
-   closing quote; on failure it is the offset of the problem and *what says what it is. */
-static bool _seismic_json_scan_string(const uint8_t *s, size_t len, size_t *pos, uint8_t *flags, const char **what) {
+/* Scans a string body from *pos (just after the opening quote, or where an earlier call stopped). Returns
+   1 with *pos at the closing quote; 0 on failure, *pos at the problem and *what saying what it is; -1 when
+   the input ends first and more may come (!final): *pos is where to resume, at the start of an escape or
+   UTF-8 sequence cut short, so nothing is scanned twice but those few bytes. */
+static int _seismic_json_scan_string(const uint8_t *s, size_t len, bool final, size_t *pos, uint8_t *flags,
+                                     const char **what) {
     size_t p = *pos;
     for (;;) {
         /* Plain ASCII dominates RPC payloads (hex, addresses, names): skip it 8 bytes at a time. */
@@ -4495,15 +4498,11 @@ static bool _seismic_json_scan_string(const uint8_t *s, size_t len, size_t *pos,
             p += 8;
         }
         while (p < len && s[p] >= 0x20 && s[p] < 0x80 && s[p] != '"' && s[p] != '\\') p++;
-        if (p >= len) {
-            *pos = p;
-            *what = "unterminated string";
-            return false;
-        }
+        if (p >= len) break;
         uint8_t c = s[p];
         if (c == '"') {
             *pos = p;
-            return true;
+            return 1;
         }
         if (c == '\\') {
             *flags |= SEISMIC_JSON_FLAG_ESCAPES;
@@ -4516,25 +4515,27 @@ static bool _seismic_json_scan_string(const uint8_t *s, size_t len, size_t *pos,
             default:
                 *pos = p;
                 *what = "invalid escape";
-                return false;
+                return 0;
             }
+            if (len - p < 6 && !final) break;
             int32_t unit = len - p >= 6 ? _seismic_json_hex4(s + p + 2) : -1;
             if (unit < 0) {
                 *pos = p;
                 *what = "invalid \\u escape";
-                return false;
+                return 0;
             }
             if (unit >= 0xdc00 && unit <= 0xdfff) {
                 *pos = p;
                 *what = "lone low surrogate";
-                return false;
+                return 0;
             }
             if (unit >= 0xd800 && unit <= 0xdbff) {
+                if (len - p < 12 && !final) break;
                 int32_t low = len - p >= 12 && s[p + 6] == '\\' && s[p + 7] == 'u' ? _seismic_json_hex4(s + p + 8) : -1;
                 if (low < 0xdc00 || low > 0xdfff) {
                     *pos = p;
                     *what = "high surrogate not followed by a low surrogate";
-                    return false;
+                    return 0;
                 }
                 p += 6;
             }
@@ -4544,191 +4545,525 @@ static bool _seismic_json_scan_string(const uint8_t *s, size_t len, size_t *pos,
         if (c < 0x20) {
             *pos = p;
             *what = "control character in string";
-            return false;
+            return 0;
         }
         size_t n = _seismic_json_utf8_len(s + p, len - p);
         if (!n) {
+            if (len - p < 4 && !final) break;
             *pos = p;
             *what = "invalid UTF-8";
-            return false;
+            return 0;
         }
         p += n;
     }
     *pos = p;
+    if (!final) return -1;
     *what = "unterminated string";
-    return false;
+    return 0;
 }
 
 static bool _seismic_json_is_digit(uint8_t c) { return c >= '0' && c <= '9'; }
 
-/* Scans a number per the RFC grammar starting at *pos; on success *pos is just past it. */
-static bool _seismic_json_scan_number(const uint8_t *s, size_t len, size_t *pos, const char **what) {
+enum { /* where a number's scan stands (RFC 8259 grammar) */
+    _SEISMIC_JN_SIGN,      /* after '-': a digit must follow */
+    _SEISMIC_JN_ZERO,      /* integer part "0": no digit may follow */
+    _SEISMIC_JN_INT,       /* in the integer digits */
+    _SEISMIC_JN_POINT,     /* after '.': a digit must follow */
+    _SEISMIC_JN_FRACTION,  /* in the fraction digits */
+    _SEISMIC_JN_E,         /* after 'e': a sign or a digit */
+    _SEISMIC_JN_E_SIGN,    /* after the exponent's sign: a digit */
+    _SEISMIC_JN_EXPONENT,  /* in the exponent digits */
+};
+
+/* Advances a number's scan over s[*pos..len). Returns 1 with *pos just past the number, 0 on failure
+   (*what says why, *pos is at the problem), -1 when the input ends inside it and more may come. */
+static int _seismic_json_scan_number(const uint8_t *s, size_t len, bool final, size_t *pos, uint8_t *phase,
+                                     const char **what) {
     size_t p = *pos;
-    if (s[p] == '-') p++;
-    if (p >= len || !_seismic_json_is_digit(s[p])) {
-        *what = "expected a digit in number";
-        goto fail;
-    }
-    if (s[p] == '0') {
-        p++;
-        if (p < len && _seismic_json_is_digit(s[p])) {
-            *what = "leading zero in number";
-            goto fail;
+    for (; p < len; p++) {
+        uint8_t c = s[p];
+        bool digit = _seismic_json_is_digit(c);
+        switch (*phase) {
+        case _SEISMIC_JN_SIGN:
+            if (!digit) goto fail;
+            *phase = c == '0' ? _SEISMIC_JN_ZERO : _SEISMIC_JN_INT;
+            continue;
+        case _SEISMIC_JN_ZERO:
+        case _SEISMIC_JN_INT:
+            if (digit) {
+                if (*phase == _SEISMIC_JN_ZERO) goto fail;
+                continue;
+            }
+            if (c == '.') *phase = _SEISMIC_JN_POINT;
+            else if (c == 'e' || c == 'E') *phase = _SEISMIC_JN_E;
+            else goto done;
+            continue;
+        case _SEISMIC_JN_POINT:
+            if (!digit) goto fail;
+            *phase = _SEISMIC_JN_FRACTION;
+            continue;
+        case _SEISMIC_JN_FRACTION:
+            if (digit) continue;
+            if (c == 'e' || c == 'E') *phase = _SEISMIC_JN_E;
+            else goto done;
+            continue;
+        case _SEISMIC_JN_E:
+            if (c == '+' || c == '-') {
+                *phase = _SEISMIC_JN_E_SIGN;
+                continue;
+            }
+            if (!digit) goto fail;
+            *phase = _SEISMIC_JN_EXPONENT;
+            continue;
+        case _SEISMIC_JN_E_SIGN:
+            if (!digit) goto fail;
+            *phase = _SEISMIC_JN_EXPONENT;
+            continue;
+        default: /* _SEISMIC_JN_EXPONENT */
+            if (!digit) goto done;
+            continue;
         }
-    } else {
-        while (p < len && _seismic_json_is_digit(s[p])) p++;
-    }
-    if (p < len && s[p] == '.') {
-        p++;
-        if (p >= len || !_seismic_json_is_digit(s[p])) {
-            *what = "expected a digit after the decimal point";
-            goto fail;
-        }
-        while (p < len && _seismic_json_is_digit(s[p])) p++;
-    }
-    if (p < len && (s[p] == 'e' || s[p] == 'E')) {
-        p++;
-        if (p < len && (s[p] == '+' || s[p] == '-')) p++;
-        if (p >= len || !_seismic_json_is_digit(s[p])) {
-            *what = "expected a digit in exponent";
-            goto fail;
-        }
-        while (p < len && _seismic_json_is_digit(s[p])) p++;
     }
     *pos = p;
-    return true;
+    if (!final) return -1;
+    if (*phase == _SEISMIC_JN_SIGN || *phase == _SEISMIC_JN_POINT || *phase >= _SEISMIC_JN_E) {
+        if (*phase != _SEISMIC_JN_EXPONENT) goto fail;
+    }
+done:
+    *pos = p;
+    return 1;
 fail:
     *pos = p;
-    return false;
-}
-
-/* Fills tok with the string whose opening quote is at *pos; *pos ends just past the closing quote
-   (or, on failure, at the problem). */
-static bool _seismic_json_string_token(seismic_json_token *tok, const uint8_t *s, size_t len, size_t *pos,
-                                       const char **what) {
-    uint8_t flags = 0;
-    size_t body = *pos + 1;
-    *pos = body;
-    if (!_seismic_json_scan_string(s, len, pos, &flags, what)) return false;
-    tok->type = SEISMIC_JSON_STRING;
-    tok->flags = flags;
-    tok->start = (uint32_t)body;
-    tok->len = (uint32_t)(*pos - body);
-    (*pos)++;
-    return true;
+    *what = *phase == _SEISMIC_JN_SIGN ? "expected a digit in number"
+            : *phase == _SEISMIC_JN_ZERO ? "leading zero in number"
+            : *phase == _SEISMIC_JN_POINT ? "expected a digit after the decimal point"
+                                          : "expected a digit in exponent";
+    return 0;
 }
 
 static seismic_result _seismic_json_parse_error(seismic_error *err, size_t offset, const char *what) {
     return _seismic_fail(err, SEISMIC_ERR_PARSE, "json: %s at offset %zu", what, offset);
 }
 
+/* A string's raw text (escapes in place, as flags say) compared with s[0..n) (below, with the readers). */
+static bool _seismic_json_text_equals(const char *p, size_t len, uint8_t flags, const char *s, size_t n);
+
+/* Members of a JSON-RPC message that the engine reads, found while tokenizing so that no step after the
+   last byte has to search a response: values of the root object's keys, and of the keys of its "error"
+   and "params" objects. */
+enum {
+    _SEISMIC_JM_ID, _SEISMIC_JM_RESULT, _SEISMIC_JM_ERROR, _SEISMIC_JM_METHOD, _SEISMIC_JM_PARAMS, /* root */
+    _SEISMIC_JM_CODE, _SEISMIC_JM_MESSAGE, _SEISMIC_JM_DATA,                                     /* error */
+    _SEISMIC_JM_SUBSCRIPTION, _SEISMIC_JM_PARAMS_RESULT,                                         /* params */
+    _SEISMIC_JM_COUNT
+};
+
+enum { /* where the tokenizer stands */
+    _SEISMIC_JS_VALUE,   /* a value is expected (whitespace first) */
+    _SEISMIC_JS_OPENED,  /* just after '{' or '[' */
+    _SEISMIC_JS_KEY,     /* a key is expected */
+    _SEISMIC_JS_COLON,   /* after a key */
+    _SEISMIC_JS_AFTER,   /* after a value: ',', a closing bracket, or the end */
+    _SEISMIC_JS_STRING,  /* inside a string (a value or a key) */
+    _SEISMIC_JS_NUMBER,
+    _SEISMIC_JS_LITERAL, /* true, false, null: waits until all its letters are there */
+    _SEISMIC_JS_DONE,
+    _SEISMIC_JS_FAILED
+};
+
+/* A tokenizer that takes a document as its bytes arrive and resumes where it stopped: every byte is looked
+   at once (a cut escape, UTF-8 sequence or literal is looked at again, at most 12 bytes), so the work of a
+   call is proportional to the bytes it is given, never to the document. Tokens go into a caller's array
+   (cap, max_tokens 0: counting on past it, as seismic_json_parse does) or into memory it grows up to
+   max_tokens (refused past that). With split, the elements of a top-level array (a batch) are tokenized
+   as documents of their own: each element's tokens count from its first token and its offsets from its
+   first byte, so that an element is a seismic_json by itself, and the stream stops after each one
+   (element_done) with its members found. */
+typedef struct _seismic_json_stream {
+    seismic_json_token *tokens;
+    size_t cap;        /* tokens available */
+    size_t count;      /* tokens produced (may pass cap in counting mode) */
+    size_t max_tokens; /* growable when nonzero */
+    seismic_allocator allocator;
+    bool split;
+    bool batch;           /* split, and the document is an array */
+    /* results */
+    seismic_error error;  /* a failure: the stream stays failed */
+    bool element_done;    /* split: an element of the top-level array was completed by the last feed */
+    uint32_t element_token, element_offset, element_count, element_len; /* that element (or the document) */
+    int32_t member[_SEISMIC_JM_COUNT]; /* token indices relative to the element/document, -1 when absent */
+    /* private */
+    size_t pos;           /* the next byte to look at */
+    uint8_t state, phase, flags;
+    bool key;             /* the string being scanned is a key */
+    bool in_object;
+    bool in_element;      /* split: inside an element of the top-level array */
+    uint8_t pending;      /* the next value is this member (or _SEISMIC_JM_COUNT) */
+    uint8_t role;         /* the member whose object is open one level below the root (ERROR, PARAMS or COUNT) */
+    uint32_t depth;
+    uint32_t tok;         /* the token being scanned */
+    uint32_t token_base, offset_base; /* of the current element (0 outside split elements) */
+    uint32_t open_index[SEISMIC_JSON_MAX_DEPTH];
+    bool is_object[SEISMIC_JSON_MAX_DEPTH];
+    seismic_json_token overflow;
+} _seismic_json_stream;
+
+static void _seismic_json_stream_members_reset(_seismic_json_stream *st) {
+    for (int m = 0; m < _SEISMIC_JM_COUNT; m++) st->member[m] = -1;
+    st->pending = st->role = _SEISMIC_JM_COUNT;
+}
+
+/* Starts a document. Growable streams keep their memory for the next one. */
+static void _seismic_json_stream_reset(_seismic_json_stream *st) {
+    st->count = st->pos = 0;
+    st->state = _SEISMIC_JS_VALUE;
+    st->depth = 0;
+    st->in_object = st->in_element = st->element_done = st->batch = false;
+    st->token_base = st->offset_base = 0;
+    st->element_token = st->element_offset = st->element_count = st->element_len = 0;
+    st->error.result = SEISMIC_OK;
+    st->error.message[0] = 0;
+    _seismic_json_stream_members_reset(st);
+}
+
+static void _seismic_json_stream_init(_seismic_json_stream *st, seismic_json_token *tokens, size_t cap,
+                                      size_t max_tokens, seismic_allocator allocator, bool split) {
+    memset(st, 0, sizeof *st);
+    st->tokens = tokens;
+    st->cap = cap;
+    st->max_tokens = max_tokens;
+    st->allocator = allocator;
+    st->split = split;
+    _seismic_json_stream_reset(st);
+}
+
+static void _seismic_json_stream_free(_seismic_json_stream *st) {
+    if (st->max_tokens) _seismic_free(&st->allocator, st->tokens);
+    st->tokens = NULL;
+    st->cap = 0;
+}
+
+/* The token at absolute index i (the overflow slot past a caller's array). */
+static seismic_json_token *_seismic_json_stream_at(_seismic_json_stream *st, size_t i) {
+    return i < st->cap ? &st->tokens[i] : &st->overflow;
+}
+
+/* Room for one more token; false (error set) when a growable stream would pass max_tokens. */
+static bool _seismic_json_stream_room(_seismic_json_stream *st) {
+    if (st->count < st->cap || !st->max_tokens) return true;
+    /* the tokens held, with the block they grow into, stay within max_tokens */
+    size_t cap = st->cap ? st->cap * 2 : 64;
+    if (st->cap + cap > st->max_tokens) cap = st->max_tokens > st->cap ? st->max_tokens - st->cap : 0;
+    if (cap <= st->count) {
+        _seismic_fail(&st->error, SEISMIC_ERR_CAPACITY,
+                      "json: a document of more than %zu values: its tokens would take more than %zu bytes", st->count,
+                      st->max_tokens * sizeof(seismic_json_token));
+        return false;
+    }
+    seismic_json_token *grown = (seismic_json_token *)_seismic_alloc(&st->allocator, cap * sizeof *grown);
+    if (!grown) {
+        _seismic_fail(&st->error, SEISMIC_ERR_NO_MEMORY, "json: out of memory for %zu tokens", cap);
+        return false;
+    }
+    if (st->count) memcpy(grown, st->tokens, st->count * sizeof *grown);
+    _seismic_free(&st->allocator, st->tokens);
+    st->tokens = grown;
+    st->cap = cap;
+    return true;
+}
+
+/* The member a key names, given where it stands: keys of the root object, and of its error/params objects. */
+static uint8_t _seismic_json_member_of(const _seismic_json_stream *st, const char *key, size_t len, uint8_t flags) {
+    static const char *const root[] = {"id", "result", "error", "method", "params"};
+    static const char *const error[] = {"code", "message", "data"};
+    static const char *const params[] = {"subscription", "result"};
+    uint32_t level = st->depth - (st->in_element ? 1u : 0u); /* 1: the root object's keys */
+    const char *const *names = root;
+    size_t n = 5;
+    uint8_t first = _SEISMIC_JM_ID;
+    if (level == 2 && st->role == _SEISMIC_JM_ERROR) names = error, n = 3, first = _SEISMIC_JM_CODE;
+    else if (level == 2 && st->role == _SEISMIC_JM_PARAMS) names = params, n = 2, first = _SEISMIC_JM_SUBSCRIPTION;
+    else if (level != 1) return _SEISMIC_JM_COUNT;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t m = (uint8_t)(first + i);
+        if (st->member[m] < 0 && _seismic_json_text_equals(key, len, flags, names[i], strlen(names[i]))) return m;
+    }
+    return _SEISMIC_JM_COUNT;
+}
+
+/* A token starts at absolute index count: its start and end are stored relative to the element. */
+static void _seismic_json_stream_begin(_seismic_json_stream *st, seismic_json_token *tok, uint8_t type, size_t start) {
+    tok->type = type;
+    tok->flags = 0;
+    tok->start = (uint32_t)(start - st->offset_base);
+    tok->len = 0;
+    tok->end = 0;
+}
+
+static void _seismic_json_stream_fail(_seismic_json_stream *st, size_t offset, const char *what) {
+    _seismic_json_parse_error(&st->error, offset, what);
+}
+
+/* A value is complete (scalar end or container close) at depth st->depth. */
+static void _seismic_json_stream_value_done(_seismic_json_stream *st, size_t end_offset) {
+    if (st->in_element && st->depth == 1) {
+        st->in_element = false;
+        st->element_done = true;
+        st->element_token = st->token_base;
+        st->element_offset = st->offset_base;
+        st->element_count = (uint32_t)(st->count - st->token_base);
+        st->element_len = (uint32_t)(end_offset - st->offset_base);
+        st->token_base = st->offset_base = 0;
+    } else if (st->depth == 0 && !st->batch) {
+        st->element_count = (uint32_t)st->count;
+        st->element_len = (uint32_t)end_offset;
+    }
+    st->state = _SEISMIC_JS_AFTER;
+}
+
+/* Feeds the document's first len bytes (s may move between calls; the bytes before st->pos must not
+   change). final: len is the whole document. Returns the stream's result; SEISMIC_OK with state DONE when
+   a final feed completed the document; with element_done set, call again to go on. */
+static seismic_result _seismic_json_stream_feed(_seismic_json_stream *st, const uint8_t *s, size_t len, bool final) {
+    size_t pos = st->pos;
+    const char *what = NULL;
+    seismic_json_token *tok;
+    int scanned;
+    st->element_done = false;
+    if (st->state == _SEISMIC_JS_FAILED) return st->error.result;
+    if (len > UINT32_MAX) {
+        _seismic_fail(&st->error, SEISMIC_ERR_INVALID_ARGUMENT, "json: input longer than 4 GiB");
+        goto failed;
+    }
+    for (;;) {
+        switch (st->state) {
+        case _SEISMIC_JS_VALUE:
+            pos = _seismic_json_skip_ws(s, pos, len);
+            if (pos >= len) {
+                if (!final) goto suspend;
+                _seismic_json_stream_fail(st, pos, "unexpected end of input, expected a value");
+                goto failed;
+            }
+            if (st->batch && st->depth == 1 && !st->in_element) {
+                st->in_element = true;
+                st->token_base = (uint32_t)st->count;
+                st->offset_base = (uint32_t)pos;
+                _seismic_json_stream_members_reset(st);
+            }
+            if (s[pos] == ']' || s[pos] == ',' || s[pos] == '}' || s[pos] == ':') {
+                if (s[pos] == ']' && st->depth && !st->in_object) _seismic_json_stream_fail(st, pos, "trailing comma in array");
+                else _seismic_json_stream_fail(st, pos, st->depth ? "expected a value" : "unexpected character");
+                goto failed;
+            }
+            if (!_seismic_json_stream_room(st)) goto failed;
+            if (st->pending != _SEISMIC_JM_COUNT) {
+                st->member[st->pending] = (int32_t)(st->count - st->token_base);
+                bool nested = st->pending == _SEISMIC_JM_ERROR || st->pending == _SEISMIC_JM_PARAMS;
+                if (s[pos] == '{') st->role = nested ? st->pending : (uint8_t)_SEISMIC_JM_COUNT;
+                st->pending = _SEISMIC_JM_COUNT;
+            } else if (s[pos] == '{' && st->depth - (st->in_element ? 1u : 0u) == 1) {
+                st->role = _SEISMIC_JM_COUNT;
+            }
+            st->tok = (uint32_t)st->count;
+            tok = _seismic_json_stream_at(st, st->count);
+            switch (s[pos]) {
+            case '"':
+                _seismic_json_stream_begin(st, tok, SEISMIC_JSON_STRING, pos + 1);
+                st->count++;
+                st->key = false;
+                st->flags = 0;
+                pos++;
+                st->state = _SEISMIC_JS_STRING;
+                continue;
+            case '{': case '[':
+                if (st->depth == SEISMIC_JSON_MAX_DEPTH) {
+                    _seismic_fail(&st->error, SEISMIC_ERR_TOO_DEEP, "json: nested deeper than %d at offset %zu",
+                                  SEISMIC_JSON_MAX_DEPTH, pos);
+                    goto failed;
+                }
+                st->in_object = s[pos] == '{';
+                if (st->split && st->depth == 0 && !st->in_object) st->batch = true;
+                _seismic_json_stream_begin(st, tok, st->in_object ? SEISMIC_JSON_OBJECT : SEISMIC_JSON_ARRAY, pos);
+                st->open_index[st->depth] = (uint32_t)st->count;
+                st->is_object[st->depth++] = st->in_object;
+                st->count++;
+                pos++;
+                st->state = _SEISMIC_JS_OPENED;
+                continue;
+            case 't': case 'f': case 'n':
+                st->state = _SEISMIC_JS_LITERAL;
+                continue;
+            case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+                _seismic_json_stream_begin(st, tok, SEISMIC_JSON_NUMBER, pos);
+                st->count++;
+                st->phase = s[pos] == '-' ? _SEISMIC_JN_SIGN : s[pos] == '0' ? _SEISMIC_JN_ZERO : _SEISMIC_JN_INT;
+                pos++;
+                st->state = _SEISMIC_JS_NUMBER;
+                continue;
+            default:
+                _seismic_json_stream_fail(st, pos, "unexpected character");
+                goto failed;
+            }
+        case _SEISMIC_JS_OPENED:
+            pos = _seismic_json_skip_ws(s, pos, len);
+            if (pos >= len && !final) goto suspend;
+            if (pos < len && s[pos] == (st->in_object ? '}' : ']')) goto close;
+            st->state = st->in_object ? _SEISMIC_JS_KEY : _SEISMIC_JS_VALUE;
+            continue;
+        case _SEISMIC_JS_KEY:
+            pos = _seismic_json_skip_ws(s, pos, len);
+            if (pos >= len && !final) goto suspend;
+            if (pos >= len || s[pos] != '"') {
+                _seismic_json_stream_fail(st, pos, pos < len && s[pos] == '}' ? "trailing comma in object" : "expected a string key");
+                goto failed;
+            }
+            if (!_seismic_json_stream_room(st)) goto failed;
+            st->tok = (uint32_t)st->count;
+            _seismic_json_stream_begin(st, _seismic_json_stream_at(st, st->count), SEISMIC_JSON_STRING, pos + 1);
+            st->count++;
+            st->key = true;
+            st->flags = 0;
+            pos++;
+            st->state = _SEISMIC_JS_STRING;
+            continue;
+        case _SEISMIC_JS_STRING:
+            scanned = _seismic_json_scan_string(s, len, final, &pos, &st->flags, &what);
+            if (scanned < 0) goto suspend;
+            if (scanned == 0) {
+                _seismic_json_stream_fail(st, pos, what);
+                goto failed;
+            }
+            tok = _seismic_json_stream_at(st, st->tok);
+            tok->flags = st->flags;
+            tok->len = (uint32_t)(pos - (tok->start + st->offset_base));
+            tok->end = (uint32_t)(st->tok + 1 - st->token_base);
+            pos++;
+            if (st->key) {
+                st->pending = _seismic_json_member_of(st, (const char *)s + tok->start + st->offset_base, tok->len, tok->flags);
+                st->state = _SEISMIC_JS_COLON;
+                continue;
+            }
+            _seismic_json_stream_value_done(st, pos);
+            if (st->element_done) goto element;
+            continue;
+        case _SEISMIC_JS_NUMBER:
+            scanned = _seismic_json_scan_number(s, len, final, &pos, &st->phase, &what);
+            if (scanned < 0) goto suspend;
+            if (scanned == 0) {
+                _seismic_json_stream_fail(st, pos, what);
+                goto failed;
+            }
+            tok = _seismic_json_stream_at(st, st->tok);
+            tok->len = (uint32_t)(pos - (tok->start + st->offset_base));
+            tok->end = (uint32_t)(st->tok + 1 - st->token_base);
+            _seismic_json_stream_value_done(st, pos);
+            if (st->element_done) goto element;
+            continue;
+        case _SEISMIC_JS_LITERAL: {
+            static const char *const words[3] = {"true", "false", "null"};
+            static const uint8_t types[3] = {SEISMIC_JSON_TRUE, SEISMIC_JSON_FALSE, SEISMIC_JSON_NULL};
+            int w = s[pos] == 't' ? 0 : s[pos] == 'f' ? 1 : 2;
+            size_t n = strlen(words[w]);
+            if (len - pos < n && !final) goto suspend;
+            if (len - pos < n || memcmp(s + pos, words[w], n) != 0) {
+                _seismic_json_stream_fail(st, pos, "invalid literal");
+                goto failed;
+            }
+            tok = _seismic_json_stream_at(st, st->tok);
+            _seismic_json_stream_begin(st, tok, types[w], pos);
+            tok->len = (uint32_t)n;
+            tok->end = (uint32_t)(st->tok + 1 - st->token_base);
+            st->count++;
+            pos += n;
+            _seismic_json_stream_value_done(st, pos);
+            if (st->element_done) goto element;
+            continue;
+        }
+        case _SEISMIC_JS_COLON:
+            pos = _seismic_json_skip_ws(s, pos, len);
+            if (pos >= len && !final) goto suspend;
+            if (pos >= len || s[pos] != ':') {
+                _seismic_json_stream_fail(st, pos, "expected ':' after key");
+                goto failed;
+            }
+            pos++;
+            st->state = _SEISMIC_JS_VALUE;
+            continue;
+        case _SEISMIC_JS_AFTER:
+            pos = _seismic_json_skip_ws(s, pos, len);
+            if (st->depth == 0) {
+                if (pos < len) {
+                    _seismic_json_stream_fail(st, pos, "more text after the top-level value");
+                    goto failed;
+                }
+                if (!final) goto suspend;
+                st->state = _SEISMIC_JS_DONE;
+                st->pos = pos;
+                if (st->max_tokens == 0 && st->count > st->cap)
+                    return _seismic_fail(&st->error, SEISMIC_ERR_CAPACITY, "json: %zu tokens needed, %zu available",
+                                         st->count, st->cap);
+                return SEISMIC_OK;
+            }
+            if (pos >= len) {
+                if (!final) goto suspend;
+                _seismic_json_stream_fail(st, pos, st->in_object ? "unclosed object" : "unclosed array");
+                goto failed;
+            }
+            if (s[pos] == ',') {
+                pos++;
+                st->state = st->in_object ? _SEISMIC_JS_KEY : _SEISMIC_JS_VALUE;
+                continue;
+            }
+            if (s[pos] != (st->in_object ? '}' : ']')) {
+                _seismic_json_stream_fail(st, pos, st->in_object ? "expected ',' or '}'" : "expected ',' or ']'");
+                goto failed;
+            }
+            goto close;
+        case _SEISMIC_JS_DONE:
+            return st->error.result;
+        default:
+            goto failed;
+        }
+    close: {
+        uint32_t open = st->open_index[--st->depth];
+        if (open < st->cap) {
+            seismic_json_token *t = &st->tokens[open];
+            uint32_t base = st->in_element || st->depth > 0 ? st->token_base : 0;
+            t->len = (uint32_t)(pos + 1 - (t->start + st->offset_base));
+            t->end = (uint32_t)(st->count - base);
+        }
+        pos++;
+        st->in_object = st->depth > 0 && st->is_object[st->depth - 1];
+        _seismic_json_stream_value_done(st, pos);
+        if (st->element_done) goto element;
+        continue;
+    }
+    }
+element:
+    st->pos = pos;
+    return SEISMIC_OK;
+suspend:
+    st->pos = pos;
+    return SEISMIC_OK;
+failed:
+    st->pos = pos;
+    st->state = _SEISMIC_JS_FAILED;
+    return st->error.result;
+}
+
 SEISMIC_API seismic_result seismic_json_parse(seismic_json *json, const char *text, size_t len,
                                               seismic_json_token *tokens, size_t cap, seismic_error *err) {
-    const uint8_t *s = (const uint8_t *)text;
-    uint32_t open_index[SEISMIC_JSON_MAX_DEPTH]; /* token index of each open container */
-    bool is_object[SEISMIC_JSON_MAX_DEPTH];
-    size_t depth = 0, count = 0, pos = 0;
-    bool in_object = false;
-    const char *what = NULL; /* set by the scanners when they fail */
-    /* Once tokens run out, the rest of the input is still validated and counted; its tokens land
-       here so the loop needs no special case. */
-    seismic_json_token overflow;
-    seismic_json_token *tok;
-
+    _seismic_json_stream st;
+    seismic_allocator none = {NULL, NULL, NULL};
+    _seismic_json_stream_init(&st, tokens, cap, 0, none, false);
+    seismic_result r = _seismic_json_stream_feed(&st, (const uint8_t *)text, len, true);
     json->text = text;
     json->len = len;
     json->tokens = tokens;
-    json->count = 0;
-    if (len > UINT32_MAX) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "json: input longer than 4 GiB");
-
-    pos = _seismic_json_skip_ws(s, pos, len);
-value:
-    if (pos >= len) return _seismic_json_parse_error(err, pos, "unexpected end of input, expected a value");
-    tok = count < cap ? &tokens[count] : &overflow;
-    tok->start = (uint32_t)pos;
-    tok->flags = 0;
-    switch (s[pos]) {
-    case '"':
-        if (!_seismic_json_string_token(tok, s, len, &pos, &what)) return _seismic_json_parse_error(err, pos, what);
-        break;
-    case '{': case '[':
-        if (depth == SEISMIC_JSON_MAX_DEPTH)
-            return _seismic_fail(err, SEISMIC_ERR_TOO_DEEP, "json: nested deeper than %d at offset %zu",
-                                 SEISMIC_JSON_MAX_DEPTH, pos);
-        in_object = s[pos] == '{';
-        tok->type = in_object ? SEISMIC_JSON_OBJECT : SEISMIC_JSON_ARRAY;
-        open_index[depth] = (uint32_t)count;
-        is_object[depth++] = in_object;
-        count++;
-        pos = _seismic_json_skip_ws(s, pos + 1, len);
-        if (pos < len && s[pos] == (in_object ? '}' : ']')) goto close;
-        if (in_object) goto key;
-        goto value;
-    case 't': case 'f': case 'n': {
-        static const char *const words[3] = {"true", "false", "null"};
-        static const uint8_t types[3] = {SEISMIC_JSON_TRUE, SEISMIC_JSON_FALSE, SEISMIC_JSON_NULL};
-        int w = s[pos] == 't' ? 0 : s[pos] == 'f' ? 1 : 2;
-        size_t n = strlen(words[w]);
-        if (len - pos < n || memcmp(s + pos, words[w], n) != 0) return _seismic_json_parse_error(err, pos, "invalid literal");
-        tok->type = types[w];
-        tok->len = (uint32_t)n;
-        pos += n;
-        break;
-    }
-    case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
-        if (!_seismic_json_scan_number(s, len, &pos, &what)) return _seismic_json_parse_error(err, pos, what);
-        tok->type = SEISMIC_JSON_NUMBER;
-        tok->len = (uint32_t)(pos - tok->start);
-        break;
-    case ']': /* "[]" was taken care of when the array opened, so a comma came before this */
-        if (depth && !in_object) return _seismic_json_parse_error(err, pos, "trailing comma in array");
-        return _seismic_json_parse_error(err, pos, depth ? "expected a value" : "unexpected character");
-    case ',': case '}': case ':':
-        return _seismic_json_parse_error(err, pos, depth ? "expected a value" : "unexpected character");
-    default:
-        return _seismic_json_parse_error(err, pos, "unexpected character");
-    }
-    tok->end = (uint32_t)(++count);
-
-after_value:
-    pos = _seismic_json_skip_ws(s, pos, len);
-    if (depth == 0) {
-        if (pos != len) return _seismic_json_parse_error(err, pos, "more text after the top-level value");
-        json->count = count;
-        if (count > cap) {
-            json->tokens = NULL; /* so navigation finds nothing rather than reading past cap */
-            return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "json: %zu tokens needed, %zu available", count, cap);
-        }
-        return SEISMIC_OK;
-    }
-    if (pos >= len) return _seismic_json_parse_error(err, pos, in_object ? "unclosed object" : "unclosed array");
-    if (s[pos] == ',') {
-        pos = _seismic_json_skip_ws(s, pos + 1, len);
-        if (in_object) goto key;
-        goto value;
-    }
-    if (s[pos] != (in_object ? '}' : ']'))
-        return _seismic_json_parse_error(err, pos, in_object ? "expected ',' or '}'" : "expected ',' or ']'");
-close:
-    depth--;
-    if (open_index[depth] < cap) {
-        tokens[open_index[depth]].len = (uint32_t)(pos + 1 - tokens[open_index[depth]].start);
-        tokens[open_index[depth]].end = (uint32_t)count;
-    }
-    pos++;
-    in_object = depth > 0 && is_object[depth - 1];
-    goto after_value;
-
-key:
-    if (pos >= len || s[pos] != '"')
-        return _seismic_json_parse_error(err, pos, pos < len && s[pos] == '}' ? "trailing comma in object" : "expected a string key");
-    tok = count < cap ? &tokens[count] : &overflow;
-    if (!_seismic_json_string_token(tok, s, len, &pos, &what)) return _seismic_json_parse_error(err, pos, what);
-    tok->end = (uint32_t)(++count);
-    pos = _seismic_json_skip_ws(s, pos, len);
-    if (pos >= len || s[pos] != ':') return _seismic_json_parse_error(err, pos, "expected ':' after key");
-    pos = _seismic_json_skip_ws(s, pos + 1, len);
-    goto value;
+    json->count = r == SEISMIC_OK || r == SEISMIC_ERR_CAPACITY ? st.count : 0;
+    if (r == SEISMIC_ERR_CAPACITY) json->tokens = NULL; /* so navigation finds nothing rather than reading past cap */
+    if (r && err) *err = st.error;
+    return r;
 }
 
 /* --- navigation --- */
@@ -4841,9 +5176,9 @@ static size_t _seismic_json_decode(const seismic_json *json, const seismic_json_
     return n;
 }
 
-static bool _seismic_json_equals_n(const seismic_json *json, const seismic_json_token *t, const char *s, size_t n) {
-    const char *p = json->text + t->start, *end = p + t->len;
-    if (!(t->flags & SEISMIC_JSON_FLAG_ESCAPES)) return t->len == n && memcmp(p, s, n) == 0;
+static bool _seismic_json_text_equals(const char *p, size_t len, uint8_t flags, const char *s, size_t n) {
+    const char *end = p + len;
+    if (!(flags & SEISMIC_JSON_FLAG_ESCAPES)) return len == n && memcmp(p, s, n) == 0;
     while (p < end) {
         size_t k;
         char utf8[4];
@@ -4860,6 +5195,10 @@ static bool _seismic_json_equals_n(const seismic_json *json, const seismic_json_
         n -= k;
     }
     return n == 0;
+}
+
+static bool _seismic_json_equals_n(const seismic_json *json, const seismic_json_token *t, const char *s, size_t n) {
+    return _seismic_json_text_equals(json->text + t->start, t->len, t->flags, s, n);
 }
 
 SEISMIC_API bool seismic_json_string_equals(const seismic_json *json, int index, const char *s) {
@@ -4963,6 +5302,7 @@ SEISMIC_API seismic_result seismic_json_get_string(const seismic_json *json, int
                                                    size_t *out_len) {
     const seismic_json_token *t = _seismic_json_at(json, index);
     if (!t || t->type != SEISMIC_JSON_STRING) return SEISMIC_ERR_INVALID_ARGUMENT;
+    if (t->len / 6 >= cap) return SEISMIC_ERR_CAPACITY; /* decodes to at least len / 6 bytes: not read through */
     size_t n = _seismic_json_decode(json, t, out, cap);
     if (n >= cap) return SEISMIC_ERR_CAPACITY;
     out[n] = 0;
@@ -8721,9 +9061,11 @@ typedef struct _seismic_req {
     seismic_callback callback;
     void *user_data;
     seismic_buf call;   /* the JSON-RPC object, built once */
-    seismic_buf text;   /* the response object (or error text) */
-    seismic_json_token *tokens;
-    size_t token_cap;
+    seismic_buf text;   /* error text (and the secret mark of what the answer holds) */
+    struct _seismic_body *body; /* the response text and tokens response.json points into (shared in a batch) */
+    bool answer_pending; /* an answer was found in a response still arriving on r->conn */
+    uint32_t answer_token, answer_count, answer_offset, answer_len; /* where, in that response */
+    int32_t member[_SEISMIC_JM_COUNT]; /* the answer's members (token indices in response.json), -1 when absent */
     seismic_response response;
     void *action;       /* an action's state, freed when it finishes */
     void (*action_free)(seismic_client *c, void *action);
@@ -8769,6 +9111,9 @@ typedef struct _seismic_conn {
     uint32_t *batch;        /* HTTP: slots of the calls in the request on the wire */
     uint32_t batch_count;
     uint32_t live;          /* HTTP: calls of that batch still waiting */
+    _seismic_json_stream js; /* tokenizes the response body or WebSocket message as its bytes arrive */
+    uint64_t *answered;     /* requests answered by the response still arriving, in document order */
+    uint32_t answered_count, answered_cap;
     br_ssl_client_context *ssl;
     struct _seismic_x509 *x509;
     uint8_t *iobuf;
@@ -8829,8 +9174,6 @@ struct seismic_client {
     uint32_t in_callback;   /* user callbacks running (nested through destroy's deliveries) */
     bool destroying;        /* seismic_client_destroy was called: new requests are refused */
     _seismic_owned *owned;  /* wallets and watchers, orphaned by destroy */
-    seismic_json_token *scratch_tokens; /* parsing HTTP batch bodies and WebSocket messages */
-    size_t scratch_cap;
     uint8_t recv_buf[65536];
     seismic_client_stats stats;
 };
@@ -8969,6 +9312,21 @@ static void _seismic_views_free(_seismic_req *r) { /* views may hold decrypted r
     r->views = NULL;
 }
 
+/* A response's text and tokens, owned by the requests it answers (every answer of a batch points into
+   the same block): handed over from the connection without a copy, freed with the last of them. */
+typedef struct _seismic_body {
+    uint32_t refs;
+    seismic_buf text;
+    seismic_json_token *tokens;
+} _seismic_body;
+
+static void _seismic_body_release(seismic_client *c, _seismic_body *b) {
+    if (!b || --b->refs) return;
+    seismic_buf_free(&b->text); /* wiped when the calls were secret */
+    _seismic_free(&c->desc.allocator, b->tokens);
+    _seismic_free(&c->desc.allocator, b);
+}
+
 static void _seismic_free_slot(seismic_client *c, _seismic_req *r) {
     uint32_t slot = (uint32_t)(r - c->reqs);
     if (r->in_done_queue) _seismic_list_remove(c, &c->done, slot);
@@ -8976,7 +9334,7 @@ static void _seismic_free_slot(seismic_client *c, _seismic_req *r) {
     _seismic_views_free(r);
     seismic_buf_free(&r->call);
     seismic_buf_free(&r->text);
-    _seismic_free(&c->desc.allocator, r->tokens);
+    _seismic_body_release(c, r->body);
     memset(r, 0, sizeof *r);
     if (c->generations[slot] >= _SEISMIC_GENERATION_MAX) return; /* retired: its next id would repeat an old one */
     r->next = c->free_head;
@@ -9005,42 +9363,15 @@ static seismic_result _seismic_parse_owned(seismic_client *c, const char *text, 
 /* Scratch memory goes back to the allocator once it is large: a big response does not stay resident. */
 #define _SEISMIC_SCRATCH_KEEP (64u << 10)
 
-static void _seismic_scratch_trim(seismic_client *c) {
-    if (c->scratch_cap * sizeof *c->scratch_tokens <= _SEISMIC_SCRATCH_KEEP) return;
-    _seismic_free(&c->desc.allocator, c->scratch_tokens);
-    c->scratch_tokens = NULL;
-    c->scratch_cap = 0;
+/* A connection's tokenizer, ready for the next response; its tokens go back once they are large. */
+static void _seismic_stream_trim(_seismic_json_stream *st) {
+    if (st->cap * sizeof *st->tokens > _SEISMIC_SCRATCH_KEEP) _seismic_json_stream_free(st);
+    _seismic_json_stream_reset(st);
 }
 
 static void _seismic_buf_trim(seismic_buf *b) {
     if (b->cap > _SEISMIC_SCRATCH_KEEP) seismic_buf_free(b);
     b->len = 0;
-}
-
-/* In valid JSON text, at an array's '[' or the ',' after an element: the extent of the next element
-   (false at the closing ']'). Lets a batch be tokenized one answer at a time. */
-static bool _seismic_json_next_element(const char *t, size_t len, size_t *pos, size_t *start, size_t *end) {
-    size_t p = *pos + 1;
-    int depth = 0;
-    while (p < len && (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r')) p++;
-    if (p >= len || t[p] == ']') return false;
-    *start = p;
-    for (; p < len; p++) {
-        char ch = t[p];
-        if (ch == '"') {
-            for (p++; p < len && t[p] != '"'; p++) p += t[p] == '\\';
-        } else if (ch == '[' || ch == '{') {
-            depth++;
-        } else if ((ch == ']' || ch == '}') && depth-- == 0) {
-            break;
-        } else if (ch == ',' && depth == 0) {
-            break;
-        }
-    }
-    *pos = p;
-    while (p > *start && (t[p - 1] == ' ' || t[p - 1] == '\t' || t[p - 1] == '\n' || t[p - 1] == '\r')) p--;
-    *end = p;
-    return true;
 }
 
 static void _seismic_sub_settle(seismic_client *c, _seismic_req *r, seismic_result result);
@@ -9058,6 +9389,7 @@ static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result r
     }
     r->state = _SEISMIC_REQ_DONE;
     r->conn = _SEISMIC_NONE;
+    r->answer_pending = false;
     if (r->action) { /* its children see the parent finished and stop */
         void *action = r->action;
         r->action = NULL;
@@ -9082,94 +9414,83 @@ static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result r
     _seismic_list_push(c, &c->deliver, slot);
 }
 
-static void _seismic_finish_parsed(seismic_client *c, _seismic_req *r);
-
 /* A JSON number as int64, clamped (1e19 is INT64_MAX, -1e400 INT64_MIN, fractions truncate); 0 when
-   it is not a number. The float-to-integer conversion only ever sees values in range. */
+   it is not a number, or longer than 64 characters (no error code is: reading one would cost its length).
+   The float-to-integer conversion only ever sees values in range. */
 static int64_t _seismic_json_int64(const seismic_json *j, int index) {
-    if (!seismic_json_is(j, index, SEISMIC_JSON_NUMBER)) return 0;
-    double v = strtod(j->text + j->tokens[index].start, NULL);
+    char digits[65];
+    if (!seismic_json_is(j, index, SEISMIC_JSON_NUMBER) || j->tokens[index].len >= sizeof digits) return 0;
+    memcpy(digits, j->text + j->tokens[index].start, j->tokens[index].len);
+    digits[j->tokens[index].len] = 0;
+    double v = strtod(digits, NULL);
     if (v != v) return 0;
     if (v >= 9223372036854775807.0) return INT64_MAX;
     if (v <= -9223372036854775808.0) return INT64_MIN;
     return (int64_t)v;
 }
 
-/* Stores a JSON-RPC response object for a request and finishes it. */
-static void _seismic_finish_with_object(seismic_client *c, _seismic_req *r, const char *obj, size_t len, int status) {
-    seismic_error err = {"", SEISMIC_OK};
-    r->text.len = 0;
-    seismic_buf_append(&r->text, obj, len);
-    r->response.http_status = status;
-    seismic_result res = r->text.failed ? SEISMIC_ERR_NO_MEMORY
-                                        : _seismic_parse_owned(c, (const char *)r->text.data, r->text.len, &r->response.json,
-                                                               &r->tokens, &r->token_cap, &err);
-    if (res) {
-        _seismic_finish(c, r, res, err.message[0] ? err.message : NULL);
-        return;
-    }
-    _seismic_finish_parsed(c, r);
-}
-
-/* Hands a response parsed into the scratch tokens to its request: the tokens move (no copy), the text
-   moves too when `whole` holds exactly this response, else it is copied. */
-static void _seismic_answer(seismic_client *c, _seismic_req *r, const seismic_json *j, seismic_buf *whole, int status) {
-    seismic_json_token *tokens = r->tokens;
-    size_t cap = r->token_cap;
-    r->response.http_status = status;
-    if (whole) { /* swapped: each buffer keeps being wiped if either side held secrets */
-        seismic_buf mine = r->text;
-        bool whole_secret = whole->secret;
-        r->text = *whole;
-        r->text.secret = mine.secret || whole_secret;
-        *whole = mine;
-        whole->secret = whole_secret || mine.secret;
-        whole->len = 0;
-    } else {
-        r->text.len = 0;
-        seismic_buf_append(&r->text, j->text, j->len);
-        if (r->text.failed) {
-            _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory for the response");
-            return;
-        }
-    }
-    r->tokens = c->scratch_tokens;
-    r->token_cap = c->scratch_cap;
-    c->scratch_tokens = tokens;
-    c->scratch_cap = cap;
-    r->response.json = *j;
-    r->response.json.text = (const char *)r->text.data; /* j was parsed from the start of this text */
-    r->response.json.tokens = r->tokens;
-    _seismic_finish_parsed(c, r);
-}
-
-/* Finishes a request whose response object is parsed in r->response.json: error or result. */
+/* Finishes a request whose answer is in r->response.json, its members in r->member: error or result.
+   Nothing here searches the response: the members were found while it was tokenized. */
 static void _seismic_finish_parsed(seismic_client *c, _seismic_req *r) {
     const seismic_json *j = &r->response.json;
-    int error = seismic_json_find(j, 0, "error");
+    int error = r->member[_SEISMIC_JM_ERROR];
     if (error >= 0 && !seismic_json_is(j, error, SEISMIC_JSON_NULL)) {
         static char unknown[] = "JSON-RPC error";
-        int code = seismic_json_find(j, error, "code"), msg = seismic_json_find(j, error, "message");
-        int data = seismic_json_find(j, error, "data");
-        r->response.rpc_code = _seismic_json_int64(j, code);
+        int msg = r->member[_SEISMIC_JM_MESSAGE], data = r->member[_SEISMIC_JM_DATA];
+        r->response.rpc_code = _seismic_json_int64(j, r->member[_SEISMIC_JM_CODE]);
         r->response.rpc_data = data >= 0 ? seismic_json_raw(j, data, &r->response.rpc_data_len) : NULL;
         r->response.result_index = -1;
         /* the message is a view into the text; NUL-terminate it in place (the quote is not needed) */
         if (msg >= 0 && seismic_json_is(j, msg, SEISMIC_JSON_STRING)) {
-            r->text.data[j->tokens[msg].start + j->tokens[msg].len] = 0;
-            r->response.error_message = (const char *)r->text.data + j->tokens[msg].start;
+            char *text = (char *)(uintptr_t)j->text;
+            text[j->tokens[msg].start + j->tokens[msg].len] = 0;
+            r->response.error_message = text + j->tokens[msg].start;
         } else {
             r->response.error_message = unknown;
         }
         _seismic_finish(c, r, SEISMIC_ERR_RPC, NULL);
         return;
     }
-    r->response.result_index = seismic_json_find(j, 0, "result");
+    r->response.result_index = r->member[_SEISMIC_JM_RESULT];
     if (r->response.result_index < 0) {
         _seismic_finish(c, r, SEISMIC_ERR_PARSE, "response has neither result nor error");
         return;
     }
     _seismic_finish(c, r, SEISMIC_OK, NULL);
+}
+
+/* Tokens of one response may take at most max_response_bytes, as its text may, counting the block they
+   grow into: tiny values (16 bytes of tokens for each 2-byte "1,") cannot multiply a response's memory. */
+static size_t _seismic_max_tokens(const seismic_client *c) { return c->desc.max_response_bytes / sizeof(seismic_json_token); }
+
+/* Stores a JSON-RPC response object made here (an action's result) for a request and finishes it. */
+static void _seismic_finish_with_object(seismic_client *c, _seismic_req *r, const char *obj, size_t len, int status) {
+    _seismic_json_stream st;
+    _seismic_body *b = (_seismic_body *)_seismic_alloc(&c->desc.allocator, sizeof *b);
+    if (!b) {
+        _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory for the response");
+        return;
+    }
+    memset(b, 0, sizeof *b);
+    b->refs = 1;
+    b->text.allocator = c->desc.allocator;
+    b->text.secret = r->text.secret;
+    seismic_buf_append(&b->text, obj, len);
+    _seismic_json_stream_init(&st, NULL, 0, _seismic_max_tokens(c), c->desc.allocator, false);
+    seismic_result res = b->text.failed ? SEISMIC_ERR_NO_MEMORY : _seismic_json_stream_feed(&st, b->text.data, len, true);
+    b->tokens = st.tokens;
+    r->body = b;
+    r->response.http_status = status;
+    if (res) {
+        _seismic_finish(c, r, res, b->text.failed ? "out of memory for the response" : st.error.message);
+        return;
+    }
+    r->response.json.text = (const char *)b->text.data;
+    r->response.json.len = len;
+    r->response.json.tokens = b->tokens;
+    r->response.json.count = st.count;
+    memcpy(r->member, st.member, sizeof r->member);
+    _seismic_finish_parsed(c, r);
 }
 
 static uint32_t _seismic_backoff_ms(seismic_client *c, uint32_t attempt) {
@@ -9195,6 +9516,7 @@ static void _seismic_fail_attempt(seismic_client *c, _seismic_req *r, seismic_re
             }
             r->state = _SEISMIC_REQ_QUEUED;
             r->conn = _SEISMIC_NONE;
+            r->answer_pending = false;
             r->not_before = now + delay;
             _seismic_list_push(c, &c->queue, (uint32_t)(r - c->reqs));
             c->stats.retries++;
@@ -9244,6 +9566,8 @@ static void _seismic_conn_close(seismic_client *c, uint32_t index) {
     seismic_buf_free(&conn->out);
     _seismic_http_response_free(&conn->http);
     _seismic_ws_parser_free(&conn->ws);
+    _seismic_json_stream_free(&conn->js);
+    _seismic_free(&c->desc.allocator, conn->answered);
     _seismic_free(&c->desc.allocator, conn->batch);
     memset(conn, 0, sizeof *conn);
     c->stats.open_connections--;
@@ -9337,6 +9661,7 @@ static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
     conn->deadline = _seismic_now_ms(c) + c->desc.connect_timeout_ms;
     _seismic_http_response_init(&conn->http, c->desc.max_header_bytes, c->desc.max_response_bytes, c->desc.allocator);
     _seismic_ws_parser_init(&conn->ws, c->desc.max_response_bytes, c->desc.allocator);
+    _seismic_json_stream_init(&conn->js, NULL, 0, _seismic_max_tokens(c), c->desc.allocator, true);
     if (!url->websocket) {
         conn->batch = (uint32_t *)_seismic_alloc(&c->desc.allocator, c->desc.max_batch * sizeof *conn->batch);
         if (!conn->batch) {
@@ -9565,9 +9890,116 @@ static void _seismic_http_dispatch(seismic_client *c, uint32_t index, uint32_t *
     if (conn->out.failed) _seismic_conn_fail(c, index, SEISMIC_ERR_NO_MEMORY, "out of memory", 0, 0);
 }
 
-static int _seismic_route_text(seismic_client *c, uint32_t index, seismic_buf *text, int status, seismic_json *json,
-                               seismic_error *refusal);
-static void _seismic_route_object(seismic_client *c, const seismic_json *j, seismic_buf *whole, int status, uint32_t conn);
+/* --- responses: tokenized as they arrive, answers handed over without a copy --- */
+
+/* An answer found in the response arriving on connection index (a batch element, or the whole document
+   for a single response): the call it names by id (a JSON number as we sent it, on this connection) is
+   noted, to be finished when the response is complete. Anything else is not an answer. */
+static void _seismic_note_answer(seismic_client *c, uint32_t index, const uint8_t *text, const _seismic_json_stream *st,
+                                 _seismic_req *r) {
+    _seismic_conn *conn = &c->conns[index];
+    if (!r) {
+        int32_t at = st->member[_SEISMIC_JM_ID];
+        if (at < 0) return;
+        seismic_json_token id_token = st->tokens[st->element_token + (uint32_t)at];
+        seismic_json id_json = {(const char *)text + st->element_offset, st->element_len, &id_token, 1};
+        uint64_t id = 0;
+        /* our ids are below 2^48: a longer number is nobody's (and is not read through) */
+        if (id_token.type != SEISMIC_JSON_NUMBER || id_token.len > 20) return;
+        id_token.end = 1;
+        if (seismic_json_get_u64(&id_json, 0, &id)) return;
+        r = _seismic_lookup(c, id);
+    }
+    if (!r || r->state != _SEISMIC_REQ_SENT || r->conn != index || r->answer_pending) return; /* late, or not ours */
+    if (conn->answered_count == conn->answered_cap) {
+        uint32_t cap = conn->answered_cap ? conn->answered_cap * 2 : 8;
+        uint64_t *grown = (uint64_t *)_seismic_alloc(&c->desc.allocator, cap * sizeof *grown);
+        if (!grown) return; /* the call stays unanswered and says so */
+        if (conn->answered_count) memcpy(grown, conn->answered, conn->answered_count * sizeof *grown);
+        _seismic_free(&c->desc.allocator, conn->answered);
+        conn->answered = grown;
+        conn->answered_cap = cap;
+    }
+    conn->answered[conn->answered_count++] = r->id;
+    r->answer_pending = true;
+    r->answer_token = st->element_token;
+    r->answer_count = st->element_count;
+    r->answer_offset = st->element_offset;
+    r->answer_len = st->element_len;
+    memcpy(r->member, st->member, sizeof r->member);
+}
+
+/* Feeds connection index's tokenizer what the response text holds so far (final: all of it); the answers
+   of a batch are noted as each one completes. The work is proportional to the new bytes. */
+static void _seismic_conn_tokenize(seismic_client *c, uint32_t index, const seismic_buf *text, bool final) {
+    _seismic_json_stream *st = &c->conns[index].js;
+    while (_seismic_json_stream_feed(st, text->data, text->len, final) == SEISMIC_OK && st->element_done)
+        _seismic_note_answer(c, index, text->data, st, NULL);
+}
+
+/* The response in text is complete and tokenized: the noted answers finish, their json pointing into one
+   block that takes the text and the tokens from the connection (moved, not copied). */
+static void _seismic_settle_answers(seismic_client *c, uint32_t index, seismic_buf *text, int status) {
+    _seismic_conn *conn = &c->conns[index];
+    _seismic_body *b = NULL;
+    for (uint32_t i = 0; i < conn->answered_count; i++) {
+        _seismic_req *r = _seismic_lookup(c, conn->answered[i]);
+        if (!r || !r->answer_pending || r->state != _SEISMIC_REQ_SENT || r->conn != index) continue;
+        r->answer_pending = false;
+        if (!b) {
+            b = (_seismic_body *)_seismic_alloc(&c->desc.allocator, sizeof *b);
+            if (!b) {
+                _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory for the response");
+                continue;
+            }
+            b->refs = 0;
+            b->text = *text; /* the connection starts its next response in fresh memory */
+            text->data = NULL;
+            text->len = text->cap = 0;
+            b->tokens = conn->js.tokens;
+            conn->js.tokens = NULL;
+            conn->js.cap = 0;
+        }
+        b->refs++;
+        r->body = b;
+        r->response.http_status = status;
+        r->response.json.text = (const char *)b->text.data + r->answer_offset;
+        r->response.json.len = r->answer_len;
+        r->response.json.tokens = b->tokens + r->answer_token;
+        r->response.json.count = r->answer_count;
+        _seismic_finish_parsed(c, r);
+        if (c->conns[index].state == _SEISMIC_CONN_CLOSED) break;
+    }
+    conn->answered_count = 0;
+    if (b && !b->refs) { /* every noted call ended some other way meanwhile */
+        b->refs = 1;
+        _seismic_body_release(c, b);
+    }
+}
+
+/* The response in text (an HTTP body, a WebSocket message) is complete: the tokenizer gets its end, a
+   batch's answers finish. Returns SEISMIC_JSON_ARRAY, or SEISMIC_JSON_OBJECT when the document is an
+   object the caller routes (an answer, a notification, an error without an id), or -1 with *refusal
+   saying why (malformed, or more tokens than a response may have). */
+static int _seismic_response_complete(seismic_client *c, uint32_t index, seismic_buf *text, int status,
+                                      seismic_error *refusal) {
+    _seismic_json_stream *st = &c->conns[index].js;
+    _seismic_conn_tokenize(c, index, text, true);
+    if (st->state != _SEISMIC_JS_DONE) {
+        c->conns[index].answered_count = 0; /* nothing of a malformed response is an answer */
+        if (st->error.result == SEISMIC_ERR_CAPACITY || st->error.result == SEISMIC_ERR_NO_MEMORY)
+            _seismic_fail(refusal, st->error.result, "%s", st->error.message);
+        else _seismic_fail(refusal, SEISMIC_ERR_PARSE, "malformed JSON-RPC response: %s", st->error.message);
+        return -1;
+    }
+    if (st->batch) {
+        _seismic_settle_answers(c, index, text, status);
+        return SEISMIC_JSON_ARRAY;
+    }
+    if (st->tokens[0].type == SEISMIC_JSON_OBJECT) return SEISMIC_JSON_OBJECT;
+    _seismic_fail(refusal, SEISMIC_ERR_PARSE, "malformed JSON-RPC response: not an object or array");
+    return -1;
+}
 
 static void _seismic_http_complete(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
@@ -9588,83 +10020,35 @@ static void _seismic_http_complete(seismic_client *c, uint32_t index) {
             }
         }
     } else {
-        seismic_json json;
         seismic_error refusal = {"", SEISMIC_OK};
-        if (_seismic_route_text(c, index, &h->body, status, &json, &refusal) == SEISMIC_JSON_OBJECT) {
-            int id = seismic_json_find(&json, 0, "id");
-            int error = seismic_json_find(&json, 0, "error");
-            if (id >= 0 && !seismic_json_is(&json, id, SEISMIC_JSON_NULL)) {
-                _seismic_route_object(c, &json, &h->body, status, index);
-            } else if (error >= 0 && !seismic_json_is(&json, error, SEISMIC_JSON_NULL)) {
+        if (_seismic_response_complete(c, index, &h->body, status, &refusal) == SEISMIC_JSON_OBJECT) {
+            const _seismic_json_stream *st = &conn->js;
+            int id = st->member[_SEISMIC_JM_ID], error = st->member[_SEISMIC_JM_ERROR];
+            if (id >= 0 && st->tokens[id].type != SEISMIC_JSON_NULL) {
+                _seismic_note_answer(c, index, h->body.data, st, NULL);
+            } else if (error >= 0 && st->tokens[error].type != SEISMIC_JSON_NULL) {
                 /* an error about the whole request (id null): it fails every call; a result never
                    completes a call whose id it does not carry */
-                size_t len = 0;
-                const char *raw = seismic_json_raw(&json, 0, &len);
-                for (uint32_t i = 0; i < conn->batch_count; i++) {
-                    _seismic_req *q = &c->reqs[conn->batch[i]];
-                    if (q->state == _SEISMIC_REQ_SENT && q->conn == index) _seismic_finish_with_object(c, q, raw, len, status);
-                }
+                for (uint32_t i = 0; i < conn->batch_count; i++) _seismic_note_answer(c, index, h->body.data, st, &c->reqs[conn->batch[i]]);
             } else {
                 _seismic_fail(&refusal, SEISMIC_ERR_PARSE, "the server answered without the call's id");
             }
+            _seismic_settle_answers(c, index, &h->body, status);
         }
-        for (uint32_t i = 0; i < conn->batch_count; i++) { /* calls the server did not answer */
+        for (uint32_t i = 0; i < conn->batch_count && c->conns[index].state != _SEISMIC_CONN_CLOSED; i++) { /* calls the server did not answer */
             _seismic_req *q = &c->reqs[conn->batch[i]];
             if (q->state == _SEISMIC_REQ_SENT && q->conn == index)
                 _seismic_finish(c, q, refusal.result ? refusal.result : SEISMIC_ERR_PARSE,
                                 refusal.result ? refusal.message : "the server's batch response has no answer for this call");
         }
     }
+    if (c->conns[index].state == _SEISMIC_CONN_CLOSED) return;
     _seismic_conn_proven(c, index);
     conn->batch_count = conn->live = 0;
     _seismic_http_response_reset(h);
     _seismic_buf_trim(&h->body);
-    _seismic_scratch_trim(c);
+    _seismic_stream_trim(&conn->js);
     if (conn->close_after) _seismic_conn_close(c, index);
-}
-
-/* Finds the request a response object answers (by id = handle, a JSON number as we sent it, on the
-   connection that carried the call) and finishes it. Anything else is not an answer. */
-static void _seismic_route_object(seismic_client *c, const seismic_json *j, seismic_buf *whole, int status, uint32_t conn) {
-    uint64_t id = 0;
-    int id_index = seismic_json_find(j, 0, "id");
-    if (!seismic_json_is(j, id_index, SEISMIC_JSON_NUMBER) || seismic_json_get_u64(j, id_index, &id)) return;
-    _seismic_req *r = _seismic_lookup(c, id);
-    if (!r || r->state != _SEISMIC_REQ_SENT || r->conn != conn) return; /* late, or not this connection's call */
-    _seismic_answer(c, r, j, whole, status);
-}
-
-/* A complete response text from connection `index` (an HTTP body, a WebSocket message). A batch is
-   validated whole without tokens, then each answer is tokenized on its own and routed. An object is
-   tokenized into the scratch tokens and left in *json for the caller (it may be a notification, or an
-   answer without an id), its text still in *text. Returns SEISMIC_JSON_ARRAY or SEISMIC_JSON_OBJECT,
-   or -1 with *refusal saying why (malformed, or more tokens than a response may have); an answer of a
-   batch that is refused leaves its call unanswered and *refusal set. */
-static int _seismic_route_text(seismic_client *c, uint32_t index, seismic_buf *text, int status, seismic_json *json,
-                               seismic_error *refusal) {
-    seismic_error err = {"", SEISMIC_OK};
-    const char *t = (const char *)text->data;
-    size_t len = text->len, pos = 0, start, end;
-    seismic_result r = seismic_json_parse(json, t, len, NULL, 0, &err); /* validates and counts, stores nothing */
-    if (r != SEISMIC_ERR_CAPACITY) {
-        _seismic_fail(refusal, SEISMIC_ERR_PARSE, "malformed JSON-RPC response: %s",
-                      r ? err.message : "not an object or array");
-        return -1;
-    }
-    while (t[pos] != '[' && t[pos] != '{' && pos + 1 < len) pos++;
-    if (t[pos] != '[') {
-        r = _seismic_parse_owned(c, t, len, json, &c->scratch_tokens, &c->scratch_cap, &err);
-        if (r == SEISMIC_OK && seismic_json_is(json, 0, SEISMIC_JSON_OBJECT)) return SEISMIC_JSON_OBJECT;
-        if (r) _seismic_fail(refusal, r, "%s", err.message);
-        else _seismic_fail(refusal, SEISMIC_ERR_PARSE, "malformed JSON-RPC response: not an object or array");
-        return -1;
-    }
-    while (_seismic_json_next_element(t, len, &pos, &start, &end) && c->conns[index].state != _SEISMIC_CONN_CLOSED) {
-        r = _seismic_parse_owned(c, t + start, end - start, json, &c->scratch_tokens, &c->scratch_cap, &err);
-        if (r) _seismic_fail(refusal, r, "%s", err.message);
-        else if (seismic_json_is(json, 0, SEISMIC_JSON_OBJECT)) _seismic_route_object(c, json, NULL, status, index);
-    }
-    return SEISMIC_JSON_ARRAY;
 }
 
 /* --- WebSocket --- */
@@ -9734,17 +10118,17 @@ static void _seismic_issue_subscribe(seismic_client *c, _seismic_sub *s);
 
 /* A complete message, in the connection's reassembly buffer (an answer takes that memory with it). */
 static void _seismic_ws_message(seismic_client *c, uint32_t index) {
-    seismic_json json;
     seismic_error refusal = {"", SEISMIC_OK};
-    seismic_buf *text = &c->conns[index].ws.message;
-    int kind = _seismic_route_text(c, index, text, 0, &json, &refusal);
+    _seismic_conn *conn = &c->conns[index];
+    seismic_buf *text = &conn->ws.message;
+    int kind = _seismic_response_complete(c, index, text, 0, &refusal);
     if (refusal.result) _seismic_log(c, SEISMIC_LOG_WARN, "ignoring a WebSocket message: %s", refusal.message);
     if (kind != SEISMIC_JSON_OBJECT) return;
-    int method = seismic_json_find(&json, 0, "method");
+    const _seismic_json_stream *st = &conn->js;
+    seismic_json json = {(const char *)text->data, text->len, st->tokens, st->count};
+    int method = st->member[_SEISMIC_JM_METHOD];
     if (method >= 0 && seismic_json_string_equals(&json, method, "eth_subscription")) {
-        int params = seismic_json_find(&json, 0, "params");
-        int sub_id = seismic_json_find(&json, params, "subscription");
-        int result = seismic_json_find(&json, params, "result");
+        int sub_id = st->member[_SEISMIC_JM_SUBSCRIPTION], result = st->member[_SEISMIC_JM_PARAMS_RESULT];
         for (uint32_t s = 0; s < c->sub_cap; s++) {
             _seismic_sub *sub = &c->subs[s];
             if (sub->id && sub->active && seismic_json_string_equals(&json, sub_id, sub->server_id)) {
@@ -9757,7 +10141,8 @@ static void _seismic_ws_message(seismic_client *c, uint32_t index) {
         }
         return;
     }
-    _seismic_route_object(c, &json, text, 0, index);
+    _seismic_note_answer(c, index, text->data, st, NULL);
+    _seismic_settle_answers(c, index, text, 0);
 }
 
 static void _seismic_ws_ready(seismic_client *c) {
@@ -9785,7 +10170,11 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
                                    message, 0, 0);
                 return;
             }
-            if (!done) return;
+            if (!done) {
+                if (!awaiting_upgrade && conn->http.status >= 200 && conn->http.status <= 299)
+                    _seismic_conn_tokenize(c, index, &conn->http.body, false);
+                return;
+            }
             if (awaiting_upgrade) {
                 char expected[29];
                 _seismic_ws_accept_for_key(conn->ws_key, expected);
@@ -9832,8 +10221,12 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
         case _SEISMIC_WS_EVENT_MESSAGE:
             _seismic_conn_proven(c, index);
             _seismic_ws_message(c, index);
-            if (c->conns[index].state != _SEISMIC_CONN_CLOSED) _seismic_buf_trim(&conn->ws.message);
-            _seismic_scratch_trim(c);
+            if (c->conns[index].state == _SEISMIC_CONN_CLOSED) return;
+            _seismic_buf_trim(&conn->ws.message);
+            _seismic_stream_trim(&conn->js);
+            break;
+        case _SEISMIC_WS_EVENT_NONE: /* part of a message: tokenized as it arrives */
+            if (conn->ws.message.len) _seismic_conn_tokenize(c, index, &conn->ws.message, false);
             break;
         case _SEISMIC_WS_EVENT_PING:
             memcpy(conn->pong, ev.payload, ev.len);
@@ -10146,7 +10539,6 @@ static void _seismic_client_free(seismic_client *c) {
     seismic_allocator a = c->desc.allocator;
     _seismic_trust_free(&c->trust);
     _seismic_free(&a, c->subs);
-    _seismic_free(&a, c->scratch_tokens);
     _seismic_free(&a, c->endpoints);
     _seismic_free(&a, c->reqs);
     _seismic_free(&a, c->generations);

@@ -703,40 +703,6 @@ static int cmd_compute_address(int argc, char **argv) {
     return 0;
 }
 
-/* create2 --deployer D --salt S (--init-code-hash H | --init-code C): keccak(ff ‖ D ‖ S ‖ H)[12..]. */
-static int cmd_create2(int argc, char **argv) {
-    bool bad = false;
-    const char *deployer = take_option(&argc, argv, "--deployer", &bad);
-    const char *salt_text = take_option(&argc, argv, "--salt", &bad);
-    const char *hash_text = take_option(&argc, argv, "--init-code-hash", &bad);
-    const char *code_text = take_option(&argc, argv, "--init-code", &bad);
-    uint8_t preimage[85], *salt = preimage + 21, *hash = preimage + 53, digest[32];
-    seismic_address d, created;
-    char text[43];
-    if (bad || reject_options(argc, argv)) return 1;
-    if (argc || !deployer || !salt_text || (!hash_text == !code_text))
-        return failf("expected --deployer ADDRESS --salt HEX and one of --init-code-hash HASH, --init-code HEX"
-                     " (searching vanity addresses is not supported)");
-    if (parse_address(deployer, &d, "--deployer") || parse_hash(salt_text, salt, "--salt")) return 1;
-    if (hash_text && parse_hash(hash_text, hash, "--init-code-hash")) return 1;
-    if (code_text) {
-        seismic_buf code = {0};
-        if (seismic_hex_decode_buf(code_text, strlen(code_text), &code)) {
-            seismic_buf_free(&code);
-            return failf("--init-code %s is not hex", code_text);
-        }
-        seismic_keccak256(code.data, code.len, hash);
-        seismic_buf_free(&code);
-    }
-    preimage[0] = 0xff;
-    memcpy(preimage + 1, d.bytes, 20);
-    seismic_keccak256(preimage, sizeof preimage, digest);
-    memcpy(created.bytes, digest + 12, 20);
-    seismic_address_to_string(&created, text);
-    out_string(text);
-    return 0;
-}
-
 /* The bytes of a message argument: 0x hex as bytes, anything else as UTF-8 text (cast's rule). */
 static int message_bytes(const char *text, seismic_buf *out) {
     bool hex = text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
@@ -921,8 +887,18 @@ const command cli_offline_commands[] = {
     {"compute-address", "compute-address ADDRESS [--nonce N]",
      "Prints \"Computed Address: 0x..\", the contract ADDRESS creates with transaction nonce N (without\n"
      "--nonce: its next nonce, asked from the node).", cmd_compute_address},
-    {"create2", "create2 --deployer ADDRESS --salt HEX (--init-code-hash HASH | --init-code HEX)",
-     "Prints the CREATE2 address (no vanity search).", cmd_create2},
+    {"create2",
+     "create2 (--init-code HEX | --init-code-hash HASH) [--deployer ADDRESS] (--salt HEX | PATTERN [SEARCH OPTIONS])",
+     "--salt: prints the CREATE2 address keccak256(0xff ‖ deployer ‖ salt ‖ keccak256(init code))[12..].\n"
+     "Otherwise searches a salt whose address matches, as cast does, and prints it with the address.\n"
+     "PATTERN: --starts-with HEX (-s), --ends-with HEX (-e), or --matching HEX (-m: 40 characters, X = any).\n"
+     "--case-sensitive (-c): letters must match the EIP-55 checksum's case. --deployer (-d): default\n"
+     "0x4e59b44847b379578588920ca78fbf26c0b4956c. --threads N (-j, 0 = one per logical CPU: default).\n"
+     "The start salt is random; --no-random: zero; --seed HEX: from cast's generator with that seed;\n"
+     "--caller ADDRESS: its 20 bytes begin the salt. Thread i of n tries the start salt plus i, i + n, ... in\n"
+     "its last 8 bytes (little-endian), as cast. Patterns no salt is likely to reach (more than 64 bits) are\n"
+     "refused; --timeout SECONDS bounds the search, Ctrl-C ends it.",
+     cli_create2},
     {"hash-message", "hash-message MESSAGE", "Prints the EIP-191 hash of a message (0x hex: its bytes, else text).",
      cmd_hash_message},
     {"wallet", "wallet new | address | sign MESSAGE | verify --address ADDRESS MESSAGE SIGNATURE",
