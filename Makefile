@@ -132,16 +132,14 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c seismic.h $$(call impl,tests/fuzz/$$*.c,$(BUILD)
 
 # Windows (x86_64, mingw-w64, run under Wine by make test): everything in build/win/. The two libraries
 # come from Debian's source packages (tools/windows/deps.sh, once); then the implementation once, the CLI,
-# every test and every example but libuv_loop (and two POSIX-only tests, below), as .exe. Link flags for Windows: -lws2_32 -lbcrypt -lcrypt32
+# every test and every example but libuv_loop, as .exe. Link flags for Windows: -lws2_32 -lbcrypt -lcrypt32
 # -liphlpapi.
 WIN := $(BUILD)/win
 WIN_CC := x86_64-w64-mingw32-gcc
 WIN_CFLAGS := -std=c99 $(WARN) -O2 -D__USE_MINGW_ANSI_STDIO=1 -I$(WIN)/include
 WIN_LIBS := -L$(WIN)/lib -lsecp256k1 -lbearssl -lws2_32 -lbcrypt -lcrypt32 -liphlpapi
 WIN_DEPS := $(WIN)/lib/deps.stamp
-# POSIX only for now (the native and ASan runs cover them): test_events runs its chaos proxy in a fork()ed
-# child, test_engine's in-memory transport (tests/memnet.h) uses <poll.h>, test_tls POSIX sockets
-WIN_TESTS := $(patsubst tests/%.c,$(WIN)/tests/%.exe,$(filter-out tests/test_events.c tests/test_engine.c tests/test_tls.c,$(wildcard tests/test_*.c)))
+WIN_TESTS := $(patsubst tests/%.c,$(WIN)/tests/%.exe,$(wildcard tests/test_*.c))
 WIN_EXAMPLES := $(patsubst examples/%.c,$(WIN)/examples/%.exe,$(filter-out examples/libuv_loop.c,$(wildcard examples/*.c)))
 WIN_CLI_OBJS := $(patsubst tools/cli/%.c,$(WIN)/obj/cli/%.o,$(wildcard tools/cli/*.c))
 
@@ -170,7 +168,7 @@ $(WIN)/examples/%.exe: examples/%.c examples/clock.h seismic.h $(WIN_DEPS) $$(ca
 	$(say) CC $@
 	$(Q)$(WIN_CC) $(WIN_CFLAGS) -I. $(filter %.c %.o,$^) -o $@ $(WIN_LIBS)
 
-$(WIN)/tests/%.exe: tests/%.c seismic.h tests/harness.h tests/support.h $(WIN_DEPS) $$(call impl,tests/$$*.c,$(WIN)/obj/seismic.o)
+$(WIN)/tests/%.exe: tests/%.c seismic.h tests/harness.h tests/support.h tests/memnet.h $(WIN_DEPS) $$(call impl,tests/$$*.c,$(WIN)/obj/seismic.o)
 	@mkdir -p $(dir $@)
 	$(say) CC $@
 	$(Q)$(WIN_CC) $(WIN_CFLAGS) -I. -Itests $(filter %.c %.o,$^) -o $@ $(WIN_LIBS)

@@ -310,6 +310,25 @@ if [ -n "${SEISMIC_TEST_ANVIL_HTTP:-}" ]; then
     done
     same receipt --rpc-url "$node" "$logged" logs
     same tx --rpc-url "$node" 0x00000000000000000000000000000000000000000000000000000000000000ff
+    # pending transactions (automine off for a moment): no block position yet
+    "$cast" rpc --rpc-url "$node" evm_setAutomine false >/dev/null
+    pending=$("$cast" send --rpc-url "$node" --private-key $K0 --async --value 1 $A1)
+    pending_legacy=$("$cast" send --rpc-url "$node" --private-key $K0 --async --legacy --nonce \
+        $(("$("$cast" nonce --rpc-url "$node" $A0)" + 1)) --value 1 $A1)
+    if [ "$("$cast" tx --rpc-url "$node" "$pending" --json | jq -r '"\(.blockHash) \(.type)"')" = "null 0x2" ] &&
+        [ "$("$cast" tx --rpc-url "$node" "$pending_legacy" --json | jq -r '"\(.blockHash) \(.type)"')" = "null 0x0" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL the pending transactions are not pending 1559 and legacy ones"
+    fi
+    for h in "$pending" "$pending_legacy"; do
+        same tx --rpc-url "$node" "$h"
+        same tx --rpc-url "$node" "$h" --json
+        same tx --rpc-url "$node" "$h" blockNumber
+    done
+    "$cast" rpc --rpc-url "$node" evm_setAutomine true >/dev/null
+    "$cast" rpc --rpc-url "$node" evm_mine >/dev/null
     # estimate: a transfer, a call, calldata, a deployment with constructor arguments, a revert
     same estimate --rpc-url "$node" $A1
     same estimate --rpc-url "$node" $A1 --value 1000 --from $A0

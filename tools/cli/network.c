@@ -4,9 +4,10 @@
 /*---- cast's layout: "name" in a column of 20, a space, the value (cast 1.7.1, foundry's UIfmt) ----*/
 
 static void row(seismic_buf *out, const char *name, const char *value) {
-    char head[64];
-    snprintf(head, sizeof head, "\n%-20s ", name);
-    seismic_buf_append_str(out, head);
+    size_t len = strlen(name);
+    seismic_buf_append_byte(out, '\n');
+    seismic_buf_append_str(out, name);
+    for (size_t i = len; i < 21; i++) seismic_buf_append_byte(out, ' '); /* at least one space */
     seismic_buf_append_str(out, value);
 }
 
@@ -616,7 +617,15 @@ static void format_tx_json(const seismic_json *j, int obj, const seismic_transac
     seismic_json_writer_object_begin(&w);
     put_members(&w, j, obj, first, 2);
     for (size_t i = 0; i < n; i++) put_member(&w, j, keys[i]);
-    put_members(&w, j, obj, last, 4);
+    for (size_t i = 0; i < 3; i++) { /* a pending transaction's position is null */
+        if (seismic_json_find(j, obj, last[i]) >= 0) {
+            put_members(&w, j, obj, last + i, 1);
+        } else {
+            seismic_json_writer_key(&w, last[i]);
+            seismic_json_writer_null(&w);
+        }
+    }
+    put_members(&w, j, obj, last + 3, 1);
     seismic_json_writer_object_end(&w);
     free(keys);
 }
