@@ -231,6 +231,131 @@ version_cases() {
 }
 version_cases
 
+# decode-event with topics, and signatures looked up without --sig (i13-cli-offline). cast 1.7.1 looks
+# signatures up online, or in its cache ($HOME/.foundry/cache/signatures): a cache holding the signatures
+# used here makes cast an offline oracle for decode-error and decode-event without --sig.
+signature_cases() {
+    local home=$tmp/home data out want line
+    mkdir -p "$home/.foundry/cache"
+    local errors="Error(string) Panic(uint256) ERC20InsufficientBalance(address,uint256,uint256) OwnableUnauthorizedAccount(address)"
+    local events="Transfer(address,address,uint256) ApprovalForAll(address,address,bool)"
+    {
+        printf '{"functions":{},"errors":{'
+        local sep=""
+        for e in $errors; do printf '%s"%s":"%s"' "$sep" "$("$cast" sig "$e")" "$e"; sep=,; done
+        printf '},"events":{'
+        sep=""
+        for e in $events; do printf '%s"%s":"%s"' "$sep" "$("$cast" sig-event "$e")" "$e"; sep=,; done
+        printf '}}'
+    } >"$home/.foundry/cache/signatures"
+    HOME=$home same decode-error "$("$cast" calldata 'Error(string)' 'not "enough" funds')"
+    HOME=$home same decode-error "$("$cast" calldata 'Panic(uint256)' 0x11)"
+    HOME=$home same decode-error "$("$cast" calldata 'Panic(uint256)' 0x32)"
+    HOME=$home same decode-error "$("$cast" calldata 'ERC20InsufficientBalance(address,uint256,uint256)' $A1 100 1000000)"
+    HOME=$home same decode-error "$("$cast" calldata 'OwnableUnauthorizedAccount(address)' $A0)"
+    HOME=$home same decode-event "$("$cast" sig-event 'Transfer(address,address,uint256)')$("$cast" abi-encode 'f(address,address,uint256)' $A0 $A1 123456 | cut -c3-)"
+    HOME=$home same decode-event "$("$cast" sig-event 'ApprovalForAll(address,address,bool)')$("$cast" abi-encode 'f(address,address,bool)' $A0 $A1 true | cut -c3-)"
+    HOME=$home same --json decode-error "$("$cast" calldata 'Error(string)' boom)"
+    # unknown selectors: cast finds nothing in its cache either (it fails trying the online database)
+    refused "decode-error unknown selector" "no built-in error signature for 0x12345678.*--sig" decode-error 0x12345678
+    refused "decode-event unknown topic" "no built-in event signature" decode-event 0x$(printf '1%.0s' {1..64})
+    refused "decode-error empty" "4-byte selector" decode-error 0x
+    refused "decode-error truncated" "truncated" decode-error 0x08c379a0
+    refused "decode-error other selector than --sig" "does not start with the selector" decode-error --sig 'Foo(uint256)' 0x08c379a0
+
+    # the log's topics (an extension: cast 1.7.1 has none) against cast's abi-encode-event: every parameter
+    # in order, an indexed dynamic one as its topic; the values as cast's abi-decode prints them
+    # event_case SIGNATURE TYPES_OF_THE_NON_HASHED ARGS_OF_THEM -- ARGS_OF_THE_EVENT: see the uses
+    # (cast's abi-encode-event writes each non-indexed value's own encoding one after the other, which is
+    # the log's data only for one dynamic value or static ones: the cases here keep to those)
+    local sig='Foo(string indexed s, bytes32 indexed b, int256 indexed n, uint256[] u)'
+    local b32=0x0000000000000000000000000000000000000000000000000000000000000007
+    out=$("$cast" abi-encode-event "$sig" 'hello' $b32 -1 '[1,20000]' 2>&1)
+    local -a topics=()
+    for line in $(sed -n 's/^\[topic[0-9]\]: //p' <<<"$out"); do topics+=(--topic "$line"); done
+    data=$(sed -n 's/^\[data\]: //p' <<<"$out")
+    want=$(printf '%s\n%s' "$(sed -n 's/^\[topic1\]: //p' <<<"$out")" \
+        "$("$cast" abi-decode 'f()(bytes32,int256,uint256[])' "$("$cast" abi-encode 'f(bytes32,int256,uint256[])' $b32 -1 '[1,20000]')")")
+    got=$("$bin" decode-event --sig "$sig" "${topics[@]}" "$data" 2>&1)
+    [ ${#topics[@]} -eq 8 ] && [ "$got" = "$want" ] && passed=$((passed + 1)) ||
+        { failed=$((failed + 1)); printf 'FAIL decode-event topics (Foo)\n  cast: %s\n  want: %s\n  ours: %s\n' "$out" "$want" "$got"; }
+    # two dynamic values in the data (Solidity's tuple encoding, from cast abi-encode), the topics by hand
+    data=$("$cast" abi-encode 'f(string,uint256[])' 'x y' '[1,20000]')
+    got=$("$bin" decode-event --sig 'Multi(string a, address indexed who, uint256[] b)' \
+        -t "$("$cast" sig-event 'Multi(string,address,uint256[])')" -t "$("$cast" abi-encode 'f(address)' $A1)" "$data" 2>&1)
+    [ "$got" = "$(printf '"x y"\n%s\n[1, 20000 [2e4]]' $A1)" ] && passed=$((passed + 1)) ||
+        { failed=$((failed + 1)); printf 'FAIL decode-event topics (Multi)\n  ours: %s\n' "$got"; }
+    sig='Baz(bytes indexed b, address indexed who, bool ok, uint8 indexed small)'
+    out=$("$cast" abi-encode-event "$sig" 0xdeadbeef $A1 false 255)
+    topics=()
+    for line in $(sed -n 's/^\[topic[0-9]\]: //p' <<<"$out"); do topics+=(-t "$line"); done
+    want=$(printf '%s\n%s' "$(sed -n 's/^\[topic1\]: //p' <<<"$out")" "$("$cast" abi-decode 'f()(address,bool,uint8)' "$("$cast" abi-encode 'f(address,bool,uint8)' $A1 false 255)")")
+    got=$("$bin" decode-event --sig "$sig" "${topics[@]}" "$(sed -n 's/^\[data\]: //p' <<<"$out")" 2>&1)
+    [ "$got" = "$want" ] && passed=$((passed + 1)) ||
+        { failed=$((failed + 1)); printf 'FAIL decode-event topics (Baz)\n  want: %s\n  ours: %s\n' "$want" "$got"; }
+    # without --sig: topic0 picks the built-in event whose indexed parameters fit (ERC-721 vs ERC-20 Transfer)
+    for sig in 'Transfer(address indexed from, address indexed to, uint256 indexed id)' \
+        'Transfer(address indexed from, address indexed to, uint256 value)' \
+        'Transfer(address indexed from, address indexed to, bytes32 indexed encryptKeyHash, bytes encryptedAmount)'; do
+        local -a values=($A0 $A1 42)
+        [[ $sig == *bytes32* ]] && values=($A0 $A1 $b32 0x0102)
+        out=$("$cast" abi-encode-event "$sig" "${values[@]}")
+        topics=()
+        for line in $(sed -n 's/^\[topic[0-9]\]: //p' <<<"$out"); do topics+=(--topic "$line"); done
+        data=$(sed -n 's/^\[data\]: //p' <<<"$out")
+        local types=address,address,uint256
+        [[ $sig == *bytes32* ]] && types=address,address,bytes32,bytes
+        want=$(printf '%s\n%s' "$("$cast" abi-decode "f()($types)" "$("$cast" abi-encode "f($types)" "${values[@]}")" | head -n 0; echo "Transfer($types)")" \
+            "$("$cast" abi-decode "f()($types)" "$("$cast" abi-encode "f($types)" "${values[@]}")")")
+        got=$("$bin" decode-event "${topics[@]}" "${data:-0x}" 2>&1)
+        [ "$got" = "$want" ] && passed=$((passed + 1)) ||
+            { failed=$((failed + 1)); printf 'FAIL decode-event lookup by topics %s\n  want: %s\n  ours: %s\n' "$sig" "$want" "$got"; }
+    done
+    # a tuple between indexed parameters (cast's abi-encode-event takes no tuples: the topics by hand)
+    data=$("$cast" abi-encode 'f((uint256,string))' '(123456,"hi")')
+    got=$("$bin" decode-event --sig 'Bar(uint8 indexed a, (uint256,string) t, bool indexed c)' \
+        -t "$("$cast" sig-event 'Bar(uint8,(uint256,string),bool)')" -t "$("$cast" to-uint256 7)" -t "$("$cast" to-uint256 1)" "$data")
+    [ "$got" = $'7\n(123456 [1.234e5], "hi")\ntrue' ] && passed=$((passed + 1)) ||
+        { failed=$((failed + 1)); printf 'FAIL decode-event tuple between indexed\n%s\n' "$got"; }
+    # an indexed signature without topics: cast fails too ("invalid log topic list length"); ours says how
+    same decode-event --sig 'Transfer(address indexed from, address indexed to, uint256 value)' "$("$cast" to-uint256 5)"
+    refused "decode-event indexed without topics" "needs 3.*--topic" decode-event \
+        --sig 'Transfer(address indexed from, address indexed to, uint256 value)' "$("$cast" to-uint256 5)"
+    refused "decode-event other topic0" "topic" decode-event --sig 'Transfer(address indexed from, address indexed to, uint256 value)' \
+        -t "$("$cast" sig-event 'Approval(address,address,uint256)')" -t "$("$cast" to-uint256 1)" -t "$("$cast" to-uint256 2)" "$("$cast" to-uint256 5)"
+    refused "decode-event five topics" "at most 4" decode-event -t $b32 -t $b32 -t $b32 -t $b32 -t $b32 0x
+    refused "decode-event short topic" "32-byte" decode-event -t 0x1234 0x
+    refused "decode-event dirty address topic" "." decode-event --sig 'E(address indexed a)' -t "$("$cast" sig-event 'E(address)')" \
+        -t 0xff00000000000000000000000000000000000000000000000000000000000001 0x
+
+    # 4byte, 4byte-event, 4byte-calldata: cast asks the database online only (no cache), so the expected
+    # output is cast's format written out: one signature per line; 1) "SIG" then the values
+    expect_out() { # NAME WANT ARGS...
+        local name=$1 want=$2 got
+        shift 2
+        got=$("$bin" "$@" 2>&1)
+        [ "$got" = "$want" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); printf 'FAIL %s\n  want: %s\n  ours: %s\n' "$name" "$want" "$got"; }
+    }
+    expect_out "4byte transfer" "transfer(address,uint256)" 4byte "$("$cast" sig 'transfer(address,uint256)')"
+    expect_out "4byte SRC20 transfer" "transfer(address,suint256)" 4byte 0xb10c99b5
+    expect_out "4byte 1155 batch" "safeBatchTransferFrom(address,address,uint256[],uint256[],bytes)" 4byte \
+        "$("$cast" sig 'safeBatchTransferFrom(address,address,uint256[],uint256[],bytes)')"
+    expect_out "4byte-event Transfer (ERC-20 and ERC-721: one line)" "Transfer(address,address,uint256)" 4byte-event \
+        "$("$cast" sig-event 'Transfer(address,address,uint256)')"
+    expect_out "4byte-event SRC20 Approval" "Approval(address,address,bytes32,bytes)" 4byte-event \
+        "$("$cast" sig-event 'Approval(address,address,bytes32,bytes)')"
+    data=$("$cast" calldata 'safeTransferFrom(address,address,uint256,uint256,bytes)' $A0 $A1 7 1000000 0xabcd)
+    want=$(printf '1) "safeTransferFrom(address,address,uint256,uint256,bytes)"\n%s' \
+        "$("$cast" decode-calldata 'safeTransferFrom(address,address,uint256,uint256,bytes)' "$data")")
+    expect_out "4byte-calldata" "$want" 4byte-calldata "$data"
+    expect_out "decode-calldata without a signature" "$want" decode-calldata "$data"
+    expect_out "4byte-calldata selector only" "approve(address,uint256)" 4byte-calldata 0x095ea7b3
+    refused "4byte unknown" "no built-in function signature for 0x12345678" 4byte 0x12345678
+    refused "4byte not a selector" "4-byte selector" 4byte 0x1234
+    refused "4byte-calldata unknown" "no built-in function signature" 4byte-calldata 0x1234567800
+}
+signature_cases
+
 # wallets: signatures are deterministic (RFC 6979)
 same wallet address --private-key $K0
 same wallet sign --private-key $K0 hello
