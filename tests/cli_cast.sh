@@ -356,6 +356,83 @@ signature_cases() {
 }
 signature_cases
 
+# Edge cases of the offline commands (i13-cli-offline): numbers at the limits, negative numbers, bases,
+# units in any case, nested values, empty input; bad input is one line on stderr and exit 1.
+# both_refuse ARGS...: cast fails too (any status), ours exits 1 with one line on stderr, nothing on stdout
+both_refuse() {
+    if "$cast" "$@" >/dev/null 2>&1; then
+        failed=$((failed + 1)); echo "FAIL cast accepts $*"; return
+    fi
+    refused "$*" "^seismic: " "$@"
+}
+edge_cases() {
+    local max=115792089237316195423570985008687907853269984665640564039457584007913129639935
+    local min_int=-57896044618658097711785492504343953926634992332820282019728792003956564819968
+    local n args
+    for args in "to-hex $max" "to-hex -- $min_int" "to-hex -- -255" "to-hex 0xFF" "to-hex abc" "to-hex 00ff" "to-hex 0b101" \
+        "to-hex 0o17" "to-hex -- -0x10" "to-hex -- -0" "to-dec 10" "to-dec ff" "to-dec 0xff" "to-dec 0b101" "to-dec 0o17" \
+        "to-dec -- -10" "to-dec -- -ff" "to-dec -- -0b11" "to-dec 0x$(printf 'f%.0s' {1..64})" "to-dec -- -0x1" \
+        "to-wei -- -1" "to-wei -- -1.5 gwei" "to-wei -- -0" "to-wei 1 ETH" "to-wei 1 Gwei" "to-wei .5" "to-wei 5." \
+        "to-wei 1.5 kwei" "to-wei 1e18" "from-wei 12 wei" "from-wei 0 wei" "from-wei 1 ETHER" "from-wei 5 kwei" \
+        "from-wei $max" "from-wei -- -1" "from-wei -- -1000000000000000000" "parse-units -- -1.5" "parse-units 1 0" \
+        "parse-units 1.5 0" "parse-units 1 77" "format-units 1 77" "format-units -- -5 2" "format-units 123 0" \
+        "format-units 0x10 2" "keccak 0X61" "keccak ''" "keccak 0x1" "sig 'foo()'" "sig 'foo(uint,(bool,address)[],bytes32[2])'" \
+        "sig-event 'event Foo(uint indexed a, string b)'" "hash-message ''" "hash-message 0X12" \
+        "compute-address --nonce 18446744073709551615 $A0" "compute-address --nonce 127 $A0" "compute-address --nonce 128 $A0" \
+        "to-check-sum-address 0x70997970C51812DC3A010C7D01B50E0D17DC79C8" "to-check-sum-address 70997970c51812dc3a010c7d01b50e0d17dc79c8" \
+        "calldata 'f(int8)' -- -128" "calldata 'f(uint256)' -- -1" "calldata 'f(string)' ''" "calldata 'f(bytes)' 0x" \
+        "calldata 'f(uint256[2][])' '[[1,2],[3,4]]'" "calldata 'f((uint256,(bool,string[]))[])' '[(1,(true,[a,b])),(2,(false,[]))]'" \
+        "calldata 'f(string[])' '[\"a,b\", \"c]\"]'" "calldata 'f(string)' 'a,b'" "calldata 'f(uint256[])' '[]'" \
+        "abi-encode 'f(uint256[][])' '[[],[1],[2,3]]'" "abi-encode 'f(uint256[2][2])' '[[1,2],[3,4]]'" \
+        "wallet sign --private-key $K0 ''" "wallet sign --private-key $K0 0x"; do
+        eval "same $args"
+    done
+    # decoding: signed and huge numbers, nested arrays and tuples, empty values (the data from cast abi-encode)
+    enc() { local t=$1; shift; "$cast" abi-encode "f$t" "$@"; }
+    for n in -1 -9999 -10000 -12345 -123456789 "$min_int" 57896044618658097711785492504343953926634992332820282019728792003956564819967; do
+        same abi-decode 'f()(int256)' "$(enc '(int256)' "$n")"
+    done
+    same abi-decode 'f()(uint8,int8,uint16,int128)' "$(enc '(uint8,int8,uint16,int128)' 255 -128 65535 -170141183460469231731687303715884105728)"
+    same abi-decode 'f()(uint256[][])' "$(enc '(uint256[][])' '[[1,100000],[],[3]]')"
+    same abi-decode 'f()((uint256,string)[2],bool)' "$(enc '((uint256,string)[2],bool)' '[(1,"a"),(2,"b")]' true)"
+    same abi-decode 'f()((int8,(string,bytes)[]))' "$(enc '((int8,(string,bytes)[]))' '(-1,[("x",0x01),("y",0x)])')"
+    same abi-decode 'f()(string,bytes)' "$(enc '(string,bytes)' '' 0x)"
+    same abi-decode 'f()(string,string,string)' "$(enc '(string,string,string)' "$(printf 'tab\there\\')" 'é€😀' "$(printf 'x\x1by\xc2\x85z\x01')")"
+    local wide='(uint256[],(bool,int256),uint64,uint256,int64,int64,address,bytes,bytes3,string[])'
+    data=$(enc "$wide" '[]' '(false,-9223372036854775809)' 18446744073709551615 18446744073709551616 -9223372036854775808 \
+        9223372036854775807 $A1 0x 0xabcdef '["a","b"]')
+    same --json abi-decode "f()$wide" "$data"
+    same abi-decode --json "f()$wide" "$data"
+    same --json decode-calldata 'f(uint256,string)' "$("$cast" calldata 'f(uint256,string)' 12345 'a b')"
+    # bad input: both refuse; ours says why in one line
+    for args in "to-hex 0x" "to-hex 0o" "to-dec 0x" "to-wei 1 foo" "to-wei 1 ether2" "to-wei 0x10 gwei" \
+        "from-wei 1.5" "to-check-sum-address 0x70997970c51812dc3a010c7d01b50e0d17dc79" "keccak 0xzz" "keccak 0x1 0x2" \
+        "sig 'foo(uint256'" "compute-address --nonce 18446744073709551616 $A0" "compute-address --nonce 1 0x12" \
+        "calldata 'f(int8)' 128" "calldata 'f(uint8)' 0x100" "calldata 'f(uint256)' 1.5" "calldata 'f(bytes2)' 0x12" \
+        "calldata 'f(bytes)' 0x123" "calldata 'f(bool)' 1" "calldata 'f(uint256[2])' '[1]'" "calldata 'f(uint256)'" \
+        "calldata 'f(uint256)' 1 2" "abi-encode 'f(uint256)' $max"1 "abi-decode 'f()(uint256)' 0x" "abi-decode 'f()(uint256)' 0x12" \
+        "abi-decode 'f()(uint256)' 0xzz" "abi-decode 'f()' 0x" "abi-decode 'f(uint256)' $(enc '(uint256)' 1)" \
+        "decode-calldata 'f(uint256)' 0x12345678" "decode-calldata 'f(uint256)' 0x123456" "decode-calldata 'f()' 0x12345678" \
+        "wallet sign --private-key $K0 0xzz" "wallet sign --private-key 0x12 hi" \
+        "wallet address --private-key 0x0000000000000000000000000000000000000000000000000000000000000000" \
+        "wallet verify --address $A0 hello 0x1234" "decode-event --sig 'Foo(uint256)' 0x" "decode-event --sig 'Foo(uint256)' 0x00" \
+        "decode-error --sig 'Foo(uint256' 0xc2985578" "create2 --salt 0x01 --init-code 0x" \
+        "create2 --salt 0x0000000000000000000000000000000000000000000000000000000000000001 --init-code-hash 0x00"; do
+        eval "both_refuse $args"
+    done
+    # where ours refuses what cast accepts (it would print a wrong or meaningless answer): one line, exit 1
+    refused "to-wei overflow (cast wraps around)" "does not fit" to-wei $max
+    refused "calldata int8 -129 (cast wraps to 127)" "does not fit" calldata 'f(int8)' -- -129
+    refused "abi-decode uint8 of 256 (cast prints 256)" "high bits" abi-decode 'f()(uint8)' "$(enc '(uint256)' 256)"
+    refused "abi-decode bool 2 (cast prints true)" "bool" abi-decode 'f()(bool)' "$(enc '(uint256)' 2)"
+    refused "to-hex below -2^255 (cast wraps around)" "less than -2\^255" to-hex -- -$max
+    refused "to-dec empty (cast prints an empty line)" "not a number" to-dec ''
+    refused "to-hex empty (cast prints 0x0)" "not a number" to-hex ''
+    refused "sig uint7 (cast hashes it)" "integer size" sig 'foo(uint7)'
+    refused "calldata wrong checksum (cast ignores it)" "checksum" calldata 'f(address)' 0x70997970C51812dc3A010C7d01b50e0d17dc79C9
+}
+edge_cases
+
 # wallets: signatures are deterministic (RFC 6979)
 same wallet address --private-key $K0
 same wallet sign --private-key $K0 hello

@@ -1,13 +1,13 @@
 /* seismic CLI: the offline commands (hashes, ABI, RLP, transactions), which need no node. */
 #include "cli.h"
 
-/* cast's rule: 0x-prefixed hex is hashed as bytes, anything else as UTF-8 text (--text forces text). */
+/* cast's rule: 0x-prefixed hex (lower-case x) is hashed as bytes, anything else as UTF-8 text (--text forces text). */
 static int cmd_keccak(int argc, char **argv) {
     bool text = has_flag(&argc, argv, "--text");
     if (argc != 1) return fail("%s", "keccak: expected one argument (see --help)");
     uint8_t hash[32];
     seismic_buf data = {0};
-    bool hex = !text && argv[0][0] == '0' && (argv[0][1] == 'x' || argv[0][1] == 'X');
+    bool hex = !text && argv[0][0] == '0' && argv[0][1] == 'x'; /* 0X.. is text to cast */
     if (hex && seismic_hex_decode_buf(argv[0], strlen(argv[0]), &data)) {
         seismic_buf_free(&data);
         return fail("keccak: %s is not hex (use --text to hash it as a string)", argv[0]);
@@ -314,7 +314,12 @@ static int cmd_abi_decode(int argc, char **argv) {
     if (seismic_hex_decode_buf(argv[1], strlen(argv[1]), &data)) {
         fail("abi-decode: %s is not hex", argv[1]);
     } else if (signature_types("abi-decode", argv[0], !input, &types) == 0) {
-        status = print_decoded("abi-decode", seismic_buf_cstr(&types), data.data, data.len, json);
+        if (strcmp(seismic_buf_cstr(&types), "()") == 0) /* cast: "no data was decoded" */
+            fail(input ? "abi-decode: %s has no inputs to decode"
+                       : "abi-decode: %s has no outputs to decode (outputs: 'f()(uint256)'; --input decodes the inputs)",
+                 argv[0]);
+        else
+            status = print_decoded("abi-decode", seismic_buf_cstr(&types), data.data, data.len, json);
     }
     seismic_buf_free(&data);
     seismic_buf_free(&types);
@@ -339,7 +344,8 @@ static int cmd_decode_calldata(int argc, char **argv) {
     } else if (data.len < 4) {
         fail("%s", "decode-calldata: calldata starts with a 4-byte selector");
     } else if (signature_types("decode-calldata", argv[0], false, &types) == 0) {
-        status = print_decoded("decode-calldata", seismic_buf_cstr(&types), data.data + 4, data.len - 4, json);
+        if (strcmp(seismic_buf_cstr(&types), "()") == 0) fail("decode-calldata: %s has no inputs to decode", argv[0]);
+        else status = print_decoded("decode-calldata", seismic_buf_cstr(&types), data.data + 4, data.len - 4, json);
     }
     seismic_buf_free(&data);
     seismic_buf_free(&types);
@@ -674,8 +680,11 @@ static int unit_decimals(const char *unit, bool names_only) {
         int decimals;
     } units[] = {{"wei", 0},   {"kwei", 3},   {"babbage", 3}, {"mwei", 6},   {"lovelace", 6}, {"gwei", 9},
                  {"shannon", 9}, {"szabo", 12}, {"finney", 15}, {"ether", 18}, {"eth", 18}};
-    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-        if (strcmp(unit, units[i].name) == 0) return units[i].decimals;
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++) { /* any case, as cast */
+        size_t j = 0;
+        while (unit[j] && units[i].name[j] && (unit[j] | 0x20) == units[i].name[j]) j++;
+        if (!unit[j] && !units[i].name[j]) return units[i].decimals;
+    }
     if (names_only) return -1;
     char *end = NULL;
     long n = strtol(unit, &end, 10);
@@ -717,25 +726,39 @@ static void print_fixed(const seismic_u256 *v, int decimals, bool trim) {
         out[o++] = '.';
         memcpy(out + o, dec + n - d, d);
         o += d;
+    } else if (!d && !trim) { /* from-wei VALUE wei: cast prints "12.0" */
+        out[o++] = '.';
+        out[o++] = '0';
     }
     out[o] = 0;
     out_string(out);
 }
 
+/* VALUE [UNIT] to base units (to-wei, parse-units: "-1.5" gives "-1500..."), or base units to UNIT (from-wei,
+   format-units: a negative value is read as its 256-bit two's complement, as cast does). */
 static int units_command(const char *what, int argc, char **argv, bool to_base, bool names_only, bool trim) {
     if (argc < 1 || argc > 2) return failf("expected VALUE [UNIT]");
     int decimals = argc == 2 ? unit_decimals(argv[1], names_only) : 18;
     if (decimals < 0)
         return failf("unknown unit %s (wei, gwei, ether, ...%s)", argv[1], names_only ? "" : ", or a number of decimals");
-    seismic_u256 v;
+    bool negative = argv[0][0] == '-';
+    const char *magnitude = argv[0] + negative;
+    seismic_u256 v, zero = seismic_u256_from_u64(0);
     char dec[80];
     if (to_base) {
-        if (parse_decimal(what, argv[0], decimals, &v)) return 1;
+        if (parse_decimal(what, magnitude, decimals, &v)) return 1;
         seismic_u256_to_dec(&v, dec);
+        if (negative && !seismic_u256_is_zero(&v)) {
+            seismic_u256 limit = seismic_u256_from_u64(0);
+            limit.w[3] = (uint64_t)1 << 63;
+            if (seismic_u256_cmp(&v, &limit) > 0) return failf("%s is less than -2^255", argv[0]);
+            printf("-");
+        }
         out_string(dec);
         return 0;
     }
-    if (seismic_u256_parse(argv[0], strlen(argv[0]), &v)) return failf("%s is not a number", argv[0]);
+    if (!magnitude[0] || seismic_u256_parse(magnitude, strlen(magnitude), &v)) return failf("%s is not a number", argv[0]);
+    if (negative) seismic_u256_sub(&zero, &v, &v);
     print_fixed(&v, decimals, trim);
     return 0;
 }
@@ -745,46 +768,61 @@ static int cmd_from_wei(int argc, char **argv) { return units_command("from-wei"
 static int cmd_parse_units(int argc, char **argv) { return units_command("parse-units", argc, argv, true, false, false); }
 static int cmd_format_units(int argc, char **argv) { return units_command("format-units", argc, argv, false, false, true); }
 
-/* A number: decimal, 0x hex, or (to-dec) bare hex digits; a leading - is two's complement (to-hex). */
-static int parse_number(const char *text, bool bare_hex, seismic_u256 *out) {
-    bool negative = text[0] == '-';
-    const char *digits = negative ? text + 1 : text;
-    seismic_result r;
-    if (bare_hex && !(digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))) {
-        char prefixed[80];
-        if (strlen(digits) > 64) return failf("%s is more than 256 bits", text);
-        snprintf(prefixed, sizeof prefixed, "0x%s", digits);
-        r = seismic_u256_parse(prefixed, strlen(prefixed), out);
+/* A number as cast's to-hex / to-dec read it: an optional -, then 0x (hex), 0o (octal), 0b (binary), else
+   decimal digits, else hex digits. *base is the base it was written in. */
+static int parse_based(const char *text, bool *negative, seismic_u256 *magnitude, unsigned *base) {
+    const char *p = text + (text[0] == '-');
+    *negative = text[0] == '-';
+    *base = 0;
+    if (p[0] == '0' && (p[1] | 0x20) == 'x') *base = 16, p += 2;
+    else if (p[0] == '0' && (p[1] | 0x20) == 'o') *base = 8, p += 2;
+    else if (p[0] == '0' && (p[1] | 0x20) == 'b') *base = 2, p += 2;
+    if (!*p) return failf("%s is not a number", text);
+    if (!*base) {
+        *base = 10;
+        for (const char *c = p; *c; c++)
+            if (*c < '0' || *c > '9') *base = 16;
+    }
+    *magnitude = seismic_u256_from_u64(0);
+    for (; *p; p++) {
+        int digit = *p >= '0' && *p <= '9' ? *p - '0' : (*p | 0x20) >= 'a' && (*p | 0x20) <= 'f' ? (*p | 0x20) - 'a' + 10 : 99;
+        seismic_u256 d = seismic_u256_from_u64((uint64_t)(digit < 99 ? digit : 0));
+        if (digit >= (int)*base) return failf("%s is not a number (decimal, 0x hex, 0o octal or 0b binary)", text);
+        if (seismic_u256_mul_u64(magnitude, *base, magnitude) || seismic_u256_add(magnitude, &d, magnitude))
+            return failf("%s does not fit in 256 bits", text);
+    }
+    seismic_u256 limit = seismic_u256_from_u64(0);
+    limit.w[3] = (uint64_t)1 << 63;
+    if (*negative && seismic_u256_cmp(magnitude, &limit) > 0) return failf("%s is less than -2^255", text);
+    return 0;
+}
+
+/* to-hex / to-dec: a number already in the target base is printed as given (cast's rule); otherwise
+   negative numbers are -N in decimal and 256-bit two's complement in hex. */
+static int convert_base(int argc, char **argv, unsigned to) {
+    seismic_u256 v, zero = seismic_u256_from_u64(0);
+    bool negative;
+    unsigned base;
+    char text[80];
+    if (argc != 1) return failf("expected one number");
+    if (parse_based(argv[0], &negative, &v, &base)) return 1;
+    if (base == to) {
+        out_string(argv[0]);
+        return 0;
+    }
+    if (to == 16) {
+        if (negative) seismic_u256_sub(&zero, &v, &v);
+        seismic_u256_to_hex(&v, text);
     } else {
-        r = seismic_u256_parse(digits, strlen(digits), out);
+        text[0] = '-';
+        seismic_u256_to_dec(&v, text + (negative && !seismic_u256_is_zero(&v)));
     }
-    if (r) return failf("%s is not a number", text);
-    if (negative) {
-        seismic_u256 zero = seismic_u256_from_u64(0);
-        seismic_u256_sub(&zero, out, out);
-    }
+    out_string(text);
     return 0;
 }
 
-static int cmd_to_hex(int argc, char **argv) {
-    seismic_u256 v;
-    char hex[67];
-    if (argc != 1) return failf("expected one number");
-    if (parse_number(argv[0], false, &v)) return 1;
-    seismic_u256_to_hex(&v, hex);
-    out_string(hex);
-    return 0;
-}
-
-static int cmd_to_dec(int argc, char **argv) {
-    seismic_u256 v;
-    char dec[80];
-    if (argc != 1) return failf("expected one number");
-    if (parse_number(argv[0], true, &v)) return 1;
-    seismic_u256_to_dec(&v, dec);
-    out_string(dec);
-    return 0;
-}
+static int cmd_to_hex(int argc, char **argv) { return convert_base(argc, argv, 16); }
+static int cmd_to_dec(int argc, char **argv) { return convert_base(argc, argv, 10); }
 
 /*---- addresses, messages, keys ----*/
 
@@ -819,11 +857,12 @@ static int cmd_compute_address(int argc, char **argv) {
     return 0;
 }
 
-/* The bytes of a message argument: 0x hex as bytes, anything else as UTF-8 text (cast's rule). */
+/* The bytes of a message argument: 0x hex as bytes (hex it must be, as cast), anything else as UTF-8 text. */
 static int message_bytes(const char *text, seismic_buf *out) {
-    bool hex = text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
-    if (hex && seismic_hex_decode_buf(text, strlen(text), out) == SEISMIC_OK) return 0;
-    out->len = 0;
+    if (text[0] == '0' && text[1] == 'x') {
+        if (seismic_hex_decode_buf(text, strlen(text), out) == SEISMIC_OK) return 0;
+        return failf("the message %s starts with 0x but is not hex (bytes are 0x + an even number of hex digits)", text);
+    }
     seismic_buf_append_str(out, text);
     return 0;
 }
@@ -876,7 +915,11 @@ static int cmd_wallet(int argc, char **argv) {
         seismic_buf msg = {0};
         uint8_t hash[32], sig[65];
         seismic_signature s;
-        message_bytes(argv[0], &msg);
+        if (message_bytes(argv[0], &msg)) {
+            seismic_buf_free(&msg);
+            seismic_private_key_wipe(&key);
+            return 1;
+        }
         seismic_eip191_hash(msg.data, msg.len, hash);
         seismic_buf_free(&msg);
         seismic_result r = seismic_sign_hash(&key, hash, &s);
@@ -899,7 +942,10 @@ static int cmd_wallet(int argc, char **argv) {
         if (parse_address(who, &expected, "--address")) return 1;
         if (seismic_hex_decode(argv[1], strlen(argv[1]), sig, 65, NULL)) return failf("the signature must be 65 bytes of hex");
         seismic_buf msg = {0};
-        message_bytes(argv[0], &msg);
+        if (message_bytes(argv[0], &msg)) {
+            seismic_buf_free(&msg);
+            return 1;
+        }
         seismic_eip191_hash(msg.data, msg.len, hash);
         seismic_buf_free(&msg);
         memcpy(s.r, sig, 32);
@@ -1268,8 +1314,14 @@ const command cli_offline_commands[] = {
      cmd_parse_units},
     {"format-units", "format-units VALUE [DECIMALS|UNIT]", "Converts base units to a decimal (default 18 decimals).",
      cmd_format_units},
-    {"to-hex", "to-hex NUMBER", "Prints a decimal or hex number as 0x hex (negative: two's complement).", cmd_to_hex},
-    {"to-dec", "to-dec HEX", "Prints a hex number (0x optional) in decimal.", cmd_to_dec},
+    {"to-hex", "to-hex NUMBER",
+     "Prints a number (decimal, 0x hex, 0o octal, 0b binary; bare digits with a-f are hex) as 0x hex; negative:\n"
+     "256-bit two's complement. A number already in hex is printed as given (as cast).",
+     cmd_to_hex},
+    {"to-dec", "to-dec NUMBER",
+     "Prints a number (0x hex, 0o octal, 0b binary, bare hex digits) in decimal; negative: -N. A decimal number is\n"
+     "printed as given (as cast).",
+     cmd_to_dec},
     {"to-check-sum-address", "to-check-sum-address ADDRESS", "Prints the EIP-55 checksummed form of an address.",
      cmd_to_check_sum_address},
     {"compute-address", "compute-address ADDRESS [--nonce N]",
