@@ -15,13 +15,12 @@ static int cmd_devnet(int argc, char **argv) {
     const char *action = argc ? argv[0] : "start";
     if (argc > 1 || (strcmp(action, "start") != 0 && strcmp(action, "stop") != 0))
         return failf("expected start or stop (see --help)");
-#if defined(_WIN32)
-    (void)port;
-    return failf("the dev node needs bash and node: run it on Linux or macOS (or in WSL) and point --rpc-url at it");
-#else
     uint64_t port_number = 0;
     if (port && parse_u64(port, &port_number, "--port")) return 1;
     if (port && (port_number == 0 || port_number > 65535)) return failf("--port %s: expected 1..65535", port);
+#if defined(_WIN32)
+    return failf("the dev node needs bash and node: run it on Linux or macOS (or in WSL) and point --rpc-url at it");
+#else
     const char *dir = getenv("SEISMIC_SOURCE_DIR");
     if (!dir || !dir[0]) dir = SEISMIC_CLI_SOURCE_DIR;
     char script[4096];
