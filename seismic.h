@@ -1154,7 +1154,8 @@ SEISMIC_API const char *seismic_response_raw(const seismic_response *response, s
 
 /* Subscriptions (WebSocket clients): params_json like ["newHeads"] or ["logs", {...}]. The callback
    receives each notification's "result" (json + index). Subscriptions survive reconnects; a refused
-   eth_subscribe is logged and leaves the subscription inactive. */
+   eth_subscribe is logged and leaves the subscription inactive. For logs, seismic_log_watch takes a typed
+   seismic_log_filter and hands over typed logs, each once, also across reconnects. */
 typedef void (*seismic_notification_callback)(seismic_client *client, seismic_subscription subscription,
                                               const seismic_json *json, int result_index, void *user_data);
 SEISMIC_API seismic_subscription seismic_subscribe(seismic_client *client, const char *params_json,
