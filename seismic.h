@@ -94,12 +94,12 @@
 
    Argument order, one rule: the object a function acts on comes first, then its inputs, then its outputs,
    then seismic_error*. The object acted on is what the name starts with: the buffer an appender grows
-   (seismic_buf_*, the RLP encoder seismic_rlp_put_*), the writer, the hash state, the reader, the argument
-   builder, the key or transaction being signed or wiped, the client, wallet or subtensor a request goes to,
-   the object a *_free or *_destroy ends. Everything a function produces is an output, also into a
-   seismic_buf (seismic_abi_encode(types, args, &out, &err), seismic_private_key_from_hex(hex, &key)); a
-   caller's array is followed by its capacity, then by the count written. The project's tests check every
-   declaration against this rule.
+   (seismic_buf_*, the RLP encoder seismic_rlp_put_*), the writer, the hash or parse state an *_init or
+   seismic_json_parse sets up, the reader, the argument builder, the key or transaction being signed or
+   wiped, the client, wallet or subtensor a request goes to, the object a *_free or *_destroy ends.
+   Everything a function produces is an output, also into a seismic_buf (seismic_abi_encode(types, args,
+   &out, &err), seismic_private_key_from_hex(hex, &key)); a caller's array is followed by its capacity,
+   then by the count written. The project's tests check every declaration against this rule.
 
    Secrets: private keys and AES keys live in structs that have a *_wipe function; the SDK wipes
    every temporary copy it makes. Buffers that hold a key, plaintext calldata or a decrypted result
