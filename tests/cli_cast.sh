@@ -484,26 +484,38 @@ if [ -n "${SEISMIC_TEST_ANVIL_HTTP:-}" ]; then
     eip2930=$(anvil_send --legacy --access-list \
         '[{"address":"0x00000000000000000000000000000000000bad00","storageKeys":["0x0000000000000000000000000000000000000000000000000000000000000001"]}]' $A1)
     eip1559=$(anvil_send --access-list '[{"address":"0x00000000000000000000000000000000000bad00","storageKeys":[]}]' "$logger")
+    blob_file=$(mktemp)
+    echo 'a blob' >"$blob_file"
+    eip4844=$(anvil_send --blob --path "$blob_file" $A1)
+    rm -f "$blob_file"
+    eip7702=$(anvil_send --auth "$logger" $A1) # the sender signs the authorization (its next nonce)
     # the cases are what they claim (else the comparisons below would compare two errors)
     kinds=$("$cast" tx --rpc-url "$node" "$legacy" --json | jq -r .type)
-    for h in "$eip2930" "$eip1559" "$created"; do kinds="$kinds $("$cast" tx --rpc-url "$node" "$h" --json | jq -r .type)"; done
+    for h in "$eip2930" "$eip1559" "$created" "$eip4844" "$eip7702"; do
+        kinds="$kinds $("$cast" tx --rpc-url "$node" "$h" --json | jq -r .type)"
+    done
     kinds="$kinds $("$cast" receipt --rpc-url "$node" "$failed_tx" status) $("$cast" receipt --rpc-url "$node" "$logged" --json | jq '.logs | length')"
     kinds="$kinds $("$cast" receipt --rpc-url "$node" "$failed_tx" revertReason | cut -c1-6)"
-    if [ "$kinds" = '0x0 0x1 0x2 0x2 false 1 nope, ' ]; then
+    if [ "$kinds" = '0x0 0x1 0x2 0x2 0x3 0x4 false 1 nope, ' ]; then
         passed=$((passed + 1))
     else
         failed=$((failed + 1))
         echo "FAIL the Anvil cases: types, status, logs, reason are $kinds"
     fi
-    for h in "$created" "$logged" "$failed_tx" "$legacy" "$eip2930" "$eip1559"; do
+    for h in "$created" "$logged" "$failed_tx" "$legacy" "$eip2930" "$eip1559" "$eip4844" "$eip7702"; do
         same tx --rpc-url "$node" "$h"
         same tx --rpc-url "$node" "$h" --json
         same receipt --rpc-url "$node" "$h"
         same receipt --rpc-url "$node" "$h" --json
     done
+    for h in "$legacy" "$eip2930" "$eip1559" "$created" "$eip4844" "$eip7702"; do
+        same tx --rpc-url "$node" "$h" raw
+        same tx --rpc-url "$node" "$h" --raw
+    done
     for field in blockHash blockNumber from gas gasPrice hash input nonce r s to transactionIndex v value yParity; do
         same tx --rpc-url "$node" "$eip1559" $field
         same tx --rpc-url "$node" "$legacy" $field
+        same tx --rpc-url "$node" "$eip7702" $field
     done
     for field in blockHash blockNumber contractAddress cumulativeGasUsed effectiveGasPrice from gasUsed logs logsBloom \
         root status transactionHash transactionIndex to type blobGasPrice blobGasUsed revertReason nope; do
@@ -568,6 +580,14 @@ if [ -n "${SEISMIC_TEST_DEVNODE_HTTP:-}" ]; then
     for field in blockHash blockNumber from gas gasPrice hash input nonce r s to transactionIndex v value; do
         same tx --rpc-url "$dev" "$shielded" $field
     done
+    # the signed 0x4a encoding cast cannot make: rebuilt from the fields, it hashes (cast keccak) to the hash
+    raw=$("$bin" --rpc-url "$dev" tx "$shielded" raw)
+    if [ "${raw:0:4}" = 0x4a ] && [ "$("$cast" keccak "$raw")" = "$shielded" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL tx raw of the 0x4a transaction: $raw does not hash to $shielded"
+    fi
     same receipt --rpc-url "$dev" "$shielded" logs
     same receipt --rpc-url "$dev" "$shielded" type
 fi
