@@ -24,6 +24,7 @@ ASAN_TESTS := $(patsubst tests/%.c,$(BUILD)/asan/%,$(wildcard tests/test_*.c))
 EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
+DEPLOY := $(BUILD)/tools/deploy_contracts
 CLI_OBJS := $(patsubst tools/cli/%.c,$(BUILD)/obj/cli/%.o,$(wildcard tools/cli/*.c))
 ASAN_CLI_OBJS := $(patsubst tools/cli/%.c,$(BUILD)/asan/cli/%.o,$(wildcard tools/cli/*.c))
 
@@ -47,7 +48,7 @@ say := @printf '  %-5s %s\n'
 endif
 
 .PHONY: all asan windows deps test fuzz bench demo devnet devnet-stop install clean FORCE
-all: $(BUILD)/seismic $(EXAMPLES) $(TESTS) $(BENCHES)
+all: $(BUILD)/seismic $(EXAMPLES) $(DEPLOY) $(TESTS) $(BENCHES)
 asan: $(ASAN_TESTS) $(BUILD)/asan/seismic
 
 # The implementation, once per configuration.
@@ -76,6 +77,8 @@ $(BUILD)/cli-commit: FORCE
 FORCE:
 $(BUILD)/obj/cli/main.o $(BUILD)/asan/cli/main.o $(BUILD)/win/obj/cli/main.o: $(BUILD)/cli-commit
 $(BUILD)/obj/cli/main.o $(BUILD)/asan/cli/main.o $(BUILD)/win/obj/cli/main.o: EXTRA_CFLAGS = $(CLI_VERSION_FLAGS)
+# `seismic devnet` runs tools/testenv/devnet.sh of this checkout.
+$(BUILD)/obj/cli/devnet.o $(BUILD)/asan/cli/devnet.o: EXTRA_CFLAGS = -DSEISMIC_CLI_SOURCE_DIR='"$(CURDIR)"'
 
 $(BUILD)/obj/cli/%.o: tools/cli/%.c tools/cli/cli.h seismic.h
 	@mkdir -p $(dir $@)
@@ -98,7 +101,13 @@ $(BUILD)/asan/seismic: $(ASAN_CLI_OBJS) $(BUILD)/asan/seismic.o
 
 .SECONDEXPANSION:
 $(BUILD)/examples/libuv_loop: LIBS += -luv
-$(BUILD)/examples/%: examples/%.c examples/clock.h seismic.h $$(call impl,examples/$$*.c,$(BUILD)/obj/seismic.o)
+$(BUILD)/examples/%: examples/%.c examples/clock.h examples/example.h seismic.h $$(call impl,examples/$$*.c,$(BUILD)/obj/seismic.o)
+	@mkdir -p $(dir $@)
+	$(say) CC $@
+	$(Q)$(CC) -std=c99 $(WARN) $(CFLAGS) $(POSIX) -I. $(filter %.c %.o,$^) -o $@ $(LIBS)
+
+# The setup tool that deploys the examples' contracts (make devnet, make demo, tests/examples.sh).
+$(DEPLOY): tools/testenv/deploy_contracts.c seismic.h $(BUILD)/obj/seismic.o
 	@mkdir -p $(dir $@)
 	$(say) CC $@
 	$(Q)$(CC) -std=c99 $(WARN) $(CFLAGS) $(POSIX) -I. $(filter %.c %.o,$^) -o $@ $(LIBS)
@@ -191,7 +200,7 @@ bench: deps
 
 # Starts Anvil and the dev node on free ports, deploys the example contracts and runs every example.
 demo: deps
-	@$(MAKE) --no-print-directory $(BUILD)/seismic $(EXAMPLES)
+	@$(MAKE) --no-print-directory $(BUILD)/seismic $(EXAMPLES) $(DEPLOY)
 	@bash $(TESTENV)/demo.sh
 
 # make install PREFIX=/usr/local [DESTDIR=...]: the header, the CLI, seismic.pc (pkg-config) and the CMake
@@ -214,7 +223,7 @@ install: $(BUILD)/seismic
 
 # A dev node on http://127.0.0.1:8545 (DEVNET_PORT=...) with the example contracts, in the background.
 devnet: deps
-	@$(MAKE) --no-print-directory $(BUILD)/examples/deploy_contracts
+	@$(MAKE) --no-print-directory $(DEPLOY)
 	@bash $(TESTENV)/devnet.sh start
 
 devnet-stop:

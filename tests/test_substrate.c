@@ -457,6 +457,73 @@ static void check_balances_at(seismic_subtensor *st, const fixture *f, int list,
     free(got);
 }
 
+/* True if the 32-byte account is one of the n in list. */
+static bool has_account(const seismic_buf *list, const uint8_t account[32]) {
+    for (size_t at = 0; at + 32 <= list->len; at += 32)
+        if (memcmp(list->data + at, account, 32) == 0) return true;
+    return false;
+}
+
+/* System.Account's keys at the pinned block, 1,000 a page (more than one page: start_key carries on): each is
+   prefix ‖ blake2_128(account) ‖ account, every fixture account is among them and no unknown one. */
+static void check_storage_keys(seismic_subtensor *st, const fixture *f, const uint8_t pinned[32]) {
+    seismic_client *c = seismic_subtensor_client(st);
+    seismic_buf prefix = {0}, accounts = {0};
+    seismic_block_ref at = seismic_block_at_hash(pinned);
+    uint8_t last[80];
+    bool ok = true, has_last = false;
+    size_t pages = 0, n = 0;
+    seismic_storage_key("System", "Account", NULL, 0, &prefix);
+    do {
+        seismic_error err = {0};
+        seismic_tao_storage_keys keys;
+        seismic_request q = seismic_tao_get_storage_keys(st, prefix.data, prefix.len, 1000, has_last ? last : NULL,
+                                                         has_last ? 80 : 0, &at, NULL);
+        const seismic_response *r = seismic_await_response(c, q, &err);
+        ok = r && seismic_response_tao_storage_keys(r, &keys) == SEISMIC_OK && memcmp(keys.at.hash, pinned, 32) == 0;
+        if (!ok) fprintf(stderr, "storage keys, page %zu: %s\n", pages, err.message);
+        n = ok ? keys.count : 0;
+        for (size_t i = 0; ok && i < n; i++) {
+            uint8_t h[16];
+            const seismic_tao_storage_key *k = &keys.keys[i];
+            ok = k->len == 80 && memcmp(k->data, prefix.data, 32) == 0 && seismic_blake2b(k->data + 48, 32, h, 16) == SEISMIC_OK &&
+                 memcmp(h, k->data + 32, 16) == 0;
+            seismic_buf_append(&accounts, k->data + 48, 32);
+        }
+        if (ok && n) {
+            memcpy(last, keys.keys[n - 1].data, 80);
+            has_last = true;
+        }
+        seismic_request_release(c, q);
+        pages++;
+    } while (ok && n == 1000 && pages < 100);
+    CHECK(ok && pages >= 2);
+    const seismic_json *j = &f->json;
+    int known = seismic_json_find(j, 0, "balances"), unknown = seismic_json_find(j, 0, "unknown");
+    size_t found = 0, found_unknown = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int list = pass ? unknown : known;
+        for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e)) {
+            char ss58[SEISMIC_SS58_MAX_LEN + 1] = "";
+            uint8_t account[32];
+            seismic_json_get_string(j, seismic_json_find(j, e, "address"), ss58, sizeof ss58, NULL);
+            if (seismic_ss58_decode(ss58, account, NULL, NULL) == SEISMIC_OK && has_account(&accounts, account))
+                pass ? found_unknown++ : found++;
+        }
+    }
+    printf("System.Account keys: %zu accounts in %zu pages; %zu of %zu fixture accounts found, %zu unknown\n",
+           accounts.len / 32, pages, found, seismic_json_size(j, known), found_unknown);
+    CHECK(found == seismic_json_size(j, known) && found > 0 && found_unknown == 0);
+    /* refused before sending */
+    CHECK(seismic_tao_get_storage_keys(st, prefix.data, prefix.len, 0, NULL, 0, &at, NULL).id == 0 &&
+          strstr(seismic_client_last_error(c)->message, "count 0 is not 1..1000") != NULL);
+    CHECK(seismic_tao_get_storage_keys(st, prefix.data, prefix.len, 1001, NULL, 0, &at, NULL).id == 0);
+    CHECK(seismic_tao_get_storage_keys(st, NULL, 32, 10, NULL, 0, &at, NULL).id == 0 &&
+          strstr(seismic_client_last_error(c)->message, "a length without its bytes") != NULL);
+    seismic_buf_free(&prefix);
+    seismic_buf_free(&accounts);
+}
+
 static void test_chain(const char *url, const fixture *f, const fixture *changed) {
     const seismic_json *j = &f->json;
     seismic_client *c = client_for(url);
@@ -486,6 +553,7 @@ static void test_chain(const char *url, const fixture *f, const fixture *changed
     check_balances_at(st, f, seismic_json_find(j, 0, "balances"), pinned, true);
     check_balances_at(st, changed, seismic_json_find(&changed->json, 0, "balances"), head, false);
     check_balances_at(st, f, seismic_json_find(j, 0, "unknown"), pinned, true);
+    check_storage_keys(st, f, pinned);
     seismic_request one = seismic_tao_get_balance(st, "5DGCCKm97TtTaR5rw8tc8xBZmLZePGf9cBCpMvUZT3N3jDfe", &at, NULL);
     seismic_client_wait(c, one, -1);
     seismic_tao_balance bal;
@@ -779,7 +847,17 @@ static void test_hostile_node(void) {
         {"/wrapper-length", 2, SEISMIC_ERR_PARSE, "Bytes wrapper says 3 bytes, 5 follow"},
         {"/truncated-neurons", 2, SEISMIC_ERR_PARSE, "input ends early"},
         {"/spec-241", 3, SEISMIC_ERR_PARSE, "spec 241"},
+        {"/keys-backwards", 4, SEISMIC_ERR_PARSE, "key 1 is not after the key before it"},
+        {"/endless-keys", 5, SEISMIC_ERR_PARSE, "expected an array of at most 50 keys"},
+        {"/endless-keys", 6, SEISMIC_ERR_PARSE, "key 0 does not start with the prefix"},
+        {"/endless-keys", 7, SEISMIC_ERR_PARSE, "key 0 is not after the key before it"},
     };
+    uint8_t networks[34] = {0}, accounts_prefix[32]; /* storage keys asked of NetworksAdded, or of System.Account */
+    seismic_twox128("SubtensorModule", 15, networks);
+    seismic_twox128("NetworksAdded", 13, networks + 16);
+    seismic_twox128("System", 6, accounts_prefix);
+    seismic_twox128("Account", 7, accounts_prefix + 16);
+    networks[32] = 50; /* a start key past the first keys the node sends */
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char url[128];
         seismic_client_desc d;
@@ -795,7 +873,11 @@ static void test_hostile_node(void) {
         seismic_request q = cases[i].action == 0   ? seismic_tao_get_balances(st, &alice, 1, NULL, NULL)
                             : cases[i].action == 1 ? seismic_tao_get_netuids(st, NULL, NULL)
                             : cases[i].action == 2 ? seismic_tao_neurons_lite(st, 1, NULL, NULL)
-                                                   : seismic_tao_get_delegated(st, alice, NULL, NULL);
+                            : cases[i].action == 3 ? seismic_tao_get_delegated(st, alice, NULL, NULL)
+                            : cases[i].action == 4 ? seismic_tao_get_storage_keys(st, networks, 32, 100, NULL, 0, NULL, NULL)
+                            : cases[i].action == 5 ? seismic_tao_get_storage_keys(st, networks, 32, 50, NULL, 0, NULL, NULL)
+                            : cases[i].action == 6 ? seismic_tao_get_storage_keys(st, accounts_prefix, 32, 100, NULL, 0, NULL, NULL)
+                                                   : seismic_tao_get_storage_keys(st, networks, 32, 100, networks, 34, NULL, NULL);
         uint64_t end = now_ms() + 15000;
         while (!seismic_request_done(c, q) && now_ms() < end) {
             seismic_client_run(c, 2);
