@@ -8237,11 +8237,14 @@ static bool _seismic_dns_candidate(const _seismic_net *net, const _seismic_dns_e
     bool searched = !e->absolute && (dots == 0 || net->search_multi_label);
     uint8_t domains = searched ? net->search_count : 0, as_is = dots >= net->ndots ? 0 : domains;
     for (uint8_t i = 0, n = 0; i <= domains; i++) {
-        if (i == as_is) snprintf(out, 256, "%s", e->host);
+        if (i == as_is) memcpy(out, e->host, len + 1);
         else {
             const char *domain = net->search[i < as_is ? i : i - 1];
-            if (len + 1 + strlen(domain) > 253) continue; /* too long with this one */
-            snprintf(out, 256, "%s.%s", e->host, domain);
+            size_t domain_len = strlen(domain);
+            if (len + 1 + domain_len > 253) continue; /* too long with this one */
+            memcpy(out, e->host, len);
+            out[len] = '.';
+            memcpy(out + len + 1, domain, domain_len + 1);
         }
         if (n++ == k) return true;
     }
