@@ -66,7 +66,7 @@ nested=$("$bin" abi-encode --no-selector '(uint256[],(address,string)[2])' '[1,2
 expect "abi round trip nested" $'[1, 2, 3]\n[(0x70997970C51812dc3A010C7d01b50e0d17dc79C8, "a,b"), (0x0000000000000000000000000000000000000001, "c")]' \
     "$bin" abi-decode '(uint256[],(address,string)[2])' "$nested"
 expect "abi-decode lines" $'42\n"hello"' "$bin" abi-decode '(uint256,string)' 0x000000000000000000000000000000000000000000000000000000000000002a0000000000000000000000000000000000000000000000000000000000000040000000000000000000000000000000000000000000000000000000000000000568656c6c6f000000000000000000000000000000000000000000000000000000
-expect "abi-decode json" '["42","hello"]' "$bin" abi-decode --json '(uint256,string)' 0x000000000000000000000000000000000000000000000000000000000000002a0000000000000000000000000000000000000000000000000000000000000040000000000000000000000000000000000000000000000000000000000000000568656c6c6f000000000000000000000000000000000000000000000000000000
+expect "abi-decode json" $'[\n  42,\n  "hello"\n]' "$bin" abi-decode --json '(uint256,string)' 0x000000000000000000000000000000000000000000000000000000000000002a0000000000000000000000000000000000000000000000000000000000000040000000000000000000000000000000000000000000000000000000000000000568656c6c6f000000000000000000000000000000000000000000000000000000
 expect_error "abi-decode truncated" "." "$bin" abi-decode '(uint256,string)' 0x000000000000000000000000000000000000000000000000000000000000002a
 expect "rlp-encode" 0xc88363617483646f67 "$bin" rlp-encode '["0x636174","0x646f67"]'
 expect "rlp-encode nested empty" 0xc7c0c1c0c3c0c1c0 "$bin" rlp-encode '[[],[[]],[[],[[]]]]'
@@ -154,6 +154,9 @@ fi
 for cmd in keccak address sig topic abi-encode abi-decode rlp-encode rlp-decode tx-decode tx-build; do
     if "$bin" $cmd --help | grep -q "usage: seismic $cmd"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $cmd --help"; fi
 done
+expect_error "devnet bad action" "expected start or stop" "$bin" devnet restart
+expect_error "devnet bad port" "expected 1..65535" "$bin" devnet start --port 70000
+expect_error "devnet without the checkout" "SEISMIC_SOURCE_DIR|needs bash and node" env SEISMIC_SOURCE_DIR=/nonexistent "$bin" devnet
 expect_error "unknown command" "unknown command" "$bin" frobnicate
 # an unknown command is one line on stderr, with the closest name
 got=$("$bin" chainid 2>&1)
@@ -162,6 +165,13 @@ if [ "$(printf '%s\n' "$got" | wc -l)" -eq 1 ] && printf '%s' "$got" | grep -q "
 else
     failed=$((failed + 1)); echo "FAIL unknown command: one line with a suggestion, got: $got"
 fi
-expect "version" "seismic $(sed -n 's/^#define SEISMIC_VERSION_STRING "\(.*\)"$/\1/p' seismic.h)" "$bin" --version
+# -V: one line, as cast's: version (commit, 10 digits or unknown, and build time)
+version=$(sed -n 's/^#define SEISMIC_VERSION_STRING "\(.*\)"$/\1/p' seismic.h)
+got=$("$bin" -V)
+if [[ $got =~ ^seismic\ ${version//./\\.}\ \(([0-9a-f]{10}|unknown)\ ([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z|unknown)\)$ ]]; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1)); echo "FAIL -V: $got"
+fi
 
 echo "$passed passed, $failed failed"

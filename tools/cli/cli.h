@@ -35,6 +35,8 @@ extern const command cli_seismic_commands[];
 extern const size_t cli_seismic_command_count;
 extern const command cli_bittensor_commands[];
 extern const size_t cli_bittensor_command_count;
+extern const command cli_devnet_commands[];
+extern const size_t cli_devnet_command_count;
 
 /* Global options (see usage()): they may come before or after the command. */
 typedef struct cli_globals {
@@ -43,6 +45,7 @@ typedef struct cli_globals {
     const char *key_source; /* where the key came from, for messages */
     bool json;              /* machine-readable output: one JSON value */
     double timeout_s;
+    bool timeout_given;     /* --timeout was given (create2's search has no deadline otherwise) */
     uint32_t timeout_ms;
     const char *cmd;        /* the running command, for messages */
     seismic_client *client; /* opened on first use */
@@ -99,5 +102,8 @@ bool is_websocket(const char *url);
 int parse_tx_options(int *argc, char **argv, seismic_tx_options *tx);
 int report_tx(const char *what, const uint8_t hash[32], bool wait, bool deployed, const seismic_address *contract);
 int run_contract(seismic_contract_mode mode, int argc, char **argv);
+
+/* create2 (create2.c): CREATE2 addresses and cast's vanity salt search. */
+int cli_create2(int argc, char **argv);
 
 #endif

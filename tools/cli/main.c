@@ -542,6 +542,7 @@ static const struct {
     {"network (Ethereum JSON-RPC)", cli_network_commands, &cli_network_command_count},
     {"Seismic", cli_seismic_commands, &cli_seismic_command_count},
     {"Bittensor (Substrate)", cli_bittensor_commands, &cli_bittensor_command_count},
+    {"local development", cli_devnet_commands, &cli_devnet_command_count},
 };
 
 static const command *find_command(const char *name) {
@@ -594,8 +595,8 @@ static void usage(FILE *out) {
                  "                      http://127.0.0.1:8545]\n"
                  "  --private-key KEY   the signing key of send, swrite, sread, deploy, src20 ... [PRIVATE_KEY]\n"
                  "  --json              machine-readable output: one JSON value\n"
-                 "  --timeout SECONDS   the deadline of each request and of --wait [30]\n"
-                 "  --version, -V       prints the version\n");
+                 "  --timeout SECONDS   the deadline of each request and of --wait [30]; bounds create2's search [none]\n"
+                 "  --version, -V       prints the version, the commit and the build time (as cast: -V on one line)\n");
 }
 
 /* Takes the global options out of argv (anywhere); 1 after printing an error. */
@@ -616,6 +617,7 @@ static int take_globals(int *argc, char **argv) {
     g.private_key = key ? key : getenv("PRIVATE_KEY");
     g.key_source = key ? "--private-key" : "PRIVATE_KEY";
     g.timeout_s = 30;
+    g.timeout_given = timeout != NULL;
     if (timeout) {
         char *end = NULL;
         g.timeout_s = strtod(timeout, &end);
@@ -627,6 +629,31 @@ static int take_globals(int *argc, char **argv) {
     g.timeout_ms = (uint32_t)(g.timeout_s * 1000 + 0.5);
     if (g.timeout_ms == 0) g.timeout_ms = 1;
     return 0;
+}
+
+/* --version in cast's four lines, -V in its one (the Makefile passes the commit and the build time). */
+#ifndef SEISMIC_CLI_COMMIT
+#define SEISMIC_CLI_COMMIT "unknown"
+#endif
+#ifndef SEISMIC_CLI_PROFILE
+#if defined(__OPTIMIZE__)
+#define SEISMIC_CLI_PROFILE "release"
+#else
+#define SEISMIC_CLI_PROFILE "debug"
+#endif
+#endif
+static void print_version(bool short_form) {
+    char built[80] = "unknown";
+#if defined(SEISMIC_CLI_BUILD_TIME)
+    time_t t = (time_t)SEISMIC_CLI_BUILD_TIME;
+    struct tm *utc = gmtime(&t);
+    if (utc) strftime(built, sizeof built, "%Y-%m-%dT%H:%M:%SZ", utc);
+    if (!short_form) snprintf(built + strlen(built), sizeof built - strlen(built), " (%lld)", (long long)t);
+#endif
+    if (short_form) printf("seismic %s (%.10s %s)\n", SEISMIC_VERSION_STRING, SEISMIC_CLI_COMMIT, built);
+    else
+        printf("seismic Version: %s\nCommit SHA: %s\nBuild Timestamp: %s\nBuild Profile: %s\n", SEISMIC_VERSION_STRING,
+               SEISMIC_CLI_COMMIT, built, SEISMIC_CLI_PROFILE);
 }
 
 static void cleanup(void) {
@@ -646,7 +673,7 @@ int main(int argc, char **argv) {
         }
     if (take_globals(&argc, argv)) return 1;
     if (argc == 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
-        printf("seismic %s\n", SEISMIC_VERSION_STRING);
+        print_version(strcmp(argv[1], "-V") == 0);
         return 0;
     }
     if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
