@@ -13,7 +13,7 @@ BUILD := build
 POSIX := -D_POSIX_C_SOURCE=200809L
 TESTENV := tools/testenv
 
-APT_PACKAGES := libsecp256k1-dev libbearssl-dev clang libclang-rt-14-dev g++ libuv1-dev openssl cmake pkg-config \
+APT_PACKAGES := libsecp256k1-dev libbearssl-dev clang libclang-rt-14-dev g++ libuv1-dev openssl cmake pkg-config jq \
   gcc-mingw-w64-x86-64 wine64 wine
 
 ASAN_FLAGS := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -25,6 +25,7 @@ EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c)
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
 CLI_OBJS := $(patsubst tools/cli/%.c,$(BUILD)/obj/cli/%.o,$(wildcard tools/cli/*.c))
+ASAN_CLI_OBJS := $(patsubst tools/cli/%.c,$(BUILD)/asan/cli/%.o,$(wildcard tools/cli/*.c))
 
 # The sources that include the implementation themselves.
 hash := \#
@@ -45,9 +46,9 @@ Q := @
 say := @printf '  %-5s %s\n'
 endif
 
-.PHONY: all asan windows deps test fuzz bench demo devnet devnet-stop install clean
+.PHONY: all asan windows deps test fuzz bench demo devnet devnet-stop install clean FORCE
 all: $(BUILD)/seismic $(EXAMPLES) $(TESTS) $(BENCHES)
-asan: $(ASAN_TESTS)
+asan: $(ASAN_TESTS) $(BUILD)/asan/seismic
 
 # The implementation, once per configuration.
 $(BUILD)/obj/seismic.o: seismic.h
@@ -65,14 +66,35 @@ $(BUILD)/fuzz/seismic.o: seismic.h
 	$(say) CC $@
 	$(Q)clang -std=c99 $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -DSEISMIC_IMPLEMENTATION -x c -c $< -o $@
 
+# `seismic --version` names the commit the CLI was built from ("unknown" outside a git checkout) and the
+# time (SOURCE_DATE_EPOCH when set, for reproducible builds). main.o is rebuilt when the commit changes.
+CLI_COMMIT := $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+CLI_VERSION_FLAGS = -DSEISMIC_CLI_COMMIT='"$(CLI_COMMIT)"' -DSEISMIC_CLI_BUILD_TIME=$${SOURCE_DATE_EPOCH:-$$(date +%s)}
+$(BUILD)/cli-commit: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CLI_COMMIT)' | cmp -s - $@ || echo '$(CLI_COMMIT)' >$@
+FORCE:
+$(BUILD)/obj/cli/main.o $(BUILD)/asan/cli/main.o $(BUILD)/win/obj/cli/main.o: $(BUILD)/cli-commit
+$(BUILD)/obj/cli/main.o $(BUILD)/asan/cli/main.o $(BUILD)/win/obj/cli/main.o: EXTRA_CFLAGS = $(CLI_VERSION_FLAGS)
+
 $(BUILD)/obj/cli/%.o: tools/cli/%.c tools/cli/cli.h seismic.h
 	@mkdir -p $(dir $@)
 	$(say) CC $@
-	$(Q)$(CC) -std=c99 $(WARN) $(CFLAGS) -I. -c $< -o $@
+	$(Q)$(CC) -std=c99 $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -I. -c $< -o $@
 
 $(BUILD)/seismic: $(CLI_OBJS) $(BUILD)/obj/seismic.o
 	$(say) LD $@
-	$(Q)$(CC) $(CFLAGS) $^ -o $@ $(LIBS)
+	$(Q)$(CC) $(CFLAGS) $^ -o $@ $(LIBS) -pthread
+
+# The CLI under AddressSanitizer and UndefinedBehaviorSanitizer, for the CLI suites in tests/run.sh.
+$(BUILD)/asan/cli/%.o: tools/cli/%.c tools/cli/cli.h seismic.h
+	@mkdir -p $(dir $@)
+	$(say) CC $@
+	$(Q)clang -std=c99 $(WARN) $(ASAN_FLAGS) $(EXTRA_CFLAGS) -I. -c $< -o $@
+
+$(BUILD)/asan/seismic: $(ASAN_CLI_OBJS) $(BUILD)/asan/seismic.o
+	$(say) LD $@
+	$(Q)clang $(ASAN_FLAGS) $^ -o $@ $(LIBS) -pthread
 
 .SECONDEXPANSION:
 $(BUILD)/examples/libuv_loop: LIBS += -luv
@@ -130,7 +152,7 @@ $(WIN)/obj/seismic.o: seismic.h $(WIN_DEPS)
 $(WIN)/obj/cli/%.o: tools/cli/%.c tools/cli/cli.h seismic.h $(WIN_DEPS)
 	@mkdir -p $(dir $@)
 	$(say) CC $@
-	$(Q)$(WIN_CC) $(WIN_CFLAGS) -I. -c $< -o $@
+	$(Q)$(WIN_CC) $(WIN_CFLAGS) $(EXTRA_CFLAGS) -I. -c $< -o $@
 
 $(WIN)/seismic.exe: $(WIN_CLI_OBJS) $(WIN)/obj/seismic.o
 	$(say) LD $@

@@ -92,6 +92,15 @@
        it. seismic_await and seismic_await_response fold the {0} case into their seismic_error, so
        blocking code has a single error path.
 
+   Argument order, one rule: the object a function acts on comes first, then its inputs, then its outputs,
+   then seismic_error*. The object acted on is what the name starts with: the buffer an appender grows
+   (seismic_buf_*, the RLP encoder seismic_rlp_put_*), the writer, the hash state, the reader, the argument
+   builder, the key or transaction being signed or wiped, the client, wallet or subtensor a request goes to,
+   the object a *_free or *_destroy ends. Everything a function produces is an output, also into a
+   seismic_buf (seismic_abi_encode(types, args, &out, &err), seismic_private_key_from_hex(hex, &key)); a
+   caller's array is followed by its capacity, then by the count written. The project's tests check every
+   declaration against this rule.
+
    Secrets: private keys and AES keys live in structs that have a *_wipe function; the SDK wipes
    every temporary copy it makes. Buffers that hold a key, plaintext calldata or a decrypted result
    are marked seismic_buf.secret (by the SDK, and by you for your own), so that growing or freeing
@@ -359,10 +368,10 @@ SEISMIC_API seismic_result seismic_abi_output_types(const char *signature, seism
    seismic_abi_encode_call_text appends selector + arguments (like `cast calldata`); seismic_abi_encode_text
    appends the arguments only, for types "(uint256,string)" or "uint256,string". On error nothing is
    appended. */
-SEISMIC_API seismic_result seismic_abi_encode_call_text(seismic_buf *out, const char *signature, const char *const *args,
-                                                        size_t nargs, seismic_error *err);
-SEISMIC_API seismic_result seismic_abi_encode_text(seismic_buf *out, const char *types, const char *const *args,
-                                                   size_t nargs, seismic_error *err);
+SEISMIC_API seismic_result seismic_abi_encode_call_text(const char *signature, const char *const *args, size_t nargs,
+                                                        seismic_buf *out, seismic_error *err);
+SEISMIC_API seismic_result seismic_abi_encode_text(const char *types, const char *const *args, size_t nargs,
+                                                   seismic_buf *out, seismic_error *err);
 
 
 /* Arguments as typed values, built like JSON with seismic_json_writer: one call per value, arrays and
@@ -370,7 +379,7 @@ SEISMIC_API seismic_result seismic_abi_encode_text(seismic_buf *out, const char 
        seismic_abi_args args = {0};
        seismic_abi_arg_address(&args, &to);
        seismic_abi_arg_u256(&args, &amount);
-       seismic_abi_encode_call(&calldata, "transfer(address,suint256)", &args, &err);
+       seismic_abi_encode_call("transfer(address,suint256)", &args, &calldata, &err);
        seismic_abi_args_free(&args);
    Each value must suit its parameter when encoded: numbers (u256, u64, int) fit uintN/intN (range-checked
    for N bits), bytes fit `bytes` or a bytesN of exactly N bytes, addresses, bools and strings their
@@ -403,9 +412,9 @@ SEISMIC_API void seismic_abi_args_free(seismic_abi_args *args);
 /* seismic_abi_encode_call appends selector + arguments; seismic_abi_encode the arguments only, for types
    "(uint256,string)" or "uint256,string". args may be NULL for no arguments. Errors name the argument:
    "argument 2 (uint8): 300 does not fit in 8 bits". On error nothing is appended. */
-SEISMIC_API seismic_result seismic_abi_encode_call(seismic_buf *out, const char *signature, const seismic_abi_args *args,
-                                                   seismic_error *err);
-SEISMIC_API seismic_result seismic_abi_encode(seismic_buf *out, const char *types, const seismic_abi_args *args,
+SEISMIC_API seismic_result seismic_abi_encode_call(const char *signature, const seismic_abi_args *args,
+                                                   seismic_buf *out, seismic_error *err);
+SEISMIC_API seismic_result seismic_abi_encode(const char *types, const seismic_abi_args *args, seismic_buf *out,
                                               seismic_error *err);
 
 typedef enum seismic_abi_kind {
@@ -620,8 +629,8 @@ typedef struct seismic_signature {
 } seismic_signature;
 
 /* Private keys: validated to be in [1, n-1]. Hex may carry "0x". */
-SEISMIC_API seismic_result seismic_private_key_from_bytes(seismic_private_key *key, const uint8_t bytes[32]);
-SEISMIC_API seismic_result seismic_private_key_from_hex(seismic_private_key *key, const char *hex);
+SEISMIC_API seismic_result seismic_private_key_from_bytes(const uint8_t bytes[32], seismic_private_key *key);
+SEISMIC_API seismic_result seismic_private_key_from_hex(const char *hex, seismic_private_key *key);
 SEISMIC_API seismic_result seismic_private_key_generate(seismic_private_key *key);
 SEISMIC_API void seismic_private_key_wipe(seismic_private_key *key);
 
@@ -839,26 +848,26 @@ SEISMIC_API void seismic_tx_hash(const uint8_t *raw, size_t len, uint8_t out[32]
 
 /* u32be(num_bytes) ‖ personalization; num_bytes is 1..32. The output is num_bytes random bytes
    (seismic_u256_from_be reads them as the uint256 the SDKs return). */
-SEISMIC_API seismic_result seismic_precompile_rng_input(seismic_buf *out, uint32_t num_bytes, const void *pers,
-                                                        size_t pers_len);
+SEISMIC_API seismic_result seismic_precompile_rng_input(uint32_t num_bytes, const void *pers, size_t pers_len,
+                                                        seismic_buf *out);
 /* secret_key ‖ compressed public key (65 bytes); public_key must be a point on the curve. */
-SEISMIC_API seismic_result seismic_precompile_ecdh_input(seismic_buf *out, const seismic_private_key *secret_key,
-                                                         const uint8_t public_key[33]);
+SEISMIC_API seismic_result seismic_precompile_ecdh_input(const seismic_private_key *secret_key,
+                                                         const uint8_t public_key[33], seismic_buf *out);
 /* key ‖ nonce ‖ plaintext; the output is ciphertext ‖ tag, as seismic_aes_gcm_encrypt without AAD. */
-SEISMIC_API seismic_result seismic_precompile_aes_gcm_encrypt_input(seismic_buf *out, const uint8_t key[32],
-                                                                    const uint8_t nonce[12], const void *plaintext,
-                                                                    size_t len);
+SEISMIC_API seismic_result seismic_precompile_aes_gcm_encrypt_input(const uint8_t key[32], const uint8_t nonce[12],
+                                                                    const void *plaintext, size_t len,
+                                                                    seismic_buf *out);
 /* key ‖ nonce ‖ ciphertext ‖ tag (len >= 16); the output is the plaintext. */
-SEISMIC_API seismic_result seismic_precompile_aes_gcm_decrypt_input(seismic_buf *out, const uint8_t key[32],
-                                                                    const uint8_t nonce[12], const void *ciphertext,
-                                                                    size_t len);
+SEISMIC_API seismic_result seismic_precompile_aes_gcm_decrypt_input(const uint8_t key[32], const uint8_t nonce[12],
+                                                                    const void *ciphertext, size_t len,
+                                                                    seismic_buf *out);
 /* The input keying material, verbatim. */
-SEISMIC_API seismic_result seismic_precompile_hkdf_input(seismic_buf *out, const void *ikm, size_t len);
+SEISMIC_API seismic_result seismic_precompile_hkdf_input(const void *ikm, size_t len, seismic_buf *out);
 /* secret_key ‖ hash; the output is r ‖ s ‖ v. To sign a message as the SDKs do, pass its
    seismic_eip191_hash. */
-SEISMIC_API seismic_result seismic_precompile_secp256k1_sign_input(seismic_buf *out,
-                                                                   const seismic_private_key *secret_key,
-                                                                   const uint8_t hash[32]);
+SEISMIC_API seismic_result seismic_precompile_secp256k1_sign_input(const seismic_private_key *secret_key,
+                                                                   const uint8_t hash[32],
+                                                                   seismic_buf *out);
 
 /* Gas of each precompile as the clients estimate it. A client's gas limit for the call (TSm) is
    SEISMIC_TX_BASE_GAS + seismic_calldata_gas(input) + the precompile's gas. */
@@ -881,9 +890,14 @@ SEISMIC_API uint64_t seismic_precompile_sign_gas(void);
 #define SEISMIC_DIRECTORY_ADDRESS SEISMIC_ADDRESS_ENDING_IN_(0x10, 0x04)
 #define SEISMIC_INTELLIGENCE_ADDRESS SEISMIC_ADDRESS_ENDING_IN_(0x10, 0x05)
 /* topic0 of Transfer / Approval(address indexed, address indexed, bytes32 indexed encryptKeyHash,
-   bytes encryptedAmount); topic3 is the recipient's seismic_src20_key_hash. */
-#define SEISMIC_SRC20_TRANSFER_TOPIC "0x80ffa007a69623ef13594f5e8178eee6c4ef2d0cba74c08329e879f695b7d3f6"
-#define SEISMIC_SRC20_APPROVAL_TOPIC "0x8ef65e17890b61a4796f8848475471f8895cd361b1de7e7260a6800ba0623f40"
+   bytes encryptedAmount), as initializers: `static const uint8_t t[32] = SEISMIC_SRC20_TRANSFER_TOPIC;`;
+   topic3 is the recipient's seismic_src20_key_hash. */
+#define SEISMIC_SRC20_TRANSFER_TOPIC                                                                              \
+    {0x80, 0xff, 0xa0, 0x07, 0xa6, 0x96, 0x23, 0xef, 0x13, 0x59, 0x4f, 0x5e, 0x81, 0x78, 0xee, 0xe6,              \
+     0xc4, 0xef, 0x2d, 0x0c, 0xba, 0x74, 0xc0, 0x83, 0x29, 0xe8, 0x79, 0xf6, 0x95, 0xb7, 0xd3, 0xf6}
+#define SEISMIC_SRC20_APPROVAL_TOPIC                                                                              \
+    {0x8e, 0xf6, 0x5e, 0x17, 0x89, 0x0b, 0x61, 0xa4, 0x79, 0x6f, 0x88, 0x48, 0x47, 0x54, 0x71, 0xf8,              \
+     0x89, 0x5c, 0xd3, 0x61, 0xb1, 0xde, 0x7e, 0x72, 0x60, 0xa6, 0x80, 0x0b, 0xa0, 0x62, 0x3f, 0x40}
 /* An encryptedAmount: AES-GCM(key, nonce, 32-byte big-endian amount) ‖ nonce. */
 #define SEISMIC_SRC20_ENCRYPTED_AMOUNT_LEN 60
 
@@ -1273,10 +1287,31 @@ SEISMIC_API seismic_request seismic_eth_get_transaction(seismic_client *c, const
                                                         const seismic_request_options *opts);
 SEISMIC_API seismic_request seismic_eth_get_transaction_receipt(seismic_client *c, const uint8_t hash[32],
                                                                 const seismic_request_options *opts);
-/* filter_json: the eth_getLogs filter object, e.g. {"fromBlock":"0x1","address":"0x..","topics":[...]} */
-SEISMIC_API seismic_request seismic_eth_get_logs(seismic_client *c, const char *filter_json,
+/* One position of the topics filter: the topic must be one of any_of (count 0: any topic). */
+typedef struct seismic_topic_filter {
+    const uint8_t (*any_of)[32];
+    size_t count;
+} seismic_topic_filter;
+
+/* Which logs: eth_getLogs, eth_newFilter and the log watcher take the same filter; a zeroed one matches every
+   log of the latest block. The range is from_block..to_block (tags or numbers), or the one block block_hash
+   names (then from_block and to_block stay unset). Refused before anything is sent, with the reason in
+   seismic_client_last_error: a count without its array, an unknown block kind, a hash as a range bound,
+   block_hash together with a range, from_block after to_block. */
+typedef struct seismic_log_filter {
+    const seismic_address *addresses; /* logs of any of these contracts [any contract] */
+    size_t address_count;
+    seismic_topic_filter topics[4];   /* topic i is one of topics[i].any_of [any] */
+    seismic_block_ref from_block;     /* [latest]; seismic_block_at_number(0) is the genesis block */
+    seismic_block_ref to_block;       /* [latest] */
+    bool has_block_hash;
+    uint8_t block_hash[32];           /* only the logs of this block */
+} seismic_log_filter;
+/* filter may be NULL (every log of the latest block). Result: the logs (seismic_response_logs). */
+SEISMIC_API seismic_request seismic_eth_get_logs(seismic_client *c, const seismic_log_filter *filter,
                                                  const seismic_request_options *opts);
-SEISMIC_API seismic_request seismic_eth_new_filter(seismic_client *c, const char *filter_json,
+/* Result: the filter id for seismic_eth_get_filter_changes / seismic_eth_uninstall_filter. */
+SEISMIC_API seismic_request seismic_eth_new_filter(seismic_client *c, const seismic_log_filter *filter,
                                                    const seismic_request_options *opts);
 SEISMIC_API seismic_request seismic_eth_new_block_filter(seismic_client *c, const seismic_request_options *opts);
 SEISMIC_API seismic_request seismic_eth_get_filter_changes(seismic_client *c, const char *filter_id,
@@ -1427,8 +1462,8 @@ typedef struct seismic_wallet_desc {
 /* Creates a wallet; it is usable once the returned request succeeds (TEE key fetched, encryption keys
    derived, chain id checked, nonce read). *out is set at once; destroy it in every case. The node must
    answer seismic_getTeePublicKey: a wallet is for Seismic nodes. */
-SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seismic_wallet_desc *desc, seismic_wallet **out,
-                                                  const seismic_request_options *opts);
+SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seismic_wallet_desc *desc,
+                                                  const seismic_request_options *opts, seismic_wallet **out);
 /* Blocking twin: NULL with a message in err on failure. */
 SEISMIC_API seismic_wallet *seismic_wallet_create_blocking(seismic_client *c, const seismic_wallet_desc *desc,
                                                            seismic_error *err);
@@ -1551,19 +1586,12 @@ typedef struct seismic_event_args {
     const char *error;
 } seismic_event_args;
 
-/* One position of the topics filter: the topic must be one of any_of (count 0: any topic). */
-typedef struct seismic_topic_filter {
-    const uint8_t (*any_of)[32];
-    size_t count;
-} seismic_topic_filter;
-
 typedef struct seismic_log_watch_desc {
-    const seismic_address *addresses; /* logs of these contracts [any] */
-    size_t address_count;
-    seismic_topic_filter topics[4];
+    /* Addresses and topics as for eth_getLogs; from_block is where to start [latest] (a number, 0 = genesis,
+       a tag or a hash: from that block on); to_block and block_hash stay unset (a watcher follows the head). */
+    seismic_log_filter filter;
     const char *event;                /* "Transfer(address indexed from, address indexed to, uint256 value)":
-                                         decodes the logs, and is topic 0 unless topics[0] is given */
-    seismic_block_ref from_block;     /* [latest]; seismic_block_at_number(0) replays from genesis */
+                                         decodes the logs, and is topic 0 unless filter.topics[0] is given */
     uint32_t confirmations;           /* blocks on top of a log's block before it is delivered [0] */
     uint32_t poll_interval_ms;        /* HTTP polling, and the wait before retrying a failed step [2000] */
     uint32_t max_block_range;         /* blocks per eth_getLogs [2000] */
@@ -1730,8 +1758,9 @@ typedef struct seismic_storage_key_part {
 } seismic_storage_key_part;
 
 /* Appends the storage key to out (not cleared); an unknown hasher is SEISMIC_ERR_INVALID_ARGUMENT. */
-SEISMIC_API seismic_result seismic_storage_key(seismic_buf *out, const char *pallet, const char *item,
-                                               const seismic_storage_key_part *keys, size_t count);
+SEISMIC_API seismic_result seismic_storage_key(const char *pallet, const char *item,
+                                               const seismic_storage_key_part *keys, size_t count,
+                                               seismic_buf *out);
 
 /* Bittensor (subtensor) reads over a client (HTTP or WebSocket, with batching, pipelining and the rest).
    A seismic_subtensor remembers the last block hash it used (reuse_block) and caches each block hash's
@@ -1937,8 +1966,8 @@ SEISMIC_API seismic_result seismic_tao_get_delegated_blocking(seismic_subtensor 
                                                               const seismic_block_ref *block,
                                                               const seismic_allocator *allocator,
                                                               seismic_tao_delegated *out, seismic_error *err);
-SEISMIC_API void seismic_tao_neurons_free(const seismic_allocator *allocator, seismic_tao_neurons *neurons);
-SEISMIC_API void seismic_tao_delegated_free(const seismic_allocator *allocator, seismic_tao_delegated *delegated);
+SEISMIC_API void seismic_tao_neurons_free(seismic_tao_neurons *neurons, const seismic_allocator *allocator);
+SEISMIC_API void seismic_tao_delegated_free(seismic_tao_delegated *delegated, const seismic_allocator *allocator);
 
 /* A System.Account value (AccountInfo) for a runtime: 56 bytes (4 x u32, free/reserved/frozen u64, flags
    u128); before spec 151 also the 48-byte layout (free, reserved, misc_frozen, fee_frozen: frozen is the
@@ -3603,8 +3632,8 @@ static seismic_result _seismic_abi_encode_args(seismic_buf *out, size_t mark, co
     return r;
 }
 
-SEISMIC_API seismic_result seismic_abi_encode_text(seismic_buf *out, const char *types, const char *const *args,
-                                                   size_t nargs, seismic_error *err) {
+SEISMIC_API seismic_result seismic_abi_encode_text(const char *types, const char *const *args, size_t nargs,
+                                                   seismic_buf *out, seismic_error *err) {
     _seismic_abi_types T;
     seismic_result r = _seismic_abi_parse_type_list(types, &T, err);
     if (r) return r;
@@ -3628,8 +3657,8 @@ static seismic_result _seismic_abi_put_selector(seismic_buf *out, const char *si
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_abi_encode_call_text(seismic_buf *out, const char *signature, const char *const *args,
-                                                        size_t nargs, seismic_error *err) {
+SEISMIC_API seismic_result seismic_abi_encode_call_text(const char *signature, const char *const *args, size_t nargs,
+                                                        seismic_buf *out, seismic_error *err) {
     _seismic_abi_types T;
     size_t mark = out->len;
     seismic_result r = _seismic_abi_put_selector(out, signature, &T, err);
@@ -3881,15 +3910,15 @@ static seismic_result _seismic_abi_typed_args(seismic_buf *out, size_t mark, con
     return r;
 }
 
-SEISMIC_API seismic_result seismic_abi_encode(seismic_buf *out, const char *types, const seismic_abi_args *args,
+SEISMIC_API seismic_result seismic_abi_encode(const char *types, const seismic_abi_args *args, seismic_buf *out,
                                               seismic_error *err) {
     _seismic_abi_types T;
     seismic_result r = _seismic_abi_parse_type_list(types, &T, err);
     return r ? r : _seismic_abi_typed_args(out, out->len, &T, args, err);
 }
 
-SEISMIC_API seismic_result seismic_abi_encode_call(seismic_buf *out, const char *signature, const seismic_abi_args *args,
-                                                   seismic_error *err) {
+SEISMIC_API seismic_result seismic_abi_encode_call(const char *signature, const seismic_abi_args *args,
+                                                   seismic_buf *out, seismic_error *err) {
     _seismic_abi_types T;
     size_t mark = out->len;
     seismic_result r = _seismic_abi_put_selector(out, signature, &T, err);
@@ -4414,9 +4443,12 @@ static uint64_t _seismic_json_special8(uint64_t v) {
     return (((v - ones * 0x20) & ~v) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | v) & highs;
 }
 
-/* Scans a string body starting at *pos (just after the opening quote). On success *pos is the
-   closing quote; on failure it is the offset of the problem and *what says what it is. */
-static bool _seismic_json_scan_string(const uint8_t *s, size_t len, size_t *pos, uint8_t *flags, const char **what) {
+/* Scans a string body from *pos (just after the opening quote, or where an earlier call stopped). Returns
+   1 with *pos at the closing quote; 0 on failure, *pos at the problem and *what saying what it is; -1 when
+   the input ends first and more may come (!final): *pos is where to resume, at the start of an escape or
+   UTF-8 sequence cut short, so nothing is scanned twice but those few bytes. */
+static int _seismic_json_scan_string(const uint8_t *s, size_t len, bool final, size_t *pos, uint8_t *flags,
+                                     const char **what) {
     size_t p = *pos;
     for (;;) {
         /* Plain ASCII dominates RPC payloads (hex, addresses, names): skip it 8 bytes at a time. */
@@ -4427,15 +4459,11 @@ static bool _seismic_json_scan_string(const uint8_t *s, size_t len, size_t *pos,
             p += 8;
         }
         while (p < len && s[p] >= 0x20 && s[p] < 0x80 && s[p] != '"' && s[p] != '\\') p++;
-        if (p >= len) {
-            *pos = p;
-            *what = "unterminated string";
-            return false;
-        }
+        if (p >= len) break;
         uint8_t c = s[p];
         if (c == '"') {
             *pos = p;
-            return true;
+            return 1;
         }
         if (c == '\\') {
             *flags |= SEISMIC_JSON_FLAG_ESCAPES;
@@ -4448,25 +4476,27 @@ static bool _seismic_json_scan_string(const uint8_t *s, size_t len, size_t *pos,
             default:
                 *pos = p;
                 *what = "invalid escape";
-                return false;
+                return 0;
             }
+            if (len - p < 6 && !final) break;
             int32_t unit = len - p >= 6 ? _seismic_json_hex4(s + p + 2) : -1;
             if (unit < 0) {
                 *pos = p;
                 *what = "invalid \\u escape";
-                return false;
+                return 0;
             }
             if (unit >= 0xdc00 && unit <= 0xdfff) {
                 *pos = p;
                 *what = "lone low surrogate";
-                return false;
+                return 0;
             }
             if (unit >= 0xd800 && unit <= 0xdbff) {
+                if (len - p < 12 && !final) break;
                 int32_t low = len - p >= 12 && s[p + 6] == '\\' && s[p + 7] == 'u' ? _seismic_json_hex4(s + p + 8) : -1;
                 if (low < 0xdc00 || low > 0xdfff) {
                     *pos = p;
                     *what = "high surrogate not followed by a low surrogate";
-                    return false;
+                    return 0;
                 }
                 p += 6;
             }
@@ -4476,191 +4506,525 @@ static bool _seismic_json_scan_string(const uint8_t *s, size_t len, size_t *pos,
         if (c < 0x20) {
             *pos = p;
             *what = "control character in string";
-            return false;
+            return 0;
         }
         size_t n = _seismic_json_utf8_len(s + p, len - p);
         if (!n) {
+            if (len - p < 4 && !final) break;
             *pos = p;
             *what = "invalid UTF-8";
-            return false;
+            return 0;
         }
         p += n;
     }
     *pos = p;
+    if (!final) return -1;
     *what = "unterminated string";
-    return false;
+    return 0;
 }
 
 static bool _seismic_json_is_digit(uint8_t c) { return c >= '0' && c <= '9'; }
 
-/* Scans a number per the RFC grammar starting at *pos; on success *pos is just past it. */
-static bool _seismic_json_scan_number(const uint8_t *s, size_t len, size_t *pos, const char **what) {
+enum { /* where a number's scan stands (RFC 8259 grammar) */
+    _SEISMIC_JN_SIGN,      /* after '-': a digit must follow */
+    _SEISMIC_JN_ZERO,      /* integer part "0": no digit may follow */
+    _SEISMIC_JN_INT,       /* in the integer digits */
+    _SEISMIC_JN_POINT,     /* after '.': a digit must follow */
+    _SEISMIC_JN_FRACTION,  /* in the fraction digits */
+    _SEISMIC_JN_E,         /* after 'e': a sign or a digit */
+    _SEISMIC_JN_E_SIGN,    /* after the exponent's sign: a digit */
+    _SEISMIC_JN_EXPONENT,  /* in the exponent digits */
+};
+
+/* Advances a number's scan over s[*pos..len). Returns 1 with *pos just past the number, 0 on failure
+   (*what says why, *pos is at the problem), -1 when the input ends inside it and more may come. */
+static int _seismic_json_scan_number(const uint8_t *s, size_t len, bool final, size_t *pos, uint8_t *phase,
+                                     const char **what) {
     size_t p = *pos;
-    if (s[p] == '-') p++;
-    if (p >= len || !_seismic_json_is_digit(s[p])) {
-        *what = "expected a digit in number";
-        goto fail;
-    }
-    if (s[p] == '0') {
-        p++;
-        if (p < len && _seismic_json_is_digit(s[p])) {
-            *what = "leading zero in number";
-            goto fail;
+    for (; p < len; p++) {
+        uint8_t c = s[p];
+        bool digit = _seismic_json_is_digit(c);
+        switch (*phase) {
+        case _SEISMIC_JN_SIGN:
+            if (!digit) goto fail;
+            *phase = c == '0' ? _SEISMIC_JN_ZERO : _SEISMIC_JN_INT;
+            continue;
+        case _SEISMIC_JN_ZERO:
+        case _SEISMIC_JN_INT:
+            if (digit) {
+                if (*phase == _SEISMIC_JN_ZERO) goto fail;
+                continue;
+            }
+            if (c == '.') *phase = _SEISMIC_JN_POINT;
+            else if (c == 'e' || c == 'E') *phase = _SEISMIC_JN_E;
+            else goto done;
+            continue;
+        case _SEISMIC_JN_POINT:
+            if (!digit) goto fail;
+            *phase = _SEISMIC_JN_FRACTION;
+            continue;
+        case _SEISMIC_JN_FRACTION:
+            if (digit) continue;
+            if (c == 'e' || c == 'E') *phase = _SEISMIC_JN_E;
+            else goto done;
+            continue;
+        case _SEISMIC_JN_E:
+            if (c == '+' || c == '-') {
+                *phase = _SEISMIC_JN_E_SIGN;
+                continue;
+            }
+            if (!digit) goto fail;
+            *phase = _SEISMIC_JN_EXPONENT;
+            continue;
+        case _SEISMIC_JN_E_SIGN:
+            if (!digit) goto fail;
+            *phase = _SEISMIC_JN_EXPONENT;
+            continue;
+        default: /* _SEISMIC_JN_EXPONENT */
+            if (!digit) goto done;
+            continue;
         }
-    } else {
-        while (p < len && _seismic_json_is_digit(s[p])) p++;
-    }
-    if (p < len && s[p] == '.') {
-        p++;
-        if (p >= len || !_seismic_json_is_digit(s[p])) {
-            *what = "expected a digit after the decimal point";
-            goto fail;
-        }
-        while (p < len && _seismic_json_is_digit(s[p])) p++;
-    }
-    if (p < len && (s[p] == 'e' || s[p] == 'E')) {
-        p++;
-        if (p < len && (s[p] == '+' || s[p] == '-')) p++;
-        if (p >= len || !_seismic_json_is_digit(s[p])) {
-            *what = "expected a digit in exponent";
-            goto fail;
-        }
-        while (p < len && _seismic_json_is_digit(s[p])) p++;
     }
     *pos = p;
-    return true;
+    if (!final) return -1;
+    if (*phase == _SEISMIC_JN_SIGN || *phase == _SEISMIC_JN_POINT || *phase >= _SEISMIC_JN_E) {
+        if (*phase != _SEISMIC_JN_EXPONENT) goto fail;
+    }
+done:
+    *pos = p;
+    return 1;
 fail:
     *pos = p;
-    return false;
-}
-
-/* Fills tok with the string whose opening quote is at *pos; *pos ends just past the closing quote
-   (or, on failure, at the problem). */
-static bool _seismic_json_string_token(seismic_json_token *tok, const uint8_t *s, size_t len, size_t *pos,
-                                       const char **what) {
-    uint8_t flags = 0;
-    size_t body = *pos + 1;
-    *pos = body;
-    if (!_seismic_json_scan_string(s, len, pos, &flags, what)) return false;
-    tok->type = SEISMIC_JSON_STRING;
-    tok->flags = flags;
-    tok->start = (uint32_t)body;
-    tok->len = (uint32_t)(*pos - body);
-    (*pos)++;
-    return true;
+    *what = *phase == _SEISMIC_JN_SIGN ? "expected a digit in number"
+            : *phase == _SEISMIC_JN_ZERO ? "leading zero in number"
+            : *phase == _SEISMIC_JN_POINT ? "expected a digit after the decimal point"
+                                          : "expected a digit in exponent";
+    return 0;
 }
 
 static seismic_result _seismic_json_parse_error(seismic_error *err, size_t offset, const char *what) {
     return _seismic_fail(err, SEISMIC_ERR_PARSE, "json: %s at offset %zu", what, offset);
 }
 
+/* A string's raw text (escapes in place, as flags say) compared with s[0..n) (below, with the readers). */
+static bool _seismic_json_text_equals(const char *p, size_t len, uint8_t flags, const char *s, size_t n);
+
+/* Members of a JSON-RPC message that the engine reads, found while tokenizing so that no step after the
+   last byte has to search a response: values of the root object's keys, and of the keys of its "error"
+   and "params" objects. */
+enum {
+    _SEISMIC_JM_ID, _SEISMIC_JM_RESULT, _SEISMIC_JM_ERROR, _SEISMIC_JM_METHOD, _SEISMIC_JM_PARAMS, /* root */
+    _SEISMIC_JM_CODE, _SEISMIC_JM_MESSAGE, _SEISMIC_JM_DATA,                                     /* error */
+    _SEISMIC_JM_SUBSCRIPTION, _SEISMIC_JM_PARAMS_RESULT,                                         /* params */
+    _SEISMIC_JM_COUNT
+};
+
+enum { /* where the tokenizer stands */
+    _SEISMIC_JS_VALUE,   /* a value is expected (whitespace first) */
+    _SEISMIC_JS_OPENED,  /* just after '{' or '[' */
+    _SEISMIC_JS_KEY,     /* a key is expected */
+    _SEISMIC_JS_COLON,   /* after a key */
+    _SEISMIC_JS_AFTER,   /* after a value: ',', a closing bracket, or the end */
+    _SEISMIC_JS_STRING,  /* inside a string (a value or a key) */
+    _SEISMIC_JS_NUMBER,
+    _SEISMIC_JS_LITERAL, /* true, false, null: waits until all its letters are there */
+    _SEISMIC_JS_DONE,
+    _SEISMIC_JS_FAILED
+};
+
+/* A tokenizer that takes a document as its bytes arrive and resumes where it stopped: every byte is looked
+   at once (a cut escape, UTF-8 sequence or literal is looked at again, at most 12 bytes), so the work of a
+   call is proportional to the bytes it is given, never to the document. Tokens go into a caller's array
+   (cap, max_tokens 0: counting on past it, as seismic_json_parse does) or into memory it grows up to
+   max_tokens (refused past that). With split, the elements of a top-level array (a batch) are tokenized
+   as documents of their own: each element's tokens count from its first token and its offsets from its
+   first byte, so that an element is a seismic_json by itself, and the stream stops after each one
+   (element_done) with its members found. */
+typedef struct _seismic_json_stream {
+    seismic_json_token *tokens;
+    size_t cap;        /* tokens available */
+    size_t count;      /* tokens produced (may pass cap in counting mode) */
+    size_t max_tokens; /* growable when nonzero */
+    seismic_allocator allocator;
+    bool split;
+    bool batch;           /* split, and the document is an array */
+    /* results */
+    seismic_error error;  /* a failure: the stream stays failed */
+    bool element_done;    /* split: an element of the top-level array was completed by the last feed */
+    uint32_t element_token, element_offset, element_count, element_len; /* that element (or the document) */
+    int32_t member[_SEISMIC_JM_COUNT]; /* token indices relative to the element/document, -1 when absent */
+    /* private */
+    size_t pos;           /* the next byte to look at */
+    uint8_t state, phase, flags;
+    bool key;             /* the string being scanned is a key */
+    bool in_object;
+    bool in_element;      /* split: inside an element of the top-level array */
+    uint8_t pending;      /* the next value is this member (or _SEISMIC_JM_COUNT) */
+    uint8_t role;         /* the member whose object is open one level below the root (ERROR, PARAMS or COUNT) */
+    uint32_t depth;
+    uint32_t tok;         /* the token being scanned */
+    uint32_t token_base, offset_base; /* of the current element (0 outside split elements) */
+    uint32_t open_index[SEISMIC_JSON_MAX_DEPTH];
+    bool is_object[SEISMIC_JSON_MAX_DEPTH];
+    seismic_json_token overflow;
+} _seismic_json_stream;
+
+static void _seismic_json_stream_members_reset(_seismic_json_stream *st) {
+    for (int m = 0; m < _SEISMIC_JM_COUNT; m++) st->member[m] = -1;
+    st->pending = st->role = _SEISMIC_JM_COUNT;
+}
+
+/* Starts a document. Growable streams keep their memory for the next one. */
+static void _seismic_json_stream_reset(_seismic_json_stream *st) {
+    st->count = st->pos = 0;
+    st->state = _SEISMIC_JS_VALUE;
+    st->depth = 0;
+    st->in_object = st->in_element = st->element_done = st->batch = false;
+    st->token_base = st->offset_base = 0;
+    st->element_token = st->element_offset = st->element_count = st->element_len = 0;
+    st->error.result = SEISMIC_OK;
+    st->error.message[0] = 0;
+    _seismic_json_stream_members_reset(st);
+}
+
+static void _seismic_json_stream_init(_seismic_json_stream *st, seismic_json_token *tokens, size_t cap,
+                                      size_t max_tokens, seismic_allocator allocator, bool split) {
+    memset(st, 0, sizeof *st);
+    st->tokens = tokens;
+    st->cap = cap;
+    st->max_tokens = max_tokens;
+    st->allocator = allocator;
+    st->split = split;
+    _seismic_json_stream_reset(st);
+}
+
+static void _seismic_json_stream_free(_seismic_json_stream *st) {
+    if (st->max_tokens) _seismic_free(&st->allocator, st->tokens);
+    st->tokens = NULL;
+    st->cap = 0;
+}
+
+/* The token at absolute index i (the overflow slot past a caller's array). */
+static seismic_json_token *_seismic_json_stream_at(_seismic_json_stream *st, size_t i) {
+    return i < st->cap ? &st->tokens[i] : &st->overflow;
+}
+
+/* Room for one more token; false (error set) when a growable stream would pass max_tokens. */
+static bool _seismic_json_stream_room(_seismic_json_stream *st) {
+    if (st->count < st->cap || !st->max_tokens) return true;
+    /* the tokens held, with the block they grow into, stay within max_tokens */
+    size_t cap = st->cap ? st->cap * 2 : 64;
+    if (st->cap + cap > st->max_tokens) cap = st->max_tokens > st->cap ? st->max_tokens - st->cap : 0;
+    if (cap <= st->count) {
+        _seismic_fail(&st->error, SEISMIC_ERR_CAPACITY,
+                      "json: a document of more than %zu values: its tokens would take more than %zu bytes", st->count,
+                      st->max_tokens * sizeof(seismic_json_token));
+        return false;
+    }
+    seismic_json_token *grown = (seismic_json_token *)_seismic_alloc(&st->allocator, cap * sizeof *grown);
+    if (!grown) {
+        _seismic_fail(&st->error, SEISMIC_ERR_NO_MEMORY, "json: out of memory for %zu tokens", cap);
+        return false;
+    }
+    if (st->count) memcpy(grown, st->tokens, st->count * sizeof *grown);
+    _seismic_free(&st->allocator, st->tokens);
+    st->tokens = grown;
+    st->cap = cap;
+    return true;
+}
+
+/* The member a key names, given where it stands: keys of the root object, and of its error/params objects. */
+static uint8_t _seismic_json_member_of(const _seismic_json_stream *st, const char *key, size_t len, uint8_t flags) {
+    static const char *const root[] = {"id", "result", "error", "method", "params"};
+    static const char *const error[] = {"code", "message", "data"};
+    static const char *const params[] = {"subscription", "result"};
+    uint32_t level = st->depth - (st->in_element ? 1u : 0u); /* 1: the root object's keys */
+    const char *const *names = root;
+    size_t n = 5;
+    uint8_t first = _SEISMIC_JM_ID;
+    if (level == 2 && st->role == _SEISMIC_JM_ERROR) names = error, n = 3, first = _SEISMIC_JM_CODE;
+    else if (level == 2 && st->role == _SEISMIC_JM_PARAMS) names = params, n = 2, first = _SEISMIC_JM_SUBSCRIPTION;
+    else if (level != 1) return _SEISMIC_JM_COUNT;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t m = (uint8_t)(first + i);
+        if (st->member[m] < 0 && _seismic_json_text_equals(key, len, flags, names[i], strlen(names[i]))) return m;
+    }
+    return _SEISMIC_JM_COUNT;
+}
+
+/* A token starts at absolute index count: its start and end are stored relative to the element. */
+static void _seismic_json_stream_begin(_seismic_json_stream *st, seismic_json_token *tok, uint8_t type, size_t start) {
+    tok->type = type;
+    tok->flags = 0;
+    tok->start = (uint32_t)(start - st->offset_base);
+    tok->len = 0;
+    tok->end = 0;
+}
+
+static void _seismic_json_stream_fail(_seismic_json_stream *st, size_t offset, const char *what) {
+    _seismic_json_parse_error(&st->error, offset, what);
+}
+
+/* A value is complete (scalar end or container close) at depth st->depth. */
+static void _seismic_json_stream_value_done(_seismic_json_stream *st, size_t end_offset) {
+    if (st->in_element && st->depth == 1) {
+        st->in_element = false;
+        st->element_done = true;
+        st->element_token = st->token_base;
+        st->element_offset = st->offset_base;
+        st->element_count = (uint32_t)(st->count - st->token_base);
+        st->element_len = (uint32_t)(end_offset - st->offset_base);
+        st->token_base = st->offset_base = 0;
+    } else if (st->depth == 0 && !st->batch) {
+        st->element_count = (uint32_t)st->count;
+        st->element_len = (uint32_t)end_offset;
+    }
+    st->state = _SEISMIC_JS_AFTER;
+}
+
+/* Feeds the document's first len bytes (s may move between calls; the bytes before st->pos must not
+   change). final: len is the whole document. Returns the stream's result; SEISMIC_OK with state DONE when
+   a final feed completed the document; with element_done set, call again to go on. */
+static seismic_result _seismic_json_stream_feed(_seismic_json_stream *st, const uint8_t *s, size_t len, bool final) {
+    size_t pos = st->pos;
+    const char *what = NULL;
+    seismic_json_token *tok;
+    int scanned;
+    st->element_done = false;
+    if (st->state == _SEISMIC_JS_FAILED) return st->error.result;
+    if (len > UINT32_MAX) {
+        _seismic_fail(&st->error, SEISMIC_ERR_INVALID_ARGUMENT, "json: input longer than 4 GiB");
+        goto failed;
+    }
+    for (;;) {
+        switch (st->state) {
+        case _SEISMIC_JS_VALUE:
+            pos = _seismic_json_skip_ws(s, pos, len);
+            if (pos >= len) {
+                if (!final) goto suspend;
+                _seismic_json_stream_fail(st, pos, "unexpected end of input, expected a value");
+                goto failed;
+            }
+            if (st->batch && st->depth == 1 && !st->in_element) {
+                st->in_element = true;
+                st->token_base = (uint32_t)st->count;
+                st->offset_base = (uint32_t)pos;
+                _seismic_json_stream_members_reset(st);
+            }
+            if (s[pos] == ']' || s[pos] == ',' || s[pos] == '}' || s[pos] == ':') {
+                if (s[pos] == ']' && st->depth && !st->in_object) _seismic_json_stream_fail(st, pos, "trailing comma in array");
+                else _seismic_json_stream_fail(st, pos, st->depth ? "expected a value" : "unexpected character");
+                goto failed;
+            }
+            if (!_seismic_json_stream_room(st)) goto failed;
+            if (st->pending != _SEISMIC_JM_COUNT) {
+                st->member[st->pending] = (int32_t)(st->count - st->token_base);
+                bool nested = st->pending == _SEISMIC_JM_ERROR || st->pending == _SEISMIC_JM_PARAMS;
+                if (s[pos] == '{') st->role = nested ? st->pending : (uint8_t)_SEISMIC_JM_COUNT;
+                st->pending = _SEISMIC_JM_COUNT;
+            } else if (s[pos] == '{' && st->depth - (st->in_element ? 1u : 0u) == 1) {
+                st->role = _SEISMIC_JM_COUNT;
+            }
+            st->tok = (uint32_t)st->count;
+            tok = _seismic_json_stream_at(st, st->count);
+            switch (s[pos]) {
+            case '"':
+                _seismic_json_stream_begin(st, tok, SEISMIC_JSON_STRING, pos + 1);
+                st->count++;
+                st->key = false;
+                st->flags = 0;
+                pos++;
+                st->state = _SEISMIC_JS_STRING;
+                continue;
+            case '{': case '[':
+                if (st->depth == SEISMIC_JSON_MAX_DEPTH) {
+                    _seismic_fail(&st->error, SEISMIC_ERR_TOO_DEEP, "json: nested deeper than %d at offset %zu",
+                                  SEISMIC_JSON_MAX_DEPTH, pos);
+                    goto failed;
+                }
+                st->in_object = s[pos] == '{';
+                if (st->split && st->depth == 0 && !st->in_object) st->batch = true;
+                _seismic_json_stream_begin(st, tok, st->in_object ? SEISMIC_JSON_OBJECT : SEISMIC_JSON_ARRAY, pos);
+                st->open_index[st->depth] = (uint32_t)st->count;
+                st->is_object[st->depth++] = st->in_object;
+                st->count++;
+                pos++;
+                st->state = _SEISMIC_JS_OPENED;
+                continue;
+            case 't': case 'f': case 'n':
+                st->state = _SEISMIC_JS_LITERAL;
+                continue;
+            case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+                _seismic_json_stream_begin(st, tok, SEISMIC_JSON_NUMBER, pos);
+                st->count++;
+                st->phase = s[pos] == '-' ? _SEISMIC_JN_SIGN : s[pos] == '0' ? _SEISMIC_JN_ZERO : _SEISMIC_JN_INT;
+                pos++;
+                st->state = _SEISMIC_JS_NUMBER;
+                continue;
+            default:
+                _seismic_json_stream_fail(st, pos, "unexpected character");
+                goto failed;
+            }
+        case _SEISMIC_JS_OPENED:
+            pos = _seismic_json_skip_ws(s, pos, len);
+            if (pos >= len && !final) goto suspend;
+            if (pos < len && s[pos] == (st->in_object ? '}' : ']')) goto close;
+            st->state = st->in_object ? _SEISMIC_JS_KEY : _SEISMIC_JS_VALUE;
+            continue;
+        case _SEISMIC_JS_KEY:
+            pos = _seismic_json_skip_ws(s, pos, len);
+            if (pos >= len && !final) goto suspend;
+            if (pos >= len || s[pos] != '"') {
+                _seismic_json_stream_fail(st, pos, pos < len && s[pos] == '}' ? "trailing comma in object" : "expected a string key");
+                goto failed;
+            }
+            if (!_seismic_json_stream_room(st)) goto failed;
+            st->tok = (uint32_t)st->count;
+            _seismic_json_stream_begin(st, _seismic_json_stream_at(st, st->count), SEISMIC_JSON_STRING, pos + 1);
+            st->count++;
+            st->key = true;
+            st->flags = 0;
+            pos++;
+            st->state = _SEISMIC_JS_STRING;
+            continue;
+        case _SEISMIC_JS_STRING:
+            scanned = _seismic_json_scan_string(s, len, final, &pos, &st->flags, &what);
+            if (scanned < 0) goto suspend;
+            if (scanned == 0) {
+                _seismic_json_stream_fail(st, pos, what);
+                goto failed;
+            }
+            tok = _seismic_json_stream_at(st, st->tok);
+            tok->flags = st->flags;
+            tok->len = (uint32_t)(pos - (tok->start + st->offset_base));
+            tok->end = (uint32_t)(st->tok + 1 - st->token_base);
+            pos++;
+            if (st->key) {
+                st->pending = _seismic_json_member_of(st, (const char *)s + tok->start + st->offset_base, tok->len, tok->flags);
+                st->state = _SEISMIC_JS_COLON;
+                continue;
+            }
+            _seismic_json_stream_value_done(st, pos);
+            if (st->element_done) goto element;
+            continue;
+        case _SEISMIC_JS_NUMBER:
+            scanned = _seismic_json_scan_number(s, len, final, &pos, &st->phase, &what);
+            if (scanned < 0) goto suspend;
+            if (scanned == 0) {
+                _seismic_json_stream_fail(st, pos, what);
+                goto failed;
+            }
+            tok = _seismic_json_stream_at(st, st->tok);
+            tok->len = (uint32_t)(pos - (tok->start + st->offset_base));
+            tok->end = (uint32_t)(st->tok + 1 - st->token_base);
+            _seismic_json_stream_value_done(st, pos);
+            if (st->element_done) goto element;
+            continue;
+        case _SEISMIC_JS_LITERAL: {
+            static const char *const words[3] = {"true", "false", "null"};
+            static const uint8_t types[3] = {SEISMIC_JSON_TRUE, SEISMIC_JSON_FALSE, SEISMIC_JSON_NULL};
+            int w = s[pos] == 't' ? 0 : s[pos] == 'f' ? 1 : 2;
+            size_t n = strlen(words[w]);
+            if (len - pos < n && !final) goto suspend;
+            if (len - pos < n || memcmp(s + pos, words[w], n) != 0) {
+                _seismic_json_stream_fail(st, pos, "invalid literal");
+                goto failed;
+            }
+            tok = _seismic_json_stream_at(st, st->tok);
+            _seismic_json_stream_begin(st, tok, types[w], pos);
+            tok->len = (uint32_t)n;
+            tok->end = (uint32_t)(st->tok + 1 - st->token_base);
+            st->count++;
+            pos += n;
+            _seismic_json_stream_value_done(st, pos);
+            if (st->element_done) goto element;
+            continue;
+        }
+        case _SEISMIC_JS_COLON:
+            pos = _seismic_json_skip_ws(s, pos, len);
+            if (pos >= len && !final) goto suspend;
+            if (pos >= len || s[pos] != ':') {
+                _seismic_json_stream_fail(st, pos, "expected ':' after key");
+                goto failed;
+            }
+            pos++;
+            st->state = _SEISMIC_JS_VALUE;
+            continue;
+        case _SEISMIC_JS_AFTER:
+            pos = _seismic_json_skip_ws(s, pos, len);
+            if (st->depth == 0) {
+                if (pos < len) {
+                    _seismic_json_stream_fail(st, pos, "more text after the top-level value");
+                    goto failed;
+                }
+                if (!final) goto suspend;
+                st->state = _SEISMIC_JS_DONE;
+                st->pos = pos;
+                if (st->max_tokens == 0 && st->count > st->cap)
+                    return _seismic_fail(&st->error, SEISMIC_ERR_CAPACITY, "json: %zu tokens needed, %zu available",
+                                         st->count, st->cap);
+                return SEISMIC_OK;
+            }
+            if (pos >= len) {
+                if (!final) goto suspend;
+                _seismic_json_stream_fail(st, pos, st->in_object ? "unclosed object" : "unclosed array");
+                goto failed;
+            }
+            if (s[pos] == ',') {
+                pos++;
+                st->state = st->in_object ? _SEISMIC_JS_KEY : _SEISMIC_JS_VALUE;
+                continue;
+            }
+            if (s[pos] != (st->in_object ? '}' : ']')) {
+                _seismic_json_stream_fail(st, pos, st->in_object ? "expected ',' or '}'" : "expected ',' or ']'");
+                goto failed;
+            }
+            goto close;
+        case _SEISMIC_JS_DONE:
+            return st->error.result;
+        default:
+            goto failed;
+        }
+    close: {
+        uint32_t open = st->open_index[--st->depth];
+        if (open < st->cap) {
+            seismic_json_token *t = &st->tokens[open];
+            uint32_t base = st->in_element || st->depth > 0 ? st->token_base : 0;
+            t->len = (uint32_t)(pos + 1 - (t->start + st->offset_base));
+            t->end = (uint32_t)(st->count - base);
+        }
+        pos++;
+        st->in_object = st->depth > 0 && st->is_object[st->depth - 1];
+        _seismic_json_stream_value_done(st, pos);
+        if (st->element_done) goto element;
+        continue;
+    }
+    }
+element:
+    st->pos = pos;
+    return SEISMIC_OK;
+suspend:
+    st->pos = pos;
+    return SEISMIC_OK;
+failed:
+    st->pos = pos;
+    st->state = _SEISMIC_JS_FAILED;
+    return st->error.result;
+}
+
 SEISMIC_API seismic_result seismic_json_parse(seismic_json *json, const char *text, size_t len,
                                               seismic_json_token *tokens, size_t cap, seismic_error *err) {
-    const uint8_t *s = (const uint8_t *)text;
-    uint32_t open_index[SEISMIC_JSON_MAX_DEPTH]; /* token index of each open container */
-    bool is_object[SEISMIC_JSON_MAX_DEPTH];
-    size_t depth = 0, count = 0, pos = 0;
-    bool in_object = false;
-    const char *what = NULL; /* set by the scanners when they fail */
-    /* Once tokens run out, the rest of the input is still validated and counted; its tokens land
-       here so the loop needs no special case. */
-    seismic_json_token overflow;
-    seismic_json_token *tok;
-
+    _seismic_json_stream st;
+    seismic_allocator none = {NULL, NULL, NULL};
+    _seismic_json_stream_init(&st, tokens, cap, 0, none, false);
+    seismic_result r = _seismic_json_stream_feed(&st, (const uint8_t *)text, len, true);
     json->text = text;
     json->len = len;
     json->tokens = tokens;
-    json->count = 0;
-    if (len > UINT32_MAX) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "json: input longer than 4 GiB");
-
-    pos = _seismic_json_skip_ws(s, pos, len);
-value:
-    if (pos >= len) return _seismic_json_parse_error(err, pos, "unexpected end of input, expected a value");
-    tok = count < cap ? &tokens[count] : &overflow;
-    tok->start = (uint32_t)pos;
-    tok->flags = 0;
-    switch (s[pos]) {
-    case '"':
-        if (!_seismic_json_string_token(tok, s, len, &pos, &what)) return _seismic_json_parse_error(err, pos, what);
-        break;
-    case '{': case '[':
-        if (depth == SEISMIC_JSON_MAX_DEPTH)
-            return _seismic_fail(err, SEISMIC_ERR_TOO_DEEP, "json: nested deeper than %d at offset %zu",
-                                 SEISMIC_JSON_MAX_DEPTH, pos);
-        in_object = s[pos] == '{';
-        tok->type = in_object ? SEISMIC_JSON_OBJECT : SEISMIC_JSON_ARRAY;
-        open_index[depth] = (uint32_t)count;
-        is_object[depth++] = in_object;
-        count++;
-        pos = _seismic_json_skip_ws(s, pos + 1, len);
-        if (pos < len && s[pos] == (in_object ? '}' : ']')) goto close;
-        if (in_object) goto key;
-        goto value;
-    case 't': case 'f': case 'n': {
-        static const char *const words[3] = {"true", "false", "null"};
-        static const uint8_t types[3] = {SEISMIC_JSON_TRUE, SEISMIC_JSON_FALSE, SEISMIC_JSON_NULL};
-        int w = s[pos] == 't' ? 0 : s[pos] == 'f' ? 1 : 2;
-        size_t n = strlen(words[w]);
-        if (len - pos < n || memcmp(s + pos, words[w], n) != 0) return _seismic_json_parse_error(err, pos, "invalid literal");
-        tok->type = types[w];
-        tok->len = (uint32_t)n;
-        pos += n;
-        break;
-    }
-    case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
-        if (!_seismic_json_scan_number(s, len, &pos, &what)) return _seismic_json_parse_error(err, pos, what);
-        tok->type = SEISMIC_JSON_NUMBER;
-        tok->len = (uint32_t)(pos - tok->start);
-        break;
-    case ']': /* "[]" was taken care of when the array opened, so a comma came before this */
-        if (depth && !in_object) return _seismic_json_parse_error(err, pos, "trailing comma in array");
-        return _seismic_json_parse_error(err, pos, depth ? "expected a value" : "unexpected character");
-    case ',': case '}': case ':':
-        return _seismic_json_parse_error(err, pos, depth ? "expected a value" : "unexpected character");
-    default:
-        return _seismic_json_parse_error(err, pos, "unexpected character");
-    }
-    tok->end = (uint32_t)(++count);
-
-after_value:
-    pos = _seismic_json_skip_ws(s, pos, len);
-    if (depth == 0) {
-        if (pos != len) return _seismic_json_parse_error(err, pos, "more text after the top-level value");
-        json->count = count;
-        if (count > cap) {
-            json->tokens = NULL; /* so navigation finds nothing rather than reading past cap */
-            return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "json: %zu tokens needed, %zu available", count, cap);
-        }
-        return SEISMIC_OK;
-    }
-    if (pos >= len) return _seismic_json_parse_error(err, pos, in_object ? "unclosed object" : "unclosed array");
-    if (s[pos] == ',') {
-        pos = _seismic_json_skip_ws(s, pos + 1, len);
-        if (in_object) goto key;
-        goto value;
-    }
-    if (s[pos] != (in_object ? '}' : ']'))
-        return _seismic_json_parse_error(err, pos, in_object ? "expected ',' or '}'" : "expected ',' or ']'");
-close:
-    depth--;
-    if (open_index[depth] < cap) {
-        tokens[open_index[depth]].len = (uint32_t)(pos + 1 - tokens[open_index[depth]].start);
-        tokens[open_index[depth]].end = (uint32_t)count;
-    }
-    pos++;
-    in_object = depth > 0 && is_object[depth - 1];
-    goto after_value;
-
-key:
-    if (pos >= len || s[pos] != '"')
-        return _seismic_json_parse_error(err, pos, pos < len && s[pos] == '}' ? "trailing comma in object" : "expected a string key");
-    tok = count < cap ? &tokens[count] : &overflow;
-    if (!_seismic_json_string_token(tok, s, len, &pos, &what)) return _seismic_json_parse_error(err, pos, what);
-    tok->end = (uint32_t)(++count);
-    pos = _seismic_json_skip_ws(s, pos, len);
-    if (pos >= len || s[pos] != ':') return _seismic_json_parse_error(err, pos, "expected ':' after key");
-    pos = _seismic_json_skip_ws(s, pos + 1, len);
-    goto value;
+    json->count = r == SEISMIC_OK || r == SEISMIC_ERR_CAPACITY ? st.count : 0;
+    if (r == SEISMIC_ERR_CAPACITY) json->tokens = NULL; /* so navigation finds nothing rather than reading past cap */
+    if (r && err) *err = st.error;
+    return r;
 }
 
 /* --- navigation --- */
@@ -4773,9 +5137,9 @@ static size_t _seismic_json_decode(const seismic_json *json, const seismic_json_
     return n;
 }
 
-static bool _seismic_json_equals_n(const seismic_json *json, const seismic_json_token *t, const char *s, size_t n) {
-    const char *p = json->text + t->start, *end = p + t->len;
-    if (!(t->flags & SEISMIC_JSON_FLAG_ESCAPES)) return t->len == n && memcmp(p, s, n) == 0;
+static bool _seismic_json_text_equals(const char *p, size_t len, uint8_t flags, const char *s, size_t n) {
+    const char *end = p + len;
+    if (!(flags & SEISMIC_JSON_FLAG_ESCAPES)) return len == n && memcmp(p, s, n) == 0;
     while (p < end) {
         size_t k;
         char utf8[4];
@@ -4792,6 +5156,10 @@ static bool _seismic_json_equals_n(const seismic_json *json, const seismic_json_
         n -= k;
     }
     return n == 0;
+}
+
+static bool _seismic_json_equals_n(const seismic_json *json, const seismic_json_token *t, const char *s, size_t n) {
+    return _seismic_json_text_equals(json->text + t->start, t->len, t->flags, s, n);
 }
 
 SEISMIC_API bool seismic_json_string_equals(const seismic_json *json, int index, const char *s) {
@@ -4895,6 +5263,7 @@ SEISMIC_API seismic_result seismic_json_get_string(const seismic_json *json, int
                                                    size_t *out_len) {
     const seismic_json_token *t = _seismic_json_at(json, index);
     if (!t || t->type != SEISMIC_JSON_STRING) return SEISMIC_ERR_INVALID_ARGUMENT;
+    if (t->len / 6 >= cap) return SEISMIC_ERR_CAPACITY; /* decodes to at least len / 6 bytes: not read through */
     size_t n = _seismic_json_decode(json, t, out, cap);
     if (n >= cap) return SEISMIC_ERR_CAPACITY;
     out[n] = 0;
@@ -5091,16 +5460,16 @@ static void _seismic_secp_wipe(_seismic_secp *s) {
     seismic_wipe(s, sizeof *s);
 }
 
-SEISMIC_API seismic_result seismic_private_key_from_bytes(seismic_private_key *key, const uint8_t bytes[32]) {
+SEISMIC_API seismic_result seismic_private_key_from_bytes(const uint8_t bytes[32], seismic_private_key *key) {
     if (!secp256k1_ec_seckey_verify(secp256k1_context_static, bytes)) return SEISMIC_ERR_INVALID_ARGUMENT;
     memcpy(key->bytes, bytes, 32);
     return SEISMIC_OK;
 }
 
-SEISMIC_API seismic_result seismic_private_key_from_hex(seismic_private_key *key, const char *hex) {
+SEISMIC_API seismic_result seismic_private_key_from_hex(const char *hex, seismic_private_key *key) {
     uint8_t bytes[32];
     seismic_result r = seismic_hex_decode(hex, strlen(hex), bytes, 32, NULL);
-    if (r == SEISMIC_OK) r = seismic_private_key_from_bytes(key, bytes);
+    if (r == SEISMIC_OK) r = seismic_private_key_from_bytes(bytes, key);
     seismic_wipe(bytes, sizeof bytes);
     return r;
 }
@@ -5280,7 +5649,7 @@ static seismic_result _seismic_eip712_field(const char *type, size_t type_len, c
     } else {
         char tuple[80];
         snprintf(tuple, sizeof tuple, "(%s)", type_z);
-        r = seismic_abi_encode_text(&tmp, tuple, &value, 1, err);
+        r = seismic_abi_encode_text(tuple, &value, 1, &tmp, err);
         if (r == SEISMIC_OK && tmp.len == 32) memcpy(word, tmp.data, 32);
         else if (r == SEISMIC_OK) r = _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "eip712: %s is not atomic", type_z);
     }
@@ -6159,8 +6528,8 @@ static seismic_result _seismic_helpers_appended(const seismic_buf *out) {
 
 static uint64_t _seismic_helpers_words(size_t len, size_t word) { return (uint64_t)(len / word + (len % word != 0)); }
 
-SEISMIC_API seismic_result seismic_precompile_rng_input(seismic_buf *out, uint32_t num_bytes, const void *pers,
-                                                        size_t pers_len) {
+SEISMIC_API seismic_result seismic_precompile_rng_input(uint32_t num_bytes, const void *pers, size_t pers_len,
+                                                        seismic_buf *out) {
     if (num_bytes < 1 || num_bytes > 32) return SEISMIC_ERR_INVALID_ARGUMENT;
     uint8_t be[4] = {0, 0, 0, (uint8_t)num_bytes};
     seismic_buf_append(out, be, 4);
@@ -6168,8 +6537,8 @@ SEISMIC_API seismic_result seismic_precompile_rng_input(seismic_buf *out, uint32
     return _seismic_helpers_appended(out);
 }
 
-SEISMIC_API seismic_result seismic_precompile_ecdh_input(seismic_buf *out, const seismic_private_key *secret_key,
-                                                         const uint8_t public_key[33]) {
+SEISMIC_API seismic_result seismic_precompile_ecdh_input(const seismic_private_key *secret_key,
+                                                         const uint8_t public_key[33], seismic_buf *out) {
     uint8_t point[65];
     if (seismic_public_key_parse(public_key, 33, point)) return SEISMIC_ERR_INVALID_ARGUMENT;
     out->secret = true;
@@ -6187,28 +6556,28 @@ static seismic_result _seismic_helpers_aes_input(seismic_buf *out, const uint8_t
     return _seismic_helpers_appended(out);
 }
 
-SEISMIC_API seismic_result seismic_precompile_aes_gcm_encrypt_input(seismic_buf *out, const uint8_t key[32],
-                                                                    const uint8_t nonce[12], const void *plaintext,
-                                                                    size_t len) {
+SEISMIC_API seismic_result seismic_precompile_aes_gcm_encrypt_input(const uint8_t key[32], const uint8_t nonce[12],
+                                                                    const void *plaintext, size_t len,
+                                                                    seismic_buf *out) {
     return _seismic_helpers_aes_input(out, key, nonce, plaintext, len);
 }
 
-SEISMIC_API seismic_result seismic_precompile_aes_gcm_decrypt_input(seismic_buf *out, const uint8_t key[32],
-                                                                    const uint8_t nonce[12], const void *ciphertext,
-                                                                    size_t len) {
+SEISMIC_API seismic_result seismic_precompile_aes_gcm_decrypt_input(const uint8_t key[32], const uint8_t nonce[12],
+                                                                    const void *ciphertext, size_t len,
+                                                                    seismic_buf *out) {
     if (len < 16) return SEISMIC_ERR_INVALID_ARGUMENT; /* no room for the tag */
     return _seismic_helpers_aes_input(out, key, nonce, ciphertext, len);
 }
 
-SEISMIC_API seismic_result seismic_precompile_hkdf_input(seismic_buf *out, const void *ikm, size_t len) {
+SEISMIC_API seismic_result seismic_precompile_hkdf_input(const void *ikm, size_t len, seismic_buf *out) {
     out->secret = true; /* keying material */
     seismic_buf_append(out, ikm, len);
     return _seismic_helpers_appended(out);
 }
 
-SEISMIC_API seismic_result seismic_precompile_secp256k1_sign_input(seismic_buf *out,
-                                                                   const seismic_private_key *secret_key,
-                                                                   const uint8_t hash[32]) {
+SEISMIC_API seismic_result seismic_precompile_secp256k1_sign_input(const seismic_private_key *secret_key,
+                                                                   const uint8_t hash[32],
+                                                                   seismic_buf *out) {
     out->secret = true;
     seismic_buf_append(out, secret_key->bytes, 32);
     seismic_buf_append(out, hash, 32);
@@ -8746,9 +9115,11 @@ typedef struct _seismic_req {
     seismic_callback callback;
     void *user_data;
     seismic_buf call;   /* the JSON-RPC object, built once */
-    seismic_buf text;   /* the response object (or error text) */
-    seismic_json_token *tokens;
-    size_t token_cap;
+    seismic_buf text;   /* error text (and the secret mark of what the answer holds) */
+    struct _seismic_body *body; /* the response text and tokens response.json points into (shared in a batch) */
+    bool answer_pending; /* an answer was found in a response still arriving on r->conn */
+    uint32_t answer_token, answer_count, answer_offset, answer_len; /* where, in that response */
+    int32_t member[_SEISMIC_JM_COUNT]; /* the answer's members (token indices in response.json), -1 when absent */
     seismic_response response;
     void *action;       /* an action's state, freed when it finishes */
     void (*action_free)(seismic_client *c, void *action);
@@ -8794,6 +9165,9 @@ typedef struct _seismic_conn {
     uint32_t *batch;        /* HTTP: slots of the calls in the request on the wire */
     uint32_t batch_count;
     uint32_t live;          /* HTTP: calls of that batch still waiting */
+    _seismic_json_stream js; /* tokenizes the response body or WebSocket message as its bytes arrive */
+    uint64_t *answered;     /* requests answered by the response still arriving, in document order */
+    uint32_t answered_count, answered_cap;
     br_ssl_client_context *ssl;
     struct _seismic_x509 *x509;
     uint8_t *iobuf;
@@ -8854,8 +9228,6 @@ struct seismic_client {
     uint32_t in_callback;   /* user callbacks running (nested through destroy's deliveries) */
     bool destroying;        /* seismic_client_destroy was called: new requests are refused */
     _seismic_owned *owned;  /* wallets and watchers, orphaned by destroy */
-    seismic_json_token *scratch_tokens; /* parsing HTTP batch bodies and WebSocket messages */
-    size_t scratch_cap;
     uint8_t recv_buf[65536];
     seismic_client_stats stats;
 };
@@ -8994,6 +9366,21 @@ static void _seismic_views_free(_seismic_req *r) { /* views may hold decrypted r
     r->views = NULL;
 }
 
+/* A response's text and tokens, owned by the requests it answers (every answer of a batch points into
+   the same block): handed over from the connection without a copy, freed with the last of them. */
+typedef struct _seismic_body {
+    uint32_t refs;
+    seismic_buf text;
+    seismic_json_token *tokens;
+} _seismic_body;
+
+static void _seismic_body_release(seismic_client *c, _seismic_body *b) {
+    if (!b || --b->refs) return;
+    seismic_buf_free(&b->text); /* wiped when the calls were secret */
+    _seismic_free(&c->desc.allocator, b->tokens);
+    _seismic_free(&c->desc.allocator, b);
+}
+
 static void _seismic_free_slot(seismic_client *c, _seismic_req *r) {
     uint32_t slot = (uint32_t)(r - c->reqs);
     if (r->in_done_queue) _seismic_list_remove(c, &c->done, slot);
@@ -9001,7 +9388,7 @@ static void _seismic_free_slot(seismic_client *c, _seismic_req *r) {
     _seismic_views_free(r);
     seismic_buf_free(&r->call);
     seismic_buf_free(&r->text);
-    _seismic_free(&c->desc.allocator, r->tokens);
+    _seismic_body_release(c, r->body);
     memset(r, 0, sizeof *r);
     if (c->generations[slot] >= _SEISMIC_GENERATION_MAX) return; /* retired: its next id would repeat an old one */
     r->next = c->free_head;
@@ -9030,42 +9417,15 @@ static seismic_result _seismic_parse_owned(seismic_client *c, const char *text, 
 /* Scratch memory goes back to the allocator once it is large: a big response does not stay resident. */
 #define _SEISMIC_SCRATCH_KEEP (64u << 10)
 
-static void _seismic_scratch_trim(seismic_client *c) {
-    if (c->scratch_cap * sizeof *c->scratch_tokens <= _SEISMIC_SCRATCH_KEEP) return;
-    _seismic_free(&c->desc.allocator, c->scratch_tokens);
-    c->scratch_tokens = NULL;
-    c->scratch_cap = 0;
+/* A connection's tokenizer, ready for the next response; its tokens go back once they are large. */
+static void _seismic_stream_trim(_seismic_json_stream *st) {
+    if (st->cap * sizeof *st->tokens > _SEISMIC_SCRATCH_KEEP) _seismic_json_stream_free(st);
+    _seismic_json_stream_reset(st);
 }
 
 static void _seismic_buf_trim(seismic_buf *b) {
     if (b->cap > _SEISMIC_SCRATCH_KEEP) seismic_buf_free(b);
     b->len = 0;
-}
-
-/* In valid JSON text, at an array's '[' or the ',' after an element: the extent of the next element
-   (false at the closing ']'). Lets a batch be tokenized one answer at a time. */
-static bool _seismic_json_next_element(const char *t, size_t len, size_t *pos, size_t *start, size_t *end) {
-    size_t p = *pos + 1;
-    int depth = 0;
-    while (p < len && (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r')) p++;
-    if (p >= len || t[p] == ']') return false;
-    *start = p;
-    for (; p < len; p++) {
-        char ch = t[p];
-        if (ch == '"') {
-            for (p++; p < len && t[p] != '"'; p++) p += t[p] == '\\';
-        } else if (ch == '[' || ch == '{') {
-            depth++;
-        } else if ((ch == ']' || ch == '}') && depth-- == 0) {
-            break;
-        } else if (ch == ',' && depth == 0) {
-            break;
-        }
-    }
-    *pos = p;
-    while (p > *start && (t[p - 1] == ' ' || t[p - 1] == '\t' || t[p - 1] == '\n' || t[p - 1] == '\r')) p--;
-    *end = p;
-    return true;
 }
 
 static void _seismic_sub_settle(seismic_client *c, _seismic_req *r, seismic_result result);
@@ -9083,6 +9443,7 @@ static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result r
     }
     r->state = _SEISMIC_REQ_DONE;
     r->conn = _SEISMIC_NONE;
+    r->answer_pending = false;
     if (r->action) { /* its children see the parent finished and stop */
         void *action = r->action;
         r->action = NULL;
@@ -9107,94 +9468,83 @@ static void _seismic_finish(seismic_client *c, _seismic_req *r, seismic_result r
     _seismic_list_push(c, &c->deliver, slot);
 }
 
-static void _seismic_finish_parsed(seismic_client *c, _seismic_req *r);
-
 /* A JSON number as int64, clamped (1e19 is INT64_MAX, -1e400 INT64_MIN, fractions truncate); 0 when
-   it is not a number. The float-to-integer conversion only ever sees values in range. */
+   it is not a number, or longer than 64 characters (no error code is: reading one would cost its length).
+   The float-to-integer conversion only ever sees values in range. */
 static int64_t _seismic_json_int64(const seismic_json *j, int index) {
-    if (!seismic_json_is(j, index, SEISMIC_JSON_NUMBER)) return 0;
-    double v = strtod(j->text + j->tokens[index].start, NULL);
+    char digits[65];
+    if (!seismic_json_is(j, index, SEISMIC_JSON_NUMBER) || j->tokens[index].len >= sizeof digits) return 0;
+    memcpy(digits, j->text + j->tokens[index].start, j->tokens[index].len);
+    digits[j->tokens[index].len] = 0;
+    double v = strtod(digits, NULL);
     if (v != v) return 0;
     if (v >= 9223372036854775807.0) return INT64_MAX;
     if (v <= -9223372036854775808.0) return INT64_MIN;
     return (int64_t)v;
 }
 
-/* Stores a JSON-RPC response object for a request and finishes it. */
-static void _seismic_finish_with_object(seismic_client *c, _seismic_req *r, const char *obj, size_t len, int status) {
-    seismic_error err = {"", SEISMIC_OK};
-    r->text.len = 0;
-    seismic_buf_append(&r->text, obj, len);
-    r->response.http_status = status;
-    seismic_result res = r->text.failed ? SEISMIC_ERR_NO_MEMORY
-                                        : _seismic_parse_owned(c, (const char *)r->text.data, r->text.len, &r->response.json,
-                                                               &r->tokens, &r->token_cap, &err);
-    if (res) {
-        _seismic_finish(c, r, res, err.message[0] ? err.message : NULL);
-        return;
-    }
-    _seismic_finish_parsed(c, r);
-}
-
-/* Hands a response parsed into the scratch tokens to its request: the tokens move (no copy), the text
-   moves too when `whole` holds exactly this response, else it is copied. */
-static void _seismic_answer(seismic_client *c, _seismic_req *r, const seismic_json *j, seismic_buf *whole, int status) {
-    seismic_json_token *tokens = r->tokens;
-    size_t cap = r->token_cap;
-    r->response.http_status = status;
-    if (whole) { /* swapped: each buffer keeps being wiped if either side held secrets */
-        seismic_buf mine = r->text;
-        bool whole_secret = whole->secret;
-        r->text = *whole;
-        r->text.secret = mine.secret || whole_secret;
-        *whole = mine;
-        whole->secret = whole_secret || mine.secret;
-        whole->len = 0;
-    } else {
-        r->text.len = 0;
-        seismic_buf_append(&r->text, j->text, j->len);
-        if (r->text.failed) {
-            _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory for the response");
-            return;
-        }
-    }
-    r->tokens = c->scratch_tokens;
-    r->token_cap = c->scratch_cap;
-    c->scratch_tokens = tokens;
-    c->scratch_cap = cap;
-    r->response.json = *j;
-    r->response.json.text = (const char *)r->text.data; /* j was parsed from the start of this text */
-    r->response.json.tokens = r->tokens;
-    _seismic_finish_parsed(c, r);
-}
-
-/* Finishes a request whose response object is parsed in r->response.json: error or result. */
+/* Finishes a request whose answer is in r->response.json, its members in r->member: error or result.
+   Nothing here searches the response: the members were found while it was tokenized. */
 static void _seismic_finish_parsed(seismic_client *c, _seismic_req *r) {
     const seismic_json *j = &r->response.json;
-    int error = seismic_json_find(j, 0, "error");
+    int error = r->member[_SEISMIC_JM_ERROR];
     if (error >= 0 && !seismic_json_is(j, error, SEISMIC_JSON_NULL)) {
         static char unknown[] = "JSON-RPC error";
-        int code = seismic_json_find(j, error, "code"), msg = seismic_json_find(j, error, "message");
-        int data = seismic_json_find(j, error, "data");
-        r->response.rpc_code = _seismic_json_int64(j, code);
+        int msg = r->member[_SEISMIC_JM_MESSAGE], data = r->member[_SEISMIC_JM_DATA];
+        r->response.rpc_code = _seismic_json_int64(j, r->member[_SEISMIC_JM_CODE]);
         r->response.rpc_data = data >= 0 ? seismic_json_raw(j, data, &r->response.rpc_data_len) : NULL;
         r->response.result_index = -1;
         /* the message is a view into the text; NUL-terminate it in place (the quote is not needed) */
         if (msg >= 0 && seismic_json_is(j, msg, SEISMIC_JSON_STRING)) {
-            r->text.data[j->tokens[msg].start + j->tokens[msg].len] = 0;
-            r->response.error_message = (const char *)r->text.data + j->tokens[msg].start;
+            char *text = (char *)(uintptr_t)j->text;
+            text[j->tokens[msg].start + j->tokens[msg].len] = 0;
+            r->response.error_message = text + j->tokens[msg].start;
         } else {
             r->response.error_message = unknown;
         }
         _seismic_finish(c, r, SEISMIC_ERR_RPC, NULL);
         return;
     }
-    r->response.result_index = seismic_json_find(j, 0, "result");
+    r->response.result_index = r->member[_SEISMIC_JM_RESULT];
     if (r->response.result_index < 0) {
         _seismic_finish(c, r, SEISMIC_ERR_PARSE, "response has neither result nor error");
         return;
     }
     _seismic_finish(c, r, SEISMIC_OK, NULL);
+}
+
+/* Tokens of one response may take at most max_response_bytes, as its text may, counting the block they
+   grow into: tiny values (16 bytes of tokens for each 2-byte "1,") cannot multiply a response's memory. */
+static size_t _seismic_max_tokens(const seismic_client *c) { return c->desc.max_response_bytes / sizeof(seismic_json_token); }
+
+/* Stores a JSON-RPC response object made here (an action's result) for a request and finishes it. */
+static void _seismic_finish_with_object(seismic_client *c, _seismic_req *r, const char *obj, size_t len, int status) {
+    _seismic_json_stream st;
+    _seismic_body *b = (_seismic_body *)_seismic_alloc(&c->desc.allocator, sizeof *b);
+    if (!b) {
+        _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory for the response");
+        return;
+    }
+    memset(b, 0, sizeof *b);
+    b->refs = 1;
+    b->text.allocator = c->desc.allocator;
+    b->text.secret = r->text.secret;
+    seismic_buf_append(&b->text, obj, len);
+    _seismic_json_stream_init(&st, NULL, 0, _seismic_max_tokens(c), c->desc.allocator, false);
+    seismic_result res = b->text.failed ? SEISMIC_ERR_NO_MEMORY : _seismic_json_stream_feed(&st, b->text.data, len, true);
+    b->tokens = st.tokens;
+    r->body = b;
+    r->response.http_status = status;
+    if (res) {
+        _seismic_finish(c, r, res, b->text.failed ? "out of memory for the response" : st.error.message);
+        return;
+    }
+    r->response.json.text = (const char *)b->text.data;
+    r->response.json.len = len;
+    r->response.json.tokens = b->tokens;
+    r->response.json.count = st.count;
+    memcpy(r->member, st.member, sizeof r->member);
+    _seismic_finish_parsed(c, r);
 }
 
 static uint32_t _seismic_backoff_ms(seismic_client *c, uint32_t attempt) {
@@ -9220,6 +9570,7 @@ static void _seismic_fail_attempt(seismic_client *c, _seismic_req *r, seismic_re
             }
             r->state = _SEISMIC_REQ_QUEUED;
             r->conn = _SEISMIC_NONE;
+            r->answer_pending = false;
             r->not_before = now + delay;
             _seismic_list_push(c, &c->queue, (uint32_t)(r - c->reqs));
             c->stats.retries++;
@@ -9269,6 +9620,8 @@ static void _seismic_conn_close(seismic_client *c, uint32_t index) {
     seismic_buf_free(&conn->out);
     _seismic_http_response_free(&conn->http);
     _seismic_ws_parser_free(&conn->ws);
+    _seismic_json_stream_free(&conn->js);
+    _seismic_free(&c->desc.allocator, conn->answered);
     _seismic_free(&c->desc.allocator, conn->batch);
     memset(conn, 0, sizeof *conn);
     c->stats.open_connections--;
@@ -9362,6 +9715,7 @@ static bool _seismic_conn_open(seismic_client *c, uint32_t index) {
     conn->deadline = _seismic_now_ms(c) + c->desc.connect_timeout_ms;
     _seismic_http_response_init(&conn->http, c->desc.max_header_bytes, c->desc.max_response_bytes, c->desc.allocator);
     _seismic_ws_parser_init(&conn->ws, c->desc.max_response_bytes, c->desc.allocator);
+    _seismic_json_stream_init(&conn->js, NULL, 0, _seismic_max_tokens(c), c->desc.allocator, true);
     if (!url->websocket) {
         conn->batch = (uint32_t *)_seismic_alloc(&c->desc.allocator, c->desc.max_batch * sizeof *conn->batch);
         if (!conn->batch) {
@@ -9590,9 +9944,116 @@ static void _seismic_http_dispatch(seismic_client *c, uint32_t index, uint32_t *
     if (conn->out.failed) _seismic_conn_fail(c, index, SEISMIC_ERR_NO_MEMORY, "out of memory", 0, 0);
 }
 
-static int _seismic_route_text(seismic_client *c, uint32_t index, seismic_buf *text, int status, seismic_json *json,
-                               seismic_error *refusal);
-static void _seismic_route_object(seismic_client *c, const seismic_json *j, seismic_buf *whole, int status, uint32_t conn);
+/* --- responses: tokenized as they arrive, answers handed over without a copy --- */
+
+/* An answer found in the response arriving on connection index (a batch element, or the whole document
+   for a single response): the call it names by id (a JSON number as we sent it, on this connection) is
+   noted, to be finished when the response is complete. Anything else is not an answer. */
+static void _seismic_note_answer(seismic_client *c, uint32_t index, const uint8_t *text, const _seismic_json_stream *st,
+                                 _seismic_req *r) {
+    _seismic_conn *conn = &c->conns[index];
+    if (!r) {
+        int32_t at = st->member[_SEISMIC_JM_ID];
+        if (at < 0) return;
+        seismic_json_token id_token = st->tokens[st->element_token + (uint32_t)at];
+        seismic_json id_json = {(const char *)text + st->element_offset, st->element_len, &id_token, 1};
+        uint64_t id = 0;
+        /* our ids are below 2^48: a longer number is nobody's (and is not read through) */
+        if (id_token.type != SEISMIC_JSON_NUMBER || id_token.len > 20) return;
+        id_token.end = 1;
+        if (seismic_json_get_u64(&id_json, 0, &id)) return;
+        r = _seismic_lookup(c, id);
+    }
+    if (!r || r->state != _SEISMIC_REQ_SENT || r->conn != index || r->answer_pending) return; /* late, or not ours */
+    if (conn->answered_count == conn->answered_cap) {
+        uint32_t cap = conn->answered_cap ? conn->answered_cap * 2 : 8;
+        uint64_t *grown = (uint64_t *)_seismic_alloc(&c->desc.allocator, cap * sizeof *grown);
+        if (!grown) return; /* the call stays unanswered and says so */
+        if (conn->answered_count) memcpy(grown, conn->answered, conn->answered_count * sizeof *grown);
+        _seismic_free(&c->desc.allocator, conn->answered);
+        conn->answered = grown;
+        conn->answered_cap = cap;
+    }
+    conn->answered[conn->answered_count++] = r->id;
+    r->answer_pending = true;
+    r->answer_token = st->element_token;
+    r->answer_count = st->element_count;
+    r->answer_offset = st->element_offset;
+    r->answer_len = st->element_len;
+    memcpy(r->member, st->member, sizeof r->member);
+}
+
+/* Feeds connection index's tokenizer what the response text holds so far (final: all of it); the answers
+   of a batch are noted as each one completes. The work is proportional to the new bytes. */
+static void _seismic_conn_tokenize(seismic_client *c, uint32_t index, const seismic_buf *text, bool final) {
+    _seismic_json_stream *st = &c->conns[index].js;
+    while (_seismic_json_stream_feed(st, text->data, text->len, final) == SEISMIC_OK && st->element_done)
+        _seismic_note_answer(c, index, text->data, st, NULL);
+}
+
+/* The response in text is complete and tokenized: the noted answers finish, their json pointing into one
+   block that takes the text and the tokens from the connection (moved, not copied). */
+static void _seismic_settle_answers(seismic_client *c, uint32_t index, seismic_buf *text, int status) {
+    _seismic_conn *conn = &c->conns[index];
+    _seismic_body *b = NULL;
+    for (uint32_t i = 0; i < conn->answered_count; i++) {
+        _seismic_req *r = _seismic_lookup(c, conn->answered[i]);
+        if (!r || !r->answer_pending || r->state != _SEISMIC_REQ_SENT || r->conn != index) continue;
+        r->answer_pending = false;
+        if (!b) {
+            b = (_seismic_body *)_seismic_alloc(&c->desc.allocator, sizeof *b);
+            if (!b) {
+                _seismic_finish(c, r, SEISMIC_ERR_NO_MEMORY, "out of memory for the response");
+                continue;
+            }
+            b->refs = 0;
+            b->text = *text; /* the connection starts its next response in fresh memory */
+            text->data = NULL;
+            text->len = text->cap = 0;
+            b->tokens = conn->js.tokens;
+            conn->js.tokens = NULL;
+            conn->js.cap = 0;
+        }
+        b->refs++;
+        r->body = b;
+        r->response.http_status = status;
+        r->response.json.text = (const char *)b->text.data + r->answer_offset;
+        r->response.json.len = r->answer_len;
+        r->response.json.tokens = b->tokens + r->answer_token;
+        r->response.json.count = r->answer_count;
+        _seismic_finish_parsed(c, r);
+        if (c->conns[index].state == _SEISMIC_CONN_CLOSED) break;
+    }
+    conn->answered_count = 0;
+    if (b && !b->refs) { /* every noted call ended some other way meanwhile */
+        b->refs = 1;
+        _seismic_body_release(c, b);
+    }
+}
+
+/* The response in text (an HTTP body, a WebSocket message) is complete: the tokenizer gets its end, a
+   batch's answers finish. Returns SEISMIC_JSON_ARRAY, or SEISMIC_JSON_OBJECT when the document is an
+   object the caller routes (an answer, a notification, an error without an id), or -1 with *refusal
+   saying why (malformed, or more tokens than a response may have). */
+static int _seismic_response_complete(seismic_client *c, uint32_t index, seismic_buf *text, int status,
+                                      seismic_error *refusal) {
+    _seismic_json_stream *st = &c->conns[index].js;
+    _seismic_conn_tokenize(c, index, text, true);
+    if (st->state != _SEISMIC_JS_DONE) {
+        c->conns[index].answered_count = 0; /* nothing of a malformed response is an answer */
+        if (st->error.result == SEISMIC_ERR_CAPACITY || st->error.result == SEISMIC_ERR_NO_MEMORY)
+            _seismic_fail(refusal, st->error.result, "%s", st->error.message);
+        else _seismic_fail(refusal, SEISMIC_ERR_PARSE, "malformed JSON-RPC response: %s", st->error.message);
+        return -1;
+    }
+    if (st->batch) {
+        _seismic_settle_answers(c, index, text, status);
+        return SEISMIC_JSON_ARRAY;
+    }
+    if (st->tokens[0].type == SEISMIC_JSON_OBJECT) return SEISMIC_JSON_OBJECT;
+    _seismic_fail(refusal, SEISMIC_ERR_PARSE, "malformed JSON-RPC response: not an object or array");
+    return -1;
+}
 
 static void _seismic_http_complete(seismic_client *c, uint32_t index) {
     _seismic_conn *conn = &c->conns[index];
@@ -9613,83 +10074,35 @@ static void _seismic_http_complete(seismic_client *c, uint32_t index) {
             }
         }
     } else {
-        seismic_json json;
         seismic_error refusal = {"", SEISMIC_OK};
-        if (_seismic_route_text(c, index, &h->body, status, &json, &refusal) == SEISMIC_JSON_OBJECT) {
-            int id = seismic_json_find(&json, 0, "id");
-            int error = seismic_json_find(&json, 0, "error");
-            if (id >= 0 && !seismic_json_is(&json, id, SEISMIC_JSON_NULL)) {
-                _seismic_route_object(c, &json, &h->body, status, index);
-            } else if (error >= 0 && !seismic_json_is(&json, error, SEISMIC_JSON_NULL)) {
+        if (_seismic_response_complete(c, index, &h->body, status, &refusal) == SEISMIC_JSON_OBJECT) {
+            const _seismic_json_stream *st = &conn->js;
+            int id = st->member[_SEISMIC_JM_ID], error = st->member[_SEISMIC_JM_ERROR];
+            if (id >= 0 && st->tokens[id].type != SEISMIC_JSON_NULL) {
+                _seismic_note_answer(c, index, h->body.data, st, NULL);
+            } else if (error >= 0 && st->tokens[error].type != SEISMIC_JSON_NULL) {
                 /* an error about the whole request (id null): it fails every call; a result never
                    completes a call whose id it does not carry */
-                size_t len = 0;
-                const char *raw = seismic_json_raw(&json, 0, &len);
-                for (uint32_t i = 0; i < conn->batch_count; i++) {
-                    _seismic_req *q = &c->reqs[conn->batch[i]];
-                    if (q->state == _SEISMIC_REQ_SENT && q->conn == index) _seismic_finish_with_object(c, q, raw, len, status);
-                }
+                for (uint32_t i = 0; i < conn->batch_count; i++) _seismic_note_answer(c, index, h->body.data, st, &c->reqs[conn->batch[i]]);
             } else {
                 _seismic_fail(&refusal, SEISMIC_ERR_PARSE, "the server answered without the call's id");
             }
+            _seismic_settle_answers(c, index, &h->body, status);
         }
-        for (uint32_t i = 0; i < conn->batch_count; i++) { /* calls the server did not answer */
+        for (uint32_t i = 0; i < conn->batch_count && c->conns[index].state != _SEISMIC_CONN_CLOSED; i++) { /* calls the server did not answer */
             _seismic_req *q = &c->reqs[conn->batch[i]];
             if (q->state == _SEISMIC_REQ_SENT && q->conn == index)
                 _seismic_finish(c, q, refusal.result ? refusal.result : SEISMIC_ERR_PARSE,
                                 refusal.result ? refusal.message : "the server's batch response has no answer for this call");
         }
     }
+    if (c->conns[index].state == _SEISMIC_CONN_CLOSED) return;
     _seismic_conn_proven(c, index);
     conn->batch_count = conn->live = 0;
     _seismic_http_response_reset(h);
     _seismic_buf_trim(&h->body);
-    _seismic_scratch_trim(c);
+    _seismic_stream_trim(&conn->js);
     if (conn->close_after) _seismic_conn_close(c, index);
-}
-
-/* Finds the request a response object answers (by id = handle, a JSON number as we sent it, on the
-   connection that carried the call) and finishes it. Anything else is not an answer. */
-static void _seismic_route_object(seismic_client *c, const seismic_json *j, seismic_buf *whole, int status, uint32_t conn) {
-    uint64_t id = 0;
-    int id_index = seismic_json_find(j, 0, "id");
-    if (!seismic_json_is(j, id_index, SEISMIC_JSON_NUMBER) || seismic_json_get_u64(j, id_index, &id)) return;
-    _seismic_req *r = _seismic_lookup(c, id);
-    if (!r || r->state != _SEISMIC_REQ_SENT || r->conn != conn) return; /* late, or not this connection's call */
-    _seismic_answer(c, r, j, whole, status);
-}
-
-/* A complete response text from connection `index` (an HTTP body, a WebSocket message). A batch is
-   validated whole without tokens, then each answer is tokenized on its own and routed. An object is
-   tokenized into the scratch tokens and left in *json for the caller (it may be a notification, or an
-   answer without an id), its text still in *text. Returns SEISMIC_JSON_ARRAY or SEISMIC_JSON_OBJECT,
-   or -1 with *refusal saying why (malformed, or more tokens than a response may have); an answer of a
-   batch that is refused leaves its call unanswered and *refusal set. */
-static int _seismic_route_text(seismic_client *c, uint32_t index, seismic_buf *text, int status, seismic_json *json,
-                               seismic_error *refusal) {
-    seismic_error err = {"", SEISMIC_OK};
-    const char *t = (const char *)text->data;
-    size_t len = text->len, pos = 0, start, end;
-    seismic_result r = seismic_json_parse(json, t, len, NULL, 0, &err); /* validates and counts, stores nothing */
-    if (r != SEISMIC_ERR_CAPACITY) {
-        _seismic_fail(refusal, SEISMIC_ERR_PARSE, "malformed JSON-RPC response: %s",
-                      r ? err.message : "not an object or array");
-        return -1;
-    }
-    while (t[pos] != '[' && t[pos] != '{' && pos + 1 < len) pos++;
-    if (t[pos] != '[') {
-        r = _seismic_parse_owned(c, t, len, json, &c->scratch_tokens, &c->scratch_cap, &err);
-        if (r == SEISMIC_OK && seismic_json_is(json, 0, SEISMIC_JSON_OBJECT)) return SEISMIC_JSON_OBJECT;
-        if (r) _seismic_fail(refusal, r, "%s", err.message);
-        else _seismic_fail(refusal, SEISMIC_ERR_PARSE, "malformed JSON-RPC response: not an object or array");
-        return -1;
-    }
-    while (_seismic_json_next_element(t, len, &pos, &start, &end) && c->conns[index].state != _SEISMIC_CONN_CLOSED) {
-        r = _seismic_parse_owned(c, t + start, end - start, json, &c->scratch_tokens, &c->scratch_cap, &err);
-        if (r) _seismic_fail(refusal, r, "%s", err.message);
-        else if (seismic_json_is(json, 0, SEISMIC_JSON_OBJECT)) _seismic_route_object(c, json, NULL, status, index);
-    }
-    return SEISMIC_JSON_ARRAY;
 }
 
 /* --- WebSocket --- */
@@ -9759,17 +10172,17 @@ static void _seismic_issue_subscribe(seismic_client *c, _seismic_sub *s);
 
 /* A complete message, in the connection's reassembly buffer (an answer takes that memory with it). */
 static void _seismic_ws_message(seismic_client *c, uint32_t index) {
-    seismic_json json;
     seismic_error refusal = {"", SEISMIC_OK};
-    seismic_buf *text = &c->conns[index].ws.message;
-    int kind = _seismic_route_text(c, index, text, 0, &json, &refusal);
+    _seismic_conn *conn = &c->conns[index];
+    seismic_buf *text = &conn->ws.message;
+    int kind = _seismic_response_complete(c, index, text, 0, &refusal);
     if (refusal.result) _seismic_log(c, SEISMIC_LOG_WARN, "ignoring a WebSocket message: %s", refusal.message);
     if (kind != SEISMIC_JSON_OBJECT) return;
-    int method = seismic_json_find(&json, 0, "method");
+    const _seismic_json_stream *st = &conn->js;
+    seismic_json json = {(const char *)text->data, text->len, st->tokens, st->count};
+    int method = st->member[_SEISMIC_JM_METHOD];
     if (method >= 0 && seismic_json_string_equals(&json, method, "eth_subscription")) {
-        int params = seismic_json_find(&json, 0, "params");
-        int sub_id = seismic_json_find(&json, params, "subscription");
-        int result = seismic_json_find(&json, params, "result");
+        int sub_id = st->member[_SEISMIC_JM_SUBSCRIPTION], result = st->member[_SEISMIC_JM_PARAMS_RESULT];
         for (uint32_t s = 0; s < c->sub_cap; s++) {
             _seismic_sub *sub = &c->subs[s];
             if (sub->id && sub->active && seismic_json_string_equals(&json, sub_id, sub->server_id)) {
@@ -9782,7 +10195,8 @@ static void _seismic_ws_message(seismic_client *c, uint32_t index) {
         }
         return;
     }
-    _seismic_route_object(c, &json, text, 0, index);
+    _seismic_note_answer(c, index, text->data, st, NULL);
+    _seismic_settle_answers(c, index, text, 0);
 }
 
 static void _seismic_ws_ready(seismic_client *c) {
@@ -9810,7 +10224,11 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
                                    message, 0, 0);
                 return;
             }
-            if (!done) return;
+            if (!done) {
+                if (!awaiting_upgrade && conn->http.status >= 200 && conn->http.status <= 299)
+                    _seismic_conn_tokenize(c, index, &conn->http.body, false);
+                return;
+            }
             if (awaiting_upgrade) {
                 char expected[29];
                 _seismic_ws_accept_for_key(conn->ws_key, expected);
@@ -9857,8 +10275,12 @@ static void _seismic_on_bytes(seismic_client *c, uint32_t index, const uint8_t *
         case _SEISMIC_WS_EVENT_MESSAGE:
             _seismic_conn_proven(c, index);
             _seismic_ws_message(c, index);
-            if (c->conns[index].state != _SEISMIC_CONN_CLOSED) _seismic_buf_trim(&conn->ws.message);
-            _seismic_scratch_trim(c);
+            if (c->conns[index].state == _SEISMIC_CONN_CLOSED) return;
+            _seismic_buf_trim(&conn->ws.message);
+            _seismic_stream_trim(&conn->js);
+            break;
+        case _SEISMIC_WS_EVENT_NONE: /* part of a message: tokenized as it arrives */
+            if (conn->ws.message.len) _seismic_conn_tokenize(c, index, &conn->ws.message, false);
             break;
         case _SEISMIC_WS_EVENT_PING:
             memcpy(conn->pong, ev.payload, ev.len);
@@ -10171,7 +10593,6 @@ static void _seismic_client_free(seismic_client *c) {
     seismic_allocator a = c->desc.allocator;
     _seismic_trust_free(&c->trust);
     _seismic_free(&a, c->subs);
-    _seismic_free(&a, c->scratch_tokens);
     _seismic_free(&a, c->endpoints);
     _seismic_free(&a, c->reqs);
     _seismic_free(&a, c->generations);
@@ -11297,24 +11718,119 @@ SEISMIC_API seismic_request seismic_eth_get_transaction_receipt(seismic_client *
     return _seismic_hex_call(c, "eth_getTransactionReceipt", hash, 32, opts);
 }
 
-/* [ <raw JSON> ] */
-static seismic_request _seismic_json_call(seismic_client *c, const char *method, const char *json,
-                                          const seismic_request_options *opts) {
+/* What a node would refuse or misread in a log filter, refused here first. A watcher (watch) follows the head:
+   it takes from_block as where to start (a hash too) and no end. */
+static seismic_result _seismic_log_filter_check(const seismic_log_filter *f, bool watch, const char *what,
+                                                seismic_error *err) {
+    const seismic_block_ref *ends[2] = {&f->from_block, &f->to_block};
+    static const char *const end_names[2] = {"from_block", "to_block"};
+    uint64_t bound[2] = {0, 0};
+    bool numeric[2] = {false, false};
+    if (f->address_count && !f->addresses)
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "%s: address_count without addresses", what);
+    for (int t = 0; t < 4; t++)
+        if (f->topics[t].count && !f->topics[t].any_of)
+            return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "%s: topics[%d] has a count but no topics", what, t);
+    for (int i = 0; i < 2; i++) {
+        seismic_block_kind kind = ends[i]->kind;
+        if ((unsigned)kind > (unsigned)SEISMIC_BLOCK_HASH)
+            return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "%s: %s: unknown kind %d", what, end_names[i], (int)kind);
+        numeric[i] = kind == SEISMIC_BLOCK_NUMBER || kind == SEISMIC_BLOCK_EARLIEST;
+        bound[i] = kind == SEISMIC_BLOCK_NUMBER ? ends[i]->number : 0;
+    }
+    if (watch) {
+        if (f->to_block.kind != SEISMIC_BLOCK_LATEST || f->has_block_hash)
+            return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT,
+                                 "%s: a watcher follows the head: leave to_block and block_hash unset", what);
+        return SEISMIC_OK;
+    }
+    for (int i = 0; i < 2; i++)
+        if (ends[i]->kind == SEISMIC_BLOCK_HASH)
+            return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT,
+                                 "%s: %s is a block hash: a range takes numbers or tags (block_hash selects one block)",
+                                 what, end_names[i]);
+    if (f->has_block_hash && (f->from_block.kind != SEISMIC_BLOCK_LATEST || f->to_block.kind != SEISMIC_BLOCK_LATEST))
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "%s: block_hash and from_block/to_block exclude each other",
+                             what);
+    if (numeric[0] && numeric[1] && bound[0] > bound[1])
+        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "%s: from_block %llu is after to_block %llu", what,
+                             (unsigned long long)bound[0], (unsigned long long)bound[1]);
+    return SEISMIC_OK;
+}
+
+/* One topic position: null (any), the topic, or the list of alternatives. */
+static void _seismic_write_topic_filter(seismic_json_writer *jw, const seismic_topic_filter *t) {
+    if (t->count == 0) {
+        seismic_json_writer_null(jw);
+    } else if (t->count == 1) {
+        seismic_json_writer_hex(jw, t->any_of[0], 32);
+    } else {
+        seismic_json_writer_array_begin(jw);
+        for (size_t i = 0; i < t->count; i++) seismic_json_writer_hex(jw, t->any_of[i], 32);
+        seismic_json_writer_array_end(jw);
+    }
+}
+
+/* The filter object of a checked filter; range: with fromBlock/toBlock or blockHash (a watcher sets its own). */
+static void _seismic_write_log_filter(seismic_json_writer *jw, const seismic_log_filter *f, bool range) {
+    seismic_json_writer_object_begin(jw);
+    if (range && f->has_block_hash) {
+        seismic_json_writer_key(jw, "blockHash");
+        seismic_json_writer_hex(jw, f->block_hash, 32);
+    } else if (range) {
+        if (f->from_block.kind != SEISMIC_BLOCK_LATEST) {
+            seismic_json_writer_key(jw, "fromBlock");
+            _seismic_write_block(jw, &f->from_block, false);
+        }
+        if (f->to_block.kind != SEISMIC_BLOCK_LATEST) {
+            seismic_json_writer_key(jw, "toBlock");
+            _seismic_write_block(jw, &f->to_block, false);
+        }
+    }
+    if (f->address_count) {
+        seismic_json_writer_key(jw, "address");
+        if (f->address_count > 1) seismic_json_writer_array_begin(jw);
+        for (size_t i = 0; i < f->address_count; i++) _seismic_write_address(jw, &f->addresses[i]);
+        if (f->address_count > 1) seismic_json_writer_array_end(jw);
+    }
+    int used = 4; /* trailing "any" positions are left out */
+    while (used > 0 && f->topics[used - 1].count == 0) used--;
+    if (used) {
+        seismic_json_writer_key(jw, "topics");
+        seismic_json_writer_array_begin(jw);
+        for (int t = 0; t < used; t++) _seismic_write_topic_filter(jw, &f->topics[t]);
+        seismic_json_writer_array_end(jw);
+    }
+    seismic_json_writer_object_end(jw);
+}
+
+/* [ {filter} ] */
+static seismic_request _seismic_log_filter_call(seismic_client *c, const char *method, const seismic_log_filter *filter,
+                                                const seismic_request_options *opts) {
     seismic_buf params = {NULL, 0, 0, false, c->desc.allocator, false};
-    seismic_buf_append_byte(&params, '[');
-    seismic_buf_append_str(&params, json);
-    seismic_buf_append_byte(&params, ']');
+    seismic_log_filter every;
+    seismic_json_writer w;
+    seismic_request none = {0};
+    if (!filter) {
+        memset(&every, 0, sizeof every);
+        filter = &every;
+    }
+    if (_seismic_log_filter_check(filter, false, "log filter", &c->last_error)) return none;
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    _seismic_write_log_filter(&w, filter, true);
+    seismic_json_writer_array_end(&w);
     return _seismic_call_with(c, method, &params, opts);
 }
 
-SEISMIC_API seismic_request seismic_eth_get_logs(seismic_client *c, const char *filter_json,
+SEISMIC_API seismic_request seismic_eth_get_logs(seismic_client *c, const seismic_log_filter *filter,
                                                  const seismic_request_options *opts) {
-    return _seismic_json_call(c, "eth_getLogs", filter_json, opts);
+    return _seismic_log_filter_call(c, "eth_getLogs", filter, opts);
 }
 
-SEISMIC_API seismic_request seismic_eth_new_filter(seismic_client *c, const char *filter_json,
+SEISMIC_API seismic_request seismic_eth_new_filter(seismic_client *c, const seismic_log_filter *filter,
                                                    const seismic_request_options *opts) {
-    return _seismic_json_call(c, "eth_newFilter", filter_json, opts);
+    return _seismic_log_filter_call(c, "eth_newFilter", filter, opts);
 }
 
 SEISMIC_API seismic_request seismic_eth_new_block_filter(seismic_client *c, const seismic_request_options *opts) {
@@ -11616,8 +12132,8 @@ static void _seismic_wallet_chain_id(seismic_client *c, seismic_request req, con
 static void _seismic_wallet_tee_key(seismic_client *c, seismic_request req, const seismic_response *resp, void *user);
 static void _seismic_wallet_nonce(seismic_client *c, seismic_request req, const seismic_response *resp, void *user);
 
-SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seismic_wallet_desc *desc, seismic_wallet **out,
-                                                  const seismic_request_options *opts) {
+SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seismic_wallet_desc *desc,
+                                                  const seismic_request_options *opts, seismic_wallet **out) {
     seismic_request none = {0};
     seismic_wallet *w = (seismic_wallet *)_seismic_alloc(&c->desc.allocator, sizeof *w);
     *out = w;
@@ -11636,13 +12152,13 @@ SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seism
                       seismic_result_string(kept));
         return none;
     }
-    if (!desc->private_key || seismic_private_key_from_hex(&w->key, desc->private_key) ||
+    if (!desc->private_key || seismic_private_key_from_hex(desc->private_key, &w->key) ||
         _seismic_private_key_address(&w->secp, &w->key, &w->address)) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "wallet: private_key must be 32 bytes of hex");
         return none;
     }
     if (desc->encryption_key) {
-        if (seismic_private_key_from_hex(&w->encryption_key, desc->encryption_key)) {
+        if (seismic_private_key_from_hex(desc->encryption_key, &w->encryption_key)) {
             _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "wallet: encryption_key must be 32 bytes of hex");
             return none;
         }
@@ -11765,7 +12281,7 @@ static void _seismic_wallet_nonce(seismic_client *c, seismic_request req, const 
 SEISMIC_API seismic_wallet *seismic_wallet_create_blocking(seismic_client *c, const seismic_wallet_desc *desc,
                                                            seismic_error *err) {
     seismic_wallet *w = NULL;
-    seismic_request r = seismic_wallet_create(c, desc, &w, NULL);
+    seismic_request r = seismic_wallet_create(c, desc, NULL, &w);
     if (seismic_await(c, r, NULL, err) != SEISMIC_OK) {
         seismic_wallet_destroy(w);
         return NULL;
@@ -12461,7 +12977,7 @@ SEISMIC_API seismic_request seismic_contract_call_text(seismic_client *client, s
     seismic_request none = {0};
     if (!c) return none; /* the wallet's client was destroyed */
     seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator, true};
-    if (seismic_abi_encode_call_text(&calldata, signature, args, nargs, &c->last_error) != SEISMIC_OK) {
+    if (seismic_abi_encode_call_text(signature, args, nargs, &calldata, &c->last_error) != SEISMIC_OK) {
         seismic_buf_wipe(&calldata);
         return none;
     }
@@ -12475,7 +12991,7 @@ static seismic_request _seismic_contract_typed(seismic_client *c, seismic_wallet
     seismic_request none = {0};
     if (!c) return none; /* the wallet's client was destroyed */
     seismic_buf calldata = {NULL, 0, 0, false, c->desc.allocator, true};
-    if (seismic_abi_encode_call(&calldata, signature, args, &c->last_error) != SEISMIC_OK) {
+    if (seismic_abi_encode_call(signature, args, &calldata, &c->last_error) != SEISMIC_OK) {
         seismic_buf_wipe(&calldata);
         return none;
     }
@@ -13087,7 +13603,7 @@ static void _seismic_lw_round(seismic_log_watcher *w, uint32_t delay_ms) {
         _seismic_lw_verify(w, delay_ms);
         return;
     }
-    const seismic_block_ref *ref = &w->desc.from_block;
+    const seismic_block_ref *ref = &w->desc.filter.from_block;
     if (ref->kind == SEISMIC_BLOCK_NUMBER || ref->kind == SEISMIC_BLOCK_EARLIEST) {
         w->next = ref->kind == SEISMIC_BLOCK_NUMBER ? ref->number : 0;
         w->resolved = true;
@@ -13452,31 +13968,15 @@ static void _seismic_lw_on_refused(seismic_result result, const char *message, v
 
 /* --- setup --- */
 
-static void _seismic_lw_write_topic(seismic_json_writer *jw, const seismic_topic_filter *t) {
-    if (t->count == 0) {
-        seismic_json_writer_null(jw);
-    } else if (t->count == 1) {
-        seismic_json_writer_hex(jw, t->any_of[0], 32);
-    } else {
-        seismic_json_writer_array_begin(jw);
-        for (size_t i = 0; i < t->count; i++) seismic_json_writer_hex(jw, t->any_of[i], 32);
-        seismic_json_writer_array_end(jw);
-    }
-}
-
 /* The filter members and the event's names, from the desc. */
 static seismic_result _seismic_lw_setup(seismic_log_watcher *w, const seismic_log_watch_desc *d, seismic_error *err) {
-    seismic_topic_filter topics[4];
+    seismic_log_filter filter = d->filter; /* topic 0 may become the event's */
+    seismic_topic_filter *topics = filter.topics;
     uint8_t event_topic[32];
     _seismic_abi_types T;
     _seismic_abi_params P;
     seismic_result r;
-    memcpy(topics, d->topics, sizeof topics);
-    for (int t = 0; t < 4; t++)
-        if (topics[t].count && !topics[t].any_of)
-            return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: topics[%d] has a count but no topics", t);
-    if (d->address_count && !d->addresses)
-        return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: address_count without addresses");
+    if ((r = _seismic_log_filter_check(&filter, true, "log watch", err))) return r;
     if (d->event) {
         if ((r = _seismic_abi_parse_signature_params(d->event, &T, &P, err))) return r;
         if (T.outputs) return _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: an event has no returns clause");
@@ -13501,22 +14001,7 @@ static seismic_result _seismic_lw_setup(seismic_log_watcher *w, const seismic_lo
     }
     seismic_json_writer jw;
     seismic_json_writer_init(&jw, &w->filter);
-    seismic_json_writer_object_begin(&jw);
-    if (d->address_count) {
-        seismic_json_writer_key(&jw, "address");
-        if (d->address_count > 1) seismic_json_writer_array_begin(&jw);
-        for (size_t i = 0; i < d->address_count; i++) seismic_json_writer_hex(&jw, d->addresses[i].bytes, 20);
-        if (d->address_count > 1) seismic_json_writer_array_end(&jw);
-    }
-    int used = 4;
-    while (used > 0 && topics[used - 1].count == 0) used--;
-    if (used) {
-        seismic_json_writer_key(&jw, "topics");
-        seismic_json_writer_array_begin(&jw);
-        for (int t = 0; t < used; t++) _seismic_lw_write_topic(&jw, &topics[t]);
-        seismic_json_writer_array_end(&jw);
-    }
-    seismic_json_writer_object_end(&jw);
+    _seismic_write_log_filter(&jw, &filter, false);
     if (w->filter.failed) return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "log watch: out of memory");
     /* keep the members only: "{...}" -> "..." */
     memmove(w->filter.data, w->filter.data + 1, w->filter.len - 2);
@@ -13561,15 +14046,10 @@ SEISMIC_API seismic_log_watcher *seismic_log_watch(seismic_client *c, const seis
     _seismic_own(c, &w->own);
     w->allocator = c->desc.allocator;
     w->desc = *desc;
-    w->desc.addresses = NULL; /* copied into the filter; the caller's arrays may go */
-    w->desc.address_count = 0;
-    memset(w->desc.topics, 0, sizeof w->desc.topics);
+    w->desc.filter.addresses = NULL; /* copied into the filter's JSON; the caller's arrays may go */
+    w->desc.filter.address_count = 0;
+    memset(w->desc.filter.topics, 0, sizeof w->desc.filter.topics);
     w->desc.event = NULL;
-    if ((unsigned)desc->from_block.kind > (unsigned)SEISMIC_BLOCK_HASH) {
-        _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "log watch: from_block: unknown kind %d", (int)desc->from_block.kind);
-        _seismic_lw_free(w);
-        return NULL;
-    }
     if (!w->desc.poll_interval_ms) w->desc.poll_interval_ms = 2000;
     if (!w->desc.max_block_range) w->desc.max_block_range = 2000;
     if (!w->desc.reorg_depth) w->desc.reorg_depth = 64;
@@ -13652,12 +14132,8 @@ struct seismic_src20_watcher {
 static seismic_result _seismic_src20_decode_log(const _seismic_gcm_impl *impl, const seismic_log *log,
                                                 const uint8_t viewing_key[32], seismic_src20_event *out,
                                                 seismic_error *err) {
-    static const uint8_t transfer[32] = {0x80, 0xff, 0xa0, 0x07, 0xa6, 0x96, 0x23, 0xef, 0x13, 0x59, 0x4f,
-                                         0x5e, 0x81, 0x78, 0xee, 0xe6, 0xc4, 0xef, 0x2d, 0x0c, 0xba, 0x74,
-                                         0xc0, 0x83, 0x29, 0xe8, 0x79, 0xf6, 0x95, 0xb7, 0xd3, 0xf6};
-    static const uint8_t approval[32] = {0x8e, 0xf6, 0x5e, 0x17, 0x89, 0x0b, 0x61, 0xa4, 0x79, 0x6f, 0x88,
-                                         0x48, 0x47, 0x54, 0x71, 0xf8, 0x89, 0x5c, 0xd3, 0x61, 0xb1, 0xde,
-                                         0x7e, 0x72, 0x60, 0xa6, 0x80, 0x0b, 0xa0, 0x62, 0x3f, 0x40};
+    static const uint8_t transfer[32] = SEISMIC_SRC20_TRANSFER_TOPIC;
+    static const uint8_t approval[32] = SEISMIC_SRC20_APPROVAL_TOPIC;
     static const uint8_t zeros[12] = {0};
     uint8_t key_hash[32];
     const uint8_t *encrypted = NULL;
@@ -13705,7 +14181,8 @@ static void _seismic_src20_on_error(seismic_result result, const char *message, 
 
 SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const seismic_src20_watch_desc *desc,
                                                        seismic_error *err) {
-    uint8_t events[2][32], key_hash[32];
+    static const uint8_t events[2][32] = {SEISMIC_SRC20_TRANSFER_TOPIC, SEISMIC_SRC20_APPROVAL_TOPIC};
+    uint8_t key_hash[32];
     if (!desc->on_event) {
         _seismic_fail(err, SEISMIC_ERR_INVALID_ARGUMENT, "watch: on_event is required");
         return NULL;
@@ -13725,20 +14202,18 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
     w->allocator = c->desc.allocator;
     w->gcm = _seismic_gcm_pick(NULL);
     /* our events: either token, topic0 Transfer or Approval, topic3 our key hash */
-    seismic_hex_decode(SEISMIC_SRC20_TRANSFER_TOPIC, 66, events[0], 32, NULL);
-    seismic_hex_decode(SEISMIC_SRC20_APPROVAL_TOPIC, 66, events[1], 32, NULL);
     seismic_src20_key_hash(desc->viewing_key, key_hash);
     seismic_log_watch_desc d;
     memset(&d, 0, sizeof d);
     if (desc->has_token) {
-        d.addresses = &w->desc.token;
-        d.address_count = 1;
+        d.filter.addresses = &w->desc.token;
+        d.filter.address_count = 1;
     }
-    d.topics[0].any_of = (const uint8_t(*)[32])events;
-    d.topics[0].count = 2;
-    d.topics[3].any_of = (const uint8_t(*)[32])key_hash;
-    d.topics[3].count = 1;
-    d.from_block = desc->from_block;
+    d.filter.topics[0].any_of = events;
+    d.filter.topics[0].count = 2;
+    d.filter.topics[3].any_of = (const uint8_t(*)[32])key_hash;
+    d.filter.topics[3].count = 1;
+    d.filter.from_block = desc->from_block;
     d.poll_interval_ms = desc->poll_interval_ms;
     d.on_log = _seismic_src20_on_log;
     d.on_error = _seismic_src20_on_error;
@@ -14290,8 +14765,9 @@ SEISMIC_API seismic_result seismic_scale_finish(seismic_scale_reader *r) {
 
 /* --- storage keys --- */
 
-SEISMIC_API seismic_result seismic_storage_key(seismic_buf *out, const char *pallet, const char *item,
-                                               const seismic_storage_key_part *keys, size_t count) {
+SEISMIC_API seismic_result seismic_storage_key(const char *pallet, const char *item,
+                                               const seismic_storage_key_part *keys, size_t count,
+                                               seismic_buf *out) {
     uint8_t h[16];
     size_t start = out->len;
     for (size_t i = 0; i < count; i++)
@@ -14469,7 +14945,7 @@ SEISMIC_API seismic_result seismic_tao_decode_neurons(const uint8_t *scale, size
     return _seismic_tao_neurons_decode(&r, _seismic_tao_alloc_heap, (void *)(allocator ? allocator : &none), out, err);
 }
 
-SEISMIC_API void seismic_tao_neurons_free(const seismic_allocator *allocator, seismic_tao_neurons *n) {
+SEISMIC_API void seismic_tao_neurons_free(seismic_tao_neurons *n, const seismic_allocator *allocator) {
     _seismic_free(allocator, (void *)(uintptr_t)n->neurons); /* the one allocation starts with the neurons */
     n->neurons = NULL;
     n->count = 0;
@@ -14585,7 +15061,7 @@ SEISMIC_API seismic_result seismic_tao_decode_delegated(const uint8_t *scale, si
                                          out, err);
 }
 
-SEISMIC_API void seismic_tao_delegated_free(const seismic_allocator *allocator, seismic_tao_delegated *d) {
+SEISMIC_API void seismic_tao_delegated_free(seismic_tao_delegated *d, const seismic_allocator *allocator) {
     _seismic_free(allocator, (void *)(uintptr_t)d->delegates); /* the one allocation starts with the delegates */
     d->delegates = NULL;
     d->count = 0;
@@ -15095,7 +15571,7 @@ static void _seismic_tao_send_query(seismic_client *c, _seismic_req *parent) {
         parts[1].hasher = SEISMIC_HASHER_IDENTITY;
         parts[1].data = netuid;
         parts[1].len = 2;
-        seismic_storage_key(&key, "SubtensorModule", "TotalHotkeyAlpha", parts, 2);
+        seismic_storage_key("SubtensorModule", "TotalHotkeyAlpha", parts, 2, &key);
         _seismic_tao_storage_at(&w, key.data, key.len, op->hash);
         break;
     }

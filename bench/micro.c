@@ -114,8 +114,8 @@ int main(void) {
        transaction hash the wallet reports. */
     seismic_private_key signer, client;
     uint8_t tee[33];
-    seismic_private_key_from_hex(&signer, "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
-    seismic_private_key_from_hex(&client, "0x311d54d3bf8359c70827122a44a7b4458733adce3c51c6b59d9acfce85e07505");
+    seismic_private_key_from_hex("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", &signer);
+    seismic_private_key_from_hex("0x311d54d3bf8359c70827122a44a7b4458733adce3c51c6b59d9acfce85e07505", &client);
     seismic_hex_decode("028e76821eb4d77fd30223ca971c49738eb5b5b71eabe93f96b348fdce788ae5a0", 66, tee, 33, NULL);
     seismic_wallet wallet;
     memset(&wallet, 0, sizeof wallet);

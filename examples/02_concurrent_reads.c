@@ -11,7 +11,7 @@ int main(void) {
     const char *key = getenv("PRIVATE_KEY");
     seismic_private_key private_key;
     seismic_address account;
-    if (!key || seismic_private_key_from_hex(&private_key, key) != SEISMIC_OK) {
+    if (!key || seismic_private_key_from_hex(key, &private_key) != SEISMIC_OK) {
         fprintf(stderr, "set PRIVATE_KEY (and RPC_URL)\n");
         return 1;
     }

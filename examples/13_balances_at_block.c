@@ -11,13 +11,13 @@
 int main(void) {
     seismic_private_key private_key;
     seismic_address addresses[COUNT];
-    if (seismic_private_key_from_hex(&private_key, example_env("PRIVATE_KEY")) != SEISMIC_OK) return 1;
+    if (seismic_private_key_from_hex(example_env("PRIVATE_KEY"), &private_key) != SEISMIC_OK) return 1;
     /* Our account first, then 99 more: the accounts of the private keys 1, 2, ... 99. */
     seismic_private_key_address(&private_key, &addresses[0]);
     for (int i = 1; i < COUNT; i++) {
         uint8_t bytes[32] = {0};
         bytes[31] = (uint8_t)i;
-        seismic_private_key_from_bytes(&private_key, bytes);
+        seismic_private_key_from_bytes(bytes, &private_key);
         seismic_private_key_address(&private_key, &addresses[i]);
     }
     seismic_private_key_wipe(&private_key);

@@ -26,7 +26,7 @@ int main(void) {
 
     /* Some coldkeys: the first accounts in System.Account (the storage key ends with the account id). */
     seismic_buf prefix = {0}, params = {0};
-    seismic_storage_key(&prefix, "System", "Account", NULL, 0);
+    seismic_storage_key("System", "Account", NULL, 0, &prefix);
     seismic_buf_append_str(&params, "[\"");
     seismic_buf_append_hex(&params, prefix.data, prefix.len);
     seismic_buf_append_str(&params, "\",100,null,\"");
@@ -88,7 +88,7 @@ int main(void) {
     for (size_t i = 0; i < subnets; i++) {
         seismic_tao_neurons neurons;
         seismic_tao_neurons_lite_blocking(st, netuids[i], &at, NULL, &neurons, NULL);
-        seismic_tao_neurons_free(NULL, &neurons);
+        seismic_tao_neurons_free(&neurons, NULL);
     }
     double sequential_ms = now_ms() - t0;
     printf("neurons_lite of %zu subnets gathered: %.0f ms; sequential: %.0f ms (%.1fx)\n", subnets, gather_ms,

@@ -86,7 +86,7 @@ int main(void) {
     seismic_abi_arg_string(&token_args, "Demo Token");
     seismic_abi_arg_string(&token_args, "DEMO");
     seismic_abi_arg_u64(&token_args, 18);
-    seismic_abi_encode(&token_code, "(string,string,uint8)", &token_args, &err);
+    seismic_abi_encode("(string,string,uint8)", &token_args, &token_code, &err);
     seismic_abi_args_free(&token_args);
 
     seismic_client_desc desc = {0};

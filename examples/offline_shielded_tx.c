@@ -10,7 +10,7 @@ int main(void) {
     seismic_private_key signer;
     seismic_address sender;
     uint8_t tee_public_key[33];
-    seismic_private_key_from_hex(&signer, "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+    seismic_private_key_from_hex("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", &signer);
     seismic_private_key_address(&signer, &sender);
     seismic_hex_decode("028e76821eb4d77fd30223ca971c49738eb5b5b71eabe93f96b348fdce788ae5a0", 66, tee_public_key, 33, NULL);
 
@@ -21,7 +21,7 @@ int main(void) {
     /* Calldata for setNumber(suint256 42): the selector keeps the shielded type name. */
     seismic_buf calldata = {0}, ciphertext = {0}, raw = {0};
     const char *args[] = {"42"};
-    if (seismic_abi_encode_call_text(&calldata, "setNumber(suint256)", args, 1, NULL) != SEISMIC_OK) return 1;
+    if (seismic_abi_encode_call_text("setNumber(suint256)", args, 1, &calldata, NULL) != SEISMIC_OK) return 1;
 
     seismic_shielded_tx tx = {0};
     tx.chain_id = 31337;

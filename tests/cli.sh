@@ -162,6 +162,13 @@ if [ "$(printf '%s\n' "$got" | wc -l)" -eq 1 ] && printf '%s' "$got" | grep -q "
 else
     failed=$((failed + 1)); echo "FAIL unknown command: one line with a suggestion, got: $got"
 fi
-expect "version" "seismic $(sed -n 's/^#define SEISMIC_VERSION_STRING "\(.*\)"$/\1/p' seismic.h)" "$bin" --version
+# -V: one line, as cast's: version (commit, 10 digits or unknown, and build time)
+version=$(sed -n 's/^#define SEISMIC_VERSION_STRING "\(.*\)"$/\1/p' seismic.h)
+got=$("$bin" -V)
+if [[ $got =~ ^seismic\ ${version//./\\.}\ \(([0-9a-f]{10}|unknown)\ ([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z|unknown)\)$ ]]; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1)); echo "FAIL -V: $got"
+fi
 
 echo "$passed passed, $failed failed"

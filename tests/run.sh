@@ -83,7 +83,16 @@ for src in tests/test_*.c; do
     fi
 done
 
-# 3. the header compiles as C99 and C++11 with gcc and clang, with and without the implementation
+# 3. the public API keeps the argument-order rule of the top comment (object, inputs, outputs, error), and
+#    the checker does name a declaration that breaks it (each one in tests/api_order_bad.h, not the good one)
+check "api: every declaration keeps the argument order" node tests/api_order.js seismic.h
+check "api: the order check names each violator" sh -c 'out=$(node tests/api_order.js tests/api_order_bad.h); rc=$?
+    echo "$out"; [ $rc -eq 1 ] || exit 1
+    for f in seismic_abi_encode seismic_hex_decode seismic_private_key_from_hex seismic_tao_neurons_free seismic_wallet_create; do
+        echo "$out" | grep -q "^$f:" || { echo "not named: $f"; exit 1; }
+    done
+    ! echo "$out" | grep -q "^seismic_base58_decode:"'
+# the header compiles as C99 and C++11 with gcc and clang, with and without the implementation
 for cc in "gcc -std=c99 -x c" "clang -std=c99 -x c" "g++ -std=c++11 -x c++" "clang++ -std=c++11 -x c++"; do
     for impl in "" "-DSEISMIC_IMPLEMENTATION"; do
         check "compile: $cc $impl" sh -c "echo '#include \"seismic.h\"' | $cc $impl -Wall -Wextra -Wpedantic -Werror -fsyntax-only -I. -"
@@ -120,8 +129,17 @@ done
 # 4. the command-line tool end to end: offline, then against the dev node
 run_suite "cli" 300 bash tests/cli.sh "$BUILD/seismic"
 run_suite "cli (network)" 600 bash tests/cli_network.sh "$BUILD/seismic"
-run_suite "cli against cast (offline)" 300 bash tests/cli_cast.sh "$BUILD/seismic"
+run_suite "cli against cast" 300 bash tests/cli_cast.sh "$BUILD/seismic"
 run_suite "cli (tao, ss58)" 300 bash tests/cli_tao.sh "$BUILD/seismic"
+# the network CLI suites again with the CLI under ASan+UBSan: a leak or an error exits 86, which no check accepts
+if make --no-print-directory -s "$BUILD/asan/seismic" >"$log/asan-build-cli.log" 2>&1; then
+    for suite in cli_network cli_cast cli_tao; do
+        ASAN_OPTIONS=detect_leaks=1:exitcode=86 UBSAN_OPTIONS=exitcode=86:print_stacktrace=1 \
+            run_suite "asan/$suite" 600 bash tests/$suite.sh "$BUILD/asan/seismic"
+    done
+else
+    record "asan/seismic (build)" "$log/asan-build-cli.log" 1
+fi
 
 # 4b. make install into a temporary prefix; programs built against it through pkg-config and CMake
 run_suite "install (pkg-config, CMake)" 300 bash tests/install.sh

@@ -27,7 +27,7 @@ static inline seismic_buf from_hex(const char *text) {
 
 static inline seismic_private_key key(const char *text) {
     seismic_private_key k;
-    CHECK(seismic_private_key_from_hex(&k, text) == SEISMIC_OK);
+    CHECK(seismic_private_key_from_hex(text, &k) == SEISMIC_OK);
     return k;
 }
 

@@ -61,7 +61,7 @@ static void check_round_trip(const char *types, const uint8_t *data, size_t len)
         CHECK(seismic_abi_format_value(values, child, false, &texts[i]) == SEISMIC_OK);
         args[i] = seismic_buf_cstr(&texts[i]);
     }
-    r = seismic_abi_encode_text(&again, types, args, n, &err);
+    r = seismic_abi_encode_text(types, args, n, &again, &err);
     CHECK(r == SEISMIC_OK);
     if (r) fprintf(stderr, "  re-encode %s: %s\n", types, err.message);
     CHECK(again.len == len && (len == 0 || memcmp(again.data, data, len) == 0));
@@ -73,7 +73,7 @@ static void check_round_trip(const char *types, const uint8_t *data, size_t len)
 static void check_call(const char *signature, const char *const *args, size_t nargs, const char *expected) {
     seismic_buf b = new_buf(), types = new_buf();
     seismic_error err;
-    seismic_result r = seismic_abi_encode_call_text(&b, signature, args, nargs, &err);
+    seismic_result r = seismic_abi_encode_call_text(signature, args, nargs, &b, &err);
     CHECK(r == SEISMIC_OK);
     if (r) fprintf(stderr, "  %s: %s\n", signature, err.message);
     CHECK_HEX(b.data, b.len, expected);
@@ -86,7 +86,7 @@ static void check_call(const char *signature, const char *const *args, size_t na
 static void check_encode(const char *types, const char *const *args, size_t nargs, const char *expected) {
     seismic_buf b = new_buf();
     seismic_error err;
-    seismic_result r = seismic_abi_encode_text(&b, types, args, nargs, &err);
+    seismic_result r = seismic_abi_encode_text(types, args, nargs, &b, &err);
     CHECK(r == SEISMIC_OK);
     if (r) fprintf(stderr, "  %s: %s\n", types, err.message);
     CHECK_HEX(b.data, b.len, expected);
@@ -99,7 +99,7 @@ static void check_encode_error(const char *types, const char *const *args, size_
     seismic_error err;
     seismic_buf_append_str(&b, "keep");
     memset(&err, 0, sizeof err);
-    CHECK(seismic_abi_encode_text(&b, types, args, nargs, &err) != SEISMIC_OK);
+    CHECK(seismic_abi_encode_text(types, args, nargs, &b, &err) != SEISMIC_OK);
     CHECK_STR(err.message, message);
     CHECK(b.len == 4); /* nothing appended on error */
     seismic_buf_free(&b);
@@ -482,10 +482,10 @@ static void test_encode(void) {
     seismic_buf b = new_buf();
     seismic_error err;
     seismic_buf_append_str(&b, "xy");
-    CHECK(seismic_abi_encode_call_text(&b, "setNumber(suint256)", e1 + 1, 1, &err) == SEISMIC_OK);
+    CHECK(seismic_abi_encode_call_text("setNumber(suint256)", e1 + 1, 1, &b, &err) == SEISMIC_OK);
     CHECK(b.len == 2 + 36 && memcmp(b.data, "xy\x24\xa7\xf0\xb7", 6) == 0);
     b.len = 2;
-    CHECK(seismic_abi_encode_call_text(&b, "f(uint8)", e1 + 1, 1, &err) == SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(seismic_abi_encode_call_text("f(uint8)", e1 + 1, 1, &b, &err) == SEISMIC_ERR_INVALID_ARGUMENT);
     CHECK(b.len == 2);
     CHECK_STR(err.message, "argument 1 (uint8): 300 does not fit");
     seismic_buf_free(&b);
@@ -499,7 +499,7 @@ static void test_decode(void) {
     size_t count = 0;
     seismic_error err;
     const char *types = "((uint256,string),bytes[],int8,address,bool)";
-    CHECK(seismic_abi_encode_text(&b, types, args, 5, &err) == SEISMIC_OK);
+    CHECK(seismic_abi_encode_text(types, args, 5, &b, &err) == SEISMIC_OK);
     CHECK(seismic_abi_decode(types, b.data, b.len, v, 16, &count, &err) == SEISMIC_OK);
     CHECK(count == 10);
     CHECK(v[0].kind == SEISMIC_ABI_TUPLE && v[0].count == 5 && v[0].end == 10);
@@ -652,7 +652,7 @@ static void check_typed(const char *signature, const seismic_abi_args *args, con
     seismic_buf b = new_buf();
     seismic_error err;
     memset(&err, 0, sizeof err);
-    seismic_result r = seismic_abi_encode_call(&b, signature, args, &err);
+    seismic_result r = seismic_abi_encode_call(signature, args, &b, &err);
     CHECK(r == SEISMIC_OK);
     if (r) fprintf(stderr, "  %s: %s\n", signature, err.message);
     CHECK_HEX(b.data, b.len, expected);
@@ -664,7 +664,7 @@ static void check_typed_error(const char *types, const seismic_abi_args *args, c
     seismic_error err;
     memset(&err, 0, sizeof err);
     seismic_buf_append_str(&b, "keep");
-    CHECK(seismic_abi_encode(&b, types, args, &err) != SEISMIC_OK);
+    CHECK(seismic_abi_encode(types, args, &b, &err) != SEISMIC_OK);
     CHECK_STR(err.message, message);
     CHECK(b.len == 4); /* nothing appended on error */
     seismic_buf_free(&b);
@@ -751,7 +751,7 @@ static void test_typed_args(void) {
     seismic_abi_arg_tuple_end(&a);
     seismic_abi_arg_bytes(&a, "\xde\xad\xbe\xef", 4);
     seismic_buf b = new_buf();
-    CHECK(seismic_abi_encode(&b, "((uint256,string),bytes)", &a, NULL) == SEISMIC_OK);
+    CHECK(seismic_abi_encode("((uint256,string),bytes)", &a, &b, NULL) == SEISMIC_OK);
     CHECK_HEX(b.data, b.len,
               "0000000000000000000000000000000000000000000000000000000000000040"
               "00000000000000000000000000000000000000000000000000000000000000c0"
@@ -772,7 +772,7 @@ static void test_typed_args(void) {
     seismic_abi_arg_int(&a, INT64_MIN);
     seismic_abi_arg_address(&a, &who);
     b.len = 0;
-    CHECK(seismic_abi_encode(&b, "sint8,int8,int8,int64,saddress", &a, NULL) == SEISMIC_OK);
+    CHECK(seismic_abi_encode("sint8,int8,int8,int64,saddress", &a, &b, NULL) == SEISMIC_OK);
     CHECK_HEX(b.data, b.len,
               "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
               "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff80"

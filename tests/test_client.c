@@ -55,7 +55,7 @@ static seismic_address key_address(const char *key_hex) {
     seismic_private_key k;
     seismic_address a;
     memset(&a, 0, sizeof a);
-    CHECK(seismic_private_key_from_hex(&k, key_hex) == SEISMIC_OK);
+    CHECK(seismic_private_key_from_hex(key_hex, &k) == SEISMIC_OK);
     CHECK(seismic_private_key_address(&k, &a) == SEISMIC_OK);
     seismic_private_key_wipe(&k);
     return a;
@@ -220,7 +220,7 @@ static const char *u256_dec(const seismic_u256 *v, char out[79]) {
 
 static bool encode_call(seismic_buf *out, const char *signature, const char *const *args, size_t nargs) {
     seismic_error err = {"", SEISMIC_OK};
-    seismic_result r = seismic_abi_encode_call_text(out, signature, args, nargs, &err);
+    seismic_result r = seismic_abi_encode_call_text(signature, args, nargs, out, &err);
     if (r != SEISMIC_OK) fprintf(stderr, "encoding %s: %s\n", signature, err.message);
     CHECK(r == SEISMIC_OK);
     return r == SEISMIC_OK;
@@ -392,7 +392,7 @@ static void test_wallets(suite *s) {
     d.expected_chain_id = 31337;
     seismic_wallet *w = NULL;
     uint64_t t0 = now_ms();
-    seismic_request r = seismic_wallet_create(c, &d, &w, NULL);
+    seismic_request r = seismic_wallet_create(c, &d, NULL, &w);
     CHECK(r.id != 0 && w != NULL);
     seismic_result res = seismic_await(c, r, NULL, &err);
     if (res != SEISMIC_OK) fprintf(stderr, "wallet [%s]: %s\n", s->label, err.message);
@@ -447,7 +447,7 @@ static void test_wallets(suite *s) {
     printf("wallet [%s] expecting chain 1: %s\n", s->label, err.message);
     CHECK(err.result != SEISMIC_OK && strstr(err.message, "chain") != NULL && strstr(err.message, "31337") != NULL);
     w = NULL;
-    r = seismic_wallet_create(c, &d, &w, NULL); /* the non-blocking form ends with the same error */
+    r = seismic_wallet_create(c, &d, NULL, &w); /* the non-blocking form ends with the same error */
     CHECK(w != NULL);
     char message[300];
     CHECK(await_fail(c, r, message, sizeof message) != SEISMIC_OK && strstr(message, "31337") != NULL);
@@ -525,7 +525,7 @@ static void test_deploy(suite *s) {
     seismic_error err = {"", SEISMIC_OK};
     const char *args[] = {"Seismic Test Token", "STT", "18"};
     seismic_buf_append(&init, art.token_code.data, art.token_code.len);
-    CHECK(seismic_abi_encode_text(&init, "(string,string,uint8)", args, 3, &err) == SEISMIC_OK);
+    CHECK(seismic_abi_encode_text("(string,string,uint8)", args, 3, &init, &err) == SEISMIC_OK);
     s->have_token = deploy(s, &init, &art.token_runtime, "SRC20Token", &s->token);
     seismic_buf_free(&init);
 }
@@ -779,7 +779,7 @@ static void test_eth_actions(suite *s) {
     /* a raw transaction signed here, from account #2 */
     seismic_private_key k2;
     seismic_address a2 = key_address(KEY2), to = rand_address();
-    CHECK(seismic_private_key_from_hex(&k2, KEY2) == SEISMIC_OK);
+    CHECK(seismic_private_key_from_hex(KEY2, &k2) == SEISMIC_OK);
     seismic_eth_tx tx;
     memset(&tx, 0, sizeof tx);
     tx.type = SEISMIC_TX_TYPE_EIP1559;
@@ -890,17 +890,20 @@ static void test_eth_actions(suite *s) {
 
     /* logs and filters */
     if (s->have_counter) {
-        char filter[400], counter_hex[43], topic_hex[67], me_topic[67];
         uint8_t topic[32], padded[32];
         CHECK(seismic_abi_event_topic("NumberSet(address indexed by)", topic, NULL) == SEISMIC_OK);
-        seismic_hex_encode(topic, 32, topic_hex);
         memset(padded, 0, 32);
         memcpy(padded + 12, s->me.bytes, 20);
-        seismic_hex_encode(padded, 32, me_topic);
-        seismic_hex_encode(s->counter.bytes, 20, counter_hex);
-        snprintf(filter, sizeof filter, "{\"fromBlock\":\"0x0\",\"address\":\"%s\",\"topics\":[\"%s\",\"%s\"]}",
-                 counter_hex, topic_hex, me_topic);
-        CHECK(await_doc(c, seismic_eth_get_logs(c, filter, NULL), &d, "eth_getLogs"));
+        seismic_log_filter filter;
+        memset(&filter, 0, sizeof filter);
+        filter.from_block = seismic_block_at_number(0);
+        filter.addresses = &s->counter;
+        filter.address_count = 1;
+        filter.topics[0].any_of = (const uint8_t(*)[32])topic;
+        filter.topics[0].count = 1;
+        filter.topics[1].any_of = (const uint8_t(*)[32])padded;
+        filter.topics[1].count = 1;
+        CHECK(await_doc(c, seismic_eth_get_logs(c, &filter, NULL), &d, "eth_getLogs"));
         size_t logs = seismic_json_size(&d.json, 0);
         int found = 0;
         for (size_t i = 0; i < logs; i++) {
@@ -910,10 +913,12 @@ static void test_eth_actions(suite *s) {
         CHECK(logs == 3 && found == 1); /* v0, v2 and debug setNumber of test_shielded */
         printf("eth_getLogs [%s]: %zu NumberSet logs by the wallet since block 0\n", s->label, logs);
 
-        snprintf(filter, sizeof filter, "{\"address\":\"%s\"}", counter_hex);
+        memset(&filter, 0, sizeof filter);
+        filter.addresses = &s->counter;
+        filter.address_count = 1;
         doc f = {0}, bf = {0};
         char id[100] = "", block_id[100] = "";
-        CHECK(await_doc(c, seismic_eth_new_filter(c, filter, NULL), &f, "eth_newFilter") &&
+        CHECK(await_doc(c, seismic_eth_new_filter(c, &filter, NULL), &f, "eth_newFilter") &&
               seismic_json_get_string(&f.json, 0, id, sizeof id, NULL) == SEISMIC_OK);
         CHECK(await_doc(c, seismic_eth_new_block_filter(c, NULL), &bf, "eth_newBlockFilter") &&
               seismic_json_get_string(&bf.json, 0, block_id, sizeof block_id, NULL) == SEISMIC_OK);
@@ -1636,24 +1641,24 @@ static void test_precompiles(suite *s) {
     memset(zero_key, 0, 32);
     memset(zero_nonce, 0, 12);
     /* AES-GCM encrypt 0x66 with the vector of spec 9.8, then decrypt 0x67 */
-    CHECK(seismic_precompile_aes_gcm_encrypt_input(&in, zero_key, zero_nonce, "HelloAESGCM", 11) == SEISMIC_OK);
+    CHECK(seismic_precompile_aes_gcm_encrypt_input(zero_key, zero_nonce, "HelloAESGCM", 11, &in) == SEISMIC_OK);
     CHECK(precompile(c, precompile_aes_gcm_encrypt, &in, &out));
     CHECK_HEX(out.data, out.len, "86c22c5122212e3d400d886f80dfcfcbacb96cbc815db886e1a6cd");
     seismic_buf ct = {0};
     seismic_buf_append(&ct, out.data, out.len);
     in.len = 0;
-    CHECK(seismic_precompile_aes_gcm_decrypt_input(&in, zero_key, zero_nonce, ct.data, ct.len) == SEISMIC_OK);
+    CHECK(seismic_precompile_aes_gcm_decrypt_input(zero_key, zero_nonce, ct.data, ct.len, &in) == SEISMIC_OK);
     CHECK(precompile(c, precompile_aes_gcm_decrypt, &in, &out) && out.len == 11 &&
           memcmp(out.data, "HelloAESGCM", 11) == 0);
     seismic_buf_free(&ct);
     /* HKDF 0x68 */
     in.len = 0;
-    CHECK(seismic_precompile_hkdf_input(&in, "HelloHKDF", 9) == SEISMIC_OK);
+    CHECK(seismic_precompile_hkdf_input("HelloHKDF", 9, &in) == SEISMIC_OK);
     CHECK(precompile(c, precompile_hkdf, &in, &out));
     CHECK_HEX(out.data, out.len, "7f527a655fecfa58cd49e00b13684f2df335a3e1a3b9bee749f4d494087038f2");
     /* RNG 0x64: 16 bytes */
     in.len = 0;
-    CHECK(seismic_precompile_rng_input(&in, 16, "seed", 4) == SEISMIC_OK);
+    CHECK(seismic_precompile_rng_input(16, "seed", 4, &in) == SEISMIC_OK);
     CHECK(precompile(c, precompile_rng, &in, &out) && out.len == 16);
     /* ECDH 0x65: the request key of the pair, as the SDK derives it */
     seismic_private_key sk;
@@ -1661,10 +1666,10 @@ static void test_precompiles(suite *s) {
     uint8_t tee[33];
     size_t tee_len = 0;
     CHECK(seismic_hex_decode(PK_TEE, strlen(PK_TEE), tee, 33, &tee_len) == SEISMIC_OK && tee_len == 33);
-    CHECK(seismic_private_key_from_hex(&sk, SK_C) == SEISMIC_OK);
+    CHECK(seismic_private_key_from_hex(SK_C, &sk) == SEISMIC_OK);
     CHECK(seismic_encryption_init(&enc, &sk, tee) == SEISMIC_OK);
     in.len = 0;
-    CHECK(seismic_precompile_ecdh_input(&in, &sk, tee) == SEISMIC_OK);
+    CHECK(seismic_precompile_ecdh_input(&sk, tee, &in) == SEISMIC_OK);
     CHECK(precompile(c, precompile_ecdh, &in, &out) && out.len == 32 &&
           memcmp(out.data, enc.request_key, 32) == 0);
     seismic_buf_wipe(&in);
@@ -1673,8 +1678,8 @@ static void test_precompiles(suite *s) {
     uint8_t digest[32];
     seismic_private_key k0;
     seismic_eip191_hash("hello", 5, digest);
-    CHECK(seismic_private_key_from_hex(&k0, KEY0) == SEISMIC_OK);
-    CHECK(seismic_precompile_secp256k1_sign_input(&in, &k0, digest) == SEISMIC_OK);
+    CHECK(seismic_private_key_from_hex(KEY0, &k0) == SEISMIC_OK);
+    CHECK(seismic_precompile_secp256k1_sign_input(&k0, digest, &in) == SEISMIC_OK);
     seismic_private_key_wipe(&k0);
     if (precompile(c, precompile_secp256k1_sign, &in, &out) && out.len == 65) {
         seismic_signature sig;

@@ -383,7 +383,7 @@ static seismic_wallet *pending_wallet(seismic_client *c) {
     memset(&wd, 0, sizeof wd);
     wd.private_key = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
     seismic_wallet *w = NULL;
-    seismic_wallet_create(c, &wd, &w, NULL);
+    seismic_wallet_create(c, &wd, NULL, &w);
     CHECK(w != NULL);
     return w;
 }
@@ -1047,7 +1047,207 @@ static void test_schedules(void) {
     memnet_free(&net);
 }
 
+/* --- responses are tokenized as their bytes arrive: any cut gives what one piece gives --- */
+
+/* Documents with something to cut inside: escapes, surrogate pairs, UTF-8, numbers, literals, nesting,
+   and errors of every kind, some at the very end. */
+static const char *const cut_docs[] = {
+    "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"s\":\"a\\u00e9\\ud83d\\ude00\\n\\\"q\\\"\xc3\xa9\xf0\x9f\x98\x80\",\"n\":[0,-12.5e+3,1E9,true,false,null]}}",
+    "[{\"id\":1,\"result\":\"0x1\"},{\"id\":2,\"error\":{\"code\":-32000,\"message\":\"m\",\"data\":[1]}},3,\"x\",[],{}]",
+    "{\"method\":\"eth_subscription\",\"params\":{\"subscription\":\"0xab\",\"result\":{\"number\":\"0x1\"}}}",
+    "  -0.0e-0  ", "12345678901234567890", "\"\"", "[[[[[[[[[[]]]]]]]]]]",
+    "{\"a\":1,}", "[1,]", "[01]", "[1.]", "[1.e1]", "[1e]", "[1e+]", "[-]", "[tru]", "[nul", "\"\\u12", "\"\\ud800\\u0041\"",
+    "\"\\udc00\"", "\"\\x\"", "\"\xe2\x82\"", "\"\xc0\xaf\"", "\"a\nb\"", "{\"a\" 1}", "{\"a\":1 \"b\":2}", "[1] x", "", "   ",
+    "{\"id\":1,\"result\":\"unterminated", "[1,2", "{\"k\":", "{\"k\"", "{",
+};
+
+/* Feeds doc in pieces given by cuts (increasing, each a fresh copy exactly that long), then finally. */
+static seismic_result feed_cut(_seismic_json_stream *st, const char *doc, size_t len, const size_t *cuts, size_t n) {
+    for (size_t i = 0; i <= n; i++) {
+        size_t upto = i < n ? cuts[i] : len;
+        char *copy = (char *)malloc(upto ? upto : 1);
+        memcpy(copy, doc, upto);
+        seismic_result r = _seismic_json_stream_feed(st, (const uint8_t *)copy, upto, i == n);
+        free(copy);
+        if (r) return r;
+    }
+    return st->error.result;
+}
+
+static bool same_as_one_piece(const char *doc, size_t len, const size_t *cuts, size_t n) {
+    static seismic_json_token want[256], got[256];
+    seismic_json ref;
+    seismic_error ref_err = {"", SEISMIC_OK};
+    seismic_allocator heap = {NULL, NULL, NULL};
+    seismic_result expect = seismic_json_parse(&ref, doc, len, want, 256, &ref_err);
+    _seismic_json_stream st;
+    _seismic_json_stream_init(&st, got, 256, 0, heap, false);
+    seismic_result r = feed_cut(&st, doc, len, cuts, n);
+    bool same = r == expect && (r == SEISMIC_OK ? st.count == ref.count && memcmp(want, got, ref.count * sizeof *got) == 0
+                                                : strcmp(st.error.message, ref_err.message) == 0);
+    if (!same) fprintf(stderr, "  cut of \"%s\": %d \"%s\" vs %d \"%s\"\n", doc, r, st.error.message, expect, ref_err.message);
+    return same;
+}
+
+static void test_tokenizer_cuts(void) {
+    int bad = 0;
+    for (size_t d = 0; d < sizeof cut_docs / sizeof *cut_docs; d++) {
+        const char *doc = cut_docs[d];
+        size_t len = strlen(doc), cuts[2048];
+        for (size_t k = 0; k <= len; k++) bad += !same_as_one_piece(doc, len, &k, 1); /* one cut, anywhere */
+        for (size_t k = 0; k < len; k++) cuts[k] = k + 1;
+        bad += !same_as_one_piece(doc, len, cuts, len); /* every byte a piece */
+        for (size_t k1 = 0; k1 <= len && len < 64; k1++) /* two cuts, everywhere */
+            for (size_t k2 = k1; k2 <= len; k2++) {
+                size_t two[2] = {k1, k2};
+                bad += !same_as_one_piece(doc, len, two, 2);
+            }
+    }
+    CHECK(bad == 0);
+    /* hostile: 65 levels deep and a 300 KB number, byte by byte: refused / read once, no rescans */
+    seismic_buf deep = {0};
+    for (int i = 0; i < 65; i++) seismic_buf_append_byte(&deep, '[');
+    size_t cuts[65];
+    for (size_t k = 0; k < 65; k++) cuts[k] = k + 1;
+    _seismic_json_stream st;
+    seismic_allocator heap = {NULL, NULL, NULL};
+    _seismic_json_stream_init(&st, NULL, 0, 1024, heap, false);
+    CHECK(feed_cut(&st, (const char *)deep.data, deep.len, cuts, 65) == SEISMIC_ERR_TOO_DEEP);
+    _seismic_json_stream_free(&st);
+    seismic_buf_free(&deep);
+}
+
+/* One scenario's results, to compare between deliveries. */
+typedef struct outcome {
+    seismic_result result[3];
+    int64_t code[3];
+    char text[3][256];
+} outcome;
+
+static void take_outcome(seismic_client *c, const seismic_request *r, int n, outcome *o) {
+    memset(o, 0, sizeof *o);
+    for (int i = 0; i < n; i++) {
+        const seismic_response *resp = seismic_request_response(c, r[i]);
+        CHECK(resp != NULL);
+        if (!resp) continue;
+        o->result[i] = resp->result;
+        o->code[i] = resp->rpc_code;
+        size_t len = 0;
+        const char *raw = resp->result == SEISMIC_OK ? seismic_response_raw(resp, &len) : resp->error_message;
+        if (resp->result != SEISMIC_OK) len = strlen(raw);
+        snprintf(o->text[i], sizeof o->text[i], "%.*s|%.*s", (int)len, raw, (int)resp->rpc_data_len,
+                 resp->rpc_data ? resp->rpc_data : "");
+        seismic_request_release(c, r[i]);
+    }
+}
+
+enum { DELIVER_WHOLE, DELIVER_BYTES, DELIVER_RANDOM };
+enum { FRAME_LENGTH, FRAME_CHUNKED, FRAME_WS };
+
+/* Three calls answered by one batch response (shuffled, with an error and escapes) or, with single,
+   one call answered by one object; framed by Content-Length, chunked (chunks of 1-9 bytes) or as
+   WebSocket fragments of 1-9 bytes; delivered whole, a byte per process call, or in random pieces. */
+static void split_scenario(int framing, int delivery, bool single, uint32_t seed, outcome *o) {
+    memnet_init(&net);
+    bool ws = framing == FRAME_WS;
+    seismic_client *c = mem_client(ws ? "ws://node.test:8546" : "http://node.test:8545", NULL);
+    int n = single ? 1 : 3;
+    seismic_request r[3];
+    int s = 0;
+    for (int i = 0; i < n; i++) r[i] = seismic_rpc(c, "eth_blockNumber", NULL, NULL);
+    if (ws) s = ws_open(c);
+    else pump(c, 2);
+    for (int i = 0; i < n; i++) CHECK(ws ? memnet_ws_take(&net, s, &(int){0}, NULL) : (i > 0 || memnet_http_take(&net, s, NULL)));
+    char doc[1024];
+    if (single)
+        snprintf(doc, sizeof doc, "{\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":{\"s\":\"\\u00e9\\ud83d\\ude00 \\\"q\\\"\",\"n\":[1,-2.5e3,true,null]}}",
+                 (unsigned long long)r[0].id);
+    else
+        snprintf(doc, sizeof doc,
+                 " [ {\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":\"0x2a\"}, {\"id\":%llu,\"error\":{\"code\":-32000,"
+                 "\"message\":\"bad \\\"q\\\" \xc3\xa9\",\"data\":{\"x\":[1,2]}},\"jsonrpc\":\"2.0\"},{\"jsonrpc\":\"2.0\",\"id\":999,"
+                 "\"result\":1},{\"result\":{\"s\":\"\\ud83d\\ude00\",\"n\":[1e3,-0]},\"id\":%llu} ] ",
+                 (unsigned long long)r[2].id, (unsigned long long)r[1].id, (unsigned long long)r[0].id);
+    size_t len = strlen(doc);
+    uint32_t x = seed | 1;
+    seismic_buf wire = {0};
+    if (framing == FRAME_LENGTH) {
+        char head[96];
+        snprintf(head, sizeof head, "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n", len);
+        seismic_buf_append_str(&wire, head);
+        seismic_buf_append(&wire, doc, len);
+    } else if (framing == FRAME_CHUNKED) {
+        seismic_buf_append_str(&wire, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+        for (size_t at = 0; at < len;) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            size_t k = 1 + x % 9;
+            if (k > len - at) k = len - at;
+            char size[16];
+            snprintf(size, sizeof size, "%zx\r\n", k);
+            seismic_buf_append_str(&wire, size);
+            seismic_buf_append(&wire, doc + at, k);
+            seismic_buf_append_str(&wire, "\r\n");
+            at += k;
+        }
+        seismic_buf_append_str(&wire, "0\r\n\r\n");
+    } else {
+        for (size_t at = 0; at < len;) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            size_t k = 1 + x % 9;
+            if (k > len - at) k = len - at;
+            uint8_t head[2] = {(uint8_t)((at + k == len ? 0x80 : 0) | (at ? _SEISMIC_WS_CONTINUATION : _SEISMIC_WS_TEXT)), (uint8_t)k};
+            if (at && x % 5 == 0) seismic_buf_append(&wire, "\x89\x01p", 3); /* a ping between fragments */
+            seismic_buf_append(&wire, head, 2);
+            seismic_buf_append(&wire, doc + at, k);
+            at += k;
+        }
+    }
+    memnet_write(&net, s, wire.data, wire.len);
+    for (int turn = 0; turn < 20000 && !seismic_request_done(c, r[0]); turn++) {
+        if (delivery == DELIVER_BYTES) net.socks[s].recv_max = 1;
+        if (delivery == DELIVER_RANDOM) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            net.socks[s].recv_max = 1 + x % 40;
+        }
+        pump(c, 1);
+    }
+    for (int i = 0; i < n; i++) CHECK(seismic_request_done(c, r[i]));
+    take_outcome(c, r, n, o);
+    check_balanced(c);
+    seismic_buf_free(&wire);
+    seismic_client_destroy(c);
+    memnet_free(&net);
+}
+
+static void test_split_responses(void) {
+    for (int single = 0; single < 2; single++) {
+        outcome whole, cut;
+        split_scenario(FRAME_LENGTH, DELIVER_WHOLE, single, 1, &whole);
+        CHECK(whole.result[0] == SEISMIC_OK);
+        if (!single) {
+            CHECK(strcmp(whole.text[0], "{\"s\":\"\\ud83d\\ude00\",\"n\":[1e3,-0]}|") == 0);
+            CHECK(whole.result[1] == SEISMIC_ERR_RPC && whole.code[1] == -32000);
+            CHECK(strcmp(whole.text[1], "bad \\\"q\\\" \xc3\xa9|{\"x\":[1,2]}") == 0);
+            CHECK(whole.result[2] == SEISMIC_OK && strcmp(whole.text[2], "\"0x2a\"|") == 0);
+        }
+        int differ = 0;
+        for (int framing = FRAME_LENGTH; framing <= FRAME_WS; framing++)
+            for (int delivery = DELIVER_WHOLE; delivery <= DELIVER_RANDOM; delivery++)
+                for (uint32_t seed = 1; seed <= (delivery == DELIVER_BYTES ? 2u : 12u); seed++) {
+                    split_scenario(framing, delivery, single, seed * 2654435761u, &cut);
+                    if (memcmp(&cut, &whole, sizeof cut) != 0) {
+                        fprintf(stderr, "  framing %d delivery %d seed %u: \"%s\" vs \"%s\"\n", framing, delivery, seed,
+                                cut.text[0], whole.text[0]);
+                        differ++;
+                    }
+                }
+        CHECK(differ == 0);
+    }
+}
+
 int main(void) {
+    test_tokenizer_cuts();
+    test_split_responses();
     test_batch_without_id();
     test_id_forms();
     test_answer_on_other_connection();

@@ -314,8 +314,8 @@ static seismic_log_watch_desc watch_desc(seen *s, const seismic_address *emitter
     memset(&d, 0, sizeof d);
     memset(s, 0, sizeof *s);
     s->emitter = *emitter;
-    d.addresses = &s->emitter;
-    d.address_count = 1;
+    d.filter.addresses = &s->emitter;
+    d.filter.address_count = 1;
     d.event = EVENT;
     d.on_log = on_log;
     d.on_removed = on_removed;
@@ -407,7 +407,7 @@ static void test_ws_chaos(seismic_client *driver) {
     if (!c) return;
     seen s;
     seismic_log_watch_desc d = watch_desc(&s, &emitter);
-    d.from_block = seismic_block_at_number(0);
+    d.filter.from_block = seismic_block_at_number(0);
     seismic_error err = {"", SEISMIC_OK};
     seismic_log_watcher *w = seismic_log_watch(c, &d, &err);
     CHECK(w != NULL);
@@ -502,7 +502,7 @@ static void test_http_split(seismic_client *driver) {
     seismic_client *c = seismic_client_create(&cd, NULL);
     seen s;
     seismic_log_watch_desc d = watch_desc(&s, &emitter);
-    d.from_block = seismic_block_at_number(0);
+    d.filter.from_block = seismic_block_at_number(0);
     seismic_log_watcher *w = seismic_log_watch(c, &d, NULL);
     CHECK(w != NULL);
     CHECK(run_until(c, &s.delivered, total, 30000));
@@ -700,7 +700,7 @@ static void test_stop(seismic_client *driver) {
         }
         seen s;
         seismic_log_watch_desc d = watch_desc(&s, &emitter);
-        d.from_block = seismic_block_at_number(0);
+        d.filter.from_block = seismic_block_at_number(0);
         seismic_log_watcher *w = seismic_log_watch(c, &d, NULL);
         s.stop_in_callback = w; /* stopped from inside its 5th on_log: no 6th, no use after free */
         s.stop_after = 5;
@@ -734,7 +734,7 @@ static void test_stop(seismic_client *driver) {
     d.event = "Broken(uint257)";
     CHECK(seismic_log_watch(c, &d, &err) == NULL && err.result == SEISMIC_ERR_INVALID_ARGUMENT);
     d.event = NULL;
-    d.topics[1].count = 2;
+    d.filter.topics[1].count = 2;
     CHECK(seismic_log_watch(c, &d, &err) == NULL && strstr(err.message, "topics[1]") != NULL);
     seismic_client_destroy(c);
     /* no free request slot: the watcher is refused at once instead of standing still */

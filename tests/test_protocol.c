@@ -604,9 +604,9 @@ static void test_keys_and_addresses(void) {
     CHECK(seismic_address_parse("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beagg", 42, &a) == SEISMIC_ERR_INVALID_ARGUMENT);
     /* invalid private keys: zero, the group order, not hex */
     seismic_private_key bad;
-    CHECK(seismic_private_key_from_hex(&bad, "0000000000000000000000000000000000000000000000000000000000000000") != SEISMIC_OK);
-    CHECK(seismic_private_key_from_hex(&bad, "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141") != SEISMIC_OK);
-    CHECK(seismic_private_key_from_hex(&bad, "xyz") != SEISMIC_OK);
+    CHECK(seismic_private_key_from_hex("0000000000000000000000000000000000000000000000000000000000000000", &bad) != SEISMIC_OK);
+    CHECK(seismic_private_key_from_hex("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", &bad) != SEISMIC_OK);
+    CHECK(seismic_private_key_from_hex("xyz", &bad) != SEISMIC_OK);
     seismic_private_key fresh;
     CHECK(seismic_private_key_generate(&fresh) == SEISMIC_OK);
     seismic_private_key_wipe(&fresh);
@@ -728,7 +728,7 @@ static void test_eip712_mail(void) {
     seismic_private_key cow_key;
     uint8_t cow_secret[32];
     seismic_keccak256("cow", 3, cow_secret);
-    CHECK(seismic_private_key_from_bytes(&cow_key, cow_secret) == SEISMIC_OK);
+    CHECK(seismic_private_key_from_bytes(cow_secret, &cow_key) == SEISMIC_OK);
     seismic_signature sig;
     CHECK(seismic_sign_hash(&cow_key, digest, &sig) == SEISMIC_OK);
     CHECK_HEX(sig.r, 32, "4355c47d63924e8a72e509b65029052eb6c299d53a04e167c5775fd466751c9d");

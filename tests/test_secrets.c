@@ -175,21 +175,21 @@ static void test_precompile_inputs(void) {
     add_secret("an AES-GCM precompile plaintext", plain, sizeof plain);
     /* each input grows its buffer past the first 64-byte block while the key is already in it */
     seismic_buf in = scanned_buf();
-    CHECK(seismic_precompile_ecdh_input(&in, &sk, tee) == SEISMIC_OK && in.len == 65 && in.secret);
+    CHECK(seismic_precompile_ecdh_input(&sk, tee, &in) == SEISMIC_OK && in.len == 65 && in.secret);
     seismic_buf_free(&in);
     in = scanned_buf();
-    CHECK(seismic_precompile_secp256k1_sign_input(&in, &sk, hash) == SEISMIC_OK && in.len == 64 && in.secret);
-    CHECK(seismic_precompile_secp256k1_sign_input(&in, &sk, hash) == SEISMIC_OK && in.len == 128); /* grows */
+    CHECK(seismic_precompile_secp256k1_sign_input(&sk, hash, &in) == SEISMIC_OK && in.len == 64 && in.secret);
+    CHECK(seismic_precompile_secp256k1_sign_input(&sk, hash, &in) == SEISMIC_OK && in.len == 128); /* grows */
     seismic_buf_free(&in);
     in = scanned_buf();
-    CHECK(seismic_precompile_aes_gcm_encrypt_input(&in, aes_key, nonce, plain, sizeof plain) == SEISMIC_OK && in.secret);
+    CHECK(seismic_precompile_aes_gcm_encrypt_input(aes_key, nonce, plain, sizeof plain, &in) == SEISMIC_OK && in.secret);
     seismic_buf_free(&in);
     in = scanned_buf();
-    CHECK(seismic_precompile_aes_gcm_decrypt_input(&in, aes_key, nonce, plain, sizeof plain) == SEISMIC_OK && in.secret);
+    CHECK(seismic_precompile_aes_gcm_decrypt_input(aes_key, nonce, plain, sizeof plain, &in) == SEISMIC_OK && in.secret);
     seismic_buf_free(&in);
     in = scanned_buf();
-    CHECK(seismic_precompile_hkdf_input(&in, plain, sizeof plain) == SEISMIC_OK && in.secret);
-    CHECK(seismic_precompile_hkdf_input(&in, aes_key, sizeof aes_key) == SEISMIC_OK); /* grows past 64 */
+    CHECK(seismic_precompile_hkdf_input(plain, sizeof plain, &in) == SEISMIC_OK && in.secret);
+    CHECK(seismic_precompile_hkdf_input(aes_key, sizeof aes_key, &in) == SEISMIC_OK); /* grows past 64 */
     seismic_buf_free(&in);
     /* a buffer the caller marks secret: growth wipes what it leaves behind */
     in = scanned_buf();
@@ -392,7 +392,7 @@ static void test_node_flows(void) {
     uint8_t tee[33];
     hex(PK_TEE, tee, 33);
     seismic_buf in = scanned_buf(), out = scanned_buf();
-    CHECK(seismic_precompile_ecdh_input(&in, &sk, tee) == SEISMIC_OK);
+    CHECK(seismic_precompile_ecdh_input(&sk, tee, &in) == SEISMIC_OK);
     uint8_t derived[32];
     CHECK(await_into(c, seismic_precompile_call(c, &precompile_ecdh, in.data, in.len, NULL), &out, "ECDH precompile") &&
           result_bytes(&out, derived, 32) && memcmp(derived, request_key_c, 32) == 0 && out.secret);
@@ -404,7 +404,7 @@ static void test_node_flows(void) {
     add_secret("an AES-GCM precompile plaintext", aes_plain, sizeof aes_plain);
     in = scanned_buf();
     out = scanned_buf();
-    CHECK(seismic_precompile_aes_gcm_encrypt_input(&in, request_key_c, nonce, aes_plain, sizeof aes_plain) == SEISMIC_OK);
+    CHECK(seismic_precompile_aes_gcm_encrypt_input(request_key_c, nonce, aes_plain, sizeof aes_plain, &in) == SEISMIC_OK);
     CHECK(await_into(c, seismic_precompile_call(c, &precompile_aes_gcm_encrypt, in.data, in.len, NULL), &out,
                      "AES-GCM encrypt precompile"));
     seismic_buf sealed = scanned_buf();
@@ -414,7 +414,7 @@ static void test_node_flows(void) {
     seismic_buf_free(&out);
     in = scanned_buf();
     out = scanned_buf();
-    CHECK(seismic_precompile_aes_gcm_decrypt_input(&in, request_key_c, nonce, sealed.data, sealed.len) == SEISMIC_OK);
+    CHECK(seismic_precompile_aes_gcm_decrypt_input(request_key_c, nonce, sealed.data, sealed.len, &in) == SEISMIC_OK);
     uint8_t opened[sizeof aes_plain];
     CHECK(await_into(c, seismic_precompile_call(c, &precompile_aes_gcm_decrypt, in.data, in.len, NULL), &out,
                      "AES-GCM decrypt precompile") &&
@@ -458,7 +458,7 @@ static void test_node_flows(void) {
         const char *args[] = {dec};
         seismic_buf calldata = scanned_buf();
         calldata.secret = true;
-        CHECK(seismic_abi_encode_call_text(&calldata, "setNumber(suint256)", args, 1, NULL) == SEISMIC_OK);
+        CHECK(seismic_abi_encode_call_text("setNumber(suint256)", args, 1, &calldata, NULL) == SEISMIC_OK);
         add_secret("the plaintext calldata", calldata.data, calldata.len);
         uint8_t hash[32];
         seismic_buf r = scanned_buf(), receipt = scanned_buf();
@@ -504,7 +504,7 @@ static void test_node_flows(void) {
     /* last, a secret answer: it is the last thing the client's receive buffer held */
     in = scanned_buf();
     out = scanned_buf();
-    CHECK(seismic_precompile_ecdh_input(&in, &sk, tee) == SEISMIC_OK);
+    CHECK(seismic_precompile_ecdh_input(&sk, tee, &in) == SEISMIC_OK);
     CHECK(await_into(c, seismic_precompile_call(c, &precompile_ecdh, in.data, in.len, NULL), &out, "ECDH precompile") &&
           result_bytes(&out, derived, 32) && memcmp(derived, request_key_c, 32) == 0);
     seismic_buf_free(&in);
@@ -542,7 +542,7 @@ static void precompile_over(const char *url) {
     hex(PK_TEE, tee, 33);
     hex(REQUEST_KEY_C, request_key_c, 32);
     seismic_buf in = scanned_buf(), out = scanned_buf();
-    CHECK(seismic_precompile_ecdh_input(&in, &sk, tee) == SEISMIC_OK);
+    CHECK(seismic_precompile_ecdh_input(&sk, tee, &in) == SEISMIC_OK);
     for (int i = 0; i < 3; i++) { /* the connection's buffers grow and are reused */
         out.len = 0;
         CHECK(await_into(c, seismic_eth_chain_id(c, NULL), &out, url));

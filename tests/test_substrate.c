@@ -214,17 +214,17 @@ static void test_storage_key_and_values(void) {
     part.hasher = SEISMIC_HASHER_BLAKE2_128_CONCAT;
     part.data = alice;
     part.len = 32;
-    CHECK(seismic_storage_key(&key, "System", "Account", &part, 1) == SEISMIC_OK);
+    CHECK(seismic_storage_key("System", "Account", &part, 1, &key) == SEISMIC_OK);
     CHECK_HEX(key.data, key.len, "26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9de1e86a9a8c739864cf3cc5ec2bea59fd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
     key.len = 0;
     uint8_t netuid[2] = {1, 0};
     part.hasher = SEISMIC_HASHER_TWOX64_CONCAT;
     part.data = netuid;
     part.len = 2;
-    CHECK(seismic_storage_key(&key, "SubtensorModule", "NetworksAdded", &part, 1) == SEISMIC_OK);
+    CHECK(seismic_storage_key("SubtensorModule", "NetworksAdded", &part, 1, &key) == SEISMIC_OK);
     CHECK(key.len == 32 + 8 + 2);
     part.hasher = (seismic_storage_hasher)9;
-    CHECK(seismic_storage_key(&key, "A", "B", &part, 1) == SEISMIC_ERR_INVALID_ARGUMENT);
+    CHECK(seismic_storage_key("A", "B", &part, 1, &key) == SEISMIC_ERR_INVALID_ARGUMENT);
     seismic_buf_free(&key);
 
     char text[32];
@@ -395,7 +395,7 @@ static void test_typed_fixtures(const fixture *f) {
     memset(&n, 0, sizeof n);
     CHECK(seismic_tao_decode_neurons(bytes.data, bytes.len, NULL, &n, &err) == SEISMIC_OK);
     check_neurons(f, seismic_json_find(j, typed, "neurons"), &n);
-    seismic_tao_neurons_free(NULL, &n);
+    seismic_tao_neurons_free(&n, NULL);
     /* every truncation is an error, never a shorter list */
     for (size_t cut = 0; cut < bytes.len; cut += 7) CHECK(seismic_tao_decode_neurons(bytes.data, cut, NULL, &n, &err) != SEISMIC_OK && n.neurons == NULL);
     seismic_buf_free(&bytes);
@@ -410,7 +410,7 @@ static void test_typed_fixtures(const fixture *f) {
         CHECK(seismic_json_get_bytes_buf(j, seismic_json_find(j, typed, forms[i].hex), &bytes) == SEISMIC_OK);
         CHECK(seismic_tao_decode_delegated(bytes.data, bytes.len, forms[i].spec, NULL, &d, &err) == SEISMIC_OK);
         check_delegated(f, seismic_json_find(j, typed, forms[i].json), &d);
-        seismic_tao_delegated_free(NULL, &d);
+        seismic_tao_delegated_free(&d, NULL);
         /* the other layout, or a version nobody documented, is refused */
         CHECK(seismic_tao_decode_delegated(bytes.data, bytes.len, forms[i].spec >= 244 ? 233 : 244, NULL, &d, &err) != SEISMIC_OK);
         CHECK(seismic_tao_decode_delegated(bytes.data, bytes.len, 241, NULL, &d, &err) == SEISMIC_ERR_PARSE);
@@ -550,7 +550,7 @@ static void test_chain(const char *url, const fixture *f, const fixture *changed
     CHECK(seismic_tao_neurons_lite_blocking(st, 1, &at, NULL, &n, &err) == SEISMIC_OK);
     CHECK(memcmp(n.at.hash, pinned, 32) == 0 && n.at.spec_version == 218);
     check_neurons(f, seismic_json_find(j, 0, "neurons"), &n);
-    seismic_tao_neurons_free(NULL, &n);
+    seismic_tao_neurons_free(&n, NULL);
     /* gathered: neurons of every subnet at once */
     seismic_request gathered[64];
     for (size_t i = 0; i < count; i++) gathered[i] = seismic_tao_neurons_lite(st, netuids[i], &at, NULL);
@@ -566,7 +566,7 @@ static void test_chain(const char *url, const fixture *f, const fixture *changed
     memset(&d, 0, sizeof d);
     CHECK(seismic_tao_get_delegated_blocking(st, "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY", &at, NULL, &d, &err) == SEISMIC_OK);
     CHECK(memcmp(d.at.hash, pinned, 32) == 0);
-    seismic_tao_delegated_free(NULL, &d);
+    seismic_tao_delegated_free(&d, NULL);
 
     /* a destroyed subtensor ends its pending actions */
     seismic_request pending = seismic_tao_get_total_subnets(st, NULL, NULL);

@@ -261,11 +261,12 @@ static void test_logs_and_deploy(seismic_address *created) {
             CHECK(l->block_number == rc.block_number && memcmp(l->transaction_hash, hash, 32) == 0);
         }
         /* the same log through eth_getLogs */
-        char filter[256], a[43];
-        seismic_address_to_string(&rc.contract_address, a);
-        snprintf(filter, sizeof filter, "{\"fromBlock\":\"0x%llx\",\"toBlock\":\"0x%llx\",\"address\":\"%s\"}",
-                 (unsigned long long)rc.block_number, (unsigned long long)rc.block_number, a);
-        seismic_request lr = seismic_eth_get_logs(client, filter, NULL);
+        seismic_log_filter filter;
+        memset(&filter, 0, sizeof filter);
+        filter.from_block = filter.to_block = seismic_block_at_number(rc.block_number);
+        filter.addresses = &rc.contract_address;
+        filter.address_count = 1;
+        seismic_request lr = seismic_eth_get_logs(client, &filter, NULL);
         const seismic_log *logs = NULL;
         size_t n = 0;
         resp = await_ok(lr, "eth_getLogs");
@@ -278,6 +279,202 @@ static void test_logs_and_deploy(seismic_address *created) {
     }
     seismic_request_release(client, receipt);
     seismic_buf_free(&code);
+}
+
+/*---- typed log filters ------------------------------------------------------------------------*/
+
+/* A contract whose constructor logs 4 bytes with topics t0, t1 (and deploys no code). */
+typedef struct logger {
+    uint8_t t0[32], t1[32];
+    seismic_address address;
+    uint64_t block_number;
+    uint8_t block_hash[32];
+} logger;
+
+static bool deploy_logger(logger *l) {
+    static const uint8_t head[] = {0x63, 0xde, 0xad, 0xbe, 0xef, 0x60, 0x00, 0x52, 0x7f}, tail[] = {0x60, 0x04, 0x60, 0x1c, 0xa2, 0x00};
+    seismic_buf code = {0};
+    uint8_t hash[32];
+    seismic_buf_append(&code, head, sizeof head);
+    seismic_buf_append(&code, l->t1, 32);
+    seismic_buf_append_byte(&code, 0x7f);
+    seismic_buf_append(&code, l->t0, 32);
+    seismic_buf_append(&code, tail, sizeof tail);
+    seismic_receipt rc;
+    seismic_request receipt = {0};
+    bool ok = mined(seismic_transparent_write(wallet, NULL, code.data, code.len, NULL, NULL), hash, &rc, &receipt) &&
+              rc.has_contract_address && rc.log_count == 1;
+    if (ok) {
+        l->address = rc.contract_address;
+        l->block_number = rc.block_number;
+        memcpy(l->block_hash, rc.block_hash, 32);
+    }
+    seismic_request_release(client, receipt);
+    seismic_buf_free(&code);
+    CHECK(ok);
+    return ok;
+}
+
+/* Runs the filter on c and checks that exactly the loggers in `expect` (a bit per logger) logged, once each. */
+static void expect_logs(seismic_client *c, const char *node, const char *what, const seismic_log_filter *f,
+                        const logger *loggers, size_t nloggers, unsigned expect) {
+    seismic_error err = {0};
+    seismic_request r = seismic_eth_get_logs(c, f, NULL);
+    const seismic_response *resp = seismic_await_response(c, r, &err);
+    const seismic_log *logs = NULL;
+    size_t n = 0;
+    unsigned seen = 0;
+    bool ok = resp && seismic_response_logs(resp, &logs, &n) == SEISMIC_OK;
+    for (size_t i = 0; ok && i < n; i++) {
+        size_t k = 0;
+        while (k < nloggers && !seismic_address_equal(&logs[i].address, &loggers[k].address)) k++;
+        ok = k < nloggers && !(seen & (1u << k)) && logs[i].block_number == loggers[k].block_number &&
+             logs[i].topic_count == 2 && memcmp(logs[i].topics[0], loggers[k].t0, 32) == 0;
+        if (ok) seen |= 1u << k;
+    }
+    if (!ok || seen != expect)
+        fprintf(stderr, "  %s, %s: %zu logs, seen %x, expected %x (%s)\n", node, what, n, seen, expect, err.message);
+    CHECK(ok && seen == expect);
+    seismic_request_release(c, r);
+}
+
+/* Refused before anything is sent: {0}, the reason in seismic_client_last_error, no request made. */
+static void expect_refused(seismic_client *c, const seismic_log_filter *f, const char *message) {
+    uint64_t submitted = seismic_client_get_stats(c).submitted;
+    seismic_request r = seismic_eth_get_logs(c, f, NULL);
+    const seismic_error *e = seismic_client_last_error(c);
+    if (r.id || !strstr(e->message, message)) fprintf(stderr, "  refusal: got \"%s\", want \"%s\"\n", e->message, message);
+    CHECK(r.id == 0 && e->result == SEISMIC_ERR_INVALID_ARGUMENT && strstr(e->message, message) != NULL);
+    CHECK(seismic_client_get_stats(c).submitted == submitted);
+    r = seismic_eth_new_filter(c, f, NULL);
+    CHECK(r.id == 0 && strstr(seismic_client_last_error(c)->message, message) != NULL);
+    CHECK(seismic_client_get_stats(c).submitted == submitted);
+}
+
+static void ignore_log(const seismic_log *log, const seismic_event_args *args, void *user_data) {
+    (void)log;
+    (void)args;
+    (void)user_data;
+}
+
+/* Three loggers (fresh random topics: L0 and L1 share t1), found by address, by address list, by an OR-list
+   of topics, by a wildcard position, by ranges from the genesis block, by block hash; on the dev node and
+   on Anvil behind it, so both accept the JSON we send. */
+static void test_log_filters(void) {
+    logger L[3];
+    seismic_error err = {0};
+    for (int i = 0; i < 3; i++) {
+        CHECK(seismic_random_bytes(L[i].t0, 32) == SEISMIC_OK && seismic_random_bytes(L[i].t1, 32) == SEISMIC_OK);
+        if (i == 1) memcpy(L[1].t1, L[0].t1, 32);
+        if (!deploy_logger(&L[i])) return;
+    }
+    seismic_client_desc ad = {0};
+    ad.url = env("SEISMIC_TEST_ANVIL_HTTP");
+    seismic_client *anvil = seismic_client_create(&ad, &err);
+    CHECK(anvil != NULL);
+    seismic_client *nodes[2] = {client, anvil};
+    const char *names[2] = {"dev node", "anvil"};
+    uint8_t all_t0[3][32];
+    for (int i = 0; i < 3; i++) memcpy(all_t0[i], L[i].t0, 32);
+    seismic_address both[2] = {L[0].address, L[2].address};
+    for (int n = 0; n < 2 && nodes[n]; n++) {
+        seismic_client *c = nodes[n];
+        seismic_log_filter f;
+        memset(&f, 0, sizeof f);
+        f.from_block = seismic_block_at_number(0);
+        f.addresses = &L[1].address;
+        f.address_count = 1;
+        expect_logs(c, names[n], "one address from genesis", &f, L, 3, 2u);
+        f.addresses = both;
+        f.address_count = 2;
+        expect_logs(c, names[n], "two addresses", &f, L, 3, 1u | 4u);
+        memset(&f, 0, sizeof f);
+        f.from_block = seismic_block_at_tag(SEISMIC_BLOCK_EARLIEST);
+        f.topics[0].any_of = (const uint8_t(*)[32])all_t0[0];
+        f.topics[0].count = 3;
+        expect_logs(c, names[n], "topic 0 one of three, from earliest", &f, L, 3, 7u);
+        f.topics[0].any_of = (const uint8_t(*)[32])all_t0[2];
+        f.topics[0].count = 1;
+        expect_logs(c, names[n], "topic 0 exactly", &f, L, 3, 4u);
+        memset(&f.topics[0], 0, sizeof f.topics[0]); /* position 0 any, position 1 the shared topic */
+        f.topics[1].any_of = (const uint8_t(*)[32])L[0].t1;
+        f.topics[1].count = 1;
+        expect_logs(c, names[n], "topic 0 any, topic 1 shared", &f, L, 3, 1u | 2u);
+        memset(&f, 0, sizeof f);
+        f.topics[0].any_of = (const uint8_t(*)[32])all_t0[0];
+        f.topics[0].count = 3;
+        f.from_block = seismic_block_at_number(0);
+        f.to_block = seismic_block_at_number(L[0].block_number);
+        expect_logs(c, names[n], "genesis to the first logger's block", &f, L, 3, 1u);
+        f.from_block = seismic_block_at_number(L[1].block_number);
+        f.to_block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
+        expect_logs(c, names[n], "the second logger's block to latest", &f, L, 3, 2u | 4u);
+        f.from_block = f.to_block = seismic_block_at_number(L[2].block_number);
+        expect_logs(c, names[n], "one block by number", &f, L, 3, 4u);
+        memset(&f.from_block, 0, sizeof f.from_block);
+        memset(&f.to_block, 0, sizeof f.to_block);
+        f.has_block_hash = true;
+        memcpy(f.block_hash, L[1].block_hash, 32);
+        expect_logs(c, names[n], "by block hash", &f, L, 3, 2u);
+    }
+    /* refused before sending */
+    seismic_log_filter bad;
+    memset(&bad, 0, sizeof bad);
+    bad.address_count = 2;
+    expect_refused(client, &bad, "log filter: address_count without addresses");
+    memset(&bad, 0, sizeof bad);
+    bad.topics[2].count = 1;
+    expect_refused(client, &bad, "topics[2] has a count but no topics");
+    memset(&bad, 0, sizeof bad);
+    bad.from_block = seismic_block_at_hash(L[0].block_hash);
+    expect_refused(client, &bad, "from_block is a block hash");
+    bad.from_block = seismic_block_at_number(1);
+    bad.to_block = seismic_block_at_hash(L[0].block_hash);
+    expect_refused(client, &bad, "to_block is a block hash");
+    memset(&bad, 0, sizeof bad);
+    bad.has_block_hash = true;
+    bad.to_block = seismic_block_at_number(3);
+    expect_refused(client, &bad, "block_hash and from_block/to_block exclude each other");
+    memset(&bad, 0, sizeof bad);
+    bad.from_block = seismic_block_at_number(10);
+    bad.to_block = seismic_block_at_number(5);
+    expect_refused(client, &bad, "from_block 10 is after to_block 5");
+    bad.to_block = seismic_block_at_tag(SEISMIC_BLOCK_EARLIEST);
+    expect_refused(client, &bad, "from_block 10 is after to_block 0");
+    memset(&bad, 0, sizeof bad);
+    bad.to_block.kind = (seismic_block_kind)99;
+    expect_refused(client, &bad, "to_block: unknown kind 99");
+    /* a NULL filter is every log of the latest block; eth_newFilter takes the same typed filter */
+    seismic_request every = seismic_eth_get_logs(client, NULL, NULL);
+    const seismic_response *resp = seismic_await_response(client, every, &err);
+    const seismic_log *logs = NULL;
+    size_t count = 0;
+    CHECK(resp && seismic_response_logs(resp, &logs, &count) == SEISMIC_OK);
+    seismic_request_release(client, every);
+    seismic_log_filter f;
+    memset(&f, 0, sizeof f);
+    f.addresses = &L[2].address;
+    f.address_count = 1;
+    f.from_block = seismic_block_at_number(0);
+    seismic_request nf = seismic_eth_new_filter(client, &f, NULL);
+    resp = seismic_await_response(client, nf, &err);
+    size_t id_len = 0;
+    const char *id = resp ? seismic_response_raw(resp, &id_len) : NULL;
+    CHECK(id && id_len > 4 && id[0] == '"' && id[1] == '0' && id[2] == 'x'); /* the filter's id */
+    seismic_request_release(client, nf);
+    /* the log watcher takes the same filter, and follows the head: no end, no single block */
+    seismic_log_watch_desc wd;
+    memset(&wd, 0, sizeof wd);
+    wd.on_log = ignore_log;
+    wd.filter.to_block = seismic_block_at_number(5);
+    CHECK(seismic_log_watch(client, &wd, &err) == NULL && strstr(err.message, "a watcher follows the head") != NULL);
+    memset(&wd.filter.to_block, 0, sizeof wd.filter.to_block);
+    wd.filter.has_block_hash = true;
+    CHECK(seismic_log_watch(client, &wd, &err) == NULL && strstr(err.message, "a watcher follows the head") != NULL);
+    wd.filter.has_block_hash = false;
+    wd.filter.address_count = 1;
+    CHECK(seismic_log_watch(client, &wd, &err) == NULL && strstr(err.message, "log watch: address_count") != NULL);
+    if (anvil) seismic_client_destroy(anvil);
 }
 
 /* A shielded write of setNumber(42) to the counter: hash, receipt, block, 0x4a transaction, signed read. */
@@ -506,6 +703,7 @@ static void test_dev_node(const char *url) {
         test_tee_key_and_balances();
         test_completion_queue();
         test_await_errors();
+        test_log_filters();
         seismic_address counter;
         if (deploy_counter(&counter)) test_shielded_roundtrip(&counter);
     }

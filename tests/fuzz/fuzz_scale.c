@@ -54,7 +54,7 @@ static void fuzz_neurons(const uint8_t *data, size_t size) {
     } else {
         FUZZ_ASSERT(n.neurons == NULL && n.count == 0);
     }
-    seismic_tao_neurons_free(NULL, &n);
+    seismic_tao_neurons_free(&n, NULL);
 }
 
 static void fuzz_delegated(const uint8_t *data, size_t size, uint32_t spec) {
@@ -70,7 +70,7 @@ static void fuzz_delegated(const uint8_t *data, size_t size, uint32_t spec) {
     } else {
         FUZZ_ASSERT(d.delegates == NULL && d.count == 0);
     }
-    seismic_tao_delegated_free(NULL, &d);
+    seismic_tao_delegated_free(&d, NULL);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

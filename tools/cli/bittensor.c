@@ -10,24 +10,6 @@ static seismic_subtensor *subtensor(void) {
     return st;
 }
 
-/* Waits for a subtensor action: its response, or NULL after printing why it failed (the request is then
-   released). */
-static const seismic_response *await_action(seismic_request req, const char *what) {
-    const seismic_response *resp;
-    if (!req.id) {
-        fail_request(what, seismic_client_last_error(g.client)->result, seismic_client_last_error(g.client)->message);
-        return NULL;
-    }
-    seismic_client_wait(g.client, req, -1);
-    resp = seismic_request_response(g.client, req);
-    if (!resp || resp->result) {
-        fail_request(what, resp ? resp->result : SEISMIC_ERR_INVALID_HANDLE, resp ? resp->error_message : NULL);
-        seismic_request_release(g.client, req);
-        return NULL;
-    }
-    return resp;
-}
-
 static void put_block(seismic_json_writer *w, const seismic_tao_block *at) {
     put_hex(w, "blockHash", at->hash, 32);
     seismic_json_writer_key(w, "blockNumber");
@@ -60,7 +42,7 @@ static int tao_block_hash(int argc, char **argv) {
     seismic_subtensor *st = subtensor();
     if (!st) return 1;
     seismic_request req = seismic_tao_get_block_hash(st, &at, NULL);
-    const seismic_response *resp = await_action(req, "block-hash");
+    const seismic_response *resp = await_response(req, "block-hash");
     seismic_tao_block block;
     int status = 1;
     if (resp && seismic_response_tao_block(resp, &block) == SEISMIC_OK) {
@@ -108,7 +90,7 @@ static int tao_balances(int argc, char **argv) {
     }
     if (!sequential) { /* one state_queryStorageAt for all of them */
         seismic_request req = seismic_tao_get_balances(st, (const char *const *)argv, count, &at, NULL);
-        const seismic_response *resp = await_action(req, "balances");
+        const seismic_response *resp = await_response(req, "balances");
         seismic_tao_balances got;
         if (resp) {
             if (seismic_response_tao_balances(resp, &got) == SEISMIC_OK && got.count == count) {
@@ -122,14 +104,14 @@ static int tao_balances(int argc, char **argv) {
         }
     } else { /* the one-at-a-time way: pin the block, then one state_getStorageAt per address, each awaited */
         seismic_request req = seismic_tao_get_block_hash(st, &at, NULL);
-        const seismic_response *resp = await_action(req, "block-hash");
+        const seismic_response *resp = await_response(req, "block-hash");
         status = resp && seismic_response_tao_block(resp, &block) == SEISMIC_OK ? 0 : 1;
         if (resp) seismic_request_release(g.client, req);
         at = seismic_block_at_hash(block.hash);
         for (size_t i = 0; i < count && status == 0; i++) {
             seismic_tao_balances one;
             req = seismic_tao_get_balance(st, argv[i], &at, NULL);
-            resp = await_action(req, "balance");
+            resp = await_response(req, "balance");
             if (!resp) {
                 status = 1;
                 break;
@@ -183,7 +165,7 @@ static int tao_subnets(int argc, char **argv) {
     seismic_subtensor *st = subtensor();
     if (!st) return 1;
     seismic_request total_req = seismic_tao_get_total_subnets(st, NULL, NULL);
-    const seismic_response *resp = await_action(total_req, "total subnets");
+    const seismic_response *resp = await_response(total_req, "total subnets");
     seismic_tao_block block;
     uint64_t total = 0;
     uint16_t netuids[4096];
@@ -196,7 +178,7 @@ static int tao_subnets(int argc, char **argv) {
     if (status == 0) { /* at the same block */
         seismic_block_ref at = seismic_block_at_hash(block.hash);
         seismic_request req = seismic_tao_get_netuids(st, &at, NULL);
-        resp = await_action(req, "netuids");
+        resp = await_response(req, "netuids");
         status = 1;
         if (resp) {
             seismic_tao_netuids got;
@@ -267,7 +249,7 @@ static int tao_neurons(int argc, char **argv) {
     seismic_subtensor *st = subtensor();
     if (!st) return 1;
     seismic_request req = seismic_tao_neurons_lite(st, (uint16_t)netuid, NULL, NULL);
-    const seismic_response *resp = await_action(req, "neurons");
+    const seismic_response *resp = await_response(req, "neurons");
     seismic_tao_neurons n; /* its arrays live in the response until the release below */
     int status = 1;
     memset(&n, 0, sizeof n);

@@ -43,6 +43,7 @@ typedef struct cli_globals {
     const char *key_source; /* where the key came from, for messages */
     bool json;              /* machine-readable output: one JSON value */
     double timeout_s;
+    bool timeout_given;     /* --timeout was given (create2's search has no deadline otherwise) */
     uint32_t timeout_ms;
     const char *cmd;        /* the running command, for messages */
     seismic_client *client; /* opened on first use */
@@ -52,20 +53,13 @@ typedef struct cli_globals {
 } cli_globals;
 extern cli_globals g;
 
-/* A parsed JSON result, owned. */
-typedef struct doc {
-    seismic_buf text;
-    seismic_json json;
-    seismic_json_token *tokens;
-} doc;
-
 /* Output: a string (a JSON string with --json), hex, numbers; JSON writer helpers. */
 void out_string(const char *s);
 void print_hex(const void *data, size_t len);
 void emit(seismic_buf *b);
 void print_u256(const seismic_u256 *v, bool ether);
 void print_u64(uint64_t v);
-void put_text(const seismic_json *j, int index, seismic_buf *out);
+void append_output(const seismic_abi_value *values, size_t index, seismic_buf *out);
 void put_u256(seismic_json_writer *w, const char *key, const seismic_u256 *v);
 void put_u64(seismic_json_writer *w, const char *key, uint64_t v);
 void put_hex(seismic_json_writer *w, const char *key, const void *data, size_t len);
@@ -84,27 +78,30 @@ int reject_options(int argc, char **argv);
 int parse_address(const char *text, seismic_address *out, const char *what);
 int parse_hash(const char *text, uint8_t out[32], const char *what);
 int parse_u64(const char *text, uint64_t *out, const char *what);
+int parse_amount(const char *text, seismic_u256 *out, const char *what);
 bool is_tag(const char *text);
 int parse_block(const char *text, seismic_block_ref *out);
 
 /* The node: the client and the wallet (created on first use, NULL after printing why not), and requests
-   awaited into owned JSON documents (0, or 1 after printing the failure). */
+   awaited: their successful response, read with the typed accessors until seismic_request_release (NULL
+   after printing the failure), or a value (0, or 1 after printing the failure). */
 seismic_client *client(void);
 int load_key(seismic_private_key *key);
 seismic_wallet *wallet(seismic_message_version message_version);
-void doc_free(doc *d);
-seismic_result doc_parse(doc *d, seismic_error *err);
-int take_doc(seismic_request req, const char *what, doc *d);
-int await_doc(seismic_request req, const char *what, doc *d);
+const seismic_response *await_response(seismic_request req, const char *what);
+int await_tx_hash(seismic_request req, const char *what, uint8_t hash[32]);
 int await_u64(seismic_request req, const char *what, uint64_t *out);
 int await_u256(seismic_request req, const char *what, seismic_u256 *out);
-int wait_receipt(const uint8_t hash[32], doc *d);
+const seismic_response *wait_receipt(const uint8_t hash[32], seismic_request *req);
 double now_s(void);
 bool is_websocket(const char *url);
 
 /* Contract calls and transactions, shared by call/send (network.c) and sread/swrite (seismic.c). */
 int parse_tx_options(int *argc, char **argv, seismic_tx_options *tx);
-int report_tx(const char *what, doc *hash_doc, bool wait, bool deployed, const seismic_address *contract);
+int report_tx(const char *what, const uint8_t hash[32], bool wait, bool deployed, const seismic_address *contract);
 int run_contract(seismic_contract_mode mode, int argc, char **argv);
+
+/* create2 (create2.c): CREATE2 addresses and cast's vanity salt search. */
+int cli_create2(int argc, char **argv);
 
 #endif

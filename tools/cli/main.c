@@ -146,31 +146,11 @@ seismic_client *client(void) {
 int load_key(seismic_private_key *key) {
     if (!g.private_key || !g.private_key[0])
         return failf("needs a private key: pass --private-key KEY or set the PRIVATE_KEY environment variable");
-    if (seismic_private_key_from_hex(key, g.private_key))
+    if (seismic_private_key_from_hex(g.private_key, key))
         return failf("the private key from %s must be 32 bytes of hex in the range of secp256k1", g.key_source);
     return 0;
 }
 
-
-void doc_free(doc *d) {
-    seismic_buf_free(&d->text);
-    free(d->tokens);
-    memset(d, 0, sizeof *d);
-}
-
-seismic_result doc_parse(doc *d, seismic_error *err) {
-    size_t cap = 64;
-    const char *text = seismic_buf_cstr(&d->text);
-    if (d->text.failed) return SEISMIC_ERR_NO_MEMORY;
-    for (;;) {
-        free(d->tokens);
-        d->tokens = (seismic_json_token *)malloc(cap * sizeof *d->tokens);
-        if (!d->tokens) return SEISMIC_ERR_NO_MEMORY;
-        seismic_result r = seismic_json_parse(&d->json, text, d->text.len, d->tokens, cap, err);
-        if (r != SEISMIC_ERR_CAPACITY) return r;
-        cap = d->json.count;
-    }
-}
 
 /* The message of a failed response; revert data the message does not explain yet is decoded. */
 static void describe_failure(const seismic_response *resp, seismic_buf *out) {
@@ -191,57 +171,34 @@ static void describe_failure(const seismic_response *resp, seismic_buf *out) {
     seismic_buf_free(&reason);
 }
 
-/* Takes the result of a finished callback-less request into d and releases the request. */
-int take_doc(seismic_request req, const char *what, doc *d) {
-    const seismic_response *resp = seismic_request_response(g.client, req);
+/* Waits for a request submitted without a callback (its own deadline bounds the wait): the successful
+   response, read with the typed accessors until seismic_request_release; NULL after printing why it
+   failed (the request is then released). */
+const seismic_response *await_response(seismic_request req, const char *what) {
     seismic_error err = {"", SEISMIC_OK};
+    const seismic_response *resp = seismic_await_response(g.client, req, &err);
     if (!resp) {
-        seismic_request_release(g.client, req);
-        return fail_request(what, SEISMIC_ERR_TIMEOUT, "the request did not end within its deadline");
+        fail_request(what, err.result, err.message);
+        return NULL;
     }
     if (resp->result != SEISMIC_OK) {
         seismic_buf msg = {0};
-        seismic_result r = resp->result;
         describe_failure(resp, &msg);
-        fail_request(what, r, seismic_buf_cstr(&msg));
+        fail_request(what, resp->result, seismic_buf_cstr(&msg));
         seismic_buf_free(&msg);
         seismic_request_release(g.client, req);
-        return 1;
+        return NULL;
     }
-    size_t len = 0;
-    const char *raw = seismic_response_raw(resp, &len);
-    seismic_buf_append(&d->text, raw, len);
-    seismic_request_release(g.client, req);
-    seismic_result r = doc_parse(d, &err);
-    if (r) return failf("%s: the node's answer is not JSON (%s)", what, err.message);
-    return 0;
-}
-
-/* Waits for a request submitted without a callback; its own deadline bounds the wait (the extra
-   margin only guards against a request that never ends). 0 and the result in d, or 1 after printing
-   the error. */
-int await_doc(seismic_request req, const char *what, doc *d) {
-    memset(d, 0, sizeof *d);
-    if (!req.id) {
-        const seismic_error *e = seismic_client_last_error(g.client);
-        return fail_request(what, e->result, e->message);
-    }
-    seismic_client_wait(g.client, req, (int)g.timeout_ms + 5000);
-    return take_doc(req, what, d);
+    return resp;
 }
 
 /* The same with a progress line on stderr: elapsed seconds, updated at most once per second. The loop
    is driven here, a turn of seismic_client_run at a time. */
-static int await_doc_progress(seismic_request req, const char *what, const char *label, doc *d) {
-    memset(d, 0, sizeof *d);
-    if (!req.id) {
-        const seismic_error *e = seismic_client_last_error(g.client);
-        return fail_request(what, e->result, e->message);
-    }
+static const seismic_response *await_progress(seismic_request req, const char *what, const char *label) {
     bool tty = isatty(2) != 0;
     double start = now_s(), limit = g.timeout_s + 5;
     long shown = -1;
-    while (!seismic_request_done(g.client, req) && now_s() - start < limit) {
+    while (req.id && !seismic_request_done(g.client, req) && now_s() - start < limit) {
         long elapsed = (long)(now_s() - start);
         if (elapsed != shown && elapsed >= 1) {
             shown = elapsed;
@@ -252,7 +209,22 @@ static int await_doc_progress(seismic_request req, const char *what, const char 
         seismic_client_run(g.client, 50);
     }
     if (tty && shown >= 0) fprintf(stderr, "\r%s: %.1f s\n", label, now_s() - start);
-    return take_doc(req, what, d);
+    return await_response(req, what);
+}
+
+/* A write's transaction hash; 1 after printing why there is none. */
+int await_tx_hash(seismic_request req, const char *what, uint8_t hash[32]) {
+    const seismic_response *resp = await_response(req, what);
+    if (!resp) return 1;
+    seismic_result r = seismic_response_tx_hash(resp, hash);
+    if (r) {
+        size_t len = 0;
+        const char *raw = seismic_response_raw(resp, &len);
+        failf("%s: the result %.*s is not a transaction hash", what ? what : "sending", (int)(len > 80 ? 80 : len),
+              raw ? raw : "");
+    }
+    seismic_request_release(g.client, req);
+    return r ? 1 : 0;
 }
 
 int await_u64(seismic_request req, const char *what, uint64_t *out) {
@@ -279,7 +251,7 @@ seismic_wallet *wallet(seismic_message_version message_version) {
     desc.private_key = g.private_key;
     desc.message_version = message_version;
     seismic_wallet *w = NULL;
-    seismic_request req = seismic_wallet_create(g.client, &desc, &w, NULL);
+    seismic_request req = seismic_wallet_create(g.client, &desc, NULL, &w);
     seismic_error err = {"", SEISMIC_OK};
     seismic_result r = req.id ? seismic_await(g.client, req, NULL, &err) : seismic_client_last_error(g.client)->result;
     if (!req.id) snprintf(err.message, sizeof err.message, "%s", seismic_client_last_error(g.client)->message);
@@ -348,7 +320,7 @@ int parse_u64(const char *text, uint64_t *out, const char *what) {
 }
 
 /* Wei, or with a unit suffix: "1.5ether", "20gwei", "7wei". */
-static int parse_amount(const char *text, seismic_u256 *out, const char *what) {
+int parse_amount(const char *text, seismic_u256 *out, const char *what) {
     static const struct { const char *suffix; unsigned decimals; } units[] = {
         {"ether", SEISMIC_ETHER_DECIMALS}, {"gwei", SEISMIC_GWEI_DECIMALS}, {"wei", 0}};
     size_t len = strlen(text);
@@ -398,26 +370,17 @@ void print_u64(uint64_t v) {
     printf("%llu\n", (unsigned long long)v);
 }
 
-/* A JSON value as text: strings without quotes, anything else as JSON. */
-void put_text(const seismic_json *j, int index, seismic_buf *out) {
-    if (seismic_json_is(j, index, SEISMIC_JSON_STRING)) {
-        seismic_json_get_string_buf(j, index, out);
-    } else {
-        size_t len = 0;
-        const char *raw = seismic_json_raw(j, index, &len);
-        if (raw) seismic_buf_append(out, raw, len);
-    }
-}
-/* Waits for the receipt with progress on stderr (the request's deadline is --timeout). */
-int wait_receipt(const uint8_t hash[32], doc *d) {
+/* Waits for the receipt with progress on stderr (the request's deadline is --timeout): the response,
+   read with seismic_response_receipt until seismic_request_release(*req), or NULL after printing why not. */
+const seismic_response *wait_receipt(const uint8_t hash[32], seismic_request *req) {
     char hex[67], label[120];
     seismic_request_options o;
     memset(&o, 0, sizeof o);
     o.timeout_ms = g.timeout_ms;
     seismic_hex_encode(hash, 32, hex);
     snprintf(label, sizeof label, "waiting for the receipt of %s", hex);
-    return await_doc_progress(seismic_eth_wait_for_receipt(g.client, hash, 500, &o), "waiting for the receipt",
-                              label, d);
+    *req = seismic_eth_wait_for_receipt(g.client, hash, 500, &o);
+    return await_progress(*req, "waiting for the receipt", label);
 }
 
 bool is_websocket(const char *url) {
@@ -437,37 +400,44 @@ int parse_tx_options(int *argc, char **argv, seismic_tx_options *tx) {
     return 0;
 }
 
-/* A read's result: the decoded outputs (a JSON array, one value per line) or the raw return data. */
-static void print_call_result(doc *d) {
-    const seismic_json *j = &d->json;
+/* Appends a read's output values[index]: elementary values as text (decimal, 0x.., the string itself),
+   arrays and tuples as JSON. */
+void append_output(const seismic_abi_value *values, size_t index, seismic_buf *out) {
+    bool nested = values[index].kind == SEISMIC_ABI_ARRAY || values[index].kind == SEISMIC_ABI_TUPLE;
+    seismic_abi_format_value(values, index, nested, out);
+}
+
+/* A read's result: the decoded outputs (one per line; --json: a JSON array) or the raw return data. */
+static int print_call_result(const seismic_response *resp) {
+    const seismic_abi_value *values;
+    size_t count;
+    if (seismic_response_abi(resp, &values, &count) != SEISMIC_OK || count == 0) {
+        const uint8_t *data = NULL;
+        size_t len = 0;
+        if (seismic_response_data(resp, &data, &len) != SEISMIC_OK) return failf("the node's return data is not hex");
+        print_hex(data, len);
+        return 0;
+    }
+    seismic_buf text = {0};
+    text.secret = true; /* it may be a signed read's decrypted result */
     if (g.json) {
-        emit(&d->text);
-        return;
-    }
-    if (seismic_json_is(j, 0, SEISMIC_JSON_ARRAY)) {
-        for (int v = seismic_json_first_child(j, 0); v >= 0; v = seismic_json_next_sibling(j, 0, v)) {
-            seismic_buf text = {0};
-            put_text(j, v, &text);
-            printf("%s\n", seismic_buf_cstr(&text));
-            seismic_buf_free(&text);
-        }
-    } else {
-        seismic_buf text = {0};
-        put_text(j, 0, &text);
+        seismic_abi_format_value(values, 0, true, &text);
         printf("%s\n", seismic_buf_cstr(&text));
-        seismic_buf_free(&text);
+    } else {
+        for (size_t p = 0, i = 1; p < values[0].count; p++, i = values[i].end) {
+            text.len = 0;
+            append_output(values, i, &text);
+            printf("%s\n", seismic_buf_cstr(&text));
+        }
     }
+    seismic_buf_free(&text);
+    return 0;
 }
 
 /* Reports a sent transaction: its hash (and the created contract), then with wait its receipt. A
    reverted transaction exits 1. */
-int report_tx(const char *what, doc *hash_doc, bool wait, bool deployed, const seismic_address *contract) {
-    uint8_t hash[32];
+int report_tx(const char *what, const uint8_t hash[32], bool wait, bool deployed, const seismic_address *contract) {
     char hash_hex[67], address[43];
-    doc receipt;
-    memset(&receipt, 0, sizeof receipt);
-    if (seismic_json_get_bytes(&hash_doc->json, 0, hash, 32, NULL))
-        return failf("%s: the result %s is not a transaction hash", what, seismic_buf_cstr(&hash_doc->text));
     seismic_hex_encode(hash, 32, hash_hex);
     if (deployed) seismic_address_to_string(contract, address);
     if (!g.json) { /* at once: the hash is worth having even if the wait fails */
@@ -475,25 +445,26 @@ int report_tx(const char *what, doc *hash_doc, bool wait, bool deployed, const s
         else printf("%s\n", hash_hex);
         fflush(stdout);
     }
-    uint64_t status = 1, block = 0, gas_used = 0;
+    seismic_request req = {0};
+    const seismic_response *resp = NULL;
+    seismic_receipt receipt;
+    memset(&receipt, 0, sizeof receipt);
+    receipt.success = true;
     if (wait) {
-        if (wait_receipt(hash, &receipt)) return 1;
-        const seismic_json *j = &receipt.json;
-        seismic_json_get_u64(j, seismic_json_find(j, 0, "status"), &status);
-        seismic_json_get_u64(j, seismic_json_find(j, 0, "blockNumber"), &block);
-        seismic_json_get_u64(j, seismic_json_find(j, 0, "gasUsed"), &gas_used);
+        if (!(resp = wait_receipt(hash, &req))) return 1;
+        if (seismic_response_receipt(resp, &receipt) != SEISMIC_OK) {
+            seismic_request_release(g.client, req);
+            return failf("%s: the node's receipt of %s is malformed", what, hash_hex);
+        }
         fprintf(stderr, "seismic: %s: mined in block %llu, status %s, gas used %llu\n", g.cmd,
-                (unsigned long long)block, status == 1 ? "success" : "reverted", (unsigned long long)gas_used);
-        seismic_address from_receipt;
-        int created = seismic_json_find(j, 0, "contractAddress");
-        if (deployed && status == 1 &&
-            (seismic_json_get_bytes(j, created, from_receipt.bytes, 20, NULL) ||
-             !seismic_address_equal(&from_receipt, contract))) {
-            seismic_buf text = {0};
-            put_text(j, created, &text);
-            fprintf(stderr, "seismic: %s: warning: the receipt's contractAddress %s differs from %s\n", g.cmd,
-                    text.len ? seismic_buf_cstr(&text) : "(none)", address);
-            seismic_buf_free(&text);
+                (unsigned long long)receipt.block_number, receipt.success ? "success" : "reverted",
+                (unsigned long long)receipt.gas_used);
+        if (deployed && receipt.success &&
+            (!receipt.has_contract_address || !seismic_address_equal(&receipt.contract_address, contract))) {
+            char created[43] = "(none)";
+            if (receipt.has_contract_address) seismic_hex_encode(receipt.contract_address.bytes, 20, created);
+            fprintf(stderr, "seismic: %s: warning: the receipt's contractAddress %s differs from %s\n", g.cmd, created,
+                    address);
         }
     }
     if (g.json) {
@@ -503,16 +474,19 @@ int report_tx(const char *what, doc *hash_doc, bool wait, bool deployed, const s
         seismic_json_writer_object_begin(&w);
         put_hex(&w, "transactionHash", hash, 32);
         if (deployed) put_address(&w, "contractAddress", true, contract);
-        if (wait) {
+        if (wait) { /* the node's receipt object as it came */
+            size_t len = 0;
+            const char *raw = seismic_response_raw(resp, &len);
             seismic_json_writer_key(&w, "receipt");
-            seismic_json_writer_raw(&w, (const char *)receipt.text.data, receipt.text.len);
+            seismic_json_writer_raw(&w, raw, len);
         }
         seismic_json_writer_object_end(&w);
         emit(&out);
         seismic_buf_free(&out);
     }
-    doc_free(&receipt);
-    if (status != 1) return failf("transaction %s reverted in block %llu", hash_hex, (unsigned long long)block);
+    if (resp) seismic_request_release(g.client, req);
+    if (!receipt.success)
+        return failf("transaction %s reverted in block %llu", hash_hex, (unsigned long long)receipt.block_number);
     return 0;
 }
 
@@ -534,7 +508,6 @@ int run_contract(seismic_contract_mode mode, int argc, char **argv) {
     seismic_tx_options tx;
     seismic_address to;
     seismic_wallet *w = NULL;
-    doc d;
     if (write || mode == SEISMIC_SIGNED_READ) {
         if (parse_tx_options(&argc, argv, &tx)) return 1;
     } else {
@@ -548,9 +521,14 @@ int run_contract(seismic_contract_mode mode, int argc, char **argv) {
     if (!client()) return 1;
     seismic_request req = seismic_contract_call_text(g.client, w, &to, mode, argv[1], (const char *const *)(argv + 2),
                                                 (size_t)(argc - 2), &tx, NULL);
-    if (await_doc(req, NULL, &d)) return 1; /* the SDK's messages name the step */
-    int status = write ? report_tx(mode_name(mode), &d, wait, false, NULL) : (print_call_result(&d), 0);
-    doc_free(&d);
+    if (write) { /* the SDK's messages name the step */
+        uint8_t hash[32];
+        return await_tx_hash(req, NULL, hash) ? 1 : report_tx(mode_name(mode), hash, wait, false, NULL);
+    }
+    const seismic_response *resp = await_response(req, NULL);
+    if (!resp) return 1;
+    int status = print_call_result(resp);
+    seismic_request_release(g.client, req);
     return status;
 }
 
@@ -616,8 +594,8 @@ static void usage(FILE *out) {
                  "                      http://127.0.0.1:8545]\n"
                  "  --private-key KEY   the signing key of send, swrite, sread, deploy, src20 ... [PRIVATE_KEY]\n"
                  "  --json              machine-readable output: one JSON value\n"
-                 "  --timeout SECONDS   the deadline of each request and of --wait [30]\n"
-                 "  --version, -V       prints the version\n");
+                 "  --timeout SECONDS   the deadline of each request and of --wait [30]; bounds create2's search [none]\n"
+                 "  --version, -V       prints the version, the commit and the build time (as cast: -V on one line)\n");
 }
 
 /* Takes the global options out of argv (anywhere); 1 after printing an error. */
@@ -638,6 +616,7 @@ static int take_globals(int *argc, char **argv) {
     g.private_key = key ? key : getenv("PRIVATE_KEY");
     g.key_source = key ? "--private-key" : "PRIVATE_KEY";
     g.timeout_s = 30;
+    g.timeout_given = timeout != NULL;
     if (timeout) {
         char *end = NULL;
         g.timeout_s = strtod(timeout, &end);
@@ -649,6 +628,31 @@ static int take_globals(int *argc, char **argv) {
     g.timeout_ms = (uint32_t)(g.timeout_s * 1000 + 0.5);
     if (g.timeout_ms == 0) g.timeout_ms = 1;
     return 0;
+}
+
+/* --version in cast's four lines, -V in its one (the Makefile passes the commit and the build time). */
+#ifndef SEISMIC_CLI_COMMIT
+#define SEISMIC_CLI_COMMIT "unknown"
+#endif
+#ifndef SEISMIC_CLI_PROFILE
+#if defined(__OPTIMIZE__)
+#define SEISMIC_CLI_PROFILE "release"
+#else
+#define SEISMIC_CLI_PROFILE "debug"
+#endif
+#endif
+static void print_version(bool short_form) {
+    char built[80] = "unknown";
+#if defined(SEISMIC_CLI_BUILD_TIME)
+    time_t t = (time_t)SEISMIC_CLI_BUILD_TIME;
+    struct tm *utc = gmtime(&t);
+    if (utc) strftime(built, sizeof built, "%Y-%m-%dT%H:%M:%SZ", utc);
+    if (!short_form) snprintf(built + strlen(built), sizeof built - strlen(built), " (%lld)", (long long)t);
+#endif
+    if (short_form) printf("seismic %s (%.10s %s)\n", SEISMIC_VERSION_STRING, SEISMIC_CLI_COMMIT, built);
+    else
+        printf("seismic Version: %s\nCommit SHA: %s\nBuild Timestamp: %s\nBuild Profile: %s\n", SEISMIC_VERSION_STRING,
+               SEISMIC_CLI_COMMIT, built, SEISMIC_CLI_PROFILE);
 }
 
 static void cleanup(void) {
@@ -668,7 +672,7 @@ int main(int argc, char **argv) {
         }
     if (take_globals(&argc, argv)) return 1;
     if (argc == 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
-        printf("seismic %s\n", SEISMIC_VERSION_STRING);
+        print_version(strcmp(argv[1], "-V") == 0);
         return 0;
     }
     if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {

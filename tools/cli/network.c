@@ -1,94 +1,191 @@
 /* seismic CLI: the Ethereum JSON-RPC commands (chain state, transactions, contracts, logs). */
 #include "cli.h"
 
+/*---- cast's layout: "name" in a column of 20, a space, the value (cast 1.7.1, foundry's UIfmt) ----*/
 
-/* Prints fields of an object, "name value" per line. Kinds: 's' as is, 'q' quantity in decimal,
-   'n' length of an array, 'S' receipt status. */
-typedef struct field {
-    char kind;
-    const char *key;
-} field;
+static void row(seismic_buf *out, const char *name, const char *value) {
+    char head[64];
+    snprintf(head, sizeof head, "\n%-20s ", name);
+    seismic_buf_append_str(out, head);
+    seismic_buf_append_str(out, value);
+}
 
-static void print_fields(const seismic_json *j, int object, const field *fields, size_t count) {
-    for (size_t i = 0; i < count; i++) {
-        int v = seismic_json_find(j, object, fields[i].key);
-        seismic_buf text = {0};
-        seismic_u256 q;
-        uint64_t n;
-        char dec[79];
-        if (v < 0) continue;
-        if (fields[i].kind == 'q' && seismic_json_get_u256(j, v, &q) == SEISMIC_OK) {
-            seismic_u256_to_dec(&q, dec);
-            seismic_buf_append_str(&text, dec);
-        } else if (fields[i].kind == 'n' && seismic_json_is(j, v, SEISMIC_JSON_ARRAY)) {
-            snprintf(dec, sizeof dec, "%zu", seismic_json_size(j, v));
-            seismic_buf_append_str(&text, dec);
-        } else if (fields[i].kind == 'S' && seismic_json_get_u64(j, v, &n) == SEISMIC_OK) {
-            seismic_buf_append_str(&text, n == 1 ? "1 (success)" : "0 (reverted)");
-        } else {
-            put_text(j, v, &text);
+static void row_u64(seismic_buf *out, const char *name, uint64_t v) {
+    char text[24];
+    snprintf(text, sizeof text, "%llu", (unsigned long long)v);
+    row(out, name, text);
+}
+
+static void row_u256(seismic_buf *out, const char *name, const seismic_u256 *v) {
+    char text[79];
+    seismic_u256_to_dec(v, text);
+    row(out, name, text);
+}
+
+static void row_hex(seismic_buf *out, const char *name, const uint8_t *data, size_t len) {
+    row(out, name, "");
+    seismic_buf_append_hex(out, data, len);
+}
+
+/* An optional address: EIP-55, or nothing. */
+static void row_address(seismic_buf *out, const char *name, bool present, const seismic_address *a) {
+    char text[43] = "";
+    if (present) seismic_address_to_string(a, text);
+    row(out, name, text);
+}
+
+/* A member of a JSON object the typed structs do not carry, as cast shows a value it does not know
+   (foundry's EthValue): a number that fits 64 bits in decimal, else an address (EIP-55), else a number
+   of up to 256 bits in decimal, arrays of such numbers one per line, anything else as its JSON text
+   without the quotes of a string. */
+static bool json_number(const seismic_json *j, int v, bool wide, seismic_u256 *n) {
+    uint64_t small;
+    if (seismic_json_is(j, v, SEISMIC_JSON_NUMBER) || seismic_json_is(j, v, SEISMIC_JSON_STRING)) {
+        if (seismic_json_get_u256(j, v, n) != SEISMIC_OK) return false;
+        return wide || seismic_u256_to_u64(n, &small);
+    }
+    return false;
+}
+
+static void append_eth_value(const seismic_json *j, int v, seismic_buf *out) {
+    seismic_u256 n;
+    seismic_address a;
+    char text[79];
+    size_t len = 0;
+    if (json_number(j, v, false, &n)) {
+        seismic_u256_to_dec(&n, text);
+        seismic_buf_append_str(out, text);
+        return;
+    }
+    if (seismic_json_is(j, v, SEISMIC_JSON_STRING) && seismic_json_get_bytes(j, v, a.bytes, 20, NULL) == SEISMIC_OK) {
+        seismic_address_to_string(&a, text);
+        seismic_buf_append_str(out, text);
+        return;
+    }
+    if (json_number(j, v, true, &n)) {
+        seismic_u256_to_dec(&n, text);
+        seismic_buf_append_str(out, text);
+        return;
+    }
+    if (seismic_json_is(j, v, SEISMIC_JSON_ARRAY)) {
+        bool numbers = true;
+        for (int e = seismic_json_first_child(j, v); numbers && e >= 0; e = seismic_json_next_sibling(j, v, e))
+            numbers = json_number(j, e, true, &n);
+        if (numbers && seismic_json_size(j, v) == 0) {
+            seismic_buf_append_str(out, "[]");
+            return;
         }
-        printf("%-21s %s\n", fields[i].key, seismic_buf_cstr(&text));
-        seismic_buf_free(&text);
+        if (numbers) {
+            seismic_buf_append_str(out, "[\n");
+            for (int e = seismic_json_first_child(j, v); e >= 0; e = seismic_json_next_sibling(j, v, e)) {
+                json_number(j, e, true, &n);
+                seismic_u256_to_dec(&n, text);
+                seismic_buf_append_byte(out, '\t');
+                seismic_buf_append_str(out, text);
+                seismic_buf_append_byte(out, '\n');
+            }
+            seismic_buf_append_byte(out, ']');
+            return;
+        }
+    }
+    const char *raw = seismic_json_raw(j, v, &len);
+    if (!raw) return;
+    while (len && *raw == '"') raw++, len--; /* cast trims the quotes of a string */
+    while (len && raw[len - 1] == '"') len--;
+    seismic_buf_append(out, raw, len);
+}
+
+/* The members of obj (key tokens) not named in known[], sorted by name: cast's "other fields". NULL
+   (count 0) when there are none; free() it. */
+static int *other_keys(const seismic_json *j, int obj, const char *const *known, size_t nknown, size_t *count) {
+    size_t n = 0, cap = seismic_json_size(j, obj);
+    int *keys = cap ? (int *)malloc(cap * sizeof *keys) : NULL;
+    *count = 0;
+    if (!keys) return NULL;
+    for (int k = seismic_json_first_child(j, obj); k >= 0; k = seismic_json_next_sibling(j, obj, k)) {
+        bool listed = false;
+        for (size_t i = 0; i < nknown && !listed; i++) listed = seismic_json_string_equals(j, k, known[i]);
+        if (!listed) keys[n++] = k;
+    }
+    for (size_t i = 1; i < n; i++) { /* insertion sort of the raw "names": a handful of keys */
+        for (size_t m = i; m > 0; m--) {
+            size_t la = 0, lb = 0;
+            const char *a = seismic_json_raw(j, keys[m - 1], &la), *b = seismic_json_raw(j, keys[m], &lb);
+            int c = memcmp(a, b, la < lb ? la : lb);
+            if (c < 0 || (c == 0 && la <= lb)) break;
+            int t = keys[m];
+            keys[m] = keys[m - 1];
+            keys[m - 1] = t;
+        }
+    }
+    *count = n;
+    return keys;
+}
+
+/* Those members as "\nname value" rows. */
+static void append_other_fields(const seismic_json *j, int obj, const char *const *known, size_t nknown,
+                                seismic_buf *out) {
+    size_t n;
+    int *keys = other_keys(j, obj, known, nknown, &n);
+    for (size_t i = 0; i < n; i++) {
+        seismic_buf name = {0};
+        seismic_json_get_string_buf(j, keys[i], &name);
+        row(out, seismic_buf_cstr(&name), "");
+        append_eth_value(j, keys[i] + 1, out); /* the value token follows its key */
+        seismic_buf_free(&name);
+    }
+    free(keys);
+}
+
+/* A member as it came, under its name. */
+static void put_member(seismic_json_writer *w, const seismic_json *j, int key) {
+    seismic_buf name = {0};
+    size_t len = 0;
+    seismic_json_get_string_buf(j, key, &name);
+    seismic_json_writer_key(w, seismic_buf_cstr(&name));
+    const char *raw = seismic_json_raw(j, key + 1, &len);
+    seismic_json_writer_raw(w, raw, len);
+    seismic_buf_free(&name);
+}
+
+/* The members named in keys[] that obj has, in that order. */
+static void put_members(seismic_json_writer *w, const seismic_json *j, int obj, const char *const *keys, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        for (int k = seismic_json_first_child(j, obj); k >= 0; k = seismic_json_next_sibling(j, obj, k))
+            if (seismic_json_string_equals(j, k, keys[i])) {
+                put_member(w, j, k);
+                break;
+            }
+}
+
+
+/* The receipt members cast's receipt type takes; the rest are its "other fields". */
+static const char *const receipt_keys[] = {
+    "status", "root", "cumulativeGasUsed", "logs", "logsBloom", "type", "transactionHash", "transactionIndex",
+    "blockHash", "blockNumber", "gasUsed", "effectiveGasPrice", "blobGasUsed", "blobGasPrice", "from", "to",
+    "contractAddress"};
+#define RECEIPT_KEY_COUNT (sizeof receipt_keys / sizeof *receipt_keys)
+
+/* A member's raw JSON text (strings without quotes), or nothing. */
+static void append_member_text(const seismic_json *j, int obj, const char *key, seismic_buf *out) {
+    int v = seismic_json_find(j, obj, key);
+    if (v < 0 || seismic_json_is(j, v, SEISMIC_JSON_NULL)) return;
+    if (seismic_json_is(j, v, SEISMIC_JSON_STRING)) {
+        seismic_json_get_string_buf(j, v, out);
+    } else {
+        size_t len = 0;
+        const char *raw = seismic_json_raw(j, v, &len);
+        seismic_buf_append(out, raw, len);
     }
 }
 
-static const field block_fields[] = {
-    {'q', "number"},  {'s', "hash"},     {'s', "parentHash"}, {'q', "timestamp"},     {'s', "miner"},
-    {'q', "gasUsed"}, {'q', "gasLimit"}, {'q', "baseFeePerGas"}, {'s', "stateRoot"}, {'n', "transactions"},
-};
-
-static const field tx_fields[] = {
-    {'s', "hash"},         {'s', "type"},          {'s', "from"},
-    {'s', "to"},           {'q', "nonce"},         {'q', "value"},
-    {'q', "gas"},          {'q', "gasPrice"},      {'q', "maxFeePerGas"},
-    {'q', "maxPriorityFeePerGas"}, {'q', "chainId"}, {'q', "blockNumber"},
-    {'s', "blockHash"},    {'q', "transactionIndex"}, {'s', "encryptionPubkey"},
-    {'s', "encryptionNonce"}, {'q', "messageVersion"}, {'s', "recentBlockHash"},
-    {'q', "expiresAtBlock"}, {'s', "signedRead"},  {'s', "input"},
-};
-
-static const field receipt_fields[] = {
-    {'s', "transactionHash"}, {'S', "status"},          {'q', "blockNumber"}, {'s', "blockHash"},
-    {'q', "transactionIndex"}, {'s', "from"},           {'s', "to"},          {'s', "contractAddress"},
-    {'q', "gasUsed"},         {'q', "cumulativeGasUsed"}, {'q', "effectiveGasPrice"}, {'s', "type"},
-    {'n', "logs"},
-};
-
-/* One log per line: block, transaction, index, address, topics, data. */
-static void print_log_line(const seismic_json *j, int log) {
-    seismic_buf line = {0};
-    uint64_t n = 0;
-    char num[24];
-    seismic_buf_append_str(&line, "block ");
-    if (seismic_json_get_u64(j, seismic_json_find(j, log, "blockNumber"), &n) == SEISMIC_OK) {
-        snprintf(num, sizeof num, "%llu", (unsigned long long)n);
-        seismic_buf_append_str(&line, num);
-    } else {
-        seismic_buf_append_str(&line, "pending");
-    }
-    seismic_buf_append_str(&line, " tx ");
-    put_text(j, seismic_json_find(j, log, "transactionHash"), &line);
-    seismic_buf_append_str(&line, " index ");
-    if (seismic_json_get_u64(j, seismic_json_find(j, log, "logIndex"), &n) == SEISMIC_OK) {
-        snprintf(num, sizeof num, "%llu", (unsigned long long)n);
-        seismic_buf_append_str(&line, num);
-    }
-    seismic_buf_append_str(&line, " address ");
-    put_text(j, seismic_json_find(j, log, "address"), &line);
-    seismic_buf_append_str(&line, " topics ");
-    int topics = seismic_json_find(j, log, "topics");
-    bool first = true;
-    for (int t = seismic_json_first_child(j, topics); t >= 0; t = seismic_json_next_sibling(j, topics, t)) {
-        if (!first) seismic_buf_append_byte(&line, ',');
-        put_text(j, t, &line);
-        first = false;
-    }
-    if (first) seismic_buf_append_str(&line, "-");
-    seismic_buf_append_str(&line, " data ");
-    put_text(j, seismic_json_find(j, log, "data"), &line);
-    printf("%s\n", seismic_buf_cstr(&line));
-    seismic_buf_free(&line);
+/* An optional quantity member in decimal, or nothing. */
+static void append_member_dec(const seismic_json *j, int obj, const char *key, seismic_buf *out) {
+    seismic_u256 v;
+    char text[79];
+    if (seismic_json_get_u256(j, seismic_json_find(j, obj, key), &v) != SEISMIC_OK) return;
+    seismic_u256_to_dec(&v, text);
+    seismic_buf_append_str(out, text);
 }
 
 /*---- commands: chain state ----*/
@@ -151,8 +248,6 @@ static int cmd_balances(int argc, char **argv) {
     int status = 1;
     uint64_t number = 0;
     uint8_t hash[32];
-    doc d;
-    memset(&d, 0, sizeof d);
     if (!addresses || !values) {
         failf("out of memory");
         goto done;
@@ -163,27 +258,34 @@ static int cmd_balances(int argc, char **argv) {
     double start = now_s();
     if (!sequential) {
         /* one action: the block is pinned, then every balance leaves in one batch */
-        if (await_doc(seismic_eth_get_balances(g.client, addresses, count, &block, NULL), "get_balances", &d))
-            goto done;
-        const seismic_json *j = &d.json;
-        int list = seismic_json_find(j, 0, "balances");
-        if (seismic_json_get_u64(j, seismic_json_find(j, 0, "blockNumber"), &number) ||
-            seismic_json_get_bytes(j, seismic_json_find(j, 0, "blockHash"), hash, 32, NULL) ||
-            seismic_json_size(j, list) != count) {
-            failf("get_balances: unexpected result %s", seismic_buf_cstr(&d.text));
-            goto done;
+        seismic_request req = seismic_eth_get_balances(g.client, addresses, count, &block, NULL);
+        const seismic_response *resp = await_response(req, "get_balances");
+        seismic_balances got;
+        if (!resp) goto done;
+        bool ok = seismic_response_balances(resp, &got) == SEISMIC_OK && got.count == count;
+        if (ok) {
+            memcpy(values, got.balances, count * sizeof *values);
+            number = got.block_number;
+            memcpy(hash, got.block_hash, 32);
         }
-        for (size_t i = 0; i < count; i++) {
-            if (seismic_json_get_u256(j, seismic_json_array_get(j, list, i), &values[i])) {
-                failf("get_balances: balance %zu is not a quantity", i);
-                goto done;
-            }
+        seismic_request_release(g.client, req);
+        if (!ok) {
+            failf("get_balances: a malformed result");
+            goto done;
         }
     } else {
         /* the same block, pinned by hash, then one call after another */
-        if (await_doc(seismic_eth_get_block(g.client, &block, false, NULL), "eth_getBlock", &d)) goto done;
-        if (seismic_json_get_u64(&d.json, seismic_json_find(&d.json, 0, "number"), &number) ||
-            seismic_json_get_bytes(&d.json, seismic_json_find(&d.json, 0, "hash"), hash, 32, NULL)) {
+        seismic_request req = seismic_eth_get_block(g.client, &block, false, NULL);
+        const seismic_response *resp = await_response(req, "eth_getBlock");
+        seismic_block b;
+        if (!resp) goto done;
+        bool ok = seismic_response_block(resp, &b) == SEISMIC_OK;
+        if (ok) {
+            number = b.number;
+            memcpy(hash, b.hash, 32);
+        }
+        seismic_request_release(g.client, req);
+        if (!ok) {
             failf("block %s not found", at ? at : "latest");
             goto done;
         }
@@ -234,7 +336,6 @@ static int cmd_balances(int argc, char **argv) {
     }
     status = 0;
 done:
-    doc_free(&d);
     free(addresses);
     free(values);
     return status;
@@ -264,87 +365,465 @@ static int cmd_nonce(int argc, char **argv) {
     return 0;
 }
 
+/* A member of the block the typed header does not carry, as the node wrote it. */
+static void print_block_member(const seismic_json *j, int obj, const char *key) {
+    seismic_buf text = {0};
+    if (seismic_json_find(j, obj, key) < 0) return;
+    append_member_text(j, obj, key, &text);
+    printf("%-21s %s\n", key, seismic_buf_cstr(&text));
+    seismic_buf_free(&text);
+}
+
 static int cmd_block(int argc, char **argv) {
     bool full = has_flag(&argc, argv, "--full");
     seismic_block_ref block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
-    doc d;
     if (reject_options(argc, argv)) return 1;
     if (argc > 1) return failf("expected at most one block (see --help)");
     if (argc == 1 && parse_block(argv[0], &block)) return 1;
-    if (!client() || await_doc(seismic_eth_get_block(g.client, &block, full, NULL), "eth_getBlock", &d)) return 1;
-    if (seismic_json_is(&d.json, 0, SEISMIC_JSON_NULL)) {
-        doc_free(&d);
-        return failf("block %s not found", argc ? argv[0] : "latest");
-    }
-    if (g.json) {
-        emit(&d.text);
+    seismic_request req;
+    const seismic_response *resp;
+    if (!client() || !(resp = await_response(req = seismic_eth_get_block(g.client, &block, full, NULL), "eth_getBlock")))
+        return 1;
+    seismic_block b;
+    seismic_result r = seismic_response_block(resp, &b);
+    int status = 0;
+    if (r == SEISMIC_ERR_NOT_FOUND) {
+        status = failf("block %s not found", argc ? argv[0] : "latest");
+    } else if (r) {
+        status = failf("the node's block is malformed (%s)", seismic_result_string(r));
+    } else if (g.json) {
+        size_t len = 0;
+        const char *raw = seismic_response_raw(resp, &len);
+        printf("%.*s\n", (int)len, raw);
     } else {
-        const seismic_json *j = &d.json;
-        print_fields(j, 0, block_fields, sizeof block_fields / sizeof *block_fields);
-        int txs = seismic_json_find(j, 0, "transactions");
-        for (int t = seismic_json_first_child(j, txs); t >= 0; t = seismic_json_next_sibling(j, txs, t)) {
-            seismic_buf line = {0};
-            seismic_u256 value = seismic_u256_from_u64(0);
-            char dec[79];
-            if (seismic_json_is(j, t, SEISMIC_JSON_OBJECT)) {
-                int to = seismic_json_find(j, t, "to");
-                put_text(j, seismic_json_find(j, t, "hash"), &line);
-                seismic_buf_append_str(&line, " ");
-                put_text(j, seismic_json_find(j, t, "from"), &line);
-                seismic_buf_append_str(&line, " -> ");
-                if (to < 0 || seismic_json_is(j, to, SEISMIC_JSON_NULL)) seismic_buf_append_str(&line, "(create)");
-                else put_text(j, to, &line);
-                seismic_json_get_u256(j, seismic_json_find(j, t, "value"), &value);
-                seismic_u256_to_dec(&value, dec);
-                seismic_buf_append_str(&line, " value ");
-                seismic_buf_append_str(&line, dec);
-            } else {
-                put_text(j, t, &line);
+        const seismic_json *j = &resp->json;
+        int obj = resp->result_index, txs = seismic_json_find(j, obj, "transactions");
+        char text[79];
+        printf("%-21s %llu\n", "number", (unsigned long long)b.number);
+        seismic_hex_encode(b.hash, 32, text);
+        printf("%-21s %s\n", "hash", text);
+        seismic_hex_encode(b.parent_hash, 32, text);
+        printf("%-21s %s\n", "parentHash", text);
+        printf("%-21s %llu\n", "timestamp", (unsigned long long)b.timestamp);
+        seismic_hex_encode(b.miner.bytes, 20, text);
+        printf("%-21s %s\n", "miner", text);
+        printf("%-21s %llu\n%-21s %llu\n", "gasUsed", (unsigned long long)b.gas_used, "gasLimit",
+               (unsigned long long)b.gas_limit);
+        seismic_u256_to_dec(&b.base_fee_per_gas, text);
+        if (b.has_base_fee) printf("%-21s %s\n", "baseFeePerGas", text);
+        print_block_member(j, obj, "stateRoot");
+        printf("%-21s %zu\n", "transactions", b.transaction_count);
+        /* with --full, the parties and value of each transaction object (the typed header has the hashes) */
+        for (int t = seismic_json_first_child(j, txs), i = 0; t >= 0; t = seismic_json_next_sibling(j, txs, t), i++) {
+            seismic_hex_encode(b.transaction_hashes[i], 32, text);
+            if (!seismic_json_is(j, t, SEISMIC_JSON_OBJECT)) {
+                printf("  %s\n", text);
+                continue;
             }
-            printf("  %s\n", seismic_buf_cstr(&line));
-            seismic_buf_free(&line);
+            seismic_buf from = {0}, to = {0}, value = {0};
+            append_member_text(j, t, "from", &from);
+            append_member_text(j, t, "to", &to);
+            append_member_dec(j, t, "value", &value);
+            printf("  %s %s -> %s value %s\n", text, seismic_buf_cstr(&from), to.len ? seismic_buf_cstr(&to) : "(create)",
+                   value.len ? seismic_buf_cstr(&value) : "0");
+            seismic_buf_free(&from);
+            seismic_buf_free(&to);
+            seismic_buf_free(&value);
         }
     }
-    doc_free(&d);
-    return 0;
+    seismic_request_release(g.client, req);
+    return status;
 }
 
+
+/*---- tx and receipt, as cast prints them ----*/
+
+/* r and s as 32-byte words, yParity as 0/1 (from v for legacy transactions), and cast's v (27 + parity). */
+typedef struct tx_signature {
+    uint8_t r[32], s[32];
+    bool present;
+    unsigned parity;
+} tx_signature;
+
+static void read_signature(const seismic_json *j, int tx, tx_signature *sig) {
+    seismic_u256 r, s, v;
+    uint64_t parity = 0;
+    memset(sig, 0, sizeof *sig);
+    if (seismic_json_get_u256(j, seismic_json_find(j, tx, "r"), &r) || seismic_json_get_u256(j, seismic_json_find(j, tx, "s"), &s))
+        return;
+    if (seismic_json_get_u64(j, seismic_json_find(j, tx, "yParity"), &parity) != SEISMIC_OK) {
+        uint64_t legacy_v = 0;
+        if (seismic_json_get_u256(j, seismic_json_find(j, tx, "v"), &v) || !seismic_u256_to_u64(&v, &legacy_v)) return;
+        parity = legacy_v >= 35 ? (legacy_v - 35) & 1 : legacy_v == 28 || legacy_v == 1; /* EIP-155, 27/28 */
+    }
+    seismic_u256_to_be(&r, sig->r);
+    seismic_u256_to_be(&s, sig->s);
+    sig->parity = parity & 1;
+    sig->present = true;
+}
+
+/* An access list as cast shows it: "[]", or one "address => [keys]" entry per tab-indented line. */
+static void append_access_list(const seismic_json *j, int list, seismic_buf *out) {
+    if (seismic_json_size(j, list) == 0) {
+        seismic_buf_append_str(out, "[]");
+        return;
+    }
+    seismic_buf_append_str(out, "[\n");
+    for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e)) {
+        seismic_address a;
+        char text[43] = "";
+        int keys = seismic_json_find(j, e, "storageKeys");
+        if (seismic_json_get_bytes(j, seismic_json_find(j, e, "address"), a.bytes, 20, NULL) == SEISMIC_OK)
+            seismic_address_to_string(&a, text);
+        seismic_buf_append_byte(out, '\t');
+        seismic_buf_append_str(out, text);
+        seismic_buf_append_str(out, seismic_json_size(j, keys) ? " => [\n" : " => []\n");
+        for (int k = seismic_json_first_child(j, keys); k >= 0; k = seismic_json_next_sibling(j, keys, k)) {
+            uint8_t key[32];
+            memset(key, 0, sizeof key);
+            seismic_json_get_bytes(j, k, key, 32, NULL);
+            seismic_buf_append_str(out, "\t\t");
+            seismic_buf_append_hex(out, key, 32);
+            seismic_buf_append_byte(out, '\n');
+        }
+        if (seismic_json_size(j, keys)) seismic_buf_append_str(out, "\t]\n");
+    }
+    seismic_buf_append_byte(out, ']');
+}
+
+/* The members a typed envelope (legacy, 2930, 1559) or the transaction around it takes; the rest of a
+   transaction of another type (0x4a) is shown as cast shows fields it does not know. */
+static const char *const tx_outer_keys[] = {"hash", "type", "blockHash", "blockNumber", "transactionIndex", "from"};
+
+static bool known_type(uint8_t type) { return type <= 2; }
+
+/* cast tx HASH: the block position, then the envelope, then the signature. */
+static void format_tx(const seismic_json *j, int obj, const seismic_transaction *t, seismic_buf *out) {
+    tx_signature sig;
+    seismic_u256 effective;
+    read_signature(j, obj, &sig);
+    if (t->pending) {
+        row(out, "blockHash", "");
+        row(out, "blockNumber", "");
+    } else {
+        row_hex(out, "blockHash", t->block_hash, 32);
+        row_u64(out, "blockNumber", t->block_number);
+    }
+    row_address(out, "from", true, &t->from);
+    if (t->pending) row(out, "transactionIndex", "");
+    else row_u64(out, "transactionIndex", t->transaction_index);
+    if (seismic_json_get_u256(j, seismic_json_find(j, obj, "gasPrice"), &effective) == SEISMIC_OK)
+        row_u256(out, "effectiveGasPrice", &effective);
+    else
+        row(out, "effectiveGasPrice", "");
+    row_hex(out, "hash", t->hash, 32);
+    if (!known_type(t->type)) { /* cast's layout of a type it does not know */
+        char type[32];
+        snprintf(type, sizeof type, "\ntype               0x%x\n", t->type);
+        seismic_buf_append_str(out, type);
+        seismic_buf other = {0};
+        append_other_fields(j, obj, tx_outer_keys, sizeof tx_outer_keys / sizeof *tx_outer_keys, &other);
+        if (other.len) seismic_buf_append(out, other.data + 1, other.len - 1); /* without the first newline */
+        seismic_buf_append_str(out, "\n\n                    ");
+        seismic_buf_free(&other);
+        return;
+    }
+    row_u64(out, "type", t->type);
+    if (t->type == 0 && seismic_json_find(j, obj, "chainId") < 0) row(out, "chainId", "");
+    else row_u64(out, "chainId", t->chain_id);
+    row_u64(out, "nonce", t->nonce);
+    if (t->type != 2) row_u256(out, "gasPrice", &t->gas_price);
+    row_u64(out, "gasLimit", t->gas);
+    if (t->type == 2) {
+        row_u256(out, "maxFeePerGas", &t->max_fee_per_gas);
+        row_u256(out, "maxPriorityFeePerGas", &t->max_priority_fee_per_gas);
+    }
+    row_address(out, "to", t->has_to, &t->to);
+    row_u256(out, "value", &t->value);
+    if (t->type != 0) {
+        row(out, "accessList", "");
+        append_access_list(j, seismic_json_find(j, obj, "accessList"), out);
+    }
+    row_hex(out, "input", t->input, t->input_len);
+    if (sig.present) {
+        row_hex(out, "r", sig.r, 32);
+        row_hex(out, "s", sig.s, 32);
+        row_u64(out, "yParity", sig.parity);
+    } else {
+        row(out, "r", "");
+        row(out, "s", "");
+        row(out, "yParity", "");
+    }
+}
+
+/* cast tx HASH FIELD; false for a field cast does not know. */
+static bool format_tx_field(const seismic_json *j, int obj, const seismic_transaction *t, const char *f,
+                            seismic_buf *out) {
+    char text[79] = "";
+    tx_signature sig;
+    read_signature(j, obj, &sig);
+    if (!known_type(t->type)) sig.present = false; /* cast has no signature of an unknown envelope */
+    if (!strcmp(f, "blockHash") || !strcmp(f, "block_hash")) {
+        if (!t->pending) seismic_buf_append_hex(out, t->block_hash, 32);
+    } else if (!strcmp(f, "blockNumber") || !strcmp(f, "block_number")) {
+        if (!t->pending) snprintf(text, sizeof text, "%llu", (unsigned long long)t->block_number);
+    } else if (!strcmp(f, "from")) {
+        seismic_address_to_string(&t->from, text);
+    } else if (!strcmp(f, "gas")) {
+        snprintf(text, sizeof text, "%llu", (unsigned long long)t->gas);
+    } else if (!strcmp(f, "gasPrice") || !strcmp(f, "gas_price")) { /* cast: the fee cap */
+        if (known_type(t->type)) seismic_u256_to_dec(t->type == 2 ? &t->max_fee_per_gas : &t->gas_price, text);
+        else if (seismic_json_find(j, obj, "maxFeePerGas") >= 0) append_member_dec(j, obj, "maxFeePerGas", out);
+        else seismic_buf_append_str(out, "0"); /* an unknown envelope has no fee cap cast can read */
+    } else if (!strcmp(f, "hash")) {
+        seismic_buf_append_hex(out, t->hash, 32);
+    } else if (!strcmp(f, "input")) {
+        seismic_buf_append_hex(out, t->input, t->input_len);
+    } else if (!strcmp(f, "nonce")) {
+        snprintf(text, sizeof text, "%llu", (unsigned long long)t->nonce);
+    } else if (!strcmp(f, "r") || !strcmp(f, "s")) {
+        if (sig.present) seismic_buf_append_hex(out, f[0] == 'r' ? sig.r : sig.s, 32);
+    } else if (!strcmp(f, "to")) {
+        if (t->has_to) seismic_address_to_string(&t->to, text);
+    } else if (!strcmp(f, "transactionIndex") || !strcmp(f, "transaction_index")) {
+        if (!t->pending) snprintf(text, sizeof text, "%llu", (unsigned long long)t->transaction_index);
+    } else if (!strcmp(f, "v")) {
+        if (sig.present) snprintf(text, sizeof text, "%u", 27 + sig.parity);
+    } else if (!strcmp(f, "value")) {
+        seismic_u256_to_dec(&t->value, text);
+    } else {
+        return false;
+    }
+    seismic_buf_append_str(out, text);
+    return true;
+}
+
+/* cast tx --json: the node's object for the envelopes cast knows (Anvil's order is alloy's); for
+   another type cast's order: hash, type, the other members by name, then the block position. */
+static void format_tx_json(const seismic_json *j, int obj, const seismic_transaction *t, seismic_buf *out) {
+    size_t len = 0;
+    const char *raw = seismic_json_raw(j, obj, &len);
+    if (known_type(t->type)) {
+        seismic_buf_append(out, raw, len);
+        return;
+    }
+    static const char *const first[] = {"hash", "type"};
+    static const char *const last[] = {"blockHash", "blockNumber", "transactionIndex", "from"};
+    size_t n;
+    int *keys = other_keys(j, obj, tx_outer_keys, sizeof tx_outer_keys / sizeof *tx_outer_keys, &n);
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, out);
+    seismic_json_writer_object_begin(&w);
+    put_members(&w, j, obj, first, 2);
+    for (size_t i = 0; i < n; i++) put_member(&w, j, keys[i]);
+    put_members(&w, j, obj, last, 4);
+    seismic_json_writer_object_end(&w);
+    free(keys);
+}
+
+/* cast receipt HASH [FIELD]: each field of cast's receipt; false for a field cast does not know.
+   revert_reason: what replaying a failed transaction said after "execution reverted: " (or NULL). */
+static bool format_receipt_field(const seismic_json *j, int obj, const seismic_receipt *rc, const char *f,
+                                 const char *revert_reason, seismic_buf *out) {
+    char text[79] = "";
+    if (!strcmp(f, "blockHash") || !strcmp(f, "block_hash")) {
+        seismic_buf_append_hex(out, rc->block_hash, 32);
+    } else if (!strcmp(f, "blockNumber") || !strcmp(f, "block_number")) {
+        snprintf(text, sizeof text, "%llu", (unsigned long long)rc->block_number);
+    } else if (!strcmp(f, "contractAddress") || !strcmp(f, "contract_address")) {
+        if (rc->has_contract_address) seismic_address_to_string(&rc->contract_address, text);
+    } else if (!strcmp(f, "cumulativeGasUsed") || !strcmp(f, "cumulative_gas_used")) {
+        snprintf(text, sizeof text, "%llu", (unsigned long long)rc->cumulative_gas_used);
+    } else if (!strcmp(f, "effectiveGasPrice") || !strcmp(f, "effective_gas_price")) {
+        seismic_u256_to_dec(&rc->effective_gas_price, text);
+    } else if (!strcmp(f, "from")) {
+        seismic_address_to_string(&rc->from, text);
+    } else if (!strcmp(f, "gasUsed") || !strcmp(f, "gas_used")) {
+        snprintf(text, sizeof text, "%llu", (unsigned long long)rc->gas_used);
+    } else if (!strcmp(f, "logs")) { /* in full: the node's log objects */
+        append_member_text(j, obj, "logs", out);
+    } else if (!strcmp(f, "logsBloom") || !strcmp(f, "logs_bloom")) {
+        append_member_text(j, obj, "logsBloom", out);
+    } else if (!strcmp(f, "root") || !strcmp(f, "stateRoot") || !strcmp(f, "state_root")) {
+        append_member_text(j, obj, "root", out);
+    } else if (!strcmp(f, "status") || !strcmp(f, "statusCode") || !strcmp(f, "status_code")) {
+        seismic_buf_append_str(out, rc->success ? "true" : "false"); /* as cast: a bool alone, "1 (success)" in the table */
+    } else if (!strcmp(f, "transactionHash") || !strcmp(f, "transaction_hash")) {
+        seismic_buf_append_hex(out, rc->transaction_hash, 32);
+    } else if (!strcmp(f, "transactionIndex") || !strcmp(f, "transaction_index")) {
+        snprintf(text, sizeof text, "%llu", (unsigned long long)rc->transaction_index);
+    } else if (!strcmp(f, "to")) {
+        if (rc->has_to) seismic_address_to_string(&rc->to, text);
+    } else if (!strcmp(f, "type") || !strcmp(f, "transaction_type")) {
+        snprintf(text, sizeof text, "%u", rc->type);
+    } else if (!strcmp(f, "blobGasPrice") || !strcmp(f, "blob_gas_price")) {
+        append_member_dec(j, obj, "blobGasPrice", out);
+    } else if (!strcmp(f, "blobGasUsed") || !strcmp(f, "blob_gas_used")) {
+        append_member_dec(j, obj, "blobGasUsed", out);
+    } else if (!strcmp(f, "revertReason") || !strcmp(f, "revert_reason")) {
+        if (revert_reason) seismic_buf_append_str(out, revert_reason);
+    } else {
+        return false;
+    }
+    seismic_buf_append_str(out, text);
+    return true;
+}
+
+static void format_receipt(const seismic_json *j, int obj, const seismic_receipt *rc, const char *revert_reason,
+                           seismic_buf *out) {
+    static const char *const rows[] = {"blockHash", "blockNumber", "contractAddress", "cumulativeGasUsed",
+                                       "effectiveGasPrice", "from", "gasUsed", "logs", "logsBloom", "root", "status",
+                                       "transactionHash", "transactionIndex", "type", "blobGasPrice", "blobGasUsed"};
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        row(out, rows[i], "");
+        if (!strcmp(rows[i], "status")) seismic_buf_append_str(out, rc->success ? "1 (success)" : "0 (failed)");
+        else format_receipt_field(j, obj, rc, rows[i], NULL, out);
+    }
+    if (rc->has_to) row_address(out, "to", true, &rc->to);
+    seismic_buf other = {0};
+    append_other_fields(j, obj, receipt_keys, RECEIPT_KEY_COUNT, &other);
+    if (other.len) { /* cast ends its other fields with a newline */
+        seismic_buf_append(out, other.data, other.len);
+        seismic_buf_append_byte(out, '\n');
+    }
+    seismic_buf_free(&other);
+    if (revert_reason) row(out, "revertReason", revert_reason);
+}
+
+/* cast receipt --json: alloy's order (the envelope's members first, then the receipt's, then the
+   others by name), and revertReason. */
+static void format_receipt_json(const seismic_json *j, int obj, const char *revert_reason, seismic_buf *out) {
+    size_t n;
+    int *keys = other_keys(j, obj, receipt_keys, RECEIPT_KEY_COUNT, &n);
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, out);
+    seismic_json_writer_object_begin(&w);
+    put_members(&w, j, obj, receipt_keys, RECEIPT_KEY_COUNT);
+    for (size_t i = 0; i < n; i++) put_member(&w, j, keys[i]);
+    if (revert_reason) {
+        seismic_json_writer_key(&w, "revertReason");
+        seismic_json_writer_string(&w, revert_reason);
+    }
+    seismic_json_writer_object_end(&w);
+    free(keys);
+}
+
+/* Why a failed transaction reverted, as cast finds it: the transaction replayed as an eth_call at its
+   block, and whatever the node's error says after "execution reverted: " (with the error's data, as
+   cast prints it). NULL when there is nothing to say. */
+static char *revert_reason(const seismic_receipt *rc) {
+    seismic_request req = seismic_eth_get_transaction(g.client, rc->transaction_hash, NULL);
+    seismic_error err = {"", SEISMIC_OK};
+    const seismic_response *resp = seismic_await_response(g.client, req, &err);
+    seismic_transaction t;
+    char *reason = NULL;
+    if (!resp || seismic_response_transaction(resp, &t) != SEISMIC_OK) {
+        if (resp) seismic_request_release(g.client, req);
+        return NULL;
+    }
+    seismic_buf params = {0};
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    seismic_json_writer_object_begin(&w);
+    put_address(&w, "from", true, &t.from);
+    if (t.has_to) put_address(&w, "to", true, &t.to);
+    put_u64(&w, "gas", t.gas);
+    put_u256(&w, "value", &t.value);
+    put_hex(&w, "input", t.input, t.input_len);
+    seismic_json_writer_object_end(&w);
+    seismic_json_writer_hex(&w, rc->block_hash, 32);
+    seismic_json_writer_array_end(&w);
+    seismic_request_release(g.client, req);
+    req = seismic_rpc(g.client, "eth_call", seismic_buf_cstr(&params), NULL);
+    seismic_buf_free(&params);
+    resp = seismic_await_response(g.client, req, &err);
+    if (resp && resp->result == SEISMIC_ERR_RPC && resp->error_message) {
+        static const char marker[] = "execution reverted: ";
+        const char *at = strstr(resp->error_message, marker);
+        if (at) {
+            seismic_buf text = {0};
+            seismic_buf_append_str(&text, at + strlen(marker));
+            if (resp->rpc_data) { /* alloy's error text: "message, data: <the data as JSON>" */
+                seismic_buf_append_str(&text, ", data: ");
+                seismic_buf_append(&text, resp->rpc_data, resp->rpc_data_len);
+            }
+            if (!text.failed && (reason = (char *)malloc(text.len + 1)) != NULL) memcpy(reason, seismic_buf_cstr(&text), text.len + 1);
+            seismic_buf_free(&text);
+        }
+    }
+    if (resp) seismic_request_release(g.client, req);
+    return reason;
+}
+
+/* tx HASH [FIELD] */
 static int cmd_tx(int argc, char **argv) {
     uint8_t hash[32];
-    doc d;
     if (reject_options(argc, argv)) return 1;
-    if (argc != 1) return failf("expected one transaction hash");
-    if (parse_hash(argv[0], hash, "transaction")) return 1;
-    if (!client() || await_doc(seismic_eth_get_transaction(g.client, hash, NULL), "eth_getTransactionByHash", &d))
-        return 1;
-    if (seismic_json_is(&d.json, 0, SEISMIC_JSON_NULL)) {
-        doc_free(&d);
-        return failf("transaction %s not found", argv[0]);
+    if (argc < 1 || argc > 2) return failf("expected a transaction hash and optionally a field");
+    if (parse_hash(argv[0], hash, "transaction") || !client()) return 1;
+    seismic_request req = seismic_eth_get_transaction(g.client, hash, NULL);
+    const seismic_response *resp = await_response(req, "eth_getTransactionByHash");
+    if (!resp) return 1;
+    seismic_transaction t;
+    seismic_result r = seismic_response_transaction(resp, &t);
+    seismic_buf out = {0};
+    int status = 0;
+    if (r == SEISMIC_ERR_NOT_FOUND) {
+        status = failf("transaction %s not found", argv[0]);
+    } else if (r) {
+        status = failf("the node's transaction %s is malformed (%s)", argv[0], seismic_result_string(r));
+    } else if (argc == 2) {
+        if (!format_tx_field(&resp->json, resp->result_index, &t, argv[1], &out))
+            status = failf("invalid tx field: %s", argv[1]);
+    } else if (g.json) {
+        format_tx_json(&resp->json, resp->result_index, &t, &out);
+    } else {
+        format_tx(&resp->json, resp->result_index, &t, &out);
     }
-    if (g.json) emit(&d.text);
-    else print_fields(&d.json, 0, tx_fields, sizeof tx_fields / sizeof *tx_fields);
-    doc_free(&d);
-    return 0;
+    if (status == 0) emit(&out);
+    seismic_buf_free(&out);
+    seismic_request_release(g.client, req);
+    return status;
 }
 
+/* receipt HASH [FIELD] [--wait] */
 static int cmd_receipt(int argc, char **argv) {
     bool wait = has_flag(&argc, argv, "--wait");
     uint8_t hash[32];
-    doc d;
+    has_flag(&argc, argv, "--async"); /* cast's "do not wait": the default here */
     if (reject_options(argc, argv)) return 1;
-    if (argc != 1) return failf("expected one transaction hash");
+    if (argc < 1 || argc > 2) return failf("expected a transaction hash and optionally a field");
     if (parse_hash(argv[0], hash, "transaction") || !client()) return 1;
-    if (wait ? wait_receipt(hash, &d)
-             : await_doc(seismic_eth_get_transaction_receipt(g.client, hash, NULL), "eth_getTransactionReceipt", &d))
-        return 1;
-    if (seismic_json_is(&d.json, 0, SEISMIC_JSON_NULL)) {
-        doc_free(&d);
-        return failf("no receipt for %s: unknown or not mined yet (--wait waits for it)", argv[0]);
+    seismic_request req = {0};
+    const seismic_response *resp =
+        wait ? wait_receipt(hash, &req)
+             : await_response(req = seismic_eth_get_transaction_receipt(g.client, hash, NULL), "eth_getTransactionReceipt");
+    if (!resp) return 1;
+    seismic_receipt rc;
+    seismic_result r = seismic_response_receipt(resp, &rc);
+    seismic_buf out = {0};
+    char *reason = NULL;
+    int status = 0;
+    if (r == SEISMIC_ERR_NOT_FOUND)
+        status = failf("no receipt for %s: unknown or not mined yet (--wait waits for it)", argv[0]);
+    else if (r)
+        status = failf("the node's receipt of %s is malformed (%s)", argv[0], seismic_result_string(r));
+    if (status == 0 && !rc.success) reason = revert_reason(&rc);
+    const seismic_json *j = &resp->json;
+    int obj = resp->result_index;
+    if (status == 0 && argc == 2) {
+        if (!format_receipt_field(j, obj, &rc, argv[1], reason, &out)) status = failf("invalid receipt field: %s", argv[1]);
+    } else if (status == 0 && g.json) {
+        format_receipt_json(j, obj, reason, &out);
+    } else if (status == 0) {
+        format_receipt(j, obj, &rc, reason, &out);
     }
-    if (g.json) emit(&d.text);
-    else print_fields(&d.json, 0, receipt_fields, sizeof receipt_fields / sizeof *receipt_fields);
-    doc_free(&d);
-    return 0;
+    if (status == 0) emit(&out);
+    free(reason);
+    seismic_buf_free(&out);
+    seismic_request_release(g.client, req);
+    return status;
 }
 
 /*---- logs and subscriptions ----*/
@@ -368,104 +847,95 @@ static int parse_topic(const char *text, uint8_t topic[32], bool *any) {
     return 0;
 }
 
-static int write_topic(seismic_json_writer *w, const char *text) {
-    uint8_t topic[32];
-    bool any;
-    if (parse_topic(text, topic, &any)) return 1;
-    if (any) seismic_json_writer_null(w);
-    else seismic_json_writer_hex(w, topic, 32);
-    return 0;
-}
+/* The eth_getLogs filter of --from, --to, --address and --topic, with room for its arrays. */
+typedef struct log_filter_args {
+    seismic_log_filter filter;
+    seismic_address addresses[64];
+    uint8_t topics[4][32];
+} log_filter_args;
 
-static int write_block_value(seismic_json_writer *w, const char *key, const char *text) {
-    seismic_u256 v;
-    uint64_t n;
-    seismic_json_writer_key(w, key);
-    if (is_tag(text)) {
-        seismic_json_writer_string(w, text);
-    } else if (seismic_u256_parse(text, strlen(text), &v) == SEISMIC_OK && seismic_u256_to_u64(&v, &n)) {
-        seismic_json_writer_quantity_u64(w, n);
-    } else {
-        return failf("block %s is not a number or a tag", text);
-    }
-    return 0;
-}
-
-/* The eth_getLogs / logs-subscription filter of --address, --topic (and --from, --to with a range). */
-static int build_filter(int *argc, char **argv, bool range, seismic_buf *out) {
+static int build_filter(int *argc, char **argv, log_filter_args *out) {
     bool bad = false;
-    const char *from = range ? take_option(argc, argv, "--from", &bad) : NULL;
-    const char *to = range ? take_option(argc, argv, "--to", &bad) : NULL;
-    const char *addresses[64], *topics[4];
-    size_t naddresses = 0, ntopics = 0;
+    const char *from = take_option(argc, argv, "--from", &bad);
+    const char *to = take_option(argc, argv, "--to", &bad);
+    size_t ntopics = 0;
     const char *v;
+    memset(out, 0, sizeof *out);
+    out->filter.addresses = out->addresses;
     while (!bad && (v = take_option(argc, argv, "--address", &bad)) != NULL) {
-        if (naddresses == 64) return failf("at most 64 --address");
-        addresses[naddresses++] = v;
+        if (out->filter.address_count == 64) return failf("at most 64 --address");
+        if (parse_address(v, &out->addresses[out->filter.address_count++], "--address")) return 1;
     }
     while (!bad && (v = take_option(argc, argv, "--topic", &bad)) != NULL) {
+        bool any;
         if (ntopics == 4) return failf("at most 4 --topic (topic0 to topic3)");
-        topics[ntopics++] = v;
-    }
-    if (bad) return 1;
-    seismic_json_writer w;
-    seismic_json_writer_init(&w, out);
-    seismic_json_writer_object_begin(&w);
-    if (from && write_block_value(&w, "fromBlock", from)) return 1;
-    if (to && write_block_value(&w, "toBlock", to)) return 1;
-    if (naddresses) {
-        seismic_json_writer_key(&w, "address");
-        if (naddresses > 1) seismic_json_writer_array_begin(&w);
-        for (size_t i = 0; i < naddresses; i++) {
-            seismic_address a;
-            char text[43];
-            if (parse_address(addresses[i], &a, "--address")) return 1;
-            seismic_address_to_string(&a, text);
-            seismic_json_writer_string(&w, text);
+        if (parse_topic(v, out->topics[ntopics], &any)) return 1;
+        if (!any) {
+            out->filter.topics[ntopics].any_of = (const uint8_t(*)[32])out->topics[ntopics];
+            out->filter.topics[ntopics].count = 1;
         }
-        if (naddresses > 1) seismic_json_writer_array_end(&w);
+        ntopics++;
     }
-    if (ntopics) {
-        seismic_json_writer_key(&w, "topics");
-        seismic_json_writer_array_begin(&w);
-        for (size_t i = 0; i < ntopics; i++)
-            if (write_topic(&w, topics[i])) return 1;
-        seismic_json_writer_array_end(&w);
+    if (bad || (from && parse_block(from, &out->filter.from_block)) || (to && parse_block(to, &out->filter.to_block)))
+        return 1;
+    return 0;
+}
+
+/* One log per line: block, transaction, index, address, topics, data (hex as the node writes it). */
+static void print_log_line(const seismic_log *log) {
+    seismic_buf line = {0};
+    char num[24];
+    snprintf(num, sizeof num, "%llu", (unsigned long long)log->block_number);
+    seismic_buf_append_str(&line, "block ");
+    seismic_buf_append_str(&line, num);
+    seismic_buf_append_str(&line, " tx ");
+    seismic_buf_append_hex(&line, log->transaction_hash, 32);
+    snprintf(num, sizeof num, "%llu", (unsigned long long)log->log_index);
+    seismic_buf_append_str(&line, " index ");
+    seismic_buf_append_str(&line, num);
+    seismic_buf_append_str(&line, " address ");
+    seismic_buf_append_hex(&line, log->address.bytes, 20);
+    seismic_buf_append_str(&line, " topics ");
+    for (uint32_t t = 0; t < log->topic_count; t++) {
+        if (t) seismic_buf_append_byte(&line, ',');
+        seismic_buf_append_hex(&line, log->topics[t], 32);
     }
-    seismic_json_writer_object_end(&w);
-    return out->failed ? failf("out of memory") : 0;
+    if (!log->topic_count) seismic_buf_append_str(&line, "-");
+    seismic_buf_append_str(&line, " data ");
+    seismic_buf_append_hex(&line, log->data, log->data_len);
+    printf("%s\n", seismic_buf_cstr(&line));
+    seismic_buf_free(&line);
 }
 
 static int cmd_logs(int argc, char **argv) {
-    seismic_buf filter = {0};
-    doc d;
-    if (build_filter(&argc, argv, true, &filter) || reject_options(argc, argv)) {
-        seismic_buf_free(&filter);
-        return 1;
-    }
-    if (argc != 0) {
-        seismic_buf_free(&filter);
-        return failf("unexpected argument %s (see --help)", argv[0]);
-    }
-    int status = !client() || await_doc(seismic_eth_get_logs(g.client, seismic_buf_cstr(&filter), NULL),
-                                        "eth_getLogs", &d);
-    seismic_buf_free(&filter);
-    if (status) return 1;
-    if (g.json) {
-        emit(&d.text);
+    log_filter_args filter;
+    if (build_filter(&argc, argv, &filter) || reject_options(argc, argv)) return 1;
+    if (argc != 0) return failf("unexpected argument %s (see --help)", argv[0]);
+    seismic_request req = {0};
+    const seismic_response *resp =
+        client() ? await_response(req = seismic_eth_get_logs(g.client, &filter.filter, NULL), "eth_getLogs") : NULL;
+    if (!resp) return 1;
+    const seismic_log *logs;
+    size_t count;
+    int status = 0;
+    if (seismic_response_logs(resp, &logs, &count) != SEISMIC_OK) {
+        status = failf("eth_getLogs: a malformed result");
+    } else if (g.json) { /* the node's array as it came */
+        size_t len = 0;
+        const char *raw = seismic_response_raw(resp, &len);
+        printf("%.*s\n", (int)len, raw);
     } else {
-        for (int l = seismic_json_first_child(&d.json, 0); l >= 0; l = seismic_json_next_sibling(&d.json, 0, l))
-            print_log_line(&d.json, l);
+        for (size_t i = 0; i < count; i++) print_log_line(&logs[i]);
     }
-    doc_free(&d);
-    return 0;
+    seismic_request_release(g.client, req);
+    return status;
 }
 
 typedef struct watch_state {
-    bool blocks;
     uint64_t seen;
 } watch_state;
 
+/* A newHeads notification (subscriptions hand over the notification's JSON). */
 static void on_notification(seismic_client *c, seismic_subscription sub, const seismic_json *json, int result,
                             void *user_data) {
     watch_state *ws = (watch_state *)user_data;
@@ -476,17 +946,15 @@ static void on_notification(seismic_client *c, seismic_subscription sub, const s
         size_t len = 0;
         const char *raw = seismic_json_raw(json, result, &len);
         printf("%.*s\n", (int)len, raw ? raw : "null");
-    } else if (ws->blocks) {
+    } else {
         uint64_t number = 0, timestamp = 0;
-        seismic_buf hash = {0};
+        uint8_t hash[32];
+        char hex[67] = "";
         seismic_json_get_u64(json, seismic_json_find(json, result, "number"), &number);
         seismic_json_get_u64(json, seismic_json_find(json, result, "timestamp"), &timestamp);
-        put_text(json, seismic_json_find(json, result, "hash"), &hash);
-        printf("block %llu %s timestamp %llu\n", (unsigned long long)number, seismic_buf_cstr(&hash),
-               (unsigned long long)timestamp);
-        seismic_buf_free(&hash);
-    } else {
-        print_log_line(json, result);
+        if (seismic_json_get_bytes(json, seismic_json_find(json, result, "hash"), hash, 32, NULL) == SEISMIC_OK)
+            seismic_hex_encode(hash, 32, hex);
+        printf("block %llu %s timestamp %llu\n", (unsigned long long)number, hex, (unsigned long long)timestamp);
     }
     fflush(stdout);
 }
@@ -633,12 +1101,12 @@ static int watch_logs(int argc, char **argv, uint64_t count) {
         if (ntopics == 4) return failf("at most 4 --topic (topic0 to topic3)");
         if (parse_topic(v, topics[ntopics], &any)) return 1;
         if (!any) {
-            d.topics[ntopics].any_of = (const uint8_t(*)[32])topics[ntopics];
-            d.topics[ntopics].count = 1;
+            d.filter.topics[ntopics].any_of = (const uint8_t(*)[32])topics[ntopics];
+            d.filter.topics[ntopics].count = 1;
         }
         ntopics++;
     }
-    if (bad || (from && parse_block(from, &d.from_block)) ||
+    if (bad || (from && parse_block(from, &d.filter.from_block)) ||
         (confirmations && (parse_u64(confirmations, &depth, "--confirmations") ||
                            (depth > UINT32_MAX && failf("--confirmations %s is too large", confirmations)))))
         return 1;
@@ -647,8 +1115,8 @@ static int watch_logs(int argc, char **argv, uint64_t count) {
     if (!client()) return 1;
     log_watch_state state = {0, count, NULL};
     seismic_error err = {"", SEISMIC_OK};
-    d.addresses = addresses;
-    d.address_count = naddresses;
+    d.filter.addresses = addresses;
+    d.filter.address_count = naddresses;
     d.event = event;
     d.confirmations = (uint32_t)depth;
     d.on_log = on_watched_log;
@@ -685,12 +1153,11 @@ static int cmd_watch(int argc, char **argv) {
     const char *count_text = take_option(&argc, argv, "--count", &bad);
     uint64_t count = 0;
     seismic_buf params = {0};
-    watch_state ws = {false, 0};
+    watch_state ws = {0};
     if (bad || (count_text && parse_u64(count_text, &count, "--count"))) return 1;
     if (argc < 1 || (strcmp(argv[0], "blocks") != 0 && strcmp(argv[0], "logs") != 0))
         return failf("expected blocks or logs (see --help)");
     if (strcmp(argv[0], "logs") == 0) return watch_logs(argc - 1, argv + 1, count);
-    ws.blocks = true;
     argc--;
     argv++;
     if (reject_options(argc, argv) || argc != 0) return argc ? failf("unexpected argument %s (see --help)", argv[0]) : 1;
@@ -709,7 +1176,7 @@ static int cmd_watch(int argc, char **argv) {
         seismic_client_run(g.client, 50);
         if (!announced && seismic_subscription_active(g.client, sub)) {
             announced = true;
-            fprintf(stderr, "seismic: watch: subscribed to %s at %s", ws.blocks ? "new blocks" : "logs", g.rpc_url);
+            fprintf(stderr, "seismic: watch: subscribed to new blocks at %s", g.rpc_url);
             if (count) fprintf(stderr, " (stopping after %llu)\n", (unsigned long long)count);
             else fprintf(stderr, " (Ctrl-C stops)\n");
             g.show_warnings = true; /* e.g. a lost connection: the subscription is renewed on reconnect */
@@ -766,16 +1233,28 @@ static void abi_param_type(const seismic_json *j, int param, seismic_buf *out) {
    {abi, bytecode}}} (tools/testenv/devnode/contracts/artifacts.json), {NAME: {...}}, or one contract
    {abi, bytecode} (Hardhat; Foundry's {"bytecode": {"object": ...}} too). */
 static int load_artifact(const char *path, const char *name, seismic_buf *bytecode, seismic_buf *types) {
-    doc d;
+    seismic_buf file = {0};
+    seismic_json parsed;
+    seismic_json_token *tokens = NULL;
     seismic_error err = {"", SEISMIC_OK};
     int status = 1;
-    memset(&d, 0, sizeof d);
-    if (read_whole_file(path, &d.text)) return 1;
-    if (doc_parse(&d, &err)) {
-        failf("%s is not JSON: %s", path, err.message);
-        goto done;
+    if (read_whole_file(path, &file)) goto done;
+    for (size_t cap = 1024;;) { /* as many tokens as the file needs */
+        free(tokens);
+        tokens = (seismic_json_token *)malloc(cap * sizeof *tokens);
+        seismic_result r = tokens ? seismic_json_parse(&parsed, seismic_buf_cstr(&file), file.len, tokens, cap, &err)
+                                  : SEISMIC_ERR_NO_MEMORY;
+        if (r == SEISMIC_ERR_CAPACITY && parsed.count > cap) {
+            cap = parsed.count;
+            continue;
+        }
+        if (r) {
+            failf("%s is not JSON: %s", path, err.message[0] ? err.message : seismic_result_string(r));
+            goto done;
+        }
+        break;
     }
-    const seismic_json *j = &d.json;
+    const seismic_json *j = &parsed;
     int contracts = seismic_json_find(j, 0, "contracts");
     int c = -1;
     if (name) {
@@ -824,7 +1303,8 @@ static int load_artifact(const char *path, const char *name, seismic_buf *byteco
     }
     seismic_buf_append_byte(types, ')');
 done:
-    doc_free(&d);
+    free(tokens);
+    seismic_buf_free(&file);
     return status;
 }
 
@@ -836,10 +1316,7 @@ static int cmd_deploy(int argc, char **argv) {
     seismic_tx_options tx;
     seismic_buf code = {0}, types = {0};
     seismic_error err = {"", SEISMIC_OK};
-    doc d, t;
     int status = 1;
-    memset(&d, 0, sizeof d);
-    memset(&t, 0, sizeof t);
     if (bad || parse_tx_options(&argc, argv, &tx) || reject_options(argc, argv)) return 1;
     if (artifact) {
         if (constructor) return failf("--constructor is for raw bytecode; the artifact's ABI gives the types");
@@ -855,34 +1332,136 @@ static int cmd_deploy(int argc, char **argv) {
         argc--;
         argv++;
     }
-    if (seismic_abi_encode_text(&code, seismic_buf_cstr(&types), (const char *const *)argv, (size_t)argc, &err)) {
+    if (seismic_abi_encode_text(seismic_buf_cstr(&types), (const char *const *)argv, (size_t)argc, &code, &err)) {
         failf("constructor arguments %s: %s", seismic_buf_cstr(&types), err.message);
         goto done;
     }
     seismic_wallet *w = wallet(SEISMIC_MESSAGE_DEFAULT);
     if (!w) goto done;
-    if (await_doc(seismic_transparent_write(w, NULL, code.data, code.len, &tx, NULL), "deploying", &d)) goto done;
-    /* the contract's address follows from the sender and the nonce the transaction used */
     uint8_t hash[32];
-    uint64_t nonce = 0;
-    seismic_address from, created;
-    if (seismic_json_get_bytes(&d.json, 0, hash, 32, NULL)) {
-        failf("deploying: the result %s is not a transaction hash", seismic_buf_cstr(&d.text));
+    if (await_tx_hash(seismic_transparent_write(w, NULL, code.data, code.len, &tx, NULL), "deploying", hash)) goto done;
+    /* the contract's address follows from the sender and the nonce the transaction used */
+    seismic_request req = seismic_eth_get_transaction(g.client, hash, NULL);
+    const seismic_response *resp = await_response(req, "eth_getTransactionByHash");
+    seismic_transaction sent;
+    if (!resp) goto done;
+    seismic_result r = seismic_response_transaction(resp, &sent);
+    seismic_request_release(g.client, req);
+    if (r) {
+        char hex[67];
+        seismic_hex_encode(hash, 32, hex);
+        failf("the node does not know the deployment %s yet", hex);
         goto done;
     }
-    if (await_doc(seismic_eth_get_transaction(g.client, hash, NULL), "eth_getTransactionByHash", &t)) goto done;
-    if (seismic_json_get_u64(&t.json, seismic_json_find(&t.json, 0, "nonce"), &nonce) ||
-        seismic_json_get_bytes(&t.json, seismic_json_find(&t.json, 0, "from"), from.bytes, 20, NULL)) {
-        failf("the node does not know the deployment %s yet", seismic_buf_cstr(&d.text));
-        goto done;
-    }
-    seismic_contract_address(&from, nonce, &created);
-    status = report_tx("deploying", &d, wait, true, &created);
+    seismic_address created;
+    seismic_contract_address(&sent.from, sent.nonce, &created);
+    status = report_tx("deploying", hash, wait, true, &created);
 done:
-    doc_free(&d);
-    doc_free(&t);
     seismic_buf_free(&code);
     seismic_buf_free(&types);
+    return status;
+}
+
+/*---- estimate, as cast ----*/
+
+/* The block of a read as JSON: a tag, a quantity or a hash. */
+static void write_block_ref(seismic_json_writer *w, const seismic_block_ref *b) {
+    static const char *const tags[] = {"latest", "pending", "safe", "finalized", "earliest"};
+    if (b->kind == SEISMIC_BLOCK_NUMBER) seismic_json_writer_quantity_u64(w, b->number);
+    else if (b->kind == SEISMIC_BLOCK_HASH) seismic_json_writer_hex(w, b->hash, 32);
+    else seismic_json_writer_string(w, tags[b->kind]);
+}
+
+/* cast's input from SIG [ARGS...]: hex calldata as it is, else the function's selector and arguments, or
+   for a deployment (constructor) the arguments alone, after the code. */
+static int estimate_input(const char *sig, char **args, size_t nargs, bool create, seismic_buf *input) {
+    seismic_error err = {"", SEISMIC_OK};
+    seismic_result r;
+    if (!sig) return 0;
+    if (!strchr(sig, '(')) {
+        if (seismic_hex_decode_buf(sig, strlen(sig), input) == SEISMIC_OK) return nargs ? failf("hex calldata takes no arguments") : 0;
+        return failf("%s is neither a signature like 'f(uint256)' nor hex calldata", sig);
+    }
+    if (create) { /* "constructor(uint256,string)": the types in its first parentheses */
+        const char *open = strchr(sig, '(');
+        size_t depth = 0, len = 0;
+        for (const char *p = open; *p; p++, len++) {
+            if (*p == '(') depth++;
+            else if (*p == ')' && --depth == 0) {
+                len++;
+                break;
+            }
+        }
+        char *types = (char *)malloc(len + 1);
+        if (!types) return failf("out of memory");
+        memcpy(types, open, len);
+        types[len] = 0;
+        r = seismic_abi_encode_text(types, (const char *const *)args, nargs, input, &err);
+        free(types);
+    } else {
+        r = seismic_abi_encode_call_text(sig, (const char *const *)args, nargs, input, &err);
+    }
+    return r ? failf("%s: %s", sig, err.message[0] ? err.message : seismic_result_string(r)) : 0;
+}
+
+/* estimate [TO] [SIG] [ARGS...] | estimate --create CODE [SIG] [ARGS...]; --from, --value, -B. */
+static int cmd_estimate(int argc, char **argv) {
+    bool bad = false;
+    const char *code = take_option(&argc, argv, "--create", &bad);
+    const char *from_text = take_option(&argc, argv, "--from", &bad);
+    if (!from_text && !bad) from_text = take_option(&argc, argv, "-f", &bad);
+    const char *value_text = take_option(&argc, argv, "--value", &bad);
+    const char *block_text = take_option(&argc, argv, "--block", &bad);
+    if (!block_text && !bad) block_text = take_option(&argc, argv, "-B", &bad);
+    seismic_block_ref block = seismic_block_at_tag(SEISMIC_BLOCK_LATEST);
+    seismic_address to, from;
+    seismic_u256 value;
+    seismic_buf input = {0}, params = {0};
+    int status = 1;
+    memset(&from, 0, sizeof from); /* cast: the key's address, else --from (ETH_FROM), else zero */
+    if (!from_text) from_text = getenv("ETH_FROM");
+    if (bad || reject_options(argc, argv) || (block_text && parse_block(block_text, &block)) ||
+        (value_text && parse_amount(value_text, &value, "--value")))
+        return 1;
+    if (!code && argc < 1) return failf("expected TO [SIG] [ARGS...] or --create CODE [SIG] [ARGS...]");
+    if (!code && parse_address(argv[0], &to, "to")) return 1;
+    if (!code) argc--, argv++;
+    if (g.private_key && g.private_key[0] && strcmp(g.key_source, "--private-key") == 0) {
+        seismic_private_key key;
+        if (load_key(&key)) return 1;
+        seismic_result r = seismic_private_key_address(&key, &from);
+        seismic_private_key_wipe(&key);
+        if (r) return failf("%s", seismic_result_string(r));
+    } else if (from_text && from_text[0] && parse_address(from_text, &from, "--from")) {
+        return 1;
+    }
+    if (code && (seismic_hex_decode_buf(code, strlen(code), &input) || input.len == 0)) {
+        failf("--create %.20s... is not hex bytecode", code);
+        goto done;
+    }
+    if (estimate_input(argc ? argv[0] : NULL, argv + (argc ? 1 : 0), argc ? (size_t)argc - 1 : 0, code != NULL, &input))
+        goto done;
+    seismic_json_writer w;
+    seismic_json_writer_init(&w, &params);
+    seismic_json_writer_array_begin(&w);
+    seismic_json_writer_object_begin(&w);
+    put_address(&w, "from", true, &from);
+    if (!code) put_address(&w, "to", true, &to);
+    if (value_text) put_u256(&w, "value", &value);
+    put_hex(&w, "data", input.data, input.len);
+    seismic_json_writer_object_end(&w);
+    write_block_ref(&w, &block);
+    seismic_json_writer_array_end(&w);
+    uint64_t gas;
+    if (params.failed) failf("out of memory");
+    else if (client() && !await_u64(seismic_rpc(g.client, "eth_estimateGas", seismic_buf_cstr(&params), NULL),
+                                    "eth_estimateGas", &gas)) {
+        print_u64(gas);
+        status = 0;
+    }
+done:
+    seismic_buf_free(&input);
+    seismic_buf_free(&params);
     return status;
 }
 
@@ -890,10 +1469,13 @@ done:
 
 /* Calls method with params (a JSON array) and prints the result as JSON text (strings quoted, as cast). */
 static int print_rpc_result(const char *method, const char *params) {
-    doc d;
-    if (!client() || await_doc(seismic_rpc(g.client, method, params, NULL), method, &d)) return 1;
-    emit(&d.text);
-    doc_free(&d);
+    seismic_request req;
+    const seismic_response *resp;
+    size_t len = 0;
+    if (!client() || !(resp = await_response(req = seismic_rpc(g.client, method, params, NULL), method))) return 1;
+    const char *raw = seismic_response_raw(resp, &len);
+    printf("%.*s\n", (int)len, raw);
+    seismic_request_release(g.client, req);
     return 0;
 }
 
@@ -947,45 +1529,32 @@ static int address_params(int *argc, char **argv, int extra, seismic_buf *params
     return 0;
 }
 
-/* code and storage: an address (plus `extra` positional words) as params, the node's answer printed as text */
-static int print_address_query(int argc, char **argv, int extra, const char *method) {
-    seismic_buf params = {0}, text = {0};
-    doc d;
+/* code, codesize and storage: an address (plus `extra` positional words) as params; the node's data. */
+static int query_address_data(int argc, char **argv, int extra, const char *method, bool size_only) {
+    seismic_buf params = {0};
     int status = 1;
+    seismic_request req;
+    const seismic_response *resp;
     if (address_params(&argc, argv, extra, &params) == 0 && client() &&
-        await_doc(seismic_rpc(g.client, method, seismic_buf_cstr(&params), NULL), method, &d) == 0) {
-        put_text(&d.json, 0, &text);
-        out_string(seismic_buf_cstr(&text));
-        doc_free(&d);
-        status = 0;
-    }
-    seismic_buf_free(&text);
-    seismic_buf_free(&params);
-    return status;
-}
-
-static int cmd_code(int argc, char **argv) { return print_address_query(argc, argv, 0, "eth_getCode"); }
-
-static int cmd_codesize(int argc, char **argv) {
-    seismic_buf params = {0}, code = {0};
-    doc d;
-    int status = 1;
-    if (address_params(&argc, argv, 0, &params) == 0 && client() &&
-        await_doc(seismic_rpc(g.client, "eth_getCode", seismic_buf_cstr(&params), NULL), "eth_getCode", &d) == 0) {
-        if (seismic_json_get_bytes_buf(&d.json, 0, &code) == SEISMIC_OK) {
-            printf("%zu\n", code.len);
-            status = 0;
+        (resp = await_response(req = seismic_rpc(g.client, method, seismic_buf_cstr(&params), NULL), method)) != NULL) {
+        const uint8_t *data = NULL;
+        size_t len = 0;
+        if (seismic_response_data(resp, &data, &len) != SEISMIC_OK) {
+            failf("the node's answer is not hex data");
         } else {
-            failf("the node's code is not hex");
+            if (size_only) printf("%zu\n", len);
+            else print_hex(data, len);
+            status = 0;
         }
-        doc_free(&d);
+        seismic_request_release(g.client, req);
     }
-    seismic_buf_free(&code);
     seismic_buf_free(&params);
     return status;
 }
 
-static int cmd_storage(int argc, char **argv) { return print_address_query(argc, argv, 1, "eth_getStorageAt"); }
+static int cmd_code(int argc, char **argv) { return query_address_data(argc, argv, 0, "eth_getCode", false); }
+static int cmd_codesize(int argc, char **argv) { return query_address_data(argc, argv, 0, "eth_getCode", true); }
+static int cmd_storage(int argc, char **argv) { return query_address_data(argc, argv, 1, "eth_getStorageAt", false); }
 
 /* The network commands, in the order `seismic help` lists them. */
 const command cli_network_commands[] = {
@@ -1013,11 +1582,23 @@ const command cli_network_commands[] = {
      "Prints a block (default latest): its main fields and transaction hashes; with --full, one line\n"
      "\"hash from -> to value\" per transaction. --json: the node's block object.",
      cmd_block},
-    {"tx", "tx HASH", "Prints a transaction (--json: the node's object). Exit 1 if unknown.", cmd_tx},
-    {"receipt", "receipt HASH [--wait]",
-     "Prints a transaction's receipt (--json: the node's object). Without --wait a missing receipt is an error;\n"
-     "with --wait it waits up to --timeout, showing the elapsed seconds on stderr.",
+    {"tx", "tx HASH [FIELD]",
+     "Prints a transaction as cast does: its block position, type, fields and signature (r, s, yParity),\n"
+     "the Seismic (0x4a) fields by name; with FIELD only that one (blockHash, blockNumber, from, gas, gasPrice,\n"
+     "hash, input, nonce, r, s, to, transactionIndex, v, value). --json: the object as cast prints it.\n"
+     "Exit 1 if unknown.",
+     cmd_tx},
+    {"receipt", "receipt HASH [FIELD] [--wait]",
+     "Prints a transaction's receipt as cast does (logs in full; a failed transaction's revertReason from\n"
+     "replaying it); with FIELD only that one (status, gasUsed, logs, contractAddress, ...); --json: the\n"
+     "object as cast prints it. Without --wait a missing receipt is an error; with --wait it waits up to\n"
+     "--timeout, showing the elapsed seconds on stderr.",
      cmd_receipt},
+    {"estimate", "estimate [TO] [SIG] [ARGS...] [--from A] [--value V] [-B BLOCK] | estimate --create CODE [SIG] [ARGS...]",
+     "Prints the gas eth_estimateGas gives, as cast: a call of SIG (a signature like 'f(uint256)' or hex\n"
+     "calldata) on TO, or deploying CODE with the constructor arguments of SIG ('constructor(uint256)').\n"
+     "The sender is the --private-key's address, else --from (ETH_FROM), else the zero address.",
+     cmd_estimate},
     {"call", "call TO SIGNATURE [ARGS...]",
      "Transparent read (eth_call, no sender). With \"returns (...)\" in the signature the outputs are decoded,\n"
      "one per line (--json: a JSON array); otherwise the raw return data is printed.\n"

@@ -24,7 +24,7 @@ static int cmd_address(int argc, char **argv) {
     seismic_private_key key;
     seismic_address address;
     char text[43];
-    if (seismic_private_key_from_hex(&key, argv[0]))
+    if (seismic_private_key_from_hex(argv[0], &key))
         return fail("%s", "address: the private key must be 32 bytes of hex in the range of secp256k1");
     seismic_result r = seismic_private_key_address(&key, &address);
     seismic_private_key_wipe(&key);
@@ -73,7 +73,7 @@ static int cmd_calldata(int argc, char **argv) {
     if (argc < 1) return fail("%s", "calldata: expected a signature and its arguments");
     seismic_buf out = {0};
     seismic_error err = {"", SEISMIC_OK};
-    seismic_result r = seismic_abi_encode_call_text(&out, argv[0], (const char *const *)(argv + 1), (size_t)(argc - 1), &err);
+    seismic_result r = seismic_abi_encode_call_text(argv[0], (const char *const *)(argv + 1), (size_t)(argc - 1), &out, &err);
     if (r == SEISMIC_OK) print_hex(out.data, out.len);
     seismic_buf_free(&out);
     return r ? fail_error("calldata", &err, r) : 0;
@@ -87,7 +87,7 @@ static int cmd_abi_encode(int argc, char **argv) {
     seismic_error err = {"", SEISMIC_OK};
     seismic_result r = SEISMIC_ERR_INVALID_ARGUMENT;
     if (signature_types("abi-encode", argv[0], false, &types) == 0)
-        r = seismic_abi_encode_text(&out, seismic_buf_cstr(&types), (const char *const *)(argv + 1), (size_t)(argc - 1),
+        r = seismic_abi_encode_text(seismic_buf_cstr(&types), (const char *const *)(argv + 1), (size_t)(argc - 1), &out,
                                     &err);
     if (r == SEISMIC_OK) print_hex(out.data, out.len);
     seismic_buf_free(&out);
@@ -435,7 +435,7 @@ static void read_bytes(tx_build_input *in, const char *key, uint8_t *out, size_t
 static void read_key(tx_build_input *in, const char *key, seismic_private_key *out) {
     uint8_t bytes[32] = {0};
     read_bytes(in, key, bytes, 32, "must be a 32-byte private key in 0x hex");
-    if (!in->failed_key && seismic_private_key_from_bytes(out, bytes)) reject(in, key, "is not a valid secp256k1 key");
+    if (!in->failed_key && seismic_private_key_from_bytes(bytes, out)) reject(in, key, "is not a valid secp256k1 key");
     seismic_wipe(bytes, sizeof bytes);
 }
 
@@ -684,7 +684,7 @@ static int cmd_to_check_sum_address(int argc, char **argv) {
     return 0;
 }
 
-/* compute-address ADDRESS --nonce N: the address of the contract ADDRESS creates with nonce N. */
+/* compute-address ADDRESS [--nonce N]: the address of the contract ADDRESS creates with nonce N. */
 static int cmd_compute_address(int argc, char **argv) {
     bool bad = false;
     const char *nonce_text = take_option(&argc, argv, "--nonce", &bad);
@@ -692,45 +692,14 @@ static int cmd_compute_address(int argc, char **argv) {
     uint64_t nonce;
     char text[43];
     if (bad || reject_options(argc, argv)) return 1;
-    if (argc != 1 || !nonce_text) return failf("expected ADDRESS --nonce N");
-    if (parse_address(argv[0], &sender, "address") || parse_u64(nonce_text, &nonce, "--nonce")) return 1;
+    if (argc != 1) return failf("expected ADDRESS [--nonce N]");
+    if (parse_address(argv[0], &sender, "address") || (nonce_text && parse_u64(nonce_text, &nonce, "--nonce"))) return 1;
+    if (!nonce_text && (!client() || await_u64(seismic_eth_get_transaction_count(g.client, &sender, NULL, NULL),
+                                               "eth_getTransactionCount", &nonce)))
+        return 1; /* as cast: the sender's next nonce, from the node */
     seismic_contract_address(&sender, nonce, &created);
     seismic_address_to_string(&created, text);
     printf("Computed Address: %s\n", text);
-    return 0;
-}
-
-/* create2 --deployer D --salt S (--init-code-hash H | --init-code C): keccak(ff ‖ D ‖ S ‖ H)[12..]. */
-static int cmd_create2(int argc, char **argv) {
-    bool bad = false;
-    const char *deployer = take_option(&argc, argv, "--deployer", &bad);
-    const char *salt_text = take_option(&argc, argv, "--salt", &bad);
-    const char *hash_text = take_option(&argc, argv, "--init-code-hash", &bad);
-    const char *code_text = take_option(&argc, argv, "--init-code", &bad);
-    uint8_t preimage[85], *salt = preimage + 21, *hash = preimage + 53, digest[32];
-    seismic_address d, created;
-    char text[43];
-    if (bad || reject_options(argc, argv)) return 1;
-    if (argc || !deployer || !salt_text || (!hash_text == !code_text))
-        return failf("expected --deployer ADDRESS --salt HEX and one of --init-code-hash HASH, --init-code HEX"
-                     " (searching vanity addresses is not supported)");
-    if (parse_address(deployer, &d, "--deployer") || parse_hash(salt_text, salt, "--salt")) return 1;
-    if (hash_text && parse_hash(hash_text, hash, "--init-code-hash")) return 1;
-    if (code_text) {
-        seismic_buf code = {0};
-        if (seismic_hex_decode_buf(code_text, strlen(code_text), &code)) {
-            seismic_buf_free(&code);
-            return failf("--init-code %s is not hex", code_text);
-        }
-        seismic_keccak256(code.data, code.len, hash);
-        seismic_buf_free(&code);
-    }
-    preimage[0] = 0xff;
-    memcpy(preimage + 1, d.bytes, 20);
-    seismic_keccak256(preimage, sizeof preimage, digest);
-    memcpy(created.bytes, digest + 12, 20);
-    seismic_address_to_string(&created, text);
-    out_string(text);
     return 0;
 }
 
@@ -915,10 +884,21 @@ const command cli_offline_commands[] = {
     {"to-dec", "to-dec HEX", "Prints a hex number (0x optional) in decimal.", cmd_to_dec},
     {"to-check-sum-address", "to-check-sum-address ADDRESS", "Prints the EIP-55 checksummed form of an address.",
      cmd_to_check_sum_address},
-    {"compute-address", "compute-address ADDRESS --nonce N",
-     "Prints \"Computed Address: 0x..\", the contract ADDRESS creates with transaction nonce N.", cmd_compute_address},
-    {"create2", "create2 --deployer ADDRESS --salt HEX (--init-code-hash HASH | --init-code HEX)",
-     "Prints the CREATE2 address (no vanity search).", cmd_create2},
+    {"compute-address", "compute-address ADDRESS [--nonce N]",
+     "Prints \"Computed Address: 0x..\", the contract ADDRESS creates with transaction nonce N (without\n"
+     "--nonce: its next nonce, asked from the node).", cmd_compute_address},
+    {"create2",
+     "create2 (--init-code HEX | --init-code-hash HASH) [--deployer ADDRESS] (--salt HEX | PATTERN [SEARCH OPTIONS])",
+     "--salt: prints the CREATE2 address keccak256(0xff ‖ deployer ‖ salt ‖ keccak256(init code))[12..].\n"
+     "Otherwise searches a salt whose address matches, as cast does, and prints it with the address.\n"
+     "PATTERN: --starts-with HEX (-s), --ends-with HEX (-e), or --matching HEX (-m: 40 characters, X = any).\n"
+     "--case-sensitive (-c): letters must match the EIP-55 checksum's case. --deployer (-d): default\n"
+     "0x4e59b44847b379578588920ca78fbf26c0b4956c. --threads N (-j, 0 = one per logical CPU: default).\n"
+     "The start salt is random; --no-random: zero; --seed HEX: from cast's generator with that seed;\n"
+     "--caller ADDRESS: its 20 bytes begin the salt. Thread i of n tries the start salt plus i, i + n, ... in\n"
+     "its last 8 bytes (little-endian), as cast. Patterns no salt is likely to reach (more than 64 bits) are\n"
+     "refused; --timeout SECONDS bounds the search, Ctrl-C ends it.",
+     cli_create2},
     {"hash-message", "hash-message MESSAGE", "Prints the EIP-191 hash of a message (0x hex: its bytes, else text).",
      cmd_hash_message},
     {"wallet", "wallet new | address | sign MESSAGE | verify --address ADDRESS MESSAGE SIGNATURE",

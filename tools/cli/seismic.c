@@ -2,15 +2,17 @@
 #include "cli.h"
 
 static int cmd_tee_key(int argc, char **argv) {
-    doc d;
-    seismic_buf key = {0};
+    uint8_t key[33];
     if (reject_options(argc, argv)) return 1;
     if (argc != 0) return failf("expected no arguments");
-    if (!client() || await_doc(seismic_get_tee_public_key(g.client, NULL), "seismic_getTeePublicKey", &d)) return 1;
-    put_text(&d.json, 0, &key);
-    out_string(seismic_buf_cstr(&key));
-    seismic_buf_free(&key);
-    doc_free(&d);
+    seismic_request req;
+    const seismic_response *resp;
+    if (!client() || !(resp = await_response(req = seismic_get_tee_public_key(g.client, NULL), "seismic_getTeePublicKey")))
+        return 1;
+    seismic_result r = seismic_response_tee_key(resp, key);
+    seismic_request_release(g.client, req);
+    if (r) return failf("the node's TEE key is not a compressed secp256k1 point");
+    print_hex(key, 33);
     return 0;
 }
 
@@ -19,13 +21,23 @@ static int cmd_swrite(int argc, char **argv) { return run_contract(SEISMIC_SHIEL
 
 /*---- SRC20 ----*/
 
+/* The first output of a read with "returns (...)" as text, appended to out; 1 after printing why not. */
+static int first_output(const seismic_response *resp, const char *what, seismic_buf *out) {
+    const seismic_abi_value *values;
+    size_t count;
+    if (seismic_response_abi(resp, &values, &count) != SEISMIC_OK || count < 2 || values[0].count < 1)
+        return failf("%s: the result has no outputs", what);
+    append_output(values, 1, out);
+    return 0;
+}
+
 static int src20_info(int argc, char **argv) {
     static const char *const names[4] = {"name", "symbol", "decimals", "totalSupply"};
     static const char *const signatures[4] = {"name() returns (string)", "symbol() returns (string)",
                                               "decimals() returns (uint8)", "totalSupply() returns (uint256)"};
     seismic_address token;
     seismic_request reqs[4];
-    doc d[4];
+    seismic_buf text[4];
     int status = 0;
     if (reject_options(argc, argv)) return 1;
     if (argc != 1) return failf("info: expected TOKEN");
@@ -33,54 +45,52 @@ static int src20_info(int argc, char **argv) {
     /* four transparent reads at once: they leave in one batch */
     for (int i = 0; i < 4; i++)
         reqs[i] = seismic_contract_call_text(g.client, NULL, &token, SEISMIC_TRANSPARENT_READ, signatures[i], NULL, 0, NULL, NULL);
-    seismic_client_wait_all(g.client, reqs, 4, (int)g.timeout_ms + 5000);
+    memset(text, 0, sizeof text);
     for (int i = 0; i < 4; i++) {
-        memset(&d[i], 0, sizeof d[i]);
-        if (status == 0) {
-            status = reqs[i].id ? take_doc(reqs[i], names[i], &d[i]) : await_doc(reqs[i], names[i], &d[i]);
-        } else {
+        const seismic_response *resp = status == 0 ? await_response(reqs[i], names[i]) : NULL;
+        if (resp) {
+            status = first_output(resp, names[i], &text[i]);
             seismic_request_release(g.client, reqs[i]);
+        } else {
+            if (status) seismic_request_release(g.client, reqs[i]); /* await_response released the failed one */
+            status = 1;
         }
     }
-    if (status == 0) {
+    if (status == 0 && g.json) {
         seismic_buf out = {0};
         seismic_json_writer w;
         seismic_json_writer_init(&w, &out);
         seismic_json_writer_object_begin(&w);
         for (int i = 0; i < 4; i++) {
-            int v = seismic_json_array_get(&d[i].json, 0, 0);
-            seismic_buf text = {0};
-            put_text(&d[i].json, v, &text);
-            if (g.json) {
-                seismic_json_writer_key(&w, names[i]);
-                seismic_json_writer_string(&w, seismic_buf_cstr(&text));
-            } else {
-                printf("%-12s %s\n", names[i], seismic_buf_cstr(&text));
-            }
-            seismic_buf_free(&text);
+            seismic_json_writer_key(&w, names[i]);
+            seismic_json_writer_string(&w, seismic_buf_cstr(&text[i]));
         }
         seismic_json_writer_object_end(&w);
-        if (g.json) emit(&out);
+        emit(&out);
         seismic_buf_free(&out);
+    } else if (status == 0) {
+        for (int i = 0; i < 4; i++) printf("%-12s %s\n", names[i], seismic_buf_cstr(&text[i]));
     }
-    for (int i = 0; i < 4; i++) doc_free(&d[i]);
+    for (int i = 0; i < 4; i++) seismic_buf_free(&text[i]);
     return status;
 }
 
 static int src20_balance(int argc, char **argv) {
     seismic_address token;
     seismic_wallet *w;
-    doc d;
     if (reject_options(argc, argv)) return 1;
     if (argc != 1) return failf("balance: expected TOKEN");
     if (parse_address(argv[0], &token, "token") || !(w = wallet(SEISMIC_MESSAGE_DEFAULT))) return 1;
-    if (await_doc(seismic_src20_balance(w, &token, NULL), "balance (signed read)", &d)) return 1;
+    seismic_request req = seismic_src20_balance(w, &token, NULL);
+    const seismic_response *resp = await_response(req, "balance (signed read)");
+    if (!resp) return 1;
     seismic_buf text = {0};
-    put_text(&d.json, seismic_json_array_get(&d.json, 0, 0), &text);
-    out_string(seismic_buf_cstr(&text));
+    text.secret = true; /* the decrypted balance */
+    int status = first_output(resp, "balance", &text);
+    seismic_request_release(g.client, req);
+    if (status == 0) out_string(seismic_buf_cstr(&text));
     seismic_buf_free(&text);
-    doc_free(&d);
-    return 0;
+    return status;
 }
 
 static int src20_transfer(int argc, char **argv) {
@@ -88,17 +98,15 @@ static int src20_transfer(int argc, char **argv) {
     seismic_address token, to;
     seismic_u256 amount;
     seismic_wallet *w;
-    doc d;
+    uint8_t hash[32];
     if (reject_options(argc, argv)) return 1;
     if (argc != 3) return failf("transfer: expected TOKEN TO AMOUNT");
     if (parse_address(argv[0], &token, "token") || parse_address(argv[1], &to, "recipient")) return 1;
     if (seismic_u256_parse(argv[2], strlen(argv[2]), &amount))
         return failf("amount %s is not a number (token base units, decimal or 0x hex)", argv[2]);
     if (!(w = wallet(SEISMIC_MESSAGE_DEFAULT))) return 1;
-    if (await_doc(seismic_src20_transfer(w, &token, &to, &amount, NULL), "transfer", &d)) return 1;
-    int status = report_tx("transfer", &d, wait, false, NULL);
-    doc_free(&d);
-    return status;
+    if (await_tx_hash(seismic_src20_transfer(w, &token, &to, &amount, NULL), "transfer", hash)) return 1;
+    return report_tx("transfer", hash, wait, false, NULL);
 }
 
 static int parse_viewing_key(const char *text, uint8_t key[32]) {
@@ -113,18 +121,15 @@ static int parse_viewing_key(const char *text, uint8_t key[32]) {
 
 static int src20_register_key(int argc, char **argv) {
     bool wait = has_flag(&argc, argv, "--wait");
-    uint8_t key[32];
+    uint8_t key[32], hash[32];
     seismic_wallet *w;
-    doc d;
     if (reject_options(argc, argv)) return 1;
     if (argc != 1) return failf("register-key: expected KEY");
     if (parse_viewing_key(argv[0], key) || !(w = wallet(SEISMIC_MESSAGE_DEFAULT))) return 1;
     seismic_request req = seismic_directory_register_key(w, key, NULL);
     seismic_wipe(key, sizeof key);
-    if (await_doc(req, "setKey", &d)) return 1;
-    int status = report_tx("setKey", &d, wait, false, NULL);
-    doc_free(&d);
-    return status;
+    if (await_tx_hash(req, "setKey", hash)) return 1;
+    return report_tx("setKey", hash, wait, false, NULL);
 }
 
 typedef struct src20_watch_state {
