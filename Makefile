@@ -24,6 +24,7 @@ ASAN_TESTS := $(patsubst tests/%.c,$(BUILD)/asan/%,$(wildcard tests/test_*.c))
 EXAMPLES := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
+DEPLOY := $(BUILD)/tools/deploy_contracts
 CLI_OBJS := $(patsubst tools/cli/%.c,$(BUILD)/obj/cli/%.o,$(wildcard tools/cli/*.c))
 ASAN_CLI_OBJS := $(patsubst tools/cli/%.c,$(BUILD)/asan/cli/%.o,$(wildcard tools/cli/*.c))
 
@@ -47,7 +48,7 @@ say := @printf '  %-5s %s\n'
 endif
 
 .PHONY: all asan windows deps test fuzz bench demo devnet devnet-stop install clean FORCE
-all: $(BUILD)/seismic $(EXAMPLES) $(TESTS) $(BENCHES)
+all: $(BUILD)/seismic $(EXAMPLES) $(DEPLOY) $(TESTS) $(BENCHES)
 asan: $(ASAN_TESTS) $(BUILD)/asan/seismic
 
 # The implementation, once per configuration.
@@ -98,7 +99,13 @@ $(BUILD)/asan/seismic: $(ASAN_CLI_OBJS) $(BUILD)/asan/seismic.o
 
 .SECONDEXPANSION:
 $(BUILD)/examples/libuv_loop: LIBS += -luv
-$(BUILD)/examples/%: examples/%.c examples/clock.h seismic.h $$(call impl,examples/$$*.c,$(BUILD)/obj/seismic.o)
+$(BUILD)/examples/%: examples/%.c examples/clock.h examples/example.h seismic.h $$(call impl,examples/$$*.c,$(BUILD)/obj/seismic.o)
+	@mkdir -p $(dir $@)
+	$(say) CC $@
+	$(Q)$(CC) -std=c99 $(WARN) $(CFLAGS) $(POSIX) -I. $(filter %.c %.o,$^) -o $@ $(LIBS)
+
+# The setup tool that deploys the examples' contracts (make devnet, make demo, tests/examples.sh).
+$(DEPLOY): tools/testenv/deploy_contracts.c seismic.h $(BUILD)/obj/seismic.o
 	@mkdir -p $(dir $@)
 	$(say) CC $@
 	$(Q)$(CC) -std=c99 $(WARN) $(CFLAGS) $(POSIX) -I. $(filter %.c %.o,$^) -o $@ $(LIBS)
@@ -125,16 +132,14 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c seismic.h $$(call impl,tests/fuzz/$$*.c,$(BUILD)
 
 # Windows (x86_64, mingw-w64, run under Wine by make test): everything in build/win/. The two libraries
 # come from Debian's source packages (tools/windows/deps.sh, once); then the implementation once, the CLI,
-# every test and every example but libuv_loop (and two POSIX-only tests, below), as .exe. Link flags for Windows: -lws2_32 -lbcrypt -lcrypt32
+# every test and every example but libuv_loop, as .exe. Link flags for Windows: -lws2_32 -lbcrypt -lcrypt32
 # -liphlpapi.
 WIN := $(BUILD)/win
 WIN_CC := x86_64-w64-mingw32-gcc
 WIN_CFLAGS := -std=c99 $(WARN) -O2 -D__USE_MINGW_ANSI_STDIO=1 -I$(WIN)/include
 WIN_LIBS := -L$(WIN)/lib -lsecp256k1 -lbearssl -lws2_32 -lbcrypt -lcrypt32 -liphlpapi
 WIN_DEPS := $(WIN)/lib/deps.stamp
-# POSIX only for now (the native and ASan runs cover them): test_events runs its chaos proxy in a fork()ed
-# child, test_engine's in-memory transport (tests/memnet.h) uses <poll.h>, test_tls POSIX sockets
-WIN_TESTS := $(patsubst tests/%.c,$(WIN)/tests/%.exe,$(filter-out tests/test_events.c tests/test_engine.c tests/test_tls.c,$(wildcard tests/test_*.c)))
+WIN_TESTS := $(patsubst tests/%.c,$(WIN)/tests/%.exe,$(wildcard tests/test_*.c))
 WIN_EXAMPLES := $(patsubst examples/%.c,$(WIN)/examples/%.exe,$(filter-out examples/libuv_loop.c,$(wildcard examples/*.c)))
 WIN_CLI_OBJS := $(patsubst tools/cli/%.c,$(WIN)/obj/cli/%.o,$(wildcard tools/cli/*.c))
 
@@ -163,7 +168,7 @@ $(WIN)/examples/%.exe: examples/%.c examples/clock.h seismic.h $(WIN_DEPS) $$(ca
 	$(say) CC $@
 	$(Q)$(WIN_CC) $(WIN_CFLAGS) -I. $(filter %.c %.o,$^) -o $@ $(WIN_LIBS)
 
-$(WIN)/tests/%.exe: tests/%.c seismic.h tests/harness.h tests/support.h $(WIN_DEPS) $$(call impl,tests/$$*.c,$(WIN)/obj/seismic.o)
+$(WIN)/tests/%.exe: tests/%.c seismic.h tests/harness.h tests/support.h tests/memnet.h $(WIN_DEPS) $$(call impl,tests/$$*.c,$(WIN)/obj/seismic.o)
 	@mkdir -p $(dir $@)
 	$(say) CC $@
 	$(Q)$(WIN_CC) $(WIN_CFLAGS) -I. -Itests $(filter %.c %.o,$^) -o $@ $(WIN_LIBS)
@@ -193,7 +198,7 @@ bench: deps
 
 # Starts Anvil and the dev node on free ports, deploys the example contracts and runs every example.
 demo: deps
-	@$(MAKE) --no-print-directory $(BUILD)/seismic $(EXAMPLES)
+	@$(MAKE) --no-print-directory $(BUILD)/seismic $(EXAMPLES) $(DEPLOY)
 	@bash $(TESTENV)/demo.sh
 
 # make install PREFIX=/usr/local [DESTDIR=...]: the header, the CLI, seismic.pc (pkg-config) and the CMake
@@ -216,7 +221,7 @@ install: $(BUILD)/seismic
 
 # A dev node on http://127.0.0.1:8545 (DEVNET_PORT=...) with the example contracts, in the background.
 devnet: deps
-	@$(MAKE) --no-print-directory $(BUILD)/examples/deploy_contracts
+	@$(MAKE) --no-print-directory $(DEPLOY)
 	@bash $(TESTENV)/devnet.sh start
 
 devnet-stop:

@@ -1867,6 +1867,30 @@ SEISMIC_API seismic_result seismic_tao_get_netuids_blocking(seismic_subtensor *s
                                                             seismic_tao_block *at, uint16_t *out, size_t cap,
                                                             size_t *count, seismic_error *err);
 
+/* Storage keys under a prefix, as views into the response: a key is prefix ‖ the hashed map keys (for
+   System.Account: twox128("System") ‖ twox128("Account") ‖ blake2_128(account) ‖ account). */
+typedef struct seismic_tao_storage_key {
+    const uint8_t *data;
+    size_t len;
+} seismic_tao_storage_key;
+
+typedef struct seismic_tao_storage_keys {
+    seismic_tao_block at;
+    const seismic_tao_storage_key *keys; /* ascending; each starts with the prefix */
+    size_t count;
+} seismic_tao_storage_keys;
+
+/* Up to count (1..1000) storage keys that start with prefix (e.g. seismic_storage_key of a map with no key
+   parts) and come after start_key (NULL: from the first; pass the last key of a page for the next), with
+   one state_getKeysPaged at the pinned hash ("keys"). The answer is checked: at most count keys, each with
+   the prefix, ascending, after start_key. */
+SEISMIC_API seismic_request seismic_tao_get_storage_keys(seismic_subtensor *st, const uint8_t *prefix,
+                                                         size_t prefix_len, uint32_t count, const uint8_t *start_key,
+                                                         size_t start_len, const seismic_block_ref *block,
+                                                         const seismic_request_options *opts);
+SEISMIC_API seismic_result seismic_response_tao_storage_keys(const seismic_response *response,
+                                                             seismic_tao_storage_keys *out);
+
 /* Runtime API results. ip is the u128 big-endian (IPv4 in the last 4 bytes). */
 typedef struct seismic_tao_axon {
     uint64_t block;
@@ -15161,9 +15185,11 @@ enum {
     _SEISMIC_TAO_HOTKEY_ALPHA,
     _SEISMIC_TAO_NEURONS,
     _SEISMIC_TAO_DELEGATED,
+    _SEISMIC_TAO_STORAGE_KEYS,
 };
 
 #define _SEISMIC_TAO_PAGE 100 /* keys per state_getKeysPaged, as the Python client asks */
+#define _SEISMIC_TAO_MAX_KEYS 1000u /* the most state_getKeysPaged gives (Substrate's limit) */
 
 typedef struct _seismic_tao_keyed {
     uint8_t key[80]; /* System.Account: prefix ‖ blake2_128(account) ‖ account */
@@ -15196,11 +15222,18 @@ typedef struct _seismic_tao_op {
     bool paging_done, have_start;
     uint8_t page_start[34];  /* the last key seen */
     uint32_t pages;
+    /* storage keys: the caller's prefix and start key (copied), how many; the answer's keys go to value as
+       records of a 2-byte little-endian length and the key */
+    seismic_buf key_prefix, key_start;
+    bool has_key_start;
+    uint32_t key_count;
 } _seismic_tao_op;
 
 static void _seismic_tao_op_free(seismic_client *c, void *p) {
     _seismic_tao_op *op = (_seismic_tao_op *)p;
     seismic_buf_free(&op->value);
+    seismic_buf_free(&op->key_prefix);
+    seismic_buf_free(&op->key_start);
     _seismic_free(&c->desc.allocator, op->accounts);
     _seismic_free(&c->desc.allocator, op->keyed);
     _seismic_free(&c->desc.allocator, op->values);
@@ -15519,6 +15552,65 @@ static void _seismic_tao_query_answer(seismic_client *c, seismic_request req, co
     _seismic_tao_advance(c, parent);
 }
 
+/* a < b for storage keys: bytewise, a prefix before what extends it (the node's order) */
+static bool _seismic_tao_key_before(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen) {
+    int d = memcmp(a, b, alen < blen ? alen : blen);
+    return d < 0 || (d == 0 && alen < blen);
+}
+
+/* state_getKeysPaged's answer, checked against what was asked, kept as records in op->value. */
+static void _seismic_tao_storage_keys_answer(seismic_client *c, seismic_request req, const seismic_response *resp,
+                                             void *user) {
+    _seismic_req *parent = NULL;
+    _seismic_tao_op *op = _seismic_tao_answer(c, resp, user, "state_getKeysPaged", &parent);
+    _SEISMIC_UNUSED(req);
+    if (!op) return;
+    const seismic_json *j = &resp->json;
+    int keys = resp->result_index;
+    seismic_error e = {"", SEISMIC_OK};
+    if (!seismic_json_is(j, keys, SEISMIC_JSON_ARRAY) || seismic_json_size(j, keys) > op->key_count) {
+        _seismic_fail(&e, SEISMIC_ERR_PARSE, "state_getKeysPaged: expected an array of at most %u keys",
+                      (unsigned)op->key_count);
+        _seismic_finish(c, parent, e.result, e.message);
+        return;
+    }
+    size_t i = 0, prev_at = 0, prev_len = 0; /* the key before: offset in value (appends may move the buffer) */
+    bool has_prev = false;
+    op->value.len = 0;
+    for (int k = seismic_json_first_child(j, keys); k >= 0; k = seismic_json_next_sibling(j, keys, k), i++) {
+        static const uint8_t no_length[2] = {0, 0};
+        size_t at = op->value.len + 2;
+        seismic_buf_append(&op->value, no_length, 2);
+        if (seismic_json_get_bytes_buf(j, k, &op->value) || op->value.failed) {
+            _seismic_fail(&e, op->value.failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_ERR_PARSE,
+                          "state_getKeysPaged: key %zu is not hex data", i);
+            _seismic_finish(c, parent, e.result, e.message);
+            return;
+        }
+        const uint8_t *key = op->value.data + at;
+        size_t len = op->value.len - at;
+        if (len > 0xffff || len < op->key_prefix.len || memcmp(key, op->key_prefix.data, op->key_prefix.len) != 0) {
+            _seismic_fail(&e, SEISMIC_ERR_PARSE, "state_getKeysPaged: key %zu does not start with the prefix", i);
+            _seismic_finish(c, parent, e.result, e.message);
+            return;
+        }
+        bool after = has_prev ? _seismic_tao_key_before(op->value.data + prev_at, prev_len, key, len)
+                     : !op->has_key_start || _seismic_tao_key_before(op->key_start.data, op->key_start.len, key, len);
+        if (!after) {
+            _seismic_fail(&e, SEISMIC_ERR_PARSE, "state_getKeysPaged: key %zu is not after the key before it", i);
+            _seismic_finish(c, parent, e.result, e.message);
+            return;
+        }
+        op->value.data[at - 2] = (uint8_t)len;
+        op->value.data[at - 1] = (uint8_t)(len >> 8);
+        has_prev = true;
+        prev_at = at;
+        prev_len = len;
+    }
+    op->query_done = true;
+    _seismic_tao_advance(c, parent);
+}
+
 static void _seismic_tao_storage_at(seismic_json_writer *w, const uint8_t *key, size_t len, const uint8_t hash[32]) {
     seismic_json_writer_array_begin(w);
     seismic_json_writer_hex(w, key, len);
@@ -15591,6 +15683,16 @@ static void _seismic_tao_send_query(seismic_client *c, _seismic_req *parent) {
                                 op->hash);
         break;
     }
+    case _SEISMIC_TAO_STORAGE_KEYS:
+        method = "state_getKeysPaged";
+        seismic_json_writer_array_begin(&w);
+        seismic_json_writer_hex(&w, op->key_prefix.data, op->key_prefix.len);
+        seismic_json_writer_u64(&w, op->key_count);
+        if (op->has_key_start) seismic_json_writer_hex(&w, op->key_start.data, op->key_start.len);
+        else seismic_json_writer_null(&w);
+        _seismic_tao_params_hash(&w, op->hash);
+        seismic_json_writer_array_end(&w);
+        break;
     default: break;
     }
     seismic_buf_free(&key);
@@ -15599,7 +15701,8 @@ static void _seismic_tao_send_query(seismic_client *c, _seismic_req *parent) {
         _seismic_tao_next_page(c, parent);
         return;
     }
-    _seismic_tao_step(c, parent, method, &params, _seismic_tao_query_answer);
+    _seismic_tao_step(c, parent, method, &params,
+                      op->kind == _SEISMIC_TAO_STORAGE_KEYS ? _seismic_tao_storage_keys_answer : _seismic_tao_query_answer);
 }
 
 /* A block is pinned: its number and spec come from the cache or ride in the same batch as the query. */
@@ -15755,6 +15858,16 @@ static void _seismic_tao_complete(seismic_client *c, _seismic_req *parent) {
         seismic_json_writer_array_begin(&w);
         for (size_t i = 0; i < op->netuid_count; i++) /* a netuid answered twice is listed once */
             if (i == 0 || op->netuids[i] != op->netuids[i - 1]) seismic_json_writer_u64(&w, op->netuids[i]);
+        seismic_json_writer_array_end(&w);
+        break;
+    case _SEISMIC_TAO_STORAGE_KEYS:
+        seismic_json_writer_key(&w, "keys");
+        seismic_json_writer_array_begin(&w);
+        for (size_t at = 0; at + 2 <= op->value.len;) {
+            size_t len = (size_t)op->value.data[at] | (size_t)op->value.data[at + 1] << 8;
+            seismic_json_writer_hex(&w, op->value.data + at + 2, len);
+            at += 2 + len;
+        }
         seismic_json_writer_array_end(&w);
         break;
     case _SEISMIC_TAO_NEURONS:
@@ -15940,6 +16053,37 @@ SEISMIC_API seismic_request seismic_tao_get_netuids(seismic_subtensor *st, const
     return r ? _seismic_tao_start(st, r, block) : _seismic_tao_none();
 }
 
+SEISMIC_API seismic_request seismic_tao_get_storage_keys(seismic_subtensor *st, const uint8_t *prefix,
+                                                         size_t prefix_len, uint32_t count, const uint8_t *start_key,
+                                                         size_t start_len, const seismic_block_ref *block,
+                                                         const seismic_request_options *opts) {
+    seismic_client *c = st->own.client;
+    if (!c) return _seismic_tao_none(); /* its client was destroyed */
+    if ((prefix_len && !prefix) || (start_len && !start_key)) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "storage keys: a length without its bytes");
+        return _seismic_tao_none();
+    }
+    if (count == 0 || count > _SEISMIC_TAO_MAX_KEYS) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "storage keys: count %u is not 1..%u", (unsigned)count,
+                      _SEISMIC_TAO_MAX_KEYS);
+        return _seismic_tao_none();
+    }
+    _seismic_req *r = _seismic_tao_begin(st, _SEISMIC_TAO_STORAGE_KEYS, block, opts);
+    if (!r) return _seismic_tao_none();
+    _seismic_tao_op *op = (_seismic_tao_op *)r->action;
+    op->key_prefix.allocator = op->key_start.allocator = c->desc.allocator;
+    if (prefix_len) seismic_buf_append(&op->key_prefix, prefix, prefix_len);
+    if (start_key) seismic_buf_append(&op->key_start, start_key, start_len);
+    op->has_key_start = start_key != NULL;
+    op->key_count = count;
+    if (op->key_prefix.failed || op->key_start.failed) {
+        _seismic_fail(&c->last_error, SEISMIC_ERR_NO_MEMORY, "storage keys: out of memory");
+        _seismic_action_abort(c, r);
+        return _seismic_tao_none();
+    }
+    return _seismic_tao_start(st, r, block);
+}
+
 /* Actions keyed by one account (and maybe a netuid). */
 static seismic_request _seismic_tao_account_action(seismic_subtensor *st, int kind, const char *ss58, uint16_t netuid,
                                                    const seismic_block_ref *block, const seismic_request_options *opts) {
@@ -16049,6 +16193,40 @@ SEISMIC_API seismic_result seismic_response_tao_netuids(const seismic_response *
         netuids[i] = (uint16_t)v;
     }
     out->netuids = netuids;
+    out->count = count;
+    return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_response_tao_storage_keys(const seismic_response *resp, seismic_tao_storage_keys *out) {
+    int list = -1;
+    size_t count = 0, bytes = 0, i = 0;
+    void *memory = NULL;
+    memset(out, 0, sizeof *out);
+    seismic_result r = seismic_response_tao_block(resp, &out->at);
+    if (r) return r;
+    const seismic_json *j = &resp->json;
+    list = seismic_json_find(j, resp->result_index, "keys");
+    if (!seismic_json_is(j, list, SEISMIC_JSON_ARRAY)) return SEISMIC_ERR_PARSE;
+    for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e), count++) {
+        size_t len = 0;
+        if (!_seismic_json_hex_view(j, e, &len) || len % 2) return SEISMIC_ERR_PARSE;
+        bytes += (len - 2) / 2;
+    }
+    /* the views, then the bytes they point at, in one block the response owns */
+    if (count > (SIZE_MAX - bytes) / sizeof(seismic_tao_storage_key)) return SEISMIC_ERR_NO_MEMORY;
+    memory = _seismic_response_views(resp, 1, count * sizeof(seismic_tao_storage_key) + bytes);
+    if (!memory) return SEISMIC_ERR_NO_MEMORY;
+    seismic_tao_storage_key *keys = (seismic_tao_storage_key *)memory;
+    uint8_t *data = (uint8_t *)memory + count * sizeof *keys;
+    for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e), i++) {
+        size_t len = 0;
+        if (seismic_json_get_bytes(j, e, data, bytes, &len)) return SEISMIC_ERR_PARSE;
+        keys[i].data = data;
+        keys[i].len = len;
+        data += len;
+        bytes -= len;
+    }
+    out->keys = keys;
     out->count = count;
     return SEISMIC_OK;
 }

@@ -1,10 +1,8 @@
-/* A production-style wrapper: one small module that owns the client and wallet, connects with retries,
-   sends the SDK's log lines and its own through one logger, and puts a timeout on every operation.
-   The rest of the program calls app_connect / app_signed_read and never sees the details.
+/* A production-style wrapper: one module owns the client and wallet, connects with retries, sends the SDK's
+   log lines and its own through one logger and times out every operation; the rest calls app_* only.
    Run: RPC_URL=... PRIVATE_KEY=0x... COUNTER_ADDRESS=0x... build/examples/11_production_wrapper */
 #include "example.h"
 #include <time.h>
-
 #include "clock.h"
 
 static seismic_client *app_client;

@@ -1,8 +1,10 @@
-/* The setup every example shares: settings from the environment, a client, a wallet. Each helper prints
-   the real cause and exits when something is missing, so that the examples show only their pattern.
+/* The setup every example shares: settings from the environment, a client, a wallet, a subtensor. Each
+   helper prints the real cause and exits when something is missing, so that the examples show only their
+   pattern.
        RPC_URL           the node [http://127.0.0.1:8545]     PRIVATE_KEY   the account's key
        COUNTER_ADDRESS   SeismicCounter                       TOKEN_ADDRESS  SRC20Token
-   (build/examples/deploy_contracts deploys both and prints these exports.) */
+       TAO_URL           a subtensor node [http://127.0.0.1:9944]
+   (build/tools/deploy_contracts deploys both and prints these exports.) */
 #ifndef SEISMIC_EXAMPLE_H
 #define SEISMIC_EXAMPLE_H
 #include "seismic.h"
@@ -14,7 +16,7 @@
 static inline const char *example_env(const char *name) {
     const char *value = getenv(name);
     if (!value || !*value) {
-        fprintf(stderr, "set %s (build/examples/deploy_contracts prints the addresses)\n", name);
+        fprintf(stderr, "set %s (build/tools/deploy_contracts prints the addresses)\n", name);
         exit(1);
     }
     return value;
@@ -60,4 +62,21 @@ static inline seismic_wallet *example_wallet(seismic_client *client) {
     }
     return wallet;
 }
+
+#ifndef SEISMIC_NO_SUBSTRATE
+/* A subtensor on TAO_URL [http://127.0.0.1:9944] and the head block it pins (read everything at head). */
+static inline seismic_subtensor *example_subtensor(seismic_tao_block *head) {
+    seismic_client_desc desc = {0};
+    seismic_error err = {0};
+    desc.url = getenv("TAO_URL") ? getenv("TAO_URL") : "http://127.0.0.1:9944";
+    seismic_client *client = example_client_with(desc);
+    seismic_subtensor *st = seismic_subtensor_create(client, NULL, &err);
+    if (!st || seismic_tao_get_block_hash_blocking(st, NULL, head, &err) != SEISMIC_OK) {
+        fprintf(stderr, "subtensor: %s\n", err.message);
+        seismic_client_destroy(client);
+        exit(1);
+    }
+    return st;
+}
+#endif
 #endif

@@ -231,6 +231,208 @@ version_cases() {
 }
 version_cases
 
+# decode-event with topics, and signatures looked up without --sig (i13-cli-offline). cast 1.7.1 looks
+# signatures up online, or in its cache ($HOME/.foundry/cache/signatures): a cache holding the signatures
+# used here makes cast an offline oracle for decode-error and decode-event without --sig.
+signature_cases() {
+    local home=$tmp/home data out want line
+    mkdir -p "$home/.foundry/cache"
+    local errors="Error(string) Panic(uint256) ERC20InsufficientBalance(address,uint256,uint256) OwnableUnauthorizedAccount(address)"
+    local events="Transfer(address,address,uint256) ApprovalForAll(address,address,bool)"
+    {
+        printf '{"functions":{},"errors":{'
+        local sep=""
+        for e in $errors; do printf '%s"%s":"%s"' "$sep" "$("$cast" sig "$e")" "$e"; sep=,; done
+        printf '},"events":{'
+        sep=""
+        for e in $events; do printf '%s"%s":"%s"' "$sep" "$("$cast" sig-event "$e")" "$e"; sep=,; done
+        printf '}}'
+    } >"$home/.foundry/cache/signatures"
+    HOME=$home same decode-error "$("$cast" calldata 'Error(string)' 'not "enough" funds')"
+    HOME=$home same decode-error "$("$cast" calldata 'Panic(uint256)' 0x11)"
+    HOME=$home same decode-error "$("$cast" calldata 'Panic(uint256)' 0x32)"
+    HOME=$home same decode-error "$("$cast" calldata 'ERC20InsufficientBalance(address,uint256,uint256)' $A1 100 1000000)"
+    HOME=$home same decode-error "$("$cast" calldata 'OwnableUnauthorizedAccount(address)' $A0)"
+    HOME=$home same decode-event "$("$cast" sig-event 'Transfer(address,address,uint256)')$("$cast" abi-encode 'f(address,address,uint256)' $A0 $A1 123456 | cut -c3-)"
+    HOME=$home same decode-event "$("$cast" sig-event 'ApprovalForAll(address,address,bool)')$("$cast" abi-encode 'f(address,address,bool)' $A0 $A1 true | cut -c3-)"
+    HOME=$home same --json decode-error "$("$cast" calldata 'Error(string)' boom)"
+    # unknown selectors: cast finds nothing in its cache either (it fails trying the online database)
+    refused "decode-error unknown selector" "no built-in error signature for 0x12345678.*--sig" decode-error 0x12345678
+    refused "decode-event unknown topic" "no built-in event signature" decode-event 0x$(printf '1%.0s' {1..64})
+    refused "decode-error empty" "4-byte selector" decode-error 0x
+    refused "decode-error truncated" "truncated" decode-error 0x08c379a0
+    refused "decode-error other selector than --sig" "does not start with the selector" decode-error --sig 'Foo(uint256)' 0x08c379a0
+
+    # the log's topics (an extension: cast 1.7.1 has none) against cast's abi-encode-event: every parameter
+    # in order, an indexed dynamic one as its topic; the values as cast's abi-decode prints them
+    # event_case SIGNATURE TYPES_OF_THE_NON_HASHED ARGS_OF_THEM -- ARGS_OF_THE_EVENT: see the uses
+    # (cast's abi-encode-event writes each non-indexed value's own encoding one after the other, which is
+    # the log's data only for one dynamic value or static ones: the cases here keep to those)
+    local sig='Foo(string indexed s, bytes32 indexed b, int256 indexed n, uint256[] u)'
+    local b32=0x0000000000000000000000000000000000000000000000000000000000000007
+    out=$("$cast" abi-encode-event "$sig" 'hello' $b32 -1 '[1,20000]' 2>&1)
+    local -a topics=()
+    for line in $(sed -n 's/^\[topic[0-9]\]: //p' <<<"$out"); do topics+=(--topic "$line"); done
+    data=$(sed -n 's/^\[data\]: //p' <<<"$out")
+    want=$(printf '%s\n%s' "$(sed -n 's/^\[topic1\]: //p' <<<"$out")" \
+        "$("$cast" abi-decode 'f()(bytes32,int256,uint256[])' "$("$cast" abi-encode 'f(bytes32,int256,uint256[])' $b32 -1 '[1,20000]')")")
+    got=$("$bin" decode-event --sig "$sig" "${topics[@]}" "$data" 2>&1)
+    [ ${#topics[@]} -eq 8 ] && [ "$got" = "$want" ] && passed=$((passed + 1)) ||
+        { failed=$((failed + 1)); printf 'FAIL decode-event topics (Foo)\n  cast: %s\n  want: %s\n  ours: %s\n' "$out" "$want" "$got"; }
+    # two dynamic values in the data (Solidity's tuple encoding, from cast abi-encode), the topics by hand
+    data=$("$cast" abi-encode 'f(string,uint256[])' 'x y' '[1,20000]')
+    got=$("$bin" decode-event --sig 'Multi(string a, address indexed who, uint256[] b)' \
+        -t "$("$cast" sig-event 'Multi(string,address,uint256[])')" -t "$("$cast" abi-encode 'f(address)' $A1)" "$data" 2>&1)
+    [ "$got" = "$(printf '"x y"\n%s\n[1, 20000 [2e4]]' $A1)" ] && passed=$((passed + 1)) ||
+        { failed=$((failed + 1)); printf 'FAIL decode-event topics (Multi)\n  ours: %s\n' "$got"; }
+    sig='Baz(bytes indexed b, address indexed who, bool ok, uint8 indexed small)'
+    out=$("$cast" abi-encode-event "$sig" 0xdeadbeef $A1 false 255)
+    topics=()
+    for line in $(sed -n 's/^\[topic[0-9]\]: //p' <<<"$out"); do topics+=(-t "$line"); done
+    want=$(printf '%s\n%s' "$(sed -n 's/^\[topic1\]: //p' <<<"$out")" "$("$cast" abi-decode 'f()(address,bool,uint8)' "$("$cast" abi-encode 'f(address,bool,uint8)' $A1 false 255)")")
+    got=$("$bin" decode-event --sig "$sig" "${topics[@]}" "$(sed -n 's/^\[data\]: //p' <<<"$out")" 2>&1)
+    [ "$got" = "$want" ] && passed=$((passed + 1)) ||
+        { failed=$((failed + 1)); printf 'FAIL decode-event topics (Baz)\n  want: %s\n  ours: %s\n' "$want" "$got"; }
+    # without --sig: topic0 picks the built-in event whose indexed parameters fit (ERC-721 vs ERC-20 Transfer)
+    for sig in 'Transfer(address indexed from, address indexed to, uint256 indexed id)' \
+        'Transfer(address indexed from, address indexed to, uint256 value)' \
+        'Transfer(address indexed from, address indexed to, bytes32 indexed encryptKeyHash, bytes encryptedAmount)'; do
+        local -a values=($A0 $A1 42)
+        [[ $sig == *bytes32* ]] && values=($A0 $A1 $b32 0x0102)
+        out=$("$cast" abi-encode-event "$sig" "${values[@]}")
+        topics=()
+        for line in $(sed -n 's/^\[topic[0-9]\]: //p' <<<"$out"); do topics+=(--topic "$line"); done
+        data=$(sed -n 's/^\[data\]: //p' <<<"$out")
+        local types=address,address,uint256
+        [[ $sig == *bytes32* ]] && types=address,address,bytes32,bytes
+        want=$(printf '%s\n%s' "$("$cast" abi-decode "f()($types)" "$("$cast" abi-encode "f($types)" "${values[@]}")" | head -n 0; echo "Transfer($types)")" \
+            "$("$cast" abi-decode "f()($types)" "$("$cast" abi-encode "f($types)" "${values[@]}")")")
+        got=$("$bin" decode-event "${topics[@]}" "${data:-0x}" 2>&1)
+        [ "$got" = "$want" ] && passed=$((passed + 1)) ||
+            { failed=$((failed + 1)); printf 'FAIL decode-event lookup by topics %s\n  want: %s\n  ours: %s\n' "$sig" "$want" "$got"; }
+    done
+    # a tuple between indexed parameters (cast's abi-encode-event takes no tuples: the topics by hand)
+    data=$("$cast" abi-encode 'f((uint256,string))' '(123456,"hi")')
+    got=$("$bin" decode-event --sig 'Bar(uint8 indexed a, (uint256,string) t, bool indexed c)' \
+        -t "$("$cast" sig-event 'Bar(uint8,(uint256,string),bool)')" -t "$("$cast" to-uint256 7)" -t "$("$cast" to-uint256 1)" "$data")
+    [ "$got" = $'7\n(123456 [1.234e5], "hi")\ntrue' ] && passed=$((passed + 1)) ||
+        { failed=$((failed + 1)); printf 'FAIL decode-event tuple between indexed\n%s\n' "$got"; }
+    # an indexed signature without topics: cast fails too ("invalid log topic list length"); ours says how
+    same decode-event --sig 'Transfer(address indexed from, address indexed to, uint256 value)' "$("$cast" to-uint256 5)"
+    refused "decode-event indexed without topics" "needs 3.*--topic" decode-event \
+        --sig 'Transfer(address indexed from, address indexed to, uint256 value)' "$("$cast" to-uint256 5)"
+    refused "decode-event other topic0" "topic" decode-event --sig 'Transfer(address indexed from, address indexed to, uint256 value)' \
+        -t "$("$cast" sig-event 'Approval(address,address,uint256)')" -t "$("$cast" to-uint256 1)" -t "$("$cast" to-uint256 2)" "$("$cast" to-uint256 5)"
+    refused "decode-event five topics" "at most 4" decode-event -t $b32 -t $b32 -t $b32 -t $b32 -t $b32 0x
+    refused "decode-event short topic" "32-byte" decode-event -t 0x1234 0x
+    refused "decode-event dirty address topic" "." decode-event --sig 'E(address indexed a)' -t "$("$cast" sig-event 'E(address)')" \
+        -t 0xff00000000000000000000000000000000000000000000000000000000000001 0x
+
+    # 4byte, 4byte-event, 4byte-calldata: cast asks the database online only (no cache), so the expected
+    # output is cast's format written out: one signature per line; 1) "SIG" then the values
+    expect_out() { # NAME WANT ARGS...
+        local name=$1 want=$2 got
+        shift 2
+        got=$("$bin" "$@" 2>&1)
+        [ "$got" = "$want" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); printf 'FAIL %s\n  want: %s\n  ours: %s\n' "$name" "$want" "$got"; }
+    }
+    expect_out "4byte transfer" "transfer(address,uint256)" 4byte "$("$cast" sig 'transfer(address,uint256)')"
+    expect_out "4byte SRC20 transfer" "transfer(address,suint256)" 4byte 0xb10c99b5
+    expect_out "4byte 1155 batch" "safeBatchTransferFrom(address,address,uint256[],uint256[],bytes)" 4byte \
+        "$("$cast" sig 'safeBatchTransferFrom(address,address,uint256[],uint256[],bytes)')"
+    expect_out "4byte-event Transfer (ERC-20 and ERC-721: one line)" "Transfer(address,address,uint256)" 4byte-event \
+        "$("$cast" sig-event 'Transfer(address,address,uint256)')"
+    expect_out "4byte-event SRC20 Approval" "Approval(address,address,bytes32,bytes)" 4byte-event \
+        "$("$cast" sig-event 'Approval(address,address,bytes32,bytes)')"
+    data=$("$cast" calldata 'safeTransferFrom(address,address,uint256,uint256,bytes)' $A0 $A1 7 1000000 0xabcd)
+    want=$(printf '1) "safeTransferFrom(address,address,uint256,uint256,bytes)"\n%s' \
+        "$("$cast" decode-calldata 'safeTransferFrom(address,address,uint256,uint256,bytes)' "$data")")
+    expect_out "4byte-calldata" "$want" 4byte-calldata "$data"
+    expect_out "decode-calldata without a signature" "$want" decode-calldata "$data"
+    expect_out "4byte-calldata selector only" "approve(address,uint256)" 4byte-calldata 0x095ea7b3
+    refused "4byte unknown" "no built-in function signature for 0x12345678" 4byte 0x12345678
+    refused "4byte not a selector" "4-byte selector" 4byte 0x1234
+    refused "4byte-calldata unknown" "no built-in function signature" 4byte-calldata 0x1234567800
+}
+signature_cases
+
+# Edge cases of the offline commands (i13-cli-offline): numbers at the limits, negative numbers, bases,
+# units in any case, nested values, empty input; bad input is one line on stderr and exit 1.
+# both_refuse ARGS...: cast fails too (any status), ours exits 1 with one line on stderr, nothing on stdout
+both_refuse() {
+    if "$cast" "$@" >/dev/null 2>&1; then
+        failed=$((failed + 1)); echo "FAIL cast accepts $*"; return
+    fi
+    refused "$*" "^seismic: " "$@"
+}
+edge_cases() {
+    local max=115792089237316195423570985008687907853269984665640564039457584007913129639935
+    local min_int=-57896044618658097711785492504343953926634992332820282019728792003956564819968
+    local n args
+    for args in "to-hex $max" "to-hex -- $min_int" "to-hex -- -255" "to-hex 0xFF" "to-hex abc" "to-hex 00ff" "to-hex 0b101" \
+        "to-hex 0o17" "to-hex -- -0x10" "to-hex -- -0" "to-dec 10" "to-dec ff" "to-dec 0xff" "to-dec 0b101" "to-dec 0o17" \
+        "to-dec -- -10" "to-dec -- -ff" "to-dec -- -0b11" "to-dec 0x$(printf 'f%.0s' {1..64})" "to-dec -- -0x1" \
+        "to-wei -- -1" "to-wei -- -1.5 gwei" "to-wei -- -0" "to-wei 1 ETH" "to-wei 1 Gwei" "to-wei .5" "to-wei 5." \
+        "to-wei 1.5 kwei" "to-wei 1e18" "from-wei 12 wei" "from-wei 0 wei" "from-wei 1 ETHER" "from-wei 5 kwei" \
+        "from-wei $max" "from-wei -- -1" "from-wei -- -1000000000000000000" "parse-units -- -1.5" "parse-units 1 0" \
+        "parse-units 1.5 0" "parse-units 1 77" "format-units 1 77" "format-units -- -5 2" "format-units 123 0" \
+        "format-units 0x10 2" "keccak 0X61" "keccak ''" "keccak 0x1" "sig 'foo()'" "sig 'foo(uint,(bool,address)[],bytes32[2])'" \
+        "sig-event 'event Foo(uint indexed a, string b)'" "hash-message ''" "hash-message 0X12" \
+        "compute-address --nonce 18446744073709551615 $A0" "compute-address --nonce 127 $A0" "compute-address --nonce 128 $A0" \
+        "to-check-sum-address 0x70997970C51812DC3A010C7D01B50E0D17DC79C8" "to-check-sum-address 70997970c51812dc3a010c7d01b50e0d17dc79c8" \
+        "calldata 'f(int8)' -- -128" "calldata 'f(uint256)' -- -1" "calldata 'f(string)' ''" "calldata 'f(bytes)' 0x" \
+        "calldata 'f(uint256[2][])' '[[1,2],[3,4]]'" "calldata 'f((uint256,(bool,string[]))[])' '[(1,(true,[a,b])),(2,(false,[]))]'" \
+        "calldata 'f(string[])' '[\"a,b\", \"c]\"]'" "calldata 'f(string)' 'a,b'" "calldata 'f(uint256[])' '[]'" \
+        "abi-encode 'f(uint256[][])' '[[],[1],[2,3]]'" "abi-encode 'f(uint256[2][2])' '[[1,2],[3,4]]'" \
+        "wallet sign --private-key $K0 ''" "wallet sign --private-key $K0 0x"; do
+        eval "same $args"
+    done
+    # decoding: signed and huge numbers, nested arrays and tuples, empty values (the data from cast abi-encode)
+    enc() { local t=$1; shift; "$cast" abi-encode "f$t" "$@"; }
+    for n in -1 -9999 -10000 -12345 -123456789 "$min_int" 57896044618658097711785492504343953926634992332820282019728792003956564819967; do
+        same abi-decode 'f()(int256)' "$(enc '(int256)' "$n")"
+    done
+    same abi-decode 'f()(uint8,int8,uint16,int128)' "$(enc '(uint8,int8,uint16,int128)' 255 -128 65535 -170141183460469231731687303715884105728)"
+    same abi-decode 'f()(uint256[][])' "$(enc '(uint256[][])' '[[1,100000],[],[3]]')"
+    same abi-decode 'f()((uint256,string)[2],bool)' "$(enc '((uint256,string)[2],bool)' '[(1,"a"),(2,"b")]' true)"
+    same abi-decode 'f()((int8,(string,bytes)[]))' "$(enc '((int8,(string,bytes)[]))' '(-1,[("x",0x01),("y",0x)])')"
+    same abi-decode 'f()(string,bytes)' "$(enc '(string,bytes)' '' 0x)"
+    same abi-decode 'f()(string,string,string)' "$(enc '(string,string,string)' "$(printf 'tab\there\\')" 'é€😀' "$(printf 'x\x1by\xc2\x85z\x01')")"
+    local wide='(uint256[],(bool,int256),uint64,uint256,int64,int64,address,bytes,bytes3,string[])'
+    data=$(enc "$wide" '[]' '(false,-9223372036854775809)' 18446744073709551615 18446744073709551616 -9223372036854775808 \
+        9223372036854775807 $A1 0x 0xabcdef '["a","b"]')
+    same --json abi-decode "f()$wide" "$data"
+    same abi-decode --json "f()$wide" "$data"
+    same --json decode-calldata 'f(uint256,string)' "$("$cast" calldata 'f(uint256,string)' 12345 'a b')"
+    # bad input: both refuse; ours says why in one line
+    for args in "to-hex 0x" "to-hex 0o" "to-dec 0x" "to-wei 1 foo" "to-wei 1 ether2" "to-wei 0x10 gwei" \
+        "from-wei 1.5" "to-check-sum-address 0x70997970c51812dc3a010c7d01b50e0d17dc79" "keccak 0xzz" "keccak 0x1 0x2" \
+        "sig 'foo(uint256'" "compute-address --nonce 18446744073709551616 $A0" "compute-address --nonce 1 0x12" \
+        "calldata 'f(int8)' 128" "calldata 'f(uint8)' 0x100" "calldata 'f(uint256)' 1.5" "calldata 'f(bytes2)' 0x12" \
+        "calldata 'f(bytes)' 0x123" "calldata 'f(bool)' 1" "calldata 'f(uint256[2])' '[1]'" "calldata 'f(uint256)'" \
+        "calldata 'f(uint256)' 1 2" "abi-encode 'f(uint256)' $max"1 "abi-decode 'f()(uint256)' 0x" "abi-decode 'f()(uint256)' 0x12" \
+        "abi-decode 'f()(uint256)' 0xzz" "abi-decode 'f()' 0x" "abi-decode 'f(uint256)' $(enc '(uint256)' 1)" \
+        "decode-calldata 'f(uint256)' 0x12345678" "decode-calldata 'f(uint256)' 0x123456" "decode-calldata 'f()' 0x12345678" \
+        "wallet sign --private-key $K0 0xzz" "wallet sign --private-key 0x12 hi" \
+        "wallet address --private-key 0x0000000000000000000000000000000000000000000000000000000000000000" \
+        "wallet verify --address $A0 hello 0x1234" "decode-event --sig 'Foo(uint256)' 0x" "decode-event --sig 'Foo(uint256)' 0x00" \
+        "decode-error --sig 'Foo(uint256' 0xc2985578" "create2 --salt 0x01 --init-code 0x" \
+        "create2 --salt 0x0000000000000000000000000000000000000000000000000000000000000001 --init-code-hash 0x00"; do
+        eval "both_refuse $args"
+    done
+    # where ours refuses what cast accepts (it would print a wrong or meaningless answer): one line, exit 1
+    refused "to-wei overflow (cast wraps around)" "does not fit" to-wei $max
+    refused "calldata int8 -129 (cast wraps to 127)" "does not fit" calldata 'f(int8)' -- -129
+    refused "abi-decode uint8 of 256 (cast prints 256)" "high bits" abi-decode 'f()(uint8)' "$(enc '(uint256)' 256)"
+    refused "abi-decode bool 2 (cast prints true)" "bool" abi-decode 'f()(bool)' "$(enc '(uint256)' 2)"
+    refused "to-hex below -2^255 (cast wraps around)" "less than -2\^255" to-hex -- -$max
+    refused "to-dec empty (cast prints an empty line)" "not a number" to-dec ''
+    refused "to-hex empty (cast prints 0x0)" "not a number" to-hex ''
+    refused "sig uint7 (cast hashes it)" "integer size" sig 'foo(uint7)'
+    refused "calldata wrong checksum (cast ignores it)" "checksum" calldata 'f(address)' 0x70997970C51812dc3A010C7d01b50e0d17dc79C9
+}
+edge_cases
+
 # wallets: signatures are deterministic (RFC 6979)
 same wallet address --private-key $K0
 same wallet sign --private-key $K0 hello
@@ -282,26 +484,38 @@ if [ -n "${SEISMIC_TEST_ANVIL_HTTP:-}" ]; then
     eip2930=$(anvil_send --legacy --access-list \
         '[{"address":"0x00000000000000000000000000000000000bad00","storageKeys":["0x0000000000000000000000000000000000000000000000000000000000000001"]}]' $A1)
     eip1559=$(anvil_send --access-list '[{"address":"0x00000000000000000000000000000000000bad00","storageKeys":[]}]' "$logger")
+    blob_file=$(mktemp)
+    echo 'a blob' >"$blob_file"
+    eip4844=$(anvil_send --blob --path "$blob_file" $A1)
+    rm -f "$blob_file"
+    eip7702=$(anvil_send --auth "$logger" $A1) # the sender signs the authorization (its next nonce)
     # the cases are what they claim (else the comparisons below would compare two errors)
     kinds=$("$cast" tx --rpc-url "$node" "$legacy" --json | jq -r .type)
-    for h in "$eip2930" "$eip1559" "$created"; do kinds="$kinds $("$cast" tx --rpc-url "$node" "$h" --json | jq -r .type)"; done
+    for h in "$eip2930" "$eip1559" "$created" "$eip4844" "$eip7702"; do
+        kinds="$kinds $("$cast" tx --rpc-url "$node" "$h" --json | jq -r .type)"
+    done
     kinds="$kinds $("$cast" receipt --rpc-url "$node" "$failed_tx" status) $("$cast" receipt --rpc-url "$node" "$logged" --json | jq '.logs | length')"
     kinds="$kinds $("$cast" receipt --rpc-url "$node" "$failed_tx" revertReason | cut -c1-6)"
-    if [ "$kinds" = '0x0 0x1 0x2 0x2 false 1 nope, ' ]; then
+    if [ "$kinds" = '0x0 0x1 0x2 0x2 0x3 0x4 false 1 nope, ' ]; then
         passed=$((passed + 1))
     else
         failed=$((failed + 1))
         echo "FAIL the Anvil cases: types, status, logs, reason are $kinds"
     fi
-    for h in "$created" "$logged" "$failed_tx" "$legacy" "$eip2930" "$eip1559"; do
+    for h in "$created" "$logged" "$failed_tx" "$legacy" "$eip2930" "$eip1559" "$eip4844" "$eip7702"; do
         same tx --rpc-url "$node" "$h"
         same tx --rpc-url "$node" "$h" --json
         same receipt --rpc-url "$node" "$h"
         same receipt --rpc-url "$node" "$h" --json
     done
+    for h in "$legacy" "$eip2930" "$eip1559" "$created" "$eip4844" "$eip7702"; do
+        same tx --rpc-url "$node" "$h" raw
+        same tx --rpc-url "$node" "$h" --raw
+    done
     for field in blockHash blockNumber from gas gasPrice hash input nonce r s to transactionIndex v value yParity; do
         same tx --rpc-url "$node" "$eip1559" $field
         same tx --rpc-url "$node" "$legacy" $field
+        same tx --rpc-url "$node" "$eip7702" $field
     done
     for field in blockHash blockNumber contractAddress cumulativeGasUsed effectiveGasPrice from gasUsed logs logsBloom \
         root status transactionHash transactionIndex to type blobGasPrice blobGasUsed revertReason nope; do
@@ -310,6 +524,25 @@ if [ -n "${SEISMIC_TEST_ANVIL_HTTP:-}" ]; then
     done
     same receipt --rpc-url "$node" "$logged" logs
     same tx --rpc-url "$node" 0x00000000000000000000000000000000000000000000000000000000000000ff
+    # pending transactions (automine off for a moment): no block position yet
+    "$cast" rpc --rpc-url "$node" evm_setAutomine false >/dev/null
+    pending=$("$cast" send --rpc-url "$node" --private-key $K0 --async --value 1 $A1)
+    pending_legacy=$("$cast" send --rpc-url "$node" --private-key $K0 --async --legacy --nonce \
+        $(("$("$cast" nonce --rpc-url "$node" $A0)" + 1)) --value 1 $A1)
+    if [ "$("$cast" tx --rpc-url "$node" "$pending" --json | jq -r '"\(.blockHash) \(.type)"')" = "null 0x2" ] &&
+        [ "$("$cast" tx --rpc-url "$node" "$pending_legacy" --json | jq -r '"\(.blockHash) \(.type)"')" = "null 0x0" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL the pending transactions are not pending 1559 and legacy ones"
+    fi
+    for h in "$pending" "$pending_legacy"; do
+        same tx --rpc-url "$node" "$h"
+        same tx --rpc-url "$node" "$h" --json
+        same tx --rpc-url "$node" "$h" blockNumber
+    done
+    "$cast" rpc --rpc-url "$node" evm_setAutomine true >/dev/null
+    "$cast" rpc --rpc-url "$node" evm_mine >/dev/null
     # estimate: a transfer, a call, calldata, a deployment with constructor arguments, a revert
     same estimate --rpc-url "$node" $A1
     same estimate --rpc-url "$node" $A1 --value 1000 --from $A0
@@ -347,6 +580,14 @@ if [ -n "${SEISMIC_TEST_DEVNODE_HTTP:-}" ]; then
     for field in blockHash blockNumber from gas gasPrice hash input nonce r s to transactionIndex v value; do
         same tx --rpc-url "$dev" "$shielded" $field
     done
+    # the signed 0x4a encoding cast cannot make: rebuilt from the fields, it hashes (cast keccak) to the hash
+    raw=$("$bin" --rpc-url "$dev" tx "$shielded" raw)
+    if [ "${raw:0:4}" = 0x4a ] && [ "$("$cast" keccak "$raw")" = "$shielded" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL tx raw of the 0x4a transaction: $raw does not hash to $shielded"
+    fi
     same receipt --rpc-url "$dev" "$shielded" logs
     same receipt --rpc-url "$dev" "$shielded" type
 fi

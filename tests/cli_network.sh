@@ -302,6 +302,54 @@ else
     echo "skipping SRC20: no SRC20Token in $artifacts"
 fi
 
+# --- a node that answers with odd but valid JSON: tx and receipt show it or refuse it, never crash ---
+cat >"$tmp/odd-node.js" <<'NODE'
+// Answers every method from the table in argv[2] (method -> result), an id for each call of a batch.
+const results = JSON.parse(process.argv[2]);
+const server = require('http').createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => (body += c));
+  req.on('end', () => {
+    let calls;
+    try {
+      calls = JSON.parse(body);
+    } catch (e) {
+      res.statusCode = 400;
+      return res.end();
+    }
+    const answer = (c) => ({jsonrpc: '2.0', id: c.id, result: c.method in results ? results[c.method] : null});
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(Array.isArray(calls) ? calls.map(answer) : answer(calls)));
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+NODE
+h64=0x1111111111111111111111111111111111111111111111111111111111111111
+long_key=$(printf 'k%.0s' $(seq 1 60))
+odd_tx="{\"hash\":\"$h64\",\"type\":\"0x77\",\"nonce\":\"0x1\",\"from\":\"$addr0\",\"to\":null,\"value\":\"0x0\",\"gas\":\"0x5208\",\"input\":\"0x\",\"$long_key\":[\"0x1\",\"0x2\"],\"nested\":{\"a\":[1,{\"b\":null}]},\"blockHash\":null}"
+odd_receipt="{\"status\":\"0x1\",\"transactionHash\":\"$h64\",\"transactionIndex\":\"0x0\",\"blockNumber\":\"0x1\",\"blockHash\":\"$h64\",\"from\":\"$addr0\",\"to\":null,\"contractAddress\":null,\"gasUsed\":\"0x1\",\"cumulativeGasUsed\":\"0x1\",\"logs\":\"not an array\"}"
+coproc ODD { exec node "$tmp/odd-node.js" "{\"eth_getTransactionByHash\":$odd_tx,\"eth_getTransactionReceipt\":$odd_receipt}" 2>"$tmp/odd-node.err"; }
+odd_pid=$ODD_PID # bash unsets ODD_PID once the process is gone
+bg_pids+=($odd_pid)
+read -r odd_port <&"${ODD[0]}"
+odd=http://127.0.0.1:$odd_port
+"$bin" --rpc-url "$odd" tx $h64 >"$tmp/odd.out" 2>"$tmp/odd.err"
+check "odd tx: exit 0" [ $? -eq 0 ]
+check "odd tx: a pending transaction of an unknown type" grep -qE '^type               0x77$' "$tmp/odd.out"
+check "odd tx: a 60-letter member keeps its name, numbers one per line" \
+    grep -qzF "$long_key [$(printf '\n\t1\n\t2\n')]" "$tmp/odd.out"
+check "odd tx: an object member as its JSON" grep -qF 'nested               {"a":[1,{"b":null}]}' "$tmp/odd.out"
+check "odd tx: no block, no index" grep -qE '^blockNumber +$' "$tmp/odd.out"
+expect "odd tx --json: hash, type, the others by name, no block" \
+    "hash,type,gas,input,$long_key,nested,nonce,to,value,blockHash,blockNumber,transactionIndex,from" \
+    sh -c "'$bin' --rpc-url '$odd' tx $h64 --json | node -e 'let s=\"\";process.stdin.on(\"data\",d=>s+=d).on(\"end\",()=>console.log(Object.keys(JSON.parse(s)).join()))'"
+expect_error "odd receipt: logs that are not an array" "malformed" "$bin" --rpc-url "$odd" receipt $h64
+expect_error "odd tx: an unknown field" "invalid tx field: nested" "$bin" --rpc-url "$odd" tx $h64 nested
+expect_error "odd node: a null block" "block 7 not found" "$bin" --rpc-url "$odd" block 7
+check "the odd node ran to the end" kill "$odd_pid"
+wait "$odd_pid" 2>/dev/null
+[ -s "$tmp/odd-node.err" ] && cat "$tmp/odd-node.err"
+
 # --- errors ---
 expect_error "send without a key" "PRIVATE_KEY" "$bin" send "$counter" 'increment()'
 expect_error "swrite without a key" "--private-key KEY or set the PRIVATE_KEY" "$bin" swrite "$counter" 'setNumber(suint256)' 1

@@ -82,7 +82,7 @@ verify() {
 }
 
 # --- contracts for the examples
-if [ -x "$EX/deploy_contracts" ] && "$EX/deploy_contracts" >"$LOG/deploy.exports" 2>"$LOG/deploy_contracts.out" &&
+if [ -x "$BUILD/tools/deploy_contracts" ] && "$BUILD/tools/deploy_contracts" >"$LOG/deploy.exports" 2>"$LOG/deploy_contracts.out" &&
     grep -qE '^export COUNTER_ADDRESS=0x[0-9a-fA-F]{40}$' "$LOG/deploy.exports" &&
     grep -qE '^export TOKEN_ADDRESS=0x[0-9a-fA-F]{40}$' "$LOG/deploy.exports"; then
     # shellcheck disable=SC1091
@@ -230,8 +230,10 @@ if run 14_bittensor; then
     expect 14_bittensor "100 balances in one HTTP request, one per address after" \
         "^100 balances at block [0-9]+ in one call: 1 HTTP request, [0-9]+ ms; one at a time: 100, [0-9]+ ms"
     expect 14_bittensor "a funded coldkey first" "^first: 5[1-9A-HJ-NP-Za-km-z]{47} τ[1-9][0-9]*\.[0-9]{9}$"
-    expect 14_bittensor "subnet 1 and its neurons" "^subnet 1: [0-9]+ neurons$"
-    expect 14_bittensor "neurons of every subnet" "^neurons_lite of 2 subnets gathered: [0-9]+ ms; sequential: [0-9]+ ms"
+fi
+if run 15_bittensor_neurons; then
+    expect 15_bittensor_neurons "subnet 1 and its neurons" "^subnet 1: [0-9]+ neurons$"
+    expect 15_bittensor_neurons "neurons of every subnet" "^neurons_lite of 2 subnets gathered: [0-9]+ ms; sequential: [0-9]+ ms"
 fi
 
 # the event-loop examples (also run by tests/run.sh against Anvil)

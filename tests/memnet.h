@@ -12,7 +12,11 @@
        net.now += 250;                                 // time passes only when the test says so */
 #ifndef SEISMIC_TEST_MEMNET_H
 #define SEISMIC_TEST_MEMNET_H
+#if defined(_WIN32)
+#include <winsock2.h> /* struct pollfd and POLLIN/POLLOUT are winsock2's there */
+#else
 #include <poll.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 
@@ -130,7 +134,7 @@ static inline int memnet_pump(seismic_client *c, memnet *net) {
     int timeout;
     int n = seismic_client_pollfds(c, fds, 64, &timeout);
     for (int k = 0; k < n; k++) {
-        int i = fds[k].fd - MEMNET_FD_BASE;
+        int i = (int)fds[k].fd - MEMNET_FD_BASE; /* a SOCKET on Windows */
         memnet_sock *s = &net->socks[i];
         fds[k].revents = (short)(fds[k].events & POLLOUT);
         if (s->to_client.len > s->to_client_pos || s->server_closed || s->reset) fds[k].revents |= POLLIN;

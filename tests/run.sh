@@ -151,8 +151,8 @@ run_suite "devnet + README program" 300 bash tests/devnet.sh
 run_suite "examples (output checks)" 600 bash tests/examples.sh
 
 # 5b. the Windows build (mingw-w64, make windows) under Wine: every C test suite against the same servers,
-#     and the offline CLI suite through tools/windows/wine-cli.sh (which turns Windows' CRLF back into LF;
-#     tests/cli_network.sh passes through it too, but adds a minute)
+#     and the CLI suites (offline and against the dev node) through tools/windows/wine-cli.sh (which turns
+#     Windows' CRLF back into LF as the output is written)
 if command -v wine >/dev/null && [ -f "$BUILD/win/seismic.exe" ]; then
     export WINEPREFIX="$PWD/$BUILD/win/wineprefix" WINEDEBUG=-all SEISMIC_WIN_EXE="$BUILD/win/seismic.exe"
     # wineserver and the first wine (which makes the prefix, once) with stdin/stdout/stderr detached: they
@@ -163,6 +163,7 @@ if command -v wine >/dev/null && [ -f "$BUILD/win/seismic.exe" ]; then
         run_suite "wine/$(basename "$t" .exe)" 600 sh -c 'exec wine "$0" </dev/null' "$t"
     done
     run_suite "wine/cli" 300 bash tests/cli.sh tools/windows/wine-cli.sh
+    run_suite "wine/cli (network)" 600 bash tests/cli_network.sh tools/windows/wine-cli.sh
     wineserver -k
 else
     echo "FAIL windows: no wine or no $BUILD/win/seismic.exe (make test installs wine and runs make windows)"

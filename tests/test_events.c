@@ -11,10 +11,6 @@
 #include "harness.h"
 #include "support.h"
 
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #define ARTIFACTS "tools/testenv/devnode/contracts/artifacts.json"
 #define EVENT "event Numbered(uint256 indexed seq, address indexed sender, uint256 square, string label)"
 /* Anvil's dev account #8 sends every transaction here (unlocked: eth_sendTransaction). */
@@ -380,20 +376,28 @@ static seismic_client *ws_client(const char *url, seismic_allocator *allocator) 
     return c;
 }
 
-/* Restarts Anvil (tools/testenv/testenv.js restart-anvil) while the watcher's client runs; with keep_state
-   the chain survives. */
+/* Restarts Anvil (tools/testenv/control.js testenv_restartAnvil, which runs testenv.js restart-anvil) while
+   the watcher's client runs; with keep_state the chain survives. */
 static bool restart_anvil(seismic_client *watched, bool keep_state) {
-    const char *dir = env("SEISMIC_TEST_ENV_DIR");
-    pid_t pid = fork();
-    if (pid == 0) {
-        execlp("node", "node", "tools/testenv/testenv.js", "restart-anvil", "--dir", dir, "--down-ms", "700",
-               keep_state ? "--keep-state" : (char *)NULL, (char *)NULL);
-        _exit(127);
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.url = env("SEISMIC_TEST_CONTROL_HTTP");
+    d.timeout_ms = 30000;
+    d.disable_retries = true;
+    seismic_client *control = seismic_client_create(&d, NULL);
+    if (!control) return false;
+    seismic_request q = seismic_rpc(control, "testenv_restartAnvil", keep_state ? "[700,true]" : "[700,false]", NULL);
+    while (!seismic_request_done(control, q)) {
+        seismic_client_run(watched, 20);
+        seismic_client_run(control, 0);
     }
-    int status = 0;
-    uint64_t end = now_ms() + 30000;
-    while (pid > 0 && waitpid(pid, &status, WNOHANG) == 0 && now_ms() < end) seismic_client_run(watched, 20);
-    return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    const seismic_response *r = seismic_request_response(control, q);
+    bool restarted = false;
+    bool ok = r && r->result == SEISMIC_OK && seismic_json_get_bool(&r->json, r->result_index, &restarted) == SEISMIC_OK && restarted;
+    if (!ok) fprintf(stderr, "testenv_restartAnvil: %s\n", r && r->error_message ? r->error_message : "no answer");
+    seismic_request_release(control, q);
+    seismic_client_destroy(control);
+    return ok;
 }
 
 static void test_ws_chaos(seismic_client *driver) {

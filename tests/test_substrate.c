@@ -6,13 +6,6 @@
 #include "harness.h"
 #include "support.h"
 #include <stdlib.h>
-#if !defined(_WIN32)
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-#endif
 
 /* ---------------------------------------------------------------- vectors */
 
@@ -464,6 +457,73 @@ static void check_balances_at(seismic_subtensor *st, const fixture *f, int list,
     free(got);
 }
 
+/* True if the 32-byte account is one of the n in list. */
+static bool has_account(const seismic_buf *list, const uint8_t account[32]) {
+    for (size_t at = 0; at + 32 <= list->len; at += 32)
+        if (memcmp(list->data + at, account, 32) == 0) return true;
+    return false;
+}
+
+/* System.Account's keys at the pinned block, 1,000 a page (more than one page: start_key carries on): each is
+   prefix ‖ blake2_128(account) ‖ account, every fixture account is among them and no unknown one. */
+static void check_storage_keys(seismic_subtensor *st, const fixture *f, const uint8_t pinned[32]) {
+    seismic_client *c = seismic_subtensor_client(st);
+    seismic_buf prefix = {0}, accounts = {0};
+    seismic_block_ref at = seismic_block_at_hash(pinned);
+    uint8_t last[80];
+    bool ok = true, has_last = false;
+    size_t pages = 0, n = 0;
+    seismic_storage_key("System", "Account", NULL, 0, &prefix);
+    do {
+        seismic_error err = {0};
+        seismic_tao_storage_keys keys;
+        seismic_request q = seismic_tao_get_storage_keys(st, prefix.data, prefix.len, 1000, has_last ? last : NULL,
+                                                         has_last ? 80 : 0, &at, NULL);
+        const seismic_response *r = seismic_await_response(c, q, &err);
+        ok = r && seismic_response_tao_storage_keys(r, &keys) == SEISMIC_OK && memcmp(keys.at.hash, pinned, 32) == 0;
+        if (!ok) fprintf(stderr, "storage keys, page %zu: %s\n", pages, err.message);
+        n = ok ? keys.count : 0;
+        for (size_t i = 0; ok && i < n; i++) {
+            uint8_t h[16];
+            const seismic_tao_storage_key *k = &keys.keys[i];
+            ok = k->len == 80 && memcmp(k->data, prefix.data, 32) == 0 && seismic_blake2b(k->data + 48, 32, h, 16) == SEISMIC_OK &&
+                 memcmp(h, k->data + 32, 16) == 0;
+            seismic_buf_append(&accounts, k->data + 48, 32);
+        }
+        if (ok && n) {
+            memcpy(last, keys.keys[n - 1].data, 80);
+            has_last = true;
+        }
+        seismic_request_release(c, q);
+        pages++;
+    } while (ok && n == 1000 && pages < 100);
+    CHECK(ok && pages >= 2);
+    const seismic_json *j = &f->json;
+    int known = seismic_json_find(j, 0, "balances"), unknown = seismic_json_find(j, 0, "unknown");
+    size_t found = 0, found_unknown = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int list = pass ? unknown : known;
+        for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e)) {
+            char ss58[SEISMIC_SS58_MAX_LEN + 1] = "";
+            uint8_t account[32];
+            seismic_json_get_string(j, seismic_json_find(j, e, "address"), ss58, sizeof ss58, NULL);
+            if (seismic_ss58_decode(ss58, account, NULL, NULL) == SEISMIC_OK && has_account(&accounts, account))
+                pass ? found_unknown++ : found++;
+        }
+    }
+    printf("System.Account keys: %zu accounts in %zu pages; %zu of %zu fixture accounts found, %zu unknown\n",
+           accounts.len / 32, pages, found, seismic_json_size(j, known), found_unknown);
+    CHECK(found == seismic_json_size(j, known) && found > 0 && found_unknown == 0);
+    /* refused before sending */
+    CHECK(seismic_tao_get_storage_keys(st, prefix.data, prefix.len, 0, NULL, 0, &at, NULL).id == 0 &&
+          strstr(seismic_client_last_error(c)->message, "count 0 is not 1..1000") != NULL);
+    CHECK(seismic_tao_get_storage_keys(st, prefix.data, prefix.len, 1001, NULL, 0, &at, NULL).id == 0);
+    CHECK(seismic_tao_get_storage_keys(st, NULL, 32, 10, NULL, 0, &at, NULL).id == 0 &&
+          strstr(seismic_client_last_error(c)->message, "a length without its bytes") != NULL);
+    seismic_buf_free(&prefix);
+    seismic_buf_free(&accounts);
+}
+
 static void test_chain(const char *url, const fixture *f, const fixture *changed) {
     const seismic_json *j = &f->json;
     seismic_client *c = client_for(url);
@@ -493,6 +553,7 @@ static void test_chain(const char *url, const fixture *f, const fixture *changed
     check_balances_at(st, f, seismic_json_find(j, 0, "balances"), pinned, true);
     check_balances_at(st, changed, seismic_json_find(&changed->json, 0, "balances"), head, false);
     check_balances_at(st, f, seismic_json_find(j, 0, "unknown"), pinned, true);
+    check_storage_keys(st, f, pinned);
     seismic_request one = seismic_tao_get_balance(st, "5DGCCKm97TtTaR5rw8tc8xBZmLZePGf9cBCpMvUZT3N3jDfe", &at, NULL);
     seismic_client_wait(c, one, -1);
     seismic_tao_balance bal;
@@ -597,10 +658,10 @@ static bool run_oracle(const char *args_json) {
 }
 
 /* ---------------------------------------------------------------- a hostile node */
-#if !defined(_WIN32) /* the fake node runs in a fork()ed child: POSIX only (the native run covers it) */
 
-/* A node that answers each method from a scenario (the URL path), in a child process on a loopback port:
-   what a broken or malicious server may send, which must end as a clear error, never a wrong value. */
+/* A node that answers each method from a scenario (the URL path), on a loopback port this test serves
+   between turns of the client's loop: what a broken or malicious server may send, which must end as a
+   clear error, never a wrong value. */
 static uint8_t fake_hash[32];
 static char fake_header[400];
 
@@ -700,76 +761,80 @@ static void fake_answer(const char *scenario, const char *method, const seismic_
     }
 }
 
-static void fake_serve(int listener) {
+/* The node's connections: bytes received so far per connection. */
+typedef struct fake_node {
+    _seismic_sock_t listener;
+    _seismic_sock_t conns[4];
+    seismic_buf in[4];
+} fake_node;
+
+/* Answers every complete request in in (HTTP/1.1 POST, single or batch JSON-RPC); false if the reply
+   could not be sent. */
+static bool fake_answer_requests(_seismic_sock_t fd, seismic_buf *in) {
     for (;;) {
-        int fd = accept(listener, NULL, NULL);
-        if (fd < 0) continue;
-        seismic_buf in;
-        memset(&in, 0, sizeof in);
-        for (;;) {
-            char chunk[8192];
-            ssize_t got = read(fd, chunk, sizeof chunk);
-            if (got <= 0) break;
-            seismic_buf_append(&in, chunk, (size_t)got);
-            for (;;) { /* every complete request in the buffer */
-                const char *text = seismic_buf_cstr(&in), *end = strstr(text, "\r\n\r\n"), *cl = strstr(text, "Content-Length: ");
-                if (!end || !cl) break;
-                size_t body_len = (size_t)strtoul(cl + 16, NULL, 10), head = (size_t)(end + 4 - text);
-                if (in.len < head + body_len) break;
-                char path[64];
-                sscanf(text, "POST %63s", path);
-                seismic_json_token tokens[4096];
-                seismic_json j;
-                seismic_buf reply;
-                memset(&reply, 0, sizeof reply);
-                if (seismic_json_parse(&j, text + head, body_len, tokens, 4096, NULL) == SEISMIC_OK) {
-                    bool batch = seismic_json_is(&j, 0, SEISMIC_JSON_ARRAY);
-                    if (batch) seismic_buf_append_byte(&reply, '[');
-                    size_t n = batch ? seismic_json_size(&j, 0) : 1;
-                    for (size_t i = 0; i < n; i++) {
-                        int call = batch ? seismic_json_array_get(&j, 0, i) : 0;
-                        char method[64] = "";
-                        size_t id_len = 0;
-                        const char *id = seismic_json_raw(&j, seismic_json_find(&j, call, "id"), &id_len);
-                        seismic_json_get_string(&j, seismic_json_find(&j, call, "method"), method, sizeof method, NULL);
-                        if (i) seismic_buf_append_byte(&reply, ',');
-                        seismic_buf_append_str(&reply, "{\"jsonrpc\":\"2.0\",\"id\":");
-                        seismic_buf_append(&reply, id, id_len);
-                        seismic_buf_append_str(&reply, ",\"result\":");
-                        fake_answer(path, method, &j, seismic_json_find(&j, call, "params"), &reply);
-                        seismic_buf_append_byte(&reply, '}');
-                    }
-                    if (batch) seismic_buf_append_byte(&reply, ']');
-                }
-                char header[128];
-                int hl = snprintf(header, sizeof header, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n", reply.len);
-                if (write(fd, header, (size_t)hl) < 0 || write(fd, reply.data, reply.len) < 0) break;
-                seismic_buf_free(&reply);
-                memmove(in.data, in.data + head + body_len, in.len - head - body_len);
-                in.len -= head + body_len;
+        const char *text = seismic_buf_cstr(in), *end = strstr(text, "\r\n\r\n"), *cl = strstr(text, "Content-Length: ");
+        if (!end || !cl) return true;
+        size_t body_len = (size_t)strtoul(cl + 16, NULL, 10), head = (size_t)(end + 4 - text);
+        if (in->len < head + body_len) return true;
+        char path[64] = "";
+        sscanf(text, "POST %63s", path);
+        static seismic_json_token tokens[4096];
+        seismic_json j;
+        seismic_buf reply;
+        memset(&reply, 0, sizeof reply);
+        if (seismic_json_parse(&j, text + head, body_len, tokens, 4096, NULL) == SEISMIC_OK) {
+            bool batch = seismic_json_is(&j, 0, SEISMIC_JSON_ARRAY);
+            if (batch) seismic_buf_append_byte(&reply, '[');
+            size_t n = batch ? seismic_json_size(&j, 0) : 1;
+            for (size_t i = 0; i < n; i++) {
+                int call = batch ? seismic_json_array_get(&j, 0, i) : 0;
+                char method[64] = "";
+                size_t id_len = 0;
+                const char *id = seismic_json_raw(&j, seismic_json_find(&j, call, "id"), &id_len);
+                seismic_json_get_string(&j, seismic_json_find(&j, call, "method"), method, sizeof method, NULL);
+                if (i) seismic_buf_append_byte(&reply, ',');
+                seismic_buf_append_str(&reply, "{\"jsonrpc\":\"2.0\",\"id\":");
+                seismic_buf_append(&reply, id, id_len);
+                seismic_buf_append_str(&reply, ",\"result\":");
+                fake_answer(path, method, &j, seismic_json_find(&j, call, "params"), &reply);
+                seismic_buf_append_byte(&reply, '}');
             }
+            if (batch) seismic_buf_append_byte(&reply, ']');
         }
-        seismic_buf_free(&in);
-        close(fd);
+        char header[128];
+        int hl = snprintf(header, sizeof header, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n", reply.len);
+        bool sent = test_send_all(fd, header, (size_t)hl) && test_send_all(fd, reply.data, reply.len);
+        seismic_buf_free(&reply);
+        if (!sent) return false;
+        memmove(in->data, in->data + head + body_len, in->len - head - body_len);
+        in->len -= head + body_len;
+    }
+}
+
+/* One turn of the node: takes new connections, reads what arrived, answers what is complete. */
+static void fake_step(fake_node *node) {
+    for (int i = 0; i < 4; i++) {
+        if (node->conns[i] == _SEISMIC_NO_SOCK) node->conns[i] = test_accept(node->listener);
+        if (node->conns[i] == _SEISMIC_NO_SOCK) continue;
+        char chunk[8192];
+        ptrdiff_t got;
+        while ((got = test_recv(node->conns[i], chunk, sizeof chunk)) > 0) seismic_buf_append(&node->in[i], chunk, (size_t)got);
+        if (got != SEISMIC_IO_AGAIN || !fake_answer_requests(node->conns[i], &node->in[i])) { /* closed or failed */
+            _seismic_sock_close(node->conns[i]);
+            node->conns[i] = _SEISMIC_NO_SOCK;
+            node->in[i].len = 0;
+        }
     }
 }
 
 static void test_hostile_node(void) {
     fake_make_header();
-    int listener = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in addr;
-    socklen_t len = sizeof addr;
-    memset(&addr, 0, sizeof addr);
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    CHECK(bind(listener, (struct sockaddr *)&addr, sizeof addr) == 0 && listen(listener, 8) == 0);
-    getsockname(listener, (struct sockaddr *)&addr, &len);
-    pid_t child = fork();
-    if (child == 0) {
-        fake_serve(listener);
-        _exit(0);
-    }
-    close(listener);
+    fake_node node;
+    unsigned port = 0;
+    memset(&node, 0, sizeof node);
+    node.listener = test_listen(&port);
+    for (int i = 0; i < 4; i++) node.conns[i] = _SEISMIC_NO_SOCK;
+    if (node.listener == _SEISMIC_NO_SOCK) return;
     static const struct { const char *path; int action; seismic_result expect; const char *message; } cases[] = {
         {"/unasked-key", 0, SEISMIC_ERR_PARSE, "a key that was not asked"},
         {"/short-account", 0, SEISMIC_ERR_PARSE, "48-byte AccountInfo at spec 218"},
@@ -782,13 +847,23 @@ static void test_hostile_node(void) {
         {"/wrapper-length", 2, SEISMIC_ERR_PARSE, "Bytes wrapper says 3 bytes, 5 follow"},
         {"/truncated-neurons", 2, SEISMIC_ERR_PARSE, "input ends early"},
         {"/spec-241", 3, SEISMIC_ERR_PARSE, "spec 241"},
+        {"/keys-backwards", 4, SEISMIC_ERR_PARSE, "key 1 is not after the key before it"},
+        {"/endless-keys", 5, SEISMIC_ERR_PARSE, "expected an array of at most 50 keys"},
+        {"/endless-keys", 6, SEISMIC_ERR_PARSE, "key 0 does not start with the prefix"},
+        {"/endless-keys", 7, SEISMIC_ERR_PARSE, "key 0 is not after the key before it"},
     };
+    uint8_t networks[34] = {0}, accounts_prefix[32]; /* storage keys asked of NetworksAdded, or of System.Account */
+    seismic_twox128("SubtensorModule", 15, networks);
+    seismic_twox128("NetworksAdded", 13, networks + 16);
+    seismic_twox128("System", 6, accounts_prefix);
+    seismic_twox128("Account", 7, accounts_prefix + 16);
+    networks[32] = 50; /* a start key past the first keys the node sends */
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char url[128];
         seismic_client_desc d;
         seismic_error err;
         memset(&d, 0, sizeof d);
-        snprintf(url, sizeof url, "http://127.0.0.1:%u%s", (unsigned)ntohs(addr.sin_port), cases[i].path);
+        snprintf(url, sizeof url, "http://127.0.0.1:%u%s", port, cases[i].path);
         d.url = url;
         d.max_connections = 1;
         d.timeout_ms = 10000;
@@ -798,8 +873,17 @@ static void test_hostile_node(void) {
         seismic_request q = cases[i].action == 0   ? seismic_tao_get_balances(st, &alice, 1, NULL, NULL)
                             : cases[i].action == 1 ? seismic_tao_get_netuids(st, NULL, NULL)
                             : cases[i].action == 2 ? seismic_tao_neurons_lite(st, 1, NULL, NULL)
-                                                   : seismic_tao_get_delegated(st, alice, NULL, NULL);
-        const seismic_response *r = seismic_await_response(c, q, &err);
+                            : cases[i].action == 3 ? seismic_tao_get_delegated(st, alice, NULL, NULL)
+                            : cases[i].action == 4 ? seismic_tao_get_storage_keys(st, networks, 32, 100, NULL, 0, NULL, NULL)
+                            : cases[i].action == 5 ? seismic_tao_get_storage_keys(st, networks, 32, 50, NULL, 0, NULL, NULL)
+                            : cases[i].action == 6 ? seismic_tao_get_storage_keys(st, accounts_prefix, 32, 100, NULL, 0, NULL, NULL)
+                                                   : seismic_tao_get_storage_keys(st, networks, 32, 100, networks, 34, NULL, NULL);
+        uint64_t end = now_ms() + 15000;
+        while (!seismic_request_done(c, q) && now_ms() < end) {
+            seismic_client_run(c, 2);
+            fake_step(&node);
+        }
+        const seismic_response *r = seismic_request_response(c, q);
         bool ok = r && r->result == cases[i].expect && r->error_message && strstr(r->error_message, cases[i].message);
         CHECK(ok);
         if (!ok) fprintf(stderr, "%s: %d %s\n", cases[i].path, r ? (int)r->result : -1, r && r->error_message ? r->error_message : "");
@@ -807,10 +891,12 @@ static void test_hostile_node(void) {
         seismic_subtensor_destroy(st);
         seismic_client_destroy(c);
     }
-    kill(child, SIGKILL);
-    waitpid(child, NULL, 0);
+    for (int i = 0; i < 4; i++) {
+        if (node.conns[i] != _SEISMIC_NO_SOCK) _seismic_sock_close(node.conns[i]);
+        seismic_buf_free(&node.in[i]);
+    }
+    _seismic_sock_close(node.listener);
 }
-#endif
 
 int main(void) {
     test_xxh64();
@@ -819,9 +905,8 @@ int main(void) {
     test_ss58();
     test_scale();
     test_storage_key_and_values();
-#if !defined(_WIN32)
+    CHECK(_seismic_net_startup(NULL)); /* the hostile node's own sockets (WSAStartup on Windows) */
     test_hostile_node();
-#endif
 
     const char *ws = env("SEISMIC_TEST_SUBSTRATE_WS"), *http = env("SEISMIC_TEST_SUBSTRATE_HTTP");
     const char *dir = getenv("SEISMIC_TEST_ENV_DIR") ? getenv("SEISMIC_TEST_ENV_DIR") : "build";
@@ -841,5 +926,6 @@ int main(void) {
         free_fixture(&f);
         free_fixture(&changed);
     }
+    _seismic_net_cleanup();
     return test_summary();
 }

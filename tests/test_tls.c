@@ -9,13 +9,6 @@
 #include "harness.h"
 #include "support.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-/* One eth_chainId call; the result (or the error message) into text. */
 /* The policy servers listen on 127.0.0.1 only; their certificates are for localhost. */
 static int resolve_ipv4(const char *host, char *ip, size_t cap, void *user) {
     (void)host;
@@ -24,7 +17,7 @@ static int resolve_ipv4(const char *host, char *ip, size_t cap, void *user) {
     return 0;
 }
 
-static seismic_result call(const char *url, bool legacy, char *text, size_t cap) {
+static seismic_client *client_for(const char *url, bool legacy, seismic_error *err) {
     seismic_client_desc d;
     memset(&d, 0, sizeof d);
     d.url = url;
@@ -33,8 +26,13 @@ static seismic_result call(const char *url, bool legacy, char *text, size_t cap)
     d.resolver.resolve = resolve_ipv4;
     d.timeout_ms = 10000;
     d.disable_retries = true;
+    return seismic_client_create(&d, err);
+}
+
+/* One eth_chainId call; the result (or the error message) into text. */
+static seismic_result call(const char *url, bool legacy, char *text, size_t cap) {
     seismic_error err = {"", SEISMIC_OK};
-    seismic_client *c = seismic_client_create(&d, &err);
+    seismic_client *c = client_for(url, legacy, &err);
     if (!c) {
         snprintf(text, cap, "create: %s", err.message);
         return err.result ? err.result : SEISMIC_ERR_INVALID_ARGUMENT;
@@ -132,36 +130,50 @@ static void test_close_notify(void) {
     CHECK(call(url, false, text, sizeof text) == SEISMIC_OK && strcmp(text, "\"0x1\"") == 0);
 }
 
-/* A server that reads the ClientHello and closes the TCP connection: the handshake never finishes. */
+/* A server that reads the ClientHello and closes the TCP connection: the handshake never finishes. The
+   server is this loop's own listener, served between turns of the client's loop. */
 static void test_close_during_handshake(void) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a;
-    socklen_t len = sizeof a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    CHECK(fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 && listen(fd, 1) == 0 &&
-          getsockname(fd, (struct sockaddr *)&a, &len) == 0);
-    pid_t child = fork();
-    if (child == 0) {
-        int s = accept(fd, NULL, NULL);
-        char hello[512];
-        if (s >= 0 && read(s, hello, sizeof hello) > 0) close(s);
-        _exit(0);
+    unsigned port = 0;
+    _seismic_sock_t listener = test_listen(&port), peer = _SEISMIC_NO_SOCK;
+    if (listener == _SEISMIC_NO_SOCK) return;
+    char url[64];
+    snprintf(url, sizeof url, "https://localhost:%u", port);
+    seismic_error err = {"", SEISMIC_OK};
+    seismic_client *c = client_for(url, false, &err);
+    CHECK(c != NULL);
+    if (!c) {
+        _seismic_sock_close(listener);
+        return;
     }
-    close(fd);
-    char url[64], text[200];
-    snprintf(url, sizeof url, "https://localhost:%u", (unsigned)ntohs(a.sin_port));
-    seismic_result r = call(url, false, text, sizeof text);
-    CHECK(r == SEISMIC_ERR_TRANSPORT && strstr(text, "during the handshake"));
-    printf("bare TCP close during the handshake: %s: %s\n", seismic_result_string(r), text);
-    waitpid(child, NULL, 0);
+    seismic_request q = seismic_rpc(c, "eth_chainId", "[]", NULL);
+    bool hello_read = false;
+    uint64_t end = now_ms() + 15000;
+    while (!seismic_request_done(c, q) && now_ms() < end) {
+        seismic_client_run(c, 5);
+        if (peer == _SEISMIC_NO_SOCK) peer = test_accept(listener);
+        char hello[512];
+        if (peer != _SEISMIC_NO_SOCK && !hello_read && test_recv(peer, hello, sizeof hello) > 0) {
+            hello_read = true;
+            _seismic_sock_close(peer);
+        }
+    }
+    const seismic_response *r = seismic_request_response(c, q);
+    CHECK(hello_read);
+    CHECK(r && r->result == SEISMIC_ERR_TRANSPORT && r->error_message && strstr(r->error_message, "during the handshake"));
+    printf("bare TCP close during the handshake: %s: %s\n", r ? seismic_result_string(r->result) : "(no answer)",
+           r && r->error_message ? r->error_message : "");
+    seismic_request_release(c, q);
+    seismic_client_destroy(c);
+    if (peer != _SEISMIC_NO_SOCK && !hello_read) _seismic_sock_close(peer);
+    _seismic_sock_close(listener);
 }
 
 int main(void) {
+    CHECK(_seismic_net_startup(NULL)); /* the test's own listener (WSAStartup on Windows) */
     test_san_matching();
     test_close_during_handshake();
     test_policy();
     test_close_notify();
+    _seismic_net_cleanup();
     return test_summary();
 }

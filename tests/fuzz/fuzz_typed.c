@@ -1,6 +1,7 @@
 /* libFuzzer target for the typed result accessors: the input is the "result" of a JSON-RPC response,
-   read as every shape (receipt, block, transaction, balances, logs, hash, TEE key, data, u64); every
-   view an accessor hands out must lie inside memory it owns, and the views are freed as a release does. */
+   read as every shape (receipt, block, transaction, balances, logs, hash, TEE key, data, u64, Substrate
+   storage keys); every view an accessor hands out must lie inside memory it owns, and the views are freed
+   as a release does. */
 #define SEISMIC_IMPLEMENTATION
 #include "seismic.h"
 
@@ -56,6 +57,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         for (size_t i = 0; i < count; i++) touch(logs[i].data, logs[i].data_len);
     const uint8_t *bytes;
     if (seismic_response_data(resp, &bytes, &count) == SEISMIC_OK) touch(bytes, count);
+    seismic_tao_storage_keys keys;
+    if (seismic_response_tao_storage_keys(resp, &keys) == SEISMIC_OK)
+        for (size_t i = 0; i < keys.count; i++) touch(keys.keys[i].data, keys.keys[i].len);
     uint8_t hash[32], key[33];
     uint64_t u;
     seismic_response_tx_hash(resp, hash);

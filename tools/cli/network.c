@@ -4,9 +4,10 @@
 /*---- cast's layout: "name" in a column of 20, a space, the value (cast 1.7.1, foundry's UIfmt) ----*/
 
 static void row(seismic_buf *out, const char *name, const char *value) {
-    char head[64];
-    snprintf(head, sizeof head, "\n%-20s ", name);
-    seismic_buf_append_str(out, head);
+    size_t len = strlen(name);
+    seismic_buf_append_byte(out, '\n');
+    seismic_buf_append_str(out, name);
+    for (size_t i = len; i < 21; i++) seismic_buf_append_byte(out, ' '); /* at least one space */
     seismic_buf_append_str(out, value);
 }
 
@@ -491,11 +492,79 @@ static void append_access_list(const seismic_json *j, int list, seismic_buf *out
     seismic_buf_append_byte(out, ']');
 }
 
-/* The members a typed envelope (legacy, 2930, 1559) or the transaction around it takes; the rest of a
+/* The members a typed envelope (legacy, 2930, 1559, 4844, 7702) or the transaction around it takes; the rest of a
    transaction of another type (0x4a) is shown as cast shows fields it does not know. */
 static const char *const tx_outer_keys[] = {"hash", "type", "blockHash", "blockNumber", "transactionIndex", "from"};
 
-static bool known_type(uint8_t type) { return type <= 2; }
+static bool known_type(uint8_t type) { return type <= 4; }
+
+/* An EIP-7702 authorization list as cast shows it: per entry the authority recovered from its signature
+   (keccak(0x05 || rlp([chainId, address, nonce]))) and the signed entry as JSON. */
+static void append_authorizations(const seismic_json *j, int list, seismic_buf *out) {
+    if (seismic_json_size(j, list) == 0) {
+        seismic_buf_append_str(out, "[]");
+        return;
+    }
+    seismic_buf_append_str(out, "[\n");
+    for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e)) {
+        uint64_t chain_id = 0, nonce = 0;
+        seismic_address address, authority;
+        tx_signature sig;
+        seismic_signature signature;
+        uint8_t digest[32];
+        char text[43];
+        size_t len = 0;
+        seismic_buf preimage = {0};
+        bool ok = seismic_json_get_u64(j, seismic_json_find(j, e, "chainId"), &chain_id) == SEISMIC_OK &&
+                  seismic_json_get_u64(j, seismic_json_find(j, e, "nonce"), &nonce) == SEISMIC_OK &&
+                  seismic_json_get_bytes(j, seismic_json_find(j, e, "address"), address.bytes, 20, NULL) == SEISMIC_OK;
+        read_signature(j, e, &sig);
+        if (ok && sig.present) {
+            seismic_buf_append_byte(&preimage, 0x05);
+            size_t begin = seismic_rlp_list_begin(&preimage);
+            seismic_rlp_put_u64(&preimage, chain_id);
+            seismic_rlp_put_bytes(&preimage, address.bytes, 20);
+            seismic_rlp_put_u64(&preimage, nonce);
+            seismic_rlp_list_end(&preimage, begin);
+            seismic_keccak256(preimage.data, preimage.len, digest);
+            memcpy(signature.r, sig.r, 32);
+            memcpy(signature.s, sig.s, 32);
+            signature.y_parity = (uint8_t)sig.parity;
+            ok = !preimage.failed && seismic_recover(digest, &signature, &authority, NULL) == SEISMIC_OK;
+        }
+        seismic_buf_free(&preimage);
+        seismic_buf_append_str(out, "\t{recoveredAuthority: ");
+        if (ok && sig.present) {
+            seismic_address_to_string(&authority, text);
+            seismic_buf_append_str(out, text);
+        } else {
+            seismic_buf_append_str(out, "<error: the signature does not recover>");
+        }
+        seismic_buf_append_str(out, ", signedAuthority: ");
+        const char *raw = seismic_json_raw(j, e, &len);
+        seismic_buf_append(out, raw, len);
+        seismic_buf_append_str(out, "}\n");
+    }
+    seismic_buf_append_byte(out, ']');
+}
+
+/* A list of 32-byte words (blob versioned hashes) as cast shows a list. */
+static void append_words(const seismic_json *j, int list, seismic_buf *out) {
+    if (seismic_json_size(j, list) == 0) {
+        seismic_buf_append_str(out, "[]");
+        return;
+    }
+    seismic_buf_append_str(out, "[\n");
+    for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e)) {
+        uint8_t word[32];
+        memset(word, 0, sizeof word);
+        seismic_json_get_bytes(j, e, word, 32, NULL);
+        seismic_buf_append_byte(out, '\t');
+        seismic_buf_append_hex(out, word, 32);
+        seismic_buf_append_byte(out, '\n');
+    }
+    seismic_buf_append_byte(out, ']');
+}
 
 /* cast tx HASH: the block position, then the envelope, then the signature. */
 static void format_tx(const seismic_json *j, int obj, const seismic_transaction *t, seismic_buf *out) {
@@ -532,9 +601,10 @@ static void format_tx(const seismic_json *j, int obj, const seismic_transaction 
     if (t->type == 0 && seismic_json_find(j, obj, "chainId") < 0) row(out, "chainId", "");
     else row_u64(out, "chainId", t->chain_id);
     row_u64(out, "nonce", t->nonce);
-    if (t->type != 2) row_u256(out, "gasPrice", &t->gas_price);
+    bool dynamic_fee = t->type >= 2; /* 1559, 4844, 7702 */
+    if (!dynamic_fee) row_u256(out, "gasPrice", &t->gas_price);
     row_u64(out, "gasLimit", t->gas);
-    if (t->type == 2) {
+    if (dynamic_fee) {
         row_u256(out, "maxFeePerGas", &t->max_fee_per_gas);
         row_u256(out, "maxPriorityFeePerGas", &t->max_priority_fee_per_gas);
     }
@@ -543,6 +613,16 @@ static void format_tx(const seismic_json *j, int obj, const seismic_transaction 
     if (t->type != 0) {
         row(out, "accessList", "");
         append_access_list(j, seismic_json_find(j, obj, "accessList"), out);
+    }
+    if (t->type == 3) {
+        row(out, "blobVersionedHashes", "");
+        append_words(j, seismic_json_find(j, obj, "blobVersionedHashes"), out);
+        row(out, "maxFeePerBlobGas", "");
+        append_member_dec(j, obj, "maxFeePerBlobGas", out);
+    }
+    if (t->type == 4) {
+        row(out, "authorizationList", "");
+        append_authorizations(j, seismic_json_find(j, obj, "authorizationList"), out);
     }
     row_hex(out, "input", t->input, t->input_len);
     if (sig.present) {
@@ -572,7 +652,7 @@ static bool format_tx_field(const seismic_json *j, int obj, const seismic_transa
     } else if (!strcmp(f, "gas")) {
         snprintf(text, sizeof text, "%llu", (unsigned long long)t->gas);
     } else if (!strcmp(f, "gasPrice") || !strcmp(f, "gas_price")) { /* cast: the fee cap */
-        if (known_type(t->type)) seismic_u256_to_dec(t->type == 2 ? &t->max_fee_per_gas : &t->gas_price, text);
+        if (known_type(t->type)) seismic_u256_to_dec(t->type >= 2 ? &t->max_fee_per_gas : &t->gas_price, text);
         else if (seismic_json_find(j, obj, "maxFeePerGas") >= 0) append_member_dec(j, obj, "maxFeePerGas", out);
         else seismic_buf_append_str(out, "0"); /* an unknown envelope has no fee cap cast can read */
     } else if (!strcmp(f, "hash")) {
@@ -616,7 +696,15 @@ static void format_tx_json(const seismic_json *j, int obj, const seismic_transac
     seismic_json_writer_object_begin(&w);
     put_members(&w, j, obj, first, 2);
     for (size_t i = 0; i < n; i++) put_member(&w, j, keys[i]);
-    put_members(&w, j, obj, last, 4);
+    for (size_t i = 0; i < 3; i++) { /* a pending transaction's position is null */
+        if (seismic_json_find(j, obj, last[i]) >= 0) {
+            put_members(&w, j, obj, last + i, 1);
+        } else {
+            seismic_json_writer_key(&w, last[i]);
+            seismic_json_writer_null(&w);
+        }
+    }
+    put_members(&w, j, obj, last + 3, 1);
     seismic_json_writer_object_end(&w);
     free(keys);
 }
@@ -756,9 +844,74 @@ static char *revert_reason(const seismic_receipt *rc) {
     return reason;
 }
 
+/* A Seismic transaction's signed encoding, rebuilt from its fields (cast cannot encode type 0x4a); it must
+   hash to the transaction's hash. */
+static int encode_seismic_tx(const seismic_json *j, int obj, const seismic_transaction *t, seismic_buf *out) {
+    seismic_shielded_tx tx;
+    tx_signature sig;
+    uint8_t hash[32];
+    memset(&tx, 0, sizeof tx);
+    read_signature(j, obj, &sig);
+    if (!sig.present) return failf("the transaction has no signature");
+    if (seismic_json_size(j, seismic_json_find(j, obj, "authorizationList")) != 0)
+        return failf("a Seismic transaction with an authorization list cannot be rebuilt here");
+    tx.chain_id = t->chain_id;
+    tx.nonce = t->nonce;
+    tx.gas_price = t->gas_price;
+    tx.gas = t->gas;
+    tx.has_to = t->has_to;
+    tx.to = t->to;
+    tx.value = t->value;
+    memcpy(tx.encryption_pubkey, t->encryption_pubkey, 33);
+    memcpy(tx.encryption_nonce, t->encryption_nonce, 12);
+    tx.message_version = t->message_version;
+    memcpy(tx.recent_block_hash, t->recent_block_hash, 32);
+    tx.expires_at_block = t->expires_at_block;
+    tx.signed_read = t->signed_read;
+    tx.input = t->input;
+    tx.input_len = t->input_len;
+    memcpy(tx.signature.r, sig.r, 32);
+    memcpy(tx.signature.s, sig.s, 32);
+    tx.signature.y_parity = (uint8_t)sig.parity;
+    seismic_buf raw = {0};
+    seismic_result r = seismic_shielded_tx_encode(&tx, &raw);
+    if (r == SEISMIC_OK) seismic_keccak256(raw.data, raw.len, hash);
+    if (r == SEISMIC_OK && memcmp(hash, t->hash, 32) != 0) r = SEISMIC_ERR_PARSE;
+    if (r == SEISMIC_OK) seismic_buf_append_hex(out, raw.data, raw.len);
+    seismic_buf_free(&raw);
+    return r ? failf("the node's fields do not encode to the transaction's hash (%s)", seismic_result_string(r)) : 0;
+}
+
+/* tx HASH raw / --raw: the signed encoding, as the node has it (eth_getRawTransactionByHash, what cast
+   re-encodes), checked against the hash; a 0x4a transaction rebuilt from its fields. */
+static int format_tx_raw(const seismic_json *j, int obj, const seismic_transaction *t, seismic_buf *out) {
+    if (t->type == SEISMIC_TX_TYPE_SEISMIC) return encode_seismic_tx(j, obj, t, out);
+    char params[80];
+    uint8_t hash[32];
+    seismic_hex_encode(t->hash, 32, params + 2);
+    params[0] = '[';
+    params[1] = '"';
+    memcpy(params + 68, "\"]", 3);
+    seismic_request req = seismic_rpc(g.client, "eth_getRawTransactionByHash", params, NULL);
+    const seismic_response *resp = await_response(req, "eth_getRawTransactionByHash");
+    const uint8_t *data = NULL;
+    size_t len = 0;
+    if (!resp) return 1;
+    seismic_result r = seismic_response_data(resp, &data, &len);
+    if (r == SEISMIC_OK) seismic_keccak256(data, len, hash);
+    /* a blob transaction comes in its network form (with the blobs), which the hash does not cover */
+    bool checked = t->type != 3;
+    int status = r ? failf("the node has no raw transaction (%s)", seismic_result_string(r))
+                   : checked && memcmp(hash, t->hash, 32) ? failf("the node's raw transaction does not hash to the transaction's hash")
+                                                         : (seismic_buf_append_hex(out, data, len), 0);
+    seismic_request_release(g.client, req);
+    return status;
+}
+
 /* tx HASH [FIELD] */
 static int cmd_tx(int argc, char **argv) {
     uint8_t hash[32];
+    bool raw = has_flag(&argc, argv, "--raw");
     if (reject_options(argc, argv)) return 1;
     if (argc < 1 || argc > 2) return failf("expected a transaction hash and optionally a field");
     if (parse_hash(argv[0], hash, "transaction") || !client()) return 1;
@@ -773,6 +926,8 @@ static int cmd_tx(int argc, char **argv) {
         status = failf("transaction %s not found", argv[0]);
     } else if (r) {
         status = failf("the node's transaction %s is malformed (%s)", argv[0], seismic_result_string(r));
+    } else if (raw || (argc == 2 && strcmp(argv[1], "raw") == 0)) {
+        status = format_tx_raw(&resp->json, resp->result_index, &t, &out);
     } else if (argc == 2) {
         if (!format_tx_field(&resp->json, resp->result_index, &t, argv[1], &out))
             status = failf("invalid tx field: %s", argv[1]);
@@ -1582,10 +1737,11 @@ const command cli_network_commands[] = {
      "Prints a block (default latest): its main fields and transaction hashes; with --full, one line\n"
      "\"hash from -> to value\" per transaction. --json: the node's block object.",
      cmd_block},
-    {"tx", "tx HASH [FIELD]",
+    {"tx", "tx HASH [FIELD] [--raw]",
      "Prints a transaction as cast does: its block position, type, fields and signature (r, s, yParity),\n"
      "the Seismic (0x4a) fields by name; with FIELD only that one (blockHash, blockNumber, from, gas, gasPrice,\n"
-     "hash, input, nonce, r, s, to, transactionIndex, v, value). --json: the object as cast prints it.\n"
+     "hash, input, nonce, r, s, to, transactionIndex, v, value; raw or --raw: the signed encoding, for 0x4a\n"
+     "rebuilt from the fields and checked against the hash). --json: the object as cast prints it.\n"
      "Exit 1 if unknown.",
      cmd_tx},
     {"receipt", "receipt HASH [FIELD] [--wait]",

@@ -1,13 +1,13 @@
 /* seismic CLI: the offline commands (hashes, ABI, RLP, transactions), which need no node. */
 #include "cli.h"
 
-/* cast's rule: 0x-prefixed hex is hashed as bytes, anything else as UTF-8 text (--text forces text). */
+/* cast's rule: 0x-prefixed hex (lower-case x) is hashed as bytes, anything else as UTF-8 text (--text forces text). */
 static int cmd_keccak(int argc, char **argv) {
     bool text = has_flag(&argc, argv, "--text");
     if (argc != 1) return fail("%s", "keccak: expected one argument (see --help)");
     uint8_t hash[32];
     seismic_buf data = {0};
-    bool hex = !text && argv[0][0] == '0' && (argv[0][1] == 'x' || argv[0][1] == 'X');
+    bool hex = !text && argv[0][0] == '0' && argv[0][1] == 'x'; /* 0X.. is text to cast */
     if (hex && seismic_hex_decode_buf(argv[0], strlen(argv[0]), &data)) {
         seismic_buf_free(&data);
         return fail("keccak: %s is not hex (use --text to hash it as a string)", argv[0]);
@@ -133,19 +133,22 @@ static seismic_result cast_value(const seismic_abi_value *values, size_t index, 
         cast_number(out, &number, negative);
         return SEISMIC_OK;
     }
-    case SEISMIC_ABI_STRING:
+    case SEISMIC_ABI_STRING: /* Rust's Debug: \" \\ \t \r \n \0, other control characters \u{1b} */
         seismic_buf_append_byte(out, '"');
         for (size_t i = 0; i < v->len; i++) {
             uint8_t c = v->data[i];
+            char escaped[16];
             if (c == '"' || c == '\\') {
                 seismic_buf_append_byte(out, '\\');
                 seismic_buf_append_byte(out, c);
-            } else if (c == '\n') {
-                seismic_buf_append_str(out, "\\n");
-            } else if (c == '\t') {
-                seismic_buf_append_str(out, "\\t");
-            } else if (c == '\r') {
-                seismic_buf_append_str(out, "\\r");
+            } else if (c == '\n' || c == '\t' || c == '\r' || c == 0) {
+                seismic_buf_append_str(out, c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : "\\0");
+            } else if (c < 0x20 || c == 0x7f) {
+                snprintf(escaped, sizeof escaped, "\\u{%x}", c);
+                seismic_buf_append_str(out, escaped);
+            } else if (c == 0xc2 && i + 1 < v->len && v->data[i + 1] >= 0x80 && v->data[i + 1] <= 0x9f) {
+                snprintf(escaped, sizeof escaped, "\\u{%x}", v->data[++i]); /* U+0080..U+009F */
+                seismic_buf_append_str(out, escaped);
             } else {
                 seismic_buf_append_byte(out, c);
             }
@@ -168,32 +171,138 @@ static seismic_result cast_value(const seismic_abi_value *values, size_t index, 
     }
 }
 
-/* Decodes data for types and prints one value per line as cast does (a JSON array with --json). */
-static int print_decoded(const char *what, const char *types, const uint8_t *data, size_t len, bool json) {
-    seismic_buf text = {0};
-    seismic_error err = {"", SEISMIC_OK};
-    size_t cap = 64, count = 0;
-    seismic_abi_value *values = NULL;
-    seismic_result r;
-    do { /* grow the value array until the decoding fits */
-        free(values);
-        cap *= 4;
-        values = (seismic_abi_value *)malloc(cap * sizeof *values);
-        r = values ? seismic_abi_decode(types, data, len, values, cap, &count, &err) : SEISMIC_ERR_NO_MEMORY;
-    } while (r == SEISMIC_ERR_CAPACITY && cap < ((size_t)1 << 24));
-    if (r == SEISMIC_OK && json) {
-        r = seismic_abi_format_value(values, 0, true, &text);
-        if (r == SEISMIC_OK) printf("%s\n", seismic_buf_cstr(&text));
-    } else if (r == SEISMIC_OK) {
-        for (size_t i = 1; i < count && r == SEISMIC_OK; i = values[i].end) {
-            text.len = 0;
-            r = cast_value(values, i, &text);
-            if (r == SEISMIC_OK) printf("%s\n", seismic_buf_cstr(&text));
+/* A JSON string as serde_json writes it: \" \\ \b \f \n \r \t, other control characters \u001b. */
+static void json_string(const uint8_t *s, size_t len, seismic_buf *out) {
+    seismic_buf_append_byte(out, '"');
+    for (size_t i = 0; i < len; i++) {
+        uint8_t c = s[i];
+        const char *short_form = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b" : c == '\f' ? "\\f"
+                                 : c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
+        char escaped[8];
+        if (short_form) {
+            seismic_buf_append_str(out, short_form);
+        } else if (c < 0x20) {
+            snprintf(escaped, sizeof escaped, "\\u%04x", c);
+            seismic_buf_append_str(out, escaped);
+        } else {
+            seismic_buf_append_byte(out, c);
         }
     }
-    free(values);
+    seismic_buf_append_byte(out, '"');
+}
+
+static void json_indent(seismic_buf *out, int depth) {
+    seismic_buf_append_byte(out, '\n');
+    for (int i = 0; i < depth; i++) seismic_buf_append_str(out, "  ");
+}
+
+/* values[index] as cast's --json prints it (serde_json, pretty): numbers that fit 64 bits as numbers,
+   larger ones as decimal strings, bytes and addresses as strings, arrays and tuples as arrays. */
+static seismic_result cast_json(const seismic_abi_value *values, size_t index, int depth, seismic_buf *out) {
+    const seismic_abi_value *v = &values[index];
+    seismic_u256 number;
+    char dec[80];
+    switch (v->kind) {
+    case SEISMIC_ABI_UINT:
+    case SEISMIC_ABI_INT: {
+        if (seismic_abi_value_u256(v, &number)) return SEISMIC_ERR_INVALID_ARGUMENT;
+        bool negative = v->kind == SEISMIC_ABI_INT && (v->data[0] & 0x80);
+        if (negative) {
+            seismic_u256 zero = seismic_u256_from_u64(0);
+            seismic_u256_sub(&zero, &number, &number);
+        }
+        bool fits = !(number.w[1] | number.w[2] | number.w[3]) &&
+                    (v->kind == SEISMIC_ABI_UINT || number.w[0] <= (negative ? (uint64_t)1 << 63 : ((uint64_t)1 << 63) - 1));
+        seismic_u256_to_dec(&number, dec);
+        if (!fits) seismic_buf_append_byte(out, '"');
+        if (negative) seismic_buf_append_byte(out, '-');
+        seismic_buf_append_str(out, dec);
+        if (!fits) seismic_buf_append_byte(out, '"');
+        return SEISMIC_OK;
+    }
+    case SEISMIC_ABI_STRING: json_string(v->data, v->len, out); return SEISMIC_OK;
+    case SEISMIC_ABI_ARRAY:
+    case SEISMIC_ABI_TUPLE: {
+        size_t child = index + 1;
+        seismic_buf_append_byte(out, '[');
+        for (uint32_t i = 0; i < v->count; i++, child = values[child].end) {
+            if (i) seismic_buf_append_byte(out, ',');
+            json_indent(out, depth + 1);
+            seismic_result r = cast_json(values, child, depth + 1, out);
+            if (r) return r;
+        }
+        if (v->count) json_indent(out, depth);
+        seismic_buf_append_byte(out, ']');
+        return SEISMIC_OK;
+    }
+    case SEISMIC_ABI_BOOL: seismic_buf_append_str(out, v->data[31] ? "true" : "false"); return SEISMIC_OK;
+    default: { /* address (checksummed), bytes, bytesN */
+        seismic_buf text = {0};
+        seismic_result r = seismic_abi_format_value(values, index, false, &text);
+        if (r == SEISMIC_OK) json_string(text.data, text.len, out);
+        seismic_buf_free(&text);
+        return r;
+    }
+    }
+}
+
+/* Decoded ABI values (views into the data they came from). */
+typedef struct decoded {
+    seismic_abi_value *values;
+    size_t count;
+} decoded;
+
+/* Decodes data for types, or with event a log of that event (topics[0] its topic), growing the value
+   array until the decoding fits. */
+static seismic_result decode_values(const char *types, const char *event, const uint8_t (*topics)[32], size_t topic_count,
+                                    const uint8_t *data, size_t len, decoded *out, seismic_error *err) {
+    size_t cap = 64;
+    seismic_result r;
+    out->values = NULL;
+    do {
+        free(out->values);
+        cap *= 4;
+        out->values = (seismic_abi_value *)malloc(cap * sizeof *out->values);
+        if (!out->values) return SEISMIC_ERR_NO_MEMORY;
+        r = event ? seismic_abi_decode_event(event, topics, topic_count, data, len, out->values, cap, &out->count, err)
+                  : seismic_abi_decode(types, data, len, out->values, cap, &out->count, err);
+    } while (r == SEISMIC_ERR_CAPACITY && cap < ((size_t)1 << 24));
+    if (r) {
+        free(out->values);
+        out->values = NULL;
+    }
+    return r;
+}
+
+/* Prints decoded values as cast does: the signature they were looked up as (if any), then one value per
+   line, or with --json one pretty JSON array; frees them. */
+static int print_values(const char *what, decoded *d, const char *looked_up, bool json) {
+    seismic_buf text = {0};
+    seismic_error err = {"", SEISMIC_OK};
+    seismic_result r = SEISMIC_OK;
+    if (looked_up) seismic_buf_append_str(&text, looked_up), seismic_buf_append_byte(&text, '\n');
+    if (json) {
+        r = cast_json(d->values, 0, 0, &text);
+        seismic_buf_append_byte(&text, '\n');
+    }
+    for (size_t i = 1; !json && i < d->count && r == SEISMIC_OK; i = d->values[i].end) {
+        r = cast_value(d->values, i, &text);
+        seismic_buf_append_byte(&text, '\n');
+    }
+    if (r == SEISMIC_OK && text.failed) r = SEISMIC_ERR_NO_MEMORY;
+    if (r == SEISMIC_OK) fwrite(text.data, 1, text.len, stdout);
+    free(d->values);
+    d->values = NULL;
     seismic_buf_free(&text);
     return r ? fail_error(what, &err, r) : 0;
+}
+
+/* Decodes data for types and prints the values. */
+static int print_decoded(const char *what, const char *types, const uint8_t *data, size_t len, bool json) {
+    decoded d;
+    seismic_error err = {"", SEISMIC_OK};
+    seismic_result r = decode_values(types, NULL, NULL, 0, data, len, &d, &err);
+    return r ? fail_error(what, &err, r) : print_values(what, &d, NULL, json);
 }
 
 /* abi-decode SIG DATA: the outputs of SIG (--input: its inputs, DATA with the selector), or TYPES. */
@@ -205,17 +314,29 @@ static int cmd_abi_decode(int argc, char **argv) {
     if (seismic_hex_decode_buf(argv[1], strlen(argv[1]), &data)) {
         fail("abi-decode: %s is not hex", argv[1]);
     } else if (signature_types("abi-decode", argv[0], !input, &types) == 0) {
-        status = print_decoded("abi-decode", seismic_buf_cstr(&types), data.data, data.len, json);
+        if (strcmp(seismic_buf_cstr(&types), "()") == 0) /* cast: "no data was decoded" */
+            fail(input ? "abi-decode: %s has no inputs to decode"
+                       : "abi-decode: %s has no outputs to decode (outputs: 'f()(uint256)'; --input decodes the inputs)",
+                 argv[0]);
+        else
+            status = print_decoded("abi-decode", seismic_buf_cstr(&types), data.data, data.len, json);
     }
     seismic_buf_free(&data);
     seismic_buf_free(&types);
     return status;
 }
 
-/* decode-calldata SIG CALLDATA: the arguments after the 4-byte selector (not compared with SIG's, as cast). */
+static int cmd_4byte_calldata(int argc, char **argv);
+
+/* decode-calldata SIG CALLDATA: the arguments after the 4-byte selector (not compared with SIG's, as cast).
+   Without SIG: the selector looked up among the built-in signatures, as 4byte-calldata. */
 static int cmd_decode_calldata(int argc, char **argv) {
     bool json = has_flag(&argc, argv, "--json") || g.json;
-    if (argc != 2) return fail("%s", "decode-calldata: expected SIGNATURE and CALLDATA");
+    if (argc == 1) {
+        g.json = json;
+        return cmd_4byte_calldata(argc, argv);
+    }
+    if (argc != 2) return fail("%s", "decode-calldata: expected [SIGNATURE] CALLDATA");
     seismic_buf data = {0}, types = {0};
     int status = 1;
     if (seismic_hex_decode_buf(argv[1], strlen(argv[1]), &data)) {
@@ -223,7 +344,8 @@ static int cmd_decode_calldata(int argc, char **argv) {
     } else if (data.len < 4) {
         fail("%s", "decode-calldata: calldata starts with a 4-byte selector");
     } else if (signature_types("decode-calldata", argv[0], false, &types) == 0) {
-        status = print_decoded("decode-calldata", seismic_buf_cstr(&types), data.data + 4, data.len - 4, json);
+        if (strcmp(seismic_buf_cstr(&types), "()") == 0) fail("decode-calldata: %s has no inputs to decode", argv[0]);
+        else status = print_decoded("decode-calldata", seismic_buf_cstr(&types), data.data + 4, data.len - 4, json);
     }
     seismic_buf_free(&data);
     seismic_buf_free(&types);
@@ -558,8 +680,11 @@ static int unit_decimals(const char *unit, bool names_only) {
         int decimals;
     } units[] = {{"wei", 0},   {"kwei", 3},   {"babbage", 3}, {"mwei", 6},   {"lovelace", 6}, {"gwei", 9},
                  {"shannon", 9}, {"szabo", 12}, {"finney", 15}, {"ether", 18}, {"eth", 18}};
-    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-        if (strcmp(unit, units[i].name) == 0) return units[i].decimals;
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++) { /* any case, as cast */
+        size_t j = 0;
+        while (unit[j] && units[i].name[j] && (unit[j] | 0x20) == units[i].name[j]) j++;
+        if (!unit[j] && !units[i].name[j]) return units[i].decimals;
+    }
     if (names_only) return -1;
     char *end = NULL;
     long n = strtol(unit, &end, 10);
@@ -601,25 +726,39 @@ static void print_fixed(const seismic_u256 *v, int decimals, bool trim) {
         out[o++] = '.';
         memcpy(out + o, dec + n - d, d);
         o += d;
+    } else if (!d && !trim) { /* from-wei VALUE wei: cast prints "12.0" */
+        out[o++] = '.';
+        out[o++] = '0';
     }
     out[o] = 0;
     out_string(out);
 }
 
+/* VALUE [UNIT] to base units (to-wei, parse-units: "-1.5" gives "-1500..."), or base units to UNIT (from-wei,
+   format-units: a negative value is read as its 256-bit two's complement, as cast does). */
 static int units_command(const char *what, int argc, char **argv, bool to_base, bool names_only, bool trim) {
     if (argc < 1 || argc > 2) return failf("expected VALUE [UNIT]");
     int decimals = argc == 2 ? unit_decimals(argv[1], names_only) : 18;
     if (decimals < 0)
         return failf("unknown unit %s (wei, gwei, ether, ...%s)", argv[1], names_only ? "" : ", or a number of decimals");
-    seismic_u256 v;
+    bool negative = argv[0][0] == '-';
+    const char *magnitude = argv[0] + negative;
+    seismic_u256 v, zero = seismic_u256_from_u64(0);
     char dec[80];
     if (to_base) {
-        if (parse_decimal(what, argv[0], decimals, &v)) return 1;
+        if (parse_decimal(what, magnitude, decimals, &v)) return 1;
         seismic_u256_to_dec(&v, dec);
+        if (negative && !seismic_u256_is_zero(&v)) {
+            seismic_u256 limit = seismic_u256_from_u64(0);
+            limit.w[3] = (uint64_t)1 << 63;
+            if (seismic_u256_cmp(&v, &limit) > 0) return failf("%s is less than -2^255", argv[0]);
+            printf("-");
+        }
         out_string(dec);
         return 0;
     }
-    if (seismic_u256_parse(argv[0], strlen(argv[0]), &v)) return failf("%s is not a number", argv[0]);
+    if (!magnitude[0] || seismic_u256_parse(magnitude, strlen(magnitude), &v)) return failf("%s is not a number", argv[0]);
+    if (negative) seismic_u256_sub(&zero, &v, &v);
     print_fixed(&v, decimals, trim);
     return 0;
 }
@@ -629,46 +768,61 @@ static int cmd_from_wei(int argc, char **argv) { return units_command("from-wei"
 static int cmd_parse_units(int argc, char **argv) { return units_command("parse-units", argc, argv, true, false, false); }
 static int cmd_format_units(int argc, char **argv) { return units_command("format-units", argc, argv, false, false, true); }
 
-/* A number: decimal, 0x hex, or (to-dec) bare hex digits; a leading - is two's complement (to-hex). */
-static int parse_number(const char *text, bool bare_hex, seismic_u256 *out) {
-    bool negative = text[0] == '-';
-    const char *digits = negative ? text + 1 : text;
-    seismic_result r;
-    if (bare_hex && !(digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))) {
-        char prefixed[80];
-        if (strlen(digits) > 64) return failf("%s is more than 256 bits", text);
-        snprintf(prefixed, sizeof prefixed, "0x%s", digits);
-        r = seismic_u256_parse(prefixed, strlen(prefixed), out);
+/* A number as cast's to-hex / to-dec read it: an optional -, then 0x (hex), 0o (octal), 0b (binary), else
+   decimal digits, else hex digits. *base is the base it was written in. */
+static int parse_based(const char *text, bool *negative, seismic_u256 *magnitude, unsigned *base) {
+    const char *p = text + (text[0] == '-');
+    *negative = text[0] == '-';
+    *base = 0;
+    if (p[0] == '0' && (p[1] | 0x20) == 'x') *base = 16, p += 2;
+    else if (p[0] == '0' && (p[1] | 0x20) == 'o') *base = 8, p += 2;
+    else if (p[0] == '0' && (p[1] | 0x20) == 'b') *base = 2, p += 2;
+    if (!*p) return failf("%s is not a number", text);
+    if (!*base) {
+        *base = 10;
+        for (const char *c = p; *c; c++)
+            if (*c < '0' || *c > '9') *base = 16;
+    }
+    *magnitude = seismic_u256_from_u64(0);
+    for (; *p; p++) {
+        int digit = *p >= '0' && *p <= '9' ? *p - '0' : (*p | 0x20) >= 'a' && (*p | 0x20) <= 'f' ? (*p | 0x20) - 'a' + 10 : 99;
+        seismic_u256 d = seismic_u256_from_u64((uint64_t)(digit < 99 ? digit : 0));
+        if (digit >= (int)*base) return failf("%s is not a number (decimal, 0x hex, 0o octal or 0b binary)", text);
+        if (seismic_u256_mul_u64(magnitude, *base, magnitude) || seismic_u256_add(magnitude, &d, magnitude))
+            return failf("%s does not fit in 256 bits", text);
+    }
+    seismic_u256 limit = seismic_u256_from_u64(0);
+    limit.w[3] = (uint64_t)1 << 63;
+    if (*negative && seismic_u256_cmp(magnitude, &limit) > 0) return failf("%s is less than -2^255", text);
+    return 0;
+}
+
+/* to-hex / to-dec: a number already in the target base is printed as given (cast's rule); otherwise
+   negative numbers are -N in decimal and 256-bit two's complement in hex. */
+static int convert_base(int argc, char **argv, unsigned to) {
+    seismic_u256 v, zero = seismic_u256_from_u64(0);
+    bool negative;
+    unsigned base;
+    char text[80];
+    if (argc != 1) return failf("expected one number");
+    if (parse_based(argv[0], &negative, &v, &base)) return 1;
+    if (base == to) {
+        out_string(argv[0]);
+        return 0;
+    }
+    if (to == 16) {
+        if (negative) seismic_u256_sub(&zero, &v, &v);
+        seismic_u256_to_hex(&v, text);
     } else {
-        r = seismic_u256_parse(digits, strlen(digits), out);
+        text[0] = '-';
+        seismic_u256_to_dec(&v, text + (negative && !seismic_u256_is_zero(&v)));
     }
-    if (r) return failf("%s is not a number", text);
-    if (negative) {
-        seismic_u256 zero = seismic_u256_from_u64(0);
-        seismic_u256_sub(&zero, out, out);
-    }
+    out_string(text);
     return 0;
 }
 
-static int cmd_to_hex(int argc, char **argv) {
-    seismic_u256 v;
-    char hex[67];
-    if (argc != 1) return failf("expected one number");
-    if (parse_number(argv[0], false, &v)) return 1;
-    seismic_u256_to_hex(&v, hex);
-    out_string(hex);
-    return 0;
-}
-
-static int cmd_to_dec(int argc, char **argv) {
-    seismic_u256 v;
-    char dec[80];
-    if (argc != 1) return failf("expected one number");
-    if (parse_number(argv[0], true, &v)) return 1;
-    seismic_u256_to_dec(&v, dec);
-    out_string(dec);
-    return 0;
-}
+static int cmd_to_hex(int argc, char **argv) { return convert_base(argc, argv, 16); }
+static int cmd_to_dec(int argc, char **argv) { return convert_base(argc, argv, 10); }
 
 /*---- addresses, messages, keys ----*/
 
@@ -703,11 +857,12 @@ static int cmd_compute_address(int argc, char **argv) {
     return 0;
 }
 
-/* The bytes of a message argument: 0x hex as bytes, anything else as UTF-8 text (cast's rule). */
+/* The bytes of a message argument: 0x hex as bytes (hex it must be, as cast), anything else as UTF-8 text. */
 static int message_bytes(const char *text, seismic_buf *out) {
-    bool hex = text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
-    if (hex && seismic_hex_decode_buf(text, strlen(text), out) == SEISMIC_OK) return 0;
-    out->len = 0;
+    if (text[0] == '0' && text[1] == 'x') {
+        if (seismic_hex_decode_buf(text, strlen(text), out) == SEISMIC_OK) return 0;
+        return failf("the message %s starts with 0x but is not hex (bytes are 0x + an even number of hex digits)", text);
+    }
     seismic_buf_append_str(out, text);
     return 0;
 }
@@ -760,7 +915,11 @@ static int cmd_wallet(int argc, char **argv) {
         seismic_buf msg = {0};
         uint8_t hash[32], sig[65];
         seismic_signature s;
-        message_bytes(argv[0], &msg);
+        if (message_bytes(argv[0], &msg)) {
+            seismic_buf_free(&msg);
+            seismic_private_key_wipe(&key);
+            return 1;
+        }
         seismic_eip191_hash(msg.data, msg.len, hash);
         seismic_buf_free(&msg);
         seismic_result r = seismic_sign_hash(&key, hash, &s);
@@ -783,7 +942,10 @@ static int cmd_wallet(int argc, char **argv) {
         if (parse_address(who, &expected, "--address")) return 1;
         if (seismic_hex_decode(argv[1], strlen(argv[1]), sig, 65, NULL)) return failf("the signature must be 65 bytes of hex");
         seismic_buf msg = {0};
-        message_bytes(argv[0], &msg);
+        if (message_bytes(argv[0], &msg)) {
+            seismic_buf_free(&msg);
+            return 1;
+        }
         seismic_eip191_hash(msg.data, msg.len, hash);
         seismic_buf_free(&msg);
         memcpy(s.r, sig, 32);
@@ -800,48 +962,301 @@ static int cmd_wallet(int argc, char **argv) {
     return failf("unknown subcommand %s: expected new, address, sign or verify", sub);
 }
 
-/*---- events and errors ----*/
+/*---- signatures: well-known ones built in (cast asks an online database, which this tool does not) ----*/
 
-/* decode-event --sig SIG DATA (non-indexed parameters) and decode-error --sig SIG DATA (selector first). */
-static int decode_with_sig(const char *what, int argc, char **argv, bool error) {
+typedef enum known_kind { KNOWN_FUNCTION, KNOWN_EVENT, KNOWN_ERROR } known_kind;
+
+/* Signatures of ERC-20 (+ permit), ERC-721, ERC-1155, ERC-165, WETH, Ownable, OpenZeppelin's ERC-6093
+   errors, Solidity's Error/Panic, and Seismic's SRC20 and Directory. The selectors and topics are
+   computed from the text. Two entries may share a topic (ERC-20's and ERC-721's Transfer): the one whose
+   indexed parameters fit the log's topics wins. */
+static const struct known_signature {
+    uint8_t kind;
+    const char *text;
+} known_signatures[] = {
+    {KNOWN_FUNCTION, "transfer(address to, uint256 amount)"},
+    {KNOWN_FUNCTION, "transferFrom(address from, address to, uint256 amount)"},
+    {KNOWN_FUNCTION, "approve(address spender, uint256 amount)"},
+    {KNOWN_FUNCTION, "balanceOf(address owner)"},
+    {KNOWN_FUNCTION, "allowance(address owner, address spender)"},
+    {KNOWN_FUNCTION, "totalSupply()"},
+    {KNOWN_FUNCTION, "name()"},
+    {KNOWN_FUNCTION, "symbol()"},
+    {KNOWN_FUNCTION, "decimals()"},
+    {KNOWN_FUNCTION, "permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s)"},
+    {KNOWN_FUNCTION, "nonces(address owner)"},
+    {KNOWN_FUNCTION, "DOMAIN_SEPARATOR()"},
+    {KNOWN_FUNCTION, "ownerOf(uint256 tokenId)"},
+    {KNOWN_FUNCTION, "safeTransferFrom(address from, address to, uint256 tokenId)"},
+    {KNOWN_FUNCTION, "safeTransferFrom(address from, address to, uint256 tokenId, bytes data)"},
+    {KNOWN_FUNCTION, "setApprovalForAll(address operator, bool approved)"},
+    {KNOWN_FUNCTION, "getApproved(uint256 tokenId)"},
+    {KNOWN_FUNCTION, "isApprovedForAll(address owner, address operator)"},
+    {KNOWN_FUNCTION, "tokenURI(uint256 tokenId)"},
+    {KNOWN_FUNCTION, "supportsInterface(bytes4 interfaceId)"},
+    {KNOWN_FUNCTION, "safeTransferFrom(address from, address to, uint256 id, uint256 value, bytes data)"},
+    {KNOWN_FUNCTION, "safeBatchTransferFrom(address from, address to, uint256[] ids, uint256[] values, bytes data)"},
+    {KNOWN_FUNCTION, "balanceOf(address account, uint256 id)"},
+    {KNOWN_FUNCTION, "balanceOfBatch(address[] accounts, uint256[] ids)"},
+    {KNOWN_FUNCTION, "uri(uint256 id)"},
+    {KNOWN_FUNCTION, "deposit()"},
+    {KNOWN_FUNCTION, "withdraw(uint256 amount)"},
+    {KNOWN_FUNCTION, "owner()"},
+    {KNOWN_FUNCTION, "transferOwnership(address newOwner)"},
+    {KNOWN_FUNCTION, "renounceOwnership()"},
+    {KNOWN_FUNCTION, "transfer(address to, suint256 amount)"},
+    {KNOWN_FUNCTION, "approve(address spender, suint256 amount)"},
+    {KNOWN_FUNCTION, "transferFrom(address from, address to, suint256 amount)"},
+    {KNOWN_FUNCTION, "balanceOf()"},
+    {KNOWN_FUNCTION, "setKey(suint256 key)"},
+    {KNOWN_FUNCTION, "checkHasKey(address account)"},
+    {KNOWN_FUNCTION, "keyHash(address account)"},
+    {KNOWN_EVENT, "Transfer(address indexed from, address indexed to, uint256 value)"},
+    {KNOWN_EVENT, "Transfer(address indexed from, address indexed to, uint256 indexed tokenId)"},
+    {KNOWN_EVENT, "Approval(address indexed owner, address indexed spender, uint256 value)"},
+    {KNOWN_EVENT, "Approval(address indexed owner, address indexed approved, uint256 indexed tokenId)"},
+    {KNOWN_EVENT, "ApprovalForAll(address indexed owner, address indexed operator, bool approved)"},
+    {KNOWN_EVENT, "TransferSingle(address indexed operator, address indexed from, address indexed to, uint256 id, uint256 value)"},
+    {KNOWN_EVENT, "TransferBatch(address indexed operator, address indexed from, address indexed to, uint256[] ids, uint256[] values)"},
+    {KNOWN_EVENT, "URI(string value, uint256 indexed id)"},
+    {KNOWN_EVENT, "Deposit(address indexed account, uint256 amount)"},
+    {KNOWN_EVENT, "Withdrawal(address indexed account, uint256 amount)"},
+    {KNOWN_EVENT, "OwnershipTransferred(address indexed previousOwner, address indexed newOwner)"},
+    {KNOWN_EVENT, "Transfer(address indexed from, address indexed to, bytes32 indexed encryptKeyHash, bytes encryptedAmount)"},
+    {KNOWN_EVENT, "Approval(address indexed owner, address indexed spender, bytes32 indexed encryptKeyHash, bytes encryptedAmount)"},
+    {KNOWN_ERROR, "Error(string message)"},
+    {KNOWN_ERROR, "Panic(uint256 code)"},
+    {KNOWN_ERROR, "ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)"},
+    {KNOWN_ERROR, "ERC20InvalidSender(address sender)"},
+    {KNOWN_ERROR, "ERC20InvalidReceiver(address receiver)"},
+    {KNOWN_ERROR, "ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)"},
+    {KNOWN_ERROR, "ERC20InvalidApprover(address approver)"},
+    {KNOWN_ERROR, "ERC20InvalidSpender(address spender)"},
+    {KNOWN_ERROR, "ERC721InvalidOwner(address owner)"},
+    {KNOWN_ERROR, "ERC721NonexistentToken(uint256 tokenId)"},
+    {KNOWN_ERROR, "ERC721IncorrectOwner(address sender, uint256 tokenId, address owner)"},
+    {KNOWN_ERROR, "ERC721InvalidSender(address sender)"},
+    {KNOWN_ERROR, "ERC721InvalidReceiver(address receiver)"},
+    {KNOWN_ERROR, "ERC721InsufficientApproval(address operator, uint256 tokenId)"},
+    {KNOWN_ERROR, "ERC721InvalidApprover(address approver)"},
+    {KNOWN_ERROR, "ERC721InvalidOperator(address operator)"},
+    {KNOWN_ERROR, "ERC1155InsufficientBalance(address sender, uint256 balance, uint256 needed, uint256 tokenId)"},
+    {KNOWN_ERROR, "ERC1155InvalidSender(address sender)"},
+    {KNOWN_ERROR, "ERC1155InvalidReceiver(address receiver)"},
+    {KNOWN_ERROR, "ERC1155MissingApprovalForAll(address operator, address owner)"},
+    {KNOWN_ERROR, "ERC1155InvalidApprover(address approver)"},
+    {KNOWN_ERROR, "ERC1155InvalidOperator(address operator)"},
+    {KNOWN_ERROR, "ERC1155InvalidArrayLength(uint256 idsLength, uint256 valuesLength)"},
+    {KNOWN_ERROR, "OwnableUnauthorizedAccount(address account)"},
+    {KNOWN_ERROR, "OwnableInvalidOwner(address owner)"},
+};
+#define KNOWN_SIGNATURE_COUNT (sizeof known_signatures / sizeof *known_signatures)
+
+/* The next entry from *at on of kind whose selector (4 bytes) or topic (32) is id; NULL when none. */
+static const char *next_known(known_kind kind, const uint8_t *id, size_t *at) {
+    for (; *at < KNOWN_SIGNATURE_COUNT; (*at)++) {
+        const struct known_signature *k = &known_signatures[*at];
+        uint8_t hash[32];
+        if (k->kind != kind) continue;
+        if (kind == KNOWN_EVENT ? seismic_abi_event_topic(k->text, hash, NULL) : seismic_abi_selector(k->text, hash, NULL))
+            continue;
+        if (memcmp(hash, id, kind == KNOWN_EVENT ? 32 : 4) == 0) return known_signatures[(*at)++].text;
+    }
+    return NULL;
+}
+
+/* "ERC-20 Transfer(address indexed from, ...)" as cast prints a looked-up signature: "Transfer(address,...)". */
+static void canonical(const char *signature, seismic_buf *out) {
+    out->len = 0;
+    seismic_abi_canonical_signature(signature, out, NULL);
+}
+
+/* The message when nothing is built in for a selector or topic. */
+static int unknown_signature(const char *what, const uint8_t *id, size_t len, const char *how) {
+    char hex[67];
+    seismic_hex_encode(id, len, hex);
+    return failf("no built-in %s signature for %s (offline: no signature database is asked; %s)", what, hex, how);
+}
+
+/* 32-byte topics from --topic/-t options (topic0 first), at most 4 as in a log. */
+static int take_topics(int *argc, char **argv, uint8_t topics[4][32], size_t *count) {
+    bool bad = false;
+    const char *t;
+    *count = 0;
+    while (!bad && ((t = take_option(argc, argv, "--topic", &bad)) || (!bad && (t = take_option(argc, argv, "--topics", &bad))) ||
+                    (!bad && (t = take_option(argc, argv, "-t", &bad))))) {
+        if (*count == 4) return failf("a log has at most 4 topics");
+        if (parse_hash(t, topics[(*count)++], "--topic")) return 1;
+    }
+    return bad;
+}
+
+/* decode-event [--sig SIG] [--topic T]... DATA: see the usage text. */
+static int cmd_decode_event(int argc, char **argv) {
     bool bad = false, json = has_flag(&argc, argv, "--json") || g.json;
     const char *sig = take_option(&argc, argv, "--sig", &bad);
-    if (!sig && !bad) sig = take_option(&argc, argv, error ? "--error-sig" : "--event-sig", &bad);
-    seismic_buf data = {0}, types = {0};
+    if (!sig && !bad) sig = take_option(&argc, argv, "--event-sig", &bad);
+    uint8_t topics[4][32];
+    size_t topic_count = 0;
+    seismic_buf data = {0}, line = {0};
+    seismic_error err = {"", SEISMIC_OK};
+    decoded d;
     int status = 1;
-    if (bad || reject_options(argc, argv)) return 1;
-    if (argc != 1 || !sig) return failf("expected --sig SIGNATURE DATA (looking signatures up is not supported)");
-    if (!error && strstr(sig, "indexed"))
-        return failf("indexed parameters live in the topics, not in DATA: decode the non-indexed ones with a "
-                     "signature without them");
+    if (bad || take_topics(&argc, argv, topics, &topic_count) || reject_options(argc, argv)) return 1;
+    if (argc != 1) return failf("expected [--sig SIGNATURE] [--topic TOPIC]... DATA (see --help)");
     if (seismic_hex_decode_buf(argv[0], strlen(argv[0]), &data)) {
         failf("%s is not hex", argv[0]);
-    } else if (signature_types(what, sig, false, &types) == 0) {
-        size_t skip = 0;
-        if (error) {
-            uint8_t selector[4];
-            seismic_error err = {"", SEISMIC_OK};
-            seismic_result r = seismic_abi_selector(sig, selector, &err);
-            if (r) {
-                fail_error(what, &err, r);
-                goto done;
-            }
-            if (data.len < 4 || memcmp(data.data, selector, 4) != 0) {
-                failf("the data does not start with the selector of %s", sig);
-                goto done;
-            }
-            skip = 4;
+        goto done;
+    }
+    const uint8_t *body = data.data;
+    size_t body_len = data.len;
+    if (sig) {
+        uint8_t topic[32];
+        seismic_result r = seismic_abi_event_topic(sig, topic, &err);
+        if (r) {
+            fail_error("decode-event", &err, r);
+            goto done;
         }
-        status = print_decoded(what, seismic_buf_cstr(&types), data.data + skip, data.len - skip, json);
+        if (topic_count == 0) memcpy(topics[topic_count++], topic, 32); /* cast's form: DATA only */
+        r = decode_values(NULL, sig, (const uint8_t (*)[32])topics, topic_count, body, body_len, &d, &err);
+        if (r) {
+            failf("%s%s", err.message[0] ? err.message : seismic_result_string(r),
+                  topic_count == 1 && strstr(sig, "indexed") ? " (give the log's topics with --topic, topic0 first)" : "");
+            goto done;
+        }
+        status = print_values("decode-event", &d, NULL, json);
+        goto done;
+    }
+    /* no signature: topic0 is the first --topic, or (cast's form) the first 32 bytes of DATA */
+    bool cast_form = topic_count == 0;
+    if (cast_form) {
+        if (data.len < 32) {
+            failf("without --sig, DATA starts with the event's topic (32 bytes), or give the topics with --topic");
+            goto done;
+        }
+        memcpy(topics[topic_count++], data.data, 32);
+        body += 32;
+        body_len -= 32;
+    }
+    size_t at = 0;
+    const char *known;
+    seismic_result r = SEISMIC_ERR_NOT_FOUND;
+    while ((known = next_known(KNOWN_EVENT, topics[0], &at)) != NULL) {
+        canonical(known, &line);
+        /* cast decodes its looked-up signature, which has no indexed parameters, from DATA alone */
+        r = decode_values(NULL, cast_form ? seismic_buf_cstr(&line) : known, (const uint8_t (*)[32])topics, topic_count,
+                          body, body_len, &d, &err);
+        if (r == SEISMIC_OK) break;
+    }
+    if (!known && r == SEISMIC_ERR_NOT_FOUND) {
+        unknown_signature("event", topics[0], 32, "pass --sig EVENT_SIGNATURE");
+    } else if (!known) {
+        failf("%s", err.message[0] ? err.message : seismic_result_string(r));
+    } else {
+        status = print_values("decode-event", &d, seismic_buf_cstr(&line), json);
     }
 done:
     seismic_buf_free(&data);
-    seismic_buf_free(&types);
+    seismic_buf_free(&line);
     return status;
 }
 
-static int cmd_decode_event(int argc, char **argv) { return decode_with_sig("decode-event", argc, argv, false); }
-static int cmd_decode_error(int argc, char **argv) { return decode_with_sig("decode-error", argc, argv, true); }
+/* decode-error [--sig SIG] DATA: the selector is SIG's, or looked up among the built-in errors. */
+static int cmd_decode_error(int argc, char **argv) {
+    bool bad = false, json = has_flag(&argc, argv, "--json") || g.json;
+    const char *sig = take_option(&argc, argv, "--sig", &bad);
+    if (!sig && !bad) sig = take_option(&argc, argv, "--error-sig", &bad);
+    seismic_buf data = {0}, types = {0}, line = {0};
+    seismic_error err = {"", SEISMIC_OK};
+    uint8_t selector[4];
+    decoded d;
+    int status = 1;
+    if (bad || reject_options(argc, argv)) return 1;
+    if (argc != 1) return failf("expected [--sig SIGNATURE] DATA (see --help)");
+    if (seismic_hex_decode_buf(argv[0], strlen(argv[0]), &data)) {
+        failf("%s is not hex", argv[0]);
+    } else if (data.len < 4) {
+        failf("the data is %zu bytes: revert data starts with a 4-byte selector", data.len);
+    } else if (sig && seismic_abi_selector(sig, selector, &err)) {
+        fail_error("decode-error", &err, err.result ? err.result : SEISMIC_ERR_PARSE);
+    } else if (sig && memcmp(data.data, selector, 4) != 0) {
+        failf("the data does not start with the selector of %s", sig);
+    } else {
+        size_t at = 0;
+        const char *known = sig ? sig : next_known(KNOWN_ERROR, data.data, &at);
+        if (!known) {
+            unknown_signature("error", data.data, 4, "pass --sig ERROR_SIGNATURE");
+        } else if (signature_types("decode-error", known, false, &types) == 0) {
+            if (!sig) canonical(known, &line);
+            seismic_result r = decode_values(seismic_buf_cstr(&types), NULL, NULL, 0, data.data + 4, data.len - 4, &d, &err);
+            if (r) fail_error("decode-error", &err, r);
+            else status = print_values("decode-error", &d, sig ? NULL : seismic_buf_cstr(&line), json);
+        }
+    }
+    seismic_buf_free(&data);
+    seismic_buf_free(&types);
+    seismic_buf_free(&line);
+    return status;
+}
+
+/* 4byte SELECTOR / 4byte-event TOPIC: the built-in signatures of a selector or topic, one per line. */
+static int list_known(known_kind kind, int argc, char **argv) {
+    size_t len = kind == KNOWN_EVENT ? 32 : 4, at = 0, printed = 0;
+    uint8_t id[32];
+    seismic_buf line = {0}, seen = {0};
+    const char *known;
+    if (reject_options(argc, argv)) return 1;
+    if (argc != 1) return failf(kind == KNOWN_EVENT ? "expected one topic" : "expected one selector");
+    if (seismic_hex_decode(argv[0], strlen(argv[0]), id, len, NULL))
+        return failf("%s is not a %zu-byte %s in hex", argv[0], len, kind == KNOWN_EVENT ? "topic" : "selector");
+    while ((known = next_known(kind, id, &at)) != NULL) {
+        canonical(known, &line);
+        seismic_buf_append_byte(&line, '\n');
+        if (strstr(seismic_buf_cstr(&seen), seismic_buf_cstr(&line))) continue; /* ERC-20 and ERC-721 events */
+        seismic_buf_append(&seen, line.data, line.len);
+        fputs(seismic_buf_cstr(&line), stdout);
+        printed++;
+    }
+    seismic_buf_free(&line);
+    seismic_buf_free(&seen);
+    return printed ? 0 : unknown_signature(kind == KNOWN_EVENT ? "event" : "function", id, len, "pass the signature yourself");
+}
+
+static int cmd_4byte(int argc, char **argv) { return list_known(KNOWN_FUNCTION, argc, argv); }
+static int cmd_4byte_event(int argc, char **argv) { return list_known(KNOWN_EVENT, argc, argv); }
+
+/* 4byte-calldata CALLDATA: cast's numbered list of the signatures of the selector, then the arguments
+   decoded with it (a selector alone: the list as 4byte prints it). */
+static int cmd_4byte_calldata(int argc, char **argv) {
+    bool json = has_flag(&argc, argv, "--json") || g.json;
+    seismic_buf data = {0}, line = {0}, types = {0};
+    seismic_error err = {"", SEISMIC_OK};
+    decoded d;
+    int status = 1;
+    if (reject_options(argc, argv)) return 1;
+    if (argc != 1) return failf("expected one calldata in hex");
+    if (strlen(argv[0]) == 10) return cmd_4byte(argc, argv);
+    size_t at = 0;
+    const char *known = NULL;
+    if (seismic_hex_decode_buf(argv[0], strlen(argv[0]), &data)) {
+        failf("%s is not hex", argv[0]);
+    } else if (data.len < 4) {
+        failf("calldata starts with a 4-byte selector");
+    } else if (!(known = next_known(KNOWN_FUNCTION, data.data, &at))) {
+        unknown_signature("function", data.data, 4, "decode it with decode-calldata SIGNATURE CALLDATA");
+    } else if (signature_types("4byte-calldata", known, false, &types) == 0) {
+        seismic_buf_append_str(&line, "1) \"");
+        seismic_abi_canonical_signature(known, &line, NULL);
+        seismic_buf_append_byte(&line, '"');
+        seismic_result r = decode_values(seismic_buf_cstr(&types), NULL, NULL, 0, data.data + 4, data.len - 4, &d, &err);
+        if (r) fail_error("4byte-calldata", &err, r);
+        else status = print_values("4byte-calldata", &d, seismic_buf_cstr(&line), json);
+    }
+    seismic_buf_free(&data);
+    seismic_buf_free(&line);
+    seismic_buf_free(&types);
+    return status;
+}
 
 /* The offline commands, in the order `seismic help` lists them. */
 const command cli_offline_commands[] = {
@@ -867,21 +1282,46 @@ const command cli_offline_commands[] = {
      "(--input: its inputs, data without a selector; or bare types '(uint256,string)'). One value per\n"
      "line as cast prints them (strings quoted, numbers from 10000 on with [1.234e4]); --json: a JSON array.",
      cmd_abi_decode},
-    {"decode-calldata", "decode-calldata [--json] SIGNATURE CALLDATA",
-     "Decodes the arguments after the selector for the inputs of SIGNATURE, as abi-decode prints them.",
+    {"decode-calldata", "decode-calldata [--json] [SIGNATURE] CALLDATA",
+     "Decodes the arguments after the selector for the inputs of SIGNATURE, as abi-decode prints them.\n"
+     "Without SIGNATURE: as 4byte-calldata.",
      cmd_decode_calldata},
-    {"decode-event", "decode-event --sig EVENT_SIGNATURE DATA",
-     "Decodes the data of a log (the non-indexed parameters), as abi-decode prints them.", cmd_decode_event},
-    {"decode-error", "decode-error --sig ERROR_SIGNATURE DATA",
-     "Decodes revert data of a custom error (its selector is checked), as abi-decode prints them.", cmd_decode_error},
+    {"decode-event", "decode-event [--sig EVENT_SIGNATURE] [--topic TOPIC]... DATA",
+     "Decodes a log, as abi-decode prints values. With --sig and DATA alone (cast's form) the parameters are\n"
+     "all in DATA; a signature with indexed parameters needs the log's topics: --topic (-t) once per topic,\n"
+     "topic0 first. Then every parameter is printed in the signature's order; an indexed string, bytes,\n"
+     "array or tuple is its topic, the hash of the value. Without --sig, DATA is topic0 followed by the data\n"
+     "(cast's form), or topic0 is the first --topic; the signature comes from the built-in table (see 4byte)\n"
+     "and is printed first.",
+     cmd_decode_event},
+    {"decode-error", "decode-error [--sig ERROR_SIGNATURE] DATA",
+     "Decodes revert data of an error (its selector is checked), as abi-decode prints values. Without --sig\n"
+     "the selector is looked up in the built-in table (Error, Panic, OpenZeppelin's ERC-20/721/1155 and\n"
+     "Ownable errors) and the signature is printed first.",
+     cmd_decode_error},
+    {"4byte", "4byte SELECTOR",
+     "Prints the built-in function signatures of a selector. cast asks an online database; this tool is\n"
+     "offline and knows ERC-20 (and permit), ERC-721, ERC-1155, ERC-165, WETH, Ownable, SRC20 and the\n"
+     "Directory; the events and errors of the same standards for 4byte-event, decode-event and decode-error.",
+     cmd_4byte},
+    {"4byte-event", "4byte-event TOPIC", "Prints the built-in event signatures of topic0.", cmd_4byte_event},
+    {"4byte-calldata", "4byte-calldata CALLDATA",
+     "Looks the selector up in the built-in table and decodes the arguments: 1) \"SIGNATURE\", then the values.",
+     cmd_4byte_calldata},
     {"to-wei", "to-wei VALUE [UNIT]", "Converts VALUE in UNIT (default ether; wei, gwei, ...) to wei.", cmd_to_wei},
     {"from-wei", "from-wei VALUE [UNIT]", "Converts wei to UNIT (default ether), with every decimal.", cmd_from_wei},
     {"parse-units", "parse-units VALUE [DECIMALS|UNIT]", "Converts VALUE to base units (default 18 decimals).",
      cmd_parse_units},
     {"format-units", "format-units VALUE [DECIMALS|UNIT]", "Converts base units to a decimal (default 18 decimals).",
      cmd_format_units},
-    {"to-hex", "to-hex NUMBER", "Prints a decimal or hex number as 0x hex (negative: two's complement).", cmd_to_hex},
-    {"to-dec", "to-dec HEX", "Prints a hex number (0x optional) in decimal.", cmd_to_dec},
+    {"to-hex", "to-hex NUMBER",
+     "Prints a number (decimal, 0x hex, 0o octal, 0b binary; bare digits with a-f are hex) as 0x hex; negative:\n"
+     "256-bit two's complement. A number already in hex is printed as given (as cast).",
+     cmd_to_hex},
+    {"to-dec", "to-dec NUMBER",
+     "Prints a number (0x hex, 0o octal, 0b binary, bare hex digits) in decimal; negative: -N. A decimal number is\n"
+     "printed as given (as cast).",
+     cmd_to_dec},
     {"to-check-sum-address", "to-check-sum-address ADDRESS", "Prints the EIP-55 checksummed form of an address.",
      cmd_to_check_sum_address},
     {"compute-address", "compute-address ADDRESS [--nonce N]",

@@ -8,7 +8,8 @@
 //   control listening on http://127.0.0.1:P
 //
 // Methods:
-//   testenv_restartAnvil [downMs]  -> true once anvil runs again (testenv.js restart-anvil --down-ms downMs)
+//   testenv_restartAnvil [downMs, keepState] -> true once anvil runs again (testenv.js restart-anvil
+//                                  --down-ms downMs, with --keep-state when keepState is true)
 //   testenv_substrateOracle [[arg, ...]] -> true once `node substrate-oracle.js arg ...` exited 0
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -35,7 +36,8 @@ export function createControl({ dir }) {
       try { call = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch {}
       const params = Array.isArray(call.params) ? call.params : [];
       let answer;
-      if (call.method === 'testenv_restartAnvil') answer = await runTool('testenv.js', ['restart-anvil', '--dir', dir, '--down-ms', String(Number(params[0]) || 1500)]);
+      if (call.method === 'testenv_restartAnvil')
+        answer = await runTool('testenv.js', ['restart-anvil', '--dir', dir, '--down-ms', String(Number(params[0]) || 1500), ...(params[1] === true ? ['--keep-state'] : [])]);
       else if (call.method === 'testenv_substrateOracle' && Array.isArray(params[0]) && params[0].every((a) => typeof a === 'string'))
         answer = await runTool('substrate-oracle.js', params[0]);
       else answer = { error: { code: -32601, message: 'Method not found' } };

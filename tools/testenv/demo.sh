@@ -2,7 +2,7 @@
 # Runs every example against a local Seismic dev node, with a heading for each:
 #     make && bash tools/testenv/demo.sh
 # Starts the test environment (Anvil + the dev node, on free ports; tools/testenv/testenv.js), deploys the
-# example contracts (examples/deploy_contracts.c), exports RPC_URL, WS_URL, PRIVATE_KEY, COUNTER_ADDRESS
+# example contracts (tools/testenv/deploy_contracts.c), exports RPC_URL, WS_URL, PRIVATE_KEY, COUNTER_ADDRESS
 # and TOKEN_ADDRESS, runs the examples in order, and stops the servers at the end, also on failure or
 # Ctrl-C. Needs node and the npm packages of tools/testenv/ (`make deps` or `npm ci --prefix tools/testenv`).
 set -u
@@ -29,7 +29,8 @@ EXAMPLES=(
     "11_production_wrapper|connect with retries, one logger, timeouts, signed reads"
     "12_src20|token name, symbol and private balance at once; a transfer; its event decrypted"
     "13_balances_at_block|100 balances at one block hash in one batch, against one at a time (through a proxy that adds 25 ms each way, as a remote node would)"
-    "14_bittensor|Bittensor: 100 coldkey balances in one state_queryStorageAt and neurons_lite of every subnet gathered, against one at a time (chopsticks running the subtensor runtime, through the 25 ms proxy)"
+    "14_bittensor|Bittensor: 100 coldkey balances in one state_queryStorageAt, against one at a time (chopsticks running the subtensor runtime, through the 25 ms proxy)"
+    "15_bittensor_neurons|Bittensor: neurons_lite of every subnet gathered, against one subnet after another (chopsticks, 25 ms proxy)"
     "bundled_loop|the bundled select() loop: three calls, one batch"
     "frame_loop|a game-style frame loop that never blocks"
     "libuv_loop|the client driven by libuv"
@@ -37,7 +38,8 @@ EXAMPLES=(
 )
 
 missing=0
-for entry in deploy_contracts "${EXAMPLES[@]}"; do
+[ -x "$BUILD/tools/deploy_contracts" ] || { echo "missing $BUILD/tools/deploy_contracts: run make first"; missing=1; }
+for entry in "${EXAMPLES[@]}"; do
     name=${entry%%|*}
     [ -x "$EX/$name" ] || { echo "missing $EX/$name: run make first"; missing=1; }
 done
@@ -62,8 +64,8 @@ export PRIVATE_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f
 echo "RPC_URL=$RPC_URL"
 echo "WS_URL=$WS_URL"
 
-heading "deploying the example contracts (examples/deploy_contracts.c)"
-if ! exports=$("$EX/deploy_contracts"); then
+heading "deploying the example contracts (tools/testenv/deploy_contracts.c)"
+if ! exports=$("$BUILD/tools/deploy_contracts"); then
     echo "${red}deploying failed${plain}"
     exit 1
 fi

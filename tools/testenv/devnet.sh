@@ -4,7 +4,7 @@
 #     make devnet-stop            stops it
 # Prints the URL, the funded key and the contract addresses, also as shell exports in build/devnet/env.sh.
 # The dev node (tools/testenv/devnode) runs in front of Anvil; the contracts are deployed by
-# build/examples/deploy_contracts (SeismicCounter with number 42, SRC20Token with 1000 DEMO).
+# build/tools/deploy_contracts (SeismicCounter with number 42, SRC20Token with 1000 DEMO).
 set -u
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
@@ -36,7 +36,7 @@ if running; then
     cat "$DIR/env.sh"
     exit 0
 fi
-[ -x "$BUILD/examples/deploy_contracts" ] || { echo "missing $BUILD/examples/deploy_contracts: run make first" >&2; exit 1; }
+[ -x "$BUILD/tools/deploy_contracts" ] || { echo "missing $BUILD/tools/deploy_contracts: run make first" >&2; exit 1; }
 mkdir -p "$DIR"
 : >"$DIR/devnode.log"
 # setsid: the node and its Anvil outlive this script and ignore the terminal's Ctrl-C
@@ -54,7 +54,7 @@ if ! grep -q "devnode listening on" "$DIR/devnode.log"; then
     exit 1
 fi
 URL=http://127.0.0.1:$PORT
-if ! exports=$(RPC_URL=$URL PRIVATE_KEY=$KEY "$BUILD/examples/deploy_contracts" 2>"$DIR/deploy.log"); then
+if ! exports=$(RPC_URL=$URL PRIVATE_KEY=$KEY "$BUILD/tools/deploy_contracts" 2>"$DIR/deploy.log"); then
     echo "deploying the example contracts failed:" >&2
     cat "$DIR/deploy.log" >&2
     stop >/dev/null

@@ -1,9 +1,10 @@
-/* Deploys the contracts the numbered examples use and prints their addresses as shell exports:
-       eval "$(build/examples/deploy_contracts)"      sets COUNTER_ADDRESS and TOKEN_ADDRESS
+/* Setup for the examples (make devnet, make demo, tests/examples.sh): deploys the contracts the numbered
+   examples use and prints their addresses as shell exports:
+       eval "$(build/tools/deploy_contracts)"      sets COUNTER_ADDRESS and TOKEN_ADDRESS
    It also prepares some state: the counter gets number 42 and values 100..500, the account gets
    1000 DEMO tokens and a viewing key in the Directory (so that its token events are encrypted to it).
    Bytecode comes from tools/testenv/devnode/contracts/artifacts.json (or the path in ARTIFACTS).
-   Run: RPC_URL=http://127.0.0.1:8545 PRIVATE_KEY=0x... build/examples/deploy_contracts */
+   Run: RPC_URL=http://127.0.0.1:8545 PRIVATE_KEY=0x... build/tools/deploy_contracts */
 #include "seismic.h"
 
 #include <stdio.h>
