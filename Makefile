@@ -77,6 +77,8 @@ $(BUILD)/cli-commit: FORCE
 FORCE:
 $(BUILD)/obj/cli/main.o $(BUILD)/asan/cli/main.o $(BUILD)/win/obj/cli/main.o: $(BUILD)/cli-commit
 $(BUILD)/obj/cli/main.o $(BUILD)/asan/cli/main.o $(BUILD)/win/obj/cli/main.o: EXTRA_CFLAGS = $(CLI_VERSION_FLAGS)
+# `seismic devnet` runs tools/testenv/devnet.sh of this checkout.
+$(BUILD)/obj/cli/devnet.o $(BUILD)/asan/cli/devnet.o: EXTRA_CFLAGS = -DSEISMIC_CLI_SOURCE_DIR='"$(CURDIR)"'
 
 $(BUILD)/obj/cli/%.o: tools/cli/%.c tools/cli/cli.h seismic.h
 	@mkdir -p $(dir $@)

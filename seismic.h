@@ -94,12 +94,12 @@
 
    Argument order, one rule: the object a function acts on comes first, then its inputs, then its outputs,
    then seismic_error*. The object acted on is what the name starts with: the buffer an appender grows
-   (seismic_buf_*, the RLP encoder seismic_rlp_put_*), the writer, the hash state, the reader, the argument
-   builder, the key or transaction being signed or wiped, the client, wallet or subtensor a request goes to,
-   the object a *_free or *_destroy ends. Everything a function produces is an output, also into a
-   seismic_buf (seismic_abi_encode(types, args, &out, &err), seismic_private_key_from_hex(hex, &key)); a
-   caller's array is followed by its capacity, then by the count written. The project's tests check every
-   declaration against this rule.
+   (seismic_buf_*, the RLP encoder seismic_rlp_put_*), the writer, the hash or parse state an *_init or
+   seismic_json_parse sets up, the reader, the argument builder, the key or transaction being signed or
+   wiped, the client, wallet or subtensor a request goes to, the object a *_free or *_destroy ends.
+   Everything a function produces is an output, also into a seismic_buf (seismic_abi_encode(types, args,
+   &out, &err), seismic_private_key_from_hex(hex, &key)); a caller's array is followed by its capacity,
+   then by the count written. The project's tests check every declaration against this rule.
 
    Secrets: private keys and AES keys live in structs that have a *_wipe function; the SDK wipes
    every temporary copy it makes. Buffers that hold a key, plaintext calldata or a decrypted result
@@ -1163,7 +1163,8 @@ SEISMIC_API const char *seismic_response_raw(const seismic_response *response, s
 
 /* Subscriptions (WebSocket clients): params_json like ["newHeads"] or ["logs", {...}]. The callback
    receives each notification's "result" (json + index). Subscriptions survive reconnects; a refused
-   eth_subscribe is logged and leaves the subscription inactive. */
+   eth_subscribe is logged and leaves the subscription inactive. For logs, seismic_log_watch takes a typed
+   seismic_log_filter and hands over typed logs, each once, also across reconnects. */
 typedef void (*seismic_notification_callback)(seismic_client *client, seismic_subscription subscription,
                                               const seismic_json *json, int result_index, void *user_data);
 SEISMIC_API seismic_subscription seismic_subscribe(seismic_client *client, const char *params_json,

@@ -19,8 +19,23 @@ const OBJECTS = new Set(['seismic_client', 'seismic_wallet', 'seismic_subtensor'
 // Functions that append to a seismic_buf (or advance a cursor) as a stream: the buffer is their subject.
 const STREAMS = /^seismic_(buf_|rlp_put_|rlp_list_begin$|rlp_list_end$|rlp_next$)/;
 
+// Splits a parameter list at its top-level commas (a function-pointer parameter has its own).
+function splitTopLevel(list) {
+    const parts = [];
+    let depth = 0, start = 0;
+    for (let i = 0; i < list.length; i++) {
+        if (list[i] === '(' || list[i] === '[') depth++;
+        else if (list[i] === ')' || list[i] === ']') depth--;
+        else if (list[i] === ',' && depth === 0) parts.push(list.slice(start, i)), start = i + 1;
+    }
+    parts.push(list.slice(start));
+    return parts;
+}
+
 function parseParam(p) {
     p = p.trim().replace(/\s+/g, ' ');
+    const fnptr = p.match(/\(\s*\*\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)/); // a callback: an input
+    if (fnptr) return { text: p, type: p, base: 'function', name: fnptr[1], stars: 0, array: false, writable: false };
     let array = false;
     const arr = p.match(/^(.*?)\s*\[[^\]]*\]$/);
     if (arr) { p = arr[1]; array = true; }
@@ -60,7 +75,7 @@ while ((m = re.exec(text))) {
     const fn = m[2];
     count++;
     const raw = m[3].trim();
-    const params = raw === 'void' || raw === '' ? [] : raw.split(',').map(parseParam);
+    const params = raw === 'void' || raw === '' ? [] : splitTopLevel(raw).map(parseParam);
     const kinds = classify(fn, params);
     let seenOutput = false;
     // seismic_<type>_free/_destroy/_wipe(object, ...): the object it ends comes first

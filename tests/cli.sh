@@ -154,6 +154,9 @@ fi
 for cmd in keccak address sig topic abi-encode abi-decode rlp-encode rlp-decode tx-decode tx-build; do
     if "$bin" $cmd --help | grep -q "usage: seismic $cmd"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $cmd --help"; fi
 done
+expect_error "devnet bad action" "expected start or stop" "$bin" devnet restart
+expect_error "devnet bad port" "expected 1..65535" "$bin" devnet start --port 70000
+expect_error "devnet without the checkout" "SEISMIC_SOURCE_DIR|needs bash and node" env SEISMIC_SOURCE_DIR=/nonexistent "$bin" devnet
 expect_error "unknown command" "unknown command" "$bin" frobnicate
 # an unknown command is one line on stderr, with the closest name
 got=$("$bin" chainid 2>&1)

@@ -541,8 +541,29 @@ if [ -n "${SEISMIC_TEST_ANVIL_HTTP:-}" ]; then
         same tx --rpc-url "$node" "$h" --json
         same tx --rpc-url "$node" "$h" blockNumber
     done
+    # receipt waits for a pending transaction by default, in both: mine while both wait, then compare
+    want_file=$(mktemp)
+    got_file=$(mktemp)
+    "$cast" receipt --rpc-url "$node" "$pending" >"$want_file" 2>/dev/null &
+    want_pid=$!
+    "$bin" receipt --rpc-url "$node" "$pending" >"$got_file" 2>/dev/null &
+    got_pid=$!
+    sleep 1.5
     "$cast" rpc --rpc-url "$node" evm_setAutomine true >/dev/null
     "$cast" rpc --rpc-url "$node" evm_mine >/dev/null
+    wait $want_pid
+    want_code=$?
+    wait $got_pid
+    got_code=$?
+    if [ $want_code -eq 0 ] && [ $got_code -eq 0 ] && grep -q '^status  *1 (success)$' "$want_file" &&
+        cmp -s "$want_file" "$got_file"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        printf 'FAIL receipt of a pending transaction (both wait)\n  cast (exit %d): %s\n  ours (exit %d): %s\n' \
+            $want_code "$(cat "$want_file")" $got_code "$(cat "$got_file")"
+    fi
+    rm -f "$want_file" "$got_file"
     # estimate: a transfer, a call, calldata, a deployment with constructor arguments, a revert
     same estimate --rpc-url "$node" $A1
     same estimate --rpc-url "$node" $A1 --value 1000 --from $A0

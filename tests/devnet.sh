@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make devnet as the README describes it: the dev node starts with the example contracts, prints its URL,
 # the funded key and the addresses; the README's first program, compiled with the README's command, runs
-# against it; make devnet-stop stops it. Uses a free port instead of 8545 (the README's URL is rewritten).
+# against it; seismic devnet stop stops it (seismic devnet runs the same script). Uses a free port instead
+# of 8545 (the README's URL is rewritten).
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -24,7 +25,8 @@ for want in "Seismic dev node  $url" "funded key        0xac0974bec39a17e36ba4a6
 done
 # shellcheck disable=SC1091
 if . "$DEVNET_DIR/env.sh" && [ "$RPC_URL" = "$url" ] && [ -n "$TOKEN_ADDRESS" ]; then ok; else bad "env.sh exports"; fi
-if bash tools/testenv/devnet.sh start 2>&1 | grep -q "already running"; then ok; else bad "a second start reuses the running devnet"; fi
+# `seismic devnet` is the same script: a second start (through the CLI) reuses the running devnet
+if "$BUILD/seismic" devnet start --port "$port" 2>&1 | grep -q "already running"; then ok; else bad "a second start reuses the running devnet"; fi
 
 # the deployed state, through the CLI: the counter holds 42, the account its 1000 DEMO
 got=$("$BUILD/seismic" --rpc-url "$url" --private-key "$PRIVATE_KEY" sread "$COUNTER_ADDRESS" 'getNumber() returns (uint256)' 2>&1)
@@ -44,7 +46,7 @@ else
 fi
 
 pid=$(cat "$DEVNET_DIR/pid")
-if bash tools/testenv/devnet.sh stop >/dev/null 2>&1 && ! kill -0 "$pid" 2>/dev/null; then ok; else bad "devnet-stop stops the node"; fi
+if "$BUILD/seismic" devnet stop >/dev/null 2>&1 && ! kill -0 "$pid" 2>/dev/null; then ok; else bad "seismic devnet stop stops the node"; fi
 if ! "$BUILD/seismic" --rpc-url "$url" --timeout 2 block-number >/dev/null 2>&1; then ok; else bad "nothing answers at $url after the stop"; fi
 
 echo "$passed passed, $failed failed"

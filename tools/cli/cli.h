@@ -35,6 +35,8 @@ extern const command cli_seismic_commands[];
 extern const size_t cli_seismic_command_count;
 extern const command cli_bittensor_commands[];
 extern const size_t cli_bittensor_command_count;
+extern const command cli_devnet_commands[];
+extern const size_t cli_devnet_command_count;
 
 /* Global options (see usage()): they may come before or after the command. */
 typedef struct cli_globals {

@@ -542,6 +542,7 @@ static const struct {
     {"network (Ethereum JSON-RPC)", cli_network_commands, &cli_network_command_count},
     {"Seismic", cli_seismic_commands, &cli_seismic_command_count},
     {"Bittensor (Substrate)", cli_bittensor_commands, &cli_bittensor_command_count},
+    {"local development", cli_devnet_commands, &cli_devnet_command_count},
 };
 
 static const command *find_command(const char *name) {

@@ -942,11 +942,11 @@ static int cmd_tx(int argc, char **argv) {
     return status;
 }
 
-/* receipt HASH [FIELD] [--wait] */
+/* receipt HASH [FIELD] [--async]: as cast, it waits for a transaction not mined yet unless --async */
 static int cmd_receipt(int argc, char **argv) {
-    bool wait = has_flag(&argc, argv, "--wait");
+    bool wait = !has_flag(&argc, argv, "--async");
     uint8_t hash[32];
-    has_flag(&argc, argv, "--async"); /* cast's "do not wait": the default here */
+    has_flag(&argc, argv, "--wait"); /* the default; accepted as before */
     if (reject_options(argc, argv)) return 1;
     if (argc < 1 || argc > 2) return failf("expected a transaction hash and optionally a field");
     if (parse_hash(argv[0], hash, "transaction") || !client()) return 1;
@@ -961,7 +961,7 @@ static int cmd_receipt(int argc, char **argv) {
     char *reason = NULL;
     int status = 0;
     if (r == SEISMIC_ERR_NOT_FOUND)
-        status = failf("no receipt for %s: unknown or not mined yet (--wait waits for it)", argv[0]);
+        status = failf("no receipt for %s: unknown or not mined yet (without --async it waits for it)", argv[0]);
     else if (r)
         status = failf("the node's receipt of %s is malformed (%s)", argv[0], seismic_result_string(r));
     if (status == 0 && !rc.success) reason = revert_reason(&rc);
@@ -1744,11 +1744,11 @@ const command cli_network_commands[] = {
      "rebuilt from the fields and checked against the hash). --json: the object as cast prints it.\n"
      "Exit 1 if unknown.",
      cmd_tx},
-    {"receipt", "receipt HASH [FIELD] [--wait]",
+    {"receipt", "receipt HASH [FIELD] [--async]",
      "Prints a transaction's receipt as cast does (logs in full; a failed transaction's revertReason from\n"
      "replaying it); with FIELD only that one (status, gasUsed, logs, contractAddress, ...); --json: the\n"
-     "object as cast prints it. Without --wait a missing receipt is an error; with --wait it waits up to\n"
-     "--timeout, showing the elapsed seconds on stderr.",
+     "object as cast prints it. As cast, it waits for a transaction not mined yet (up to --timeout, the\n"
+     "elapsed seconds on stderr); with --async a missing receipt is an error at once.",
      cmd_receipt},
     {"estimate", "estimate [TO] [SIG] [ARGS...] [--from A] [--value V] [-B BLOCK] | estimate --create CODE [SIG] [ARGS...]",
      "Prints the gas eth_estimateGas gives, as cast: a call of SIG (a signature like 'f(uint256)' or hex\n"
