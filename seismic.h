@@ -636,8 +636,8 @@ SEISMIC_API void seismic_private_key_wipe(seismic_private_key *key);
 
 /* The functions here that sign or derive a public key (seismic_sign_hash, seismic_public_key*,
    seismic_private_key_address, seismic_encryption_init, seismic_*_tx_sign) make a libsecp256k1 context per
-   call, whose self-test costs about 2-3% of a signature (build/bench/micro); a wallet makes one, blinded from
-   the CSPRNG, for all its signatures. Parsing, recovery and ECDH need no context of their own. */
+   call, which runs libsecp256k1's self-test (a few percent of a signature, build/bench/micro); a wallet makes
+   one, blinded from the CSPRNG, for all its signatures. Parsing, recovery and ECDH need no context. */
 
 /* Public keys: 65-byte uncompressed (04 x y) or 33-byte compressed (02/03 x). */
 SEISMIC_API seismic_result seismic_public_key(const seismic_private_key *key, uint8_t out[65]);
