@@ -117,6 +117,20 @@ static void cast_number(seismic_buf *out, const seismic_u256 *magnitude, bool ne
     seismic_buf_append_str(out, tail);
 }
 
+/* -v in 256-bit two's complement. */
+static void negate(seismic_u256 *v) {
+    seismic_u256 zero = seismic_u256_from_u64(0);
+    seismic_u256_sub(&zero, v, v);
+}
+
+/* The magnitude of a decoded uintN/intN and whether it is negative. */
+static seismic_result int_magnitude(const seismic_abi_value *v, seismic_u256 *magnitude, bool *negative) {
+    seismic_result r = seismic_abi_value_u256(v, magnitude);
+    *negative = r == SEISMIC_OK && v->kind == SEISMIC_ABI_INT && (v->data[0] & 0x80);
+    if (*negative) negate(magnitude);
+    return r;
+}
+
 /* values[index] as cast prints a decoded value: strings quoted, arrays [a, b], tuples (a, b). */
 static seismic_result cast_value(const seismic_abi_value *values, size_t index, seismic_buf *out) {
     const seismic_abi_value *v = &values[index];
@@ -124,12 +138,8 @@ static seismic_result cast_value(const seismic_abi_value *values, size_t index, 
     switch (v->kind) {
     case SEISMIC_ABI_UINT:
     case SEISMIC_ABI_INT: {
-        if (seismic_abi_value_u256(v, &number)) return SEISMIC_ERR_INVALID_ARGUMENT;
-        bool negative = v->kind == SEISMIC_ABI_INT && (v->data[0] & 0x80);
-        if (negative) {
-            seismic_u256 zero = seismic_u256_from_u64(0);
-            seismic_u256_sub(&zero, &number, &number);
-        }
+        bool negative;
+        if (int_magnitude(v, &number, &negative)) return SEISMIC_ERR_INVALID_ARGUMENT;
         cast_number(out, &number, negative);
         return SEISMIC_OK;
     }
@@ -205,12 +215,8 @@ static seismic_result cast_json(const seismic_abi_value *values, size_t index, i
     switch (v->kind) {
     case SEISMIC_ABI_UINT:
     case SEISMIC_ABI_INT: {
-        if (seismic_abi_value_u256(v, &number)) return SEISMIC_ERR_INVALID_ARGUMENT;
-        bool negative = v->kind == SEISMIC_ABI_INT && (v->data[0] & 0x80);
-        if (negative) {
-            seismic_u256 zero = seismic_u256_from_u64(0);
-            seismic_u256_sub(&zero, &number, &number);
-        }
+        bool negative;
+        if (int_magnitude(v, &number, &negative)) return SEISMIC_ERR_INVALID_ARGUMENT;
         bool fits = !(number.w[1] | number.w[2] | number.w[3]) &&
                     (v->kind == SEISMIC_ABI_UINT || number.w[0] <= (negative ? (uint64_t)1 << 63 : ((uint64_t)1 << 63) - 1));
         seismic_u256_to_dec(&number, dec);
@@ -743,7 +749,7 @@ static int units_command(const char *what, int argc, char **argv, bool to_base, 
         return failf("unknown unit %s (wei, gwei, ether, ...%s)", argv[1], names_only ? "" : ", or a number of decimals");
     bool negative = argv[0][0] == '-';
     const char *magnitude = argv[0] + negative;
-    seismic_u256 v, zero = seismic_u256_from_u64(0);
+    seismic_u256 v;
     char dec[80];
     if (to_base) {
         if (parse_decimal(what, magnitude, decimals, &v)) return 1;
@@ -758,7 +764,7 @@ static int units_command(const char *what, int argc, char **argv, bool to_base, 
         return 0;
     }
     if (!magnitude[0] || seismic_u256_parse(magnitude, strlen(magnitude), &v)) return failf("%s is not a number", argv[0]);
-    if (negative) seismic_u256_sub(&zero, &v, &v);
+    if (negative) negate(&v);
     print_fixed(&v, decimals, trim);
     return 0;
 }
@@ -800,7 +806,7 @@ static int parse_based(const char *text, bool *negative, seismic_u256 *magnitude
 /* to-hex / to-dec: a number already in the target base is printed as given (cast's rule); otherwise
    negative numbers are -N in decimal and 256-bit two's complement in hex. */
 static int convert_base(int argc, char **argv, unsigned to) {
-    seismic_u256 v, zero = seismic_u256_from_u64(0);
+    seismic_u256 v;
     bool negative;
     unsigned base;
     char text[80];
@@ -811,7 +817,7 @@ static int convert_base(int argc, char **argv, unsigned to) {
         return 0;
     }
     if (to == 16) {
-        if (negative) seismic_u256_sub(&zero, &v, &v);
+        if (negative) negate(&v);
         seismic_u256_to_hex(&v, text);
     } else {
         text[0] = '-';
