@@ -195,20 +195,27 @@ expect "logs --json" "$sw" sh -c "'$bin' logs --json --from $start_block --to la
 # --- receipt --wait: the transaction is mined 2.5 s later, progress shows on stderr ---
 rpc evm_setAutomine '[false]' >/dev/null
 pending=$("$bin" send "$counter" 'increment()' --gas 100000 "${K0[@]}")
-expect_error "receipt of a pending tx" "not mined yet" "$bin" receipt "$pending"
+expect_error "receipt --async of a pending tx" "not mined yet" "$bin" receipt "$pending" --async
 "$bin" receipt "$pending" --wait >"$tmp/wait.out" 2>"$tmp/wait.err" &
 wait_pid=$!
-bg_pids+=($wait_pid)
+"$bin" receipt "$pending" status >"$tmp/wait-default.out" 2>/dev/null & # waits by default, as cast
+default_pid=$!
+bg_pids+=($wait_pid $default_pid)
 sleep 2.5
 rpc anvil_mine '["0x1"]' >/dev/null
 rpc evm_setAutomine '[true]' >/dev/null
 wait $wait_pid
 check "receipt --wait exits 0" [ $? -eq 0 ]
+wait $default_pid
+check "receipt waits by default" [ $? -eq 0 ]
+check "receipt waits by default: then prints the field" [ "$(cat "$tmp/wait-default.out")" = true ]
 check "receipt --wait prints the receipt" grep -qE "^transactionHash +$pending$" "$tmp/wait.out"
 check "receipt --wait progress on stderr" grep -qE "waiting for the receipt of $pending: 2 s" "$tmp/wait.err"
 check "receipt --wait progress at most once per second" [ "$(grep -c 'waiting for the receipt' "$tmp/wait.err")" -le 4 ]
 expect_error "receipt --wait times out" "within --timeout 1 s" \
     "$bin" receipt 0x00000000000000000000000000000000000000000000000000000000000000ff --wait --timeout 1
+expect_error "receipt of an unknown tx: waits, then times out" "within --timeout 1 s" \
+    "$bin" receipt 0x00000000000000000000000000000000000000000000000000000000000000ff --timeout 1
 
 # --- watch over WebSocket while another command mines ---
 timeout 30 "$bin" watch blocks --count 2 --rpc-url "$ws" >"$tmp/watch.out" 2>"$tmp/watch.err" &

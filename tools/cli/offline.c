@@ -97,6 +97,110 @@ static int cmd_abi_encode(int argc, char **argv) {
     return r ? fail_error("abi-encode", &err, r) : 0;
 }
 
+/* The next top-level comma-separated item of a parameter list at *p (which it advances past the item and
+   its comma); NULL at the closing parenthesis. */
+static const char *next_param(const char **p, size_t *len) {
+    const char *start = *p;
+    int depth = 0;
+    if (**p == ')' || !**p) return NULL;
+    for (; **p && !(depth == 0 && (**p == ',' || **p == ')')); (*p)++) depth += **p == '(' ? 1 : **p == ')' ? -1 : 0;
+    *len = (size_t)(*p - start);
+    if (**p == ',') (*p)++;
+    return start;
+}
+
+/* abi-encode-event SIGNATURE ARGS: a log's topics and data as Solidity emits them (cast's output format):
+   topic0, then one topic per indexed parameter (the ABI word of a static value, keccak of a string's or
+   bytes' contents), then the non-indexed parameters ABI-encoded together. */
+static int cmd_abi_encode_event(int argc, char **argv) {
+    if (argc < 1) return failf("expected an event signature and its arguments");
+    const char *sig = argv[0], *names = strchr(sig, '(');
+    seismic_buf types = {0}, data_types = {0}, out = {0}, one = {0};
+    seismic_error err = {"", SEISMIC_OK};
+    const char **data_args = (const char **)calloc((size_t)argc, sizeof *data_args);
+    uint8_t topics[4][32];
+    size_t topic_count = 0, data_count = 0, len = 0, type_len = 0, index = 0;
+    int status = 1;
+    seismic_result r = data_args ? seismic_abi_input_types(sig, &types, &err) : SEISMIC_ERR_NO_MEMORY;
+    if (r) {
+        fail_error("abi-encode-event", &err, r);
+        goto done;
+    }
+    const char *closing = strrchr(sig, ')');
+    bool anonymous = closing && strstr(closing, "anonymous");
+    if (!anonymous) seismic_abi_event_topic(sig, topics[topic_count++], NULL);
+    const char *p = names + 1, *t = seismic_buf_cstr(&types) + 1, *param, *type;
+    seismic_buf_append_byte(&data_types, '(');
+    for (; (param = next_param(&p, &len)) != NULL && (type = next_param(&t, &type_len)) != NULL; index++) {
+        bool indexed = false;
+        for (const char *w = param; w + 7 <= param + len; w++) /* the word "indexed" among the parameter's */
+            indexed |= strncmp(w, "indexed", 7) == 0 && (w == param || w[-1] == ' ') && (w + 7 == param + len || w[7] == ' ');
+        if ((int)index + 1 >= argc) break;
+        if (!indexed) {
+            if (data_count) seismic_buf_append_byte(&data_types, ',');
+            seismic_buf_append(&data_types, type, type_len);
+            data_args[data_count++] = argv[index + 1];
+            continue;
+        }
+        bool hashed = (type_len == 6 && strncmp(type, "string", 6) == 0) || (type_len == 5 && strncmp(type, "bytes", 5) == 0);
+        if (memchr(type, '[', type_len) || type[0] == '(') {
+            failf("indexed parameter %zu (%.*s): indexed arrays and tuples are not supported", index + 1, (int)type_len, type);
+            goto done;
+        }
+        if (topic_count == 4) {
+            failf("more indexed parameters than a log has topics");
+            goto done;
+        }
+        seismic_buf one_type = {0};
+        seismic_buf_append_byte(&one_type, '(');
+        seismic_buf_append(&one_type, type, type_len);
+        seismic_buf_append_byte(&one_type, ')');
+        one.len = 0;
+        r = seismic_abi_encode_text(seismic_buf_cstr(&one_type), (const char *const *)(argv + index + 1), 1, &one, &err);
+        seismic_buf_free(&one_type);
+        if (r) {
+            fail_error("abi-encode-event", &err, r);
+            goto done;
+        }
+        if (hashed) { /* keccak of the contents: the encoding is offset, length, bytes */
+            seismic_u256 n;
+            uint64_t n64 = 0;
+            seismic_u256_from_be(one.data + 32, 32, &n);
+            seismic_u256_to_u64(&n, &n64);
+            seismic_keccak256(one.data + 64, (size_t)n64, topics[topic_count++]);
+        } else {
+            memcpy(topics[topic_count++], one.data, 32);
+        }
+    }
+    seismic_buf_append_byte(&data_types, ')');
+    if (param || (type = next_param(&t, &type_len)) != NULL || (int)index + 1 != argc) {
+        failf("%s takes %zu arguments, %d given", sig, index + (param ? 1 : 0), argc - 1);
+        goto done;
+    }
+    r = seismic_abi_encode_text(seismic_buf_cstr(&data_types), data_args, data_count, &out, &err);
+    if (r) {
+        fail_error("abi-encode-event", &err, r);
+        goto done;
+    }
+    for (size_t i = 0; i < topic_count; i++) {
+        char hex[67];
+        seismic_hex_encode(topics[i], 32, hex);
+        printf("[topic%zu]: %s\n", i, hex);
+    }
+    if (out.len) {
+        printf("[data]: ");
+        print_hex(out.data, out.len);
+    }
+    status = 0;
+done:
+    free(data_args);
+    seismic_buf_free(&types);
+    seismic_buf_free(&data_types);
+    seismic_buf_free(&out);
+    seismic_buf_free(&one);
+    return status;
+}
+
 /* A number as cast prints it: decimal, and from 10000 on its magnitude "[1.234e4]" (3 decimals, cut). */
 static void cast_number(seismic_buf *out, const seismic_u256 *magnitude, bool negative) {
     char dec[80];
@@ -117,6 +221,20 @@ static void cast_number(seismic_buf *out, const seismic_u256 *magnitude, bool ne
     seismic_buf_append_str(out, tail);
 }
 
+/* -v in 256-bit two's complement. */
+static void negate(seismic_u256 *v) {
+    seismic_u256 zero = seismic_u256_from_u64(0);
+    seismic_u256_sub(&zero, v, v);
+}
+
+/* The magnitude of a decoded uintN/intN and whether it is negative. */
+static seismic_result int_magnitude(const seismic_abi_value *v, seismic_u256 *magnitude, bool *negative) {
+    seismic_result r = seismic_abi_value_u256(v, magnitude);
+    *negative = r == SEISMIC_OK && v->kind == SEISMIC_ABI_INT && (v->data[0] & 0x80);
+    if (*negative) negate(magnitude);
+    return r;
+}
+
 /* values[index] as cast prints a decoded value: strings quoted, arrays [a, b], tuples (a, b). */
 static seismic_result cast_value(const seismic_abi_value *values, size_t index, seismic_buf *out) {
     const seismic_abi_value *v = &values[index];
@@ -124,12 +242,8 @@ static seismic_result cast_value(const seismic_abi_value *values, size_t index, 
     switch (v->kind) {
     case SEISMIC_ABI_UINT:
     case SEISMIC_ABI_INT: {
-        if (seismic_abi_value_u256(v, &number)) return SEISMIC_ERR_INVALID_ARGUMENT;
-        bool negative = v->kind == SEISMIC_ABI_INT && (v->data[0] & 0x80);
-        if (negative) {
-            seismic_u256 zero = seismic_u256_from_u64(0);
-            seismic_u256_sub(&zero, &number, &number);
-        }
+        bool negative;
+        if (int_magnitude(v, &number, &negative)) return SEISMIC_ERR_INVALID_ARGUMENT;
         cast_number(out, &number, negative);
         return SEISMIC_OK;
     }
@@ -205,12 +319,8 @@ static seismic_result cast_json(const seismic_abi_value *values, size_t index, i
     switch (v->kind) {
     case SEISMIC_ABI_UINT:
     case SEISMIC_ABI_INT: {
-        if (seismic_abi_value_u256(v, &number)) return SEISMIC_ERR_INVALID_ARGUMENT;
-        bool negative = v->kind == SEISMIC_ABI_INT && (v->data[0] & 0x80);
-        if (negative) {
-            seismic_u256 zero = seismic_u256_from_u64(0);
-            seismic_u256_sub(&zero, &number, &number);
-        }
+        bool negative;
+        if (int_magnitude(v, &number, &negative)) return SEISMIC_ERR_INVALID_ARGUMENT;
         bool fits = !(number.w[1] | number.w[2] | number.w[3]) &&
                     (v->kind == SEISMIC_ABI_UINT || number.w[0] <= (negative ? (uint64_t)1 << 63 : ((uint64_t)1 << 63) - 1));
         seismic_u256_to_dec(&number, dec);
@@ -743,7 +853,7 @@ static int units_command(const char *what, int argc, char **argv, bool to_base, 
         return failf("unknown unit %s (wei, gwei, ether, ...%s)", argv[1], names_only ? "" : ", or a number of decimals");
     bool negative = argv[0][0] == '-';
     const char *magnitude = argv[0] + negative;
-    seismic_u256 v, zero = seismic_u256_from_u64(0);
+    seismic_u256 v;
     char dec[80];
     if (to_base) {
         if (parse_decimal(what, magnitude, decimals, &v)) return 1;
@@ -758,7 +868,7 @@ static int units_command(const char *what, int argc, char **argv, bool to_base, 
         return 0;
     }
     if (!magnitude[0] || seismic_u256_parse(magnitude, strlen(magnitude), &v)) return failf("%s is not a number", argv[0]);
-    if (negative) seismic_u256_sub(&zero, &v, &v);
+    if (negative) negate(&v);
     print_fixed(&v, decimals, trim);
     return 0;
 }
@@ -800,7 +910,7 @@ static int parse_based(const char *text, bool *negative, seismic_u256 *magnitude
 /* to-hex / to-dec: a number already in the target base is printed as given (cast's rule); otherwise
    negative numbers are -N in decimal and 256-bit two's complement in hex. */
 static int convert_base(int argc, char **argv, unsigned to) {
-    seismic_u256 v, zero = seismic_u256_from_u64(0);
+    seismic_u256 v;
     bool negative;
     unsigned base;
     char text[80];
@@ -811,7 +921,7 @@ static int convert_base(int argc, char **argv, unsigned to) {
         return 0;
     }
     if (to == 16) {
-        if (negative) seismic_u256_sub(&zero, &v, &v);
+        if (negative) negate(&v);
         seismic_u256_to_hex(&v, text);
     } else {
         text[0] = '-';
@@ -1277,6 +1387,11 @@ const command cli_offline_commands[] = {
      "Prints the ABI encoding of the arguments for the inputs of SIGNATURE, without a selector (as cast);\n"
      "SIGNATURE may also be bare types '(uint256,string)'.",
      cmd_abi_encode},
+    {"abi-encode-event", "abi-encode-event EVENT_SIGNATURE [ARG...]",
+     "Prints a log's topics and data as cast does ([topic0]: 0x.., [data]: 0x..), as Solidity emits them: an\n"
+     "indexed string or bytes is the keccak of its contents, the non-indexed parameters are encoded together\n"
+     "(cast 1.7.1 differs there: it hashes the encoding and writes each value's encoding on its own).",
+     cmd_abi_encode_event},
     {"abi-decode", "abi-decode [--input] [--json] SIGNATURE HEX",
      "Decodes the outputs of SIGNATURE, 'f(uint256)(uint256,string)' or 'f(uint256) returns (uint256,string)'\n"
      "(--input: its inputs, data without a selector; or bare types '(uint256,string)'). One value per\n"
