@@ -39,9 +39,8 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocketServer, WebSocket } from 'ws';
+import { isMain, listen, parseOptions, serveUntilSignal, urlHost } from './serverkit.js';
 
 const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const MAX_HEAD = 64 * 1024;
@@ -495,13 +494,7 @@ export function createFaultServer({ tlsOptions = null, log = () => {} } = {}) {
   return {
     server,
     stats,
-    async listen(port = 0, host = '127.0.0.1') {
-      await new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, resolve);
-      });
-      return server.address().port;
-    },
+    listen: (port, host) => listen(server, port, host),
     async close() {
       for (const t of timers) clearTimeout(t);
       for (const c of wss.clients) c.terminate();
@@ -514,36 +507,13 @@ export function createFaultServer({ tlsOptions = null, log = () => {} } = {}) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ------------------------------------------------------------------ main
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const o = { port: 0, host: '127.0.0.1', tlsCert: null, tlsKey: null, quiet: false };
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      if (i + 1 >= argv.length) throw new Error(`missing value for ${a}`);
-      return argv[++i];
-    };
-    switch (a) {
-      case '--port': o.port = Number(next()); break;
-      case '--host': o.host = next(); break;
-      case '--tls-cert': o.tlsCert = next(); break;
-      case '--tls-key': o.tlsKey = next(); break;
-      case '--quiet': o.quiet = true; break;
-      case '-h': case '--help':
-        console.log('usage: faultserver.js [--port 0] [--host 127.0.0.1] [--tls-cert F --tls-key F] [--quiet]');
-        process.exit(0);
-      default:
-        console.error(`faultserver: unknown argument ${a}`);
-        process.exit(2);
-    }
-  }
+if (isMain(import.meta.url)) {
+  const usage = 'faultserver.js [--port 0] [--host 127.0.0.1] [--tls-cert F --tls-key F] [--quiet]';
+  const o = parseOptions('faultserver', usage,
+    { '--port': ['port', Number], '--host': ['host', String], '--tls-cert': ['tlsCert', String], '--tls-key': ['tlsKey', String], '--quiet': ['quiet', true] },
+    { port: 0, host: '127.0.0.1', tlsCert: null, tlsKey: null, quiet: false });
   const tlsOptions = o.tlsCert ? { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } : null;
   const fs = createFaultServer({ tlsOptions, log: o.quiet ? () => {} : (m) => console.error(`faultserver: ${m}`) });
   const port = await fs.listen(o.port, o.host);
-  const hostPart = o.host.includes(':') ? `[${o.host}]` : o.host;
-  console.log(`faultserver listening on ${tlsOptions ? 'https' : 'http'}://${hostPart}:${port}`);
-  const stop = () => fs.close().finally(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  process.on('SIGHUP', stop);
+  serveUntilSignal(`faultserver listening on ${tlsOptions ? 'https' : 'http'}://${urlHost(o.host)}:${port}`, () => fs.close());
 }
