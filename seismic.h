@@ -636,8 +636,8 @@ SEISMIC_API void seismic_private_key_wipe(seismic_private_key *key);
 
 /* The functions here that sign or derive a public key (seismic_sign_hash, seismic_public_key*,
    seismic_private_key_address, seismic_encryption_init, seismic_*_tx_sign) make a libsecp256k1 context per
-   call, whose self-test costs about 2-3% of a signature (build/bench/micro); a wallet makes one, blinded from
-   the CSPRNG, for all its signatures. Parsing, recovery and ECDH need no context of their own. */
+   call, which runs libsecp256k1's self-test (a few percent of a signature, build/bench/micro); a wallet makes
+   one, blinded from the CSPRNG, for all its signatures. Parsing, recovery and ECDH need no context. */
 
 /* Public keys: 65-byte uncompressed (04 x y) or 33-byte compressed (02/03 x). */
 SEISMIC_API seismic_result seismic_public_key(const seismic_private_key *key, uint8_t out[65]);
@@ -2097,9 +2097,12 @@ static void _seismic_free(const seismic_allocator *a, void *ptr) {
     else free(ptr);
 }
 
+/* memset through a volatile pointer: the compiler cannot prove the call useless and drop it, and it runs
+   at memset's speed (4x a volatile byte loop: 0.3 ms for 8 MB here), which matters for big secret buffers. */
+static void *(*volatile _seismic_wipe_memset)(void *, int, size_t) = memset;
+
 SEISMIC_API void seismic_wipe(void *ptr, size_t len) {
-    volatile uint8_t *p = (volatile uint8_t *)ptr;
-    while (len--) *p++ = 0;
+    if (len) _seismic_wipe_memset(ptr, 0, len);
 }
 
 static bool _seismic_buf_resize(seismic_buf *buf, size_t cap);
@@ -2136,6 +2139,92 @@ static bool _seismic_buf_resize(seismic_buf *buf, size_t cap) {
     _seismic_free(&buf->allocator, buf->data);
     buf->data = data;
     buf->cap = cap;
+    return true;
+}
+
+/* Growth for the buffers a response fills as it arrives (its text, its tokens) that never copies a whole
+   buffer in one call: once a block is half full, the block it moves to (twice the size, at most max) is
+   allocated, and every append first moves twice its own size of the bytes already there, so the move is
+   complete before the old block fills; then the new block takes over. Until then the old block is the
+   one written and read, so it always holds everything. Blocks below _SEISMIC_GROW_EARLY just grow (a
+   copy that small is cheap). A secret block is wiped when it is given back (that wipe is the one step
+   proportional to the block). */
+typedef struct _seismic_grow {
+    uint8_t *next; /* the block being filled, or NULL */
+    size_t cap;    /* its size */
+    size_t moved;  /* bytes copied into it */
+} _seismic_grow;
+
+#define _SEISMIC_GROW_EARLY (256u << 10)
+
+static void _seismic_grow_drop(const seismic_allocator *a, _seismic_grow *g, bool secret) {
+    if (!g->next) return;
+    if (secret) seismic_wipe(g->next, g->moved);
+    _seismic_free(a, g->next);
+    g->next = NULL;
+    g->cap = g->moved = 0;
+}
+
+/* Twice cap, or max when twice would come within half a block of it (no step too small to matter). */
+static size_t _seismic_grow_size(size_t cap, size_t max) {
+    if (cap < 64) cap = 64;
+    return cap > max / 2 || max - cap * 2 < cap / 2 ? max : cap * 2;
+}
+
+/* Makes room for n more bytes after len in *data (*cap bytes), no block larger than max. False when that
+   is impossible (len + n > max) or memory ran out; *data and *cap are unchanged then. */
+static bool _seismic_grow_reserve(const seismic_allocator *a, _seismic_grow *g, uint8_t **data, size_t *cap, size_t len,
+                                  size_t n, size_t max, bool secret) {
+    if (n > max || len > max - n) return false;
+    if (!g->next && *cap >= _SEISMIC_GROW_EARLY && len + n > *cap / 2 && *cap < max) {
+        size_t next = _seismic_grow_size(*cap, max);
+        if (next < len + n) next = len + n;
+        g->next = (uint8_t *)_seismic_alloc(a, next);
+        if (!g->next) return false;
+        g->cap = next;
+        g->moved = 0;
+    }
+    if (g->next) {
+        size_t left = len - g->moved, step = len + n > *cap ? left : 2 * n + 4096 < left ? 2 * n + 4096 : left;
+        if (step) memcpy(g->next + g->moved, *data + g->moved, step);
+        g->moved += step;
+        if (g->moved == len && g->cap >= len + n) { /* the new block holds everything: it takes over */
+            if (secret && *data) seismic_wipe(*data, *cap);
+            _seismic_free(a, *data);
+            *data = g->next;
+            *cap = g->cap;
+            g->next = NULL;
+            g->cap = g->moved = 0;
+        }
+    }
+    if (len + n <= *cap) return true;
+    /* a small block, or an append larger than the move planned for: grow now */
+    size_t grown = _seismic_grow_size(*cap, max);
+    if (grown < len + n) grown = len + n;
+    uint8_t *bigger = (uint8_t *)_seismic_alloc(a, grown);
+    if (!bigger) return false;
+    if (len) memcpy(bigger, *data, len);
+    if (secret && *data) seismic_wipe(*data, *cap);
+    _seismic_free(a, *data);
+    _seismic_grow_drop(a, g, secret);
+    *data = bigger;
+    *cap = grown;
+    return true;
+}
+
+/* Appends to a parser's buffer of at most limit bytes through g (the buffer keeps its spare byte for
+   seismic_buf_cstr). Sets buf->failed when memory ran out. */
+static bool _seismic_grow_append(seismic_buf *buf, _seismic_grow *g, const void *data, size_t n, size_t limit) {
+    if (buf->failed) return false;
+    if (!n) return true;
+    size_t cap = buf->cap;
+    if (!_seismic_grow_reserve(&buf->allocator, g, &buf->data, &cap, buf->len, n + 1, limit + 1, buf->secret)) {
+        buf->failed = true;
+        return false;
+    }
+    buf->cap = cap;
+    memcpy(buf->data + buf->len, data, n);
+    buf->len += n;
     return true;
 }
 
@@ -4671,6 +4760,7 @@ typedef struct _seismic_json_stream {
     size_t count;      /* tokens produced (may pass cap in counting mode) */
     size_t max_tokens; /* growable when nonzero */
     seismic_allocator allocator;
+    _seismic_grow grow;   /* growable: the block the tokens are moving to */
     bool split;
     bool batch;           /* split, and the document is an array */
     /* results */
@@ -4701,6 +4791,7 @@ static void _seismic_json_stream_members_reset(_seismic_json_stream *st) {
 
 /* Starts a document. Growable streams keep their memory for the next one. */
 static void _seismic_json_stream_reset(_seismic_json_stream *st) {
+    _seismic_grow_drop(&st->allocator, &st->grow, false); /* the tokens are whole where they are */
     st->count = st->pos = 0;
     st->state = _SEISMIC_JS_VALUE;
     st->depth = 0;
@@ -4724,6 +4815,7 @@ static void _seismic_json_stream_init(_seismic_json_stream *st, seismic_json_tok
 }
 
 static void _seismic_json_stream_free(_seismic_json_stream *st) {
+    _seismic_grow_drop(&st->allocator, &st->grow, false);
     if (st->max_tokens) _seismic_free(&st->allocator, st->tokens);
     st->tokens = NULL;
     st->cap = 0;
@@ -4734,27 +4826,28 @@ static seismic_json_token *_seismic_json_stream_at(_seismic_json_stream *st, siz
     return i < st->cap ? &st->tokens[i] : &st->overflow;
 }
 
-/* Room for one more token; false (error set) when a growable stream would pass max_tokens. */
+/* Room for one more token; false (error set) when a growable stream would pass max_tokens: the tokens
+   held, with the block they grow into, stay within it. Growth moves them a few at a time (_seismic_grow). */
 static bool _seismic_json_stream_room(_seismic_json_stream *st) {
-    if (st->count < st->cap || !st->max_tokens) return true;
-    /* the tokens held, with the block they grow into, stay within max_tokens */
-    size_t cap = st->cap ? st->cap * 2 : 64;
-    if (st->cap + cap > st->max_tokens) cap = st->max_tokens > st->cap ? st->max_tokens - st->cap : 0;
-    if (cap <= st->count) {
+    const size_t size = sizeof(seismic_json_token);
+    if (!st->max_tokens) return true;
+    if (!st->grow.next && st->count < (st->cap * size >= _SEISMIC_GROW_EARLY ? st->cap / 2 : st->cap)) return true;
+    size_t held = st->cap * size, max = st->max_tokens * size > held ? st->max_tokens * size - held : 0;
+    if (st->count == st->cap && (st->count + 1) * size > max) {
         _seismic_fail(&st->error, SEISMIC_ERR_CAPACITY,
                       "json: a document of more than %zu values: its tokens would take more than %zu bytes", st->count,
-                      st->max_tokens * sizeof(seismic_json_token));
+                      st->max_tokens * size);
         return false;
     }
-    seismic_json_token *grown = (seismic_json_token *)_seismic_alloc(&st->allocator, cap * sizeof *grown);
-    if (!grown) {
-        _seismic_fail(&st->error, SEISMIC_ERR_NO_MEMORY, "json: out of memory for %zu tokens", cap);
+    uint8_t *data = (uint8_t *)st->tokens;
+    size_t cap = held;
+    if (st->count < st->cap && max < held) max = held; /* no block beyond the limit: the tokens stay where they are */
+    if (!_seismic_grow_reserve(&st->allocator, &st->grow, &data, &cap, st->count * size, size, max, false)) {
+        _seismic_fail(&st->error, SEISMIC_ERR_NO_MEMORY, "json: out of memory for %zu tokens", st->count + 1);
         return false;
     }
-    if (st->count) memcpy(grown, st->tokens, st->count * sizeof *grown);
-    _seismic_free(&st->allocator, st->tokens);
-    st->tokens = grown;
-    st->cap = cap;
+    st->tokens = (seismic_json_token *)data;
+    st->cap = cap / size;
     return true;
 }
 
@@ -4985,6 +5078,7 @@ static seismic_result _seismic_json_stream_feed(_seismic_json_stream *st, const 
                 if (!final) goto suspend;
                 st->state = _SEISMIC_JS_DONE;
                 st->pos = pos;
+                _seismic_grow_drop(&st->allocator, &st->grow, false);
                 if (st->max_tokens == 0 && st->count > st->cap)
                     return _seismic_fail(&st->error, SEISMIC_ERR_CAPACITY, "json: %zu tokens needed, %zu available",
                                          st->count, st->cap);
@@ -5017,6 +5111,7 @@ static seismic_result _seismic_json_stream_feed(_seismic_json_stream *st, const 
             uint32_t base = st->in_element || st->depth > 0 ? st->token_base : 0;
             t->len = (uint32_t)(pos + 1 - (t->start + st->offset_base));
             t->end = (uint32_t)(st->count - base);
+            if (open * sizeof *t < st->grow.moved) memcpy(st->grow.next + open * sizeof *t, t, sizeof *t); /* moved already */
         }
         pos++;
         st->in_object = st->depth > 0 && st->is_object[st->depth - 1];
@@ -5034,6 +5129,7 @@ suspend:
 failed:
     st->pos = pos;
     st->state = _SEISMIC_JS_FAILED;
+    _seismic_grow_drop(&st->allocator, &st->grow, false);
     return st->error.result;
 }
 
@@ -6792,6 +6888,7 @@ typedef struct _seismic_http_response {
     size_t _header_bytes;      /* bytes of status lines, headers and trailers so far */
     uint64_t _remaining;       /* bytes left in a Content-Length body or the current chunk */
     seismic_buf _line;         /* the start of a line split across feeds */
+    _seismic_grow _grow;       /* a body of unknown length grows a little per feed, never copied whole at once */
 } _seismic_http_response;
 
 /* 0 = default limit. The allocator serves the body and split lines. */
@@ -6853,6 +6950,8 @@ typedef struct _seismic_ws_event {
 typedef struct _seismic_ws_parser {
     size_t max_message_bytes; /* default 64 MiB */
     seismic_buf message;      /* reassembly */
+    _seismic_grow _grow;      /* a fragmented message grows a little per feed, never copied whole at once */
+    size_t _utf8_checked;     /* bytes of a text message found valid UTF-8 so far (checked as they arrive) */
     /* private parser state */
     uint8_t _header[14];
     uint8_t _header_len;      /* bytes of the current frame header received */
@@ -7172,6 +7271,7 @@ static void _seismic_http_response_init(_seismic_http_response *r, size_t max_he
 }
 
 static void _seismic_http_response_reset(_seismic_http_response *r) {
+    _seismic_grow_drop(&r->body.allocator, &r->_grow, r->body.secret);
     _seismic_http_clear_head(r);
     r->head_request = false;
     r->_header_bytes = 0;
@@ -7183,6 +7283,7 @@ static void _seismic_http_response_reset(_seismic_http_response *r) {
 }
 
 static void _seismic_http_response_free(_seismic_http_response *r) {
+    _seismic_grow_drop(&r->body.allocator, &r->_grow, r->body.secret);
     seismic_buf_free(&r->body);
     seismic_buf_free(&r->_line);
 }
@@ -7423,8 +7524,6 @@ static seismic_result _seismic_http_chunk_size(_seismic_http_response *r, const 
     }
     if (size > r->max_body_bytes - r->body.len)
         return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "http: chunked body over the %zu-byte limit", r->max_body_bytes);
-    if (!_seismic_buf_reserve_within(&r->body, (size_t)size, r->max_body_bytes))
-        return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for a %llu-byte chunk", (unsigned long long)size);
     r->_remaining = size;
     r->_state = _SEISMIC_HTTP_CHUNK_DATA;
     return SEISMIC_OK;
@@ -7460,7 +7559,11 @@ static seismic_result _seismic_http_response_feed(_seismic_http_response *r, con
         case _SEISMIC_HTTP_BODY_LENGTH:
         case _SEISMIC_HTTP_CHUNK_DATA:
             n = len - pos < r->_remaining ? len - pos : (size_t)r->_remaining;
-            seismic_buf_append(&r->body, data + pos, n); /* space was reserved from the length */
+            if (r->_state == _SEISMIC_HTTP_BODY_LENGTH) seismic_buf_append(&r->body, data + pos, n); /* reserved from the length */
+            else if (!_seismic_grow_append(&r->body, &r->_grow, data + pos, n, r->max_body_bytes)) {
+                result = _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for the body");
+                break;
+            }
             pos += n;
             r->_remaining -= n;
             if (!r->_remaining)
@@ -7472,7 +7575,7 @@ static seismic_result _seismic_http_response_feed(_seismic_http_response *r, con
                 result = _seismic_fail(err, SEISMIC_ERR_CAPACITY, "http: body over the %zu-byte limit", r->max_body_bytes);
                 break;
             }
-            if (_seismic_buf_reserve_within(&r->body, n, r->max_body_bytes)) seismic_buf_append(&r->body, data + pos, n);
+            _seismic_grow_append(&r->body, &r->_grow, data + pos, n, r->max_body_bytes);
             if (r->body.failed) result = _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for the body");
             pos = len;
             break;
@@ -7493,6 +7596,7 @@ static seismic_result _seismic_http_response_feed(_seismic_http_response *r, con
     if (result) r->_state = _SEISMIC_HTTP_FAILED;
     *consumed = pos;
     *done = r->_state == _SEISMIC_HTTP_DONE;
+    if (*done || result) _seismic_grow_drop(&r->body.allocator, &r->_grow, r->body.secret); /* the body is whole */
     return result;
 }
 
@@ -7506,6 +7610,7 @@ static seismic_result _seismic_http_response_eof(_seismic_http_response *r, bool
     case _SEISMIC_HTTP_BODY_CLOSE:
         r->_state = _SEISMIC_HTTP_DONE;
         *done = true;
+        _seismic_grow_drop(&r->body.allocator, &r->_grow, r->body.secret);
         return SEISMIC_OK;
     case _SEISMIC_HTTP_FAILED:
         return _seismic_fail(err, SEISMIC_ERR_PARSE, "http: the response parser failed earlier; reset it");
@@ -7591,7 +7696,10 @@ static void _seismic_ws_parser_init(_seismic_ws_parser *p, size_t max_message_by
     p->_header_need = 2;
 }
 
-static void _seismic_ws_parser_free(_seismic_ws_parser *p) { seismic_buf_free(&p->message); }
+static void _seismic_ws_parser_free(_seismic_ws_parser *p) {
+    _seismic_grow_drop(&p->message.allocator, &p->_grow, p->message.secret);
+    seismic_buf_free(&p->message);
+}
 
 /* UTF-8 validity with an 8-bytes-at-a-time ASCII fast path. */
 static bool _seismic_utf8_valid(const uint8_t *s, size_t n) {
@@ -7613,6 +7721,35 @@ static bool _seismic_utf8_valid(const uint8_t *s, size_t n) {
         if (!k) return false;
         i += k;
     }
+    return true;
+}
+
+/* Checks a text message's UTF-8 from p->_utf8_checked on. Unless final, a sequence the bytes so far cut
+   short waits for the rest: each byte is checked once, as it arrives. */
+static bool _seismic_ws_utf8_advance(_seismic_ws_parser *p, bool final) {
+    const uint8_t *s = p->message.data;
+    size_t n = p->message.len, i = p->_utf8_checked;
+    while (i < n) {
+        uint64_t word;
+        if (n - i >= 8) {
+            memcpy(&word, s + i, 8);
+            if (!(word & 0x8080808080808080ull)) {
+                i += 8;
+                continue;
+            }
+        }
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = _seismic_json_utf8_len(s + i, n - i);
+        if (!k) {
+            if (!final && n - i < 4) break;
+            return false;
+        }
+        i += k;
+    }
+    p->_utf8_checked = i;
     return true;
 }
 
@@ -7659,13 +7796,14 @@ static seismic_result _seismic_ws_read_header(_seismic_ws_parser *p, const uint8
         p->_control_len = 0;
     } else {
         if (p->_opcode != _SEISMIC_WS_CONTINUATION) {
-            p->message.len = 0;
+            p->message.len = p->_utf8_checked = 0;
             p->_message_opcode = p->_opcode;
         }
         if (length > p->max_message_bytes - p->message.len)
             return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "websocket: message of %llu+ bytes over the %zu-byte limit",
                                  (unsigned long long)(p->message.len + length), p->max_message_bytes);
-        if (!_seismic_buf_reserve_within(&p->message, (size_t)length, p->max_message_bytes))
+        /* a message's first frame is reserved whole; later fragments grow it as they arrive */
+        if (!p->message.len && !_seismic_buf_reserve_within(&p->message, (size_t)length, p->max_message_bytes))
             return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "websocket: out of memory for a %llu-byte frame", (unsigned long long)length);
     }
     p->_remaining = length;
@@ -7708,7 +7846,8 @@ static seismic_result _seismic_ws_finish_frame(_seismic_ws_parser *p, _seismic_w
     }
     p->_fragmented = !p->_fin;
     if (!p->_fin) return SEISMIC_OK;
-    if (p->_message_opcode == _SEISMIC_WS_TEXT && !_seismic_utf8_valid(p->message.data, p->message.len))
+    _seismic_grow_drop(&p->message.allocator, &p->_grow, p->message.secret); /* the message is whole */
+    if (p->_message_opcode == _SEISMIC_WS_TEXT && !_seismic_ws_utf8_advance(p, true))
         return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: text message of %zu bytes is not valid UTF-8", p->message.len);
     event->opcode = p->_message_opcode;
     event->payload = p->message.data;
@@ -7729,8 +7868,13 @@ static seismic_result _seismic_ws_parser_feed(_seismic_ws_parser *p, const uint8
             if (p->_opcode >= _SEISMIC_WS_CLOSE) {
                 if (n) memcpy(p->_control + p->_control_len, data + pos, n);
                 p->_control_len = (uint8_t)(p->_control_len + n);
-            } else {
-                seismic_buf_append(&p->message, data + pos, n); /* reserved from the header */
+            } else if (!_seismic_grow_append(&p->message, &p->_grow, data + pos, n, p->max_message_bytes)) {
+                result = _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "websocket: out of memory for a message");
+                break;
+            } else if (p->_message_opcode == _SEISMIC_WS_TEXT && !_seismic_ws_utf8_advance(p, false)) {
+                result = _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: text message of %zu bytes is not valid UTF-8",
+                                       p->message.len);
+                break;
             }
             pos += n;
             p->_remaining -= n;

@@ -25,7 +25,8 @@
 //                          then end(): close_notify and FIN under TLS, FIN over plain TCP
 //   /close-delimited-no-notify  the same answer, then the TCP connection closes without close_notify
 //                          (a truncation attack under TLS; the same as /close-delimited over plain TCP)
-//   /big?bytes=N           a correct answer whose results are all "0x" + N hex digits (default 1 MiB)
+//   /big?bytes=N           a correct answer whose results are all "0x" + N hex digits (default 1 MiB);
+//                          with &chunked=1 sent with Transfer-Encoding: chunked, in 64 KiB chunks
 //   GET /__stats           {"requests": {"/ok": N, ...}} requests per path (WS upgrades included)
 //   POST /__reset          zero the stats and the per-key counters
 // WebSocket paths (GET + Upgrade):
@@ -35,6 +36,8 @@
 //   /ws/huge-length        right after the handshake sends a frame header claiming a 2^62-byte payload
 //   /ws/close              correct until the first request, which is answered by a close frame 1011
 //   /ws/no-accept          101 Switching Protocols with a wrong Sec-WebSocket-Accept
+//   /ws/big?bytes=N        correct JSON-RPC whose results are "0x" + N hex digits, each answer sent as
+//                          fragments of 64 KiB (a text frame, then continuation frames)
 import net from 'node:net';
 import tls from 'node:tls';
 import { createHash } from 'node:crypto';
@@ -307,6 +310,17 @@ export function createFaultServer({ tlsOptions = null, log = () => {} } = {}) {
         const big = '0x' + 'ab'.repeat(Math.floor(n / 2));
         const out = answerPayload(body);
         const withBig = (x) => (x && 'result' in x ? { ...x, result: big } : x);
+        if (out !== null && req.query.get('chunked') === '1') {
+          const text = Buffer.from(JSON.stringify(Array.isArray(out) ? out.map(withBig) : withBig(out)));
+          const parts = [Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: ${close ? 'close' : 'keep-alive'}\r\n\r\n`)];
+          for (let at = 0; at < text.length; at += 65536) {
+            const piece = text.subarray(at, at + 65536);
+            parts.push(Buffer.from(piece.length.toString(16) + '\r\n'), piece, Buffer.from('\r\n'));
+          }
+          parts.push(Buffer.from('0\r\n\r\n'));
+          sock.write(Buffer.concat(parts));
+          return close ? endSock(sock) : undefined;
+        }
         sock.write(out === null ? responseBytes(204, '', { close }) : responseBytes(200, JSON.stringify(Array.isArray(out) ? out.map(withBig) : withBig(out)), { close }));
         return close ? endSock(sock) : undefined;
       }
@@ -373,17 +387,31 @@ export function createFaultServer({ tlsOptions = null, log = () => {} } = {}) {
         return 'detach';
       }
       case '/ws/ok':
-      case '/ws/close': {
+      case '/ws/close':
+      case '/ws/big': {
         const fakeReq = { method: req.method, url: req.target, headers: req.headers, socket: sock };
+        const bytes = Math.min(Number(req.query.get('bytes')) || 1 << 20, 1 << 28);
         sock.removeAllListeners('data');
         sock.removeAllListeners('timeout');
-        wss.handleUpgrade(fakeReq, sock, req.upgradeHead, (ws) => (p === '/ws/ok' ? wsOk(ws) : wsClose(ws)));
+        wss.handleUpgrade(fakeReq, sock, req.upgradeHead, (ws) => (p === '/ws/ok' ? wsOk(ws) : p === '/ws/big' ? wsBig(ws, bytes) : wsClose(ws)));
         return 'detach';
       }
       default:
         sock.end(responseBytes(404, `unknown WebSocket path ${p}\n`, { contentType: 'text/plain', close: true }));
         return 'detach';
     }
+  }
+
+  // every answer's result is "0x" + n hex digits, sent in 64 KiB fragments
+  function wsBig(ws, n) {
+    const big = '0x' + 'ab'.repeat(Math.floor(n / 2));
+    ws.on('message', (data) => {
+      const out = answerPayload(data.toString());
+      if (out === null) return;
+      const withBig = (x) => (x && 'result' in x ? { ...x, result: big } : x);
+      const text = Buffer.from(JSON.stringify(Array.isArray(out) ? out.map(withBig) : withBig(out)));
+      for (let at = 0; at < text.length; at += 65536) ws.send(text.subarray(at, at + 65536), { fin: at + 65536 >= text.length, binary: false });
+    });
   }
 
   function wsOk(ws) {

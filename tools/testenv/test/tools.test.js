@@ -346,10 +346,19 @@ test('counting proxy /__control: count and reset over JSON-RPC', async () => {
   assert.equal(bad.error.code, -32601);
 });
 
-test('fault /big: every result is "0x" + N hex digits', async () => {
+test('fault /big: every result is "0x" + N hex digits (also chunked, and over WebSocket)', async () => {
   const r = JSON.parse((await request(`${env.SEISMIC_TEST_FAULT_HTTP}/big?bytes=1000`, [rpcBody('eth_chainId', 7)])).text);
   assert.equal(r[0].id, 7);
   assert.match(r[0].result, /^0x(ab){500}$/);
+  const chunked = await request(`${env.SEISMIC_TEST_FAULT_HTTP}/big?bytes=200000&chunked=1`, rpcBody('eth_chainId', 8));
+  assert.equal(chunked.headers['transfer-encoding'], 'chunked');
+  assert.equal(chunked.headers['content-length'], undefined);
+  assert.match(JSON.parse(chunked.text).result, /^0x(ab){100000}$/);
+  const W = env.SEISMIC_TEST_FAULT_HTTP.replace('http', 'ws');
+  const ws = await wsSession(`${W}/ws/big?bytes=200000`, { send: [rpcBody('eth_chainId', 9)], until: (e) => e.some((x) => x.type === 'message') });
+  const answer = ws.find((x) => x.type === 'message');
+  assert.equal(answer?.data.id, 9);
+  assert.match(answer.data.result, /^0x(ab){100000}$/);
 });
 
 test('dnsserver: A, AAAA, NXDOMAIN, truncation then TCP, wrong id first, counts', async () => {
