@@ -634,6 +634,11 @@ SEISMIC_API seismic_result seismic_private_key_from_hex(const char *hex, seismic
 SEISMIC_API seismic_result seismic_private_key_generate(seismic_private_key *key);
 SEISMIC_API void seismic_private_key_wipe(seismic_private_key *key);
 
+/* The functions here that sign or derive a public key (seismic_sign_hash, seismic_public_key*,
+   seismic_private_key_address, seismic_encryption_init, seismic_*_tx_sign) make a libsecp256k1 context per
+   call, which runs libsecp256k1's self-test (a few percent of a signature, build/bench/micro); a wallet makes
+   one, blinded from the CSPRNG, for all its signatures. Parsing, recovery and ECDH need no context. */
+
 /* Public keys: 65-byte uncompressed (04 x y) or 33-byte compressed (02/03 x). */
 SEISMIC_API seismic_result seismic_public_key(const seismic_private_key *key, uint8_t out[65]);
 SEISMIC_API seismic_result seismic_public_key_compressed(const seismic_private_key *key, uint8_t out[33]);
@@ -676,7 +681,11 @@ SEISMIC_API seismic_result seismic_ecdh(const seismic_private_key *secret_key, c
 /* HKDF-SHA256 with no salt, 32 bytes of output. */
 SEISMIC_API void seismic_hkdf_sha256(const void *ikm, size_t ikm_len, const char *info, uint8_t out[32]);
 /* AES-256-GCM with a 12-byte nonce; the 16-byte tag is appended (out holds len + 16 bytes). These two ask
-   the CPU for AES-NI and PCLMUL on every call (CPUID, slow in a VM); a seismic_encryption asks once. */
+   the CPU for AES-NI and PCLMUL on every call, and so do the other free functions that encrypt or decrypt
+   (seismic_shielded_tx_decrypt, _decrypt_response, the SRC20 amount helpers, seismic_src20_decode_log): that
+   is CPUID, which traps to the hypervisor in a VM and there costs far more than the AES-GCM itself (23 µs
+   against 0.3 µs for an SRC20 amount in build/bench/micro). A seismic_encryption (so a wallet) and an SRC20
+   watcher ask once. */
 SEISMIC_API void seismic_aes_gcm_encrypt(const uint8_t key[32], const uint8_t nonce[12], const void *aad,
                                          size_t aad_len, const void *plaintext, size_t len, uint8_t *out);
 /* Decrypts ciphertext ‖ tag (len >= 16) into out (len - 16 bytes); SEISMIC_ERR_DECRYPT on a bad tag,
@@ -2088,9 +2097,12 @@ static void _seismic_free(const seismic_allocator *a, void *ptr) {
     else free(ptr);
 }
 
+/* memset through a volatile pointer: the compiler cannot prove the call useless and drop it, and it runs
+   at memset's speed (4x a volatile byte loop: 0.3 ms for 8 MB here), which matters for big secret buffers. */
+static void *(*volatile _seismic_wipe_memset)(void *, int, size_t) = memset;
+
 SEISMIC_API void seismic_wipe(void *ptr, size_t len) {
-    volatile uint8_t *p = (volatile uint8_t *)ptr;
-    while (len--) *p++ = 0;
+    if (len) _seismic_wipe_memset(ptr, 0, len);
 }
 
 static bool _seismic_buf_resize(seismic_buf *buf, size_t cap);
@@ -2127,6 +2139,92 @@ static bool _seismic_buf_resize(seismic_buf *buf, size_t cap) {
     _seismic_free(&buf->allocator, buf->data);
     buf->data = data;
     buf->cap = cap;
+    return true;
+}
+
+/* Growth for the buffers a response fills as it arrives (its text, its tokens) that never copies a whole
+   buffer in one call: once a block is half full, the block it moves to (twice the size, at most max) is
+   allocated, and every append first moves twice its own size of the bytes already there, so the move is
+   complete before the old block fills; then the new block takes over. Until then the old block is the
+   one written and read, so it always holds everything. Blocks below _SEISMIC_GROW_EARLY just grow (a
+   copy that small is cheap). A secret block is wiped when it is given back (that wipe is the one step
+   proportional to the block). */
+typedef struct _seismic_grow {
+    uint8_t *next; /* the block being filled, or NULL */
+    size_t cap;    /* its size */
+    size_t moved;  /* bytes copied into it */
+} _seismic_grow;
+
+#define _SEISMIC_GROW_EARLY (256u << 10)
+
+static void _seismic_grow_drop(const seismic_allocator *a, _seismic_grow *g, bool secret) {
+    if (!g->next) return;
+    if (secret) seismic_wipe(g->next, g->moved);
+    _seismic_free(a, g->next);
+    g->next = NULL;
+    g->cap = g->moved = 0;
+}
+
+/* Twice cap, or max when twice would come within half a block of it (no step too small to matter). */
+static size_t _seismic_grow_size(size_t cap, size_t max) {
+    if (cap < 64) cap = 64;
+    return cap > max / 2 || max - cap * 2 < cap / 2 ? max : cap * 2;
+}
+
+/* Makes room for n more bytes after len in *data (*cap bytes), no block larger than max. False when that
+   is impossible (len + n > max) or memory ran out; *data and *cap are unchanged then. */
+static bool _seismic_grow_reserve(const seismic_allocator *a, _seismic_grow *g, uint8_t **data, size_t *cap, size_t len,
+                                  size_t n, size_t max, bool secret) {
+    if (n > max || len > max - n) return false;
+    if (!g->next && *cap >= _SEISMIC_GROW_EARLY && len + n > *cap / 2 && *cap < max) {
+        size_t next = _seismic_grow_size(*cap, max);
+        if (next < len + n) next = len + n;
+        g->next = (uint8_t *)_seismic_alloc(a, next);
+        if (!g->next) return false;
+        g->cap = next;
+        g->moved = 0;
+    }
+    if (g->next) {
+        size_t left = len - g->moved, step = len + n > *cap ? left : 2 * n + 4096 < left ? 2 * n + 4096 : left;
+        if (step) memcpy(g->next + g->moved, *data + g->moved, step);
+        g->moved += step;
+        if (g->moved == len && g->cap >= len + n) { /* the new block holds everything: it takes over */
+            if (secret && *data) seismic_wipe(*data, *cap);
+            _seismic_free(a, *data);
+            *data = g->next;
+            *cap = g->cap;
+            g->next = NULL;
+            g->cap = g->moved = 0;
+        }
+    }
+    if (len + n <= *cap) return true;
+    /* a small block, or an append larger than the move planned for: grow now */
+    size_t grown = _seismic_grow_size(*cap, max);
+    if (grown < len + n) grown = len + n;
+    uint8_t *bigger = (uint8_t *)_seismic_alloc(a, grown);
+    if (!bigger) return false;
+    if (len) memcpy(bigger, *data, len);
+    if (secret && *data) seismic_wipe(*data, *cap);
+    _seismic_free(a, *data);
+    _seismic_grow_drop(a, g, secret);
+    *data = bigger;
+    *cap = grown;
+    return true;
+}
+
+/* Appends to a parser's buffer of at most limit bytes through g (the buffer keeps its spare byte for
+   seismic_buf_cstr). Sets buf->failed when memory ran out. */
+static bool _seismic_grow_append(seismic_buf *buf, _seismic_grow *g, const void *data, size_t n, size_t limit) {
+    if (buf->failed) return false;
+    if (!n) return true;
+    size_t cap = buf->cap;
+    if (!_seismic_grow_reserve(&buf->allocator, g, &buf->data, &cap, buf->len, n + 1, limit + 1, buf->secret)) {
+        buf->failed = true;
+        return false;
+    }
+    buf->cap = cap;
+    memcpy(buf->data + buf->len, data, n);
+    buf->len += n;
     return true;
 }
 
@@ -2500,70 +2598,46 @@ static const uint64_t _seismic_keccak_rc[24] = {
     0x8000000080008081ull, 0x8000000000008080ull, 0x0000000080000001ull, 0x8000000080008008ull,
 };
 
-/* Keccak-f[1600]: the 25 lanes live in locals and each round is written out in full (theta, rho
-   and pi fused into the loads, chi into the stores), so the compiler keeps the state in registers. */
+/* One round from the 25 lanes X0..X24 into Y0..Y24: theta, rho and pi fused into the loads of each plane,
+   chi into its stores, iota on Y0. */
+#define _SEISMIC_KECCAK_ROUND(X, Y, rc)                                                                          \
+    do {                                                                                                         \
+        uint64_t c0 = X##0 ^ X##5 ^ X##10 ^ X##15 ^ X##20, c1 = X##1 ^ X##6 ^ X##11 ^ X##16 ^ X##21;              \
+        uint64_t c2 = X##2 ^ X##7 ^ X##12 ^ X##17 ^ X##22, c3 = X##3 ^ X##8 ^ X##13 ^ X##18 ^ X##23;              \
+        uint64_t c4 = X##4 ^ X##9 ^ X##14 ^ X##19 ^ X##24;                                                        \
+        uint64_t d0 = c4 ^ _SEISMIC_ROL(c1, 1), d1 = c0 ^ _SEISMIC_ROL(c2, 1), d2 = c1 ^ _SEISMIC_ROL(c3, 1);      \
+        uint64_t d3 = c2 ^ _SEISMIC_ROL(c4, 1), d4 = c3 ^ _SEISMIC_ROL(c0, 1);                                    \
+        uint64_t b0 = X##0 ^ d0, b1 = _SEISMIC_ROL(X##6 ^ d1, 44), b2 = _SEISMIC_ROL(X##12 ^ d2, 43);              \
+        uint64_t b3 = _SEISMIC_ROL(X##18 ^ d3, 21), b4 = _SEISMIC_ROL(X##24 ^ d4, 14);                            \
+        _SEISMIC_CHI(Y##0, Y##1, Y##2, Y##3, Y##4);                                                              \
+        Y##0 ^= (rc);                                                                                            \
+        b0 = _SEISMIC_ROL(X##3 ^ d3, 28), b1 = _SEISMIC_ROL(X##9 ^ d4, 20), b2 = _SEISMIC_ROL(X##10 ^ d0, 3);      \
+        b3 = _SEISMIC_ROL(X##16 ^ d1, 45), b4 = _SEISMIC_ROL(X##22 ^ d2, 61);                                     \
+        _SEISMIC_CHI(Y##5, Y##6, Y##7, Y##8, Y##9);                                                              \
+        b0 = _SEISMIC_ROL(X##1 ^ d1, 1), b1 = _SEISMIC_ROL(X##7 ^ d2, 6), b2 = _SEISMIC_ROL(X##13 ^ d3, 25);       \
+        b3 = _SEISMIC_ROL(X##19 ^ d4, 8), b4 = _SEISMIC_ROL(X##20 ^ d0, 18);                                      \
+        _SEISMIC_CHI(Y##10, Y##11, Y##12, Y##13, Y##14);                                                         \
+        b0 = _SEISMIC_ROL(X##4 ^ d4, 27), b1 = _SEISMIC_ROL(X##5 ^ d0, 36), b2 = _SEISMIC_ROL(X##11 ^ d1, 10);     \
+        b3 = _SEISMIC_ROL(X##17 ^ d2, 15), b4 = _SEISMIC_ROL(X##23 ^ d3, 56);                                     \
+        _SEISMIC_CHI(Y##15, Y##16, Y##17, Y##18, Y##19);                                                         \
+        b0 = _SEISMIC_ROL(X##2 ^ d2, 62), b1 = _SEISMIC_ROL(X##8 ^ d3, 55), b2 = _SEISMIC_ROL(X##14 ^ d4, 39);     \
+        b3 = _SEISMIC_ROL(X##15 ^ d0, 41), b4 = _SEISMIC_ROL(X##21 ^ d1, 2);                                      \
+        _SEISMIC_CHI(Y##20, Y##21, Y##22, Y##23, Y##24);                                                         \
+    } while (0)
+
+/* Keccak-f[1600]: the 25 lanes live in locals so the compiler keeps the state in registers; two rounds per
+   iteration (a into e, then e back into a), so no lane is copied between rounds. */
 static void _seismic_keccak_f(uint64_t s[25]) {
     uint64_t a0 = s[0], a1 = s[1], a2 = s[2], a3 = s[3], a4 = s[4], a5 = s[5], a6 = s[6], a7 = s[7], a8 = s[8], a9 = s[9], a10 = s[10], a11 = s[11], a12 = s[12];
     uint64_t a13 = s[13], a14 = s[14], a15 = s[15], a16 = s[16], a17 = s[17], a18 = s[18], a19 = s[19], a20 = s[20], a21 = s[21], a22 = s[22], a23 = s[23], a24 = s[24];
-    for (int round = 0; round < 24; round++) {
-        uint64_t n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11, n12, n13, n14, n15, n16, n17, n18, n19, n20, n21, n22, n23, n24;
-        uint64_t c0 = a0 ^ a5 ^ a10 ^ a15 ^ a20, c1 = a1 ^ a6 ^ a11 ^ a16 ^ a21, c2 = a2 ^ a7 ^ a12 ^ a17 ^ a22;
-        uint64_t c3 = a3 ^ a8 ^ a13 ^ a18 ^ a23, c4 = a4 ^ a9 ^ a14 ^ a19 ^ a24;
-        uint64_t d0 = c4 ^ _SEISMIC_ROL(c1, 1), d1 = c0 ^ _SEISMIC_ROL(c2, 1), d2 = c1 ^ _SEISMIC_ROL(c3, 1);
-        uint64_t d3 = c2 ^ _SEISMIC_ROL(c4, 1), d4 = c3 ^ _SEISMIC_ROL(c0, 1);
-        {
-            uint64_t b0 = a0 ^ d0, b1 = _SEISMIC_ROL(a6 ^ d1, 44), b2 = _SEISMIC_ROL(a12 ^ d2, 43);
-            uint64_t b3 = _SEISMIC_ROL(a18 ^ d3, 21), b4 = _SEISMIC_ROL(a24 ^ d4, 14);
-            _SEISMIC_CHI(n0, n1, n2, n3, n4);
-        }
-        {
-            uint64_t b0 = _SEISMIC_ROL(a3 ^ d3, 28), b1 = _SEISMIC_ROL(a9 ^ d4, 20), b2 = _SEISMIC_ROL(a10 ^ d0, 3);
-            uint64_t b3 = _SEISMIC_ROL(a16 ^ d1, 45), b4 = _SEISMIC_ROL(a22 ^ d2, 61);
-            _SEISMIC_CHI(n5, n6, n7, n8, n9);
-        }
-        {
-            uint64_t b0 = _SEISMIC_ROL(a1 ^ d1, 1), b1 = _SEISMIC_ROL(a7 ^ d2, 6), b2 = _SEISMIC_ROL(a13 ^ d3, 25);
-            uint64_t b3 = _SEISMIC_ROL(a19 ^ d4, 8), b4 = _SEISMIC_ROL(a20 ^ d0, 18);
-            _SEISMIC_CHI(n10, n11, n12, n13, n14);
-        }
-        {
-            uint64_t b0 = _SEISMIC_ROL(a4 ^ d4, 27), b1 = _SEISMIC_ROL(a5 ^ d0, 36), b2 = _SEISMIC_ROL(a11 ^ d1, 10);
-            uint64_t b3 = _SEISMIC_ROL(a17 ^ d2, 15), b4 = _SEISMIC_ROL(a23 ^ d3, 56);
-            _SEISMIC_CHI(n15, n16, n17, n18, n19);
-        }
-        {
-            uint64_t b0 = _SEISMIC_ROL(a2 ^ d2, 62), b1 = _SEISMIC_ROL(a8 ^ d3, 55), b2 = _SEISMIC_ROL(a14 ^ d4, 39);
-            uint64_t b3 = _SEISMIC_ROL(a15 ^ d0, 41), b4 = _SEISMIC_ROL(a21 ^ d1, 2);
-            _SEISMIC_CHI(n20, n21, n22, n23, n24);
-        }
-        a0 = n0; a1 = n1; a2 = n2; a3 = n3; a4 = n4; a5 = n5; a6 = n6; a7 = n7; a8 = n8; a9 = n9; a10 = n10; a11 = n11; a12 = n12; a13 = n13; a14 = n14; a15 = n15; a16 = n16; a17 = n17; a18 = n18; a19 = n19; a20 = n20; a21 = n21; a22 = n22; a23 = n23; a24 = n24;
-        a0 ^= _seismic_keccak_rc[round];
+    uint64_t e0, e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11, e12, e13, e14, e15, e16, e17, e18, e19, e20, e21, e22, e23, e24;
+    for (int round = 0; round < 24; round += 2) {
+        _SEISMIC_KECCAK_ROUND(a, e, _seismic_keccak_rc[round]);
+        _SEISMIC_KECCAK_ROUND(e, a, _seismic_keccak_rc[round + 1]);
     }
-    s[0] = a0;
-    s[1] = a1;
-    s[2] = a2;
-    s[3] = a3;
-    s[4] = a4;
-    s[5] = a5;
-    s[6] = a6;
-    s[7] = a7;
-    s[8] = a8;
-    s[9] = a9;
-    s[10] = a10;
-    s[11] = a11;
-    s[12] = a12;
-    s[13] = a13;
-    s[14] = a14;
-    s[15] = a15;
-    s[16] = a16;
-    s[17] = a17;
-    s[18] = a18;
-    s[19] = a19;
-    s[20] = a20;
-    s[21] = a21;
-    s[22] = a22;
-    s[23] = a23;
-    s[24] = a24;
+    s[0] = a0, s[1] = a1, s[2] = a2, s[3] = a3, s[4] = a4, s[5] = a5, s[6] = a6, s[7] = a7, s[8] = a8, s[9] = a9;
+    s[10] = a10, s[11] = a11, s[12] = a12, s[13] = a13, s[14] = a14, s[15] = a15, s[16] = a16, s[17] = a17;
+    s[18] = a18, s[19] = a19, s[20] = a20, s[21] = a21, s[22] = a22, s[23] = a23, s[24] = a24;
 }
 
 static uint64_t _seismic_load64_le(const uint8_t *p) {
@@ -4686,6 +4760,7 @@ typedef struct _seismic_json_stream {
     size_t count;      /* tokens produced (may pass cap in counting mode) */
     size_t max_tokens; /* growable when nonzero */
     seismic_allocator allocator;
+    _seismic_grow grow;   /* growable: the block the tokens are moving to */
     bool split;
     bool batch;           /* split, and the document is an array */
     /* results */
@@ -4716,6 +4791,7 @@ static void _seismic_json_stream_members_reset(_seismic_json_stream *st) {
 
 /* Starts a document. Growable streams keep their memory for the next one. */
 static void _seismic_json_stream_reset(_seismic_json_stream *st) {
+    _seismic_grow_drop(&st->allocator, &st->grow, false); /* the tokens are whole where they are */
     st->count = st->pos = 0;
     st->state = _SEISMIC_JS_VALUE;
     st->depth = 0;
@@ -4739,6 +4815,7 @@ static void _seismic_json_stream_init(_seismic_json_stream *st, seismic_json_tok
 }
 
 static void _seismic_json_stream_free(_seismic_json_stream *st) {
+    _seismic_grow_drop(&st->allocator, &st->grow, false);
     if (st->max_tokens) _seismic_free(&st->allocator, st->tokens);
     st->tokens = NULL;
     st->cap = 0;
@@ -4749,27 +4826,28 @@ static seismic_json_token *_seismic_json_stream_at(_seismic_json_stream *st, siz
     return i < st->cap ? &st->tokens[i] : &st->overflow;
 }
 
-/* Room for one more token; false (error set) when a growable stream would pass max_tokens. */
+/* Room for one more token; false (error set) when a growable stream would pass max_tokens: the tokens
+   held, with the block they grow into, stay within it. Growth moves them a few at a time (_seismic_grow). */
 static bool _seismic_json_stream_room(_seismic_json_stream *st) {
-    if (st->count < st->cap || !st->max_tokens) return true;
-    /* the tokens held, with the block they grow into, stay within max_tokens */
-    size_t cap = st->cap ? st->cap * 2 : 64;
-    if (st->cap + cap > st->max_tokens) cap = st->max_tokens > st->cap ? st->max_tokens - st->cap : 0;
-    if (cap <= st->count) {
+    const size_t size = sizeof(seismic_json_token);
+    if (!st->max_tokens) return true;
+    if (!st->grow.next && st->count < (st->cap * size >= _SEISMIC_GROW_EARLY ? st->cap / 2 : st->cap)) return true;
+    size_t held = st->cap * size, max = st->max_tokens * size > held ? st->max_tokens * size - held : 0;
+    if (st->count == st->cap && (st->count + 1) * size > max) {
         _seismic_fail(&st->error, SEISMIC_ERR_CAPACITY,
                       "json: a document of more than %zu values: its tokens would take more than %zu bytes", st->count,
-                      st->max_tokens * sizeof(seismic_json_token));
+                      st->max_tokens * size);
         return false;
     }
-    seismic_json_token *grown = (seismic_json_token *)_seismic_alloc(&st->allocator, cap * sizeof *grown);
-    if (!grown) {
-        _seismic_fail(&st->error, SEISMIC_ERR_NO_MEMORY, "json: out of memory for %zu tokens", cap);
+    uint8_t *data = (uint8_t *)st->tokens;
+    size_t cap = held;
+    if (st->count < st->cap && max < held) max = held; /* no block beyond the limit: the tokens stay where they are */
+    if (!_seismic_grow_reserve(&st->allocator, &st->grow, &data, &cap, st->count * size, size, max, false)) {
+        _seismic_fail(&st->error, SEISMIC_ERR_NO_MEMORY, "json: out of memory for %zu tokens", st->count + 1);
         return false;
     }
-    if (st->count) memcpy(grown, st->tokens, st->count * sizeof *grown);
-    _seismic_free(&st->allocator, st->tokens);
-    st->tokens = grown;
-    st->cap = cap;
+    st->tokens = (seismic_json_token *)data;
+    st->cap = cap / size;
     return true;
 }
 
@@ -5000,6 +5078,7 @@ static seismic_result _seismic_json_stream_feed(_seismic_json_stream *st, const 
                 if (!final) goto suspend;
                 st->state = _SEISMIC_JS_DONE;
                 st->pos = pos;
+                _seismic_grow_drop(&st->allocator, &st->grow, false);
                 if (st->max_tokens == 0 && st->count > st->cap)
                     return _seismic_fail(&st->error, SEISMIC_ERR_CAPACITY, "json: %zu tokens needed, %zu available",
                                          st->count, st->cap);
@@ -5032,6 +5111,7 @@ static seismic_result _seismic_json_stream_feed(_seismic_json_stream *st, const 
             uint32_t base = st->in_element || st->depth > 0 ? st->token_base : 0;
             t->len = (uint32_t)(pos + 1 - (t->start + st->offset_base));
             t->end = (uint32_t)(st->count - base);
+            if (open * sizeof *t < st->grow.moved) memcpy(st->grow.next + open * sizeof *t, t, sizeof *t); /* moved already */
         }
         pos++;
         st->in_object = st->depth > 0 && st->is_object[st->depth - 1];
@@ -5049,6 +5129,7 @@ suspend:
 failed:
     st->pos = pos;
     st->state = _SEISMIC_JS_FAILED;
+    _seismic_grow_drop(&st->allocator, &st->grow, false);
     return st->error.result;
 }
 
@@ -5459,9 +5540,10 @@ SEISMIC_API void seismic_json_writer_raw(seismic_json_writer *w, const char *jso
 #include <secp256k1_recovery.h>
 #include <bearssl.h>
 
-/* A libsecp256k1 context made per call in caller-stack memory: no process-wide state, no heap (a
-   libsecp256k1 whose context outgrows the storage makes signing fail rather than call malloc), and at
-   ~0.6 µs it is noise next to a 32 µs signature. */
+/* A libsecp256k1 context in memory we own: no process-wide state, no heap (a libsecp256k1 whose context
+   outgrows the storage makes signing fail rather than call malloc). Making one runs libsecp256k1's
+   self-test (about 2% of a signature), so an owner that signs or derives keys again and again (a wallet)
+   keeps one, blinded from the CSPRNG; the free functions below make an unblinded one per call. */
 typedef struct _seismic_secp {
     secp256k1_context *ctx;
     union {
@@ -5478,6 +5560,26 @@ static secp256k1_context *_seismic_secp_begin(_seismic_secp *s) {
 }
 
 static void _seismic_secp_end(_seismic_secp *s) { secp256k1_context_preallocated_destroy(s->ctx); }
+
+/* A context an owner keeps: its scalar blinding (libsecp256k1's side-channel countermeasure) comes from the
+   CSPRNG and is as secret as a key, so the owner ends it with _seismic_secp_wipe. */
+static seismic_result _seismic_secp_keep(_seismic_secp *s) {
+    uint8_t seed[32];
+    if (!_seismic_secp_begin(s)) return SEISMIC_ERR_NO_MEMORY;
+    seismic_result r = seismic_random_bytes(seed, sizeof seed);
+    if (r == SEISMIC_OK && !secp256k1_context_randomize(s->ctx, seed)) r = SEISMIC_ERR_CRYPTO;
+    seismic_wipe(seed, sizeof seed);
+    if (r) {
+        _seismic_secp_end(s);
+        seismic_wipe(s, sizeof *s);
+    }
+    return r;
+}
+
+static void _seismic_secp_wipe(_seismic_secp *s) {
+    if (s->ctx) _seismic_secp_end(s);
+    seismic_wipe(s, sizeof *s);
+}
 
 SEISMIC_API seismic_result seismic_private_key_from_bytes(const uint8_t bytes[32], seismic_private_key *key) {
     if (!secp256k1_ec_seckey_verify(secp256k1_context_static, bytes)) return SEISMIC_ERR_INVALID_ARGUMENT;
@@ -5503,25 +5605,27 @@ SEISMIC_API seismic_result seismic_private_key_generate(seismic_private_key *key
 
 SEISMIC_API void seismic_private_key_wipe(seismic_private_key *key) { seismic_wipe(key->bytes, sizeof key->bytes); }
 
-static seismic_result _seismic_public_key(const seismic_private_key *key, uint8_t *out, size_t len, unsigned flags) {
-    _seismic_secp secp;
-    secp256k1_context *ctx = _seismic_secp_begin(&secp);
+/* With a kept context (kept NULL: one made for this call). */
+static seismic_result _seismic_public_key(const _seismic_secp *kept, const seismic_private_key *key, uint8_t *out,
+                                          size_t len, unsigned flags) {
+    _seismic_secp own;
+    const secp256k1_context *ctx = kept ? kept->ctx : _seismic_secp_begin(&own);
     secp256k1_pubkey pub;
     seismic_result r = SEISMIC_ERR_CRYPTO;
     if (ctx && secp256k1_ec_pubkey_create(ctx, &pub, key->bytes)) {
         secp256k1_ec_pubkey_serialize(ctx, out, &len, &pub, flags);
         r = SEISMIC_OK;
     }
-    if (ctx) _seismic_secp_end(&secp);
+    if (!kept && ctx) _seismic_secp_end(&own);
     return r;
 }
 
 SEISMIC_API seismic_result seismic_public_key(const seismic_private_key *key, uint8_t out[65]) {
-    return _seismic_public_key(key, out, 65, SECP256K1_EC_UNCOMPRESSED);
+    return _seismic_public_key(NULL, key, out, 65, SECP256K1_EC_UNCOMPRESSED);
 }
 
 SEISMIC_API seismic_result seismic_public_key_compressed(const seismic_private_key *key, uint8_t out[33]) {
-    return _seismic_public_key(key, out, 33, SECP256K1_EC_COMPRESSED);
+    return _seismic_public_key(NULL, key, out, 33, SECP256K1_EC_COMPRESSED);
 }
 
 SEISMIC_API seismic_result seismic_public_key_parse(const uint8_t *key, size_t len, uint8_t out[65]) {
@@ -5539,11 +5643,16 @@ SEISMIC_API void seismic_address_from_public_key(const uint8_t public_key[65], s
     memcpy(out->bytes, hash + 12, 20);
 }
 
-SEISMIC_API seismic_result seismic_private_key_address(const seismic_private_key *key, seismic_address *out) {
+static seismic_result _seismic_private_key_address(const _seismic_secp *kept, const seismic_private_key *key,
+                                                   seismic_address *out) {
     uint8_t pub[65];
-    seismic_result r = seismic_public_key(key, pub);
+    seismic_result r = _seismic_public_key(kept, key, pub, 65, SECP256K1_EC_UNCOMPRESSED);
     if (r == SEISMIC_OK) seismic_address_from_public_key(pub, out);
     return r;
+}
+
+SEISMIC_API seismic_result seismic_private_key_address(const seismic_private_key *key, seismic_address *out) {
+    return _seismic_private_key_address(NULL, key, out);
 }
 
 SEISMIC_API void seismic_address_to_string(const seismic_address *address, char out[43]) {
@@ -5578,10 +5687,11 @@ SEISMIC_API bool seismic_address_equal(const seismic_address *a, const seismic_a
     return memcmp(a->bytes, b->bytes, 20) == 0;
 }
 
-SEISMIC_API seismic_result seismic_sign_hash(const seismic_private_key *key, const uint8_t hash[32],
-                                             seismic_signature *out) {
-    _seismic_secp secp;
-    secp256k1_context *ctx = _seismic_secp_begin(&secp);
+/* With a kept context (kept NULL: one made for this call). */
+static seismic_result _seismic_sign_hash(const _seismic_secp *kept, const seismic_private_key *key,
+                                         const uint8_t hash[32], seismic_signature *out) {
+    _seismic_secp own;
+    const secp256k1_context *ctx = kept ? kept->ctx : _seismic_secp_begin(&own);
     secp256k1_ecdsa_recoverable_signature sig;
     uint8_t compact[64];
     int recid = 0;
@@ -5589,12 +5699,17 @@ SEISMIC_API seismic_result seismic_sign_hash(const seismic_private_key *key, con
     /* libsecp256k1 uses RFC 6979 and always produces low-S signatures. */
     int ok = secp256k1_ecdsa_sign_recoverable(ctx, &sig, hash, key->bytes, NULL, NULL);
     if (ok) secp256k1_ecdsa_recoverable_signature_serialize_compact(ctx, compact, &recid, &sig);
-    _seismic_secp_end(&secp);
+    if (!kept) _seismic_secp_end(&own);
     if (!ok) return SEISMIC_ERR_CRYPTO;
     memcpy(out->r, compact, 32);
     memcpy(out->s, compact + 32, 32);
     out->y_parity = (uint8_t)recid;
     return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_sign_hash(const seismic_private_key *key, const uint8_t hash[32],
+                                             seismic_signature *out) {
+    return _seismic_sign_hash(NULL, key, hash, out);
 }
 
 SEISMIC_API seismic_result seismic_recover(const uint8_t hash[32], const seismic_signature *signature,
@@ -5807,8 +5922,9 @@ SEISMIC_API seismic_result seismic_aes_gcm_decrypt(const uint8_t key[32], const 
     return _seismic_gcm_open(&impl, key, nonce, aad, aad_len, ciphertext, len, out);
 }
 
-SEISMIC_API seismic_result seismic_encryption_init(seismic_encryption *enc, const seismic_private_key *client_secret,
-                                                   const uint8_t tee_public_key[33]) {
+/* With a kept context for the key derivation (kept NULL: one made for this call). */
+static seismic_result _seismic_encryption_init(seismic_encryption *enc, const _seismic_secp *kept,
+                                               const seismic_private_key *client_secret, const uint8_t tee_public_key[33]) {
     seismic_result r;
     uint8_t shared[32];
     memset(enc, 0, sizeof *enc);
@@ -5816,7 +5932,7 @@ SEISMIC_API seismic_result seismic_encryption_init(seismic_encryption *enc, cons
     if (client_secret) enc->secret_key = *client_secret;
     else if ((r = seismic_private_key_generate(&enc->secret_key)) != SEISMIC_OK) return r;
     memcpy(enc->tee_public_key, tee_public_key, 33);
-    r = seismic_public_key_compressed(&enc->secret_key, enc->public_key);
+    r = _seismic_public_key(kept, &enc->secret_key, enc->public_key, 33, SECP256K1_EC_COMPRESSED);
     if (r == SEISMIC_OK) r = seismic_ecdh(&enc->secret_key, tee_public_key, 33, shared);
     if (r == SEISMIC_OK) {
         seismic_hkdf_sha256(shared, 32, SEISMIC_HKDF_INFO_REQUEST, enc->request_key);
@@ -5828,6 +5944,11 @@ SEISMIC_API seismic_result seismic_encryption_init(seismic_encryption *enc, cons
     seismic_wipe(shared, sizeof shared);
     if (r) seismic_encryption_wipe(enc);
     return r;
+}
+
+SEISMIC_API seismic_result seismic_encryption_init(seismic_encryption *enc, const seismic_private_key *client_secret,
+                                                   const uint8_t tee_public_key[33]) {
+    return _seismic_encryption_init(enc, NULL, client_secret, tee_public_key);
 }
 
 SEISMIC_API void seismic_encryption_wipe(seismic_encryption *enc) { seismic_wipe(enc, sizeof *enc); }
@@ -5901,7 +6022,11 @@ static seismic_result _seismic_buf_result(const seismic_buf *buf) {
     return buf->failed ? SEISMIC_ERR_NO_MEMORY : SEISMIC_OK;
 }
 
+/* The longest AAD: its 11 items at their widest (185 bytes) under a 2-byte list header. */
+#define _SEISMIC_AAD_MAX 187
+
 SEISMIC_API void seismic_shielded_tx_aad(const seismic_shielded_tx *tx, const seismic_address *sender, seismic_buf *out) {
+    seismic_buf_reserve(out, _SEISMIC_AAD_MAX); /* one allocation, not one per doubling */
     size_t list = seismic_rlp_list_begin(out);
     seismic_rlp_put_bytes(out, sender->bytes, 20);
     seismic_rlp_put_u64(out, tx->chain_id);
@@ -6007,8 +6132,14 @@ static void _seismic_shielded_put_unsigned_items(const seismic_shielded_tx *tx, 
     _seismic_put_authorizations(out, tx->authorizations, tx->authorization_count);
 }
 
+/* One allocation for the usual transaction: every field but the input fits in 300 bytes, signature included. */
+static void _seismic_shielded_reserve(const seismic_shielded_tx *tx, seismic_buf *out) {
+    if (tx->input_len < SIZE_MAX - 300) seismic_buf_reserve(out, 300 + tx->input_len);
+}
+
 static seismic_result _seismic_shielded_encode(const seismic_shielded_tx *tx, bool with_signature, seismic_buf *out) {
     if (tx->gas_price.w[2] | tx->gas_price.w[3]) return SEISMIC_ERR_OVERFLOW; /* u128 on the wire */
+    _seismic_shielded_reserve(tx, out);
     seismic_buf_append_byte(out, SEISMIC_TX_TYPE_SEISMIC);
     size_t list = seismic_rlp_list_begin(out);
     _seismic_shielded_put_unsigned_items(tx, out);
@@ -6100,16 +6231,50 @@ SEISMIC_API seismic_result seismic_shielded_tx_signing_hash(const seismic_shield
 }
 
 static seismic_result _seismic_shielded_tx_sign(seismic_shielded_tx *tx, const seismic_private_key *key,
-                                                const seismic_allocator *allocator) {
+                                                const _seismic_secp *kept, const seismic_allocator *allocator) {
     uint8_t digest[32];
     seismic_result r = _seismic_shielded_tx_signing_hash(tx, allocator, digest);
-    if (r == SEISMIC_OK) r = seismic_sign_hash(key, digest, &tx->signature);
+    if (r == SEISMIC_OK) r = _seismic_sign_hash(kept, key, digest, &tx->signature);
     return r;
 }
 
 SEISMIC_API seismic_result seismic_shielded_tx_sign(seismic_shielded_tx *tx, const seismic_private_key *key) {
     seismic_allocator heap = {NULL, NULL, NULL};
-    return _seismic_shielded_tx_sign(tx, key, &heap);
+    return _seismic_shielded_tx_sign(tx, key, NULL, &heap);
+}
+
+/* Signs tx and appends its raw form to out, the bytes of seismic_shielded_tx_sign then _encode. A raw-digest
+   (v0) transaction's items are encoded once: its pre-image is 0x4a, their list header and the same items. */
+static seismic_result _seismic_shielded_tx_sign_encode(seismic_shielded_tx *tx, const seismic_private_key *key,
+                                                       const _seismic_secp *kept, seismic_buf *out) {
+    seismic_result r;
+    if (tx->message_version != 0) {
+        r = _seismic_shielded_tx_sign(tx, key, kept, _seismic_buf_allocator(out));
+        return r ? r : seismic_shielded_tx_encode(tx, out);
+    }
+    if (tx->gas_price.w[2] | tx->gas_price.w[3]) return SEISMIC_ERR_OVERFLOW; /* u128 on the wire */
+    size_t start = out->len;
+    _seismic_shielded_reserve(tx, out);
+    seismic_buf_append_byte(out, SEISMIC_TX_TYPE_SEISMIC);
+    size_t list = seismic_rlp_list_begin(out);
+    _seismic_shielded_put_unsigned_items(tx, out);
+    if ((r = _seismic_buf_result(out)) != SEISMIC_OK) return r;
+    uint8_t type = SEISMIC_TX_TYPE_SEISMIC, header[9], digest[32];
+    seismic_buf h = {header, 0, sizeof header + 1, false, {NULL, NULL, NULL}, false}; /* fits: never grows */
+    _seismic_rlp_put_header(&h, 0xc0, out->len - list);
+    seismic_keccak k;
+    seismic_keccak_init(&k);
+    seismic_keccak_update(&k, &type, 1);
+    seismic_keccak_update(&k, header, h.len);
+    seismic_keccak_update(&k, out->data + list, out->len - list);
+    seismic_keccak_final(&k, digest);
+    if ((r = _seismic_sign_hash(kept, key, digest, &tx->signature)) != SEISMIC_OK) {
+        out->len = start;
+        return r;
+    }
+    _seismic_rlp_put_signature(out, &tx->signature);
+    seismic_rlp_list_end(out, list);
+    return _seismic_buf_result(out);
 }
 
 SEISMIC_API seismic_result seismic_shielded_tx_sender(const seismic_shielded_tx *tx, seismic_address *out) {
@@ -6395,17 +6560,17 @@ SEISMIC_API seismic_result seismic_eth_tx_signing_hash(const seismic_eth_tx *tx,
     return _seismic_eth_tx_signing_hash(tx, &heap, out);
 }
 
-static seismic_result _seismic_eth_tx_sign(seismic_eth_tx *tx, const seismic_private_key *key,
+static seismic_result _seismic_eth_tx_sign(seismic_eth_tx *tx, const seismic_private_key *key, const _seismic_secp *kept,
                                            const seismic_allocator *allocator) {
     uint8_t digest[32];
     seismic_result r = _seismic_eth_tx_signing_hash(tx, allocator, digest);
-    if (r == SEISMIC_OK) r = seismic_sign_hash(key, digest, &tx->signature);
+    if (r == SEISMIC_OK) r = _seismic_sign_hash(kept, key, digest, &tx->signature);
     return r;
 }
 
 SEISMIC_API seismic_result seismic_eth_tx_sign(seismic_eth_tx *tx, const seismic_private_key *key) {
     seismic_allocator heap = {NULL, NULL, NULL};
-    return _seismic_eth_tx_sign(tx, key, &heap);
+    return _seismic_eth_tx_sign(tx, key, NULL, &heap);
 }
 
 SEISMIC_API seismic_result seismic_eth_tx_encode(const seismic_eth_tx *tx, seismic_buf *out) {
@@ -6564,26 +6729,35 @@ SEISMIC_API uint64_t seismic_precompile_sign_gas(void) { return 3000; }
 SEISMIC_API seismic_result seismic_src20_encrypt_amount(const uint8_t key[32], const uint8_t nonce[12],
                                                         const seismic_u256 *amount, seismic_buf *out) {
     uint8_t plain[32], sealed[48];
+    _seismic_gcm_impl impl = _seismic_gcm_pick(NULL);
     seismic_u256_to_be(amount, plain);
-    seismic_aes_gcm_encrypt(key, nonce, NULL, 0, plain, 32, sealed);
+    _seismic_gcm_seal(&impl, key, nonce, NULL, 0, plain, 32, sealed);
     seismic_buf_append(out, sealed, 48);
     seismic_buf_append(out, nonce, 12); /* the nonce travels last */
     seismic_wipe(plain, sizeof plain);
     return _seismic_helpers_appended(out);
 }
 
-SEISMIC_API seismic_result seismic_src20_decrypt_amount(const uint8_t key[32], const uint8_t *encrypted, size_t len,
-                                                        seismic_u256 *amount, seismic_error *err) {
+/* With the AES and GHASH implementations an owner picked (a watcher). */
+static seismic_result _seismic_src20_decrypt_amount(const _seismic_gcm_impl *impl, const uint8_t key[32],
+                                                    const uint8_t *encrypted, size_t len, seismic_u256 *amount,
+                                                    seismic_error *err) {
     uint8_t plain[32];
     if (len == 0) return _seismic_fail(err, SEISMIC_ERR_PARSE, "Empty encrypted data - recipient has no key");
     if (len != SEISMIC_SRC20_ENCRYPTED_AMOUNT_LEN)
         return _seismic_fail(err, SEISMIC_ERR_PARSE,
                              "src20: encrypted amount is %zu bytes, expected 60 (32-byte amount, tag, nonce)", len);
-    if (seismic_aes_gcm_decrypt(key, encrypted + 48, NULL, 0, encrypted, 48, plain))
+    if (_seismic_gcm_open(impl, key, encrypted + 48, NULL, 0, encrypted, 48, plain))
         return _seismic_fail(err, SEISMIC_ERR_DECRYPT, "src20: amount does not decrypt with this key");
     seismic_u256_from_be(plain, 32, amount);
     seismic_wipe(plain, sizeof plain);
     return SEISMIC_OK;
+}
+
+SEISMIC_API seismic_result seismic_src20_decrypt_amount(const uint8_t key[32], const uint8_t *encrypted, size_t len,
+                                                        seismic_u256 *amount, seismic_error *err) {
+    _seismic_gcm_impl impl = _seismic_gcm_pick(NULL);
+    return _seismic_src20_decrypt_amount(&impl, key, encrypted, len, amount, err);
 }
 
 SEISMIC_API void seismic_src20_key_hash(const uint8_t key[32], uint8_t out[32]) { seismic_keccak256(key, 32, out); }
@@ -6714,6 +6888,7 @@ typedef struct _seismic_http_response {
     size_t _header_bytes;      /* bytes of status lines, headers and trailers so far */
     uint64_t _remaining;       /* bytes left in a Content-Length body or the current chunk */
     seismic_buf _line;         /* the start of a line split across feeds */
+    _seismic_grow _grow;       /* a body of unknown length grows a little per feed, never copied whole at once */
 } _seismic_http_response;
 
 /* 0 = default limit. The allocator serves the body and split lines. */
@@ -6775,6 +6950,8 @@ typedef struct _seismic_ws_event {
 typedef struct _seismic_ws_parser {
     size_t max_message_bytes; /* default 64 MiB */
     seismic_buf message;      /* reassembly */
+    _seismic_grow _grow;      /* a fragmented message grows a little per feed, never copied whole at once */
+    size_t _utf8_checked;     /* bytes of a text message found valid UTF-8 so far (checked as they arrive) */
     /* private parser state */
     uint8_t _header[14];
     uint8_t _header_len;      /* bytes of the current frame header received */
@@ -7094,6 +7271,7 @@ static void _seismic_http_response_init(_seismic_http_response *r, size_t max_he
 }
 
 static void _seismic_http_response_reset(_seismic_http_response *r) {
+    _seismic_grow_drop(&r->body.allocator, &r->_grow, r->body.secret);
     _seismic_http_clear_head(r);
     r->head_request = false;
     r->_header_bytes = 0;
@@ -7105,6 +7283,7 @@ static void _seismic_http_response_reset(_seismic_http_response *r) {
 }
 
 static void _seismic_http_response_free(_seismic_http_response *r) {
+    _seismic_grow_drop(&r->body.allocator, &r->_grow, r->body.secret);
     seismic_buf_free(&r->body);
     seismic_buf_free(&r->_line);
 }
@@ -7345,8 +7524,6 @@ static seismic_result _seismic_http_chunk_size(_seismic_http_response *r, const 
     }
     if (size > r->max_body_bytes - r->body.len)
         return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "http: chunked body over the %zu-byte limit", r->max_body_bytes);
-    if (!_seismic_buf_reserve_within(&r->body, (size_t)size, r->max_body_bytes))
-        return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for a %llu-byte chunk", (unsigned long long)size);
     r->_remaining = size;
     r->_state = _SEISMIC_HTTP_CHUNK_DATA;
     return SEISMIC_OK;
@@ -7382,7 +7559,11 @@ static seismic_result _seismic_http_response_feed(_seismic_http_response *r, con
         case _SEISMIC_HTTP_BODY_LENGTH:
         case _SEISMIC_HTTP_CHUNK_DATA:
             n = len - pos < r->_remaining ? len - pos : (size_t)r->_remaining;
-            seismic_buf_append(&r->body, data + pos, n); /* space was reserved from the length */
+            if (r->_state == _SEISMIC_HTTP_BODY_LENGTH) seismic_buf_append(&r->body, data + pos, n); /* reserved from the length */
+            else if (!_seismic_grow_append(&r->body, &r->_grow, data + pos, n, r->max_body_bytes)) {
+                result = _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for the body");
+                break;
+            }
             pos += n;
             r->_remaining -= n;
             if (!r->_remaining)
@@ -7394,7 +7575,7 @@ static seismic_result _seismic_http_response_feed(_seismic_http_response *r, con
                 result = _seismic_fail(err, SEISMIC_ERR_CAPACITY, "http: body over the %zu-byte limit", r->max_body_bytes);
                 break;
             }
-            if (_seismic_buf_reserve_within(&r->body, n, r->max_body_bytes)) seismic_buf_append(&r->body, data + pos, n);
+            _seismic_grow_append(&r->body, &r->_grow, data + pos, n, r->max_body_bytes);
             if (r->body.failed) result = _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "http: out of memory for the body");
             pos = len;
             break;
@@ -7415,6 +7596,7 @@ static seismic_result _seismic_http_response_feed(_seismic_http_response *r, con
     if (result) r->_state = _SEISMIC_HTTP_FAILED;
     *consumed = pos;
     *done = r->_state == _SEISMIC_HTTP_DONE;
+    if (*done || result) _seismic_grow_drop(&r->body.allocator, &r->_grow, r->body.secret); /* the body is whole */
     return result;
 }
 
@@ -7428,6 +7610,7 @@ static seismic_result _seismic_http_response_eof(_seismic_http_response *r, bool
     case _SEISMIC_HTTP_BODY_CLOSE:
         r->_state = _SEISMIC_HTTP_DONE;
         *done = true;
+        _seismic_grow_drop(&r->body.allocator, &r->_grow, r->body.secret);
         return SEISMIC_OK;
     case _SEISMIC_HTTP_FAILED:
         return _seismic_fail(err, SEISMIC_ERR_PARSE, "http: the response parser failed earlier; reset it");
@@ -7513,7 +7696,10 @@ static void _seismic_ws_parser_init(_seismic_ws_parser *p, size_t max_message_by
     p->_header_need = 2;
 }
 
-static void _seismic_ws_parser_free(_seismic_ws_parser *p) { seismic_buf_free(&p->message); }
+static void _seismic_ws_parser_free(_seismic_ws_parser *p) {
+    _seismic_grow_drop(&p->message.allocator, &p->_grow, p->message.secret);
+    seismic_buf_free(&p->message);
+}
 
 /* UTF-8 validity with an 8-bytes-at-a-time ASCII fast path. */
 static bool _seismic_utf8_valid(const uint8_t *s, size_t n) {
@@ -7535,6 +7721,35 @@ static bool _seismic_utf8_valid(const uint8_t *s, size_t n) {
         if (!k) return false;
         i += k;
     }
+    return true;
+}
+
+/* Checks a text message's UTF-8 from p->_utf8_checked on. Unless final, a sequence the bytes so far cut
+   short waits for the rest: each byte is checked once, as it arrives. */
+static bool _seismic_ws_utf8_advance(_seismic_ws_parser *p, bool final) {
+    const uint8_t *s = p->message.data;
+    size_t n = p->message.len, i = p->_utf8_checked;
+    while (i < n) {
+        uint64_t word;
+        if (n - i >= 8) {
+            memcpy(&word, s + i, 8);
+            if (!(word & 0x8080808080808080ull)) {
+                i += 8;
+                continue;
+            }
+        }
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = _seismic_json_utf8_len(s + i, n - i);
+        if (!k) {
+            if (!final && n - i < 4) break;
+            return false;
+        }
+        i += k;
+    }
+    p->_utf8_checked = i;
     return true;
 }
 
@@ -7581,13 +7796,14 @@ static seismic_result _seismic_ws_read_header(_seismic_ws_parser *p, const uint8
         p->_control_len = 0;
     } else {
         if (p->_opcode != _SEISMIC_WS_CONTINUATION) {
-            p->message.len = 0;
+            p->message.len = p->_utf8_checked = 0;
             p->_message_opcode = p->_opcode;
         }
         if (length > p->max_message_bytes - p->message.len)
             return _seismic_fail(err, SEISMIC_ERR_CAPACITY, "websocket: message of %llu+ bytes over the %zu-byte limit",
                                  (unsigned long long)(p->message.len + length), p->max_message_bytes);
-        if (!_seismic_buf_reserve_within(&p->message, (size_t)length, p->max_message_bytes))
+        /* a message's first frame is reserved whole; later fragments grow it as they arrive */
+        if (!p->message.len && !_seismic_buf_reserve_within(&p->message, (size_t)length, p->max_message_bytes))
             return _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "websocket: out of memory for a %llu-byte frame", (unsigned long long)length);
     }
     p->_remaining = length;
@@ -7630,7 +7846,8 @@ static seismic_result _seismic_ws_finish_frame(_seismic_ws_parser *p, _seismic_w
     }
     p->_fragmented = !p->_fin;
     if (!p->_fin) return SEISMIC_OK;
-    if (p->_message_opcode == _SEISMIC_WS_TEXT && !_seismic_utf8_valid(p->message.data, p->message.len))
+    _seismic_grow_drop(&p->message.allocator, &p->_grow, p->message.secret); /* the message is whole */
+    if (p->_message_opcode == _SEISMIC_WS_TEXT && !_seismic_ws_utf8_advance(p, true))
         return _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: text message of %zu bytes is not valid UTF-8", p->message.len);
     event->opcode = p->_message_opcode;
     event->payload = p->message.data;
@@ -7651,8 +7868,13 @@ static seismic_result _seismic_ws_parser_feed(_seismic_ws_parser *p, const uint8
             if (p->_opcode >= _SEISMIC_WS_CLOSE) {
                 if (n) memcpy(p->_control + p->_control_len, data + pos, n);
                 p->_control_len = (uint8_t)(p->_control_len + n);
-            } else {
-                seismic_buf_append(&p->message, data + pos, n); /* reserved from the header */
+            } else if (!_seismic_grow_append(&p->message, &p->_grow, data + pos, n, p->max_message_bytes)) {
+                result = _seismic_fail(err, SEISMIC_ERR_NO_MEMORY, "websocket: out of memory for a message");
+                break;
+            } else if (p->_message_opcode == _SEISMIC_WS_TEXT && !_seismic_ws_utf8_advance(p, false)) {
+                result = _seismic_fail(err, SEISMIC_ERR_PARSE, "websocket: text message of %zu bytes is not valid UTF-8",
+                                       p->message.len);
+                break;
             }
             pos += n;
             p->_remaining -= n;
@@ -12256,6 +12478,7 @@ SEISMIC_API seismic_request seismic_eth_wait_for_receipt(seismic_client *c, cons
 struct seismic_wallet {
     _seismic_owned own;
     seismic_private_key key;
+    _seismic_secp secp; /* kept for its signatures and key derivations */
     seismic_address address;
     bool has_encryption_key;
     seismic_private_key encryption_key;
@@ -12295,8 +12518,14 @@ SEISMIC_API seismic_request seismic_wallet_create(seismic_client *c, const seism
     w->expected_chain_id = desc->expected_chain_id;
     w->message_version = desc->message_version == SEISMIC_MESSAGE_EIP712 ? 2 : 0;
     w->blocks_window = desc->blocks_window ? desc->blocks_window : 100;
+    seismic_result kept = _seismic_secp_keep(&w->secp);
+    if (kept != SEISMIC_OK) {
+        _seismic_fail(&c->last_error, kept, "wallet: its libsecp256k1 context could not be made (%s)",
+                      seismic_result_string(kept));
+        return none;
+    }
     if (!desc->private_key || seismic_private_key_from_hex(desc->private_key, &w->key) ||
-        seismic_private_key_address(&w->key, &w->address)) {
+        _seismic_private_key_address(&w->secp, &w->key, &w->address)) {
         _seismic_fail(&c->last_error, SEISMIC_ERR_INVALID_ARGUMENT, "wallet: private_key must be 32 bytes of hex");
         return none;
     }
@@ -12397,7 +12626,8 @@ static void _seismic_wallet_tee_key(seismic_client *c, seismic_request req, cons
     uint8_t tee[33];
     char why[160] = "";
     seismic_result r = _seismic_tee_key(resp, tee, why, sizeof why);
-    if (r == SEISMIC_OK) r = seismic_encryption_init(&w->enc, w->has_encryption_key ? &w->encryption_key : NULL, tee);
+    if (r == SEISMIC_OK)
+        r = _seismic_encryption_init(&w->enc, &w->secp, w->has_encryption_key ? &w->encryption_key : NULL, tee);
     if (r) {
         char message[200];
         snprintf(message, sizeof message, "creating the wallet: %s", why[0] ? why : "the TEE key is not a valid point");
@@ -12438,6 +12668,7 @@ SEISMIC_API void seismic_wallet_destroy(seismic_wallet *w) {
     _seismic_disown(&w->own);
     _seismic_free(&a, w->nonce_waiters);
     seismic_encryption_wipe(&w->enc);
+    _seismic_secp_wipe(&w->secp);
     seismic_wipe(w, sizeof *w);
     _seismic_free(&a, w);
 }
@@ -12646,8 +12877,7 @@ static seismic_result _seismic_flow_build_shielded(_seismic_flow *f, bool signed
     res = seismic_shielded_tx_encrypt(tx, &w->address, &w->enc, f->calldata.data, f->calldata.len, &f->ciphertext);
     tx->input = f->ciphertext.data;
     tx->input_len = f->ciphertext.len;
-    if (res == SEISMIC_OK) res = _seismic_shielded_tx_sign(tx, &w->key, &w->own.allocator);
-    if (res == SEISMIC_OK) res = seismic_shielded_tx_encode(tx, &f->raw);
+    if (res == SEISMIC_OK) res = _seismic_shielded_tx_sign_encode(tx, &w->key, &w->secp, &f->raw);
     return res;
 }
 
@@ -12801,7 +13031,7 @@ static void _seismic_flow_send(seismic_client *c, _seismic_req *r) {
         tx.value = f->tx.value;
         tx.data = f->calldata.data;
         tx.data_len = f->calldata.len;
-        res = _seismic_eth_tx_sign(&tx, &f->w->key, &f->w->own.allocator);
+        res = _seismic_eth_tx_sign(&tx, &f->w->key, &f->w->secp, &f->w->own.allocator);
         if (res == SEISMIC_OK) res = seismic_eth_tx_encode(&tx, &f->raw);
     } else {
         res = _seismic_flow_build_shielded(f, false, f->gas, f->tx.has_security);
@@ -14267,10 +14497,13 @@ struct seismic_src20_watcher {
     seismic_src20_watch_desc desc;
     seismic_allocator allocator;
     seismic_log_watcher *logs;
+    _seismic_gcm_impl gcm; /* picked once for all its events */
 };
 
-SEISMIC_API seismic_result seismic_src20_decode_log(const seismic_log *log, const uint8_t viewing_key[32],
-                                                    seismic_src20_event *out, seismic_error *err) {
+/* With the AES and GHASH implementations an owner picked (a watcher). */
+static seismic_result _seismic_src20_decode_log(const _seismic_gcm_impl *impl, const seismic_log *log,
+                                                const uint8_t viewing_key[32], seismic_src20_event *out,
+                                                seismic_error *err) {
     static const uint8_t transfer[32] = SEISMIC_SRC20_TRANSFER_TOPIC;
     static const uint8_t approval[32] = SEISMIC_SRC20_APPROVAL_TOPIC;
     static const uint8_t zeros[12] = {0};
@@ -14292,7 +14525,13 @@ SEISMIC_API seismic_result seismic_src20_decode_log(const seismic_log *log, cons
     memcpy(out->transaction_hash, log->transaction_hash, 32);
     out->block_number = log->block_number;
     seismic_result r = seismic_src20_parse_event_data(log->data, log->data_len, &encrypted, &encrypted_len, err);
-    return r ? r : seismic_src20_decrypt_amount(viewing_key, encrypted, encrypted_len, &out->amount, err);
+    return r ? r : _seismic_src20_decrypt_amount(impl, viewing_key, encrypted, encrypted_len, &out->amount, err);
+}
+
+SEISMIC_API seismic_result seismic_src20_decode_log(const seismic_log *log, const uint8_t viewing_key[32],
+                                                    seismic_src20_event *out, seismic_error *err) {
+    _seismic_gcm_impl impl = _seismic_gcm_pick(NULL);
+    return _seismic_src20_decode_log(&impl, log, viewing_key, out, err);
 }
 
 static void _seismic_src20_on_log(const seismic_log *log, const seismic_event_args *args, void *user) {
@@ -14301,7 +14540,7 @@ static void _seismic_src20_on_log(const seismic_log *log, const seismic_event_ar
     seismic_error err = {"", SEISMIC_OK};
     _SEISMIC_UNUSED(args);
     if (log->topic_count < 4) return; /* not a Transfer/Approval of the SRC20 shape */
-    seismic_result r = seismic_src20_decode_log(log, w->desc.viewing_key, &ev, &err);
+    seismic_result r = _seismic_src20_decode_log(&w->gcm, log, w->desc.viewing_key, &ev, &err);
     if (r == SEISMIC_OK) w->desc.on_event(&ev, w->desc.user_data);
     else if (w->desc.on_error) w->desc.on_error(r, err.message[0] ? err.message : "a log could not be decrypted", w->desc.user_data);
     seismic_wipe(&ev.amount, sizeof ev.amount);
@@ -14333,6 +14572,7 @@ SEISMIC_API seismic_src20_watcher *seismic_src20_watch(seismic_client *c, const 
     memset(w, 0, sizeof *w);
     w->desc = *desc;
     w->allocator = c->desc.allocator;
+    w->gcm = _seismic_gcm_pick(NULL);
     /* our events: either token, topic0 Transfer or Approval, topic3 our key hash */
     seismic_src20_key_hash(desc->viewing_key, key_hash);
     seismic_log_watch_desc d;

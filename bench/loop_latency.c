@@ -3,7 +3,8 @@
    1,000 requests in flight against Anvil, and a subject client doing one slow thing:
      dns   its host name is answered by the name server after 500 ms (tools/dnsserver.js delay500)
      tls   a TLS handshake (ECDHE + certificate chain check) to the TLS dev node
-     10mb  a 10 MB response
+     10mb  a 10 MB response (Content-Length), the same chunked (64 KiB chunks), and the same as a WebSocket
+           message in 64 KiB fragments (the fault server's /big?chunked=1 and /ws/big, from BIG_URL)
    Every process call of both clients is timed, in wall time and in this thread's CPU time (which leaves
    out the time the machine gave to other processes); printed: calls, the longest, the 99th percentile. For
    comparison, the same 500 ms name server asked the blocking way (a resolver hook that waits for the
@@ -185,6 +186,17 @@ int main(int argc, char **argv) {
     memset(&d, 0, sizeof d);
     d.url = big;
     scenario("10 MB response", load, &d, "eth_chainId", NULL);
+
+    snprintf(url, sizeof url, "%s&chunked=1", big);
+    d.url = url;
+    scenario("10 MB response, chunked", load, &d, "eth_chainId", NULL);
+
+    const char *path = strstr(big, "/big");
+    if (strncmp(big, "http://", 7) == 0 && path) { /* ws://host:port/ws/big?bytes=N */
+        snprintf(url, sizeof url, "ws://%.*s/ws%s", (int)(path - big - 7), big + 7, path);
+        d.url = url;
+        scenario("10 MB WebSocket message in 64 KiB fragments", load, &d, "eth_chainId", NULL);
+    }
 
     load_running = false;
     seismic_client_wait_idle(load, 10000);

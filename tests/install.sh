@@ -31,8 +31,8 @@ for f in include/seismic.h bin/seismic lib/pkgconfig/seismic.pc lib/cmake/seismi
     if [ -f "$prefix/$f" ]; then pass; else fail "installed $f"; fi
 done
 if cmp -s seismic.h "$prefix/include/seismic.h"; then pass; else fail "installed header is seismic.h"; fi
-got=$("$prefix/bin/seismic" --version 2>&1)
-if [ "$got" = "seismic $version" ]; then pass; else fail "installed seismic --version: '$got'"; fi
+got=$("$prefix/bin/seismic" --version 2>&1 | head -n 1)
+if [ "$got" = "seismic Version: $version" ]; then pass; else fail "installed seismic --version: '$got'"; fi
 
 # The consumer: one file with the implementation, using the installed header only.
 mkdir -p "$tmp/consumer"

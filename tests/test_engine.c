@@ -1061,6 +1061,14 @@ static const char *const cut_docs[] = {
     "{\"id\":1,\"result\":\"unterminated", "[1,2", "{\"k\":", "{\"k\"", "{",
 };
 
+static bool same_tokens(const seismic_json_token *a, const seismic_json_token *b, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (a[i].type != b[i].type || a[i].flags != b[i].flags || a[i].start != b[i].start || a[i].len != b[i].len ||
+            a[i].end != b[i].end)
+            return false;
+    return true;
+}
+
 /* Feeds doc in pieces given by cuts (increasing, each a fresh copy exactly that long), then finally. */
 static seismic_result feed_cut(_seismic_json_stream *st, const char *doc, size_t len, const size_t *cuts, size_t n) {
     for (size_t i = 0; i <= n; i++) {
@@ -1083,7 +1091,7 @@ static bool same_as_one_piece(const char *doc, size_t len, const size_t *cuts, s
     _seismic_json_stream st;
     _seismic_json_stream_init(&st, got, 256, 0, heap, false);
     seismic_result r = feed_cut(&st, doc, len, cuts, n);
-    bool same = r == expect && (r == SEISMIC_OK ? st.count == ref.count && memcmp(want, got, ref.count * sizeof *got) == 0
+    bool same = r == expect && (r == SEISMIC_OK ? st.count == ref.count && same_tokens(want, got, ref.count)
                                                 : strcmp(st.error.message, ref_err.message) == 0);
     if (!same) fprintf(stderr, "  cut of \"%s\": %d \"%s\" vs %d \"%s\"\n", doc, r, st.error.message, expect, ref_err.message);
     return same;
@@ -1245,9 +1253,107 @@ static void test_split_responses(void) {
     }
 }
 
+/* Bodies that grow as they arrive (chunked, fragmented WebSocket) and the tokens of their thousands of
+   values move to bigger blocks a little per call: the answer is exactly the one sent. */
+static void test_growing_bodies(void) {
+    for (int framing = FRAME_CHUNKED; framing <= FRAME_WS; framing++) {
+        memnet_init(&net);
+        bool ws = framing == FRAME_WS;
+        seismic_client *c = mem_client(ws ? "ws://node.test:8546" : "http://node.test:8545", NULL);
+        seismic_request r = seismic_rpc(c, "eth_getLogs", "[{}]", NULL);
+        int s = ws ? ws_open(c) : (pump(c, 2), 0);
+        CHECK(ws ? memnet_ws_take(&net, s, &(int){0}, NULL) : memnet_http_take(&net, s, NULL));
+        seismic_buf doc = {0}, wire = {0};
+        const char *item = "{\"h\":\"0x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\"}";
+        big_answer(&doc, r.id, 3u << 20, item);
+        if (!ws) seismic_buf_append_str(&wire, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+        uint32_t x = 12345;
+        for (size_t at = 0; at < doc.len;) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            size_t k = 1 + x % 100000;
+            if (k > doc.len - at) k = doc.len - at;
+            if (ws) {
+                uint8_t head[10] = {(uint8_t)((at + k == doc.len ? 0x80 : 0) | (at ? _SEISMIC_WS_CONTINUATION : _SEISMIC_WS_TEXT)), 127};
+                for (int i = 0; i < 8; i++) head[2 + i] = (uint8_t)((uint64_t)k >> (56 - 8 * i));
+                seismic_buf_append(&wire, head, 10);
+            } else {
+                char size[16];
+                snprintf(size, sizeof size, "%zx\r\n", k);
+                seismic_buf_append_str(&wire, size);
+            }
+            seismic_buf_append(&wire, doc.data + at, k);
+            if (!ws) seismic_buf_append_str(&wire, "\r\n");
+            at += k;
+        }
+        if (!ws) seismic_buf_append_str(&wire, "0\r\n\r\n");
+        memnet_write(&net, s, wire.data, wire.len);
+        for (int turn = 0; turn < 100000 && !seismic_request_done(c, r); turn++) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            net.socks[s].recv_max = 1 + x % 65536;
+            pump(c, 1);
+        }
+        const seismic_response *resp = seismic_request_response(c, r);
+        CHECK(resp && resp->result == SEISMIC_OK);
+        size_t len = 0;
+        const char *raw = resp ? seismic_response_raw(resp, &len) : NULL;
+        const char *want = strchr((const char *)doc.data, '[');
+        CHECK(raw && len == doc.len - (size_t)(want - (const char *)doc.data) - 1 && memcmp(raw, want, len) == 0);
+        size_t count = (len - 1) / (strlen(item) + 1), last = 0;
+        CHECK(resp && seismic_json_size(&resp->json, resp->result_index) == count);
+        /* every element's token is whole (objects close while their tokens move) */
+        for (int e = seismic_json_first_child(&resp->json, resp->result_index); resp && e >= 0;
+             e = seismic_json_next_sibling(&resp->json, resp->result_index, e), last++) {
+            size_t n = 0;
+            const char *element = seismic_json_raw(&resp->json, e, &n);
+            if (n != strlen(item) || memcmp(element, item, n) != 0 || seismic_json_find(&resp->json, e, "h") != e + 2) break;
+        }
+        CHECK(last == count);
+        seismic_request_release(c, r);
+        seismic_buf_free(&doc);
+        seismic_buf_free(&wire);
+        seismic_client_destroy(c);
+        memnet_free(&net);
+    }
+}
+
+/* Growing token memory: containers that close while their tokens are being moved to the bigger block
+   (the inner array below closes around token 16,400, inside the move that starts at 16,384) are whole in
+   the block that takes over. Compared with one pass into a caller's array. */
+static void test_token_growth(void) {
+    seismic_allocator heap = {NULL, NULL, NULL};
+    seismic_json_token *want = (seismic_json_token *)malloc(40000 * sizeof *want);
+    int differ = 0;
+    for (int k = 5440; k <= 5500; k++) {
+        seismic_buf doc = {0};
+        seismic_buf_append_str(&doc, "{\"result\":[[");
+        for (int i = 0; i < k; i++) seismic_buf_append_str(&doc, i ? ",{\"a\":1}" : "{\"a\":1}");
+        seismic_buf_append_str(&doc, "],1]}");
+        seismic_json ref;
+        CHECK(seismic_json_parse(&ref, (const char *)doc.data, doc.len, want, 40000, NULL) == SEISMIC_OK);
+        _seismic_json_stream st;
+        _seismic_json_stream_init(&st, NULL, 0, 1u << 20, heap, false);
+        uint32_t x = (uint32_t)k * 2654435761u | 1;
+        size_t fed = 0;
+        while (fed < doc.len) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            fed += 1 + x % 300;
+            if (fed > doc.len) fed = doc.len;
+            differ += _seismic_json_stream_feed(&st, doc.data, fed, fed == doc.len) != SEISMIC_OK;
+        }
+        CHECK(st.state == _SEISMIC_JS_DONE && st.count == ref.count);
+        if (st.count != ref.count || !same_tokens(st.tokens, want, ref.count)) differ++;
+        _seismic_json_stream_free(&st);
+        seismic_buf_free(&doc);
+    }
+    CHECK(differ == 0);
+    free(want);
+}
+
 int main(void) {
     test_tokenizer_cuts();
     test_split_responses();
+    test_growing_bodies();
+    test_token_growth();
     test_batch_without_id();
     test_id_forms();
     test_answer_on_other_connection();

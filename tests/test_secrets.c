@@ -1,7 +1,7 @@
 /* Secrets never reach freed memory. The client (and every buffer handed to the SDK here) allocates
    through a scanning allocator: each block it gets back, and each block still live at the end, is
-   searched for the secrets of the flows run here — private keys, AES keys, the ECDH shared secret,
-   plaintext calldata and decrypted results, as raw bytes and as hex. Flows: precompile input encoders,
+   searched for the secrets of the flows run here — private keys, AES keys, the ECDH shared secret, a
+   wallet's blinded libsecp256k1 context, plaintext calldata and decrypted results, as raw bytes and as hex. Flows: precompile input encoders,
    precompile calls, a shielded write, a signed read and a decoded contract read against the dev node
    of tools/testenv/testenv.js. Also: nothing allocates outside the given allocator, and hashing that cannot
    allocate fails instead of signing a digest of garbage. */
@@ -269,16 +269,28 @@ static void test_allocation_failures(void) {
     tx.authorization_count = 2;
     tx.encryption_nonce[0] = 1;
     seismic_private_key k = key(KEY4);
-    CHECK(_seismic_shielded_tx_sign(&tx, &k, &scanning) == SEISMIC_ERR_NO_MEMORY);
+    CHECK(_seismic_shielded_tx_sign(&tx, &k, NULL, &scanning) == SEISMIC_ERR_NO_MEMORY);
     static const seismic_signature none;
     CHECK(memcmp(&tx.signature, &none, sizeof none) == 0);
     tx.message_version = 0;
-    CHECK(_seismic_shielded_tx_sign(&tx, &k, &scanning) == SEISMIC_ERR_NO_MEMORY);
+    CHECK(_seismic_shielded_tx_sign(&tx, &k, NULL, &scanning) == SEISMIC_ERR_NO_MEMORY);
     CHECK(memcmp(&tx.signature, &none, sizeof none) == 0);
+    /* the same through the wallet's sign-and-encode, with a kept context, for both message versions */
+    _seismic_secp kept;
+    CHECK(_seismic_secp_keep(&kept) == SEISMIC_OK);
+    for (int version = 0; version <= 2; version += 2) {
+        seismic_buf raw = scanned_buf();
+        tx.message_version = (uint8_t)version;
+        CHECK(_seismic_shielded_tx_sign_encode(&tx, &k, &kept, &raw) == SEISMIC_ERR_NO_MEMORY);
+        CHECK(memcmp(&tx.signature, &none, sizeof none) == 0);
+        seismic_buf_free(&raw);
+    }
+    _seismic_secp_wipe(&kept);
+    tx.message_version = 0;
     seismic_eth_tx etx;
     memset(&etx, 0, sizeof etx);
     etx.chain_id = 31337;
-    CHECK(_seismic_eth_tx_sign(&etx, &k, &scanning) == SEISMIC_ERR_NO_MEMORY);
+    CHECK(_seismic_eth_tx_sign(&etx, &k, NULL, &scanning) == SEISMIC_ERR_NO_MEMORY);
     CHECK(memcmp(&etx.signature, &none, sizeof none) == 0);
     seismic_buf typed = scanned_buf();
     CHECK(seismic_shielded_tx_typed_data_json(&tx, &typed) != SEISMIC_OK);
@@ -289,7 +301,7 @@ static void test_allocation_failures(void) {
     CHECK(_seismic_authorization_list_hash(auth, 2, &scanning, h) == SEISMIC_OK);
     CHECK(seismic_authorization_list_hash(auth, 2, h2) == SEISMIC_OK && memcmp(h, h2, 32) == 0);
     tx.message_version = 2;
-    CHECK(_seismic_shielded_tx_sign(&tx, &k, &scanning) == SEISMIC_OK && memcmp(&tx.signature, &none, sizeof none) != 0);
+    CHECK(_seismic_shielded_tx_sign(&tx, &k, NULL, &scanning) == SEISMIC_OK && memcmp(&tx.signature, &none, sizeof none) != 0);
     seismic_signature first = tx.signature;
     CHECK(seismic_shielded_tx_sign(&tx, &k) == SEISMIC_OK && memcmp(&tx.signature, &first, sizeof first) == 0);
     seismic_private_key_wipe(&k);
@@ -368,6 +380,10 @@ static void test_node_flows(void) {
     add_secret("the wallet's ECDH shared secret", shared, 32);
     add_secret("the wallet's request key", enc->request_key, 32);
     add_secret("the wallet's response key", enc->response_key, 32);
+    /* the libsecp256k1 context the wallet keeps holds no key, but its blinding comes from the CSPRNG */
+    size_t context_size = secp256k1_context_preallocated_size(SECP256K1_CONTEXT_NONE);
+    CHECK(w->secp.ctx != NULL && context_size <= sizeof w->secp.storage);
+    add_secret("the wallet's blinded libsecp256k1 context", w->secp.storage.bytes, context_size < 160 ? context_size : 160);
 
     /* precompile calls: the input carries a secret key, the answer is a derived key */
     static const seismic_address precompile_ecdh = SEISMIC_PRECOMPILE_ECDH;

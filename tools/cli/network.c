@@ -35,6 +35,48 @@ static void row_address(seismic_buf *out, const char *name, bool present, const 
     row(out, name, text);
 }
 
+/* A JSON array as cast shows a list: "[]", or "[", each item's lines indented by a tab, "]". */
+typedef void (*list_item_fn)(const seismic_json *j, int item, seismic_buf *out);
+
+static void append_list(const seismic_json *j, int list, list_item_fn item, seismic_buf *out) {
+    if (seismic_json_size(j, list) == 0) {
+        seismic_buf_append_str(out, "[]");
+        return;
+    }
+    seismic_buf_append_str(out, "[\n");
+    for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e)) {
+        seismic_buf text = {0};
+        item(j, e, &text);
+        const char *line = seismic_buf_cstr(&text);
+        while (*line) { /* every line of the item, tab-indented */
+            const char *end = strchr(line, '\n');
+            size_t len = end ? (size_t)(end - line) : strlen(line);
+            seismic_buf_append_byte(out, '\t');
+            seismic_buf_append(out, line, len);
+            seismic_buf_append_byte(out, '\n');
+            line += len + (end ? 1 : 0);
+        }
+        seismic_buf_free(&text);
+    }
+    seismic_buf_append_byte(out, ']');
+}
+
+/* A number of up to 256 bits (a quantity, a decimal string or a JSON number) in decimal. */
+static void append_number_item(const seismic_json *j, int v, seismic_buf *out) {
+    seismic_u256 n;
+    char text[79] = "";
+    if (seismic_json_get_u256(j, v, &n) == SEISMIC_OK) seismic_u256_to_dec(&n, text);
+    seismic_buf_append_str(out, text);
+}
+
+/* A 32-byte word (a storage key, a blob versioned hash) as 0x hex. */
+static void append_word_item(const seismic_json *j, int v, seismic_buf *out) {
+    uint8_t word[32];
+    memset(word, 0, sizeof word);
+    seismic_json_get_bytes(j, v, word, 32, NULL);
+    seismic_buf_append_hex(out, word, 32);
+}
+
 /* A member of a JSON object the typed structs do not carry, as cast shows a value it does not know
    (foundry's EthValue): a number that fits 64 bits in decimal, else an address (EIP-55), else a number
    of up to 256 bits in decimal, arrays of such numbers one per line, anything else as its JSON text
@@ -72,20 +114,8 @@ static void append_eth_value(const seismic_json *j, int v, seismic_buf *out) {
         bool numbers = true;
         for (int e = seismic_json_first_child(j, v); numbers && e >= 0; e = seismic_json_next_sibling(j, v, e))
             numbers = json_number(j, e, true, &n);
-        if (numbers && seismic_json_size(j, v) == 0) {
-            seismic_buf_append_str(out, "[]");
-            return;
-        }
         if (numbers) {
-            seismic_buf_append_str(out, "[\n");
-            for (int e = seismic_json_first_child(j, v); e >= 0; e = seismic_json_next_sibling(j, v, e)) {
-                json_number(j, e, true, &n);
-                seismic_u256_to_dec(&n, text);
-                seismic_buf_append_byte(out, '\t');
-                seismic_buf_append_str(out, text);
-                seismic_buf_append_byte(out, '\n');
-            }
-            seismic_buf_append_byte(out, ']');
+            append_list(j, v, append_number_item, out);
             return;
         }
     }
@@ -463,33 +493,15 @@ static void read_signature(const seismic_json *j, int tx, tx_signature *sig) {
     sig->present = true;
 }
 
-/* An access list as cast shows it: "[]", or one "address => [keys]" entry per tab-indented line. */
-static void append_access_list(const seismic_json *j, int list, seismic_buf *out) {
-    if (seismic_json_size(j, list) == 0) {
-        seismic_buf_append_str(out, "[]");
-        return;
-    }
-    seismic_buf_append_str(out, "[\n");
-    for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e)) {
-        seismic_address a;
-        char text[43] = "";
-        int keys = seismic_json_find(j, e, "storageKeys");
-        if (seismic_json_get_bytes(j, seismic_json_find(j, e, "address"), a.bytes, 20, NULL) == SEISMIC_OK)
-            seismic_address_to_string(&a, text);
-        seismic_buf_append_byte(out, '\t');
-        seismic_buf_append_str(out, text);
-        seismic_buf_append_str(out, seismic_json_size(j, keys) ? " => [\n" : " => []\n");
-        for (int k = seismic_json_first_child(j, keys); k >= 0; k = seismic_json_next_sibling(j, keys, k)) {
-            uint8_t key[32];
-            memset(key, 0, sizeof key);
-            seismic_json_get_bytes(j, k, key, 32, NULL);
-            seismic_buf_append_str(out, "\t\t");
-            seismic_buf_append_hex(out, key, 32);
-            seismic_buf_append_byte(out, '\n');
-        }
-        if (seismic_json_size(j, keys)) seismic_buf_append_str(out, "\t]\n");
-    }
-    seismic_buf_append_byte(out, ']');
+/* An access list entry as cast shows it: "address => [storage keys]". */
+static void append_access_item(const seismic_json *j, int e, seismic_buf *out) {
+    seismic_address a;
+    char text[43] = "";
+    if (seismic_json_get_bytes(j, seismic_json_find(j, e, "address"), a.bytes, 20, NULL) == SEISMIC_OK)
+        seismic_address_to_string(&a, text);
+    seismic_buf_append_str(out, text);
+    seismic_buf_append_str(out, " => ");
+    append_list(j, seismic_json_find(j, e, "storageKeys"), append_word_item, out);
 }
 
 /* The members a typed envelope (legacy, 2930, 1559, 4844, 7702) or the transaction around it takes; the rest of a
@@ -498,72 +510,46 @@ static const char *const tx_outer_keys[] = {"hash", "type", "blockHash", "blockN
 
 static bool known_type(uint8_t type) { return type <= 4; }
 
-/* An EIP-7702 authorization list as cast shows it: per entry the authority recovered from its signature
+/* An EIP-7702 authorization as cast shows it: the authority recovered from its signature
    (keccak(0x05 || rlp([chainId, address, nonce]))) and the signed entry as JSON. */
-static void append_authorizations(const seismic_json *j, int list, seismic_buf *out) {
-    if (seismic_json_size(j, list) == 0) {
-        seismic_buf_append_str(out, "[]");
-        return;
+static void append_authorization_item(const seismic_json *j, int e, seismic_buf *out) {
+    uint64_t chain_id = 0, nonce = 0;
+    seismic_address address, authority;
+    tx_signature sig;
+    seismic_signature signature;
+    uint8_t digest[32];
+    char text[43];
+    size_t len = 0;
+    seismic_buf preimage = {0};
+    bool ok = seismic_json_get_u64(j, seismic_json_find(j, e, "chainId"), &chain_id) == SEISMIC_OK &&
+              seismic_json_get_u64(j, seismic_json_find(j, e, "nonce"), &nonce) == SEISMIC_OK &&
+              seismic_json_get_bytes(j, seismic_json_find(j, e, "address"), address.bytes, 20, NULL) == SEISMIC_OK;
+    read_signature(j, e, &sig);
+    if (ok && sig.present) {
+        seismic_buf_append_byte(&preimage, 0x05);
+        size_t begin = seismic_rlp_list_begin(&preimage);
+        seismic_rlp_put_u64(&preimage, chain_id);
+        seismic_rlp_put_bytes(&preimage, address.bytes, 20);
+        seismic_rlp_put_u64(&preimage, nonce);
+        seismic_rlp_list_end(&preimage, begin);
+        seismic_keccak256(preimage.data, preimage.len, digest);
+        memcpy(signature.r, sig.r, 32);
+        memcpy(signature.s, sig.s, 32);
+        signature.y_parity = (uint8_t)sig.parity;
+        ok = !preimage.failed && seismic_recover(digest, &signature, &authority, NULL) == SEISMIC_OK;
     }
-    seismic_buf_append_str(out, "[\n");
-    for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e)) {
-        uint64_t chain_id = 0, nonce = 0;
-        seismic_address address, authority;
-        tx_signature sig;
-        seismic_signature signature;
-        uint8_t digest[32];
-        char text[43];
-        size_t len = 0;
-        seismic_buf preimage = {0};
-        bool ok = seismic_json_get_u64(j, seismic_json_find(j, e, "chainId"), &chain_id) == SEISMIC_OK &&
-                  seismic_json_get_u64(j, seismic_json_find(j, e, "nonce"), &nonce) == SEISMIC_OK &&
-                  seismic_json_get_bytes(j, seismic_json_find(j, e, "address"), address.bytes, 20, NULL) == SEISMIC_OK;
-        read_signature(j, e, &sig);
-        if (ok && sig.present) {
-            seismic_buf_append_byte(&preimage, 0x05);
-            size_t begin = seismic_rlp_list_begin(&preimage);
-            seismic_rlp_put_u64(&preimage, chain_id);
-            seismic_rlp_put_bytes(&preimage, address.bytes, 20);
-            seismic_rlp_put_u64(&preimage, nonce);
-            seismic_rlp_list_end(&preimage, begin);
-            seismic_keccak256(preimage.data, preimage.len, digest);
-            memcpy(signature.r, sig.r, 32);
-            memcpy(signature.s, sig.s, 32);
-            signature.y_parity = (uint8_t)sig.parity;
-            ok = !preimage.failed && seismic_recover(digest, &signature, &authority, NULL) == SEISMIC_OK;
-        }
-        seismic_buf_free(&preimage);
-        seismic_buf_append_str(out, "\t{recoveredAuthority: ");
-        if (ok && sig.present) {
-            seismic_address_to_string(&authority, text);
-            seismic_buf_append_str(out, text);
-        } else {
-            seismic_buf_append_str(out, "<error: the signature does not recover>");
-        }
-        seismic_buf_append_str(out, ", signedAuthority: ");
-        const char *raw = seismic_json_raw(j, e, &len);
-        seismic_buf_append(out, raw, len);
-        seismic_buf_append_str(out, "}\n");
+    seismic_buf_free(&preimage);
+    seismic_buf_append_str(out, "{recoveredAuthority: ");
+    if (ok && sig.present) {
+        seismic_address_to_string(&authority, text);
+        seismic_buf_append_str(out, text);
+    } else {
+        seismic_buf_append_str(out, "<error: the signature does not recover>");
     }
-    seismic_buf_append_byte(out, ']');
-}
-
-/* A list of 32-byte words (blob versioned hashes) as cast shows a list. */
-static void append_words(const seismic_json *j, int list, seismic_buf *out) {
-    if (seismic_json_size(j, list) == 0) {
-        seismic_buf_append_str(out, "[]");
-        return;
-    }
-    seismic_buf_append_str(out, "[\n");
-    for (int e = seismic_json_first_child(j, list); e >= 0; e = seismic_json_next_sibling(j, list, e)) {
-        uint8_t word[32];
-        memset(word, 0, sizeof word);
-        seismic_json_get_bytes(j, e, word, 32, NULL);
-        seismic_buf_append_byte(out, '\t');
-        seismic_buf_append_hex(out, word, 32);
-        seismic_buf_append_byte(out, '\n');
-    }
-    seismic_buf_append_byte(out, ']');
+    seismic_buf_append_str(out, ", signedAuthority: ");
+    const char *raw = seismic_json_raw(j, e, &len);
+    seismic_buf_append(out, raw, len);
+    seismic_buf_append_byte(out, '}');
 }
 
 /* cast tx HASH: the block position, then the envelope, then the signature. */
@@ -612,17 +598,17 @@ static void format_tx(const seismic_json *j, int obj, const seismic_transaction 
     row_u256(out, "value", &t->value);
     if (t->type != 0) {
         row(out, "accessList", "");
-        append_access_list(j, seismic_json_find(j, obj, "accessList"), out);
+        append_list(j, seismic_json_find(j, obj, "accessList"), append_access_item, out);
     }
     if (t->type == 3) {
         row(out, "blobVersionedHashes", "");
-        append_words(j, seismic_json_find(j, obj, "blobVersionedHashes"), out);
+        append_list(j, seismic_json_find(j, obj, "blobVersionedHashes"), append_word_item, out);
         row(out, "maxFeePerBlobGas", "");
         append_member_dec(j, obj, "maxFeePerBlobGas", out);
     }
     if (t->type == 4) {
         row(out, "authorizationList", "");
-        append_authorizations(j, seismic_json_find(j, obj, "authorizationList"), out);
+        append_list(j, seismic_json_find(j, obj, "authorizationList"), append_authorization_item, out);
     }
     row_hex(out, "input", t->input, t->input_len);
     if (sig.present) {
@@ -1036,6 +1022,18 @@ static int build_filter(int *argc, char **argv, log_filter_args *out) {
     return 0;
 }
 
+/* " topics T1,T2 data 0x..": a log's topics ("-" for none) and data. */
+static void append_topics_and_data(seismic_buf *out, const seismic_log *log) {
+    seismic_buf_append_str(out, " topics ");
+    for (uint32_t t = 0; t < log->topic_count; t++) {
+        if (t) seismic_buf_append_byte(out, ',');
+        seismic_buf_append_hex(out, log->topics[t], 32);
+    }
+    if (!log->topic_count) seismic_buf_append_str(out, "-");
+    seismic_buf_append_str(out, " data ");
+    seismic_buf_append_hex(out, log->data, log->data_len);
+}
+
 /* One log per line: block, transaction, index, address, topics, data (hex as the node writes it). */
 static void print_log_line(const seismic_log *log) {
     seismic_buf line = {0};
@@ -1050,14 +1048,7 @@ static void print_log_line(const seismic_log *log) {
     seismic_buf_append_str(&line, num);
     seismic_buf_append_str(&line, " address ");
     seismic_buf_append_hex(&line, log->address.bytes, 20);
-    seismic_buf_append_str(&line, " topics ");
-    for (uint32_t t = 0; t < log->topic_count; t++) {
-        if (t) seismic_buf_append_byte(&line, ',');
-        seismic_buf_append_hex(&line, log->topics[t], 32);
-    }
-    if (!log->topic_count) seismic_buf_append_str(&line, "-");
-    seismic_buf_append_str(&line, " data ");
-    seismic_buf_append_hex(&line, log->data, log->data_len);
+    append_topics_and_data(&line, log);
     printf("%s\n", seismic_buf_cstr(&line));
     seismic_buf_free(&line);
 }
@@ -1192,14 +1183,7 @@ static void print_watched_log(const seismic_log *log, const seismic_event_args *
                 seismic_abi_format_value(args->values, i, false, &out);
             }
         } else {
-            seismic_buf_append_str(&out, " topics ");
-            for (uint32_t t = 0; t < log->topic_count; t++) {
-                if (t) seismic_buf_append_byte(&out, ',');
-                seismic_buf_append_hex(&out, log->topics[t], 32);
-            }
-            if (!log->topic_count) seismic_buf_append_str(&out, "-");
-            seismic_buf_append_str(&out, " data ");
-            seismic_buf_append_hex(&out, log->data, log->data_len);
+            append_topics_and_data(&out, log);
             if (args) {
                 seismic_buf_append_str(&out, " (not decoded: ");
                 seismic_buf_append_str(&out, args->error ? args->error : "");

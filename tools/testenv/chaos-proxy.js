@@ -22,9 +22,8 @@
 //   anything else  a JSON-RPC call or batch, forwarded (HTTP POST or WebSocket messages); when the
 //                  upstream WebSocket closes, the client's connection is closed too (code 1012).
 import http from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocketServer, WebSocket } from 'ws';
+import { createForwarder, isMain, listen, parseOptions, readBody, sendJson, serveUntilSignal, urlHost, usageError } from './serverkit.js';
 
 const off = () => ({ maxRange: 0, maxResults: 0, seed: 1, dropMin: 0, dropMax: 0, maxDrops: 0, echoRemoved: false });
 
@@ -45,7 +44,7 @@ const blockOf = (v) => (v === 'earliest' ? 0 : typeof v === 'string' && /^0x[0-9
 export function createChaosProxy({ target }) {
   const t = new URL(target);
   const wsTarget = `ws://${t.host}`;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const upstreamHttp = createForwarder(target);
   let config = off();
   let random = prng(config.seed);
   const stats = { drops: 0, refusedRanges: 0, refusedResults: 0, getLogs: 0, connections: 0 };
@@ -73,20 +72,8 @@ export function createChaosProxy({ target }) {
     return answer;
   };
 
-  const forwardHttp = (body) =>
-    new Promise((resolve, reject) => {
-      const up = http.request(
-        { host: t.hostname, port: t.port, method: 'POST', path: '/', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-        (ur) => {
-          const out = [];
-          ur.on('data', (c) => out.push(c));
-          ur.on('end', () => resolve(Buffer.concat(out).toString('utf8')));
-          ur.on('error', reject);
-        },
-      );
-      up.on('error', reject);
-      up.end(body);
-    });
+  const forwardHttp = async (body) =>
+    (await upstreamHttp.forward({ headers: { 'content-type': 'application/json' }, body: Buffer.from(body) })).body.toString('utf8');
 
   /** one call over HTTP: refused here, or forwarded and its result checked */
   const handleCall = async (call) => {
@@ -96,35 +83,32 @@ export function createChaosProxy({ target }) {
     return call?.method === 'eth_getLogs' ? limitResults(answer) : answer;
   };
 
-  const server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', async () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const reply = (status, obj) => {
-        const b = JSON.stringify(obj);
-        res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(b) });
-        res.end(b);
-      };
-      try {
-        if (req.url === '/__config' || req.url === '/__stats') {
-          // plain, or wrapped in a JSON-RPC call (params[0] = the config) for JSON-RPC clients
-          const body = JSON.parse(text || '{}');
-          const rpc = body && body.jsonrpc ? body : null;
-          const answer = (obj) => reply(200, rpc ? { jsonrpc: '2.0', id: rpc.id, result: obj } : obj);
-          if (req.url === '/__stats') return answer(stats);
-          if (req.method !== 'POST') return reply(405, { error: 'POST a config' });
-          config = { ...off(), ...(rpc ? (rpc.params || [])[0] || {} : body) };
-          random = prng(config.seed);
-          reset();
-          return answer(config);
-        }
-        const msg = JSON.parse(text);
-        reply(200, Array.isArray(msg) ? await Promise.all(msg.map(handleCall)) : await handleCall(msg));
-      } catch (e) {
-        reply(502, { jsonrpc: '2.0', id: null, error: { code: -32603, message: `chaos-proxy: ${e.message}` } });
+  const server = http.createServer(async (req, res) => {
+    const reply = (status, obj) => sendJson(res, status, obj);
+    let text;
+    try {
+      text = (await readBody(req)).toString('utf8');
+    } catch {
+      return res.destroy();
+    }
+    try {
+      if (req.url === '/__config' || req.url === '/__stats') {
+        // plain, or wrapped in a JSON-RPC call (params[0] = the config) for JSON-RPC clients
+        const body = JSON.parse(text || '{}');
+        const rpc = body && body.jsonrpc ? body : null;
+        const answer = (obj) => reply(200, rpc ? { jsonrpc: '2.0', id: rpc.id, result: obj } : obj);
+        if (req.url === '/__stats') return answer(stats);
+        if (req.method !== 'POST') return reply(405, { error: 'POST a config' });
+        config = { ...off(), ...(rpc ? (rpc.params || [])[0] || {} : body) };
+        random = prng(config.seed);
+        reset();
+        return answer(config);
       }
-    });
+      const msg = JSON.parse(text);
+      reply(200, Array.isArray(msg) ? await Promise.all(msg.map(handleCall)) : await handleCall(msg));
+    } catch (e) {
+      reply(502, { jsonrpc: '2.0', id: null, error: { code: -32603, message: `chaos-proxy: ${e.message}` } });
+    }
   });
 
   const wss = new WebSocketServer({ noServer: true });
@@ -187,52 +171,22 @@ export function createChaosProxy({ target }) {
 
   return {
     server,
-    async listen(port = 0, host = '127.0.0.1') {
-      await new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, resolve);
-      });
-      return server.address().port;
-    },
+    listen: (port, host) => listen(server, port, host),
     async close() {
       for (const c of wss.clients) c.terminate();
       server.closeAllConnections();
-      agent.destroy();
+      upstreamHttp.close();
       await new Promise((r) => server.close(() => r()));
     },
   };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const o = { port: 0, host: '127.0.0.1', target: null };
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      if (i + 1 >= argv.length) throw new Error(`missing value for ${a}`);
-      return argv[++i];
-    };
-    switch (a) {
-      case '--port': o.port = Number(next()); break;
-      case '--host': o.host = next(); break;
-      case '--target': o.target = next(); break;
-      case '-h': case '--help':
-        console.log('usage: chaos-proxy.js --port 0 --target http://127.0.0.1:PORT [--host 127.0.0.1]');
-        process.exit(0);
-      default:
-        console.error(`chaos-proxy: unknown argument ${a}`);
-        process.exit(2);
-    }
-  }
-  if (!o.target || !/^http:\/\//.test(o.target)) {
-    console.error('chaos-proxy: need --target http://HOST:PORT');
-    process.exit(2);
-  }
+if (isMain(import.meta.url)) {
+  const usage = 'chaos-proxy.js --port 0 --target http://127.0.0.1:PORT [--host 127.0.0.1]';
+  const o = parseOptions('chaos-proxy', usage, { '--port': ['port', Number], '--host': ['host', String], '--target': ['target', String] },
+    { port: 0, host: '127.0.0.1', target: null });
+  if (!o.target || !/^http:\/\//.test(o.target)) usageError('chaos-proxy', 'need --target http://HOST:PORT');
   const p = createChaosProxy({ target: o.target });
   const port = await p.listen(o.port, o.host);
-  console.log(`chaos-proxy listening on http://${o.host}:${port}`);
-  const stop = () => p.close().finally(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  process.on('SIGHUP', stop);
+  serveUntilSignal(`chaos-proxy listening on http://${urlHost(o.host)}:${port}`, () => p.close());
 }

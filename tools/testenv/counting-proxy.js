@@ -13,10 +13,7 @@
 //   anything else   forwarded to the upstream (same method, path, headers minus hop-by-hop ones) over
 //                   a keep-alive agent; status and body come back verbatim. Upstream unreachable -> 502.
 import http from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authorization', 'proxy-authenticate', 'host', 'content-length']);
+import { createForwarder, isMain, listen, parseOptions, readBody, sendJson, serveUntilSignal, urlHost, usageError } from './serverkit.js';
 
 /** number of JSON-RPC calls in a request body (0 if it is not JSON). */
 export function countCalls(text) {
@@ -30,126 +27,67 @@ export function countCalls(text) {
 }
 
 export function createCountingProxy({ target }) {
-  const t = new URL(target);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  const upstream = createForwarder(target, { maxSockets: 512 });
   const counts = { httpRequests: 0, rpcCalls: 0 };
-  const server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      if (req.url === '/__count' && req.method === 'GET') {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(counts));
-        return;
-      }
-      if (req.url === '/__control' && req.method === 'POST') {
-        // JSON-RPC for clients that speak only JSON-RPC (the C tests, also under Wine):
-        // "count" [key] -> counts[key]; "reset" [] -> true
-        let call = {};
-        try { call = JSON.parse(body.toString('utf8')); } catch {}
-        const p = Array.isArray(call.params) ? call.params : [];
-        let answer;
-        if (call.method === 'count' && Object.hasOwn(counts, p[0])) answer = { result: counts[p[0]] };
-        else if (call.method === 'reset') { counts.httpRequests = 0; counts.rpcCalls = 0; answer = { result: true }; }
-        else answer = { error: { code: -32601, message: 'count [httpRequests|rpcCalls] or reset' } };
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ jsonrpc: '2.0', id: call.id ?? null, ...answer }));
-        return;
-      }
-      if (req.url === '/__reset' && req.method === 'POST') {
-        counts.httpRequests = 0;
-        counts.rpcCalls = 0;
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(counts));
-        return;
-      }
-      counts.httpRequests++;
-      counts.rpcCalls += countCalls(body.toString('utf8'));
-      const headers = {};
-      for (const [k, v] of Object.entries(req.headers)) if (!HOP.has(k)) headers[k] = v;
-      headers['content-length'] = body.length;
-      const forward = (retried) => {
-        const up = http.request(
-          { host: t.hostname, port: t.port || 80, method: req.method, path: req.url, headers, agent },
-          (ur) => {
-            const out = [];
-            ur.on('data', (c) => out.push(c));
-            ur.on('end', () => {
-              const b = Buffer.concat(out);
-              const h = {};
-              for (const [k, v] of Object.entries(ur.headers)) if (!HOP.has(k)) h[k] = v;
-              if (ur.statusCode !== 204 && ur.statusCode !== 304) h['content-length'] = b.length;
-              res.writeHead(ur.statusCode, ur.statusMessage, h);
-              res.end(b);
-            });
-            ur.on('error', () => res.destroy());
-          },
-        );
-        up.on('error', (e) => {
-          // a pooled keep-alive socket the upstream had already closed (e.g. it restarted): retry once
-          if (!retried && up.reusedSocket && ['ECONNRESET', 'EPIPE'].includes(e.code)) return forward(true);
-          if (res.headersSent) return res.destroy();
-          const msg = JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32603, message: `counting-proxy: upstream error: ${e.message}` } });
-          res.writeHead(502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(msg) });
-          res.end(msg);
-        });
-        up.end(body);
-      };
-      forward(false);
-    });
+  const reset = () => {
+    counts.httpRequests = 0;
+    counts.rpcCalls = 0;
+  };
+  const server = http.createServer(async (req, res) => {
+    let body;
+    try {
+      body = await readBody(req);
+    } catch {
+      return res.destroy();
+    }
+    if (req.url === '/__count' && req.method === 'GET') return sendJson(res, 200, counts);
+    if (req.url === '/__control' && req.method === 'POST') {
+      // JSON-RPC for clients that speak only JSON-RPC (the C tests, also under Wine):
+      // "count" [key] -> counts[key]; "reset" [] -> true
+      let call = {};
+      try { call = JSON.parse(body.toString('utf8')); } catch {}
+      const p = Array.isArray(call.params) ? call.params : [];
+      let answer;
+      if (call.method === 'count' && Object.hasOwn(counts, p[0])) answer = { result: counts[p[0]] };
+      else if (call.method === 'reset') { reset(); answer = { result: true }; }
+      else answer = { error: { code: -32601, message: 'count [httpRequests|rpcCalls] or reset' } };
+      return sendJson(res, 200, { jsonrpc: '2.0', id: call.id ?? null, ...answer });
+    }
+    if (req.url === '/__reset' && req.method === 'POST') {
+      reset();
+      return sendJson(res, 200, counts);
+    }
+    counts.httpRequests++;
+    counts.rpcCalls += countCalls(body.toString('utf8'));
+    try {
+      const r = await upstream.forward({ method: req.method, path: req.url, headers: req.headers, body });
+      res.writeHead(r.status, r.statusMessage, r.headers);
+      res.end(r.body);
+    } catch (e) {
+      if (e.midAnswer || res.headersSent) return res.destroy();
+      sendJson(res, 502, { jsonrpc: '2.0', id: null, error: { code: -32603, message: `counting-proxy: upstream error: ${e.message}` } });
+    }
   });
   server.keepAliveTimeout = 30000;
   server.headersTimeout = 35000;
   return {
     server,
     counts,
-    async listen(port = 0, host = '127.0.0.1') {
-      await new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, resolve);
-      });
-      return server.address().port;
-    },
+    listen: (port, host) => listen(server, port, host),
     async close() {
       server.closeAllConnections();
-      agent.destroy();
+      upstream.close();
       await new Promise((r) => server.close(() => r()));
     },
   };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const o = { port: 0, host: '127.0.0.1', target: null };
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      if (i + 1 >= argv.length) throw new Error(`missing value for ${a}`);
-      return argv[++i];
-    };
-    switch (a) {
-      case '--port': o.port = Number(next()); break;
-      case '--host': o.host = next(); break;
-      case '--target': o.target = next(); break;
-      case '-h': case '--help':
-        console.log('usage: counting-proxy.js --port 0 --target http://127.0.0.1:PORT [--host 127.0.0.1]');
-        process.exit(0);
-      default:
-        console.error(`counting-proxy: unknown argument ${a}`);
-        process.exit(2);
-    }
-  }
-  if (!o.target || !/^http:\/\//.test(o.target)) {
-    console.error('counting-proxy: need --target http://HOST:PORT');
-    process.exit(2);
-  }
+if (isMain(import.meta.url)) {
+  const usage = 'counting-proxy.js --port 0 --target http://127.0.0.1:PORT [--host 127.0.0.1]';
+  const o = parseOptions('counting-proxy', usage, { '--port': ['port', Number], '--host': ['host', String], '--target': ['target', String] },
+    { port: 0, host: '127.0.0.1', target: null });
+  if (!o.target || !/^http:\/\//.test(o.target)) usageError('counting-proxy', 'need --target http://HOST:PORT');
   const p = createCountingProxy({ target: o.target });
   const port = await p.listen(o.port, o.host);
-  const h = o.host.includes(':') ? `[${o.host}]` : o.host;
-  console.log(`counting-proxy listening on http://${h}:${port}`);
-  const stop = () => p.close().finally(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  process.on('SIGHUP', stop);
+  serveUntilSignal(`counting-proxy listening on http://${urlHost(o.host)}:${port}`, () => p.close());
 }

@@ -25,7 +25,8 @@
 //                          then end(): close_notify and FIN under TLS, FIN over plain TCP
 //   /close-delimited-no-notify  the same answer, then the TCP connection closes without close_notify
 //                          (a truncation attack under TLS; the same as /close-delimited over plain TCP)
-//   /big?bytes=N           a correct answer whose results are all "0x" + N hex digits (default 1 MiB)
+//   /big?bytes=N           a correct answer whose results are all "0x" + N hex digits (default 1 MiB);
+//                          with &chunked=1 sent with Transfer-Encoding: chunked, in 64 KiB chunks
 //   GET /__stats           {"requests": {"/ok": N, ...}} requests per path (WS upgrades included)
 //   POST /__reset          zero the stats and the per-key counters
 // WebSocket paths (GET + Upgrade):
@@ -35,13 +36,14 @@
 //   /ws/huge-length        right after the handshake sends a frame header claiming a 2^62-byte payload
 //   /ws/close              correct until the first request, which is answered by a close frame 1011
 //   /ws/no-accept          101 Switching Protocols with a wrong Sec-WebSocket-Accept
+//   /ws/big?bytes=N        correct JSON-RPC whose results are "0x" + N hex digits, each answer sent as
+//                          fragments of 64 KiB (a text frame, then continuation frames)
 import net from 'node:net';
 import tls from 'node:tls';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocketServer, WebSocket } from 'ws';
+import { isMain, listen, parseOptions, serveUntilSignal, urlHost } from './serverkit.js';
 
 const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const MAX_HEAD = 64 * 1024;
@@ -308,6 +310,17 @@ export function createFaultServer({ tlsOptions = null, log = () => {} } = {}) {
         const big = '0x' + 'ab'.repeat(Math.floor(n / 2));
         const out = answerPayload(body);
         const withBig = (x) => (x && 'result' in x ? { ...x, result: big } : x);
+        if (out !== null && req.query.get('chunked') === '1') {
+          const text = Buffer.from(JSON.stringify(Array.isArray(out) ? out.map(withBig) : withBig(out)));
+          const parts = [Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: ${close ? 'close' : 'keep-alive'}\r\n\r\n`)];
+          for (let at = 0; at < text.length; at += 65536) {
+            const piece = text.subarray(at, at + 65536);
+            parts.push(Buffer.from(piece.length.toString(16) + '\r\n'), piece, Buffer.from('\r\n'));
+          }
+          parts.push(Buffer.from('0\r\n\r\n'));
+          sock.write(Buffer.concat(parts));
+          return close ? endSock(sock) : undefined;
+        }
         sock.write(out === null ? responseBytes(204, '', { close }) : responseBytes(200, JSON.stringify(Array.isArray(out) ? out.map(withBig) : withBig(out)), { close }));
         return close ? endSock(sock) : undefined;
       }
@@ -374,17 +387,31 @@ export function createFaultServer({ tlsOptions = null, log = () => {} } = {}) {
         return 'detach';
       }
       case '/ws/ok':
-      case '/ws/close': {
+      case '/ws/close':
+      case '/ws/big': {
         const fakeReq = { method: req.method, url: req.target, headers: req.headers, socket: sock };
+        const bytes = Math.min(Number(req.query.get('bytes')) || 1 << 20, 1 << 28);
         sock.removeAllListeners('data');
         sock.removeAllListeners('timeout');
-        wss.handleUpgrade(fakeReq, sock, req.upgradeHead, (ws) => (p === '/ws/ok' ? wsOk(ws) : wsClose(ws)));
+        wss.handleUpgrade(fakeReq, sock, req.upgradeHead, (ws) => (p === '/ws/ok' ? wsOk(ws) : p === '/ws/big' ? wsBig(ws, bytes) : wsClose(ws)));
         return 'detach';
       }
       default:
         sock.end(responseBytes(404, `unknown WebSocket path ${p}\n`, { contentType: 'text/plain', close: true }));
         return 'detach';
     }
+  }
+
+  // every answer's result is "0x" + n hex digits, sent in 64 KiB fragments
+  function wsBig(ws, n) {
+    const big = '0x' + 'ab'.repeat(Math.floor(n / 2));
+    ws.on('message', (data) => {
+      const out = answerPayload(data.toString());
+      if (out === null) return;
+      const withBig = (x) => (x && 'result' in x ? { ...x, result: big } : x);
+      const text = Buffer.from(JSON.stringify(Array.isArray(out) ? out.map(withBig) : withBig(out)));
+      for (let at = 0; at < text.length; at += 65536) ws.send(text.subarray(at, at + 65536), { fin: at + 65536 >= text.length, binary: false });
+    });
   }
 
   function wsOk(ws) {
@@ -495,13 +522,7 @@ export function createFaultServer({ tlsOptions = null, log = () => {} } = {}) {
   return {
     server,
     stats,
-    async listen(port = 0, host = '127.0.0.1') {
-      await new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, resolve);
-      });
-      return server.address().port;
-    },
+    listen: (port, host) => listen(server, port, host),
     async close() {
       for (const t of timers) clearTimeout(t);
       for (const c of wss.clients) c.terminate();
@@ -514,36 +535,13 @@ export function createFaultServer({ tlsOptions = null, log = () => {} } = {}) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ------------------------------------------------------------------ main
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const o = { port: 0, host: '127.0.0.1', tlsCert: null, tlsKey: null, quiet: false };
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      if (i + 1 >= argv.length) throw new Error(`missing value for ${a}`);
-      return argv[++i];
-    };
-    switch (a) {
-      case '--port': o.port = Number(next()); break;
-      case '--host': o.host = next(); break;
-      case '--tls-cert': o.tlsCert = next(); break;
-      case '--tls-key': o.tlsKey = next(); break;
-      case '--quiet': o.quiet = true; break;
-      case '-h': case '--help':
-        console.log('usage: faultserver.js [--port 0] [--host 127.0.0.1] [--tls-cert F --tls-key F] [--quiet]');
-        process.exit(0);
-      default:
-        console.error(`faultserver: unknown argument ${a}`);
-        process.exit(2);
-    }
-  }
+if (isMain(import.meta.url)) {
+  const usage = 'faultserver.js [--port 0] [--host 127.0.0.1] [--tls-cert F --tls-key F] [--quiet]';
+  const o = parseOptions('faultserver', usage,
+    { '--port': ['port', Number], '--host': ['host', String], '--tls-cert': ['tlsCert', String], '--tls-key': ['tlsKey', String], '--quiet': ['quiet', true] },
+    { port: 0, host: '127.0.0.1', tlsCert: null, tlsKey: null, quiet: false });
   const tlsOptions = o.tlsCert ? { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } : null;
   const fs = createFaultServer({ tlsOptions, log: o.quiet ? () => {} : (m) => console.error(`faultserver: ${m}`) });
   const port = await fs.listen(o.port, o.host);
-  const hostPart = o.host.includes(':') ? `[${o.host}]` : o.host;
-  console.log(`faultserver listening on ${tlsOptions ? 'https' : 'http'}://${hostPart}:${port}`);
-  const stop = () => fs.close().finally(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  process.on('SIGHUP', stop);
+  serveUntilSignal(`faultserver listening on ${tlsOptions ? 'https' : 'http'}://${urlHost(o.host)}:${port}`, () => fs.close());
 }

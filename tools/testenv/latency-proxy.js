@@ -10,8 +10,7 @@
 //   latency-proxy listening on 127.0.0.1:P
 // With --delay-ms 0 it is a plain TCP forwarder (used by testenv to mirror a port onto ::1).
 import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isMain, listen, parseOptions, serveUntilSignal, urlHost, usageError } from './serverkit.js';
 
 const HIGH_WATER = 4 * 1024 * 1024; // pause the reader when this much is queued for one direction
 
@@ -117,13 +116,7 @@ export function createLatencyProxy({ targetHost, targetPort, delayMs }) {
   server.maxConnections = 10000;
   return {
     server,
-    async listen(port = 0, host = '127.0.0.1') {
-      await new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen({ port, host, backlog: 1024 }, resolve);
-      });
-      return server.address().port;
-    },
+    listen: (port, host) => listen(server, port, host, { backlog: 1024 }),
     async close() {
       for (const c of conns) {
         c.client.destroy();
@@ -134,39 +127,14 @@ export function createLatencyProxy({ targetHost, targetPort, delayMs }) {
   };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const o = { listenPort: 0, listenHost: '127.0.0.1', target: null, delayMs: 25 };
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      if (i + 1 >= argv.length) throw new Error(`missing value for ${a}`);
-      return argv[++i];
-    };
-    switch (a) {
-      case '--listen-port': o.listenPort = Number(next()); break;
-      case '--listen-host': o.listenHost = next(); break;
-      case '--target': o.target = next(); break;
-      case '--delay-ms': o.delayMs = Number(next()); break;
-      case '-h': case '--help':
-        console.log('usage: latency-proxy.js --listen-port 0 --target 127.0.0.1:PORT --delay-ms 25 [--listen-host 127.0.0.1]');
-        process.exit(0);
-      default:
-        console.error(`latency-proxy: unknown argument ${a}`);
-        process.exit(2);
-    }
-  }
+if (isMain(import.meta.url)) {
+  const usage = 'latency-proxy.js --listen-port 0 --target 127.0.0.1:PORT --delay-ms 25 [--listen-host 127.0.0.1]';
+  const o = parseOptions('latency-proxy', usage,
+    { '--listen-port': ['listenPort', Number], '--listen-host': ['listenHost', String], '--target': ['target', String], '--delay-ms': ['delayMs', Number] },
+    { listenPort: 0, listenHost: '127.0.0.1', target: null, delayMs: 25 });
   const m = o.target && /^\[?([^\]]+?)\]?:(\d+)$/.exec(o.target);
-  if (!m || !(o.delayMs >= 0)) {
-    console.error('latency-proxy: need --target HOST:PORT and --delay-ms >= 0');
-    process.exit(2);
-  }
+  if (!m || !(o.delayMs >= 0)) usageError('latency-proxy', 'need --target HOST:PORT and --delay-ms >= 0');
   const p = createLatencyProxy({ targetHost: m[1], targetPort: Number(m[2]), delayMs: o.delayMs });
   const port = await p.listen(o.listenPort, o.listenHost);
-  const h = o.listenHost.includes(':') ? `[${o.listenHost}]` : o.listenHost;
-  console.log(`latency-proxy listening on ${h}:${port}`);
-  const stop = () => p.close().finally(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  process.on('SIGHUP', stop);
+  serveUntilSignal(`latency-proxy listening on ${urlHost(o.listenHost)}:${port}`, () => p.close());
 }

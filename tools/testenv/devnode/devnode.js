@@ -37,6 +37,16 @@
 //       response carries a `Retry-After: 1` header. failNext 0 clears the fault. WS is unaffected.
 //   devnode_setResponseFormat ["legacy" | "v1"]   switch the signed-read response format at runtime.
 //   devnode_getPlaintext ["0x4a hash"]            -> {sender, to, nonce, data (plaintext), anvilHash}
+//   devnode_setAnswerDelay [ms]   anvil's answers to the eth_sendTransaction of shielded transactions are held
+//       for ms before the node takes them in (0: off): anvil has mined and announced the transaction by then,
+//       so a test sees that window every time instead of by chance.
+//
+// Transaction hashes: anvil mines a shielded transaction's plaintext twin and announces its logs and head over
+// its WebSocket before it answers the eth_sendTransaction that tells the node the twin's hash. Every answer
+// that names transactions (logs, blocks, receipts, filter results, subscription notifications) therefore waits
+// for the sends that were in flight when anvil produced it, and is rewritten after them: clients only ever
+// see 0x4a hashes for shielded transactions, also when an anvil restarted with fresh state mines a twin with
+// the same hash as one of before the restart (the newer mapping replaces the stale one first).
 import http from 'node:http';
 import https from 'node:https';
 import { spawn } from 'node:child_process';
@@ -114,6 +124,17 @@ function parseArgs(argv) {
   if (!['legacy', 'v1'].includes(o.responseFormat)) throw new Error('--response-format must be legacy or v1');
   return o;
 }
+
+// Pass-through methods whose results name transactions by hash.
+const NAMES_TRANSACTIONS = new Set([
+  'eth_getLogs',
+  'eth_getFilterLogs',
+  'eth_getFilterChanges',
+  'eth_getBlockByNumber',
+  'eth_getBlockByHash',
+  'eth_getTransactionReceipt',
+  'eth_getBlockReceipts',
+]);
 
 // ---------------------------------------------------------------- upstream
 class RpcError extends Error {
@@ -209,6 +230,7 @@ export async function startDevnode(opts) {
   const chainId = BigInt(opts.chainId);
   let responseFormat = opts.responseFormat;
   let fault = { remaining: 0, status: 503 };
+  let answerDelayMs = 0;
 
   // wait for anvil and check its chain id
   for (let i = 0; ; i++) {
@@ -227,6 +249,25 @@ export async function startDevnode(opts) {
   const seismicTxs = new Map(); // 0x4a hash -> record
   const anvilToSeismic = new Map(); // anvil hash -> 0x4a hash
   const queues = new Map(); // sender -> SenderQueue
+  const sendsInFlight = new Set(); // eth_sendTransaction calls whose anvil hash is not mapped yet
+
+  // What an answer naming transactions waits for before it is rewritten: the sends in flight now (those
+  // started later cannot be in an answer anvil has already produced). null when there are none.
+  function mappingsSettled() {
+    return sendsInFlight.size ? Promise.allSettled([...sendsInFlight]) : null;
+  }
+
+  function mapAnvilHash(rec, anvilHash) {
+    const a = anvilHash.toLowerCase();
+    const earlier = anvilToSeismic.get(a);
+    if (earlier && earlier !== rec.hash) {
+      // the same twin was mined before anvil restarted with fresh state: that chain, and its mapping, are gone
+      const old = seismicTxs.get(earlier);
+      if (old) old.anvilHash = null;
+    }
+    rec.anvilHash = a;
+    anvilToSeismic.set(a, rec.hash);
+  }
 
   async function checkFreshness(tx) {
     if (tx.chainId !== chainId) throw new SeismicError(`invalid chain id: tx has ${tx.chainId}, node is ${chainId}`);
@@ -353,17 +394,19 @@ export async function startDevnode(opts) {
     }
     async send(item) {
       try {
-        item.resolve(await executeAsSender(item.o));
+        item.resolve(await executeAsSender(item.o, item.rec));
       } catch (e) {
         item.reject(e);
       }
     }
   }
 
-  async function executeAsSender(o) {
+  // Runs the plaintext twin on anvil and maps its hash; in sendsInFlight from before the request leaves
+  // until the mapping is set.
+  async function executeAsSender(o, rec) {
     const { tx, sender, plaintext } = o;
     await up.call('anvil_impersonateAccount', [sender]);
-    try {
+    const sending = (async () => {
       const anvilHash = await up.call('eth_sendTransaction', [
         {
           from: sender,
@@ -375,8 +418,15 @@ export async function startDevnode(opts) {
           data: hex(plaintext),
         },
       ]);
+      if (answerDelayMs > 0) await new Promise((r) => setTimeout(r, answerDelayMs));
+      mapAnvilHash(rec, anvilHash);
       return anvilHash;
+    })();
+    sendsInFlight.add(sending);
+    try {
+      return await sending;
     } finally {
+      sendsInFlight.delete(sending);
       await up.call('anvil_stopImpersonatingAccount', [sender]).catch(() => {});
     }
   }
@@ -391,10 +441,8 @@ export async function startDevnode(opts) {
     if (!q) queues.set(o.sender, (q = new SenderQueue(o.sender)));
     try {
       const anvilHash = await new Promise((resolve, reject) =>
-        q.add({ nonce: o.tx.nonce, o, resolve, reject, arrived: Date.now() }),
+        q.add({ nonce: o.tx.nonce, o, rec, resolve, reject, arrived: Date.now() }),
       );
-      rec.anvilHash = anvilHash.toLowerCase();
-      anvilToSeismic.set(rec.anvilHash, h);
       log(`shielded tx ${h} from ${o.sender} nonce ${o.tx.nonce} -> anvil ${anvilHash}`);
       return h;
     } catch (e) {
@@ -449,11 +497,25 @@ export async function startDevnode(opts) {
   }
 
   function rewriteLog(l) {
-    if (l && typeof l === 'object' && l.transactionHash) {
+    if (l && typeof l === 'object' && typeof l.transactionHash === 'string') {
       const s = anvilToSeismic.get(l.transactionHash.toLowerCase());
       if (s) return { ...l, transactionHash: s };
     }
     return l;
+  }
+
+  function rewriteReceipt(r) {
+    if (!r || typeof r !== 'object') return r;
+    const s = typeof r.transactionHash === 'string' ? anvilToSeismic.get(r.transactionHash.toLowerCase()) : null;
+    const logs = (r.logs || []).map(rewriteLog);
+    return s ? { ...r, transactionHash: s, type: '0x4a', logs } : { ...r, logs };
+  }
+
+  // An element of a filter's results or a subscription notification: a log, a transaction hash, or
+  // something else (a block hash, a head) passed unchanged.
+  function rewriteItem(x) {
+    if (typeof x === 'string') return anvilToSeismic.get(x.toLowerCase()) ?? x;
+    return rewriteLog(x);
   }
 
   async function rewriteBlock(b) {
@@ -484,6 +546,12 @@ export async function startDevnode(opts) {
         const f = params?.[0];
         if (!['legacy', 'v1'].includes(f)) throw new SeismicError('format must be "legacy" or "v1"', -32602);
         responseFormat = f;
+        return true;
+      }
+      case 'devnode_setAnswerDelay': {
+        const ms = Number(params?.[0] ?? 0);
+        if (!(ms >= 0 && ms <= 60000)) throw new SeismicError('devnode_setAnswerDelay: ms must be 0..60000', -32602);
+        answerDelayMs = ms;
         return true;
       }
       case 'devnode_getPlaintext': {
@@ -540,10 +608,13 @@ export async function startDevnode(opts) {
     const r = await up.raw({ jsonrpc: '2.0', id: 1, method, params: params ?? [] });
     if (r.error) throw new RpcError(r.error.code, r.error.message, r.error.data);
     let result = r.result;
-    if (method === 'eth_getLogs' && Array.isArray(result)) result = result.map(rewriteLog);
-    else if (method === 'eth_getBlockByNumber' || method === 'eth_getBlockByHash') result = await rewriteBlock(result);
-    else if (method === 'eth_getTransactionReceipt' && result) result = { ...result, logs: (result.logs || []).map(rewriteLog) };
-    return result;
+    if (!NAMES_TRANSACTIONS.has(method) || result === null || result === undefined) return result;
+    const settled = mappingsSettled();
+    if (settled) await settled;
+    if (method === 'eth_getBlockByNumber' || method === 'eth_getBlockByHash') return rewriteBlock(result);
+    if (method === 'eth_getTransactionReceipt') return { ...result, logs: (result.logs || []).map(rewriteLog) };
+    if (method === 'eth_getBlockReceipts') return Array.isArray(result) ? result.map(rewriteReceipt) : result;
+    return Array.isArray(result) ? result.map(rewriteItem) : result; // eth_getLogs, eth_getFilterLogs/Changes
   }
 
   async function handleOne(req, ctx) {
@@ -630,6 +701,7 @@ export async function startDevnode(opts) {
     let upId = 1;
     let clientGone = false;
     let upstreamLost = false; // the upstream died after it was open: this connection is closing (1012)
+    let delivering = Promise.resolve(); // notifications in anvil's order, each after the sends in flight when it came
     const pending = new Map();
     const failPending = (msg) => {
       for (const p of pending.values()) p.reject(new RpcError(-32603, msg));
@@ -656,9 +728,14 @@ export async function startDevnode(opts) {
           return;
         }
         if (m.method === 'eth_subscription') {
-          const r = m.params?.result;
-          const out = r && r.transactionHash ? { ...m, params: { ...m.params, result: rewriteLog(r) } } : m;
-          if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(out));
+          const settled = mappingsSettled();
+          delivering = delivering
+            .then(async () => {
+              if (settled) await settled;
+              const out = m.params ? { ...m, params: { ...m.params, result: rewriteItem(m.params.result) } } : m;
+              if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(out));
+            })
+            .catch((e) => log(`notification not delivered: ${e.message}`)); // the next ones still are
           return;
         }
         const p = pending.get(m.id);

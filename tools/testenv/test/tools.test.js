@@ -346,10 +346,19 @@ test('counting proxy /__control: count and reset over JSON-RPC', async () => {
   assert.equal(bad.error.code, -32601);
 });
 
-test('fault /big: every result is "0x" + N hex digits', async () => {
+test('fault /big: every result is "0x" + N hex digits (also chunked, and over WebSocket)', async () => {
   const r = JSON.parse((await request(`${env.SEISMIC_TEST_FAULT_HTTP}/big?bytes=1000`, [rpcBody('eth_chainId', 7)])).text);
   assert.equal(r[0].id, 7);
   assert.match(r[0].result, /^0x(ab){500}$/);
+  const chunked = await request(`${env.SEISMIC_TEST_FAULT_HTTP}/big?bytes=200000&chunked=1`, rpcBody('eth_chainId', 8));
+  assert.equal(chunked.headers['transfer-encoding'], 'chunked');
+  assert.equal(chunked.headers['content-length'], undefined);
+  assert.match(JSON.parse(chunked.text).result, /^0x(ab){100000}$/);
+  const W = env.SEISMIC_TEST_FAULT_HTTP.replace('http', 'ws');
+  const ws = await wsSession(`${W}/ws/big?bytes=200000`, { send: [rpcBody('eth_chainId', 9)], until: (e) => e.some((x) => x.type === 'message') });
+  const answer = ws.find((x) => x.type === 'message');
+  assert.equal(answer?.data.id, 9);
+  assert.match(answer.data.result, /^0x(ab){100000}$/);
 });
 
 test('dnsserver: A, AAAA, NXDOMAIN, truncation then TCP, wrong id first, counts', async () => {
@@ -511,7 +520,10 @@ test('restart-anvil: same port, proxies and devnode recover', async (t) => {
   assert.match(replies.get(1)?.result ?? '', /^0x/);
 
   const restart = testenv('restart-anvil', '--down-ms', '800');
-  await new Promise((r) => setTimeout(r, 300));
+  // anvil is down for 800 ms from the moment the old process is gone (however long the restart command takes
+  // to get there on a loaded machine)
+  for (let i = 0; i < 1000 && alive(oldPid); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(!alive(oldPid), 'old anvil killed');
   await assert.rejects(rpc(env.SEISMIC_TEST_ANVIL_HTTP, 'eth_chainId'), 'anvil is down');
   await restart;
   assert.ok(!alive(oldPid), 'old anvil gone');

@@ -5,95 +5,21 @@
 // --anvil-url.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import net from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import WebSocket from 'ws';
-import { anvilPath } from '../../anvil-path.js';
-import { DEVNODE, rpc } from '../testkit/helpers.js';
+import { rpc, startAnvilOn, startDevnodeOverAnvil, stopDevnodeAndAnvil, killChild } from '../testkit/helpers.js';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function waitLine(child, re, what, ms = 30000) {
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    const t = setTimeout(() => reject(new Error(`${what} did not start: ${buf.slice(-500)}`)), ms);
-    const on = (d) => {
-      buf += d;
-      const m = buf.match(re);
-      if (m) {
-        clearTimeout(t);
-        child.stdout.off('data', on);
-        resolve(m);
-      }
-    };
-    child.stdout.on('data', on);
-    child.once('exit', (code) => {
-      clearTimeout(t);
-      reject(new Error(`${what} exited (${code}): ${buf.slice(-500)}`));
-    });
-  });
-}
-
 let anvilPort, anvil, devnode, url, wsUrl;
 
-async function startAnvil() {
-  // the port may stay busy for a moment after a kill: retry
-  for (let attempt = 0; ; attempt++) {
-    const child = spawn(anvilPath(), ['--host', '127.0.0.1', '--port', String(anvilPort), '--chain-id', '31337'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    try {
-      await waitLine(child, /Listening on/, 'anvil', 15000);
-      child.stdout.resume();
-      child.stderr.resume();
-      return child;
-    } catch (e) {
-      child.kill('SIGKILL');
-      if (attempt >= 20) throw e;
-      await sleep(200);
-    }
-  }
-}
-
-async function killChild(child, signal = 'SIGKILL') {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise((r) => {
-    child.once('exit', r);
-    child.kill(signal);
-  });
-}
+const startAnvil = () => startAnvilOn(anvilPort);
 
 before(async () => {
-  anvilPort = await freePort();
-  anvil = await startAnvil();
-  devnode = spawn(process.execPath, [DEVNODE, '--port', '0', '--anvil-url', `http://127.0.0.1:${anvilPort}`, '--no-predeploys'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  devnode.stderr.on('data', (d) => process.env.DEVNODE_DEBUG && process.stderr.write(d));
-  const m = await waitLine(devnode, /devnode listening on (http:\/\/[\d.]+:\d+)/, 'devnode');
-  devnode.stdout.resume();
-  url = m[1];
-  wsUrl = url.replace(/^http/, 'ws');
+  ({ anvilPort, anvil, devnode, url, wsUrl } = await startDevnodeOverAnvil());
 });
 
-after(async () => {
-  const t = setTimeout(() => devnode?.kill('SIGKILL'), 5000);
-  await killChild(devnode, 'SIGTERM');
-  clearTimeout(t);
-  await killChild(anvil);
-});
+after(() => stopDevnodeAndAnvil(devnode, anvil));
 
 function wsClient() {
   const ws = new WebSocket(wsUrl);

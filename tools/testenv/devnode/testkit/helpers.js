@@ -1,6 +1,7 @@
 // Test-side helpers: start/stop a dev node (+ its own anvil), JSON-RPC, and an independent
 // Seismic client encoder written from the spec with viem + @noble (it does not use ../lib/*).
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import {
   defineChain,
 } from 'viem';
 import { privateKeyToAccount, sign } from 'viem/accounts';
+import { anvilPath } from '../../anvil-path.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const DEVNODE = path.join(HERE, '..', 'devnode.js');
@@ -34,6 +36,90 @@ export const PK2 = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cd
 export const SK_TEE = '0x311d54d3bf8359c70827122a44a7b4458733adce3c51c6b59d9acfce85e07505';
 export const PK_TEE = '0x028e76821eb4d77fd30223ca971c49738eb5b5b71eabe93f96b348fdce788ae5a0';
 export const DIRECTORY = '0x1000000000000000000000000000000000000004';
+
+// ------------------------------------------------------------------ anvil on a fixed port under a dev node
+// (like `testenv.js restart-anvil`: anvil can be killed and started again behind a running dev node)
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves with the match once the child's stdout matches re. */
+export function waitLine(child, re, what, ms = 30000) {
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    const t = setTimeout(() => reject(new Error(`${what} did not start: ${buf.slice(-500)}`)), ms);
+    const on = (d) => {
+      buf += d;
+      const m = buf.match(re);
+      if (m) {
+        clearTimeout(t);
+        child.stdout.off('data', on);
+        resolve(m);
+      }
+    };
+    child.stdout.on('data', on);
+    child.once('exit', (code) => {
+      clearTimeout(t);
+      reject(new Error(`${what} exited (${code}): ${buf.slice(-500)}`));
+    });
+  });
+}
+
+/** anvil on 127.0.0.1:port, fresh state; the port may stay busy for a moment after a kill, so it retries. */
+export async function startAnvilOn(port) {
+  for (let attempt = 0; ; attempt++) {
+    const child = spawn(anvilPath(), ['--host', '127.0.0.1', '--port', String(port), '--chain-id', '31337'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      await waitLine(child, /Listening on/, 'anvil', 15000);
+      child.stdout.resume();
+      child.stderr.resume();
+      return child;
+    } catch (e) {
+      child.kill('SIGKILL');
+      if (attempt >= 20) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+export async function killChild(child, signal = 'SIGKILL') {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise((r) => {
+    child.once('exit', r);
+    child.kill(signal);
+  });
+}
+
+/** anvil on a free port, then `devnode.js --port 0 --anvil-url http://127.0.0.1:anvilPort --no-predeploys`
+    in front of it; resolves {anvilPort, anvil, devnode, url, wsUrl} (the dev node's stderr is shown with
+    DEVNODE_DEBUG=1). */
+export async function startDevnodeOverAnvil() {
+  const anvilPort = await freePort();
+  const anvil = await startAnvilOn(anvilPort);
+  const devnode = spawn(process.execPath, [DEVNODE, '--port', '0', '--anvil-url', `http://127.0.0.1:${anvilPort}`, '--no-predeploys'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  devnode.stderr.on('data', (d) => process.env.DEVNODE_DEBUG && process.stderr.write(d));
+  const m = await waitLine(devnode, /devnode listening on (http:\/\/[\d.]+:\d+)/, 'devnode');
+  devnode.stdout.resume();
+  return { anvilPort, anvil, devnode, url: m[1], wsUrl: m[1].replace(/^http/, 'ws') };
+}
+
+export async function stopDevnodeAndAnvil(devnode, anvil) {
+  const t = setTimeout(() => devnode?.kill('SIGKILL'), 5000);
+  await killChild(devnode, 'SIGTERM');
+  clearTimeout(t);
+  await killChild(anvil);
+}
 
 // ------------------------------------------------------------------ node lifecycle
 /** Start `devnode.js --port 0 --spawn-anvil [...extra]`; resolves {url, wsUrl, stop}. */
