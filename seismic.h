@@ -66,8 +66,10 @@
    Limits: every number from a desc or a server is range-checked: a desc value no default can fix is
    refused by seismic_client_create with a message, a size is clamped (see the desc), and a server's
    numbers (error codes, lengths, Retry-After) are clamped or refused. One response may take
-   max_response_bytes of text and as much again of JSON tokens; a batch is tokenized one answer at a
-   time and large scratch memory is returned when the answer is delivered.
+   max_response_bytes of text and as much again of JSON tokens (counting the block they grow into).
+   A response is tokenized once, as its bytes arrive, in work proportional to the bytes each
+   seismic_client_process call reads (at most 256 KiB per connection); the answers of a batch share its
+   text and tokens, handed over without a copy, and large connection memory is returned after each response.
 
    Memory: nothing allocates except through a seismic_allocator you may pass (zero = malloc/free).
    The JSON, RLP, ABI and transaction decoders never allocate: they return views into your input and
