@@ -151,7 +151,8 @@ else
     echo "FAIL building the free() scanner: $(cat "$tmp/err")"
 fi
 
-for cmd in keccak address sig topic abi-encode abi-decode rlp-encode rlp-decode tx-decode tx-build; do
+for cmd in keccak address sig topic abi-encode abi-decode rlp-encode rlp-decode tx-decode tx-build create2 decode-event decode-error \
+    abi-encode-event 4byte 4byte-event 4byte-calldata devnet; do
     if "$bin" $cmd --help | grep -q "usage: seismic $cmd"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $cmd --help"; fi
 done
 expect_error "devnet bad action" "expected start or stop" "$bin" devnet restart

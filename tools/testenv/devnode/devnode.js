@@ -729,11 +729,13 @@ export async function startDevnode(opts) {
         }
         if (m.method === 'eth_subscription') {
           const settled = mappingsSettled();
-          delivering = delivering.then(async () => {
-            if (settled) await settled;
-            const out = m.params ? { ...m, params: { ...m.params, result: rewriteItem(m.params.result) } } : m;
-            if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(out));
-          });
+          delivering = delivering
+            .then(async () => {
+              if (settled) await settled;
+              const out = m.params ? { ...m, params: { ...m.params, result: rewriteItem(m.params.result) } } : m;
+              if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(out));
+            })
+            .catch((e) => log(`notification not delivered: ${e.message}`)); // the next ones still are
           return;
         }
         const p = pending.get(m.id);
