@@ -66,8 +66,10 @@
    Limits: every number from a desc or a server is range-checked: a desc value no default can fix is
    refused by seismic_client_create with a message, a size is clamped (see the desc), and a server's
    numbers (error codes, lengths, Retry-After) are clamped or refused. One response may take
-   max_response_bytes of text and as much again of JSON tokens; a batch is tokenized one answer at a
-   time and large scratch memory is returned when the answer is delivered.
+   max_response_bytes of text and as much again of JSON tokens (counting the block they grow into).
+   A response is tokenized once, as its bytes arrive, in work proportional to the bytes each
+   seismic_client_process call reads (at most 256 KiB per connection); the answers of a batch share its
+   text and tokens, handed over without a copy, and large connection memory is returned after each response.
 
    Memory: nothing allocates except through a seismic_allocator you may pass (zero = malloc/free).
    The JSON, RLP, ABI and transaction decoders never allocate: they return views into your input and
@@ -2311,11 +2313,11 @@ SEISMIC_API seismic_result seismic_random_bytes(void *out, size_t len) {
 
 /*==== 2. bytes ===================================================================================*/
 
-static int _seismic_hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+/* Without branches on the digit (random data mispredicts them: 10x slower on a 10 MB result). */
+static int _seismic_hex_value(char ch) {
+    unsigned c = (uint8_t)ch, digit = c - '0', letter = (c | 0x20) - 'a';
+    int is_digit = digit < 10, is_letter = letter < 6;
+    return is_digit * (int)digit + is_letter * (int)(letter + 10) - !(is_digit | is_letter);
 }
 
 static bool _seismic_has_0x(const char *s, size_t len) { return len >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'); }

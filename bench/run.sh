@@ -91,3 +91,5 @@ while IFS= read -r line; do
         -v lc="$(field "$line" longestCpuMs)" -v pc="$(field "$line" p99CpuMs)" \
         'BEGIN { printf "| %s | %d | %.2f ms | %.2f ms | %.2f ms | %.2f ms |\n", n, c, l, p, lc, pc }'
 done <<<"$lat"
+echo "   what is still proportional to a result when it completes (a signed read's steps, a big secret buffer):"
+build/bench/completion_cost 10

@@ -1349,11 +1349,63 @@ static void test_token_growth(void) {
     free(want);
 }
 
+/* A hostile body cut at every byte: 65 levels deep, or malformed halfway through a long string. The call
+   fails with the tokenizer's reason once the body is complete, the rest of the body is read past (the
+   tokenizer stops working at the error), and the keep-alive connection answers the next call. */
+static void test_hostile_bodies_bytewise(void) {
+    static const char *const why[] = {"nested deeper than 64", "control character in string"};
+    for (int kind = 0; kind < 2; kind++) {
+        memnet_init(&net);
+        seismic_client *c = mem_client("http://node.test:8545", NULL);
+        seismic_request r = seismic_rpc(c, "eth_blockNumber", NULL, NULL);
+        pump(c, 2);
+        CHECK(memnet_http_take(&net, 0, NULL));
+        seismic_buf body = {0};
+        if (kind == 0) {
+            for (int i = 0; i < 65; i++) seismic_buf_append_byte(&body, '[');
+            for (int i = 0; i < 65; i++) seismic_buf_append_byte(&body, ']');
+        } else {
+            seismic_buf_append_str(&body, "{\"id\":1,\"result\":\"0x");
+            for (int i = 0; i < 3000; i++) seismic_buf_append_byte(&body, i == 1500 ? '\n' : 'a');
+            seismic_buf_append_str(&body, "\"}");
+        }
+        char head[96];
+        snprintf(head, sizeof head, "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n", body.len);
+        memnet_write_str(&net, 0, head);
+        memnet_write(&net, 0, body.data, body.len);
+        net.socks[0].recv_max = 1;
+        for (int turn = 0; turn < 10000 && !seismic_request_done(c, r); turn++) pump(c, 1);
+        const seismic_response *resp = seismic_request_response(c, r);
+        CHECK(resp && resp->result == SEISMIC_ERR_PARSE && strstr(resp->error_message, why[kind]));
+        if (resp && !strstr(resp->error_message, why[kind])) fprintf(stderr, "  %s\n", resp->error_message);
+        seismic_request_release(c, r);
+        net.socks[0].recv_max = 0;
+        seismic_request again = seismic_rpc(c, "eth_blockNumber", NULL, NULL);
+        pump(c, 2);
+        seismic_buf call = {0};
+        CHECK(memnet_http_take(&net, 0, &call)); /* the same connection */
+        char answer[96];
+        snprintf(answer, sizeof answer, "{\"jsonrpc\":\"2.0\",\"id\":%llu,\"result\":\"0x2\"}", (unsigned long long)again.id);
+        memnet_http_reply(&net, 0, 200, answer);
+        pump(c, 2);
+        uint64_t v = 0;
+        CHECK(result_of(c, again) == SEISMIC_OK && seismic_response_u64(seismic_request_response(c, again), &v) == SEISMIC_OK && v == 2);
+        CHECK(net.count == 1);
+        seismic_request_release(c, again);
+        check_balanced(c);
+        seismic_buf_free(&call);
+        seismic_buf_free(&body);
+        seismic_client_destroy(c);
+        memnet_free(&net);
+    }
+}
+
 int main(void) {
     test_tokenizer_cuts();
     test_split_responses();
     test_growing_bodies();
     test_token_growth();
+    test_hostile_bodies_bytewise();
     test_batch_without_id();
     test_id_forms();
     test_answer_on_other_connection();
