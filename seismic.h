@@ -11297,6 +11297,24 @@ static void _seismic_action_done(seismic_client *c, _seismic_req *r, const char 
     seismic_buf_free(&obj);
 }
 
+/* Ends an action with a step's answer as it came: the action shares the step's response (text and tokens)
+   instead of copying and tokenizing its result again. */
+static void _seismic_action_done_as(seismic_client *c, _seismic_req *r, const seismic_response *resp) {
+    _seismic_req *step = resp->_request;
+    if (!step || !step->body) { /* not an answer from the wire: copy its result */
+        size_t len = 0;
+        const char *raw = seismic_response_raw(resp, &len);
+        _seismic_action_done(c, r, raw, len);
+        return;
+    }
+    step->body->refs++;
+    r->body = step->body;
+    r->response.json = step->response.json;
+    r->response.http_status = step->response.http_status;
+    memcpy(r->member, step->member, sizeof r->member);
+    _seismic_finish_parsed(c, r);
+}
+
 /* Ends an action with a JSON-RPC-style error (code, message and optional raw JSON data). */
 static void _seismic_action_fail_rpc(seismic_client *c, _seismic_req *r, int64_t code, const char *message,
                                      const char *data_json, size_t data_len) {
@@ -12435,9 +12453,7 @@ static void _seismic_receipt_answer(seismic_client *c, seismic_request req, cons
         _seismic_receipt_poll(c, parent, rw->interval_ms); /* not mined yet */
         return;
     }
-    size_t len;
-    const char *raw = seismic_response_raw(resp, &len);
-    _seismic_action_done(c, parent, raw, len);
+    _seismic_action_done_as(c, parent, resp);
 }
 
 static void _seismic_receipt_poll(seismic_client *c, _seismic_req *parent, uint32_t delay_ms) {
@@ -13250,10 +13266,8 @@ static void _seismic_contract_decoded(seismic_client *c, seismic_request req, co
         _seismic_action_fail_from(c, r, resp, "contract read");
         return;
     }
-    size_t raw_len;
-    const char *raw = seismic_response_raw(resp, &raw_len);
     if (cr->output_types.len <= 2) { /* no declared outputs: the data as it came */
-        _seismic_action_done(c, r, raw, raw_len);
+        _seismic_action_done_as(c, r, resp);
         return;
     }
     /* secret: a signed read's decrypted output (a view into the step's response, wiped with it) */
