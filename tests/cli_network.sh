@@ -391,7 +391,7 @@ if [ -n "${SEISMIC_TEST_ANVIL_HTTP:-}" ]; then
     expect_error "tee-key on a plain anvil" "seismic_getTeePublicKey" "$bin" --rpc-url "$SEISMIC_TEST_ANVIL_HTTP" tee-key
 fi
 
-for cmd in chain-id block-number gas-price balance balances nonce block tx receipt tee-key call send sread swrite deploy \
+for cmd in chain-id block-number gas-price balance balances nonce block tx receipt estimate tee-key call send sread swrite deploy \
     logs watch src20; do
     if "$bin" $cmd --help | grep -q "usage: seismic $cmd"; then ok; else ko "$cmd --help"; fi
 done
