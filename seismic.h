@@ -1084,8 +1084,8 @@ typedef struct seismic_client_desc {
                                           P-256+, the host name in a subjectAltName] */
     seismic_socket_interface sockets;  /* [built-in non-blocking sockets: POSIX or Winsock2] */
     seismic_resolver resolver;         /* [the built-in asynchronous resolver]; a hook is asked once per host */
-    const char *dns_server;            /* name server of the built-in resolver, "IP" or "IP:port" [the system's:
-                                          /etc/resolv.conf, on Windows GetNetworkParams] */
+    const char *dns_server;            /* name server of the built-in resolver, "IP", "IP:port" or "[IPv6]:port"
+                                          [the system's: /etc/resolv.conf, on Windows the adapters'] */
     seismic_clock clock;               /* [CLOCK_MONOTONIC] */
 } seismic_client_desc;
 
@@ -8205,7 +8205,9 @@ static bool _seismic_ip_port_parse(const char *text, uint16_t default_port, _sei
 #define _SEISMIC_DNS_TYPE_A 1
 #define _SEISMIC_DNS_TYPE_CNAME 5
 #define _SEISMIC_DNS_TYPE_AAAA 28
+#define _SEISMIC_DNS_TYPE_SOA 6
 #define _SEISMIC_DNS_MAX_TTL 3600u   /* cap, so a bad TTL cannot pin an address for days */
+#define _SEISMIC_DNS_MAX_NEGATIVE_TTL 300u /* cap of a cached "no such name" (RFC 2308 allows hours) */
 
 typedef struct _seismic_dns_answer {
     uint8_t rcode;    /* 0 ok, 3 no such name, other: the server failed */
@@ -8213,6 +8215,8 @@ typedef struct _seismic_dns_answer {
     uint8_t count;
     uint8_t addrs[_SEISMIC_DNS_ADDRS][16]; /* 4 bytes used for A */
     uint32_t ttl;     /* the smallest TTL of the records used */
+    bool negative_soa; /* no address, and the zone's SOA came along: the negative answer may be cached */
+    uint32_t negative_ttl; /* then for min(SOA TTL, SOA MINIMUM) s (RFC 2308), capped */
 } _seismic_dns_answer;
 
 /* A host name we may ask for: 1..63-byte labels of letters, digits, '-' and '_', at most 253 bytes,
@@ -8314,7 +8318,7 @@ static bool _seismic_dns_parse(const uint8_t *m, size_t len, uint16_t id, const 
     pos += 4;
     out->rcode = m[3] & 0x0f;
     out->truncated = (m[2] & 0x02) != 0;
-    if (out->truncated || out->rcode != 0) return true;
+    if (out->truncated || (out->rcode != 0 && out->rcode != 3)) return true;
     uint32_t ttl = _SEISMIC_DNS_MAX_TTL;
     size_t want = qtype == _SEISMIC_DNS_TYPE_A ? 4 : 16;
     snprintf(target, sizeof target, "%s", qname);
@@ -8330,13 +8334,35 @@ static bool _seismic_dns_parse(const uint8_t *m, size_t len, uint16_t id, const 
             size_t at = pos;
             if (!_seismic_dns_read_name(m, pos + rdlen, &at, target)) return false;
             if (rr_ttl < ttl) ttl = rr_ttl;
-        } else if (ours && type == qtype && rdlen == want && out->count < _SEISMIC_DNS_ADDRS) {
+        } else if (ours && type == qtype && rdlen == want && out->count < _SEISMIC_DNS_ADDRS && out->rcode == 0) {
             memcpy(out->addrs[out->count++], m + pos, want);
             if (rr_ttl < ttl) ttl = rr_ttl;
         }
         pos += rdlen;
     }
     out->ttl = out->count ? ttl : 0;
+    if (out->count) return true;
+    /* no address: the authority section's SOA of a zone holding the name says how long that holds */
+    for (unsigned ns = _seismic_dns_u16(m + 8); ns > 0; ns--) {
+        if (!_seismic_dns_read_name(m, len, &pos, name) || pos + 10 > len) return true; /* unusable, not cacheable */
+        uint16_t type = _seismic_dns_u16(m + pos), klass = _seismic_dns_u16(m + pos + 2);
+        uint32_t rr_ttl = (uint32_t)_seismic_dns_u16(m + pos + 4) << 16 | _seismic_dns_u16(m + pos + 6);
+        size_t rdlen = _seismic_dns_u16(m + pos + 8), at = pos + 10, end = pos + 10 + rdlen, zone = strlen(name),
+               tlen = strlen(target);
+        pos = end;
+        if (end > len) return true;
+        bool holds = zone == 0 || (tlen >= zone && strcmp(target + tlen - zone, name) == 0 &&
+                                   (tlen == zone || target[tlen - zone - 1] == '.'));
+        if (type != _SEISMIC_DNS_TYPE_SOA || klass != 1 || !holds) continue;
+        char mname[256], rname[256];
+        if (!_seismic_dns_read_name(m, end, &at, mname) || !_seismic_dns_read_name(m, end, &at, rname) || at + 20 != end)
+            return true;
+        uint32_t minimum = (uint32_t)_seismic_dns_u16(m + at + 16) << 16 | _seismic_dns_u16(m + at + 18);
+        out->negative_soa = true;
+        out->negative_ttl = rr_ttl < minimum ? rr_ttl : minimum;
+        if (out->negative_ttl > _SEISMIC_DNS_MAX_NEGATIVE_TTL) out->negative_ttl = _SEISMIC_DNS_MAX_NEGATIVE_TTL;
+        return true;
+    }
     return true;
 }
 
@@ -8344,6 +8370,7 @@ static bool _seismic_dns_parse(const uint8_t *m, size_t len, uint16_t id, const 
 
 #define _SEISMIC_DNS_ENTRIES 16       /* host names cached (and resolved at once) per client */
 #define _SEISMIC_DNS_SERVERS 3
+#define _SEISMIC_DNS_SEARCH 6         /* search domains, as glibc keeps */
 #define _SEISMIC_DNS_TRIES 4          /* UDP sends per query, rotating over the servers */
 #define _SEISMIC_DNS_FIRST_TRY_MS 800 /* doubled for each try */
 #define _SEISMIC_DNS_TCP_MS 5000
@@ -8353,11 +8380,17 @@ static bool _seismic_dns_parse(const uint8_t *m, size_t len, uint16_t id, const 
 enum { _SEISMIC_DNS_FREE = 0, _SEISMIC_DNS_PENDING, _SEISMIC_DNS_DONE, _SEISMIC_DNS_FAILED };
 
 typedef struct _seismic_dns_entry {
-    char host[256];
+    char host[256];       /* as asked, lower case, without a trailing dot */
+    char qname[256];      /* the name asked of the server now: host, or host + a search domain */
+    bool absolute;        /* asked with a trailing dot: no search domains */
+    uint8_t candidate;    /* which of the names to try (_seismic_dns_candidate) qname is */
     uint8_t state;
     uint8_t pending;      /* queries not answered yet: bit 0 A, bit 1 AAAA */
     uint8_t tries;
-    bool no_such_name;
+    bool name_exists;     /* a name tried exists, without an address (else none exists) */
+    bool negative_cacheable; /* every negative answer came with its zone's SOA */
+    bool negative_cached; /* failed that way: the failure is the answer until expires */
+    uint32_t negative_ttl; /* the smallest of their negative TTLs */
     uint16_t ids[2];      /* A, AAAA */
     _seismic_sock_t udp, tcp;
     bool tcp_connecting;
@@ -8378,6 +8411,11 @@ typedef struct _seismic_net {
     uint8_t server_count;
     _seismic_ip servers[_SEISMIC_DNS_SERVERS];
     uint16_t server_ports[_SEISMIC_DNS_SERVERS];
+    /* relative names: tried with each search domain (resolv.conf search/domain; on Windows the DNS suffixes);
+       a name with fewer than ndots dots is tried with them first, else as it is first */
+    uint8_t ndots, search_count;
+    bool search_multi_label; /* names with dots get the domains too (POSIX); Windows appends them to single labels only */
+    char search[_SEISMIC_DNS_SEARCH][254];
     _seismic_dns_entry dns[_SEISMIC_DNS_ENTRIES];
 } _seismic_net;
 
@@ -8387,29 +8425,145 @@ static void _seismic_net_add_server(_seismic_net *net, const char *text) {
         net->server_count++;
 }
 
-/* The system's name servers: /etc/resolv.conf, or GetNetworkParams on Windows. */
-static void _seismic_net_load_servers(_seismic_net *net) {
-    net->servers_loaded = true;
-    if (net->dns_server) {
-        _seismic_net_add_server(net, net->dns_server);
+static void _seismic_net_add_search(_seismic_net *net, const char *domain) {
+    char name[256];
+    if (net->search_count == _SEISMIC_DNS_SEARCH || strcmp(domain, ".") == 0 || !_seismic_dns_name_valid(domain, name))
+        return;
+    for (uint8_t i = 0; i < net->search_count; i++)
+        if (strcmp(net->search[i], name) == 0) return;
+    memcpy(net->search[net->search_count++], name, strlen(name) + 1);
+}
+
+#if !defined(_WIN32)
+/* One line of resolv.conf(5): nameserver (when servers is true), search and domain (the last of them wins),
+   options ndots:N. */
+static void _seismic_net_resolv_conf_line(_seismic_net *net, const char *line, bool servers) {
+    char word[16], rest[512];
+    if (sscanf(line, " %15s %511[^\r\n#;]", word, rest) != 2) return;
+    if (servers && strcmp(word, "nameserver") == 0) {
+        char address[128];
+        if (sscanf(rest, "%127s", address) == 1 && !strchr(address, '%')) _seismic_net_add_server(net, address);
+    } else if (strcmp(word, "search") == 0 || strcmp(word, "domain") == 0) {
+        net->search_count = 0;
+        for (char *p = rest; *p;) {
+            char domain[256];
+            int used = 0;
+            if (sscanf(p, " %255s%n", domain, &used) != 1) break;
+            _seismic_net_add_search(net, domain);
+            p += used;
+            if (strcmp(word, "domain") == 0) break;
+        }
+    } else if (strcmp(word, "options") == 0) {
+        for (const char *p = strstr(rest, "ndots:"); p; p = strstr(p + 6, "ndots:")) {
+            long n = strtol(p + 6, NULL, 10);
+            if (p == rest || p[-1] == ' ' || p[-1] == '\t') net->ndots = (uint8_t)(n < 0 ? 0 : n > 15 ? 15 : n);
+        }
+    }
+}
+#endif
+
+/* The k-th name to ask for e (host with or without a search domain), false past the last. */
+static bool _seismic_dns_candidate(const _seismic_net *net, const _seismic_dns_entry *e, uint8_t k, char out[256]) {
+    size_t dots = 0, len = strlen(e->host);
+    for (size_t i = 0; i < len; i++) dots += e->host[i] == '.';
+    bool searched = !e->absolute && (dots == 0 || net->search_multi_label);
+    uint8_t domains = searched ? net->search_count : 0, as_is = dots >= net->ndots ? 0 : domains;
+    for (uint8_t i = 0, n = 0; i <= domains; i++) {
+        if (i == as_is) memcpy(out, e->host, len + 1);
+        else {
+            const char *domain = net->search[i < as_is ? i : i - 1];
+            size_t domain_len = strlen(domain);
+            if (len + 1 + domain_len > 253) continue; /* too long with this one */
+            memcpy(out, e->host, len);
+            out[len] = '.';
+            memcpy(out + len + 1, domain, domain_len + 1);
+        }
+        if (n++ == k) return true;
+    }
+    return false;
+}
+
+#if defined(_WIN32)
+/* A name server from an adapter's list: IPv4 or global IPv6; link-local ones (no scope here) and the fec0::
+   site-local defaults Windows lists on adapters without IPv6 DNS are left out. */
+static void _seismic_net_add_sockaddr(_seismic_net *net, const struct sockaddr *sa) {
+    _seismic_ip ip;
+    uint16_t port = 53;
+    memset(&ip, 0, sizeof ip);
+    if (sa->sa_family == AF_INET) {
+        ip.family = 4;
+        memcpy(ip.bytes, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, 4);
+    } else if (sa->sa_family == AF_INET6) {
+        const uint8_t *b = (const uint8_t *)&((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+        if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) return; /* fe80::/10 */
+        if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) return; /* fec0::/10 */
+        ip.family = 6;
+        memcpy(ip.bytes, b, 16);
+    } else {
         return;
     }
+    for (uint8_t i = 0; i < net->server_count; i++)
+        if (net->servers[i].family == ip.family && memcmp(net->servers[i].bytes, ip.bytes, ip.family == 4 ? 4 : 16) == 0) return;
+    if (net->server_count < _SEISMIC_DNS_SERVERS) {
+        net->servers[net->server_count] = ip;
+        net->server_ports[net->server_count++] = port;
+    }
+}
+
+static void _seismic_net_add_search_wide(_seismic_net *net, const wchar_t *domain) {
+    char name[256];
+    if (domain && WideCharToMultiByte(CP_UTF8, 0, domain, -1, name, sizeof name, NULL, NULL) > 1)
+        _seismic_net_add_search(net, name);
+}
+#endif
+
+/* The system's name servers and search domains: /etc/resolv.conf; on Windows the adapters' (GetAdaptersAddresses:
+   IPv4 and IPv6 servers, connection-specific DNS suffixes) after the primary DNS suffix, GetNetworkParams' IPv4
+   servers when no adapter lists one. desc.dns_server replaces the servers, not the search domains. */
+static void _seismic_net_load_servers(_seismic_net *net) {
+    net->servers_loaded = true;
+    net->ndots = 1;
+    if (net->dns_server) _seismic_net_add_server(net, net->dns_server);
+    bool servers = net->server_count == 0;
 #if defined(_WIN32)
     ULONG size = 0;
-    if (GetNetworkParams(NULL, &size) == ERROR_BUFFER_OVERFLOW && size > 0) {
-        FIXED_INFO *info = (FIXED_INFO *)_seismic_alloc(&net->allocator, size);
-        if (info && GetNetworkParams(info, &size) == NO_ERROR)
-            for (IP_ADDR_STRING *s = &info->DnsServerList; s; s = s->Next) _seismic_net_add_server(net, s->IpAddress.String);
+    FIXED_INFO *info = NULL;
+    if (GetNetworkParams(NULL, &size) == ERROR_BUFFER_OVERFLOW && size > 0 &&
+        (info = (FIXED_INFO *)_seismic_alloc(&net->allocator, size)) != NULL && GetNetworkParams(info, &size) == NO_ERROR) {
+        if (info->DomainName[0]) _seismic_net_add_search(net, info->DomainName);
+    } else if (info) {
         _seismic_free(&net->allocator, info);
+        info = NULL;
     }
+    ULONG flags = GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_FRIENDLY_NAME;
+    IP_ADAPTER_ADDRESSES *adapters = NULL;
+    size = 15000; /* what Microsoft suggests; grown if GetAdaptersAddresses asks for more */
+    for (int attempt = 0; attempt < 3; attempt++) {
+        adapters = (IP_ADAPTER_ADDRESSES *)_seismic_alloc(&net->allocator, size);
+        if (!adapters) break;
+        ULONG rc = GetAdaptersAddresses(AF_UNSPEC, flags, NULL, adapters, &size);
+        if (rc == NO_ERROR) break;
+        _seismic_free(&net->allocator, adapters);
+        adapters = NULL;
+        if (rc != ERROR_BUFFER_OVERFLOW) break;
+    }
+    for (IP_ADAPTER_ADDRESSES *a = adapters; a; a = a->Next) {
+        if (a->OperStatus != IfOperStatusUp || a->IfType == IF_TYPE_SOFTWARE_LOOPBACK) continue;
+        if (servers)
+            for (IP_ADAPTER_DNS_SERVER_ADDRESS *d = a->FirstDnsServerAddress; d; d = d->Next)
+                if (d->Address.lpSockaddr) _seismic_net_add_sockaddr(net, d->Address.lpSockaddr);
+        _seismic_net_add_search_wide(net, a->DnsSuffix);
+    }
+    _seismic_free(&net->allocator, adapters);
+    if (servers && net->server_count == 0 && info)
+        for (IP_ADDR_STRING *s = &info->DnsServerList; s; s = s->Next) _seismic_net_add_server(net, s->IpAddress.String);
+    _seismic_free(&net->allocator, info);
 #else
     FILE *f = fopen("/etc/resolv.conf", "r");
     char line[512];
-    while (f && fgets(line, sizeof line, f)) {
-        char address[128];
-        if (sscanf(line, " nameserver %127s", address) == 1 && !strchr(address, '%')) _seismic_net_add_server(net, address);
-    }
+    while (f && fgets(line, sizeof line, f)) _seismic_net_resolv_conf_line(net, line, servers);
     if (f) fclose(f);
+    net->search_multi_label = true;
     if (net->server_count == 0) _seismic_net_add_server(net, "127.0.0.1"); /* what the C library assumes too */
 #endif
 }
@@ -8472,9 +8626,13 @@ static void _seismic_dns_end(_seismic_dns_entry *e, uint64_t now, const char *wh
     } else {
         e->state = _SEISMIC_DNS_FAILED;
         if (why) snprintf(e->error, sizeof e->error, "cannot resolve %.100s: %.120s", e->host, why);
-        else if (!e->error[0])
-            snprintf(e->error, sizeof e->error, "cannot resolve %.100s: %s", e->host,
-                     e->no_such_name ? "no such host" : "the name has no IPv4 or IPv6 address");
+        else if (!e->error[0]) { /* every name tried was answered: no such name, or no address */
+            snprintf(e->error, sizeof e->error, "cannot resolve %.100s: %s%s", e->host,
+                     e->name_exists ? "the name has no IPv4 or IPv6 address" : "no such host",
+                     e->candidate ? " (also with the search domains)" : "");
+            e->negative_cached = e->negative_cacheable;
+            e->expires = now + (uint64_t)e->negative_ttl * 1000u;
+        }
     }
 }
 
@@ -8508,7 +8666,7 @@ static void _seismic_dns_send(_seismic_net *net, _seismic_dns_entry *e, uint64_t
     for (int t = 0; t < 2; t++)
         if (e->pending & (1u << t))
             _seismic_sock_send(e->udp, query,
-                               _seismic_dns_query(query, e->ids[t], e->host, t ? _SEISMIC_DNS_TYPE_AAAA : _SEISMIC_DNS_TYPE_A));
+                               _seismic_dns_query(query, e->ids[t], e->qname, t ? _SEISMIC_DNS_TYPE_AAAA : _SEISMIC_DNS_TYPE_A));
     e->retry_at = now + ((uint64_t)_SEISMIC_DNS_FIRST_TRY_MS << e->tries);
     e->tries++;
 }
@@ -8531,7 +8689,7 @@ static void _seismic_dns_start_tcp(_seismic_net *net, _seismic_dns_entry *e, uin
     e->tcp_out.allocator = e->tcp_in.allocator = net->allocator;
     for (int t = 0; t < 2; t++) {
         if (!(e->pending & (1u << t))) continue;
-        size_t n = _seismic_dns_query(query, e->ids[t], e->host, t ? _SEISMIC_DNS_TYPE_AAAA : _SEISMIC_DNS_TYPE_A);
+        size_t n = _seismic_dns_query(query, e->ids[t], e->qname, t ? _SEISMIC_DNS_TYPE_AAAA : _SEISMIC_DNS_TYPE_A);
         seismic_buf_append_byte(&e->tcp_out, (uint8_t)(n >> 8));
         seismic_buf_append_byte(&e->tcp_out, (uint8_t)n);
         seismic_buf_append(&e->tcp_out, query, n);
@@ -8540,13 +8698,30 @@ static void _seismic_dns_start_tcp(_seismic_net *net, _seismic_dns_entry *e, uin
     e->tries = _SEISMIC_DNS_TRIES;
 }
 
+/* Asks for e->qname (A and AAAA) from the first server, with fresh unpredictable ids (they resist spoofed answers). */
+static void _seismic_dns_ask(_seismic_net *net, _seismic_dns_entry *e, uint64_t now) {
+    if (e->tcp != _SEISMIC_NO_SOCK) _seismic_sock_close(e->tcp);
+    e->tcp = _SEISMIC_NO_SOCK;
+    e->tcp_connecting = false;
+    e->tcp_out.len = e->tcp_out_pos = e->tcp_in.len = 0;
+    if (seismic_random_bytes(e->ids, sizeof e->ids) != SEISMIC_OK) {
+        _seismic_dns_fail(e, now, "no randomness for the query id", NULL);
+        return;
+    }
+    e->pending = 3;
+    e->tries = 0;
+    e->settle_at = 0;
+    e->error[0] = 0;
+    _seismic_dns_send(net, e, now);
+}
+
 /* One message from the server, over UDP or TCP. */
 static void _seismic_dns_on_message(_seismic_net *net, _seismic_dns_entry *e, const uint8_t *m, size_t len, bool tcp,
                                     uint64_t now) {
     for (int t = 0; t < 2 && e->state == _SEISMIC_DNS_PENDING; t++) {
         _seismic_dns_answer a;
         if (!(e->pending & (1u << t)) ||
-            !_seismic_dns_parse(m, len, e->ids[t], e->host, t ? _SEISMIC_DNS_TYPE_AAAA : _SEISMIC_DNS_TYPE_A, &a))
+            !_seismic_dns_parse(m, len, e->ids[t], e->qname, t ? _SEISMIC_DNS_TYPE_AAAA : _SEISMIC_DNS_TYPE_A, &a))
             continue;
         if (a.truncated) {
             if (tcp) _seismic_dns_fail(e, now, "the name server truncated its TCP answer", NULL);
@@ -8561,7 +8736,11 @@ static void _seismic_dns_on_message(_seismic_net *net, _seismic_dns_entry *e, co
             return;
         }
         e->pending &= (uint8_t) ~(1u << t);
-        e->no_such_name |= a.rcode == 3;
+        if (a.count == 0) {
+            e->name_exists |= a.rcode == 0;
+            e->negative_cacheable &= a.negative_soa;
+            if (a.negative_ttl < e->negative_ttl) e->negative_ttl = a.negative_ttl;
+        }
         for (uint8_t i = 0; i < a.count; i++) {
             if (t == 0) memcpy(e->addr4[e->count4++], a.addrs[i], 4);
             else memcpy(e->addr6[e->count6++], a.addrs[i], 16);
@@ -8570,7 +8749,12 @@ static void _seismic_dns_on_message(_seismic_net *net, _seismic_dns_entry *e, co
         /* RFC 8305 resolution delay: IPv4 first waits a little for IPv6; IPv6 first waits for IPv4 (the
            fallback if the IPv6 route is dead) as long as the query runs */
         if (a.count && t == 0 && !e->settle_at) e->settle_at = now + _SEISMIC_DNS_SETTLE_MS;
-        if (e->pending == 0) _seismic_dns_end(e, now, NULL);
+        if (e->pending == 0 && !e->count4 && !e->count6 && _seismic_dns_candidate(net, e, (uint8_t)(e->candidate + 1), e->qname)) {
+            e->candidate++; /* this name has no address: the next search domain */
+            _seismic_dns_ask(net, e, now);
+        } else if (e->pending == 0) {
+            _seismic_dns_end(e, now, NULL);
+        }
         return;
     }
 }
@@ -8582,15 +8766,18 @@ static int _seismic_dns_lookup(_seismic_net *net, const char *host, uint64_t now
         _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "cannot resolve %.200s: not a valid host name", host);
         return -1;
     }
-    int free_slot = -1;
+    bool absolute = host[strlen(host) - 1] == '.';
+    int free_slot = -1, found = -1;
     for (int i = 0; i < _SEISMIC_DNS_ENTRIES && free_slot < 0; i++) {
         _seismic_dns_entry *e = &net->dns[i];
-        if (e->state == _SEISMIC_DNS_FREE || strcmp(e->host, name) != 0) continue;
-        if (e->state == _SEISMIC_DNS_PENDING || (e->state == _SEISMIC_DNS_DONE && e->expires > now)) return i;
-        free_slot = i; /* expired or failed: ask again */
+        if (e->state == _SEISMIC_DNS_FREE || strcmp(e->host, name) != 0 || e->absolute != absolute) continue;
+        if (e->state == _SEISMIC_DNS_PENDING || (e->state == _SEISMIC_DNS_DONE && e->expires > now) ||
+            (e->state == _SEISMIC_DNS_FAILED && e->negative_cached && e->expires > now))
+            return i;
+        free_slot = found = i; /* expired, or failed for a reason that may pass: ask again */
     }
     uint64_t best = UINT64_MAX; /* else evict: a free entry, a failed one, the one expiring first; never a pending one */
-    for (int i = 0; i < _SEISMIC_DNS_ENTRIES && free_slot < 0; i++) {
+    for (int i = 0; i < _SEISMIC_DNS_ENTRIES && found < 0; i++) {
         const _seismic_dns_entry *e = &net->dns[i];
         uint64_t rank = e->state == _SEISMIC_DNS_FREE     ? 0
                         : e->state == _SEISMIC_DNS_FAILED ? 1
@@ -8611,6 +8798,7 @@ static int _seismic_dns_lookup(_seismic_net *net, const char *host, uint64_t now
     memset(e, 0, sizeof *e);
     e->udp = e->tcp = _SEISMIC_NO_SOCK;
     memcpy(e->host, name, strlen(name) + 1);
+    e->absolute = absolute;
     if (net->hook.resolve) { /* the caller's resolver, asked once per host */
         char ip_text[64];
         _seismic_ip ip;
@@ -8637,15 +8825,12 @@ static int _seismic_dns_lookup(_seismic_net *net, const char *host, uint64_t now
         _seismic_fail(err, SEISMIC_ERR_TRANSPORT, "cannot resolve %s: no name server configured", name);
         return -1;
     }
-    if (seismic_random_bytes(e->ids, sizeof e->ids) != SEISMIC_OK) { /* unpredictable ids resist spoofed answers */
-        e->state = _SEISMIC_DNS_FREE;
-        _seismic_fail(err, SEISMIC_ERR_RANDOM, "cannot resolve %s: no randomness for the query id", name);
-        return -1;
-    }
     e->state = _SEISMIC_DNS_PENDING;
-    e->pending = 3;
     e->ttl = _SEISMIC_DNS_MAX_TTL;
-    _seismic_dns_send(net, e, now);
+    e->negative_cacheable = true;
+    e->negative_ttl = _SEISMIC_DNS_MAX_NEGATIVE_TTL;
+    _seismic_dns_candidate(net, e, 0, e->qname); /* there is always a first */
+    _seismic_dns_ask(net, e, now);
     return free_slot;
 }
 
@@ -10571,6 +10756,13 @@ static void _seismic_dispatch(seismic_client *c) {
     }
 }
 
+/* The host a connection still waits on the name server for (NULL: not resolving). */
+static const char *_seismic_conn_resolving(const seismic_client *c, const _seismic_conn *conn) {
+    if (!c->builtin_sockets || conn->state != _SEISMIC_CONN_CONNECTING || conn->dial.entry < 0) return NULL;
+    const _seismic_dns_entry *e = &c->net.dns[conn->dial.entry];
+    return e->state == _SEISMIC_DNS_PENDING ? e->host : NULL;
+}
+
 /* Deadlines: requests, connection handshakes, WebSocket keepalive. */
 static void _seismic_timers(seismic_client *c) {
     uint64_t now = _seismic_now_ms(c);
@@ -10579,8 +10771,14 @@ static void _seismic_timers(seismic_client *c) {
         uint32_t next = r->live_next;
         if ((r->state == _SEISMIC_REQ_QUEUED || r->state == _SEISMIC_REQ_SENT || r->state == _SEISMIC_REQ_ACTION) &&
             now >= r->deadline) {
-            char message[96];
+            char message[200];
+            const char *resolving = NULL; /* a request waiting for a connection that waits for DNS says so */
+            for (uint32_t k = 0; r->state == _SEISMIC_REQ_QUEUED && k < c->conn_count && !resolving; k++)
+                resolving = _seismic_conn_resolving(c, &c->conns[k]);
             if (r->state == _SEISMIC_REQ_ACTION) snprintf(message, sizeof message, "timed out before the action completed");
+            else if (resolving)
+                snprintf(message, sizeof message, "timed out while resolving %.100s (no answer from the name server yet)",
+                         resolving);
             else snprintf(message, sizeof message, "timed out after %u attempt%s", r->attempts, r->attempts == 1 ? "" : "s");
             _seismic_finish(c, r, SEISMIC_ERR_TIMEOUT, message);
             /* finishing may end others too (an action's steps): start over when the next one left the list */
@@ -10592,7 +10790,12 @@ static void _seismic_timers(seismic_client *c) {
         _seismic_conn *conn = &c->conns[index];
         if (conn->state == _SEISMIC_CONN_CLOSED) continue;
         if (conn->state != _SEISMIC_CONN_READY && now >= conn->deadline) {
-            _seismic_conn_fail(c, index, SEISMIC_ERR_TIMEOUT, "connection or handshake timed out", 0, 0);
+            const char *resolving = _seismic_conn_resolving(c, conn);
+            char message[200];
+            if (resolving)
+                snprintf(message, sizeof message, "cannot resolve %.100s: no answer from the name server within %u ms "
+                         "(connect_timeout_ms)", resolving, (unsigned)c->desc.connect_timeout_ms);
+            _seismic_conn_fail(c, index, SEISMIC_ERR_TIMEOUT, resolving ? message : "connection or handshake timed out", 0, 0);
         } else if (!conn->websocket && conn->batch_count > 0 && conn->live == 0) {
             _seismic_conn_close(c, index); /* every call on it timed out: the server is stalled */
         } else if (conn->websocket && conn->state == _SEISMIC_CONN_READY) {

@@ -108,6 +108,37 @@ static void test_parser(void) {
     start(&m, 3, 0x8183, "t.test", 1, 0);
     CHECK(_seismic_dns_parse(m.b, m.n, 3, "t.test", 1, &a) && a.rcode == 3 && a.count == 0);
 
+    /* negative answers: the SOA of a zone holding the name (authority section) says how long they hold */
+    static const struct { const char *zone; uint32_t ttl, minimum; bool cut; bool cacheable; uint32_t expect; } negs[] = {
+        {"test", 3600, 60, false, true, 60},       /* min(TTL, MINIMUM) */
+        {"n.test", 20, 60, false, true, 20},
+        {"", 3600, 100000, false, true, _SEISMIC_DNS_MAX_NEGATIVE_TTL}, /* the root zone holds it too; capped */
+        {"other.zone", 3600, 60, false, false, 0}, /* a zone the name is not in */
+        {"st", 3600, 60, false, false, 0},         /* "st" is a suffix of "test" but not its zone */
+        {"test", 3600, 60, true, false, 0},        /* rdata cut short */
+    };
+    for (int nx = 0; nx < 2; nx++)
+        for (size_t i = 0; i < sizeof negs / sizeof *negs; i++) {
+            start(&m, 11, nx ? 0x8183 : 0x8180, "x.n.test", 1, 0);
+            m.b[9] = 1; /* one authority record */
+            put_name(&m, negs[i].zone);
+            put16(&m, 6), put16(&m, 1), put32(&m, negs[i].ttl);
+            size_t len_at = m.n;
+            put16(&m, 0);
+            put_name(&m, "ns.test");
+            put_name(&m, "hostmaster.test");
+            put32(&m, 1), put32(&m, 7200), put32(&m, 900), put32(&m, 1209600);
+            if (!negs[i].cut) put32(&m, negs[i].minimum);
+            size_t rdlen = m.n - len_at - 2;
+            m.b[len_at] = (uint8_t)(rdlen >> 8), m.b[len_at + 1] = (uint8_t)rdlen;
+            CHECK(_seismic_dns_parse(m.b, m.n, 11, "x.n.test", 1, &a) && a.count == 0 && a.rcode == (nx ? 3 : 0));
+            CHECK(a.negative_soa == negs[i].cacheable && a.negative_ttl == negs[i].expect);
+        }
+    /* an address in an NXDOMAIN answer is not taken */
+    start(&m, 12, 0x8183, "x.test", 1, 1);
+    answer_ptr(&m, 1, 60, lo, 4);
+    CHECK(_seismic_dns_parse(m.b, m.n, 12, "x.test", 1, &a) && a.rcode == 3 && a.count == 0);
+
     /* names we refuse to ask for */
     char name[256];
     CHECK(_seismic_dns_name_valid("Host-1.Example.", name) && strcmp(name, "host-1.example") == 0);
@@ -194,7 +225,8 @@ static void test_resolver(void) {
 
     e = resolve("plain.a.test", NULL);
     CHECK(e && e->state == _SEISMIC_DNS_DONE && e->count4 == 1 && e->count6 == 0 && has4(e, "127.0.0.1") && e->ttl == 300);
-    CHECK(resolve("PLAIN.a.test.", NULL) == e && dns_queries("plain.a.test") == 2); /* cached: A + AAAA asked once */
+    CHECK(resolve("PLAIN.a.test", NULL) == e && dns_queries("plain.a.test") == 2); /* cached: A + AAAA asked once */
+    CHECK(resolve("plain.a.test.", NULL) != e && dns_queries("plain.a.test") == 4); /* absolute: an entry of its own */
 
     e = resolve("plain.dual.test", NULL);
     CHECK(e && e->state == _SEISMIC_DNS_DONE && e->count4 == 1 && e->count6 == 1);
@@ -204,6 +236,7 @@ static void test_resolver(void) {
 
     e = resolve("x.many.test", NULL);
     CHECK(e && e->state == _SEISMIC_DNS_DONE && e->count4 == _SEISMIC_DNS_ADDRS);
+    CHECK(resolve("plain.a.test", NULL) && dns_queries("plain.a.test") == 4); /* still cached after other names */
 
     e = resolve("delay300.a.test", &ms);
     CHECK(e && e->state == _SEISMIC_DNS_DONE && has4(e, "127.0.0.1") && ms >= 300);
@@ -250,6 +283,190 @@ static void test_resolver(void) {
     _seismic_net_free(&test_net);
 }
 
+/* Negative caching (RFC 2308): an answer that the name does not exist, or has no address, holds for
+   min(SOA TTL, SOA MINIMUM) s when it carries its zone's SOA, at most _SEISMIC_DNS_MAX_NEGATIVE_TTL; without
+   an SOA it is not cached. Time is the `now` given to the resolver, so expiry is exact. */
+static const _seismic_dns_entry *lookup_at(const char *name, uint64_t now) {
+    seismic_error err;
+    int i = _seismic_dns_lookup(&test_net, name, now, &err);
+    return i < 0 ? NULL : &test_net.dns[i];
+}
+
+static seismic_client *client_for(const char *name, const char *base_url, seismic_client_desc *d);
+
+static void test_negative_cache(void) {
+    memset(&test_net, 0, sizeof test_net);
+    for (int i = 0; i < _SEISMIC_DNS_ENTRIES; i++) test_net.dns[i].udp = test_net.dns[i].tcp = _SEISMIC_NO_SOCK;
+    test_net.dns_server = dns_server;
+    static const struct { const char *name, *message; uint32_t ttl_s; } cases[] = {
+        {"neg5.nothing.test", "no such host", 5},
+        {"soattl2.neg60.nothing.test", "no such host", 2},
+        {"neg100000.nothing.test", "no such host", _SEISMIC_DNS_MAX_NEGATIVE_TTL},
+        {"neg7.x.empty.test", "no IPv4 or IPv6 address", 7}, /* NODATA */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const _seismic_dns_entry *e = resolve(cases[i].name, NULL);
+        CHECK(e && e->state == _SEISMIC_DNS_FAILED && strstr(e->error, cases[i].message) && e->negative_cached);
+        if (!e || e->state != _SEISMIC_DNS_FAILED) continue;
+        uint64_t at = e->expires - (uint64_t)cases[i].ttl_s * 1000u; /* when it failed */
+        CHECK(lookup_at(cases[i].name, e->expires - 1) == e && e->state == _SEISMIC_DNS_FAILED); /* the cached failure */
+        CHECK(dns_queries(cases[i].name) == 2);
+        e = lookup_at(cases[i].name, at + (uint64_t)cases[i].ttl_s * 1000u); /* expired: asked again */
+        CHECK(e && e->state == _SEISMIC_DNS_PENDING);
+        _seismic_net_free(&test_net);
+        for (int k = 0; k < _SEISMIC_DNS_ENTRIES; k++) test_net.dns[k].state = _SEISMIC_DNS_FREE;
+    }
+    printf("negative caching: NXDOMAIN/NODATA held for min(SOA TTL, MINIMUM), capped at %u s\n", _SEISMIC_DNS_MAX_NEGATIVE_TTL);
+    /* without an SOA, or after a server failure, the next lookup asks again */
+    const _seismic_dns_entry *e = resolve("nosoa.nothing.test", NULL);
+    CHECK(e && e->state == _SEISMIC_DNS_FAILED && !e->negative_cached);
+    resolve("nosoa.nothing.test", NULL);
+    CHECK(dns_queries("nosoa.nothing.test") == 4);
+    e = resolve("servfail.neg5.a.test", NULL);
+    CHECK(e && e->state == _SEISMIC_DNS_FAILED && !e->negative_cached);
+    /* the engine: a cached failure fails the next connection at once, without a query */
+    seismic_client_desc d;
+    memset(&d, 0, sizeof d);
+    d.disable_retries = true;
+    seismic_client *c = client_for("neg30.gone.test", "http://x:1", &d);
+    seismic_error err;
+    for (int round = 0; c && round < 2; round++)
+        CHECK(seismic_rpc_call(c, "eth_chainId", NULL, NULL, &err) == SEISMIC_ERR_TRANSPORT &&
+              strstr(err.message, "cannot resolve neg30.gone.test: no such host"));
+    CHECK(dns_queries("neg30.gone.test") == 2);
+    seismic_client_destroy(c);
+    _seismic_net_free(&test_net);
+}
+
+/* Relative names (resolv.conf search/domain and ndots; on Windows the DNS suffixes, single labels only). */
+static void test_search(void) {
+    memset(&test_net, 0, sizeof test_net);
+    for (int i = 0; i < _SEISMIC_DNS_ENTRIES; i++) test_net.dns[i].udp = test_net.dns[i].tcp = _SEISMIC_NO_SOCK;
+    test_net.dns_server = dns_server;
+    _seismic_net_load_servers(&test_net); /* the system's search domains replaced by the test's */
+    CHECK(test_net.ndots == 1 && test_net.server_count == 1);
+    test_net.search_count = 0;
+    _seismic_net_add_search(&test_net, "Nope.test.");
+    _seismic_net_add_search(&test_net, "a.test");
+    _seismic_net_add_search(&test_net, "a.test"); /* once */
+    test_net.search_multi_label = true;
+    CHECK(test_net.search_count == 2 && strcmp(test_net.search[0], "nope.test") == 0);
+
+    const _seismic_dns_entry *e = resolve("host", NULL); /* fewer dots than ndots: the domains first */
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && has4(e, "127.0.0.1"));
+    CHECK(dns_queries("host.nope.test") == 2 && dns_queries("host.a.test") == 2 && dns_queries("host") == 0);
+    CHECK(resolve("host", NULL) == e && dns_queries("host.a.test") == 2); /* cached under the name asked */
+    e = resolve("x.y", NULL); /* as many dots as ndots: as it is first */
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && dns_queries("x.y") == 2 && dns_queries("x.y.nope.test") == 2 &&
+          dns_queries("x.y.a.test") == 2);
+    e = resolve("plain.a.test", NULL); /* found as it is: no domain tried */
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && dns_queries("plain.a.test.nope.test") == 0);
+    e = resolve("host2.", NULL); /* absolute */
+    CHECK(e && e->state == _SEISMIC_DNS_FAILED && dns_queries("host2") == 2 && dns_queries("host2.a.test") == 0 &&
+          !strstr(e->error, "search"));
+    test_net.search_count = 1; /* nope.test only: nothing with it exists */
+    e = resolve("zz", NULL);
+    CHECK(e && e->state == _SEISMIC_DNS_FAILED && strstr(e->error, "no such host (also with the search domains)"));
+    CHECK(dns_queries("zz.nope.test") == 2 && dns_queries("zz") == 2);
+    if (e) printf("search domains: %s\n", e->error);
+    test_net.search_count = 2;
+    test_net.ndots = 2;
+    e = resolve("p.q", NULL); /* fewer dots than ndots 2 */
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && dns_queries("p.q") == 0 && dns_queries("p.q.a.test") == 2);
+    test_net.ndots = 1;
+    test_net.search_multi_label = false; /* Windows: domains for single labels only */
+    e = resolve("m.n", NULL);
+    CHECK(e && e->state == _SEISMIC_DNS_FAILED && dns_queries("m.n") == 2 && dns_queries("m.n.a.test") == 0);
+    e = resolve("single", NULL);
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && dns_queries("single.a.test") == 2);
+    /* a domain that would make the name longer than 253 bytes is skipped */
+    char longest[256];
+    memset(longest, 'l', 60);
+    memcpy(longest + 60, ".", 1);
+    memset(longest + 61, 'l', 60);
+    memcpy(longest + 121, ".", 1);
+    memset(longest + 122, 'l', 60);
+    memcpy(longest + 182, ".", 1);
+    memset(longest + 183, 'l', 61);
+    longest[244] = 0;
+    test_net.search_multi_label = true;
+    char candidate[256];
+    _seismic_dns_entry probe;
+    memset(&probe, 0, sizeof probe);
+    snprintf(probe.host, sizeof probe.host, "%s", longest);
+    CHECK(_seismic_dns_candidate(&test_net, &probe, 0, candidate) && strcmp(candidate, longest) == 0);
+    CHECK(_seismic_dns_candidate(&test_net, &probe, 1, candidate) && strlen(candidate) == 251); /* + ".a.test" */
+    CHECK(!_seismic_dns_candidate(&test_net, &probe, 2, candidate));
+#if !defined(_WIN32)
+    /* resolv.conf lines */
+    _seismic_net conf;
+    memset(&conf, 0, sizeof conf);
+    _seismic_net_resolv_conf_line(&conf, "nameserver 127.0.0.53 # local\n", true);
+    _seismic_net_resolv_conf_line(&conf, "nameserver fe80::1%eth0\n", true); /* a scope we cannot keep */
+    _seismic_net_resolv_conf_line(&conf, "domain corp.example\n", false);
+    _seismic_net_resolv_conf_line(&conf, "search b.example c.example. bad!name d.example\r\n", false);
+    _seismic_net_resolv_conf_line(&conf, "options timeout:1 ndots:3 attempts:2\n", false);
+    _seismic_net_resolv_conf_line(&conf, "options xndots:9\n", false);
+    _seismic_net_resolv_conf_line(&conf, "nameserver 10.0.0.1\n", false);
+    CHECK(conf.server_count == 1 && conf.server_ports[0] == 53 && conf.ndots == 3);
+    CHECK(conf.search_count == 3 && strcmp(conf.search[0], "b.example") == 0 && strcmp(conf.search[1], "c.example") == 0 &&
+          strcmp(conf.search[2], "d.example") == 0); /* search replaced domain */
+    _seismic_net_resolv_conf_line(&conf, "options ndots:99\n", false);
+    CHECK(conf.ndots == 15);
+#endif
+    _seismic_net_free(&test_net);
+}
+
+/* The name server on the IPv6 loopback: queries over UDP and (after truncation) TCP to [::1]. */
+static void test_ipv6_server(void) {
+    memset(&test_net, 0, sizeof test_net);
+    for (int i = 0; i < _SEISMIC_DNS_ENTRIES; i++) test_net.dns[i].udp = test_net.dns[i].tcp = _SEISMIC_NO_SOCK;
+    test_net.dns_server = env("SEISMIC_TEST_DNS6");
+    const _seismic_dns_entry *e = resolve("over6.dual.test", NULL);
+    CHECK(test_net.server_count == 1 && test_net.servers[0].family == 6);
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && e->count4 == 1 && e->count6 == 1 && dns_queries("over6.dual.test") == 2);
+    e = resolve("trunc.over6.dual.test", NULL);
+    CHECK(e && e->state == _SEISMIC_DNS_DONE && e->count4 == 1 && dns_queries("trunc.over6.dual.test") == 4);
+    printf("IPv6 name server %s: answered over UDP and TCP\n", test_net.dns_server);
+    _seismic_net_free(&test_net);
+#if defined(_WIN32)
+    /* the adapters' server lists: IPv4 and global IPv6 kept, link-local and the fec0:: defaults left out */
+    _seismic_net n;
+    memset(&n, 0, sizeof n);
+    struct sockaddr_in v4;
+    struct sockaddr_in6 v6;
+    memset(&v4, 0, sizeof v4);
+    memset(&v6, 0, sizeof v6);
+    v4.sin_family = AF_INET;
+    v4.sin_addr.s_addr = htonl(0x0a000035);
+    v6.sin6_family = AF_INET6;
+    static const uint8_t fec0[16] = {0xfe, 0xc0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 1},
+                         fe80[16] = {0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1},
+                         global[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x53};
+    memcpy(&v6.sin6_addr, fec0, 16);
+    _seismic_net_add_sockaddr(&n, (struct sockaddr *)&v6);
+    memcpy(&v6.sin6_addr, fe80, 16);
+    _seismic_net_add_sockaddr(&n, (struct sockaddr *)&v6);
+    memcpy(&v6.sin6_addr, global, 16);
+    _seismic_net_add_sockaddr(&n, (struct sockaddr *)&v6);
+    _seismic_net_add_sockaddr(&n, (struct sockaddr *)&v4);
+    _seismic_net_add_sockaddr(&n, (struct sockaddr *)&v6); /* once */
+    CHECK(n.server_count == 2 && n.servers[0].family == 6 && memcmp(n.servers[0].bytes, global, 16) == 0 &&
+          n.servers[1].family == 4 && n.server_ports[0] == 53);
+    /* what this system lists (GetAdaptersAddresses): under Wine, the host's resolv.conf servers */
+    memset(&n, 0, sizeof n);
+    _seismic_net_load_servers(&n);
+    char listed[200] = "";
+    for (int i = 0; i < n.server_count; i++) {
+        char ip[64];
+        snprintf(listed + strlen(listed), sizeof listed - strlen(listed), "%s%s", i ? ", " : "",
+                 _seismic_ip_string(&n.servers[i], ip, sizeof ip));
+    }
+    CHECK(n.server_count > 0);
+    printf("Windows name servers: %s; %u search domain%s\n", listed, (unsigned)n.search_count, n.search_count == 1 ? "" : "s");
+#endif
+}
+
 /* A name server that never answers: the lookup ends after the bounded tries, not never. */
 static void test_silent_server(void) {
     int error = 0;
@@ -279,7 +496,20 @@ static void test_silent_server(void) {
     CHECK(resp && resp->result == SEISMIC_ERR_TIMEOUT);
     uint64_t took = now_ms() - t0;
     CHECK(took >= 1400 && took < 5000);
+    /* the message says it was the name server, not the connection, that did not answer */
+    CHECK(resp && strstr(resp->error_message, "cannot resolve silent.test: no answer from the name server within 1500 ms"));
     if (resp) printf("silent name server: %s after %llu ms\n", resp->error_message, (unsigned long long)took);
+    seismic_request_release(c, r);
+    seismic_client_destroy(c);
+    d.timeout_ms = 700; /* the request's own deadline first */
+    c = seismic_client_create(&d, NULL);
+    r = seismic_rpc(c, "eth_chainId", NULL, NULL);
+    CHECK(seismic_client_wait(c, r, 10000) == SEISMIC_OK);
+    resp = seismic_request_response(c, r);
+    CHECK(resp && resp->result == SEISMIC_ERR_TIMEOUT &&
+          strstr(resp->error_message, "timed out while resolving silent.test (no answer from the name server yet)"));
+    if (resp) printf("silent name server, request deadline first: %s\n", resp->error_message);
+    seismic_request_release(c, r);
     seismic_client_destroy(c);
     _seismic_sock_close(silent);
 }
@@ -544,6 +774,9 @@ int main(void) {
     CHECK(dns_control("dns_reset", "[]") == 1); /* the server may have answered an earlier run */
     test_parser();
     test_resolver();
+    test_negative_cache();
+    test_search();
+    test_ipv6_server();
     test_silent_server();
     test_engine_dns();
     test_no_blocking();

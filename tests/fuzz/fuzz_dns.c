@@ -23,6 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             FUZZ_ASSERT(a.count <= _SEISMIC_DNS_ADDRS && a.ttl <= _SEISMIC_DNS_MAX_TTL && a.rcode <= 15);
             FUZZ_ASSERT(!(a.truncated || a.rcode) || a.count == 0);
             FUZZ_ASSERT(a.count == 0 || a.rcode == 0);
+            FUZZ_ASSERT(a.negative_ttl <= _SEISMIC_DNS_MAX_NEGATIVE_TTL && (!a.negative_soa || a.count == 0));
             FUZZ_ASSERT(pos + 4 <= size && _seismic_dns_u16(data + pos) == types[t]); /* the question asked for it */
             FUZZ_ASSERT(!_seismic_dns_parse(data, size, (uint16_t)(id + 1), qname, types[t], &a)); /* other id */
         }

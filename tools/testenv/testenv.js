@@ -27,7 +27,7 @@
 // SEISMIC_TEST_DEVNODE_WS, SEISMIC_TEST_FAULT_HTTP, SEISMIC_TEST_COUNTING_HTTP, SEISMIC_TEST_LATENCY_HTTP,
 // SEISMIC_TEST_CHAOS_HTTP, SEISMIC_TEST_CHAOS_WS, SEISMIC_TEST_TLS_HTTPS, SEISMIC_TEST_TLS_WSS, SEISMIC_TEST_TLS_WRONGNAME_HTTPS, SEISMIC_TEST_CA_FILE,
 // SEISMIC_TEST_OTHER_CA_FILE, SEISMIC_TEST_TLS_FAULT_HTTPS, SEISMIC_TEST_TLS_POLICY_<NAME> (one per server of
-// tls-policy-servers.js: GOOD, EC, TLS10, TLS11, RSAKX, CBC, SHA1KX, SHA1, RSA1024, CNONLY), SEISMIC_TEST_DNS,
+// tls-policy-servers.js: GOOD, EC, TLS10, TLS11, RSAKX, CBC, SHA1KX, SHA1, RSA1024, CNONLY), SEISMIC_TEST_DNS(6),
 // SEISMIC_TEST_DNS_CONTROL, SEISMIC_TEST_CONTROL_HTTP, SEISMIC_TEST_ENV_DIR,
 // SEISMIC_TEST_SUBSTRATE_HTTP / _WS (chopsticks running the subtensor runtime of
 // ../shared/substrate/subtensor-raonet.json), SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP.
@@ -60,7 +60,7 @@ export const ENV_NAMES = [
   'SEISMIC_TEST_FAULT_HTTP', 'SEISMIC_TEST_COUNTING_HTTP', 'SEISMIC_TEST_LATENCY_HTTP', 'SEISMIC_TEST_ANVIL_IPV6_HTTP',
   'SEISMIC_TEST_CHAOS_HTTP', 'SEISMIC_TEST_CHAOS_WS', 'SEISMIC_TEST_TLS_HTTPS',
   'SEISMIC_TEST_TLS_WSS', 'SEISMIC_TEST_TLS_WRONGNAME_HTTPS', 'SEISMIC_TEST_CA_FILE', 'SEISMIC_TEST_OTHER_CA_FILE',
-  'SEISMIC_TEST_DNS', 'SEISMIC_TEST_DNS_CONTROL', 'SEISMIC_TEST_CONTROL_HTTP',
+  'SEISMIC_TEST_DNS', 'SEISMIC_TEST_DNS6', 'SEISMIC_TEST_DNS_CONTROL', 'SEISMIC_TEST_CONTROL_HTTP',
   'SEISMIC_TEST_TLS_FAULT_HTTPS',
   ...['GOOD', 'EC', 'TLS10', 'TLS11', 'RSAKX', 'CBC', 'SHA1KX', 'SHA1', 'RSA1024', 'CNONLY'].map((n) => `SEISMIC_TEST_TLS_POLICY_${n}`),
   'SEISMIC_TEST_ENV_DIR', 'SEISMIC_TEST_SUBSTRATE_HTTP', 'SEISMIC_TEST_SUBSTRATE_WS', 'SEISMIC_TEST_SUBSTRATE_LATENCY_HTTP',
@@ -408,7 +408,8 @@ async function cmdStart(dir, o) {
         p.url = m[1];
       }),
     );
-    const dnsControl = (await waitForLog(procs.find((p) => p.name === 'dnsserver'), /control (\S+)/, 5000))[1];
+    const dnsLine = await waitForLog(procs.find((p) => p.name === 'dnsserver'), /control (\S+) v6 (\S+)/, 5000);
+    const [dnsControl, dns6] = [dnsLine[1], dnsLine[2]];
     const substrateUrl = (await waitForLog(chopsticks, /RPC listening on (http:\/\/\S+)/, 60000))[1];
     const substratePort = Number(/:(\d+)$/.exec(substrateUrl)[1]);
     const substrateLatency = track(spawnDetached(dir, 'substrate-latency-proxy', node, [path.join(HERE, 'latency-proxy.js'), '--listen-port', '0', '--target', `127.0.0.1:${substratePort}`, '--delay-ms', String(o.latencyMs)]));
@@ -453,6 +454,7 @@ async function cmdStart(dir, o) {
       SEISMIC_TEST_OTHER_CA_FILE: certs.otherCa,
       SEISMIC_TEST_DNS: urls.dnsserver,
       SEISMIC_TEST_DNS_CONTROL: dnsControl,
+      SEISMIC_TEST_DNS6: dns6,
       SEISMIC_TEST_CONTROL_HTTP: urls.control,
       SEISMIC_TEST_TLS_FAULT_HTTPS: `https://localhost:${portOf(urls['fault-tls'])}`,
       ...Object.fromEntries(Object.entries(JSON.parse(urls['tls-policy'])).map(([n, u]) => [`SEISMIC_TEST_TLS_POLICY_${n.toUpperCase()}`, u])),

@@ -371,12 +371,12 @@ test('dnsserver: A, AAAA, NXDOMAIN, truncation then TCP, wrong id first, counts'
     const tail = Buffer.alloc(5); tail.writeUInt16BE(type, 1); tail.writeUInt16BE(1, 3);
     return Buffer.concat([head, ...labels, tail]);
   };
-  const udp = (msg, n = 1) => new Promise((resolve, reject) => {
-    const s = dgram.createSocket('udp4');
+  const udp = (msg, n = 1, to = [Number(port), host], type = 'udp4') => new Promise((resolve, reject) => {
+    const s = dgram.createSocket(type);
     const got = [];
     const t = setTimeout(() => { s.close(); reject(new Error('no answer')); }, 3000);
     s.on('message', (m) => { got.push(m); if (got.length === n) { clearTimeout(t); s.close(); resolve(got); } });
-    s.send(msg, Number(port), host);
+    s.send(msg, ...to);
   });
   const tcp = (msg) => new Promise((resolve, reject) => {
     const s = net.connect(Number(port), host);
@@ -405,6 +405,21 @@ test('dnsserver: A, AAAA, NXDOMAIN, truncation then TCP, wrong id first, counts'
   assert.equal(wrong.readUInt16BE(0), 7);
   assert.equal(right.readUInt16BE(0), 6);
   assert.equal(await rpc(env.SEISMIC_TEST_DNS_CONTROL, 'dns_queries', ['trunc.a.test']), 2);
+  // negative answers: no SOA by default; negN adds the zone's SOA (MINIMUM N) to the authority section
+  assert.equal(nx.readUInt16BE(8), 0);
+  const [neg] = await udp(query('neg5.nothing.test', 1, 8));
+  assert.equal(neg.readUInt16BE(2) & 0xf, 3);
+  assert.equal(neg.readUInt16BE(8), 1);
+  assert.equal(neg.readUInt32BE(neg.length - 4), 5);
+  const [nodata] = await udp(query('neg7.x.empty.test', 28, 9));
+  assert.equal(nodata.readUInt16BE(2) & 0xf, 0);
+  assert.equal(nodata.readUInt16BE(6), 0);
+  assert.equal(nodata.readUInt32BE(nodata.length - 4), 7);
+  // the same server on the IPv6 loopback
+  const m6 = /^\[(.+)\]:(\d+)$/.exec(env.SEISMIC_TEST_DNS6);
+  const [v6] = await udp(query('x.a.test', 1, 10), 1, [Number(m6[2]), m6[1]], 'udp6');
+  assert.equal(v6.readUInt16BE(0), 10);
+  assert.deepEqual([...v6.subarray(v6.length - 4)], [127, 0, 0, 1]);
 });
 
 test('control: testenv_restartAnvil is refused for an unknown method, not crashed', async () => {
