@@ -109,6 +109,19 @@ done
 for cc in "gcc -std=c99 -x c" "clang++ -std=c++11 -x c++"; do
     check "compile: SEISMIC_NO_SUBSTRATE, $cc" sh -c "printf '#define SEISMIC_NO_SUBSTRATE\n#define SEISMIC_IMPLEMENTATION\n#include \"seismic.h\"\nint main(void){return 0;}\n' | $cc -Wall -Wextra -Wpedantic -Werror -I. - -o $BUILD/no-substrate-check $LIBS"
 done
+# The closest to an MSVC check this machine allows (there is no MSVC, and clang's MSVC mode needs the Windows
+# SDK's headers: mingw-w64's do not parse in it): clang rejects every construct it knows as a GNU extension or
+# a VLA (MSVC has neither) in the header and its implementation, on the POSIX branch and on the Windows branch
+# (mingw-w64 headers), in C and C++; and tests/gnu_only.awk finds the GCC-only spellings clang accepts
+# silently (__attribute__, __builtin_*, typeof, __int128, asm) outside an #if naming __GNUC__ or __clang__.
+# It does not prove MSVC accepts the code (its own front end, headers and warnings); it proves no GCC-only
+# construct is left outside a compiler guard.
+check "no GCC-only spelling outside a __GNUC__/__clang__ guard (tests/gnu_only.awk)" awk -f tests/gnu_only.awk seismic.h
+for target in "" "--target=x86_64-w64-mingw32 -I$BUILD/win/include"; do
+    for cc in "clang -std=c99 -x c" "clang++ -std=c++11 -x c++"; do
+        check "compile: no GNU extensions, no VLA: $cc ${target:-(host)}" sh -c "echo '#include \"seismic.h\"' | $cc $target -DSEISMIC_IMPLEMENTATION -Wall -Wextra -Wpedantic -Wgnu -Wvla -Werror -fsyntax-only -I. -"
+    done
+done
 # `seismic_error err = {0};` is valid C++ (g++ -Wextra and clang++ -Wall still suggest `{}`, a style warning)
 for cxx in g++ clang++; do
     check "compile: seismic_error err = {0} in C++ ($cxx)" sh -c "printf '#include \"seismic.h\"\nint main(){ seismic_error err = {0}; return err.message[0]; }\n' | $cxx -std=c++11 -Wall -Wextra -Wpedantic -Werror -Wno-missing-field-initializers -Wno-missing-braces -I. -x c++ - -fsyntax-only"
