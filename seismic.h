@@ -7711,34 +7711,12 @@ static void _seismic_ws_parser_free(_seismic_ws_parser *p) {
     seismic_buf_free(&p->message);
 }
 
-/* UTF-8 validity with an 8-bytes-at-a-time ASCII fast path. */
-static bool _seismic_utf8_valid(const uint8_t *s, size_t n) {
-    size_t i = 0;
-    while (i < n) {
-        uint64_t word;
-        if (n - i >= 8) {
-            memcpy(&word, s + i, 8);
-            if (!(word & 0x8080808080808080ull)) {
-                i += 8;
-                continue;
-            }
-        }
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        size_t k = _seismic_json_utf8_len(s + i, n - i);
-        if (!k) return false;
-        i += k;
-    }
-    return true;
-}
-
-/* Checks a text message's UTF-8 from p->_utf8_checked on. Unless final, a sequence the bytes so far cut
-   short waits for the rest: each byte is checked once, as it arrives. */
-static bool _seismic_ws_utf8_advance(_seismic_ws_parser *p, bool final) {
-    const uint8_t *s = p->message.data;
-    size_t n = p->message.len, i = p->_utf8_checked;
+/* Checks UTF-8 from *pos on, 8 ASCII bytes at a time; *pos ends after the last whole sequence. Unless
+   final, a sequence the bytes so far cut short waits for the rest, so bytes arriving in pieces are each
+   checked once. */
+static bool _seismic_utf8_scan(const uint8_t *s, size_t n, size_t *pos, bool final) {
+    size_t i = *pos;
+    bool valid = true;
     while (i < n) {
         uint64_t word;
         if (n - i >= 8) {
@@ -7754,13 +7732,23 @@ static bool _seismic_ws_utf8_advance(_seismic_ws_parser *p, bool final) {
         }
         size_t k = _seismic_json_utf8_len(s + i, n - i);
         if (!k) {
-            if (!final && n - i < 4) break;
-            return false;
+            valid = !final && n - i < 4;
+            break;
         }
         i += k;
     }
-    p->_utf8_checked = i;
-    return true;
+    *pos = i;
+    return valid;
+}
+
+static bool _seismic_utf8_valid(const uint8_t *s, size_t n) {
+    size_t pos = 0;
+    return _seismic_utf8_scan(s, n, &pos, true);
+}
+
+/* A text message's UTF-8, from where the previous fragment's check stopped. */
+static bool _seismic_ws_utf8_advance(_seismic_ws_parser *p, bool final) {
+    return _seismic_utf8_scan(p->message.data, p->message.len, &p->_utf8_checked, final);
 }
 
 /* The first two header bytes: everything that can be rejected before the length is known. */

@@ -3,37 +3,7 @@
 #include "seismic.h"
 #include "harness.h"
 #include "support.h"
-
-#define PK0 "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"
-#define SK_TEE "311d54d3bf8359c70827122a44a7b4458733adce3c51c6b59d9acfce85e07505"
-#define PK_TEE "028e76821eb4d77fd30223ca971c49738eb5b5b71eabe93f96b348fdce788ae5a0"
-#define SK_C "a30363336e1bb949185292a2a302de86e447d98f3a43d823c8c234d9e3e5ad77"
-#define BLOCK_9342 "934207181885f6859ca848f5f01091d1957444a920a2bfb262fa043c6c239f90"
-#define PLAINTEXT_92                                                                                                   \
-    "fc3c2cf4943c327f19af0efaf3b07201f608dd5c8e3954399a919b72588d3872b6819ac3d13d3656cbb38833a39ffd1e73963196a1ddfa9e4a" \
-    "5d595fdbebb875"
-#define CIPHERTEXT_92                                                                                                  \
-    "bf645e68de8096b62950fac2d5bceb71ab1a085aed2e973a8b4f961ca77209f99116130edecd27c39fc62e1b3c05ff42d9e4382f987fc55c20" \
-    "11f8e4f2e66204e17174e9d2756bb20f4cdfe48bd5d237"
-
-/* The transaction of vectors 9.2/9.3/9.5 before encryption. */
-static seismic_shielded_tx tx_92(uint64_t chain_id, uint8_t version) {
-    seismic_shielded_tx tx;
-    memset(&tx, 0, sizeof tx);
-    tx.chain_id = chain_id;
-    tx.nonce = 2;
-    tx.gas_price = u("1000000000");
-    tx.gas = 100000;
-    tx.has_to = true;
-    tx.to = addr("0xd3e8763675e4c425df46cc3b5c0f6cbdac396046");
-    tx.value = u("1000000000000000");
-    hex(PK_TEE, tx.encryption_pubkey, 33);
-    hex("46a2b6020bba77fcb1e676a6", tx.encryption_nonce, 12);
-    tx.message_version = version;
-    hex(BLOCK_9342, tx.recent_block_hash, 32);
-    tx.expires_at_block = 100;
-    return tx;
-}
+#include "spec_vectors.h"
 
 static seismic_encryption sanvil_encryption(void) {
     seismic_encryption enc;
@@ -99,7 +69,7 @@ static void test_key_derivation(void) { /* 9.1 */
 
 static void test_v0_signed_tx(void) { /* 9.2 */
     seismic_encryption enc = sanvil_encryption();
-    seismic_shielded_tx tx = tx_92(31337, 0);
+    seismic_shielded_tx tx = spec_tx_92(31337, 0);
     seismic_address sender = addr("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
     seismic_private_key pk0 = key(PK0);
     seismic_buf pt = from_hex(PLAINTEXT_92), ct = {0};
@@ -163,7 +133,7 @@ static void test_v0_signed_tx(void) { /* 9.2 */
 static void test_ts_encoding(uint64_t chain_id, const char *ct_tail, const char *digest_hex, const char *raw_hex,
                              const char *hash_hex) {
     seismic_encryption enc = sanvil_encryption();
-    seismic_shielded_tx tx = tx_92(chain_id, 2);
+    seismic_shielded_tx tx = spec_tx_92(chain_id, 2);
     seismic_address sender = addr("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
     seismic_private_key pk0 = key(PK0);
     seismic_buf pt = from_hex(PLAINTEXT_92), ct = {0}, unsigned_tx = {0};
@@ -196,7 +166,7 @@ static void check_aad(const seismic_shielded_tx *tx, const char *sender, const c
 }
 
 static void test_aad(void) { /* 9.4 */
-    seismic_shielded_tx m0 = tx_92(31337, 0);
+    seismic_shielded_tx m0 = spec_tx_92(31337, 0);
     check_aad(&m0, "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
               "f88994f39fd6e51aad88f6f4ce6ab8827279cfffb92266827a690294d3e8763675e4c425df46cc3b5c0f6cbdac39604687038d7ea4c"
               "68000a1028e76821eb4d77fd30223ca971c49738eb5b5b71eabe93f96b348fdce788ae5a08c46a2b6020bba77fcb1e676a680a09342"
@@ -254,7 +224,7 @@ static void test_eip712_tx(void) { /* 9.5, 9.6, 9.11 */
     seismic_keccak256(tx_type, sizeof tx_type - 1, h);
     CHECK_HEX(h, 32, "b1eb5c7ddfcb12c3f7761eb7888dd3fc746d07f8a195276b16bc85b01bd7e8d5");
 
-    seismic_shielded_tx tx = tx_92(31337, 2);
+    seismic_shielded_tx tx = spec_tx_92(31337, 2);
     seismic_buf ct = from_hex(CIPHERTEXT_92);
     seismic_private_key pk0 = key(PK0);
     tx.input = ct.data;
@@ -314,7 +284,7 @@ static void test_eip712_tx(void) { /* 9.5, 9.6, 9.11 */
 
 static void test_typed_data_request(void) { /* 9.11 */
     seismic_encryption enc = sanvil_encryption();
-    seismic_shielded_tx tx = tx_92(31337, 2);
+    seismic_shielded_tx tx = spec_tx_92(31337, 2);
     seismic_address sender = addr("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
     seismic_private_key pk0 = key(PK0);
     seismic_buf pt = from_hex(PLAINTEXT_92), ct = {0}, json = {0}, raw = {0};
