@@ -231,6 +231,14 @@ wait $watch_pid
 check "watch blocks exits 0 after --count 2" [ $? -eq 0 ]
 check "watch blocks: two lines" [ "$(grep -cE '^block [0-9]+ 0x[0-9a-f]{64} timestamp [0-9]+$' "$tmp/watch.out")" -eq 2 ]
 check "watch blocks: announces the subscription" grep -q "subscribed to new blocks" "$tmp/watch.err"
+# eight blocks mined at once arrive in one turn of the loop: still exactly --count lines
+timeout 30 "$bin" watch blocks --count 2 --rpc-url "$ws" >"$tmp/watch8.out" 2>"$tmp/watch8.err" &
+watch_pid=$!
+bg_pids+=($watch_pid)
+wait_for_line "$tmp/watch8.err" 'subscribed' 10
+rpc anvil_mine '["0x8"]' >/dev/null
+wait $watch_pid
+check "watch blocks: eight blocks at once, --count 2 prints two" [ "$(grep -c '^block ' "$tmp/watch8.out")" -eq 2 ]
 timeout 30 "$bin" --rpc-url "$ws" watch logs --address "$counter" --count 1 --json >"$tmp/wlogs.out" 2>"$tmp/wlogs.err" &
 watch_pid=$!
 bg_pids+=($watch_pid)

@@ -1078,7 +1078,7 @@ static int cmd_logs(int argc, char **argv) {
 }
 
 typedef struct watch_state {
-    uint64_t seen;
+    uint64_t seen, count; /* count 0: no limit */
 } watch_state;
 
 /* A newHeads notification (subscriptions hand over the notification's JSON). */
@@ -1087,6 +1087,7 @@ static void on_notification(seismic_client *c, seismic_subscription sub, const s
     watch_state *ws = (watch_state *)user_data;
     (void)c;
     (void)sub;
+    if (ws->count && ws->seen == ws->count) return; /* one turn of the loop can bring many blocks */
     ws->seen++;
     if (g.json) {
         size_t len = 0;
@@ -1297,6 +1298,7 @@ static int cmd_watch(int argc, char **argv) {
     if (argc < 1 || (strcmp(argv[0], "blocks") != 0 && strcmp(argv[0], "logs") != 0))
         return failf("expected blocks or logs (see --help)");
     if (strcmp(argv[0], "logs") == 0) return watch_logs(argc - 1, argv + 1, count);
+    ws.count = count;
     argc--;
     argv++;
     if (reject_options(argc, argv) || argc != 0) return argc ? failf("unexpected argument %s (see --help)", argv[0]) : 1;

@@ -133,7 +133,7 @@ static int src20_register_key(int argc, char **argv) {
 }
 
 typedef struct src20_watch_state {
-    uint64_t seen;
+    uint64_t seen, count; /* count 0: no limit */
     bool failed;
     char message[300];
 } src20_watch_state;
@@ -146,6 +146,7 @@ static void on_src20_event(const seismic_src20_event *e, void *user_data) {
     seismic_address_to_string(&e->token, token);
     seismic_u256_to_dec(&e->amount, amount);
     seismic_hex_encode(e->transaction_hash, 32, tx);
+    if (s->count && s->seen == s->count) return; /* one turn of the loop can bring many events */
     s->seen++;
     if (g.json) {
         printf("{\"event\":\"%s\",\"%s\":\"%s\",\"%s\":\"%s\",\"amount\":\"%s\",\"token\":\"%s\",\"blockNumber\":%llu,"
@@ -190,6 +191,7 @@ static int src20_watch(int argc, char **argv) {
     }
     if ((count_text && parse_u64(count_text, &count, "--count")) || (from && parse_block(from, &desc.from_block)))
         return 1;
+    state.count = count;
     if (!client()) return 1;
     g.show_warnings = true; /* the watcher reports a failed subscription only through the log */
     desc.poll_interval_ms = 500;
