@@ -4894,6 +4894,14 @@ static void _seismic_json_stream_fail(_seismic_json_stream *st, size_t offset, c
 }
 
 /* A value is complete (scalar end or container close) at depth st->depth. */
+/* Ends the string or number token being scanned at pos (the offset of its closing quote or its end). */
+static seismic_json_token *_seismic_json_stream_close(_seismic_json_stream *st, size_t pos) {
+    seismic_json_token *tok = _seismic_json_stream_at(st, st->tok);
+    tok->len = (uint32_t)(pos - (tok->start + st->offset_base));
+    tok->end = (uint32_t)(st->tok + 1 - st->token_base);
+    return tok;
+}
+
 static void _seismic_json_stream_value_done(_seismic_json_stream *st, size_t end_offset) {
     if (st->in_element && st->depth == 1) {
         st->in_element = false;
@@ -5022,10 +5030,8 @@ static seismic_result _seismic_json_stream_feed(_seismic_json_stream *st, const 
                 _seismic_json_stream_fail(st, pos, what);
                 goto failed;
             }
-            tok = _seismic_json_stream_at(st, st->tok);
+            tok = _seismic_json_stream_close(st, pos);
             tok->flags = st->flags;
-            tok->len = (uint32_t)(pos - (tok->start + st->offset_base));
-            tok->end = (uint32_t)(st->tok + 1 - st->token_base);
             pos++;
             if (st->key) {
                 st->pending = _seismic_json_member_of(st, (const char *)s + tok->start + st->offset_base, tok->len, tok->flags);
@@ -5042,9 +5048,7 @@ static seismic_result _seismic_json_stream_feed(_seismic_json_stream *st, const 
                 _seismic_json_stream_fail(st, pos, what);
                 goto failed;
             }
-            tok = _seismic_json_stream_at(st, st->tok);
-            tok->len = (uint32_t)(pos - (tok->start + st->offset_base));
-            tok->end = (uint32_t)(st->tok + 1 - st->token_base);
+            _seismic_json_stream_close(st, pos);
             _seismic_json_stream_value_done(st, pos);
             if (st->element_done) goto element;
             continue;
